@@ -1,0 +1,23 @@
+"""Errors raised to the caller. Each carries a one-line reason fit to show a person."""
+
+
+class GongkaiError(Exception):
+    """Base class: a problem with input, never a bug."""
+
+
+class ReportReadError(GongkaiError):
+    """A file cannot be read as a report (empty, binary, damaged, not a report)."""
+
+    def __init__(self, source: str, reason: str):
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class ReportFormatError(GongkaiError):
+    """Canonical JSON that does not follow the schema; `path` names the offending member."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

@@ -1,0 +1,27 @@
+"""Decoding text the way Chinese government sites publish it (UTF-8, GB18030/GBK)."""
+
+from __future__ import annotations
+
+from ..errors import ReportReadError
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes or many control characters: not a text file in any encoding we accept."""
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(8, len(head) // 50)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ReportReadError(source, f"无法解码文本：既不是 UTF-8 也不是 GB18030/GBK（第 {exc.start} 字节）") from None

@@ -1,0 +1,82 @@
+"""Rules are declarations: an id, a severity, the text they rest on, and a check.
+
+A check is a generator of `Issue`s; the registry turns each into a `Finding` carrying the rule's
+id and severity, so no rule repeats its own metadata. Rules whose findings come from a reader
+(a cell that cannot be placed, a scanned PDF) are declared with ``check=None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Finding, Location, Severity
+from ..model import Report
+from ..templates import Template, get_template, template_for_year
+
+
+@dataclass(frozen=True)
+class Issue:
+    message: str
+    location: Location = field(default_factory=Location)
+    expected: Any = None
+    actual: Any = None
+
+
+@dataclass(frozen=True)
+class Context:
+    report: Report
+    previous: Report | None = None
+
+    @property
+    def template(self) -> Template:
+        """The template the tables follow, else the one prescribed for the year, else 2021."""
+        if self.report.template:
+            return get_template(self.report.template)
+        if self.report.year:
+            return template_for_year(self.report.year)
+        return get_template("2021")
+
+
+Check = Callable[[Context], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str  # short Chinese title
+    basis: str  # the template or statute text the rule rests on, cited
+    grade: str  # evidence grade of the basis (statute.md §0.1)
+    check: Check | None = None
+    needs_previous: bool = False
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        if self.check is None or (self.needs_previous and ctx.previous is None):
+            return
+        for issue in self.check(ctx):
+            yield Finding(self.id, self.severity, issue.message, issue.location, issue.expected, issue.actual)
+
+    def finding(self, message: str, location: Location | None = None, expected: Any = None, actual: Any = None) -> Finding:
+        """For readers: a finding of a declared reader rule."""
+        return Finding(self.id, self.severity, message, location or Location(), expected, actual)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def declare(rule: Rule) -> Rule:
+    if rule.id in RULES:
+        raise ValueError(f"rule {rule.id} declared twice")
+    RULES[rule.id] = rule
+    return rule
+
+
+def rule(id: str, severity: Severity, *, title: str, basis: str, grade: str, needs_previous: bool = False):
+    """Decorator declaring a check function as a rule."""
+
+    def wrap(fn: Check) -> Rule:
+        return declare(Rule(id, severity, title, basis, grade, fn, needs_previous))
+
+    return wrap
