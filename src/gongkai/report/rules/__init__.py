@@ -5,10 +5,17 @@ Importing this package registers all rules; docs/rules.md lists them (a test kee
 
 from __future__ import annotations
 
+import pkgutil
+from importlib import import_module
+
 from ..findings import Finding, sort_findings
 from ..model import Report
-from . import t3  # noqa: F401  (registers rules)
 from .base import RULES, Context, Issue, Rule, declare, rule
+
+# Every module of this package declares rules; importing them all registers them.
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name not in ("base", "labels"):
+        import_module(f"{__name__}.{_module.name}")
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
