@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import pkgutil
+from importlib import import_module
 from pathlib import Path
 
 from ..errors import ReportReadError
 from ..model import Report
-from . import json_reader  # noqa: F401  (registers)
 from .base import READERS, Reader, reader_for, register
+
+# Each reader module registers its reader on import; import them all (modules starting with an
+# underscore are helpers, not readers).
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name not in ("base", "encoding") and not _module.name.startswith("_"):
+        import_module(f"{__name__}.{_module.name}")
 
 
 def read_bytes(data: bytes, source: str = "<bytes>") -> Report:
