@@ -28,6 +28,13 @@ class Issue:
 class Context:
     report: Report
     previous: Report | None = None
+    # Results several rules share (e.g. numbers read from the narrative), computed once per check.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, key: str, compute: Callable[[Context], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = compute(self)
+        return self.memo[key]
 
     @property
     def template(self) -> Template:
