@@ -77,7 +77,7 @@ def _parts(ctx: Context):
     r = ctx.report
     yield None, r.preamble
     for s in r.sections:
-        yield s.number, f"{s.heading}\n{s.text}"
+        yield s.number, s.text  # headings hold no numbers, and would lend every sentence their words
 
 
 def _clause_ok(sentence: str, start: int, year: int | None) -> bool:
