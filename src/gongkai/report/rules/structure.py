@@ -143,7 +143,7 @@ def _title_year(ctx: Context) -> int | None:
     Severity.ERROR,
     title="统计期限所在年度与报告年度一致",
     basis="《条例》第四十九条：报告的是“上一年度”政府信息公开工作；统计期限为该年1月1日至12月31日（statute.md §6，B 级）",
-    grade="A-law（年度）；B（统计期限写法）",
+    grade="A-law",
 )
 def period_year(ctx: Context):
     p = ctx.shared("period", _period)

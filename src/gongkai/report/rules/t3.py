@@ -55,7 +55,7 @@ def _present_leaves(t3: dict) -> list[str]:
     Severity.ERROR,
     title="表三每列：办理结果各项之和＝（七）总计",
     basis=f"表三“三、本年度办理结果”下（七）总计行的设计（{_T3_NOTE_BASIS}）；statute.md §7 T3-IMPLIED-2：由表格设计隐含，模板未以文字印明",
-    grade="B（表格）；关系本身 UNVERIFIED 为官方规则",
+    grade="B-implied",
 )
 def t3_outcome_sum(ctx: Context):
     t3 = ctx.report.t3
@@ -84,7 +84,7 @@ def t3_outcome_sum(ctx: Context):
     Severity.ERROR,
     title="表三每行：六类申请人之和＝总计",
     basis=f"表三“申请人情况”下「总计」列的设计（{_T3_NOTE_BASIS}）；statute.md §7 T3-IMPLIED-3：由表格设计隐含，模板未以文字印明",
-    grade="B（表格）；关系本身 UNVERIFIED 为官方规则",
+    grade="B-implied",
 )
 def t3_applicant_sum(ctx: Context):
     parts_cols = [c for c in ctx.template.t3_column_keys if c != "total"]

@@ -21,7 +21,7 @@ def group_sum(cells: dict) -> int:
     title="表四每组：结果维持＋结果纠正＋其他结果＋尚未审结＝总计",
     basis="表四三组（行政复议、未经复议直接起诉、复议后起诉）各设「总计」列（国办公开办函〔2021〕30号、〔2019〕60号，statute.md §1.6）；"
     "statute.md §7 T4-IMPLIED-1：由表格设计隐含，模板未以文字印明",
-    grade="B（表格）；关系本身 UNVERIFIED 为官方规则",
+    grade="B-implied",
 )
 def t4_total(ctx: Context):
     for group in T4_GROUP_KEYS:
