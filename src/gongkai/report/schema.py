@@ -9,7 +9,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import _DECIMAL_T2_COLUMNS, FORMAT, T2, T2_LAYOUT, T2_LOCAL, T3, T3_COLUMN_KEYS, T3_ROW_KEYS, T4, T4_COLUMN_KEYS, T4_GROUP_KEYS
+from .model import (
+    _DECIMAL_T2_COLUMNS,
+    FORMAT,
+    T2,
+    T2_LAYOUT,
+    T2_LOCAL,
+    T3,
+    T3_COLUMN_KEYS,
+    T3_ROW_KEYS,
+    T4,
+    T4_COLUMN_KEYS,
+    T4_GROUP_KEYS,
+)
 from .templates import TEMPLATES
 
 _COUNT = {"type": ["integer", "null"]}

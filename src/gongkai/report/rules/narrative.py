@@ -14,6 +14,7 @@ reported by the table rules only, not twice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..findings import Location, Severity
@@ -23,10 +24,10 @@ from .base import Context, Issue, rule
 from .t4 import group_sum
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_WS = re.compile(r"\s+")
-_SENTENCE = re.compile(r"[^。！？!?]+")
+_END = re.compile(r"[。！？!?]")
+_FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:（）()]")
-_KEYWORDS = ("申请", "复议", "诉讼", "结转", "规范性文件")
+_KEYWORD = re.compile(r"申请|复议|诉讼|结转|规范性文件")
 
 _N = r"(\d+)"
 _FILL = r"(?:公民|法人|和|或|及|其他|组织|、|各类|的|共|共计|累计|合计|总计)*"
@@ -46,6 +47,19 @@ _PATTERNS: dict[str, re.Pattern] = {
     "after_review": re.compile(rf"(?<!未经)(?:行政)?复议后(?:提起行政诉讼|起诉){_TAIL}{_N}{_CASE}"),
     "normative_issued": re.compile(rf"(?:制发|制定|出台|印发)(?:行政)?规范性文件{_TAIL}{_N}件"),
     "normative_repealed": re.compile(rf"废止(?:行政)?规范性文件{_TAIL}{_N}件"),
+}
+# A literal every match of a pattern contains: the pattern runs only on sentences holding it.
+_ANCHORS = {
+    "received": "信息公开申请",
+    "carried_over": "结转",
+    "results": "办结",
+    "carried_next": "结转",
+    "review": "行政复议",
+    "litigation": "行政诉讼",
+    "direct": "未经",
+    "after_review": "复议后",
+    "normative_issued": "规范性文件",
+    "normative_repealed": "规范性文件",
 }
 # “本年度未收到政府信息公开申请” states zero applications.
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请(?![人表书的])")
@@ -96,28 +110,37 @@ def _read(ctx: Context) -> list[Stated]:
     for number, text in _parts(ctx):
         if not text:
             continue
-        text = text.translate(_FULLWIDTH)
-        previous = ""
-        # Sentences run across line breaks (PDF text wraps mid-sentence), so split on 。！？ only.
-        for sm in _SENTENCE.finditer(text):
-            raw = sm.group(0)
-            if not any(k in raw for k in _KEYWORDS):
-                previous = raw
+        # Sentences end at 。！？ only: PDF text wraps lines mid-sentence.
+        ends = [m.start() for m in _END.finditer(text)]
+        ends.append(len(text))
+        done = -1
+        # Visit only the sentences holding a keyword, each once: no scan of the rest of the text.
+        for km in _KEYWORD.finditer(text):
+            if km.start() < done:
                 continue
-            s = _WS.sub("", raw)
-            about_disclosure = number == "四" or "信息公开" in s or "信息公开" in previous
-            previous = raw
+            i = bisect_left(ends, km.start())
+            start, done = (ends[i - 1] + 1 if i else 0), ends[i]
+            s = "".join(text[start:done].split())
+            if _FULLWIDTH_DIGIT.search(s):
+                s = s.translate(_FULLWIDTH)
             own = own_government or not _WIDER_SCOPE.search(s)
             mentions_applications = "信息公开申请" in s or "依申请公开" in s
+            about_disclosure = None  # computed when a case count is met
             for kind, pattern in _PATTERNS.items():
+                if _ANCHORS[kind] not in s:
+                    continue
                 for m in pattern.finditer(s):
                     if kind in _NEEDS_APPLICATION_SENTENCE and not mentions_applications:
                         continue
-                    if kind in _CASE_KINDS and not about_disclosure:
-                        continue
+                    if kind in _CASE_KINDS:
+                        if about_disclosure is None:
+                            before = text[(ends[i - 2] + 1 if i > 1 else 0) : start] if i else ""
+                            about_disclosure = number == "四" or "信息公开" in s or "信息公开" in before
+                        if not about_disclosure:
+                            continue
                     if _clause_ok(s, m.start(), r.year):
                         out.append(Stated(kind, int(m.group(1)), number, m.group(0), s, m.start(), own))
-            for m in _NONE_RECEIVED.finditer(s):
+            for m in _NONE_RECEIVED.finditer(s) if mentions_applications else ():
                 if _clause_ok(s, m.start(), r.year):
                     out.append(Stated("received", 0, number, m.group(0), s, m.start(), own))
     return out
