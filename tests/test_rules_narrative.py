@@ -12,6 +12,7 @@ from .reportkit import fired, set_text, valid_report
     [
         ("2024年，本局共收到政府信息公开申请16件。", "NARR-RECEIVED", "new_received", 16),
         ("全年新收政府信息公开申请数量 20 件。", "NARR-RECEIVED", "new_received", 20),
+        ("全年收到公民、法人和其他组织政府信息公开申请28件。", "NARR-RECEIVED", "new_received", 28),
         ("本年度未收到政府信息公开申请。", "NARR-RECEIVED", "new_received", 0),
         ("上年结转政府信息公开申请5件。", "NARR-CARRIED-OVER", "carried_over_from_last_year", 5),
         ("本年共受理政府信息公开申请12件，办结10件。", "NARR-RESULTS", "results_total", 10),
@@ -43,6 +44,9 @@ def test_it_reports_an_application_count_the_tables_contradict(sentence, rule, r
         "全县共收到政府信息公开申请300件。",  # a wider scope than this agency
         "本局对收到的1件政府信息公开申请均按时答复。",  # no fixed phrase: not read
         "未收到该申请人提交的补正材料。",  # not a statement about applications received
+        "其中，通过网络收到政府信息公开申请5件。",  # a part: one channel
+        "收到法人政府信息公开申请1件。",  # a part: one kind of applicant
+        "其中按时办结9件。",  # a part of the results
     ],
 )
 def test_it_leaves_alone_numbers_that_are_consistent_or_not_certainly_this_quantity(sentence):

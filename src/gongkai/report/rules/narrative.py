@@ -30,7 +30,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:（）()]")
 _KEYWORD = re.compile(r"申请|复议|诉讼|结转|规范性文件")
 
 _N = r"(\d+)"
-_FILL = r"(?:公民|法人|和|或|及|其他|组织|、|各类|的|共|共计|累计|合计|总计)*"
+_FILL = r"(?:公民、法人(?:和|或|及)其他组织(?:的)?|各类|共|共计|累计|合计|总计)*"
 _TAIL = r"(?:数量|总数|共|共计|合计|总计|为|达)*"
 _UNIT = r"(?:件|条|份)"
 _CASE = r"(?:件|起|宗)"
@@ -70,6 +70,9 @@ _CASE_KINDS = {"review", "litigation", "direct", "after_review"}
 
 _OTHER_YEAR = re.compile(r"(\d{4})年")
 _COMPARISON = re.compile(r"上年(?!结转)|上一年(?!度?结转)|去年|前年|同比|较|比上|月|季度|截至|截止")
+# Words that make an application count a part (by channel, by applicant) rather than the whole.
+_SUBSET = re.compile(r"其中|通过|网上|网络|在线|信函|邮寄|邮件|当面|现场|传真|窗口|平台|渠道|自然人|法人|企业|组织|个人")
+_APPLICATION_KINDS = {"received", "carried_over", "results", "carried_next"}
 _WIDER_SCOPE = re.compile(r"全(?:县|区|市|省|州|盟|旗|镇|乡|系统)|各(?:部门|单位|乡镇|街道|县|区|市|级)|所属|下属")
 _OWN_GOVERNMENT = re.compile(r"(?:人民政府|管委会|管理委员会)$")
 
@@ -94,11 +97,12 @@ def _parts(ctx: Context):
         yield s.number, s.text  # headings hold no numbers, and would lend every sentence their words
 
 
-def _clause_ok(sentence: str, start: int, year: int | None) -> bool:
-    """The clause before the number names no other year, period or comparison."""
+def _clause_ok(sentence: str, start: int, year: int | None, kind: str = "received") -> bool:
+    """The clause before the number names no other year, period or comparison, and an
+    application count is not restricted to a channel or a kind of applicant."""
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     prefix = sentence[cut:start]
-    if _COMPARISON.search(prefix):
+    if _COMPARISON.search(prefix) or (kind in _APPLICATION_KINDS and _SUBSET.search(prefix)):
         return False
     return all(year is not None and int(y) == year for y in _OTHER_YEAR.findall(prefix))
 
@@ -138,7 +142,7 @@ def _read(ctx: Context) -> list[Stated]:
                             about_disclosure = number == "四" or "信息公开" in s or "信息公开" in before
                         if not about_disclosure:
                             continue
-                    if _clause_ok(s, m.start(), r.year):
+                    if _clause_ok(s, m.start(), r.year, kind):
                         out.append(Stated(kind, int(m.group(1)), number, m.group(0), s, m.start(), own))
             for m in _NONE_RECEIVED.finditer(s) if mentions_applications else ():
                 if _clause_ok(s, m.start(), r.year):
