@@ -62,19 +62,23 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     current: _Section | None = None
     seen_title = title is not None
     last_kind: str | None = None
+    recent: list[str] = []  # text printed since the last table or heading (a table's caption)
     for block in blocks:
         if isinstance(block, TableBlock):
             rows = [r for r in block.rows if any(c.strip() for c in r)]
             if not rows:
                 continue
-            kind = table_kind(rows)
+            kind = table_kind(rows) or (table_kind(rows + [[t] for t in recent[-4:]]) if recent else None)
+            section_no = current.number if current else None
             if kind is None and last_kind is not None:
                 kind = last_kind  # a table continued past a page break or a repeated header
+            if kind is None and tables and tables[-1][2] == section_no:
+                kind = tables[-1][0]  # the same table, split by a caption or page text
+            recent = []
             if kind is None:
                 # A layout table that is not a report table: its words are narrative.
                 _add_text(current, preamble, " ".join(c for r in rows for c in r if c.strip()))
                 continue
-            section_no = current.number if current else None
             if tables and tables[-1][0] == kind and tables[-1][2] == section_no:
                 tables[-1][1].append(TableBlock(rows, block.line))
             else:
@@ -89,6 +93,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             current = _Section(heading.number, heading.text)
             sections.append(current)
             last_kind = None
+            recent = []
             if heading.rest:
                 current.texts.append(heading.rest)
             continue
@@ -97,6 +102,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             seen_title = True
             continue
         last_kind = None
+        recent.append(text)
         _add_text(current, preamble, text)
 
     if not sections and not tables:

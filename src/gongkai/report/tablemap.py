@@ -31,7 +31,13 @@ from .cellsplit import (
 from .findings import Finding, Location
 from .model import T2, T3, T3_ROW_KEYS, T4, LocalRow, Report
 from .rules import labels
-from .rules.reading import AMBIGUOUS_CELLS, ROW_NOT_FOUND, UNPLACED_CELLS, UNREADABLE_CELL
+from .rules.reading import (
+    AMBIGUOUS_CELLS,
+    ROW_NOT_FOUND,
+    ROW_WITHOUT_CELLS,
+    UNPLACED_CELLS,
+    UNREADABLE_CELL,
+)
 from .sections import norm
 from .templates import TEMPLATE_2019, TEMPLATE_2021, TEMPLATES, template_for_year
 
@@ -54,6 +60,15 @@ class Segment:
     texts: list[str]
     values: list[str]
     line: int | None = None
+    own: int = 0  # how many of `texts` are printed in the row itself (the rest came before it)
+
+    @property
+    def own_label(self) -> str:
+        return norm("".join(self.texts[len(self.texts) - self.own :])) if self.own else ""
+
+    @property
+    def pending_label(self) -> str:
+        return norm("".join(self.texts[: len(self.texts) - self.own]))
 
     @property
     def label(self) -> str:
@@ -77,7 +92,7 @@ class Segment:
             if not any(v for v in values):
                 pending.extend(texts)
                 continue
-            out.append(Segment(pending + texts, values, line))
+            out.append(Segment(pending + texts, values, line, len(texts)))
             pending = []
         if pending:
             out.append(Segment(pending, [], line))
@@ -348,27 +363,51 @@ def _t3_matches(label: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
+def _t3_order(template: str | None) -> list[str]:
+    if template == "2019":
+        return list(TEMPLATE_2019.t3_row_keys)
+    keys = list(TEMPLATE_2021.t3_row_keys)
+    return keys
+
+
 def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
+    """Rows are found by their printed labels; a row of numbers printed apart from its label
+    (text extracted from PDFs) takes the earliest label printed before it that is still unread,
+    else the next row of the template's order."""
+    order = _t3_order(report.template)
     results: dict[str, tuple[SplitResult, Segment]] = {}
     last = -1
     for seg in segments:
-        matches = _t3_matches(seg.label)
-        if not matches:
-            if seg.values:
-                _unplaced(findings, "表三", seg)
-            continue
-        end, key = matches[-1]
         if not seg.values:
             continue
-        # Row labels printed between the previous row and this one, without numbers: blank rows.
-        for _, other in matches[:-1]:
-            if last < _ORDER[other] < _ORDER[key] and other not in results and other != "other":
-                report.t3[other] = dict.fromkeys(_T3_COLS)
+        own = _t3_matches(seg.own_label)
+        if own:
+            key = own[-1][1]
+        else:
+            pending = [k for _, k in _t3_matches(seg.pending_label) if k in order and order.index(k) > last and k not in results]
+            following = [k for k in order[last + 1 :] if k not in results]
+            key = min(pending, key=order.index) if pending else (following[0] if following else None)
+            if key is None:
+                _unplaced(findings, "表三", seg)
+                continue
         if key in results:
             _unplaced(findings, "表三", seg)
             continue
+        # Row labels printed in this row's own cell before its label, without numbers: the
+        # page printed those rows without cells (e.g. "2.申请人逾期…3.其他（七）总计1000001").
+        index = order.index(key) if key in order else _ORDER[key]
+        for _, other in own[:-1]:
+            if other in order and last < order.index(other) < index and other not in results and other not in report.t3:
+                report.t3[other] = dict.fromkeys(_T3_COLS)
+                findings.append(
+                    ROW_WITHOUT_CELLS.finding(
+                        f"表三「{labels.t3_row(other)}」行只印了行名，没有印出数字，按空白读入。",
+                        Location(section="三", table=T3, row=other, line=seg.line),
+                    )
+                )
         results[key] = (read_values(seg.values, 7, _ROW_SUM), seg)
-        last = _ORDER[key]
+        if key in order:
+            last = order.index(key)
 
     decided = _resolve_t3(results)
     for key, (result, seg) in results.items():

@@ -26,6 +26,7 @@ _BODY_MARK = re.compile(r"^=+\s*正文\s*=+$")
 _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 # A run of printed numbers (cells run together, spaces kept where the export kept them).
 _NUMRUN = re.compile(r"-?\d+(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\.\d+)?)*(?:[ \t\u3000]*(?:万元|元))?")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
 _LABEL_NO = re.compile(r"[.．、]\s*[^\d\s]")
 
 
@@ -165,7 +166,7 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
             continue
         close_table()
         prev_cell = False
-        blocks.append(TextBlock(line.strip(), lineno))
+        blocks.append(TextBlock(_MD_HEADING.sub("", line.strip()), lineno))
     close_table()
     return _split_text_tables(blocks)
 

@@ -70,3 +70,13 @@ UNPLACED_CELLS = declare(
         grade="B",
     )
 )
+
+ROW_WITHOUT_CELLS = declare(
+    Rule(
+        "READ-ROW-WITHOUT-CELLS",
+        Severity.WARNING,
+        title="表格某行只印了行名，没有印出单元格",
+        basis="读取规则：空白单元格读作空白（null），不读作 0；整行未印数字时提示核对",
+        grade="B",
+    )
+)
