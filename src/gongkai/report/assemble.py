@@ -68,7 +68,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             rows = [r for r in block.rows if any(c.strip() for c in r)]
             if not rows:
                 continue
-            kind = table_kind(rows) or (table_kind(rows + [[t] for t in recent[-4:]]) if recent else None)
+            kind = table_kind(rows) or (table_kind(rows + [[t] for t in recent[-8:]]) if recent else None)
             section_no = current.number if current else None
             if kind is None and last_kind is not None:
                 kind = last_kind  # a table continued past a page break or a repeated header
@@ -97,10 +97,17 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             if heading.rest:
                 current.texts.append(heading.rest)
             continue
-        if not seen_title and current is None and not preamble and any(w in text for w in _TITLE_WORDS) and len(text) <= 80:
-            title = text
-            seen_title = True
-            continue
+        if text == "正文" and current is None and not preamble:
+            continue  # the body marker of a page export
+        if not seen_title and current is None and any(w in text for w in _TITLE_WORDS) and len(text) <= 80:
+            # A title wrapped over two lines (PDF text): join the short line printed before it.
+            while preamble and (preamble[-1] in ("正文",) or (len(preamble) == 1 and len(preamble[-1]) <= 40 and not preamble[-1].endswith("。"))):
+                head = preamble.pop()
+                text = text if head == "正文" else head + text
+            if not preamble:
+                title = text
+                seen_title = True
+                continue
         last_kind = None
         recent.append(text)
         _add_text(current, preamble, text)
@@ -161,7 +168,7 @@ def _year(title: str | None, narrative: str) -> int | None:
 def _agency(title: str | None) -> str | None:
     if not title:
         return None
-    t = norm(title)
+    t = re.sub(r"^(?:19|20)\d{2}年度?", "", norm(title))
     m = _AGENCY_CUT.search(t)
     head = t[: m.start()] if m else t.split("政府信息公开")[0]
     head = head.strip("《》〈〉:：")

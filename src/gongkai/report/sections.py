@@ -29,7 +29,7 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _SPACE = re.compile(r"\s+")
 HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
 # A heading usually ends with one of these words; the text after it is narrative.
-_HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)")
+_HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?")
 
 
 def norm(text: str) -> str:

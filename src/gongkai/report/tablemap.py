@@ -106,7 +106,7 @@ def table_kind(rows: list[list[str]]) -> str | None:
     text = norm("".join(c for r in rows for c in r))
     if "本年新收" in text or "申请人情况" in text or ("予以公开" in text and "部分公开" in text):
         return "t3"
-    if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)):
+    if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
         return "t4"
     if "第二十条" in text or "信息内容" in text or any(
         norm(r.label) in text for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3
