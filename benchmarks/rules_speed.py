@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
 from tests.strategies import reports  # noqa: E402
 
-from gongkai.report import check, read_bytes  # noqa: E402
+from gongkai.report import check, read, read_bytes  # noqa: E402
 
 
 def corpus(n: int):
@@ -36,10 +36,7 @@ def corpus(n: int):
     collect()
     pad = ""
     if SEED.is_file():
-        from tests.seedkit import seed_report
-
-        seed = seed_report(SEED)
-        pad = "\n".join(s.text for s in seed.sections)
+        pad = "\n".join(s.text for s in read(SEED).sections)
     for r in out:
         r.section("一").text += "\n" + pad
     return out

@@ -80,3 +80,21 @@ def test_it_does_not_mistake_ordinary_text_for_a_placeholder(fine):
     r = valid_report()
     r.section("六").text = fine
     assert fired(r, "PLACEHOLDER") == []
+
+
+def test_it_does_not_repeat_what_reading_already_noted():
+    from gongkai.report import Location
+    from gongkai.report.rules import RULES
+
+    r = valid_report()
+    r.sections = [s for s in r.sections if s.number not in ("五", "六")]
+    r.t4 = {}
+    del r.t3["denied.state_secret"]
+    r.read_findings = [
+        RULES["READ-SECTION-NOT-FOUND"].finding("没有找到第五节的标题。", Location(section="五")),
+        RULES["READ-TABLE-NOT-FOUND"].finding("没有读到表四。", Location(section="四", table="t4_review_litigation")),
+        RULES["READ-ROW-NOT-FOUND"].finding("表三中没有找到该行。", Location(section="三", table="t3_applications", row="denied.state_secret")),
+    ]
+    assert [f.location.section for f in fired(r, "STRUCT-SECTIONS")] == ["六"]
+    assert fired(r, "STRUCT-TABLES") == []
+    assert fired(r, "T3-ROWS-MISSING") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..findings import Location, Severity
+from ..model import T3, T4
 from ..templates import template_for_year
 from . import labels
 from .base import Context, Issue, rule
@@ -22,8 +23,9 @@ _ORDER = ("一", "二", "三", "四", "五", "六")
 )
 def sections_present(ctx: Context):
     present = {s.number for s in ctx.report.sections}
+    noted = {section for section, _, _ in ctx.read_noted("READ-SECTION-NOT-FOUND")}
     for number in _ORDER:
-        if number not in present:
+        if number not in present and number not in noted:
             yield Issue(
                 f"报告缺少第{number}部分「{labels.section(number)}」（或未能识别其标题）。"
                 f"《条例》第五十条规定的内容不能遗漏，请补充该部分。",
@@ -71,17 +73,18 @@ def sections_order(ctx: Context):
     grade="B",
 )
 def tables_present(ctx: Context):
-    if not ctx.report.t3:
+    noted = {table for _, table, _ in ctx.read_noted("READ-TABLE-NOT-FOUND")}
+    if not ctx.report.t3 and T3 not in noted:
         yield Issue(
             "未找到表三（收到和处理政府信息公开申请情况）或未能读出其数据；请按格式填报表三。",
-            Location(section="三"),
+            Location(section="三", table=T3),
             expected="表三",
             actual=None,
         )
-    if not ctx.report.t4:
+    if not ctx.report.t4 and T4 not in noted:
         yield Issue(
             "未找到表四（政府信息公开行政复议、行政诉讼情况）或未能读出其数据；请按格式填报表四。",
-            Location(section="四"),
+            Location(section="四", table=T4),
             expected="表四",
             actual=None,
         )

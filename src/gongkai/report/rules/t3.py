@@ -168,7 +168,8 @@ def t3_rows_missing(ctx: Context):
     expected = list(ctx.template.t3_row_keys)
     if ctx.report.template == "2021" and "other" in t3:
         expected = [k for k in expected if not k.startswith("other.")]
-    missing = [k for k in expected if k not in t3]
+    noted = {row for _, _, row in ctx.read_noted("READ-ROW-NOT-FOUND")}
+    missing = [k for k in expected if k not in t3 and k not in noted]
     if missing:
         yield Issue(
             f"表三未印出以下行：{'、'.join(labels.t3_row(k) for k in missing)}。勾稽核对时按0计；"
