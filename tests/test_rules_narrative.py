@@ -117,3 +117,14 @@ def test_it_accepts_a_narrative_number_matching_the_parts_when_the_printed_total
     r.t3["new_received"]["total"] = 0  # printed 总计 wrong; the columns still sum to 12
     findings = check(r)
     assert {f.rule for f in findings if f.severity == Severity.ERROR} == {"T3-APPLICANT-SUM", "T3-BALANCE"}
+
+
+def test_it_reads_narrative_left_on_a_heading_line_but_not_the_heading_itself():
+    r = valid_report()
+    r.section("三").heading = "三、收到和处理政府信息公开申请情况2024年，共收到政府信息公开申请0条。"
+    r.section("三").text = ""
+    [f] = fired(r, "NARR-RECEIVED")
+    assert (f.expected, f.actual) == (12, 0)
+    r.section("三").heading = "三、收到和处理政府信息公开申请情况"
+    r.section("三").text = "12345热线全年受理群众诉求3615件，办结3600件。"
+    assert fired(r, "NARR-RESULTS") == []

@@ -94,7 +94,12 @@ def _parts(ctx: Context):
     r = ctx.report
     yield None, r.preamble
     for s in r.sections:
-        yield s.number, s.text  # headings hold no numbers, and would lend every sentence their words
+        # A heading lends its words (…信息公开申请情况) to no sentence, so it is not scanned; but
+        # text a reader left on the heading's line after the template wording is narrative.
+        words = labels.section(s.number).partition("、")[2]
+        at = s.heading.find(words) if words else -1
+        rest = s.heading[at + len(words) :] if at >= 0 else ""
+        yield s.number, f"{rest}\n{s.text}" if rest.strip() else s.text
 
 
 def _clause_ok(sentence: str, start: int, year: int | None, kind: str = "received") -> bool:
