@@ -128,3 +128,16 @@ def test_it_reads_narrative_left_on_a_heading_line_but_not_the_heading_itself():
     r.section("三").heading = "三、收到和处理政府信息公开申请情况"
     r.section("三").text = "12345热线全年受理群众诉求3615件，办结3600件。"
     assert fired(r, "NARR-RESULTS") == []
+
+
+def test_it_does_not_contradict_the_narrative_with_cells_left_blank():
+    r = valid_report("2021")
+    r.t2["art20_1"]["normative_documents"].update(issued_this_year=None, repealed_this_year=None)
+    set_text(r, "二", "本年制发规范性文件6件，废止规范性文件1件。")
+    assert fired(r, "NARR-T2-NORMATIVE") == []
+    r.t3["carried_to_next_year"] = dict.fromkeys(r.t3["carried_to_next_year"])
+    set_text(r, "三", "收到政府信息公开申请12件，结转下年度继续办理4件。")
+    assert fired(r, "NARR-CARRIED-NEXT") == []
+    r.t4["review"] = dict.fromkeys(r.t4["review"])
+    set_text(r, "四", "因政府信息公开被申请行政复议5件。")
+    assert fired(r, "NARR-REVIEW") == []

@@ -21,7 +21,7 @@ from ..findings import Location, Severity
 from ..model import T2, T3, T4
 from . import labels
 from .base import Context, Issue, rule
-from .t4 import group_sum
+from .t4 import PARTS
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _END = re.compile(r"[。！？!?]")
@@ -66,6 +66,7 @@ _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(
 # Quantities that must be said of applications: a bare 办结N件 / 结转下年度N件 elsewhere may count
 # letters to the mayor or hotline calls.
 _NEEDS_APPLICATION_SENTENCE = {"results", "carried_next"}
+_APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org")
 _CASE_KINDS = {"review", "litigation", "direct", "after_review"}
 
 _OTHER_YEAR = re.compile(r"(\d{4})年")
@@ -160,16 +161,23 @@ def stated(ctx: Context, kind: str, *, any_scope: bool = False) -> list[Stated]:
     return [s for s in ctx.shared("narrative", _read) if s.kind == kind and (any_scope or s.own)]
 
 
+def _readings(cells: dict, parts) -> list[int]:
+    """The printed 总计, then the sum of the parts; [] when nothing was printed (or read): a blank
+    the reader could not fill is no ground for contradicting the narrative."""
+    values = [cells.get(c) for c in parts]
+    if cells.get("total") is None and all(v is None for v in values):
+        return []
+    printed = [] if cells.get("total") is None else [cells["total"]]
+    return [*printed, sum(v or 0 for v in values)]
+
+
 def _t3_readings(ctx: Context, row: str) -> list[int]:
-    """The printed 总计 of a 表三 row, then the sum of its six applicant columns."""
-    cells = ctx.report.t3.get(row, {})
-    parts = sum(v or 0 for c, v in cells.items() if c != "total")
-    return [cells.get("total") or 0, parts]
+    """Readings of a 表三 row: its 总计, the sum of its six applicant columns."""
+    return _readings(ctx.report.t3.get(row, {}), _APPLICANT_COLUMNS)
 
 
 def _t4_readings(ctx: Context, group: str) -> list[int]:
-    cells = ctx.report.t4.get(group, {})
-    return [cells.get("total") or 0, group_sum(cells)]
+    return _readings(ctx.report.t4.get(group, {}), PARTS)
 
 
 def _where(s: Stated) -> str:
@@ -194,7 +202,7 @@ def _t3_rule(kind: str, quantity: str, row: str, readings_fn):
         if row not in ctx.report.t3:
             return
         readings = readings_fn(ctx)
-        for s in stated(ctx, kind):
+        for s in stated(ctx, kind) if readings else ():
             if s.value not in readings:
                 yield _mismatch(s, quantity, f"表三「{labels.t3_row(row)}」行「总计」列", readings, row, "total", T3, "三")
 
@@ -204,15 +212,18 @@ def _t3_rule(kind: str, quantity: str, row: str, readings_fn):
 def _received_readings(ctx: Context) -> list[int]:
     # 受理/收到 sometimes counts last year's carried-over applications too (e.g. 受理749件 = 713+36).
     new = _t3_readings(ctx, "new_received")
-    old = _t3_readings(ctx, "carried_over_from_last_year")
-    return [*new, new[0] + old[0], new[1] + old[1]]
+    old = _t3_readings(ctx, "carried_over_from_last_year") or [0]
+    return [*new, *(n + o for n in new for o in old)]
 
 
 def _results_readings(ctx: Context) -> list[int]:
     from .t3 import _present_leaves  # the printed outcome rows, either template
 
-    leaves = sum(ctx.report.t3[r].get("total") or 0 for r in _present_leaves(ctx.report.t3))
-    return [*_t3_readings(ctx, "results_total"), leaves]
+    readings = _t3_readings(ctx, "results_total")
+    leaves = [ctx.report.t3[r].get("total") for r in _present_leaves(ctx.report.t3)]
+    if any(v is not None for v in leaves):
+        readings.append(sum(v or 0 for v in leaves))
+    return readings
 
 
 _SEVERITY_NOTE = "；模式化措辞匹配，仅在数字无歧义地指本机关本年度时比对"
@@ -279,9 +290,9 @@ def narrative_litigation_split(ctx: Context):
         if ok:
             continue
         table = ""
-        if ctx.report.t4:
-            dt, at = _t4_readings(ctx, "litigation_direct")[0], _t4_readings(ctx, "litigation_after_review")[0]
-            table = f"；表四为未经复议直接起诉 {dt} 件、复议后起诉 {at} 件，合计 {dt + at} 件"
+        direct, after = _t4_readings(ctx, "litigation_direct"), _t4_readings(ctx, "litigation_after_review")
+        if direct and after:
+            table = f"；表四为未经复议直接起诉 {direct[0]} 件、复议后起诉 {after[0]} 件，合计 {direct[0] + after[0]} 件"
         yield Issue(
             f"{_where(t)}正文称「{t.text}」，其中「{d.text}」「{a.text}」，"
             f"而 {d.value}＋{a.value}＝{d.value + a.value}，不等于 {t.value}{table}；请核对正文中的行政诉讼件数。",
@@ -302,7 +313,7 @@ def narrative_review(ctx: Context):
     if "review" not in ctx.report.t4:
         return
     readings = _t4_readings(ctx, "review")
-    for s in stated(ctx, "review"):
+    for s in stated(ctx, "review") if readings else ():
         if s.value not in readings:
             yield _mismatch(s, "行政复议", "表四「行政复议」的「总计」", readings, "review", "total", T4, "四")
 
@@ -320,14 +331,14 @@ def narrative_litigation(ctx: Context):
         return
     direct = _t4_readings(ctx, "litigation_direct")
     after = _t4_readings(ctx, "litigation_after_review")
-    both = [direct[0] + after[0], direct[1] + after[1]]
+    both = list(dict.fromkeys(d + a for d in direct for a in after))  # printed totals first
     # A total contradicting its own split is NARR-LITIGATION-SPLIT's finding; do not say it twice.
     contradicted = {id(t) for t, _, _, ok in _splits(ctx) if not ok}
-    for s in stated(ctx, "litigation"):
+    for s in stated(ctx, "litigation") if both else ():
         if id(s) not in contradicted and s.value not in both:
             yield _mismatch(s, "行政诉讼", "表四「未经复议直接起诉」与「复议后起诉」的「总计」之和", both, "litigation_direct", "total", T4, "四")
     for kind, group, readings in (("direct", "litigation_direct", direct), ("after_review", "litigation_after_review", after)):
-        for s in stated(ctx, kind):
+        for s in stated(ctx, kind) if readings else ():
             if s.value not in readings:
                 yield _mismatch(s, labels.t4_group(group), f"表四「{labels.t4_group(group)}」的「总计」", readings, group, "total", T4, "四")
 
@@ -351,7 +362,9 @@ def narrative_normative(ctx: Context):
     for kind, col in columns.items():
         if col not in cells:
             continue
-        value = cells[col] or 0
+        value = cells[col]
+        if value is None:  # blank or unreadable: no ground for contradicting the narrative
+            continue
         for s in stated(ctx, kind):
             if s.value != value:
                 yield Issue(
