@@ -4,9 +4,10 @@ A false alarm here costs more than a miss, so a number is read only where the wo
 nothing else: a fixed phrase (收到政府信息公开申请N件, 上年结转N件, 行政诉讼N件 …) with nothing but
 filler words between the phrase and the number, in a clause that names no other year, no other
 period (a month) and no comparison (上年, 同比), in a sentence that does not speak for a wider scope
-(全区, 各部门 …) unless the report is that government's own. Case counts (复议, 诉讼) are read only in
-section 四 or in a paragraph that speaks of 信息公开, since an agency such as a 司法局 also reports
-the review cases it decides. A table number is accepted when it equals any honest reading of the
+(全区, 各部门 …) unless the report is that government's own, and, for application counts, with no
+word making it a part (其中, 网上, 自然人 …). Case counts (复议, 诉讼) are read only in section 四 or
+in a sentence that (or whose preceding sentence) speaks of 信息公开, since an agency such as a
+司法局 also reports the review cases it decides. A table number is accepted when it equals any honest reading of the
 table (the printed 总计, the sum of its parts, new plus carried-over for 受理), so a table error is
 reported by the table rules only, not twice.
 """
@@ -35,16 +36,17 @@ _TAIL = r"(?:数量|总数|共|共计|合计|总计|为|达)*"
 _UNIT = r"(?:件|条|份)"
 _CASE = r"(?:件|起|宗)"
 
-# kind -> pattern; the first group is the number.
+# kind -> pattern; the first group is the number. The two kinds of suit come before 行政诉讼 so a
+# total is never read inside “复议后提起行政诉讼3件” (see `taken` in `_read`).
 _PATTERNS: dict[str, re.Pattern] = {
     "received": re.compile(rf"(?<!不予)(?:新收|收到|受理|接收|接到){_FILL}(?:政府)?信息公开申请{_TAIL}{_N}{_UNIT}"),
     "carried_over": re.compile(rf"(?:上一?年度?结转|结转上一?年度?)(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
     "results": re.compile(rf"办结(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
     "carried_next": re.compile(rf"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
-    "review": re.compile(rf"(?<!经)行政复议(?:案件|申请)?{_TAIL}{_N}{_CASE}"),
-    "litigation": re.compile(rf"行政诉讼(?:案件)?{_TAIL}{_N}{_CASE}"),
     "direct": re.compile(rf"未经(?:行政)?复议(?:直接)?(?:提起行政诉讼|起诉){_TAIL}{_N}{_CASE}"),
     "after_review": re.compile(rf"(?<!未经)(?:行政)?复议后(?:提起行政诉讼|起诉){_TAIL}{_N}{_CASE}"),
+    "review": re.compile(rf"(?<!经)行政复议(?:案件|申请)?{_TAIL}{_N}{_CASE}"),
+    "litigation": re.compile(rf"行政诉讼(?:案件)?{_TAIL}{_N}{_CASE}"),
     "normative_issued": re.compile(rf"(?:制发|制定|出台|印发)(?:行政)?规范性文件{_TAIL}{_N}件"),
     "normative_repealed": re.compile(rf"废止(?:行政)?规范性文件{_TAIL}{_N}件"),
 }
@@ -136,10 +138,13 @@ def _read(ctx: Context) -> list[Stated]:
             own = own_government or not _WIDER_SCOPE.search(s)
             mentions_applications = "信息公开申请" in s or "依申请公开" in s
             about_disclosure = None  # computed when a case count is met
+            taken: list[tuple[int, int]] = []  # spans already read as a more specific kind
             for kind, pattern in _PATTERNS.items():
                 if _ANCHORS[kind] not in s:
                     continue
                 for m in pattern.finditer(s):
+                    if any(a <= m.start() < b for a, b in taken):
+                        continue
                     if kind in _NEEDS_APPLICATION_SENTENCE and not mentions_applications:
                         continue
                     if kind in _CASE_KINDS:
@@ -148,6 +153,8 @@ def _read(ctx: Context) -> list[Stated]:
                             about_disclosure = number == "四" or "信息公开" in s or "信息公开" in before
                         if not about_disclosure:
                             continue
+                    if kind in _CASE_KINDS:
+                        taken.append(m.span())
                     if _clause_ok(s, m.start(), r.year, kind):
                         out.append(Stated(kind, int(m.group(1)), number, m.group(0), s, m.start(), own))
             for m in _NONE_RECEIVED.finditer(s) if mentions_applications else ():
