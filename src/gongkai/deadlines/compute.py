@@ -44,7 +44,6 @@ class Deadline:
     explanation: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        iso = lambda d: d.isoformat() if d else None  # noqa: E731
         return {
             "due": iso(self.due),
             "explanation": list(self.explanation),
@@ -54,6 +53,10 @@ class Deadline:
             "counted": self.counted,
             "correction_notice_due": iso(self.correction_notice_due),
         }
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 _REPLY_RULES = {

@@ -91,9 +91,11 @@ class HolidayYear:
             holidays = {date.fromisoformat(d): str(name) for d, name in pairs}
             workdays = frozenset(date.fromisoformat(d) for d in data.get("workdays", []))
             return cls(year=year, notice=str(data.get("notice", "")), holidays=holidays, workdays=workdays)
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, HolidayTableError):
-                raise
+        except HolidayTableError:
+            raise
+        except KeyError as exc:
+            raise HolidayTableError(f"节假日表格式错误：缺少字段 {exc}") from exc
+        except (TypeError, ValueError) as exc:
             raise HolidayTableError(f"节假日表格式错误：{exc}") from exc
 
 

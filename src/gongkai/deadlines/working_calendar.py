@@ -18,7 +18,10 @@ ONE_DAY = timedelta(days=1)
 
 
 class WorkingCalendar:
-    """Chinese working-day calendar. `override` (the admin table) wins for every year it covers."""
+    """Chinese working-day calendar. `override` (the admin table) wins for every year it covers.
+
+    An instance remembers each year it has read: build a new one after the table is edited.
+    """
 
     def __init__(self, override: HolidayTable | None = None, *, use_package: bool = True) -> None:
         self._sources: list[HolidayTable] = [t for t in (override,) if t is not None]
