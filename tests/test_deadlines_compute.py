@@ -233,3 +233,13 @@ def test_it_uses_an_authored_table_for_2027():
     assert result.due == D("2027-01-12")
     assert "2027-01-01至01-03元旦假期不计入" in result.explanation
     assert "节假日依据：测试用虚构的2027年节假日安排（非真实通知）" in result.explanation
+
+
+def test_it_counts_only_the_days_a_pause_from_the_day_of_receipt_really_saves():
+    # Consultation sent the day the application arrived (Monday 2024-10-14) until Friday 10-18:
+    # 10-14 itself never counts, so the pause saves 4 working days (15..18), not 5.
+    # Clock: 21..25=1..5, 28..31=6..9, 11-01=10, 04..08=11..15, 11..15=16..20 → 2024-11-15.
+    pause = Pause(PauseKind.THIRD_PARTY, D("2024-10-14"), D("2024-10-18"))
+    result = compute_deadline(CaseHistory(D("2024-10-14"), pauses=(pause,)))
+    assert result.due == D("2024-11-15")
+    assert any("其中4个工作日" in s for s in result.explanation)

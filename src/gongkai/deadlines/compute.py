@@ -122,6 +122,7 @@ class _Walk:
         self.holidays: list[tuple[date, str]] = []
         self.makeups: list[date] = []
         self.pauses = pauses
+        self.start = start
         day = start
         while self.counted < limit:
             day += ONE_DAY
@@ -198,7 +199,8 @@ def _pause_steps(cal: WorkingCalendar, walk: _Walk) -> list[tuple[date, str]]:
         if pause.end is None:
             text = f"{kind.label}自 {pause.start} 起，尚未结束，期间不计入（{kind.basis}）"
         else:
-            inside = cal.working_days_between(pause.start - ONE_DAY, pause.end)
+            # The clock-start day is never counted, so a pause beginning on it saves nothing there.
+            inside = cal.working_days_between(max(pause.start - ONE_DAY, walk.start), pause.end)
             text = f"{kind.label} {pause.start}至{pause.end}，期间不计入（{kind.basis}；其中{inside}个工作日）"
         if kind in _REPLY_RULES:
             text += "；" + _REPLY_RULES[kind]
