@@ -210,7 +210,7 @@ def t3_grid(report: Report, template: Template) -> Grid:
     label_cols = 3
     cols = template.t3_columns
     ncols = label_cols + len(cols)
-    label_widths = (0.09, 0.11, 0.32)
+    label_widths = (0.08, 0.10, 0.29)
     data_width = (1 - sum(label_widths)) / len(cols)
     grid = Grid("t3", ncols, (*label_widths, *([data_width] * len(cols))), 3)
     # Header: the 勾稽 note in the 3×3 top-left cell, 申请人情况 over all seven columns, then each
