@@ -10,7 +10,7 @@ import pkgutil
 from importlib import import_module
 
 from ..model import Report
-from .base import WRITERS, Writer, register, writer_for
+from .base import WRITERS, Writer, WriterUnavailable, register, writer_for
 
 # Each writer module registers its writer on import; `base` and `layout` are shared helpers.
 for _module in pkgutil.iter_modules(__path__):
@@ -27,4 +27,4 @@ def formats() -> tuple[str, ...]:
     return tuple(sorted(WRITERS))
 
 
-__all__ = ["WRITERS", "Writer", "formats", "register", "write", "writer_for"]
+__all__ = ["WRITERS", "Writer", "WriterUnavailable", "formats", "register", "write", "writer_for"]

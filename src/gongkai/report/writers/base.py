@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..errors import GongkaiError
 from ..model import Report
+
+
+class WriterUnavailable(GongkaiError):
+    """A writer's system libraries are missing (e.g. Pango for PDF); the reason says which."""
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import logging
 
 from ..model import Report
-from .base import Writer, register
+from .base import Writer, WriterUnavailable, register
 from .html_writer import render
 from .layout import document
 
 
 def write(report: Report) -> bytes:
     # Imported here: WeasyPrint loads Pango at import time, which the other formats never need.
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: Pango missing from the system
+        raise WriterUnavailable(f"无法生成 PDF：缺少 WeasyPrint 或其系统库（{exc}）") from None
 
     # WeasyPrint logs a warning for every CSS property it does not know (e.g. -webkit-*); the
     # page is ours, so those warnings say nothing about the report.
