@@ -140,24 +140,28 @@ def _table(doc, grid: Grid) -> None:
         margins.append(m)
     tblpr.append(margins)
     widths = [Mm(TEXT_WIDTH_MM * w) for w in grid.widths]
+    # One _Cell per grid position, taken once before any merge: table.cell() rebuilds this list
+    # on every call. A merge only removes cells inside its own span, never a corner used later.
+    flat = table._cells
+    style_id = doc.styles[TABLE_STYLE].style_id
     for i, col in enumerate(table.columns):
         col.width = widths[i]
-        for cell in col.cells:
-            cell.width = widths[i]
+    for i, cell in enumerate(flat):
+        cell.width = widths[i % grid.columns]
     for r, row in enumerate(table.rows):
         if r < grid.header_rows:
             _flag(row, "w:tblHeader")  # repeat on every page
         _flag(row, "w:cantSplit")
     for c in grid.cells:
-        cell = table.cell(c.row, c.col)
+        cell = flat[c.row * grid.columns + c.col]
         if c.rowspan > 1 or c.colspan > 1:
-            cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+            cell = cell.merge(flat[(c.row + c.rowspan - 1) * grid.columns + c.col + c.colspan - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         # A merge leaves one empty paragraph per swallowed cell; keep exactly one.
         for extra in cell.paragraphs[1:]:
             extra._p.getparent().remove(extra._p)
         p = cell.paragraphs[0]
-        p.style = doc.styles[TABLE_STYLE]
+        p._p.style = style_id  # by id: assigning the style object looks it up every time
         if c.align == "left":
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
         # Keep the table on one page where it fits, as the PDF does (Word moves it whole).
