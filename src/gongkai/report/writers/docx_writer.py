@@ -25,10 +25,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..model import Report
 from .base import Writer, register
-from .layout import Document, Grid, Heading, Paragraph, Table, document
+from .layout import TEXT_WIDTH_MM, Document, Grid, Heading, Paragraph, Table, document
 
 MARGINS_MM = {"top_margin": 37, "bottom_margin": 35, "left_margin": 28, "right_margin": 26}
-TEXT_WIDTH_MM = 210 - 28 - 26
 LATIN = "Times New Roman"
 TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312", "宋体"
 TABLE_STYLE = "Table Cell"
@@ -167,7 +166,10 @@ def _table(doc, grid: Grid) -> None:
         # Keep the table on one page where it fits, as the PDF does (Word moves it whole).
         p.paragraph_format.keep_with_next = c.row + c.rowspan < grid.rows
         if c.text:
-            p.add_run(c.text).bold = c.strong or None
+            run = p.add_run(c.text)
+            run.bold = c.strong or None
+            if grid.font_scale < 1 and not c.header:
+                run.font.size = Pt(round(10.5 * grid.font_scale * 2) / 2)
 
 
 def render(doc_layout: Document) -> bytes:
