@@ -94,7 +94,8 @@ def _styles(doc) -> None:
     cell = styles.add_style(TABLE_STYLE, 1)  # 1 = paragraph style
     cell.base_style = normal
     _set_fonts(cell, TABLE_FONT, 10.5)
-    _paragraph_format(cell, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # Exact leading: CJK fallback fonts (Noto CJK) have tall line boxes that would push 表三 past a page.
+    _paragraph_format(cell, line_pt=13.5, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _page(doc) -> None:
