@@ -103,3 +103,27 @@ def test_it_escapes_markup_in_narrative():
     report = Report(year=2021, template="2021", preamble="<b>依据</b> & 条例")
     page = lxml_html.fromstring(write(report, "html"))
     assert page.findtext(".//p") == "<b>依据</b> & 条例"
+
+
+def test_it_prints_a_local_row_without_parent_at_the_end_of_its_sub_table():
+    report = Report(
+        year=2021,
+        template="2021",
+        t2={"art20_6": {"administrative_penalty": {"decisions_this_year": 4}, "administrative_coercion": {"decisions_this_year": None}}},
+        t2_local_rows=[LocalRow("art20_6", "行政检查", None, {"decisions_this_year": 9})],
+    )
+    t2 = html_tables(write(report, "html"))["t2"]
+    assert [(t2.text(r, 0), t2.text(r, 1)) for r in range(t2.rows)] == [
+        ("第二十条第（六）项", "第二十条第（六）项"),
+        ("信息内容", "本年处理决定数量"),
+        ("行政处罚", "4"),
+        ("行政强制", ""),
+        ("行政检查", "9"),
+    ]
+
+
+def test_it_follows_the_template_of_the_year_when_the_report_names_none():
+    report = Report(year=2020, t3={"other": {"total": 2}}, t2={"art20_9": {"government_centralized_procurement": {"procurement_items": 1}}})
+    tables = html_tables(write(report, "html"))
+    assert tables["t3"].text(3, 2) == "（六）其他处理"  # the 2019 single row
+    assert tables["t2"].text(1, 2) == "采购总金额"
