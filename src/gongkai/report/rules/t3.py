@@ -41,6 +41,11 @@ _HEAD_TAIL = frozenset(_ALL)
 _T3_NOTE_BASIS = "statute.md §1.5 / §2.3（国办公开办函〔2021〕30号、〔2019〕60号 表三）"
 
 
+def _values(table: dict) -> list:
+    """Every cell of a table, flat (for quick tests before the detailed scan)."""
+    return [v for cells in table.values() for v in cells.values()]
+
+
 def _present_leaves(t3: dict) -> list[str]:
     """The outcome rows the report printed, in print order, whichever template they come from.
 
@@ -64,10 +69,11 @@ def t3_outcome_sum(ctx: Context):
     leaves = _present_leaves(t3)
     if not leaves:
         return
+    rows = [t3[r] for r in leaves]
     for col in ctx.template.t3_column_keys:
         total = t3["results_total"].get(col)
-        parts = [t3[r].get(col) for r in leaves]
-        s = sum(v or 0 for v in parts)
+        parts = [cells.get(col) for cells in rows]
+        s = sum(filter(None, parts))
         if s != (total or 0):
             nonzero = "、".join(f"{labels.t3_row(r)} {v}" for r, v in zip(leaves, parts, strict=True) if v)
             yield Issue(
@@ -93,7 +99,7 @@ def t3_applicant_sum(ctx: Context):
         if cells is None or "total" not in cells:
             continue
         total = cells["total"]
-        s = sum(cells.get(c) or 0 for c in parts_cols)
+        s = sum(filter(None, map(cells.get, parts_cols)))
         if s != (total or 0):
             detail = "、".join(f"{labels.t3_column(c)} {labels.fmt(cells.get(c))}" for c in parts_cols)
             yield Issue(
@@ -113,6 +119,8 @@ def t3_applicant_sum(ctx: Context):
     grade="B",
 )
 def t3_negative(ctx: Context):
+    if min(filter(None, _values(ctx.report.t3)), default=0) >= 0:
+        return
     for row in T3_ROW_KEYS:
         for col, value in ctx.report.t3.get(row, {}).items():
             if value is not None and value < 0:
@@ -188,6 +196,8 @@ def t3_rows_missing(ctx: Context):
     grade="B",
 )
 def t3_blank(ctx: Context):
+    if None not in _values(ctx.report.t3):
+        return
     blanks = [(r, c) for r in T3_ROW_KEYS for c, v in ctx.report.t3.get(r, {}).items() if v is None]
     if blanks:
         shown = "、".join(f"「{labels.t3_row(r)}」行「{labels.t3_column(c)}」列" for r, c in blanks[:5])
