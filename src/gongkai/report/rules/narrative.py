@@ -22,6 +22,7 @@ from ..findings import Location, Severity
 from ..model import T2, T3, T4
 from . import labels
 from .base import Context, Issue, rule
+from .t3 import present_leaves
 from .t4 import PARTS
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -224,10 +225,8 @@ def _received_readings(ctx: Context) -> list[int]:
 
 
 def _results_readings(ctx: Context) -> list[int]:
-    from .t3 import _present_leaves  # the printed outcome rows, either template
-
     readings = _t3_readings(ctx, "results_total")
-    leaves = [ctx.report.t3[r].get("total") for r in _present_leaves(ctx.report.t3)]
+    leaves = [ctx.report.t3[r].get("total") for r in present_leaves(ctx.report.t3)]
     if any(v is not None for v in leaves):
         readings.append(sum(v or 0 for v in leaves))
     return readings

@@ -46,7 +46,7 @@ def _values(table: dict) -> list:
     return [v for cells in table.values() for v in cells.values()]
 
 
-def _present_leaves(t3: dict) -> list[str]:
+def present_leaves(t3: dict) -> list[str]:
     """The outcome rows the report printed, in print order, whichever template they come from.
 
     A 2021-format report that still prints the 2019 single （六）其他处理 row has `other` instead of
@@ -66,7 +66,7 @@ def t3_outcome_sum(ctx: Context):
     t3 = ctx.report.t3
     if "results_total" not in t3:
         return
-    leaves = _present_leaves(t3)
+    leaves = present_leaves(t3)
     if not leaves:
         return
     rows = [t3[r] for r in leaves]
