@@ -164,7 +164,7 @@ def period_year(ctx: Context):
         yield Issue(
             f"正文统计期限「{text}」为{y1}年" + (f"至{y2}年" if y2 != y1 else "")
             + f"，而{source}为{year}年度；请核对统计期限或年度。",
-            Location(section="一", text=text),
+            Location(text=text),
             expected=year,
             actual=y1 if y1 != year else y2,
         )
@@ -185,7 +185,7 @@ def period_range(ctx: Context):
     if (m1, d1, m2, d2) != (1, 1, 12, 31) or y1 != y2:
         yield Issue(
             f"正文统计期限「{text}」不是一整个自然年，应为{y1}年1月1日至{y1}年12月31日；请核对。",
-            Location(section="一", text=text),
+            Location(text=text),
             expected=f"{y1}-01-01…{y1}-12-31",
             actual=f"{y1}-{m1:02d}-{d1:02d}…{y2}-{m2:02d}-{d2:02d}",
         )
