@@ -235,13 +235,13 @@ def test_it_lets_only_the_approver_grant_an_extension_of_at_most_20_days(world):
     with pytest.raises(services.InvalidInput):
         services.request_extension(app, actor=world.handler, days=21, reason="多")
     with pytest.raises(services.WrongState):
-        services.approve_extension(app, actor=world.approver, notified_on=D)
+        services.approve_extension(app, actor=world.approver, on=D, notified_on=D)
     services.request_extension(app, actor=world.handler, days=20, reason="信息量大")
     for actor in (world.handler, world.registrar, world.supervisor, world.other_approver):
         with pytest.raises(services.WrongRole):
-            services.approve_extension(app, actor=actor, notified_on=D)
+            services.approve_extension(app, actor=actor, on=D, notified_on=D)
     assert app.extension_days == 0
-    services.approve_extension(app, actor=world.approver, notified_on=D)
+    services.approve_extension(app, actor=world.approver, on=D, notified_on=D)
     assert app.extension_days == 20
     assert app.extension_notified_on == D
     with pytest.raises(services.InvalidInput):

@@ -72,6 +72,7 @@ class Application(models.Model):
     extension_requested_days = models.PositiveSmallIntegerField("申请延长工作日数", null=True, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
     extension_days = models.PositiveSmallIntegerField("已批准延长工作日数", default=0)
+    extension_approved_on = models.DateField("批准延期日期", null=True, blank=True)
     extension_notified_on = models.DateField("延期告知申请人日期", null=True, blank=True)
 
     # Art. 35: reasonable but cannot be answered in time → a later deadline told to the applicant.

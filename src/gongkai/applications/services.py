@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role, roles_at
-from gongkai.holidays.calendar import TableCalendar
+from gongkai.deadlines import CORRECTION_NOTICE_DAYS, MAX_EXTENSION_DAYS, DeadlineError
+from gongkai.holidays.table import working_calendar
 
 from .choices import (
     OUTCOME_KEYS,
@@ -26,7 +27,6 @@ from .choices import (
     ServiceMethod,
     State,
 )
-from .clock import CORRECTION_NOTICE_PERIOD, MAX_EXTENSION, add_working_days
 from .models import Application, ApplicationEvent, Consultation, ReviewCase
 
 
@@ -180,7 +180,10 @@ def request_correction(app: Application, *, actor, items: str, due_on: dt.date, 
         raise InvalidInput("告知补正日期不能早于收到申请之日。")
     if due_on <= on:
         raise InvalidInput("补正期限应晚于告知日期。")
-    limit = add_working_days(locked.received_on, CORRECTION_NOTICE_PERIOD, TableCalendar())
+    try:
+        limit = working_calendar().add_working_days(locked.received_on, CORRECTION_NOTICE_DAYS)
+    except DeadlineError:
+        limit = None  # the year's holidays are not known; the due-date view says so
     before = locked.state
     locked.state = State.AWAITING_CORRECTION
     locked.correction_requested_on = on
@@ -192,8 +195,8 @@ def request_correction(app: Application, *, actor, items: str, due_on: dt.date, 
         actor,
         EventKind.CORRECTION_REQUESTED,
         before,
-        {"items": items, "due_on": due_on.isoformat(), "on": on.isoformat(), "late_notice": on > limit,
-         "notice_limit": limit.isoformat()},
+        {"items": items, "due_on": due_on.isoformat(), "on": on.isoformat(), "late_notice": None if limit is None else on > limit,
+         "notice_limit": _iso(limit)},
     )
     return _finish(app, locked)
 
@@ -306,8 +309,8 @@ def request_extension(app: Application, *, actor, days: int, reason: str) -> App
     _check_state(locked, _EXTENSION_STATES, "申请延期")
     if locked.extension_days or locked.extension_requested_days:
         raise InvalidInput("答复期限只能延长一次，本申请已申请或批准过延期。")
-    if not 1 <= days <= MAX_EXTENSION:
-        raise InvalidInput(f"延长的期限最长不得超过{MAX_EXTENSION}个工作日（《条例》第三十三条）。")
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise InvalidInput(f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（《条例》第三十三条）。")
     if not reason.strip():
         raise InvalidInput("请说明延期理由。")
     locked.extension_requested_days = days
@@ -325,11 +328,14 @@ def _pending_extension(locked: Application, actor, action: str) -> None:
 
 
 @transaction.atomic
-def approve_extension(app: Application, *, actor, notified_on: dt.date) -> Application:
-    """The head of the GIO body consents; the applicant is told (第三十三条第二款)."""
+def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.date) -> Application:
+    """The head of the GIO body consents on `on`; the applicant is told (第三十三条第二款)."""
     locked = _locked(app)
     _pending_extension(locked, actor, "批准延期")
+    if notified_on < on:
+        raise InvalidInput("告知申请人日期不能早于批准日期。")
     locked.extension_days = locked.extension_requested_days
+    locked.extension_approved_on = on
     locked.extension_notified_on = notified_on
     locked.save()
     _record(
@@ -337,7 +343,7 @@ def approve_extension(app: Application, *, actor, notified_on: dt.date) -> Appli
         actor,
         EventKind.EXTENSION_APPROVED,
         locked.state,
-        {"days": locked.extension_days, "notified_on": notified_on.isoformat()},
+        {"days": locked.extension_days, "on": on.isoformat(), "notified_on": notified_on.isoformat()},
     )
     return _finish(app, locked)
 
