@@ -352,3 +352,25 @@ def test_it_never_updates_or_deletes_events(world):
     with pytest.raises(Exception, match="只能追加"):
         ApplicationEvent.objects.all().delete()
     assert ApplicationEvent.objects.get(pk=event.pk).payload != {"forged": True}
+
+
+def test_it_offers_exactly_the_transitions_the_services_accept(world):
+    for state in State:
+        app = world.application(state)
+        for role in Role.values:
+            offered = set(services.allowed_transitions(app, world.users[role]))
+            expected = {
+                name for name, (states, roles, _) in TRANSITIONS.items() if state in states and role in roles
+            }
+            # Extension approval and review conclusions need a pending request first.
+            assert offered - {"approve_extension", "refuse_extension", "conclude_review_case"} == expected
+        assert services.allowed_transitions(app, world.other_handler) == []
+        assert services.allowed_transitions(app, world.district_supervisor) == []
+
+
+def test_it_explains_a_refusal_in_chinese_naming_state_and_role(world):
+    app = world.application(State.REGISTERED)
+    with pytest.raises(services.WrongState, match="当前状态为“已登记”，只有“已答复、已送达、已归档”状态可以"):
+        services.record_review_case(app, actor=world.handler, kind="review", filed_on=D)
+    with pytest.raises(services.WrongRole, match="无权签发答复：需要本机关的审核签发角色"):
+        services.sign_reply(app, actor=world.handler, on=D)

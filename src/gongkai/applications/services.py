@@ -8,7 +8,8 @@ Views, the portal and the API call these functions; nothing else assigns Applica
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,16 +72,82 @@ def receipt_date(
 def _check_role(app: Application, actor, allowed: Iterable[str], action: str) -> set[str]:
     held = roles_at(actor, app.agency_id)
     if not held & set(allowed):
-        need = "、".join(Role(r).label for r in allowed)
+        need = "、".join(r.label for r in Role if r in set(allowed))
         raise WrongRole(f"无权{action}：需要本机关的{need}角色。")
     return held
 
 
 def _check_state(app: Application, allowed: Iterable[State], action: str) -> None:
-    allowed = tuple(allowed)
+    allowed = set(allowed)
     if app.state not in allowed:
-        need = "、".join(State(s).label for s in allowed)
+        need = "、".join(s.label for s in State if s in allowed)
         raise WrongState(f"不能{action}：申请当前状态为“{app.get_state_display()}”，只有“{need}”状态可以。")
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    states: frozenset[str]
+    roles: frozenset[str]
+    # Extra condition on the record beyond the state (e.g. an extension awaiting approval).
+    needs: Callable[[Application], bool] | None = None
+
+
+_REVIEWING = frozenset({State.IN_REVIEW, State.IN_CONSULTATION})
+_ANSWERED = frozenset({State.REPLIED, State.SERVED, State.ARCHIVED})
+_H = frozenset({Role.HANDLER})
+_RH = frozenset({Role.REGISTRAR, Role.HANDLER})
+_A = frozenset({Role.APPROVER})
+_HA = frozenset({Role.HANDLER, Role.APPROVER})
+
+
+def _extension_pending(app: Application) -> bool:
+    return bool(app.extension_requested_days) and not app.extension_days
+
+
+def _extension_possible(app: Application) -> bool:
+    return not app.extension_requested_days and not app.extension_days
+
+
+def _review_pending(app: Application) -> bool:
+    return app.review_cases.filter(result="pending").exists()
+
+
+# Which transition is allowed in which state and to which role (at the application's agency).
+# The services enforce it; the staff views use it to offer only what would succeed.
+RULES: dict[str, Rule] = {
+    "start_review": Rule("开始审查", frozenset({State.REGISTERED}), _H),
+    "request_correction": Rule("告知补正", frozenset({State.IN_REVIEW}), _H, lambda a: not a.correction_requested_on),
+    "receive_correction": Rule("登记补正", frozenset({State.AWAITING_CORRECTION}), _RH),
+    "lapse_correction": Rule("按逾期未补正处理", frozenset({State.AWAITING_CORRECTION}), _H),
+    "start_consultation": Rule("征求意见", frozenset({State.IN_REVIEW}), _H),
+    "end_consultation": Rule("结束征求意见", frozenset({State.IN_CONSULTATION}), _H),
+    "request_extension": Rule("申请延期", _REVIEWING, _H, _extension_possible),
+    "approve_extension": Rule("批准延期", _REVIEWING, _A, _extension_pending),
+    "refuse_extension": Rule("不同意延期", _REVIEWING, _A, _extension_pending),
+    "decide": Rule("拟定答复", frozenset({State.IN_REVIEW}), _H),
+    "sign_reply": Rule("签发答复", frozenset({State.DECIDED}), _A),
+    "serve": Rule("登记送达", frozenset({State.REPLIED}), _RH),
+    "archive": Rule("归档", frozenset({State.SERVED}), _RH),
+    "record_review_case": Rule("记录复议诉讼", _ANSWERED, _HA),
+    "conclude_review_case": Rule("记录复议诉讼结果", _ANSWERED, _HA, _review_pending),
+}
+
+
+def allowed_transitions(app: Application, user) -> list[str]:
+    """The transitions `user` could perform on `app` now (for offering buttons)."""
+    held = roles_at(user, app.agency_id)
+    return [
+        name
+        for name, rule in RULES.items()
+        if held & rule.roles and app.state in rule.states and (rule.needs is None or rule.needs(app))
+    ]
+
+
+def _guard(app: Application, actor, name: str) -> None:
+    rule = RULES[name]
+    _check_role(app, actor, rule.roles, rule.label)
+    _check_state(app, rule.states, rule.label)
 
 
 def _record(app: Application, actor, kind: EventKind, before: str, payload: dict) -> ApplicationEvent:
@@ -153,8 +220,7 @@ def register(*, actor, agency: Agency, data: dict) -> Application:
 def start_review(app: Application, *, actor) -> Application:
     """承办人 takes the case (审核、办理)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER], "开始审查")
-    _check_state(locked, [State.REGISTERED], "开始审查")
+    _guard(locked, actor, "start_review")
     before = locked.state
     locked.state = State.IN_REVIEW
     locked.handler = actor
@@ -170,8 +236,7 @@ def start_review(app: Application, *, actor) -> Application:
 def request_correction(app: Application, *, actor, items: str, due_on: dt.date, on: dt.date) -> Application:
     """告知补正: once, stating what to correct and by when (第三十条)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER], "告知补正")
-    _check_state(locked, [State.IN_REVIEW], "告知补正")
+    _guard(locked, actor, "request_correction")
     if locked.correction_requested_on:
         raise InvalidInput("补正只能一次性告知（《条例》第三十条），本申请已告知过补正。")
     if not items.strip():
@@ -205,8 +270,7 @@ def request_correction(app: Application, *, actor, items: str, due_on: dt.date, 
 def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") -> Application:
     """The corrected application arrives; the answer period restarts from this day (第三十条)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.REGISTRAR, Role.HANDLER], "登记补正")
-    _check_state(locked, [State.AWAITING_CORRECTION], "登记补正")
+    _guard(locked, actor, "receive_correction")
     if on < locked.correction_requested_on:
         raise InvalidInput("收到补正日期不能早于告知补正日期。")
     before = locked.state
@@ -221,8 +285,7 @@ def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") 
 def lapse_correction(app: Application, *, actor, on: dt.date) -> Application:
     """No 补正 in time: deemed abandoned, not processed further (第三十条; 表三 （六）1)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER], "按逾期未补正处理")
-    _check_state(locked, [State.AWAITING_CORRECTION], "按逾期未补正处理")
+    _guard(locked, actor, "lapse_correction")
     if on <= locked.correction_due_on:
         raise InvalidInput(f"补正期限至{locked.correction_due_on}，期限届满后才能按逾期未补正处理。")
     before = locked.state
@@ -244,8 +307,7 @@ def start_consultation(
 ) -> Consultation:
     """Written consultation; the answer clock pauses until it ends (第三十三条第三款)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER], "征求意见")
-    _check_state(locked, [State.IN_REVIEW], "征求意见")
+    _guard(locked, actor, "start_consultation")
     if party_kind not in ConsultedParty.values:
         raise InvalidInput(f"未知的征求对象类型：{party_kind}")
     if not party_name.strip():
@@ -274,8 +336,7 @@ def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: 
     """The opinion arrives, or the 15 working days lapse (silence: 第三十二条 the body decides;
     第三十四条 the other agency is deemed to consent)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER], "结束征求意见")
-    _check_state(locked, [State.IN_CONSULTATION], "结束征求意见")
+    _guard(locked, actor, "end_consultation")
     consultation = locked.consultations.filter(answered_on__isnull=True).last()
     if consultation is None:  # pragma: no cover - state and rows are changed together
         raise WrongState("没有正在进行的征求意见。")
@@ -299,14 +360,10 @@ def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: 
 
 # -- extension (第三十三条第二款) -------------------------------------------------------------
 
-_EXTENSION_STATES = (State.IN_REVIEW, State.IN_CONSULTATION)
-
-
 @transaction.atomic
 def request_extension(app: Application, *, actor, days: int, reason: str) -> Application:
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER], "申请延期")
-    _check_state(locked, _EXTENSION_STATES, "申请延期")
+    _guard(locked, actor, "request_extension")
     if locked.extension_days or locked.extension_requested_days:
         raise InvalidInput("答复期限只能延长一次，本申请已申请或批准过延期。")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
@@ -320,18 +377,17 @@ def request_extension(app: Application, *, actor, days: int, reason: str) -> App
     return _finish(app, locked)
 
 
-def _pending_extension(locked: Application, actor, action: str) -> None:
-    _check_role(locked, actor, [Role.APPROVER], action)
-    _check_state(locked, _EXTENSION_STATES, action)
-    if not locked.extension_requested_days or locked.extension_days:
-        raise WrongState(f"不能{action}：没有待审批的延期申请。")
+def _pending_extension(locked: Application, actor, name: str) -> None:
+    _guard(locked, actor, name)
+    if not _extension_pending(locked):
+        raise WrongState(f"不能{RULES[name].label}：没有待审批的延期申请。")
 
 
 @transaction.atomic
 def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.date) -> Application:
     """The head of the GIO body consents on `on`; the applicant is told (第三十三条第二款)."""
     locked = _locked(app)
-    _pending_extension(locked, actor, "批准延期")
+    _pending_extension(locked, actor, "approve_extension")
     if notified_on < on:
         raise InvalidInput("告知申请人日期不能早于批准日期。")
     locked.extension_days = locked.extension_requested_days
@@ -351,7 +407,7 @@ def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.d
 @transaction.atomic
 def refuse_extension(app: Application, *, actor, reason: str = "") -> Application:
     locked = _locked(app)
-    _pending_extension(locked, actor, "不同意延期")
+    _pending_extension(locked, actor, "refuse_extension")
     days = locked.extension_requested_days
     locked.extension_requested_days = None
     locked.save()
@@ -378,8 +434,7 @@ def decide(
 ) -> Application:
     """拟定答复: exactly one leaf outcome row of 表三 (2021 format)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER], "拟定答复")
-    _check_state(locked, [State.IN_REVIEW], "拟定答复")
+    _guard(locked, actor, "decide")
     if outcome not in OUTCOME_KEYS:
         raise InvalidInput(f"办理结果必须是表三的一个末级项目，“{outcome}”不是。")
     if outcome in _OUTCOMES_WITH_OWN_TRANSITION:
@@ -420,8 +475,7 @@ def decide(
 def sign_reply(app: Application, *, actor, on: dt.date) -> Application:
     """The head of the GIO body signs the reply (答复)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.APPROVER], "签发答复")
-    _check_state(locked, [State.DECIDED], "签发答复")
+    _guard(locked, actor, "sign_reply")
     if on < locked.decided_on:
         raise InvalidInput("签发日期不能早于拟办日期。")
     before = locked.state
@@ -437,8 +491,7 @@ def sign_reply(app: Application, *, actor, on: dt.date) -> Application:
 def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> Application:
     """送达: how, when, and the proof (tracking number, signature, system receipt)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.REGISTRAR, Role.HANDLER], "登记送达")
-    _check_state(locked, [State.REPLIED], "登记送达")
+    _guard(locked, actor, "serve")
     if method not in ServiceMethod.values:
         raise InvalidInput(f"未知的送达方式：{method}")
     if not proof.strip():
@@ -459,8 +512,7 @@ def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> A
 def archive(app: Application, *, actor, on: dt.date) -> Application:
     """归档 (第四十五条)."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.REGISTRAR, Role.HANDLER], "归档")
-    _check_state(locked, [State.SERVED], "归档")
+    _guard(locked, actor, "archive")
     before = locked.state
     locked.state = State.ARCHIVED
     locked.archived_on = on
@@ -485,8 +537,7 @@ def record_review_case(
 ) -> ReviewCase:
     """A 行政复议 or 行政诉讼 against the reply, with its result once concluded."""
     locked = _locked(app)
-    _check_role(locked, actor, [Role.HANDLER, Role.APPROVER], "记录复议诉讼")
-    _check_state(locked, [State.REPLIED, State.SERVED, State.ARCHIVED], "记录复议诉讼")
+    _guard(locked, actor, "record_review_case")
     if kind not in ReviewKind.values:
         raise InvalidInput(f"未知的复议诉讼类型：{kind}")
     if result not in ReviewResult.values:
@@ -518,7 +569,7 @@ def conclude_review_case(
 ) -> ReviewCase:
     """The decision of the review body or court (表四: 维持, 纠正, 其他)."""
     locked = _locked(case.application)
-    _check_role(locked, actor, [Role.HANDLER, Role.APPROVER], "记录复议诉讼结果")
+    _check_role(locked, actor, RULES["conclude_review_case"].roles, RULES["conclude_review_case"].label)
     case = ReviewCase.objects.select_for_update().get(pk=case.pk)
     if case.result != ReviewResult.PENDING:
         raise WrongState("该复议诉讼已审结。")
