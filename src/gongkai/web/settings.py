@@ -107,6 +107,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Vendored assets (htmx from the npm package htmx.org): agency intranets are offline, no CDN.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT", str(DATA_DIR / "static"))
 
 LOGIN_URL = "login"
