@@ -33,6 +33,42 @@ from .staff_forms import ACTION_FORMS, RegistrationForm
 PAGE_SIZE = 50
 
 
+PAYLOAD_LABELS = {
+    "received_on": "收到申请之日",
+    "channel": "提交方式",
+    "on": "日期",
+    "items": "补正事项",
+    "due_on": "补正期限",
+    "late_notice": "超过7个工作日告知",
+    "note": "备注",
+    "party_name": "征求对象",
+    "sent_on": "发出日期",
+    "answered_on": "结束日期",
+    "opinion": "意见",
+    "days": "工作日数",
+    "reason": "理由",
+    "notified_on": "告知申请人日期",
+    "outcome": "办理结果",
+    "duplicate_of": "原申请",
+    "redirect_to": "告知负责机关或渠道",
+    "method": "送达方式",
+    "proof": "送达凭证",
+    "kind": "类型",
+    "filed_on": "申请复议或起诉日期",
+    "result": "结果",
+    "concluded_on": "审结日期",
+}
+
+
+def event_details(event) -> list[tuple[str, str]]:
+    """The payload in Chinese labels, for the log on the detail page."""
+    details = []
+    for key, value in event.payload.items():
+        if key in PAYLOAD_LABELS and value not in (None, "", False):
+            details.append((PAYLOAD_LABELS[key], "是" if value is True else str(value)))
+    return details
+
+
 def shows_full_id(user, app: Application) -> bool:
     """Full ID numbers only to the staff handling the agency's cases; supervisors see them masked."""
     return bool(roles_at(user, app.agency_id) & CASE_ROLES)
@@ -136,7 +172,7 @@ def application_detail(request, pk: int):
         {
             "app": app,
             "due": info,
-            "events": app.events.select_related("actor"),
+            "events": [(e, event_details(e)) for e in app.events.select_related("actor")],
             "actions": actions,
             "id_number": app.id_number if full else mask_id_number(app.id_number),
             "full_id": full,
