@@ -75,6 +75,8 @@ class World:
             self.office_b.pk: (self.other_handler, self.other_handler, self.other_approver),
         }
         registrar, handler, approver = staff[agency.pk]
+        if state == State.SUBMITTED:
+            return services.submit_online(agency=agency, data=person_data(channel="internet", **data))
         app = services.register(actor=registrar, agency=agency, data=person_data(**data))
         if state == State.REGISTERED:
             return app

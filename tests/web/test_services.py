@@ -22,6 +22,18 @@ def _duplicate_source(world):
 
 # name: (states it is allowed in, roles allowed, how to call it)
 TRANSITIONS = {
+    "confirm_receipt": (
+        {State.SUBMITTED},
+        {Role.REGISTRAR, Role.HANDLER},
+        lambda w, a, u: services.confirm_receipt(a, actor=u, on=RECEIVED + dt.timedelta(days=1)),
+    ),
+    "set_reasonable_deadline": (
+        {State.IN_REVIEW, State.IN_CONSULTATION},
+        {Role.APPROVER},
+        lambda w, a, u: services.set_reasonable_deadline(
+            a, actor=u, deadline=D + dt.timedelta(days=60), reason="申请数量明显超过合理范围，理由合理", notified_on=D
+        ),
+    ),
     "start_review": ({State.REGISTERED}, {Role.HANDLER}, lambda w, a, u: services.start_review(a, actor=u)),
     "request_correction": (
         {State.IN_REVIEW},
@@ -374,3 +386,48 @@ def test_it_explains_a_refusal_in_chinese_naming_state_and_role(world):
         services.record_review_case(app, actor=world.handler, kind="review", filed_on=D)
     with pytest.raises(services.WrongRole, match="无权签发答复：需要本机关的审核签发角色"):
         services.sign_reply(app, actor=world.handler, on=D)
+
+
+def test_it_takes_a_portal_submission_without_a_receipt_date_until_confirmed(world):
+    from gongkai.applications.deadline import due_info
+    from gongkai.holidays.table import working_calendar
+
+    app = services.submit_online(agency=world.office_a, data=person_data(channel="email", confirmed_on=RECEIVED))
+    assert (app.state, app.channel, app.received_on, app.confirmed_on) == (State.SUBMITTED, "internet", None, None)
+    assert app.number.startswith("D01-01-2025-")
+    (event,) = app.events.all()
+    assert event.actor is None and event.kind == "submitted"
+    info = due_info(app, working_calendar(), RECEIVED)
+    assert info.due_on is None and "第三十一条第（三）项" in info.explanation[0]
+    with pytest.raises(services.InvalidInput):
+        services.confirm_receipt(app, actor=world.registrar, on=RECEIVED - dt.timedelta(days=1))
+    services.confirm_receipt(app, actor=world.registrar, on=dt.date(2025, 3, 5))
+    assert (app.state, app.received_on, app.confirmed_on) == (State.REGISTERED, dt.date(2025, 3, 5), dt.date(2025, 3, 5))
+    assert due_info(app, working_calendar(), RECEIVED).due_on == dt.date(2025, 4, 2)
+
+
+def test_it_validates_portal_submissions_like_registrations(world):
+    with pytest.raises(services.InvalidInput, match="证件号码"):
+        services.submit_online(agency=world.office_a, data=person_data(id_number="123"))
+    assert not Application.objects.exists()
+
+
+def test_it_sets_an_art35_deadline_only_later_than_the_current_one(world):
+    from gongkai.applications.deadline import due_info
+    from gongkai.holidays.table import working_calendar
+
+    app = world.application(State.IN_REVIEW)
+    with pytest.raises(services.InvalidInput, match="应晚于"):
+        services.set_reasonable_deadline(
+            app, actor=world.approver, deadline=dt.date(2025, 3, 31), reason="r", notified_on=RECEIVED
+        )
+    services.set_reasonable_deadline(
+        app, actor=world.approver, deadline=dt.date(2025, 5, 30), reason="数量明显超过合理范围", notified_on=RECEIVED
+    )
+    info = due_info(app, working_calendar(), RECEIVED)
+    assert info.due_on == dt.date(2025, 5, 30)
+    assert "第三十五条" in info.explanation[-1]
+    with pytest.raises(services.InvalidInput):
+        services.set_reasonable_deadline(
+            app, actor=world.approver, deadline=dt.date(2025, 6, 30), reason="再延", notified_on=RECEIVED
+        )

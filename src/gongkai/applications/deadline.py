@@ -59,6 +59,8 @@ def case_history(app) -> CaseHistory:
 
 def due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
     """The due date with its explanation; for a closed case only the explanation matters."""
+    if app.received_on is None:
+        return DueInfo(None, ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",))
     try:
         deadline = compute_deadline(case_history(app), calendar)
     except DeadlineError as e:

@@ -33,6 +33,22 @@ class ActionForm(forms.Form):
         raise NotImplementedError
 
 
+class ConfirmReceipt(ActionForm):
+    on = date_field("与申请人确认日期")
+
+    def perform(self, user):
+        services.confirm_receipt(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class SetReasonableDeadline(ActionForm):
+    deadline = forms.DateField(label="延迟答复的合理期限", widget=DateInput)
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    notified_on = date_field("告知申请人日期")
+
+    def perform(self, user):
+        services.set_reasonable_deadline(self.application, actor=user, **self.cleaned_data)
+
+
 class StartReview(ActionForm):
     def perform(self, user):
         services.start_review(self.application, actor=user)
@@ -178,6 +194,8 @@ class ConcludeReviewCase(ActionForm):
 
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "confirm_receipt": ConfirmReceipt,
+    "set_reasonable_deadline": SetReasonableDeadline,
     "start_review": StartReview,
     "request_correction": RequestCorrection,
     "receive_correction": ReceiveCorrection,

@@ -162,7 +162,7 @@ class Command(BaseCommand):
         people = staff[code]
         registrar, handler, approver = people[Role.REGISTRAR], people[Role.HANDLER], people[Role.APPROVER]
         # Open cases: recent enough that most are in time, some overdue; closed ones older.
-        age = rng.randrange(0, 45) if target in (State.REGISTERED, State.IN_REVIEW, State.IN_CONSULTATION) else rng.randrange(60, 300)
+        age = rng.randrange(0, 45) if target in (State.SUBMITTED, State.REGISTERED, State.IN_REVIEW, State.IN_CONSULTATION) else rng.randrange(60, 300)
         submitted = today - dt.timedelta(days=age)
         channel = rng.choice(Channel.values)
         data = {
@@ -178,6 +178,10 @@ class Command(BaseCommand):
             data["signed_on"] = submitted + dt.timedelta(days=rng.randrange(0, 3))
         elif channel != Channel.IN_PERSON:
             data["confirmed_on"] = submitted + dt.timedelta(days=rng.randrange(0, 2))
+        if target == State.SUBMITTED:
+            data.update(channel=Channel.INTERNET, signed_on=None, confirmed_on=None)
+            services.submit_online(agency=agencies[code], data=data)
+            return
         app = services.register(actor=registrar, agency=agencies[code], data=data)
         if target == State.REGISTERED:
             return
