@@ -431,3 +431,11 @@ def test_it_sets_an_art35_deadline_only_later_than_the_current_one(world):
         services.set_reasonable_deadline(
             app, actor=world.approver, deadline=dt.date(2025, 6, 30), reason="再延", notified_on=RECEIVED
         )
+
+
+def test_it_documents_every_transition():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "applications.md").read_text(encoding="utf-8")
+    for name in services.RULES:
+        assert f"| `{name}` |" in doc, name
