@@ -88,6 +88,12 @@ class World:
                 app, actor=handler, items="请写明文件名称", due_on=RECEIVED + dt.timedelta(days=20), on=RECEIVED + dt.timedelta(days=2)
             )
             return app
+        if state == State.AWAITING_FEE:
+            services.notify_fee(
+                app, actor=handler, method="PER_VOLUME", quantity=300, on=RECEIVED + dt.timedelta(days=3),
+                pay_by=RECEIVED + dt.timedelta(days=20),
+            )
+            return app
         if state == State.IN_CONSULTATION:
             services.start_consultation(
                 app, actor=handler, party_kind="third_party", party_name="某建设公司", sent_on=RECEIVED + dt.timedelta(days=3)

@@ -65,6 +65,21 @@ TRANSITIONS = {
         {Role.HANDLER},
         lambda w, a, u: services.request_extension(a, actor=u, days=15, reason="信息量大"),
     ),
+    "notify_fee": (
+        {State.IN_REVIEW},
+        {Role.HANDLER},
+        lambda w, a, u: services.notify_fee(a, actor=u, method="PER_ITEM", quantity=15, on=D, pay_by=D + dt.timedelta(days=15)),
+    ),
+    "record_fee_paid": (
+        {State.AWAITING_FEE},
+        {Role.REGISTRAR, Role.HANDLER},
+        lambda w, a, u: services.record_fee_paid(a, actor=u, on=D),
+    ),
+    "lapse_fee": (
+        {State.AWAITING_FEE},
+        {Role.HANDLER},
+        lambda w, a, u: services.lapse_fee(a, actor=u, on=D + dt.timedelta(days=60)),
+    ),
     "decide": (
         {State.IN_REVIEW},
         {Role.HANDLER},
@@ -272,7 +287,7 @@ def test_it_lets_the_approver_refuse_an_extension(world):
 
 def test_it_accepts_only_leaf_outcome_rows_of_table_three(world):
     app = world.application(State.IN_REVIEW)
-    for bad in ("denied", "results_total", "other", "partially", "other.no_correction"):
+    for bad in ("denied", "results_total", "other", "partially", "other.no_correction", "other.fee_not_paid"):
         with pytest.raises(services.InvalidInput):
             services.decide(app, actor=world.handler, outcome=bad, reason="r", on=D)
     assert app.state == State.IN_REVIEW and app.outcome == ""
@@ -439,3 +454,31 @@ def test_it_documents_every_transition():
     doc = (Path(__file__).resolve().parents[2] / "docs" / "applications.md").read_text(encoding="utf-8")
     for name in services.RULES:
         assert f"| `{name}` |" in doc, name
+
+
+def test_it_charges_the_fee_the_deadline_package_computes_and_pauses_the_clock(world):
+    from gongkai.applications.deadline import due_info
+    from gongkai.deadlines import FeeMethod, information_fee
+    from gongkai.holidays.table import working_calendar
+
+    app = world.application(State.IN_REVIEW)
+    with pytest.raises(services.InvalidInput, match="不收取"):
+        services.notify_fee(app, actor=world.handler, method="PER_ITEM", quantity=10, on=D, pay_by=D + dt.timedelta(days=10))
+    on, paid = dt.date(2025, 3, 10), dt.date(2025, 3, 14)  # Monday to Friday
+    services.notify_fee(app, actor=world.handler, method="PER_ITEM", quantity=15, on=on, pay_by=dt.date(2025, 3, 24))
+    assert app.fee_amount == information_fee(FeeMethod.PER_ITEM, 15).amount > 0
+    assert app.state == State.AWAITING_FEE
+    cal = working_calendar()
+    assert due_info(app, cal, on).due_on is None  # paused until payment
+    services.record_fee_paid(app, actor=world.registrar, on=paid)
+    info = due_info(app, cal, paid)
+    assert info.due_on == cal.add_working_days(RECEIVED, 25)
+    assert any("信息处理费" in line for line in info.explanation)
+
+
+def test_it_closes_an_unpaid_application_as_fee_not_paid_only_after_the_deadline(world):
+    app = world.application(State.AWAITING_FEE)
+    with pytest.raises(services.InvalidInput):
+        services.lapse_fee(app, actor=world.handler, on=app.fee_pay_by)
+    services.lapse_fee(app, actor=world.handler, on=app.fee_pay_by + dt.timedelta(days=1))
+    assert (app.state, app.outcome) == (State.DECIDED, "other.fee_not_paid")

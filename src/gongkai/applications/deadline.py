@@ -51,6 +51,8 @@ def case_history(app) -> CaseHistory:
         # A consultation before a 补正 lies before the restarted clock and does not move it.
         if start is not None and c.sent_on >= start
     )
+    if app.fee_notified_on and start is not None and app.fee_notified_on >= start:
+        pauses += (Pause(PauseKind.FEE, app.fee_notified_on, app.fee_paid_on),)
     extension = None
     if app.extension_days:
         extension = Extension(working_days=app.extension_days, approved=app.extension_approved_on)

@@ -18,6 +18,7 @@ from .choices import (
     ConsultedParty,
     DeliveryForm,
     EventKind,
+    FeeMethod,
     IdDocType,
     ReviewKind,
     ReviewResult,
@@ -79,6 +80,14 @@ class Application(models.Model):
     # Art. 35: reasonable but cannot be answered in time → a later deadline told to the applicant.
     art35_deadline = models.DateField("第三十五条延迟答复期限", null=True, blank=True)
     art35_reason = models.TextField("确定延迟答复期限的理由", blank=True)
+
+    # 信息处理费 (《条例》第四十二条; 国办函〔2020〕109号), computed by gongkai.deadlines.
+    fee_method = models.CharField("收费方式", max_length=16, choices=FeeMethod.choices, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费数量（件或页）", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
+    fee_notified_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_pay_by = models.DateField("缴费期限", null=True, blank=True)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
     # Decision and reply.
     outcome = models.CharField("办理结果（表三）", max_length=48, choices=OUTCOME_CHOICES, blank=True)

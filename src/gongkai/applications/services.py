@@ -15,7 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role, roles_at
-from gongkai.deadlines import CORRECTION_NOTICE_DAYS, MAX_EXTENSION_DAYS, DeadlineError
+from gongkai.deadlines import (
+    CORRECTION_NOTICE_DAYS,
+    MAX_EXTENSION_DAYS,
+    DeadlineError,
+    information_fee,
+)
+from gongkai.deadlines import FeeMethod as FeeMethodKind
 from gongkai.holidays.table import working_calendar
 
 from .choices import (
@@ -23,6 +29,7 @@ from .choices import (
     Channel,
     ConsultedParty,
     EventKind,
+    FeeMethod,
     ReviewKind,
     ReviewResult,
     ServiceMethod,
@@ -128,6 +135,9 @@ RULES: dict[str, Rule] = {
     "set_reasonable_deadline": Rule("确定延迟答复期限（第三十五条）", _REVIEWING, _A, lambda a: not a.art35_deadline),
     "approve_extension": Rule("批准延期", _REVIEWING, _A, _extension_pending),
     "refuse_extension": Rule("不同意延期", _REVIEWING, _A, _extension_pending),
+    "notify_fee": Rule("通知缴纳信息处理费", frozenset({State.IN_REVIEW}), _H, lambda a: not a.fee_notified_on),
+    "record_fee_paid": Rule("登记缴费", frozenset({State.AWAITING_FEE}), _RH),
+    "lapse_fee": Rule("按逾期未缴费处理", frozenset({State.AWAITING_FEE}), _H),
     "decide": Rule("拟定答复", frozenset({State.IN_REVIEW}), _H),
     "sign_reply": Rule("签发答复", frozenset({State.DECIDED}), _A),
     "serve": Rule("登记送达", frozenset({State.REPLIED}), _RH),
@@ -495,10 +505,81 @@ def set_reasonable_deadline(
     return _finish(app, locked)
 
 
+# -- 信息处理费 (《条例》第四十二条; 国办函〔2020〕109号) -----------------------------------------
+
+
+@transaction.atomic
+def notify_fee(
+    app: Application, *, actor, method: str, quantity: int, on: dt.date, pay_by: dt.date, already_this_month: int = 0
+) -> Application:
+    """收费通知: the fee computed by gongkai.deadlines from the chosen method and quantity; the
+    answer clock is paused until payment."""
+    locked = _locked(app)
+    _guard(locked, actor, "notify_fee")
+    if locked.fee_notified_on:
+        raise InvalidInput("本申请已通知过缴费。")
+    if method not in FeeMethod.values:
+        raise InvalidInput(f"未知的收费方式：{method}")
+    if pay_by <= on:
+        raise InvalidInput("缴费期限应晚于通知日期。")
+    if on < locked.clock_start:
+        raise InvalidInput("收费通知日期不能早于收到申请之日。")
+    try:
+        fee = information_fee(FeeMethodKind[method], quantity, already_this_month=already_this_month)
+    except DeadlineError as e:
+        raise InvalidInput(str(e)) from e
+    if fee.amount == 0:
+        raise InvalidInput("按该数量不收取信息处理费，无需通知缴费。")
+    before = locked.state
+    locked.state = State.AWAITING_FEE
+    locked.fee_method, locked.fee_quantity, locked.fee_amount = method, quantity, fee.amount
+    locked.fee_notified_on, locked.fee_pay_by = on, pay_by
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.FEE_NOTIFIED,
+        before,
+        {"on": on.isoformat(), "pay_by": pay_by.isoformat(), "amount": fee.amount, "lines": fee.lines()},
+    )
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def record_fee_paid(app: Application, *, actor, on: dt.date) -> Application:
+    locked = _locked(app)
+    _guard(locked, actor, "record_fee_paid")
+    if on < locked.fee_notified_on:
+        raise InvalidInput("缴费日期不能早于收费通知日期。")
+    before = locked.state
+    locked.state = State.IN_REVIEW
+    locked.fee_paid_on = on
+    locked.save()
+    _record(locked, actor, EventKind.FEE_PAID, before, {"on": on.isoformat(), "amount": locked.fee_amount})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def lapse_fee(app: Application, *, actor, on: dt.date) -> Application:
+    """Not paid in time: not processed further (表三 （六）2)."""
+    locked = _locked(app)
+    _guard(locked, actor, "lapse_fee")
+    if on <= locked.fee_pay_by:
+        raise InvalidInput(f"缴费期限至{locked.fee_pay_by}，期限届满后才能按逾期未缴费处理。")
+    before = locked.state
+    locked.state = State.DECIDED
+    locked.outcome = "other.fee_not_paid"
+    locked.decided_on = on
+    locked.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
+    locked.save()
+    _record(locked, actor, EventKind.FEE_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
+    return _finish(app, locked)
+
+
 # -- decision, reply, service, archive ------------------------------------------------------
 
 # Outcomes reached only through their own transition.
-_OUTCOMES_WITH_OWN_TRANSITION = {"other.no_correction"}
+_OUTCOMES_WITH_OWN_TRANSITION = {"other.no_correction", "other.fee_not_paid"}
 
 
 @transaction.atomic
@@ -518,7 +599,7 @@ def decide(
     if outcome not in OUTCOME_KEYS:
         raise InvalidInput(f"办理结果必须是表三的一个末级项目，“{outcome}”不是。")
     if outcome in _OUTCOMES_WITH_OWN_TRANSITION:
-        raise InvalidInput("逾期未补正请使用“按逾期未补正处理”。")
+        raise InvalidInput("逾期未补正、逾期未缴费请使用相应的“按逾期……处理”。")
     if outcome != "granted" and not reason.strip():
         raise InvalidInput("除予以公开外，答复应说明理由（《条例》第三十六条）。")
     if outcome == "unable.unclear_after_correction" and not locked.correction_received_on:

@@ -37,6 +37,8 @@ PAYLOAD_LABELS = {
     "received_on": "收到申请之日",
     "submitted_on": "提交日期",
     "deadline": "延迟答复期限",
+    "pay_by": "缴费期限",
+    "amount": "金额（元）",
     "channel": "提交方式",
     "on": "日期",
     "items": "补正事项",
