@@ -1,0 +1,1 @@
+"""Agencies (the tree of government bodies) and the roles people hold in them."""

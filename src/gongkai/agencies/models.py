@@ -1,0 +1,102 @@
+"""The agency tree and per-agency roles.
+
+A district government has departments (offices, bureaus) and streets/towns below it. Each body
+handles its own applications (《条例》第四条: each body designates its GIO work body), so roles are
+held per agency; only the supervisor role reaches down the tree, and only to read.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Level(models.TextChoices):
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENT = "department", "政府工作部门"
+    STREET = "street", "街道（乡镇）"
+    OTHER = "other", "其他机构"
+
+
+class Agency(models.Model):
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级机关"
+    )
+    code = models.CharField("机关代码", max_length=32, unique=True)
+    name = models.CharField("机关名称", max_length=200)
+    level = models.CharField("层级", max_length=16, choices=Level.choices)
+
+    class Meta:
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def descendant_ids(self) -> set[int]:
+        """Ids of this agency and every agency below it (one query per tree level)."""
+        found = {self.pk}
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = [pk for pk in frontier if pk not in found]
+            found.update(frontier)
+        return found
+
+
+class Role(models.TextChoices):
+    REGISTRAR = "registrar", "登记"
+    HANDLER = "handler", "承办"
+    # Head of the GIO work body: consents to extensions (《条例》第三十三条) and signs replies.
+    APPROVER = "approver", "审核签发"
+    SUPERVISOR = "supervisor", "监督（只读）"
+    ADMINISTRATOR = "administrator", "管理员"
+
+
+# Roles that work on an agency's own cases (and may therefore see full ID numbers).
+CASE_ROLES = frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("角色", max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "人员角色"
+        verbose_name_plural = "人员角色"
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="one_role_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+def roles_at(user, agency_id: int) -> set[str]:
+    """The roles a user holds at exactly this agency."""
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True))
+
+
+def administered_agency_ids(user) -> set[int]:
+    """Agencies whose reference data a user maintains: those they administer and all below."""
+    if not user.is_authenticated:
+        return set()
+    ids: set[int] = set()
+    for membership in Membership.objects.filter(user=user, role=Role.ADMINISTRATOR).select_related("agency"):
+        ids |= membership.agency.descendant_ids()
+    return ids
+
+
+def visible_agency_ids(user) -> set[int]:
+    """Agencies whose cases a user may read: own agencies, plus everything below a supervised one."""
+    if not user.is_authenticated:
+        return set()
+    ids: set[int] = set()
+    for membership in Membership.objects.filter(user=user).select_related("agency"):
+        if membership.role == Role.SUPERVISOR:
+            ids |= membership.agency.descendant_ids()
+        else:
+            ids.add(membership.agency_id)
+    return ids

@@ -1,0 +1,753 @@
+"""Every change of an application's state. Each function checks the state and the actor's role at
+the application's agency, applies the change and appends one ApplicationEvent, all in one
+transaction; a refused transition raises a TransitionError and changes nothing.
+
+Views, the portal and the API call these functions; nothing else assigns Application.state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gongkai.agencies.models import Agency, Role, roles_at
+from gongkai.deadlines import (
+    CORRECTION_NOTICE_DAYS,
+    MAX_EXTENSION_DAYS,
+    DeadlineError,
+    information_fee,
+)
+from gongkai.deadlines import FeeMethod as FeeMethodKind
+from gongkai.holidays.table import working_calendar
+
+from .choices import (
+    OUTCOME_KEYS,
+    Channel,
+    ConsultedParty,
+    EventKind,
+    FeeMethod,
+    ReviewKind,
+    ReviewResult,
+    ServiceMethod,
+    State,
+)
+from .deadline import due_info
+from .models import Application, ApplicationEvent, Consultation, ReviewCase
+
+
+class TransitionError(Exception):
+    """A refused transition; the message is shown to staff as is."""
+
+
+class WrongState(TransitionError):
+    pass
+
+
+class WrongRole(TransitionError):
+    pass
+
+
+class InvalidInput(TransitionError):
+    pass
+
+
+def receipt_date(
+    channel: str, submitted_on: dt.date, signed_on: dt.date | None = None, confirmed_on: dt.date | None = None
+) -> dt.date:
+    """收到申请之日 by channel (《条例》第三十一条).
+
+    E-mail is a 数据电文 sent over the internet, so, like online forms and fax, it counts from the
+    date both sides confirm (第三十一条第（三）项; 国办公开办函〔2015〕207号 used the mail system's
+    receipt date, superseded by the 2019 Regulation).
+    """
+    if channel == Channel.IN_PERSON:
+        return submitted_on
+    if channel == Channel.POST_SIGNED:
+        if signed_on is None:
+            raise InvalidInput("邮寄需签收的申请，以行政机关签收之日为收到申请之日，请填写签收日期。")
+        return signed_on
+    if channel in (Channel.ORDINARY_LETTER, Channel.INTERNET, Channel.FAX, Channel.EMAIL):
+        if confirmed_on is None:
+            raise InvalidInput(f"{Channel(channel).label}提交的申请，以双方确认之日为收到申请之日，请填写确认日期。")
+        return confirmed_on
+    raise InvalidInput(f"未知的提交方式：{channel}")
+
+
+def _check_role(app: Application, actor, allowed: Iterable[str], action: str) -> set[str]:
+    held = roles_at(actor, app.agency_id)
+    if not held & set(allowed):
+        need = "、".join(r.label for r in Role if r in set(allowed))
+        raise WrongRole(f"无权{action}：需要本机关的{need}角色。")
+    return held
+
+
+def _check_state(app: Application, allowed: Iterable[State], action: str) -> None:
+    allowed = set(allowed)
+    if app.state not in allowed:
+        need = "、".join(s.label for s in State if s in allowed)
+        raise WrongState(f"不能{action}：申请当前状态为“{app.get_state_display()}”，只有“{need}”状态可以。")
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    states: frozenset[str]
+    roles: frozenset[str]
+    # Extra condition on the record beyond the state (e.g. an extension awaiting approval).
+    needs: Callable[[Application], bool] | None = None
+
+
+_REVIEWING = frozenset({State.IN_REVIEW, State.IN_CONSULTATION})
+_ANSWERED = frozenset({State.REPLIED, State.SERVED, State.ARCHIVED})
+_H = frozenset({Role.HANDLER})
+_RH = frozenset({Role.REGISTRAR, Role.HANDLER})
+_A = frozenset({Role.APPROVER})
+_HA = frozenset({Role.HANDLER, Role.APPROVER})
+
+
+def _extension_pending(app: Application) -> bool:
+    return bool(app.extension_requested_days) and not app.extension_days
+
+
+def _extension_possible(app: Application) -> bool:
+    return not app.extension_requested_days and not app.extension_days
+
+
+def _review_pending(app: Application) -> bool:
+    return app.review_cases.filter(result="pending").exists()
+
+
+# Which transition is allowed in which state and to which role (at the application's agency).
+# The services enforce it; the staff views use it to offer only what would succeed.
+RULES: dict[str, Rule] = {
+    "confirm_receipt": Rule("确认收到申请", frozenset({State.SUBMITTED}), _RH),
+    "start_review": Rule("开始审查", frozenset({State.REGISTERED}), _H),
+    "request_correction": Rule("告知补正", frozenset({State.IN_REVIEW}), _H, lambda a: not a.correction_requested_on),
+    "receive_correction": Rule("登记补正", frozenset({State.AWAITING_CORRECTION}), _RH),
+    "lapse_correction": Rule("按逾期未补正处理", frozenset({State.AWAITING_CORRECTION}), _H),
+    "start_consultation": Rule("征求意见", frozenset({State.IN_REVIEW}), _H),
+    "end_consultation": Rule("结束征求意见", frozenset({State.IN_CONSULTATION}), _H),
+    "request_extension": Rule("申请延期", _REVIEWING, _H, _extension_possible),
+    "set_reasonable_deadline": Rule("确定延迟答复期限（第三十五条）", _REVIEWING, _A, lambda a: not a.art35_deadline),
+    "approve_extension": Rule("批准延期", _REVIEWING, _A, _extension_pending),
+    "refuse_extension": Rule("不同意延期", _REVIEWING, _A, _extension_pending),
+    "notify_fee": Rule("通知缴纳信息处理费", frozenset({State.IN_REVIEW}), _H, lambda a: not a.fee_notified_on),
+    "record_fee_paid": Rule("登记缴费", frozenset({State.AWAITING_FEE}), _RH),
+    "lapse_fee": Rule("按逾期未缴费处理", frozenset({State.AWAITING_FEE}), _H),
+    "decide": Rule("拟定答复", frozenset({State.IN_REVIEW}), _H),
+    "sign_reply": Rule("签发答复", frozenset({State.DECIDED}), _A),
+    "serve": Rule("登记送达", frozenset({State.REPLIED}), _RH),
+    "archive": Rule("归档", frozenset({State.SERVED}), _RH),
+    "record_review_case": Rule("记录复议诉讼", _ANSWERED, _HA),
+    "conclude_review_case": Rule("记录复议诉讼结果", _ANSWERED, _HA, _review_pending),
+}
+
+
+def allowed_transitions(app: Application, user) -> list[str]:
+    """The transitions `user` could perform on `app` now (for offering buttons)."""
+    held = roles_at(user, app.agency_id)
+    return [
+        name
+        for name, rule in RULES.items()
+        if held & rule.roles and app.state in rule.states and (rule.needs is None or rule.needs(app))
+    ]
+
+
+def _guard(app: Application, actor, name: str) -> None:
+    rule = RULES[name]
+    _check_role(app, actor, rule.roles, rule.label)
+    _check_state(app, rule.states, rule.label)
+
+
+def _record(app: Application, actor, kind: EventKind, before: str, payload: dict) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
+        application=app, actor=actor, kind=kind, state_before=before, state_after=app.state, payload=payload
+    )
+
+
+def _locked(app: Application) -> Application:
+    """A fresh, row-locked copy, so checks see the committed state and concurrent changes wait."""
+    return Application.objects.select_for_update().select_related("agency").get(pk=app.pk)
+
+
+def _finish(original: Application, locked: Application) -> Application:
+    original.refresh_from_db()
+    return locked
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# -- registration ---------------------------------------------------------------------------
+
+_REGISTRATION_FIELDS = (
+    "applicant_type applicant_name id_doc_type id_number credit_code legal_representative "
+    "contact_phone contact_email contact_address postal_code description purpose delivery_form "
+    "channel submitted_on signed_on confirmed_on"
+).split()
+
+
+def next_number(agency: Agency, year: int) -> str:
+    prefix = f"{agency.code}-{year}-"
+    last = (
+        Application.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+    )
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:05d}"
+
+
+def _new_application(agency: Agency, data: dict) -> Application:
+    unknown = set(data) - set(_REGISTRATION_FIELDS)
+    if unknown:
+        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}")
+    app = Application(agency=agency, **data)
+    if app.credit_code:
+        app.credit_code = app.credit_code.upper()
+    if app.id_number:
+        app.id_number = app.id_number.upper()
+    try:
+        app.full_clean(exclude=["number"])
+    except ValidationError as e:
+        labels = {f.name: str(f.verbose_name) for f in Application._meta.fields}
+        raise InvalidInput("；".join(f"{labels.get(k, k)}：{'，'.join(v)}" for k, v in e.message_dict.items())) from e
+    return app
+
+
+def _number(app: Application, agency: Agency, day: dt.date) -> None:
+    # Lock the agency row so two registrations cannot take the same number.
+    Agency.objects.select_for_update().get(pk=agency.pk)
+    app.number = next_number(agency, day.year)
+
+
+@transaction.atomic
+def register(*, actor, agency: Agency, data: dict) -> Application:
+    """登记 (第四十五条). `data` holds the applicant, request and receipt fields of Application."""
+    held = roles_at(actor, agency.pk)
+    if not held & {Role.REGISTRAR, Role.HANDLER}:
+        raise WrongRole("无权登记申请：需要本机关的登记或承办角色。")
+    data = dict(data)
+    channel, submitted = data.get("channel"), data.get("submitted_on")
+    if channel is None or submitted is None:
+        raise InvalidInput("请填写提交方式和提交日期。")
+    received = receipt_date(channel, submitted, data.get("signed_on"), data.get("confirmed_on"))
+    app = _new_application(agency, data)
+    app.received_on = received
+    _number(app, agency, received)
+    app.state = State.REGISTERED
+    app.save()
+    _record(app, actor, EventKind.REGISTERED, "", {"received_on": received.isoformat(), "channel": app.channel})
+    return app
+
+
+@transaction.atomic
+def submit_online(*, agency: Agency, data: dict) -> Application:
+    """An application filed by the applicant on the portal. It has a number at once (to quote when
+    asking about it) but no receipt date until staff confirm it (第三十一条第（三）项)."""
+    data = {**data, "channel": Channel.INTERNET, "signed_on": None, "confirmed_on": None}
+    if data.get("submitted_on") is None:
+        raise InvalidInput("请填写提交日期。")
+    app = _new_application(agency, data)
+    _number(app, agency, app.submitted_on)
+    app.state = State.SUBMITTED
+    app.save()
+    _record(app, None, EventKind.SUBMITTED, "", {"submitted_on": app.submitted_on.isoformat()})
+    return app
+
+
+@transaction.atomic
+def confirm_receipt(app: Application, *, actor, on: dt.date) -> Application:
+    """Staff confirm a portal submission with the applicant; that day is the day of receipt."""
+    locked = _locked(app)
+    _guard(locked, actor, "confirm_receipt")
+    if on < locked.submitted_on:
+        raise InvalidInput("确认日期不能早于提交日期。")
+    before = locked.state
+    locked.state = State.REGISTERED
+    locked.confirmed_on = on
+    locked.received_on = on
+    locked.save()
+    _record(locked, actor, EventKind.RECEIPT_CONFIRMED, before, {"received_on": on.isoformat()})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def start_review(app: Application, *, actor) -> Application:
+    """承办人 takes the case (审核、办理)."""
+    locked = _locked(app)
+    _guard(locked, actor, "start_review")
+    before = locked.state
+    locked.state = State.IN_REVIEW
+    locked.handler = actor
+    locked.save()
+    _record(locked, actor, EventKind.REVIEW_STARTED, before, {})
+    return _finish(app, locked)
+
+
+# -- 补正 (第三十条) -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_correction(app: Application, *, actor, items: str, due_on: dt.date, on: dt.date) -> Application:
+    """告知补正: once, stating what to correct and by when (第三十条)."""
+    locked = _locked(app)
+    _guard(locked, actor, "request_correction")
+    if locked.correction_requested_on:
+        raise InvalidInput("补正只能一次性告知（《条例》第三十条），本申请已告知过补正。")
+    if not items.strip():
+        raise InvalidInput("请说明需要补正的事项。")
+    if on < locked.received_on:
+        raise InvalidInput("告知补正日期不能早于收到申请之日。")
+    if due_on <= on:
+        raise InvalidInput("补正期限应晚于告知日期。")
+    try:
+        limit = working_calendar().add_working_days(locked.received_on, CORRECTION_NOTICE_DAYS)
+    except DeadlineError:
+        limit = None  # the year's holidays are not known; the due-date view says so
+    before = locked.state
+    locked.state = State.AWAITING_CORRECTION
+    locked.correction_requested_on = on
+    locked.correction_items = items
+    locked.correction_due_on = due_on
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.CORRECTION_REQUESTED,
+        before,
+        {"items": items, "due_on": due_on.isoformat(), "on": on.isoformat(), "late_notice": None if limit is None else on > limit,
+         "notice_limit": _iso(limit)},
+    )
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") -> Application:
+    """The corrected application arrives; the answer period restarts from this day (第三十条)."""
+    locked = _locked(app)
+    _guard(locked, actor, "receive_correction")
+    if on < locked.correction_requested_on:
+        raise InvalidInput("收到补正日期不能早于告知补正日期。")
+    before = locked.state
+    locked.state = State.IN_REVIEW
+    locked.correction_received_on = on
+    locked.save()
+    _record(locked, actor, EventKind.CORRECTION_RECEIVED, before, {"on": on.isoformat(), "note": note})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def lapse_correction(app: Application, *, actor, on: dt.date) -> Application:
+    """No 补正 in time: deemed abandoned, not processed further (第三十条; 表三 （六）1)."""
+    locked = _locked(app)
+    _guard(locked, actor, "lapse_correction")
+    if on <= locked.correction_due_on:
+        raise InvalidInput(f"补正期限至{locked.correction_due_on}，期限届满后才能按逾期未补正处理。")
+    before = locked.state
+    locked.state = State.DECIDED
+    locked.outcome = "other.no_correction"
+    locked.decided_on = on
+    locked.decision_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
+    locked.save()
+    _record(locked, actor, EventKind.CORRECTION_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
+    return _finish(app, locked)
+
+
+# -- consultation (第三十二条, 第三十四条) ---------------------------------------------------
+
+
+@transaction.atomic
+def start_consultation(
+    app: Application, *, actor, party_kind: str, party_name: str, sent_on: dt.date
+) -> Consultation:
+    """Written consultation; the answer clock pauses until it ends (第三十三条第三款)."""
+    locked = _locked(app)
+    _guard(locked, actor, "start_consultation")
+    if party_kind not in ConsultedParty.values:
+        raise InvalidInput(f"未知的征求对象类型：{party_kind}")
+    if not party_name.strip():
+        raise InvalidInput("请填写征求意见的对象。")
+    if sent_on < locked.clock_start:
+        raise InvalidInput("征求意见日期不能早于收到申请之日。")
+    before = locked.state
+    locked.state = State.IN_CONSULTATION
+    locked.save()
+    consultation = Consultation.objects.create(
+        application=locked, party_kind=party_kind, party_name=party_name, sent_on=sent_on
+    )
+    _record(
+        locked,
+        actor,
+        EventKind.CONSULTATION_STARTED,
+        before,
+        {"consultation": consultation.pk, "party_kind": party_kind, "party_name": party_name, "sent_on": sent_on.isoformat()},
+    )
+    _finish(app, locked)
+    return consultation
+
+
+@transaction.atomic
+def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: str = "") -> Application:
+    """The opinion arrives, or the 15 working days lapse (silence: 第三十二条 the body decides;
+    第三十四条 the other agency is deemed to consent)."""
+    locked = _locked(app)
+    _guard(locked, actor, "end_consultation")
+    consultation = locked.consultations.filter(answered_on__isnull=True).last()
+    if consultation is None:  # pragma: no cover - state and rows are changed together
+        raise WrongState("没有正在进行的征求意见。")
+    if answered_on < consultation.sent_on:
+        raise InvalidInput("收到意见日期不能早于发出征求意见书日期。")
+    consultation.answered_on = answered_on
+    consultation.opinion = opinion
+    consultation.save()
+    before = locked.state
+    locked.state = State.IN_REVIEW
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.CONSULTATION_ENDED,
+        before,
+        {"consultation": consultation.pk, "answered_on": answered_on.isoformat(), "opinion": opinion},
+    )
+    return _finish(app, locked)
+
+
+# -- extension (第三十三条第二款) -------------------------------------------------------------
+
+@transaction.atomic
+def request_extension(app: Application, *, actor, days: int, reason: str) -> Application:
+    locked = _locked(app)
+    _guard(locked, actor, "request_extension")
+    if locked.extension_days or locked.extension_requested_days:
+        raise InvalidInput("答复期限只能延长一次，本申请已申请或批准过延期。")
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise InvalidInput(f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（《条例》第三十三条）。")
+    if not reason.strip():
+        raise InvalidInput("请说明延期理由。")
+    locked.extension_requested_days = days
+    locked.extension_reason = reason
+    locked.save()
+    _record(locked, actor, EventKind.EXTENSION_REQUESTED, locked.state, {"days": days, "reason": reason})
+    return _finish(app, locked)
+
+
+def _pending_extension(locked: Application, actor, name: str) -> None:
+    _guard(locked, actor, name)
+    if not _extension_pending(locked):
+        raise WrongState(f"不能{RULES[name].label}：没有待审批的延期申请。")
+
+
+@transaction.atomic
+def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.date) -> Application:
+    """The head of the GIO body consents on `on`; the applicant is told (第三十三条第二款)."""
+    locked = _locked(app)
+    _pending_extension(locked, actor, "approve_extension")
+    if notified_on < on:
+        raise InvalidInput("告知申请人日期不能早于批准日期。")
+    locked.extension_days = locked.extension_requested_days
+    locked.extension_approved_on = on
+    locked.extension_notified_on = notified_on
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.EXTENSION_APPROVED,
+        locked.state,
+        {"days": locked.extension_days, "on": on.isoformat(), "notified_on": notified_on.isoformat()},
+    )
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def refuse_extension(app: Application, *, actor, reason: str = "") -> Application:
+    locked = _locked(app)
+    _pending_extension(locked, actor, "refuse_extension")
+    days = locked.extension_requested_days
+    locked.extension_requested_days = None
+    locked.save()
+    _record(locked, actor, EventKind.EXTENSION_REFUSED, locked.state, {"days": days, "reason": reason})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def set_reasonable_deadline(
+    app: Application, *, actor, deadline: dt.date, reason: str, notified_on: dt.date
+) -> Application:
+    """《条例》第三十五条: a large or frequent request with reasonable grounds that cannot be
+    answered within 第三十三条's period gets a reasonable later deadline, told to the applicant.
+    (Unreasonable grounds are the outcome not_processed.excessive instead.)"""
+    locked = _locked(app)
+    _guard(locked, actor, "set_reasonable_deadline")
+    if locked.art35_deadline:
+        raise InvalidInput("已确定过延迟答复期限。")
+    if not reason.strip():
+        raise InvalidInput("请说明确定延迟答复期限的理由。")
+    current = due_info(locked, working_calendar(), notified_on).due_on
+    if current is not None and deadline <= current:
+        raise InvalidInput(f"延迟答复期限应晚于现行答复期限（{current}）。")
+    if notified_on < locked.clock_start:
+        raise InvalidInput("告知日期不能早于收到申请之日。")
+    locked.art35_deadline = deadline
+    locked.art35_reason = reason
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.REASONABLE_DEADLINE_SET,
+        locked.state,
+        {"deadline": deadline.isoformat(), "reason": reason, "notified_on": notified_on.isoformat()},
+    )
+    return _finish(app, locked)
+
+
+# -- 信息处理费 (《条例》第四十二条; 国办函〔2020〕109号) -----------------------------------------
+
+
+@transaction.atomic
+def notify_fee(
+    app: Application, *, actor, method: str, quantity: int, on: dt.date, pay_by: dt.date, already_this_month: int = 0
+) -> Application:
+    """收费通知: the fee computed by gongkai.deadlines from the chosen method and quantity; the
+    answer clock is paused until payment."""
+    locked = _locked(app)
+    _guard(locked, actor, "notify_fee")
+    if locked.fee_notified_on:
+        raise InvalidInput("本申请已通知过缴费。")
+    if method not in FeeMethod.values:
+        raise InvalidInput(f"未知的收费方式：{method}")
+    if pay_by <= on:
+        raise InvalidInput("缴费期限应晚于通知日期。")
+    if on < locked.clock_start:
+        raise InvalidInput("收费通知日期不能早于收到申请之日。")
+    try:
+        fee = information_fee(FeeMethodKind[method], quantity, already_this_month=already_this_month)
+    except DeadlineError as e:
+        raise InvalidInput(str(e)) from e
+    if fee.amount == 0:
+        raise InvalidInput("按该数量不收取信息处理费，无需通知缴费。")
+    before = locked.state
+    locked.state = State.AWAITING_FEE
+    locked.fee_method, locked.fee_quantity, locked.fee_amount = method, quantity, fee.amount
+    locked.fee_notified_on, locked.fee_pay_by = on, pay_by
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.FEE_NOTIFIED,
+        before,
+        {"on": on.isoformat(), "pay_by": pay_by.isoformat(), "amount": fee.amount, "lines": fee.lines()},
+    )
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def record_fee_paid(app: Application, *, actor, on: dt.date) -> Application:
+    locked = _locked(app)
+    _guard(locked, actor, "record_fee_paid")
+    if on < locked.fee_notified_on:
+        raise InvalidInput("缴费日期不能早于收费通知日期。")
+    before = locked.state
+    locked.state = State.IN_REVIEW
+    locked.fee_paid_on = on
+    locked.save()
+    _record(locked, actor, EventKind.FEE_PAID, before, {"on": on.isoformat(), "amount": locked.fee_amount})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def lapse_fee(app: Application, *, actor, on: dt.date) -> Application:
+    """Not paid in time: not processed further (表三 （六）2)."""
+    locked = _locked(app)
+    _guard(locked, actor, "lapse_fee")
+    if on <= locked.fee_pay_by:
+        raise InvalidInput(f"缴费期限至{locked.fee_pay_by}，期限届满后才能按逾期未缴费处理。")
+    before = locked.state
+    locked.state = State.DECIDED
+    locked.outcome = "other.fee_not_paid"
+    locked.decided_on = on
+    locked.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
+    locked.save()
+    _record(locked, actor, EventKind.FEE_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
+    return _finish(app, locked)
+
+
+# -- decision, reply, service, archive ------------------------------------------------------
+
+# Outcomes reached only through their own transition.
+_OUTCOMES_WITH_OWN_TRANSITION = {"other.no_correction", "other.fee_not_paid"}
+
+
+@transaction.atomic
+def decide(
+    app: Application,
+    *,
+    actor,
+    outcome: str,
+    reason: str = "",
+    on: dt.date,
+    duplicate_of: Application | None = None,
+    redirect_to: str = "",
+) -> Application:
+    """拟定答复: exactly one leaf outcome row of 表三 (2021 format)."""
+    locked = _locked(app)
+    _guard(locked, actor, "decide")
+    if outcome not in OUTCOME_KEYS:
+        raise InvalidInput(f"办理结果必须是表三的一个末级项目，“{outcome}”不是。")
+    if outcome in _OUTCOMES_WITH_OWN_TRANSITION:
+        raise InvalidInput("逾期未补正、逾期未缴费请使用相应的“按逾期……处理”。")
+    if outcome != "granted" and not reason.strip():
+        raise InvalidInput("除予以公开外，答复应说明理由（《条例》第三十六条）。")
+    if outcome == "unable.unclear_after_correction" and not locked.correction_received_on:
+        raise InvalidInput("只有补正后的申请才能以“补正后申请内容仍不明确”答复。")
+    if outcome == "not_processed.duplicate":
+        if duplicate_of is None or duplicate_of.agency_id != locked.agency_id or duplicate_of.pk == locked.pk:
+            raise InvalidInput("重复申请应指明本机关已答复的原申请（《条例》第三十六条第（六）项）。")
+        if duplicate_of.state not in (State.REPLIED, State.SERVED, State.ARCHIVED):
+            raise InvalidInput("原申请尚未答复，不能按重复申请处理。")
+    elif duplicate_of is not None:
+        raise InvalidInput("只有“重复申请”才关联原申请。")
+    if on < locked.clock_start:
+        raise InvalidInput("答复日期不能早于收到申请之日。")
+    before = locked.state
+    locked.state = State.DECIDED
+    locked.outcome = outcome
+    locked.decision_reason = reason
+    locked.decided_on = on
+    locked.duplicate_of = duplicate_of
+    locked.redirect_to = redirect_to
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.DECIDED,
+        before,
+        {"outcome": outcome, "reason": reason, "on": on.isoformat(),
+         "duplicate_of": duplicate_of.number if duplicate_of else None, "redirect_to": redirect_to},
+    )
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def sign_reply(app: Application, *, actor, on: dt.date) -> Application:
+    """The head of the GIO body signs the reply (答复)."""
+    locked = _locked(app)
+    _guard(locked, actor, "sign_reply")
+    if on < locked.decided_on:
+        raise InvalidInput("签发日期不能早于拟办日期。")
+    before = locked.state
+    locked.state = State.REPLIED
+    locked.replied_on = on
+    locked.signed_by = actor
+    locked.save()
+    _record(locked, actor, EventKind.REPLY_SIGNED, before, {"on": on.isoformat()})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> Application:
+    """送达: how, when, and the proof (tracking number, signature, system receipt)."""
+    locked = _locked(app)
+    _guard(locked, actor, "serve")
+    if method not in ServiceMethod.values:
+        raise InvalidInput(f"未知的送达方式：{method}")
+    if not proof.strip():
+        raise InvalidInput("请填写送达凭证（如邮件单号、签收人）。")
+    if on < locked.replied_on:
+        raise InvalidInput("送达日期不能早于答复日期。")
+    before = locked.state
+    locked.state = State.SERVED
+    locked.service_method = method
+    locked.served_on = on
+    locked.service_proof = proof
+    locked.save()
+    _record(locked, actor, EventKind.SERVED, before, {"method": method, "on": on.isoformat(), "proof": proof})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def archive(app: Application, *, actor, on: dt.date) -> Application:
+    """归档 (第四十五条)."""
+    locked = _locked(app)
+    _guard(locked, actor, "archive")
+    before = locked.state
+    locked.state = State.ARCHIVED
+    locked.archived_on = on
+    locked.save()
+    _record(locked, actor, EventKind.ARCHIVED, before, {"on": on.isoformat()})
+    return _finish(app, locked)
+
+
+# -- review and litigation (表四) ------------------------------------------------------------
+
+
+@transaction.atomic
+def record_review_case(
+    app: Application,
+    *,
+    actor,
+    kind: str,
+    filed_on: dt.date,
+    result: str = ReviewResult.PENDING,
+    concluded_on: dt.date | None = None,
+    note: str = "",
+) -> ReviewCase:
+    """A 行政复议 or 行政诉讼 against the reply, with its result once concluded."""
+    locked = _locked(app)
+    _guard(locked, actor, "record_review_case")
+    if kind not in ReviewKind.values:
+        raise InvalidInput(f"未知的复议诉讼类型：{kind}")
+    if result not in ReviewResult.values:
+        raise InvalidInput(f"未知的结果：{result}")
+    if (result == ReviewResult.PENDING) != (concluded_on is None):
+        raise InvalidInput("尚未审结的案件不填审结日期；已审结的案件应填写审结日期。")
+    if filed_on < locked.replied_on or (concluded_on and concluded_on < filed_on):
+        raise InvalidInput("日期顺序不正确：答复、申请复议或起诉、审结应依次发生。")
+    if kind == ReviewKind.LITIGATION_AFTER_REVIEW and not locked.review_cases.filter(kind=ReviewKind.REVIEW).exists():
+        raise InvalidInput("复议后起诉应先有行政复议记录。")
+    case = ReviewCase.objects.create(
+        application=locked, kind=kind, filed_on=filed_on, result=result, concluded_on=concluded_on, note=note
+    )
+    _record(
+        locked,
+        actor,
+        EventKind.REVIEW_CASE_RECORDED,
+        locked.state,
+        {"review_case": case.pk, "kind": kind, "filed_on": filed_on.isoformat(), "result": result,
+         "concluded_on": _iso(concluded_on)},
+    )
+    _finish(app, locked)
+    return case
+
+
+@transaction.atomic
+def conclude_review_case(
+    case: ReviewCase, *, actor, result: str, concluded_on: dt.date, note: str = ""
+) -> ReviewCase:
+    """The decision of the review body or court (表四: 维持, 纠正, 其他)."""
+    locked = _locked(case.application)
+    _check_role(locked, actor, RULES["conclude_review_case"].roles, RULES["conclude_review_case"].label)
+    case = ReviewCase.objects.select_for_update().get(pk=case.pk)
+    if case.result != ReviewResult.PENDING:
+        raise WrongState("该复议诉讼已审结。")
+    if result not in ReviewResult.values or result == ReviewResult.PENDING:
+        raise InvalidInput("请选择维持、纠正或其他结果。")
+    if concluded_on < case.filed_on:
+        raise InvalidInput("审结日期不能早于申请复议或起诉日期。")
+    case.result = result
+    case.concluded_on = concluded_on
+    if note:
+        case.note = note
+    case.save()
+    _record(
+        locked,
+        actor,
+        EventKind.REVIEW_CASE_RECORDED,
+        locked.state,
+        {"review_case": case.pk, "kind": case.kind, "result": result, "concluded_on": concluded_on.isoformat()},
+    )
+    return case

@@ -1,0 +1,298 @@
+"""One small form per transition; `perform` hands the cleaned data to the service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Membership, Role
+
+from . import services
+from .choices import (
+    OUTCOME_CHOICES,
+    ConsultedParty,
+    FeeMethod,
+    ReviewKind,
+    ReviewResult,
+    ServiceMethod,
+)
+from .models import Application, ReviewCase
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _today():
+    return timezone.localdate()
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, initial=_today, widget=DateInput)
+
+
+class ActionForm(forms.Form):
+    def __init__(self, *args, application: Application, **kwargs):
+        self.application = application
+        super().__init__(*args, **kwargs)
+
+    def perform(self, user):  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+
+class ConfirmReceipt(ActionForm):
+    on = date_field("与申请人确认日期")
+
+    def perform(self, user):
+        services.confirm_receipt(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class SetReasonableDeadline(ActionForm):
+    deadline = forms.DateField(label="延迟答复的合理期限", widget=DateInput)
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    notified_on = date_field("告知申请人日期")
+
+    def perform(self, user):
+        services.set_reasonable_deadline(self.application, actor=user, **self.cleaned_data)
+
+
+class StartReview(ActionForm):
+    def perform(self, user):
+        services.start_review(self.application, actor=user)
+
+
+class RequestCorrection(ActionForm):
+    items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(label="补正期限", widget=DateInput)
+    on = date_field("告知日期")
+
+    def perform(self, user):
+        d = self.cleaned_data
+        services.request_correction(self.application, actor=user, items=d["items"], due_on=d["due_on"], on=d["on"])
+
+
+class ReceiveCorrection(ActionForm):
+    on = date_field("收到补正申请日期")
+    note = forms.CharField(label="备注", required=False)
+
+    def perform(self, user):
+        services.receive_correction(self.application, actor=user, on=self.cleaned_data["on"], note=self.cleaned_data["note"])
+
+
+class LapseCorrection(ActionForm):
+    on = date_field("处理日期")
+
+    def perform(self, user):
+        services.lapse_correction(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class StartConsultation(ActionForm):
+    party_kind = forms.ChoiceField(label="征求对象类型", choices=ConsultedParty.choices)
+    party_name = forms.CharField(label="征求对象名称")
+    sent_on = date_field("发出征求意见书日期")
+
+    def perform(self, user):
+        services.start_consultation(self.application, actor=user, **self.cleaned_data)
+
+
+class EndConsultation(ActionForm):
+    answered_on = date_field("收到意见或期满日期")
+    opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def perform(self, user):
+        services.end_consultation(self.application, actor=user, **self.cleaned_data)
+
+
+class RequestExtension(ActionForm):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def perform(self, user):
+        services.request_extension(self.application, actor=user, **self.cleaned_data)
+
+
+class ApproveExtension(ActionForm):
+    on = date_field("批准日期")
+    notified_on = date_field("告知申请人日期")
+
+    def perform(self, user):
+        services.approve_extension(self.application, actor=user, **self.cleaned_data)
+
+
+class RefuseExtension(ActionForm):
+    reason = forms.CharField(label="不同意的理由", required=False)
+
+    def perform(self, user):
+        services.refuse_extension(self.application, actor=user, **self.cleaned_data)
+
+
+class NotifyFee(ActionForm):
+    method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
+    quantity = forms.IntegerField(label="计费数量（按件：件数；按量：页数）", min_value=1)
+    already_this_month = forms.IntegerField(label="本月已申请件数（按件计收时）", min_value=0, initial=0)
+    on = date_field("收费通知日期")
+    pay_by = forms.DateField(label="缴费期限", widget=DateInput)
+
+    def perform(self, user):
+        services.notify_fee(self.application, actor=user, **self.cleaned_data)
+
+
+class RecordFeePaid(ActionForm):
+    on = date_field("缴费日期")
+
+    def perform(self, user):
+        services.record_fee_paid(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class LapseFee(ActionForm):
+    on = date_field("处理日期")
+
+    def perform(self, user):
+        services.lapse_fee(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class Decide(ActionForm):
+    outcome = forms.ChoiceField(
+        label="办理结果（表三）",
+        choices=[c for c in OUTCOME_CHOICES if c[0] not in {"other.no_correction", "other.fee_not_paid"}],
+    )
+    reason = forms.CharField(label="答复理由及依据", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    on = date_field("拟办日期")
+    duplicate_of = forms.CharField(label="原申请编号（重复申请时填写）", required=False)
+    redirect_to = forms.CharField(label="告知的负责机关或渠道", required=False)
+
+    def clean_duplicate_of(self):
+        number = self.cleaned_data["duplicate_of"].strip()
+        if not number:
+            return None
+        # Only the same agency's applications can be named, so the form cannot probe others.
+        found = Application.objects.filter(agency_id=self.application.agency_id, number=number).first()
+        if found is None:
+            raise forms.ValidationError("本机关没有该编号的申请。")
+        return found
+
+    def perform(self, user):
+        services.decide(self.application, actor=user, **self.cleaned_data)
+
+
+class SignReply(ActionForm):
+    on = date_field("签发日期")
+
+    def perform(self, user):
+        services.sign_reply(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class Serve(ActionForm):
+    method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
+    on = date_field("送达日期")
+    proof = forms.CharField(label="送达凭证（邮件单号、签收人等）")
+
+    def perform(self, user):
+        services.serve(self.application, actor=user, **self.cleaned_data)
+
+
+class Archive(ActionForm):
+    on = date_field("归档日期")
+
+    def perform(self, user):
+        services.archive(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class RecordReviewCase(ActionForm):
+    kind = forms.ChoiceField(label="类型", choices=ReviewKind.choices)
+    filed_on = forms.DateField(label="申请复议或起诉日期", widget=DateInput)
+    result = forms.ChoiceField(label="结果", choices=ReviewResult.choices, initial=ReviewResult.PENDING)
+    concluded_on = forms.DateField(label="审结日期", required=False, widget=DateInput)
+    note = forms.CharField(label="备注", required=False)
+
+    def perform(self, user):
+        services.record_review_case(self.application, actor=user, **self.cleaned_data)
+
+
+class ConcludeReviewCase(ActionForm):
+    case = forms.ModelChoiceField(label="案件", queryset=ReviewCase.objects.none())
+    result = forms.ChoiceField(
+        label="结果", choices=[c for c in ReviewResult.choices if c[0] != ReviewResult.PENDING]
+    )
+    concluded_on = date_field("审结日期")
+    note = forms.CharField(label="备注", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = self.application.review_cases.filter(result=ReviewResult.PENDING)
+
+    def perform(self, user):
+        d = dict(self.cleaned_data)
+        services.conclude_review_case(d.pop("case"), actor=user, **d)
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "confirm_receipt": ConfirmReceipt,
+    "set_reasonable_deadline": SetReasonableDeadline,
+    "start_review": StartReview,
+    "request_correction": RequestCorrection,
+    "receive_correction": ReceiveCorrection,
+    "lapse_correction": LapseCorrection,
+    "start_consultation": StartConsultation,
+    "end_consultation": EndConsultation,
+    "request_extension": RequestExtension,
+    "approve_extension": ApproveExtension,
+    "refuse_extension": RefuseExtension,
+    "notify_fee": NotifyFee,
+    "record_fee_paid": RecordFeePaid,
+    "lapse_fee": LapseFee,
+    "decide": Decide,
+    "sign_reply": SignReply,
+    "serve": Serve,
+    "archive": Archive,
+    "record_review_case": RecordReviewCase,
+    "conclude_review_case": ConcludeReviewCase,
+}
+
+
+def registering_agencies(user):
+    """Agencies where `user` may register applications."""
+    ids = Membership.objects.filter(user=user, role__in=[Role.REGISTRAR, Role.HANDLER]).values("agency_id")
+    return Agency.objects.filter(pk__in=ids)
+
+
+class RegistrationForm(forms.ModelForm):
+    agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.none())
+
+    class Meta:
+        model = Application
+        fields = [
+            "agency",
+            "applicant_type",
+            "applicant_name",
+            "id_doc_type",
+            "id_number",
+            "credit_code",
+            "legal_representative",
+            "contact_phone",
+            "contact_email",
+            "contact_address",
+            "postal_code",
+            "description",
+            "purpose",
+            "delivery_form",
+            "channel",
+            "submitted_on",
+            "signed_on",
+            "confirmed_on",
+        ]
+        widgets = {
+            "submitted_on": DateInput,
+            "signed_on": DateInput,
+            "confirmed_on": DateInput,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = registering_agencies(user)
+
+    def _post_clean(self):
+        # Validation happens in services.register (one place), not in the ModelForm.
+        pass

@@ -1,0 +1,246 @@
+"""Staff views (登记、承办、审核签发、监督). Thin: they scope, render and call the services.
+
+Every lookup goes through Application.objects.for_user(user): another agency's application is a
+404, not a 403, so its existence is not revealed. Visible but not permitted (a supervisor, a
+role without the right) is a 403.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies.models import CASE_ROLES, Agency, roles_at, visible_agency_ids
+from gongkai.holidays.table import working_calendar
+
+from . import services
+from .choices import OPEN_STATES, State
+from .deadline import due_info
+from .identifiers import mask_id_number
+from .models import Application
+from .staff_forms import ACTION_FORMS, RegistrationForm
+
+PAGE_SIZE = 50
+
+
+PAYLOAD_LABELS = {
+    "received_on": "收到申请之日",
+    "submitted_on": "提交日期",
+    "deadline": "延迟答复期限",
+    "pay_by": "缴费期限",
+    "amount": "金额（元）",
+    "channel": "提交方式",
+    "on": "日期",
+    "items": "补正事项",
+    "due_on": "补正期限",
+    "late_notice": "超过7个工作日告知",
+    "note": "备注",
+    "party_name": "征求对象",
+    "sent_on": "发出日期",
+    "answered_on": "结束日期",
+    "opinion": "意见",
+    "days": "工作日数",
+    "reason": "理由",
+    "notified_on": "告知申请人日期",
+    "outcome": "办理结果",
+    "duplicate_of": "原申请",
+    "redirect_to": "告知负责机关或渠道",
+    "method": "送达方式",
+    "proof": "送达凭证",
+    "kind": "类型",
+    "filed_on": "申请复议或起诉日期",
+    "result": "结果",
+    "concluded_on": "审结日期",
+}
+
+
+def event_details(event) -> list[tuple[str, str]]:
+    """The payload in Chinese labels, for the log on the detail page."""
+    details = []
+    for key, value in event.payload.items():
+        if key in PAYLOAD_LABELS and value not in (None, "", False):
+            details.append((PAYLOAD_LABELS[key], "是" if value is True else str(value)))
+    return details
+
+
+def shows_full_id(user, app: Application) -> bool:
+    """Full ID numbers only to the staff handling the agency's cases; supervisors see them masked."""
+    return bool(roles_at(user, app.agency_id) & CASE_ROLES)
+
+
+def _visible(user):
+    return Application.objects.for_user(user).select_related("agency")
+
+
+def _due_rows(apps, today):
+    calendar = working_calendar()
+    return [(app, due_info(app, calendar, today)) for app in apps]
+
+
+def _filtered(request):
+    qs = _visible(request.user)
+    state = request.GET.get("state", "")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    agency = request.GET.get("agency", "")
+    if agency.isdigit():
+        qs = qs.filter(agency_id=int(agency))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
+    return qs
+
+
+@login_required
+def application_list(request):
+    today = timezone.localdate()
+    qs = _filtered(request)
+    due = request.GET.get("due", "")
+    if due in {"overdue", "soon"}:
+        rows = _due_rows(qs.filter(state__in=OPEN_STATES).prefetch_related("consultations"), today)
+        if due == "overdue":
+            rows = [r for r in rows if r[1].overdue]
+        else:
+            soon = settings.DUE_SOON_WORKING_DAYS
+            rows = [r for r in rows if r[1].days_left is not None and 0 <= r[1].days_left <= soon]
+        rows.sort(key=lambda r: r[1].due_on)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page_rows = list(page)
+    else:
+        page = Paginator(qs.prefetch_related("consultations"), PAGE_SIZE).get_page(request.GET.get("page"))
+        page_rows = _due_rows(page, today)
+    rows = [(app, info, mask_id_number(app.id_number)) for app, info in page_rows]
+    agencies = Agency.objects.filter(pk__in=visible_agency_ids(request.user))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "applications/staff/list.html",
+        {
+            "rows": rows,
+            "soon": settings.DUE_SOON_WORKING_DAYS,
+            "page": page,
+            "states": State.choices,
+            "agencies": agencies,
+            "filters": request.GET,
+            "query": query.urlencode(),
+            "can_register": any(
+                roles_at(request.user, a.pk) & {"registrar", "handler"} for a in agencies
+            ),
+        },
+    )
+
+
+@login_required
+def application_export(request):
+    """CSV of the filtered list. ID numbers are always masked in exports."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "收到申请之日", "状态", "办理结果"])
+    for app in _filtered(request).iterator():
+        writer.writerow(
+            [
+                app.number,
+                app.agency.name,
+                app.get_applicant_type_display(),
+                app.applicant_name,
+                mask_id_number(app.id_number),
+                app.received_on.isoformat() if app.received_on else "",
+                app.get_state_display(),
+                app.get_outcome_display() if app.outcome else "",
+            ]
+        )
+    return response
+
+
+@login_required
+def application_detail(request, pk: int):
+    app = get_object_or_404(_visible(request.user).prefetch_related("consultations", "review_cases"), pk=pk)
+    info = due_info(app, working_calendar(), timezone.localdate())
+    actions = [(name, services.RULES[name].label) for name in services.allowed_transitions(app, request.user)]
+    full = shows_full_id(request.user, app)
+    return render(
+        request,
+        "applications/staff/detail.html",
+        {
+            "app": app,
+            "due": info,
+            "events": [(e, event_details(e)) for e in app.events.select_related("actor")],
+            "actions": actions,
+            "id_number": app.id_number if full else mask_id_number(app.id_number),
+            "full_id": full,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_transition(request, pk: int, action: str):
+    app = get_object_or_404(_visible(request.user), pk=pk)
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404("unknown action")
+    if not roles_at(request.user, app.agency_id) & services.RULES[action].roles:
+        raise PermissionDenied("无权进行此操作。")
+    form = form_class(request.POST if request.method == "POST" else None, application=app)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.perform(request.user)
+        except services.WrongRole as e:
+            raise PermissionDenied(str(e)) from e
+        except services.TransitionError as e:
+            error = str(e)
+        else:
+            url = reverse("staff:application_detail", args=[app.pk])
+            if request.headers.get("HX-Request"):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return redirect(url)
+    htmx = bool(request.headers.get("HX-Request"))
+    # htmx does not swap 4xx responses by default, so the form with its errors comes back as 200.
+    status = 400 if request.method == "POST" and not htmx else 200
+    template = "applications/staff/transition_form.html" if htmx else "applications/staff/transition_page.html"
+    return render(
+        request,
+        template,
+        {"app": app, "form": form, "action": action, "label": services.RULES[action].label, "error": error},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request):
+    form = RegistrationForm(request.POST if request.method == "POST" else None, user=request.user)
+    if not form.fields["agency"].queryset.exists():
+        raise PermissionDenied("无权登记申请。")
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "agency"}
+        data = {k: ("" if v is None and k not in {"signed_on", "confirmed_on"} else v) for k, v in data.items()}
+        try:
+            app = services.register(actor=request.user, agency=form.cleaned_data["agency"], data=data)
+        except services.TransitionError as e:
+            error = str(e)
+        else:
+            return redirect("staff:application_detail", pk=app.pk)
+    return render(
+        request,
+        "applications/staff/create.html",
+        {"form": form, "error": error},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,14 @@
+"""URLs: Django admin for reference data, login, the staff side under /staff/."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="staff:application_list", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", include("gongkai.applications.staff_urls")),
+]
