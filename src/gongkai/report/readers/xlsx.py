@@ -1,0 +1,126 @@
+"""Workbooks offices use to collect the three tables (one sheet per table, or all on one sheet).
+
+Sheets are read in order; on each, runs of non-empty rows separated by empty rows are blocks. A
+run whose rows each hold at most one value is text (titles, headings, narrative); any other run is
+a table, less the heading lines above its first real row. Cells covered by a merged range, except
+its top-left cell, are not repeated (a merged "0" counts in every row it covers, as in html.py).
+
+openpyxl is used in normal mode: read-only mode does not expose merged ranges, and merged header
+cells are what the tables are made of. Values are the ones Excel cached (data_only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+
+from ..errors import ReportReadError
+from ..model import Report
+from ._blocks import Block, TableBlock, TextBlock, assemble, clean_cell, clean_line
+from ._zip import DOCX_MAIN, XLSX_MAIN, open_zip, zip_kind
+from .base import register
+
+_HEADING = re.compile(r"^\s*([一二三四五六]、|表[一二三四]|.*年度报告)")
+
+
+def _value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return clean_cell(str(value))
+
+
+def xlsx_blocks(data: bytes, source: str) -> list[Block]:
+    import io
+
+    import openpyxl
+
+    archive = open_zip(data, source)
+    if XLSX_MAIN not in archive.NameToInfo:
+        raise ReportReadError(source, f"不是 Excel 工作簿：压缩包中没有 {XLSX_MAIN}（XLSX 文件可能已损坏）")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged parts; all mean the same
+        raise ReportReadError(source, f"文件已损坏：无法读取 Excel 工作簿（{type(exc).__name__}: {exc}）") from None
+    blocks: list[Block] = []
+    for sheet in book.worksheets:
+        blocks.extend(_sheet_blocks(sheet))
+    return blocks
+
+
+def _sheet_blocks(sheet) -> list[Block]:
+    covered: dict[tuple[int, int], tuple[int, int]] = {}  # covered cell -> its merge anchor
+    for merged in sheet.merged_cells.ranges:
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                if (row, col) != (merged.min_row, merged.min_col):
+                    covered[(row, col)] = (merged.min_row, merged.min_col)
+    values: dict[int, dict[int, str]] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            text = _value(cell.value)
+            if text:
+                values.setdefault(cell.row, {})[cell.column] = text
+
+    blocks: list[Block] = []
+    run: list[int] = []
+    for r in range(1, (sheet.max_row or 0) + 2):
+        if r in values:
+            run.append(r)
+        elif run:
+            blocks.extend(_run_blocks(run, values, covered))
+            run = []
+    return blocks
+
+
+def _run_blocks(rows: list[int], values: dict[int, dict[int, str]], covered) -> list[Block]:
+    def anchor_text(r: int, c: int) -> str:
+        ar, ac = covered[(r, c)]
+        return values.get(ar, {}).get(ac, "")
+
+    if all(len(values[r]) <= 1 for r in rows):
+        return [TextBlock(clean_line(next(iter(values[r].values())))) for r in rows]
+    lo = min(min(values[r]) for r in rows)
+    hi = max(max(values[r]) for r in rows)
+    blocks: list[Block] = []
+    table: list[list[str]] = []
+    for r in rows:
+        if not table and len(values[r]) == 1 and _HEADING.match(next(iter(values[r].values()))):
+            blocks.append(TextBlock(clean_line(next(iter(values[r].values())))))
+            continue
+        cells = []
+        for c in range(lo, hi + 1):
+            if (r, c) in covered:
+                ar, ac = covered[(r, c)]
+                if ac == c and anchor_text(r, c) == "0":
+                    cells.append("0")
+                continue
+            cells.append(values.get(r, {}).get(c, ""))
+        table.append(cells)
+    if table:
+        blocks.append(TableBlock(table))
+    return blocks
+
+
+class XlsxReader:
+    name = "xlsx"
+
+    def sniff(self, head: bytes) -> int:
+        return 90 if zip_kind(head) == "xlsx" else 0
+
+    def read(self, data: bytes, source: str) -> Report:
+        archive = open_zip(data, source)
+        if XLSX_MAIN not in archive.NameToInfo and DOCX_MAIN in archive.NameToInfo:
+            from .docx import DocxReader
+
+            return DocxReader().read(data, source)
+        return assemble(xlsx_blocks(data, source), source)
+
+
+register(XlsxReader())
