@@ -90,7 +90,8 @@ def _content_region(tree: LexborHTMLParser) -> LexborNode | None:
         text = node.text(deep=True)
         score = sum(1 for m in MARKERS if m in text)
         # The most markers wins; among equals the smallest element (the innermost container).
-        if score > best_score or (score == best_score and score and len(text) < best_size):
+        # (traversal goes parent first, so "<=" lets a wrapper's only child win the tie.)
+        if score > best_score or (score == best_score and score and len(text) <= best_size):
             best, best_score, best_size = node, score, len(text)
     return best if best_score >= _MIN_MARKERS else None
 
@@ -142,7 +143,7 @@ class _Walker:
 
     def table(self, table: LexborNode) -> None:
         rows = _own_rows(table)
-        if table.css_first("table") is not None and table.css_first("table").mem_id != table.mem_id:
+        if any(inner.mem_id != table.mem_id for inner in table.css("table")):
             # A layout table around the content: its cells are containers.
             for tr in rows:
                 for cell in _cells(tr):

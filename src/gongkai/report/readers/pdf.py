@@ -88,6 +88,8 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
             else:
                 items.extend(text.splitlines())
         if total_text < 20:
+            if not any(_has_image(document[i]) for i in range(len(document))):
+                raise ReportReadError(source, "PDF 中既没有文字也没有图像（空白文件），不是年度报告")
             return [], True
         return _blocks(items), False
     finally:
@@ -112,6 +114,10 @@ def _has_table(page: pdfium.PdfPage, text: str) -> bool:
         if rules >= _MIN_RULES:
             return True
     return False
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    return next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2), None) is not None
 
 
 def _table_page(page, textpage: pdfium.PdfTextPage, height: float) -> list[str | _Table]:

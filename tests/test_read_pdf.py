@@ -1,0 +1,79 @@
+"""The PDF reader on files it cannot read as text: encrypted, damaged, scanned (image only)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfWriter
+
+from gongkai.cli import main
+from gongkai.report import ReportReadError, read_bytes
+from gongkai.report.readers import reader_for
+
+
+def _blank_pdf(password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(user_password=password, owner_password=password + "-owner")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _scanned_pdf(pages: int = 2) -> bytes:
+    """Pages that are pictures of a report: ruled lines and dark strokes, no text layer."""
+    images = []
+    for _ in range(pages):
+        image = Image.new("L", (600, 850), 255)
+        draw = ImageDraw.Draw(image)
+        for y in range(100, 700, 40):
+            draw.line((60, y, 540, y), fill=0, width=2)
+            draw.rectangle((70, y + 10, 300, y + 25), fill=80)
+        images.append(image)
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=72)
+    return out.getvalue()
+
+
+def test_it_refuses_an_encrypted_pdf_with_a_clear_reason():
+    data = _blank_pdf(password="secret")
+    assert reader_for(data, "r.bin").name == "pdf"
+    with pytest.raises(ReportReadError) as err:
+        read_bytes(data, "r.pdf")
+    assert "加密" in err.value.reason
+
+
+@pytest.mark.parametrize("cut", [100, 400])
+def test_it_refuses_a_damaged_pdf(cut):
+    data = _blank_pdf()[:cut]
+    with pytest.raises(ReportReadError) as err:
+        read_bytes(data, "r.pdf")
+    assert "损坏" in err.value.reason or "没有页面" in err.value.reason
+
+
+def test_it_reports_that_a_scanned_pdf_needs_ocr_instead_of_an_empty_report():
+    report = read_bytes(_scanned_pdf(), "scan.pdf")
+    assert [f.rule for f in report.read_findings] == ["READ-PDF-NEEDS-OCR"]
+    assert "OCR" in report.read_findings[0].message
+    assert report.t3 == {} and report.sections == []
+
+
+def test_it_exits_1_on_a_scanned_pdf_and_2_on_an_encrypted_one(tmp_path, capsys):
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(_scanned_pdf())
+    assert main(["check", str(scanned)]) == 1
+    assert "READ-PDF-NEEDS-OCR" in capsys.readouterr().out
+    encrypted = tmp_path / "locked.pdf"
+    encrypted.write_bytes(_blank_pdf(password="secret"))
+    assert main(["check", str(encrypted)]) == 2
+    err = capsys.readouterr().err
+    assert "locked.pdf" in err and "加密" in err and "Traceback" not in err
+
+
+def test_it_refuses_a_blank_pdf_rather_than_asking_for_ocr():
+    with pytest.raises(ReportReadError) as err:
+        read_bytes(_blank_pdf(), "blank.pdf")
+    assert "空白" in err.value.reason
