@@ -15,7 +15,16 @@ from lxml import etree
 
 from ..errors import ReportReadError
 from ..model import Report
-from ._blocks import Block, TableBlock, TextBlock, assemble, clean_cell, clean_line, drop_empty_rows, is_text_box
+from ._blocks import (
+    Block,
+    TableBlock,
+    TextBlock,
+    assemble,
+    clean_cell,
+    clean_line,
+    drop_empty_rows,
+    is_text_box,
+)
 from ._numbering import Numbering
 from ._zip import DOCX_MAIN, XLSX_MAIN, open_zip, zip_kind, zip_member
 from .base import register

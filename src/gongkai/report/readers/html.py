@@ -19,7 +19,16 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ReportReadError
 from ..model import Report
-from ._blocks import Block, TableBlock, TextBlock, assemble, clean_cell, clean_line, drop_empty_rows, is_text_box
+from ._blocks import (
+    Block,
+    TableBlock,
+    TextBlock,
+    assemble,
+    clean_cell,
+    clean_line,
+    drop_empty_rows,
+    is_text_box,
+)
 from .base import register
 from .encoding import decode_text, looks_binary
 

@@ -26,7 +26,15 @@ from ..errors import ReportReadError
 from ..model import Report
 from ..rules.reading_pdf import PDF_NEEDS_OCR
 from ..templates import TEMPLATES
-from ._blocks import Block, TableBlock, TextBlock, assemble, clean_cell, drop_empty_rows, is_text_box
+from ._blocks import (
+    Block,
+    TableBlock,
+    TextBlock,
+    assemble,
+    clean_cell,
+    drop_empty_rows,
+    is_text_box,
+)
 from .base import register
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(第\s*)?\d+(\s*页)?(\s*共\s*\d+\s*页)?[\s\-—–－]*$|^\d+\s*/\s*\d+$")
