@@ -77,3 +77,28 @@ def test_it_refuses_a_blank_pdf_rather_than_asking_for_ocr():
     with pytest.raises(ReportReadError) as err:
         read_bytes(_blank_pdf(), "blank.pdf")
     assert "空白" in err.value.reason
+
+
+def _rule(x0, top, x1, bottom):
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "orientation": "v" if x0 == x1 else "h"}
+
+
+def _char(text, x, y):
+    return {"text": text, "x0": x, "x1": x + 8, "top": y, "bottom": y + 8}
+
+
+def test_it_builds_cells_from_rules_with_a_tall_merged_cell():
+    from gongkai.report.readers._pdf_grid import table_grid
+
+    # | 三、结果 (3 rows) | （一）予以公开 | 5 |
+    # |                  | （二）部分公开 | 6 |
+    # |                  | （七）总计     | 11 |
+    rules = [_rule(0, y, 300, y) for y in (0, 100)] + [_rule(50, y, 300, y) for y in (30, 60)]
+    rules += [_rule(x, 0, x, 100) for x in (0, 50, 200, 300)]
+    chars = [_char("三", 10, 40), _char("果", 10, 52)]
+    chars += [_char(t, 60 + 10 * i, 10) for i, t in enumerate("予以公开")]
+    chars += [_char(t, 60 + 10 * i, 40) for i, t in enumerate("部分公开")]
+    chars += [_char(t, 60 + 10 * i, 75) for i, t in enumerate("总计")]
+    chars += [_char("5", 250, 10), _char("6", 250, 40), _char("1", 250, 75), _char("1", 258, 75)]
+    grid = table_grid(rules, chars, (0, 0, 300, 100))
+    assert grid == [["三\n果", "予以公开", "5"], [None, "部分公开", "6"], [None, "总计", "11"]]

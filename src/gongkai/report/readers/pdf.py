@@ -35,6 +35,7 @@ from ._blocks import (
     drop_empty_rows,
     is_text_box,
 )
+from ._pdf_grid import table_grid
 from .base import register
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(第\s*)?\d+(\s*页)?(\s*共\s*\d+\s*页)?[\s\-—–－]*$|^\d+\s*/\s*\d+$")
@@ -130,8 +131,10 @@ def _has_image(page: pdfium.PdfPage) -> bool:
 
 def _table_page(page, textpage: pdfium.PdfTextPage, height: float) -> list[str | _Table]:
     tables = []
+    page = page.filter(_not_background)
+    edges, chars = page.edges, page.chars
     for found in page.find_tables():
-        grid = found.extract()
+        grid = table_grid(edges, chars, found.bbox)
         cleaned = drop_empty_rows([[clean_cell(c) for c in row if c is not None] for row in grid])
         if cleaned and not is_text_box(cleaned):
             tables.append((found.bbox, grid))
@@ -148,6 +151,13 @@ def _table_page(page, textpage: pdfium.PdfTextPage, height: float) -> list[str |
             out[-1].bottom_of_page = not _content(below)
             out.extend(below)
     return out
+
+
+def _not_background(obj) -> bool:
+    """Filled, unstroked areas (page or cell backgrounds) are not ruling lines; thin ones are."""
+    if obj.get("object_type") != "rect" or not obj.get("fill") or obj.get("stroke"):
+        return True
+    return min(obj["width"], obj["height"]) <= 3
 
 
 def _lines_between(textpage: pdfium.PdfTextPage, height: float, top: float, bottom: float) -> list[str]:
