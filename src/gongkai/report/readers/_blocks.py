@@ -9,25 +9,7 @@ from __future__ import annotations
 
 import re
 
-try:
-    from ..assemble import Block, TableBlock, TextBlock, assemble
-except ImportError:  # TEMPORARY until branch `text` lands assemble.py (same interface)
-    from dataclasses import dataclass
-
-    @dataclass
-    class TextBlock:  # type: ignore[no-redef]
-        text: str
-        line: int | None = None
-
-    @dataclass
-    class TableBlock:  # type: ignore[no-redef]
-        rows: list[list[str]]
-        line: int | None = None
-
-    Block = TextBlock | TableBlock  # type: ignore[misc]
-
-    def assemble(blocks, source):  # type: ignore[no-redef]
-        raise NotImplementedError("assemble.py has not landed yet")
+from ..assemble import Block, TableBlock, TextBlock, assemble
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # A space the layout put between two CJK characters or CJK punctuation ("商业企\n业",
@@ -53,9 +35,24 @@ def drop_empty_rows(rows: list[list[str]]) -> list[list[str]]:
     return [row for row in rows if any(cell for cell in row)]
 
 
+_TITLE_WORDS = ("年度报告", "年报")
+
+
+def join_title_lines(blocks: list[Block]) -> list[Block]:
+    """A title printed on two or three lines (agency, then "2024年…年度报告") is one title."""
+    for n in (2, 3):
+        head = blocks[:n]
+        if len(head) < n or not all(isinstance(b, TextBlock) and len(b.text) <= 40 for b in head):
+            return blocks
+        last = head[-1].text
+        if any(w in last for w in _TITLE_WORDS) and not any(w in b.text for b in head[:-1] for w in _TITLE_WORDS):
+            return [TextBlock("".join(b.text for b in head), head[0].line), *blocks[n:]]
+    return blocks
+
+
 def is_text_box(rows: list[list[str]]) -> bool:
     """A one-column "table" is a framed paragraph or a layout box, not one of the report's tables."""
     return all(len(row) <= 1 for row in rows)
 
 
-__all__ = ["Block", "TableBlock", "TextBlock", "assemble", "clean_cell", "clean_line", "drop_empty_rows", "is_text_box"]
+__all__ = ["Block", "TableBlock", "TextBlock", "assemble", "clean_cell", "clean_line", "drop_empty_rows", "is_text_box", "join_title_lines"]

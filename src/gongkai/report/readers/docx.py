@@ -24,6 +24,7 @@ from ._blocks import (
     clean_line,
     drop_empty_rows,
     is_text_box,
+    join_title_lines,
 )
 from ._numbering import Numbering
 from ._zip import DOCX_MAIN, XLSX_MAIN, open_zip, zip_kind, zip_member
@@ -56,7 +57,7 @@ def docx_blocks(data: bytes, source: str) -> list[Block]:
         raise ReportReadError(source, "文件已损坏：word/document.xml 中没有正文（w:body）")
     items: list[Block | tuple[int, list[list[str]]]] = []
     _walk(body, numbering, items)
-    return _join_split_tables(items)
+    return join_title_lines(_join_split_tables(items))
 
 
 def _walk(parent: etree._Element, numbering: Numbering, out: list) -> None:

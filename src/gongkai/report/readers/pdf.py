@@ -34,6 +34,7 @@ from ._blocks import (
     clean_cell,
     drop_empty_rows,
     is_text_box,
+    join_title_lines,
 )
 from ._pdf_grid import table_grid
 from .base import register
@@ -100,7 +101,7 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
             if not any(_has_image(document[i]) for i in range(len(document))):
                 raise ReportReadError(source, "PDF 中既没有文字也没有图像（空白文件），不是年度报告")
             return [], True
-        return _blocks(items), False
+        return join_title_lines(_blocks(items)), False
     finally:
         document.close()
 
