@@ -21,6 +21,13 @@ from ._blocks import Block, TableBlock, TextBlock, assemble, clean_cell, clean_l
 from ._zip import DOCX_MAIN, XLSX_MAIN, open_zip, zip_kind
 from .base import register
 
+# A "basic information" block: label | value rows naming the report (机关名称 | 某局 …).
+_INFO = {
+    "机关名称": "agency", "单位名称": "agency", "填报单位": "agency", "报送单位": "agency",
+    "报告年度": "year", "年度": "year", "统计年度": "year",
+    "报告标题": "title", "标题": "title",
+}  # fmt: skip
+_INFO_OTHER = {"表格格式", "格式文件", "填报人", "联系电话", "填报日期"}
 _HEADING = re.compile(r"^\s*([一二三四五六]、|表[一二三四]|.*年度报告)")
 
 
@@ -35,6 +42,10 @@ def _value(value) -> str:
 
 
 def xlsx_blocks(data: bytes, source: str) -> list[Block]:
+    return _read_book(data, source)[0]
+
+
+def _read_book(data: bytes, source: str) -> tuple[list[Block], dict[str, str]]:
     import io
 
     import openpyxl
@@ -49,12 +60,13 @@ def xlsx_blocks(data: bytes, source: str) -> list[Block]:
     except Exception as exc:  # openpyxl raises many types for damaged parts; all mean the same
         raise ReportReadError(source, f"文件已损坏：无法读取 Excel 工作簿（{type(exc).__name__}: {exc}）") from None
     blocks: list[Block] = []
+    info: dict[str, str] = {}
     for sheet in book.worksheets:
-        blocks.extend(_sheet_blocks(sheet))
-    return blocks
+        blocks.extend(_sheet_blocks(sheet, info))
+    return blocks, info
 
 
-def _sheet_blocks(sheet) -> list[Block]:
+def _sheet_blocks(sheet, info: dict[str, str]) -> list[Block]:
     covered: dict[tuple[int, int], tuple[int, int]] = {}  # covered cell -> its merge anchor
     for merged in sheet.merged_cells.ranges:
         for row in range(merged.min_row, merged.max_row + 1):
@@ -74,16 +86,23 @@ def _sheet_blocks(sheet) -> list[Block]:
         if r in values:
             run.append(r)
         elif run:
-            blocks.extend(_run_blocks(run, values, covered))
+            blocks.extend(_run_blocks(run, values, covered, info))
             run = []
     return blocks
 
 
-def _run_blocks(rows: list[int], values: dict[int, dict[int, str]], covered) -> list[Block]:
+def _run_blocks(rows: list[int], values: dict[int, dict[int, str]], covered, info: dict[str, str]) -> list[Block]:
     def anchor_text(r: int, c: int) -> str:
         ar, ac = covered[(r, c)]
         return values.get(ar, {}).get(ac, "")
 
+    pairs = [list(values[r].values()) for r in rows]
+    if all(len(p) == 2 for p in pairs) and all(p[0].rstrip("：:") in _INFO or p[0].rstrip("：:") in _INFO_OTHER for p in pairs):
+        for label, value in pairs:
+            key = _INFO.get(label.rstrip("：:"))
+            if key:
+                info.setdefault(key, value)
+        return []
     if all(len(values[r]) <= 1 for r in rows):
         return [TextBlock(clean_line(next(iter(values[r].values())))) for r in rows]
     lo = min(min(values[r]) for r in rows)
@@ -120,7 +139,11 @@ class XlsxReader:
             from .docx import DocxReader
 
             return DocxReader().read(data, source)
-        return assemble(xlsx_blocks(data, source), source)
+        blocks, info = _read_book(data, source)
+        title = info.get("title")
+        if not title and info.get("agency") and info.get("year"):
+            title = f"{info['agency']}{info['year']}年政府信息公开工作年度报告"
+        return assemble(blocks, source, title=title, agency=info.get("agency"))
 
 
 register(XlsxReader())
