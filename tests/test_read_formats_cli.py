@@ -1,0 +1,72 @@
+"""`gongkai check` on broken files of every format: one line naming the file, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+
+from gongkai.cli import main
+
+
+def _docx() -> bytes:
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    document.save(out)
+    return out.getvalue()
+
+
+def _xlsx() -> bytes:
+    out = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.cell(1, 1, "表三")
+    book.save(out)
+    return out.getvalue()
+
+
+def _zip_without(main_part: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(main_part.split("/")[0] + "/styles.xml", "<x/>")
+    return out.getvalue()
+
+
+BROKEN = {
+    "truncated.docx": _docx()[:2000],
+    "truncated.xlsx": _xlsx()[:2000],
+    "nomain.docx": _zip_without("word/document.xml"),
+    "nomain.xlsx": _zip_without("xl/workbook.xml"),
+    "news.html": "<html><body><div class='nav'>首页</div><p>今日新闻：某局召开会议。</p></body></html>".encode(),
+    "damaged.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_it_exits_2_with_one_line_for_a_broken_file(tmp_path, capsys, name):
+    path = tmp_path / name
+    path.write_bytes(BROKEN[name])
+    assert main(["check", str(path)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"gongkai: {path}: ")
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_it_still_checks_the_good_files_given_beside_a_broken_one(tmp_path, capsys):
+    good = tmp_path / "good.docx"
+    document = docx.Document()
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
+        document.add_paragraph(heading)
+    document.add_paragraph("某局2024年政府信息公开工作年度报告正文。")
+    document.save(good)
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(BROKEN["truncated.docx"])
+    assert main(["check", "--json", str(good), str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "good.docx" not in captured.err and "bad.docx" in captured.err
+    assert '"sections"' in captured.out
