@@ -125,3 +125,24 @@ def test_it_refuses_a_page_that_holds_no_report():
 def test_it_is_chosen_by_content_not_by_extension():
     assert reader_for(_page(REPORT_BODY).encode(), "report.pdf").name == "html"
     assert reader_for(b"<table><tr><td>1</td></tr></table>", "x.txt").name == "html"
+
+
+def test_it_finds_a_report_printed_without_tables_inside_the_chrome():
+    body = REPORT_BODY.replace(T4_TABLE, '<p><img src="t4.png"></p>')
+    page = _page(f'{CHROME}<div class="main"><div class="content">{body}</div></div>{FOOTER}')
+    blocks = html_blocks(page.encode(), "t.html")
+    assert _tables(blocks) == []
+    texts = _texts(blocks)
+    assert "一、总体情况" in texts and "无。" in texts
+    assert not any("首页" in t or "主办单位" in t for t in texts)
+
+
+def test_it_finds_headings_split_over_inline_elements():
+    body = "".join(
+        f"<p><span>{h[:4]}</span><span>{h[4:]}</span></p><p>内容</p>"
+        for h in ("一、总体情况", "二、主动公开政府信息情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+    )
+    page = _page(f'{CHROME}<div class="content">{body}</div>{FOOTER}')
+    texts = _texts(html_blocks(page.encode(), "t.html"))
+    assert "五、存在的主要问题及改进情况" in texts
+    assert not any("首页" in t for t in texts)

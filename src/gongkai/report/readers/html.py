@@ -88,21 +88,86 @@ def html_blocks(data: bytes, source: str) -> list[Block]:
     return blocks
 
 
+_MARKER_QUERY = ", ".join(f'*:lexbor-contains("{m}")' for m in MARKERS)
+_TABLE_MARKERS = ("信息内容", "申请人情况", "本年新收", "结果维持", "予以公开")
+
+
+def _markers(node: LexborNode) -> int:
+    text = node.text(deep=True)
+    return sum(1 for m in MARKERS if m in text)
+
+
 def _content_region(tree: LexborHTMLParser) -> LexborNode | None:
-    best, best_score, best_size = None, 0, 0
+    """The innermost element holding the report: its data tables and section headings."""
     root = tree.body or tree.root
     if root is None:
         return None
-    for node in root.traverse():
-        if node.tag not in _REGION_TAGS:
-            continue
-        text = node.text(deep=True)
-        score = sum(1 for m in MARKERS if m in text)
-        # The most markers wins; among equals the smallest element (the innermost container).
-        # (traversal goes parent first, so "<=" lets a wrapper's only child win the tie.)
-        if score > best_score or (score == best_score and score and len(text) <= best_size):
-            best, best_score, best_size = node, score, len(text)
-    return best if best_score >= _MIN_MARKERS else None
+    region = _around_tables(root) or _around_markers(root)
+    return region if region is not None and _markers(region) >= _MIN_MARKERS else None
+
+
+def _around_tables(root: LexborNode) -> LexborNode | None:
+    """The common ancestor of the report's data tables, widened while that adds markers (the
+    section headings printed beside the tables). Cheap: a few ancestors' text, not every node's."""
+    chains = []
+    for table in root.css("table"):
+        text = table.text(deep=True)
+        if any(m in text for m in _TABLE_MARKERS) and not any(t.mem_id != table.mem_id for t in table.css("table")):
+            chain = []
+            node = table
+            while node is not None:
+                chain.append(node)
+                node = node.parent
+            chains.append(chain[::-1])
+    if not chains:
+        return None
+    common = None
+    for level in zip(*chains, strict=False):
+        if any(n.mem_id != level[0].mem_id for n in level):
+            break
+        common = level[0]
+    node = common
+    while node is not None and node.tag not in _REGION_TAGS:
+        node = node.parent
+    if node is None:
+        return None
+    score = _markers(node)
+    while node.parent is not None and node.parent.tag in _REGION_TAGS:
+        parent_score = _markers(node.parent)
+        if parent_score <= score:
+            break
+        node, score = node.parent, parent_score
+    return node
+
+
+def _around_markers(root: LexborNode) -> LexborNode | None:
+    """Without data tables: the innermost element holding the most markers. One lexbor query
+    finds the elements whose own text holds a marker; each counts for its ancestors. A marker
+    split over inline elements is missed there, so with too few a full scan decides."""
+    found: dict[int, set[str]] = {}
+    nodes: dict[int, tuple[int, LexborNode]] = {}  # mem_id -> (depth, node)
+    for hit in root.css(_MARKER_QUERY):
+        text = hit.text(deep=True)
+        markers = {m for m in MARKERS if m in text}
+        chain = []
+        node = hit
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        for depth, node in enumerate(reversed(chain)):
+            if node.tag in _REGION_TAGS:
+                found.setdefault(node.mem_id, set()).update(markers)
+                nodes[node.mem_id] = (depth, node)
+    candidates = [(len(found[i]), depth, node) for i, (depth, node) in nodes.items()]
+    if max((c[0] for c in candidates), default=0) < _MIN_MARKERS:
+        candidates = []
+        for node in root.traverse():
+            if node.tag in _REGION_TAGS:
+                text = node.text(deep=True)
+                candidates.append((sum(1 for m in MARKERS if m in text), -len(text), node))
+    best = max(candidates, key=lambda c: (c[0], c[1]), default=None)
+    # Ties go to the deepest (or, in the full scan, the shortest) element: the innermost wrapper.
+    return best[2] if best is not None else None
 
 
 def _page_title(tree: LexborHTMLParser) -> str | None:
@@ -199,8 +264,9 @@ def _rows_with_spanned_zeros(rows: list[LexborNode]) -> list[list[str]]:
                 col += 1
             text = clean_cell(cell.text(deep=True, separator=""))
             placed.append((col, text))
-            span = _int_attr(cell, "colspan")
-            down = _int_attr(cell, "rowspan")
+            attrs = cell.attributes
+            span = _int_attr(attrs, "colspan")
+            down = _int_attr(attrs, "rowspan")
             for c in range(col, col + span):
                 if down > 1:
                     carried[c] = (text if text == "0" and c == col else None, down)
@@ -215,9 +281,9 @@ def _rows_with_spanned_zeros(rows: list[LexborNode]) -> list[list[str]]:
     return out
 
 
-def _int_attr(cell: LexborNode, name: str) -> int:
+def _int_attr(attrs: dict, name: str) -> int:
     try:
-        return max(1, int((cell.attributes.get(name) or "1").strip()))
+        return max(1, int((attrs.get(name) or "1").strip()))
     except ValueError:
         return 1
 
