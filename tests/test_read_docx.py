@@ -148,3 +148,14 @@ def test_it_refuses_a_docx_whose_document_is_not_xml():
     with pytest.raises(ReportReadError) as err:
         docx_blocks(out.getvalue(), "t.docx")
     assert "不是有效的 XML" in err.value.reason
+
+
+def test_it_recovers_numbers_a_numbered_heading_style_prints():
+    document = _document_with_numbering()
+    style = document.styles["Heading 1"]
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    for heading in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"):
+        document.add_paragraph(heading, style="Heading 1")
+        document.add_paragraph("正文。")
+    texts = [b.text for b in docx_blocks(_bytes(document), "t.docx")]
+    assert texts == ["一、总体情况", "正文。", "二、主动公开政府信息情况", "正文。", "三、收到和处理政府信息公开申请情况", "正文。"]

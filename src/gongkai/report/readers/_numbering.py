@@ -7,6 +7,8 @@ a number format (chineseCounting → 一二三, decimal → 1 2 3 …) and a tex
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -69,38 +71,63 @@ def format_number(n: int, fmt: str) -> str:
 
 
 class Numbering:
-    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None):
+    """Labels of numbered paragraphs. numbering.xml and styles.xml (often 300 KB of built-in
+    styles) are parsed only as far as a paragraph needs them: most reports number nothing."""
+
+    def __init__(self, read_part, parse):
+        self._read_part = read_part  # part name -> bytes or None, read when first needed
+        self._parse = parse  # bytes, part name -> element (raises ReportReadError when damaged)
+        self._parts: dict[str, bytes | None] = {}
+        self._loaded = False
         self._abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
         self._num: dict[str, str] = {}
         self._overrides: dict[str, dict[int, int]] = {}
-        self._style_num: dict[str, tuple[str, int]] = {}
+        self._style_num: dict[str, tuple[str, int] | None] = {}
         self._counters: dict[str, dict[int, int]] = {}
-        if numbering is not None:
-            for abstract in numbering.iter(f"{{{W}}}abstractNum"):
-                levels = {}
-                for lvl in abstract.iter(f"{{{W}}}lvl"):
-                    ilvl = int(lvl.get(f"{{{W}}}ilvl", "0"))
-                    levels[ilvl] = (
-                        int(_child_val(lvl, "start") or 1),
-                        _child_val(lvl, "numFmt") or "decimal",
-                        _child_val(lvl, "lvlText") or "",
-                    )
-                self._abstract[abstract.get(f"{{{W}}}abstractNumId", "")] = levels
-            for num in numbering.iter(f"{{{W}}}num"):
-                num_id = num.get(f"{{{W}}}numId", "")
-                self._num[num_id] = _child_val(num, "abstractNumId") or ""
-                for override in num.iter(f"{{{W}}}lvlOverride"):
-                    start = override.find(f"{{{W}}}startOverride")
-                    if start is not None:
-                        ilvl = int(override.get(f"{{{W}}}ilvl", "0"))
-                        self._overrides.setdefault(num_id, {})[ilvl] = int(start.get(_VAL, "1"))
-        if styles is not None:
-            for style in styles.iter(f"{{{W}}}style"):
-                num_pr = style.find(f"{{{W}}}pPr/{{{W}}}numPr")
-                if num_pr is not None:
-                    num_id = _child_val(num_pr, "numId")
-                    if num_id:
-                        self._style_num[style.get(f"{{{W}}}styleId", "")] = (num_id, int(_child_val(num_pr, "ilvl") or 0))
+
+    def _part(self, name: str) -> bytes | None:
+        if name not in self._parts:
+            self._parts[name] = self._read_part(name)
+        return self._parts[name]
+
+    def _load(self) -> None:
+        self._loaded = True
+        data = self._part("word/numbering.xml")
+        if not data:
+            return
+        numbering = self._parse(data, "word/numbering.xml")
+        for abstract in numbering.iter(f"{{{W}}}abstractNum"):
+            levels = {}
+            for lvl in abstract.iter(f"{{{W}}}lvl"):
+                ilvl = int(lvl.get(f"{{{W}}}ilvl", "0"))
+                levels[ilvl] = (
+                    int(_child_val(lvl, "start") or 1),
+                    _child_val(lvl, "numFmt") or "decimal",
+                    _child_val(lvl, "lvlText") or "",
+                )
+            self._abstract[abstract.get(f"{{{W}}}abstractNumId", "")] = levels
+        for num in numbering.iter(f"{{{W}}}num"):
+            num_id = num.get(f"{{{W}}}numId", "")
+            self._num[num_id] = _child_val(num, "abstractNumId") or ""
+            for override in num.iter(f"{{{W}}}lvlOverride"):
+                start = override.find(f"{{{W}}}startOverride")
+                if start is not None:
+                    ilvl = int(override.get(f"{{{W}}}ilvl", "0"))
+                    self._overrides.setdefault(num_id, {})[ilvl] = int(start.get(_VAL, "1"))
+
+    def _style(self, style_id: str) -> tuple[str, int] | None:
+        """The list a paragraph style numbers its paragraphs with, if any."""
+        if style_id not in self._style_num:
+            self._style_num[style_id] = None
+            styles = self._part("word/styles.xml")
+            found = styles and re.search(rb'w:styleId="' + re.escape(style_id.encode()) + rb'".*?</w:style>', styles, re.S)
+            # Only the style's own numPr is needed: read it from the text rather than parsing
+            # the whole 300 KB part.
+            num_id = found and re.search(rb'<w:numId w:val="(\d+)"', found.group(0))
+            if num_id:
+                ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', found.group(0))
+                self._style_num[style_id] = (num_id.group(1).decode(), int(ilvl.group(1)) if ilvl else 0)
+        return self._style_num[style_id]
 
     def label(self, paragraph: etree._Element) -> str:
         """The number Word prints before this paragraph ("" when it is not numbered)."""
@@ -109,13 +136,17 @@ class Numbering:
             return ""
         num_id, ilvl = None, 0
         style = ppr.find(f"{{{W}}}pStyle")
-        if style is not None and style.get(_VAL) in self._style_num:
-            num_id, ilvl = self._style_num[style.get(_VAL)]
+        if style is not None and style.get(_VAL):
+            num_id, ilvl = self._style(style.get(_VAL)) or (None, 0)
         num_pr = ppr.find(f"{{{W}}}numPr")
         if num_pr is not None:
             num_id = _child_val(num_pr, "numId") or num_id
             ilvl = int(_child_val(num_pr, "ilvl") or ilvl)
-        if not num_id or num_id == "0" or num_id not in self._num:
+        if not num_id or num_id == "0":
+            return ""
+        if not self._loaded:
+            self._load()
+        if num_id not in self._num:
             return ""
         levels = self._abstract.get(self._num[num_id], {})
         if ilvl not in levels:

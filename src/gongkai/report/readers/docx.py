@@ -46,11 +46,9 @@ def _parse_xml(data: bytes, name: str, source: str) -> etree._Element:
 def docx_blocks(data: bytes, source: str) -> list[Block]:
     archive = open_zip(data, source)
     document = _parse_xml(zip_member(archive, DOCX_MAIN, source), DOCX_MAIN, source)
-    numbering_xml = zip_member(archive, "word/numbering.xml", source, required=False)
-    styles_xml = zip_member(archive, "word/styles.xml", source, required=False)
     numbering = Numbering(
-        _parse_xml(numbering_xml, "word/numbering.xml", source) if numbering_xml else None,
-        _parse_xml(styles_xml, "word/styles.xml", source) if styles_xml else None,
+        lambda name: zip_member(archive, name, source, required=False),
+        lambda data, name: _parse_xml(data, name, source),
     )
     body = document.find(f"{{{W}}}body")
     if body is None:
