@@ -5,8 +5,9 @@ run whose rows each hold at most one value is text (titles, headings, narrative)
 a table, less the heading lines above its first real row. Cells covered by a merged range, except
 its top-left cell, are not repeated (a merged "0" counts in every row it covers, as in html.py).
 
-openpyxl is used in normal mode: read-only mode does not expose merged ranges, and merged header
-cells are what the tables are made of. Values are the ones Excel cached (data_only).
+openpyxl reads in read-only mode (normal mode spends most of its time restyling merged cells);
+read-only mode does not expose merged ranges, so they are read from each sheet's <mergeCell>
+elements directly. Values are the ones Excel cached (data_only).
 """
 
 from __future__ import annotations
@@ -56,24 +57,49 @@ def _read_book(data: bytes, source: str) -> tuple[list[Block], dict[str, str]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged parts; all mean the same
         raise ReportReadError(source, f"文件已损坏：无法读取 Excel 工作簿（{type(exc).__name__}: {exc}）") from None
     blocks: list[Block] = []
     info: dict[str, str] = {}
-    for sheet in book.worksheets:
-        blocks.extend(_sheet_blocks(sheet, info))
+    try:
+        for sheet in book.worksheets:
+            merged = _merged_ranges(archive.read(sheet._worksheet_path)) if hasattr(sheet, "_worksheet_path") else []
+            blocks.extend(_sheet_blocks(sheet, merged, info))
+    except ReportReadError:
+        raise
+    except Exception as exc:  # a damaged sheet part
+        raise ReportReadError(source, f"文件已损坏：无法读取工作表（{type(exc).__name__}: {exc}）") from None
+    finally:
+        book.close()
     return blocks, info
 
 
-def _sheet_blocks(sheet, info: dict[str, str]) -> list[Block]:
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _merged_ranges(sheet_xml: bytes) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of every merged range of a sheet."""
+    return [(int(r1), _column(c1), int(r2), _column(c2)) for c1, r1, c2, r2 in _MERGE.findall(sheet_xml)]
+
+
+def _sheet_blocks(sheet, merged, info: dict[str, str]) -> list[Block]:
     covered: dict[tuple[int, int], tuple[int, int]] = {}  # covered cell -> its merge anchor
-    for merged in sheet.merged_cells.ranges:
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                if (row, col) != (merged.min_row, merged.min_col):
-                    covered[(row, col)] = (merged.min_row, merged.min_col)
+    for min_row, min_col, max_row, max_col in merged:
+        for row in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
+                if (row, col) != (min_row, min_col):
+                    covered[(row, col)] = (min_row, min_col)
     values: dict[int, dict[int, str]] = {}
+    # The <dimension> a tool writes may be wrong; read every row the sheet holds.
+    sheet.reset_dimensions()
     for row in sheet.iter_rows():
         for cell in row:
             text = _value(cell.value)
@@ -82,7 +108,7 @@ def _sheet_blocks(sheet, info: dict[str, str]) -> list[Block]:
 
     blocks: list[Block] = []
     run: list[int] = []
-    for r in range(1, (sheet.max_row or 0) + 2):
+    for r in range(1, max(values, default=0) + 2):
         if r in values:
             run.append(r)
         elif run:
