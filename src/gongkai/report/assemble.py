@@ -134,7 +134,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         source=source,
     )
     for kind, tbs, _section in tables:
-        segments = [seg for tb in tbs for seg in Segment.from_rows(tb.rows, tb.line)]
+        segments = [seg for tb in tbs for seg in Segment.from_rows(tb.rows, tb.line, kind)]
         if kind == "t2":
             read_t2(report, segments, findings)
         elif kind == "t3":

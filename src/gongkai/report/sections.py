@@ -58,19 +58,20 @@ def match_heading(text: str, max_len: int = 40) -> Heading | None:
     m = HEADING_START.match(text)
     if not m:
         return None
+    if m.group(1).isdigit() and len(text.strip()) > max_len:
+        return None  # "2、…" inside narrative is a list item, not a heading
     number = _ARABIC.get(m.group(1), m.group(1))
     body = text[m.end() :]
     words = body[:max_len]
     found = section_of(words)
     if found != number:
         return None
-    stripped = text.strip()
-    if len(stripped) <= max_len:
-        return Heading(number, stripped, "")
     end = _HEADING_END.search(body[:max_len])
-    if end is None:
+    if end is not None:
+        cut = m.end() + end.end()
+    elif len(text.strip()) <= max_len:
+        return Heading(number, text.strip(), "")
+    else:
         stop = re.search(r"[\s，。；]", body)
         cut = m.end() + (stop.start() if stop else len(body))
-    else:
-        cut = m.end() + end.end()
     return Heading(number, text[:cut].strip(), text[cut:].strip())

@@ -29,7 +29,7 @@ from .cellsplit import (
     to_numbers,
 )
 from .findings import Finding, Location
-from .model import T2, T3, T3_ROW_KEYS, T4, LocalRow, Report
+from .model import T2, T2_LAYOUT, T3, T3_ROW_KEYS, T4, LocalRow, Report
 from .rules import labels
 from .rules.reading import (
     AMBIGUOUS_CELLS,
@@ -79,7 +79,10 @@ class Segment:
         return " ".join(v for v in self.values if v)
 
     @staticmethod
-    def from_rows(rows: list[list[str]], line: int | None = None) -> list[Segment]:
+    def from_rows(rows: list[list[str]], line: int | None = None, kind: str | None = None) -> list[Segment]:
+        """Rows as segments. A row whose value cells are all blank is a row of blank cells when
+        its label is a row of the table (`kind`), or when it has no label and at least five
+        cells (a 表四 row printed blank); otherwise its text leads to the next row."""
         out: list[Segment] = []
         pending: list[str] = []
         for row in rows:
@@ -87,9 +90,7 @@ class Segment:
             last_text = max((i for i, c in enumerate(cells) if c and not is_value(c)), default=-1)
             texts = [c for c in cells[: last_text + 1] if c]
             values = cells[last_text + 1 :]
-            while values and not values[-1] and len(values) > 1 and not any(values):
-                values.pop()
-            if not any(v for v in values):
+            if not any(v for v in values) and not _blank_row(texts, values, kind):
                 pending.extend(texts)
                 continue
             out.append(Segment(pending + texts, values, line, len(texts)))
@@ -97,6 +98,19 @@ class Segment:
         if pending:
             out.append(Segment(pending, [], line))
         return out
+
+
+def _blank_row(texts: list[str], values: list[str], kind: str | None) -> bool:
+    if not values:
+        return False
+    if not texts:
+        return len(values) >= 5 and kind == "t4"
+    label = norm("".join(texts))
+    if kind == "t3":
+        return bool(_t3_matches(label)) and len(values) >= 7
+    if kind == "t2":
+        return any(lbl in label for sub in T2_SUBS for lbl, _ in _t2_rows(sub)) and not _CAPTION.search(label)
+    return False
 
 
 # -- which table ----------------------------------------------------------------------------
@@ -149,6 +163,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
 
 # -- 表二 -----------------------------------------------------------------------------------
 
+T2_SUBS = tuple(T2_LAYOUT)
 _CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -281,10 +296,15 @@ def _accept(result: SplitResult, seg: Segment, findings: list[Finding], where: s
     left blank with a finding."""
     if result.unique is not None:
         return to_numbers(result.unique)
-    if not result.candidates:
-        findings.append(
-            UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
-        )
+    if not result.candidates or result.truncated:
+        if result.truncated:
+            findings.append(
+                AMBIGUOUS_CELLS.finding(f"{where}的数字连在一起印作“{seg.raw}”，读法太多，无法确定，已留空，请核对原表。", loc, actual=seg.raw)
+            )
+        else:
+            findings.append(
+                UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
+            )
         return [None] * n
     findings.append(
         AMBIGUOUS_CELLS.finding(
@@ -441,7 +461,7 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     """Pick one reading per row: unique readings stand; rows with several readings are decided by
     the column relations when exactly one combination satisfies the most of them."""
     decided = {k: r.unique for k, (r, _) in results.items() if r.unique is not None}
-    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates}
+    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates and not r.truncated}
     if not open_rows:
         return decided
     total = 1
@@ -515,10 +535,12 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
     values = [v for s in valued for v in s.values]
     seg = Segment([t for s in valued for t in s.texts], values, valued[0].line)
     result = read_values(values, 15, _T4_SUMS)
-    if not result.candidates:
-        findings.append(
-            UNREADABLE_CELL.finding(f"表四的数字“{seg.raw}”无法读成 15 个单元格，已留空，请核对原表。", Location(section="四", table=T4, line=seg.line), actual=seg.raw)
-        )
+    if not result.candidates or result.truncated:
+        rule, what = (AMBIGUOUS_CELLS, "读法太多，无法确定") if result.truncated else (UNREADABLE_CELL, "无法读成 15 个单元格")
+        for g in _T4_GROUPS:
+            findings.append(
+                rule.finding(f"表四「{labels.t4_group(g)}」：数字“{seg.raw}”{what}，已留空，请核对原表。", Location(section="四", table=T4, row=g, line=seg.line), actual=seg.raw)
+            )
         for g in _T4_GROUPS:
             report.t4[g] = dict.fromkeys(_T4_COLS)
         return

@@ -103,7 +103,7 @@ def _cells_of(line: str) -> list[str] | None:
             return []
         inner = s[1:-1] if s.endswith("|") else s[1:]
         return [_clean(c) for c in inner.split("|")]
-    body = line.rstrip()
+    body = line.rstrip("\r\n ")
     if "\t" in body.lstrip("\t") and body.strip():
         return [_clean(c) for c in body.split("\t")]
     return None
