@@ -47,10 +47,13 @@ class Heading:
 def section_of(words: str) -> str | None:
     """Which section a heading's words (after the number) name, or None."""
     w = norm(words)[:40]
+    best: tuple[int, str] | None = None
     for number, keys in SECTION_WORDS.items():
-        if any(k in w for k in keys):
-            return number
-    return None
+        for k in keys:
+            i = w.find(k)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, number)
+    return best[1] if best else None
 
 
 def match_heading(text: str, max_len: int = 40) -> Heading | None:

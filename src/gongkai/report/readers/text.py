@@ -67,12 +67,22 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    long_lines = [ln for ln in body if len(ln) > 600]
-    if long_lines and any(("本年新收" in ln or "第二十条" in ln or "结果维持" in ln) for ln in long_lines):
+    if any(_run_together(ln) for ln in body):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
+
+
+_ANCHORS = ("第二十条第", "本年新收", "结果维持", "申请人情况", "结转下年度")
+
+
+def _run_together(line: str) -> bool:
+    """A line holding several tables, or one long table, printed as running text."""
+    if len(line) < 120:
+        return False
+    anchors = sum(a in line for a in _ANCHORS)
+    return anchors >= 2 or (anchors == 1 and len(line) > 600)
 
 
 def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -328,7 +338,7 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
             num = _NUMRUN.search(text, m.end())
             end = num.end() if num and num.start() - m.end() < 20 else m.end()
         else:
-            end = len(text)
+            end = _next_heading(text, start)
         spans.append((start, end))
         pos = end
     first_upheld = text.find("结果维持", pos)
@@ -344,6 +354,13 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
             last_total = num.end()
         spans.append((start, last_total))
     return spans
+
+
+def _next_heading(text: str, start: int) -> int:
+    for m in _SECTION_MARK.finditer(text, start):
+        if match_heading(text[m.start() :]) and not re.match(r"[一二三四]、(本年|上年|本年度|结转)", text[m.start() :]):
+            return m.start()
+    return len(text)
 
 
 def _t2_end(text: str, start: int, limit: int) -> int:
