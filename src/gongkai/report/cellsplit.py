@@ -26,12 +26,18 @@ _CHUNK = re.compile(r"-?[\d.]+(?:-?[\d.]+)*\Z")
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
 
 
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def parse_number(text: str) -> Number | None:
     """One printed number (``-31``, ``21706.7646``, ``1,234``), or None when it is not one."""
-    t = text.strip().replace("－", "-").replace("＋", "")
+    t = text.strip()
+    if t.isdigit() and t.isascii():
+        return int(t)
+    t = t.replace("－", "-").replace("＋", "")
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
-    if not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
+    if not _NUMBER.fullmatch(t):
         return None
     return float(t) if "." in t else int(t)
 
@@ -150,6 +156,15 @@ def split_cells(
     digits = sum(caps)
     if n < len(chunks):
         return SplitResult([], False, 0)
+    # Fast paths: when the chunks or their digits are exactly n cells, that is the only reading
+    # without blanks; if it obeys every constraint nothing can beat it.
+    forced: list[str | None] | None = None
+    if len(chunks) == n and all(_PIECE.match(c) for c in chunks):
+        forced = list(chunks)
+    elif digits == n and all(c.isdigit() for c in chunks):
+        forced = [d for c in chunks for d in c]
+    if forced is not None and satisfied(forced, constraints) == len(constraints):
+        return SplitResult([forced], True, 0)
     min_blanks = max(0, n - digits)
     if min_blanks > max_blanks:
         return SplitResult([], False, 0)
@@ -165,56 +180,78 @@ def split_cells(
 
 def _search(chunks, caps, n, constraints, blanks, violations, budget):
     """All readings with exactly `blanks` blank cells breaking exactly `violations` constraints
-    (at most _MAX_CANDIDATES of them, and whether there were more)."""
-    by_end: dict[int, list[Constraint]] = {}
+    (at most _MAX_CANDIDATES of them, and whether there were more).
+
+    Cells are read from the right: a table's totals are printed after their parts, so each
+    total is known before its parts are cut, and (counts being non-negative) a part that would
+    make the parts exceed their total is never tried further.
+    """
+    by_start: dict[int, list[Constraint]] = {}
     for c in constraints:
-        by_end.setdefault(max(c[1], *c[0]), []).append(c)
-    suffix_caps = [sum(caps[i:]) for i in range(len(caps) + 1)]
+        by_start.setdefault(min(c[1], *c[0]), []).append(c)
+    # constraints whose total lies right of all its parts, by the cells they sum
+    bounded = [c for c in constraints if c[1] > max(c[0])] if not any("-" in ch for ch in chunks) else []
+    bound_of: dict[int, list[Constraint]] = {}
+    for c in bounded:
+        for p in c[0]:
+            bound_of.setdefault(p, []).append(c)
+    prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
+    inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
     out: list[list[str | None]] = []
     cells: list[str | None] = [None] * n
     state = {"more": False}
 
     def check(i: int, broken: int) -> int:
-        for parts, total in by_end.get(i, ()):
+        for parts, total in by_start.get(i, ()):
             if sum(_value(cells[p]) for p in parts) != _value(cells[total]):
                 broken += 1
         return broken
+
+    def over(i: int) -> bool:
+        # the parts read so far already exceed their total (only when no break is allowed)
+        for parts, total in bound_of.get(i, ()):
+            if sum(_value(cells[p]) for p in parts if p >= i) > _value(cells[total]):
+                return True
+        return False
 
     def rec(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
         budget["nodes"] -= 1
         if len(out) > _MAX_CANDIDATES or budget["nodes"] < 0:
             state["more"] = True  # too many readings to list: certainly ambiguous
             return
-        if ci < len(chunks) and pos == len(chunks[ci]):
-            ci, pos = ci + 1, 0
-        if i == n:
-            if ci == len(chunks) and blanks_left == 0 and broken == violations:
+        if ci >= 0 and pos == 0:
+            ci -= 1
+            pos = len(chunks[ci]) if ci >= 0 else 0
+        if i < 0:
+            if ci < 0 and blanks_left == 0 and broken == violations:
                 out.append(list(cells))
             return
-        cells_left = n - i
-        # pieces still needed vs. what the remaining text can give
-        rest_digits = suffix_caps[ci + 1] + (_max_pieces(chunks[ci][pos:]) if ci < len(chunks) else 0) if ci < len(chunks) else 0
-        rest_chunks = len(chunks) - ci
+        cells_left = i + 1
+        rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
+        rest_chunks = ci + 1
         if cells_left - blanks_left > rest_digits or cells_left - blanks_left < rest_chunks:
             return
         if blanks_left:
             cells[i] = None
             b = check(i, broken)
             if b <= violations:
-                rec(i + 1, ci, pos, blanks_left - 1, b)
-        if ci < len(chunks):
+                rec(i - 1, ci, pos, blanks_left - 1, b)
+        if ci >= 0:
             chunk = chunks[ci]
-            for end in range(pos + 1, len(chunk) + 1):
-                piece = chunk[pos:end]
+            for start in range(pos - 1, -1, -1):
+                piece = chunk[start:pos]
                 if not _PIECE.match(piece):
                     continue
                 cells[i] = piece
+                if violations == 0 and over(i):
+                    continue
                 b = check(i, broken)
                 if b <= violations:
-                    rec(i + 1, ci, end, blanks_left, b)
+                    rec(i - 1, ci, start, blanks_left, b)
         cells[i] = None
 
-    rec(0, 0, 0, blanks, 0)
+    last = len(chunks) - 1
+    rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
     return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 NUMERALS = "一二三四五六"
 _ARABIC = {str(i + 1): n for i, n in enumerate(NUMERALS)}
@@ -32,6 +33,7 @@ HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
 _HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Compare form of printed words: NFKC (full-width → ASCII), no spaces, no quotes."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from .cellsplit import (
@@ -48,6 +49,7 @@ _DASHES = {"—", "——", "–", "-", "－", "/", "／", "…", "\\"}
 _UNIT = re.compile(r"(?:万元|元)$")
 
 
+@lru_cache(maxsize=4096)
 def is_value(cell: str) -> bool:
     c = cell.strip()
     return c in _DASHES or bool(_VALUE.fullmatch(c))
@@ -148,11 +150,16 @@ def detect_template(rows: list[list[str]], year: int | None) -> str | None:
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
+    if len(values) == n and all(v.isdigit() and v.isascii() and (v == "0" or v[0] != "0") for v in values):
+        cells = list(values)  # the common case: one plain count per cell
+        return SplitResult([cells], satisfied(cells, constraints) == len(constraints), 0)
     cleaned = [_UNIT.sub("", v).replace("−", "-").replace("－", "-").strip() for v in values]
     cleaned = ["" if v in _DASHES else v for v in cleaned]
-    if len(cleaned) == n and all(v == "" or parse_number(v) is not None for v in cleaned):
-        cells = [None if v == "" else str(parse_number(v)) for v in cleaned]
-        return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
+    if len(cleaned) == n:
+        parsed = [None if v == "" else parse_number(v) for v in cleaned]
+        if all(p is not None or v == "" for p, v in zip(parsed, cleaned, strict=True)):
+            cells = [None if p is None else str(p) for p in parsed]
+            return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
     chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
     if not chunks:
         return SplitResult([[None] * n], True, n)
@@ -374,13 +381,14 @@ _ROW_SUM: list[Constraint] = [((0, 1, 2, 3, 4, 5), 6)]
 _HEAD = ("new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year")
 
 
-def _t3_matches(label: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=2048)
+def _t3_matches(label: str) -> tuple[tuple[int, str], ...]:
     """(end position, key) of every row label printed in `label`."""
     out = []
     for key, pattern in _T3_PATTERNS:
         for m in pattern.finditer(label):
             out.append((m.end(), key))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _t3_order(template: str | None) -> list[str]:
@@ -467,8 +475,8 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     total = 1
     for c in open_rows.values():
         total *= len(c)
-    if total > 50000:
-        return decided
+    if total > 3000:
+        return decided  # too many combinations to weigh: the rows stay blank with a finding
     keys = list(results)
     rels = _column_constraints(keys)
     names = list(open_rows)

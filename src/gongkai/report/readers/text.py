@@ -120,7 +120,7 @@ def _cells_of(line: str) -> list[str] | None:
 
 
 def _clean(cell: str) -> str:
-    return re.sub(r"\s+", " ", cell).strip()
+    return " ".join(cell.split())
 
 
 def _line_blocks(lines: list[str], offset: int) -> list[Block]:
