@@ -24,16 +24,20 @@ Constraint = tuple[tuple[int, ...], int]
 _PIECE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?\Z")
 _CHUNK = re.compile(r"-?[\d.]+(?:-?[\d.]+)*\Z")
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
-# Beyond this many readings of one row we stop listing (only reached by pathological input).
-_MAX_READINGS = 20000
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def parse_number(text: str) -> Number | None:
     """One printed number (``-31``, ``21706.7646``, ``1,234``), or None when it is not one."""
-    t = text.strip().replace("－", "-").replace("＋", "")
+    t = text.strip()
+    if t.isdigit() and t.isascii():
+        return int(t)
+    t = t.replace("－", "-").replace("＋", "")
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
-    if not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
+    if not _NUMBER.fullmatch(t):
         return None
     return float(t) if "." in t else int(t)
 
@@ -116,16 +120,22 @@ class SplitResult:
 
     `candidates` holds every reading that is best; `consistent` says whether they obey every
     constraint (False: none does, so these are the readings that break the fewest, with the
-    fewest blanks). `blanks` is how many cells each reading leaves blank.
+    fewest blanks). `blanks` is how many cells each reading leaves blank. `truncated`: there
+    were more best readings than listed (certainly ambiguous).
     """
 
     candidates: list[list[str | None]]
     consistent: bool
     blanks: int
+    truncated: bool = False
 
     @property
     def unique(self) -> list[str | None] | None:
-        return self.candidates[0] if len(self.candidates) == 1 else None
+        return self.candidates[0] if len(self.candidates) == 1 and not self.truncated else None
+
+
+_MAX_CANDIDATES = 64
+_MAX_NODES = 20000  # search steps per row; beyond it the row is called ambiguous
 
 
 def split_cells(
@@ -137,38 +147,112 @@ def split_cells(
     """Read `chunks` as `n` cells.
 
     Readings that obey every constraint win, fewest blanks first. When none obeys them all, the
-    readings with no (or the fewest possible) blanks that obey the most constraints are returned
-    with ``consistent=False``: the published table is itself wrong, and the reading is only
-    trustworthy when it is the single one.
+    readings with the fewest blanks that break the fewest constraints are returned with
+    ``consistent=False``: the published table is itself wrong, and such a reading is only
+    trustworthy when it is the single one. The search checks each constraint as soon as its
+    cells are read, so long rows (表四's fifteen cells) stay fast.
     """
-    digits = sum(_max_pieces(c) for c in chunks)
-    fallback: list[tuple[int, int, list[str | None]]] = []  # (satisfied, blanks, cells)
-    fallback_blanks: int | None = None
-    seen = 0
-    for blanks in range(0, max_blanks + 1):
-        pieces = n - blanks
-        if pieces < len(chunks) or pieces > digits:
-            continue
-        good: list[list[str | None]] = []
-        for reading in readings(chunks, pieces):
-            for cells in _with_blanks(reading, n, blanks):
-                seen += 1
-                if seen > _MAX_READINGS:
-                    return SplitResult([], False, blanks)
-                ok = satisfied(cells, constraints)
-                if ok == len(constraints):
-                    good.append(cells)
-                elif fallback_blanks is None or fallback_blanks == blanks:
-                    fallback_blanks = blanks
-                    fallback.append((ok, blanks, cells))
-        if good:
-            return SplitResult(good, True, blanks)
-        if fallback_blanks is not None and not constraints:
-            break
-    if not fallback:
+    caps = [_max_pieces(c) for c in chunks]
+    digits = sum(caps)
+    if n < len(chunks):
         return SplitResult([], False, 0)
-    best = max(ok for ok, _, _ in fallback)
-    return SplitResult([c for ok, _, c in fallback if ok == best], False, fallback[0][1])
+    # Fast paths: when the chunks or their digits are exactly n cells, that is the only reading
+    # without blanks; if it obeys every constraint nothing can beat it.
+    forced: list[str | None] | None = None
+    if len(chunks) == n and all(_PIECE.match(c) for c in chunks):
+        forced = list(chunks)
+    elif digits == n and all(c.isdigit() for c in chunks):
+        forced = [d for c in chunks for d in c]
+    if forced is not None and satisfied(forced, constraints) == len(constraints):
+        return SplitResult([forced], True, 0)
+    min_blanks = max(0, n - digits)
+    if min_blanks > max_blanks:
+        return SplitResult([], False, 0)
+    budget = {"nodes": _MAX_NODES}
+    for violations in range(0, len(constraints) + 1):
+        blank_range = range(min_blanks, max_blanks + 1) if violations == 0 else range(min_blanks, min_blanks + 1)
+        for blanks in blank_range:
+            found, truncated = _search(chunks, caps, n, constraints, blanks, violations, budget)
+            if found or truncated:
+                return SplitResult(found, violations == 0 and bool(found), blanks, truncated)
+    return SplitResult([], False, 0)
+
+
+def _search(chunks, caps, n, constraints, blanks, violations, budget):
+    """All readings with exactly `blanks` blank cells breaking exactly `violations` constraints
+    (at most _MAX_CANDIDATES of them, and whether there were more).
+
+    Cells are read from the right: a table's totals are printed after their parts, so each
+    total is known before its parts are cut, and (counts being non-negative) a part that would
+    make the parts exceed their total is never tried further.
+    """
+    by_start: dict[int, list[Constraint]] = {}
+    for c in constraints:
+        by_start.setdefault(min(c[1], *c[0]), []).append(c)
+    # constraints whose total lies right of all its parts, by the cells they sum
+    bounded = [c for c in constraints if c[1] > max(c[0])] if not any("-" in ch for ch in chunks) else []
+    bound_of: dict[int, list[Constraint]] = {}
+    for c in bounded:
+        for p in c[0]:
+            bound_of.setdefault(p, []).append(c)
+    prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
+    inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
+    out: list[list[str | None]] = []
+    cells: list[str | None] = [None] * n
+    state = {"more": False}
+
+    def check(i: int, broken: int) -> int:
+        for parts, total in by_start.get(i, ()):
+            if sum(_value(cells[p]) for p in parts) != _value(cells[total]):
+                broken += 1
+        return broken
+
+    def over(i: int) -> bool:
+        # the parts read so far already exceed their total (only when no break is allowed)
+        for parts, total in bound_of.get(i, ()):
+            if sum(_value(cells[p]) for p in parts if p >= i) > _value(cells[total]):
+                return True
+        return False
+
+    def rec(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
+        budget["nodes"] -= 1
+        if len(out) > _MAX_CANDIDATES or budget["nodes"] < 0:
+            state["more"] = True  # too many readings to list: certainly ambiguous
+            return
+        if ci >= 0 and pos == 0:
+            ci -= 1
+            pos = len(chunks[ci]) if ci >= 0 else 0
+        if i < 0:
+            if ci < 0 and blanks_left == 0 and broken == violations:
+                out.append(list(cells))
+            return
+        cells_left = i + 1
+        rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
+        rest_chunks = ci + 1
+        if cells_left - blanks_left > rest_digits or cells_left - blanks_left < rest_chunks:
+            return
+        if blanks_left:
+            cells[i] = None
+            b = check(i, broken)
+            if b <= violations:
+                rec(i - 1, ci, pos, blanks_left - 1, b)
+        if ci >= 0:
+            chunk = chunks[ci]
+            for start in range(pos - 1, -1, -1):
+                piece = chunk[start:pos]
+                if not _PIECE.match(piece):
+                    continue
+                cells[i] = piece
+                if violations == 0 and over(i):
+                    continue
+                b = check(i, broken)
+                if b <= violations:
+                    rec(i - 1, ci, start, blanks_left, b)
+        cells[i] = None
+
+    last = len(chunks) - 1
+    rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
+    return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
 
 
 def _with_blanks(reading: list[str], n: int, blanks: int) -> Iterator[list[str | None]]:

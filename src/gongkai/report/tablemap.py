@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from .cellsplit import (
@@ -29,7 +30,7 @@ from .cellsplit import (
     to_numbers,
 )
 from .findings import Finding, Location
-from .model import T2, T3, T3_ROW_KEYS, T4, LocalRow, Report
+from .model import T2, T2_LAYOUT, T3, T3_ROW_KEYS, T4, LocalRow, Report
 from .rules import labels
 from .rules.reading import (
     AMBIGUOUS_CELLS,
@@ -48,6 +49,7 @@ _DASHES = {"—", "——", "–", "-", "－", "/", "／", "…", "\\"}
 _UNIT = re.compile(r"(?:万元|元)$")
 
 
+@lru_cache(maxsize=4096)
 def is_value(cell: str) -> bool:
     c = cell.strip()
     return c in _DASHES or bool(_VALUE.fullmatch(c))
@@ -79,7 +81,10 @@ class Segment:
         return " ".join(v for v in self.values if v)
 
     @staticmethod
-    def from_rows(rows: list[list[str]], line: int | None = None) -> list[Segment]:
+    def from_rows(rows: list[list[str]], line: int | None = None, kind: str | None = None) -> list[Segment]:
+        """Rows as segments. A row whose value cells are all blank is a row of blank cells when
+        its label is a row of the table (`kind`), or when it has no label and at least five
+        cells (a 表四 row printed blank); otherwise its text leads to the next row."""
         out: list[Segment] = []
         pending: list[str] = []
         for row in rows:
@@ -87,9 +92,7 @@ class Segment:
             last_text = max((i for i, c in enumerate(cells) if c and not is_value(c)), default=-1)
             texts = [c for c in cells[: last_text + 1] if c]
             values = cells[last_text + 1 :]
-            while values and not values[-1] and len(values) > 1 and not any(values):
-                values.pop()
-            if not any(v for v in values):
+            if not any(v for v in values) and not _blank_row(texts, values, kind):
                 pending.extend(texts)
                 continue
             out.append(Segment(pending + texts, values, line, len(texts)))
@@ -99,6 +102,19 @@ class Segment:
         return out
 
 
+def _blank_row(texts: list[str], values: list[str], kind: str | None) -> bool:
+    if not values:
+        return False
+    if not texts:
+        return len(values) >= 5 and kind == "t4"
+    label = norm("".join(texts))
+    if kind == "t3":
+        return bool(_t3_matches(label)) and len(values) >= 7
+    if kind == "t2":
+        return any(lbl in label for sub in T2_SUBS for lbl, _ in _t2_rows(sub)) and not _CAPTION.search(label)
+    return False
+
+
 # -- which table ----------------------------------------------------------------------------
 
 
@@ -106,7 +122,7 @@ def table_kind(rows: list[list[str]]) -> str | None:
     text = norm("".join(c for r in rows for c in r))
     if "本年新收" in text or "申请人情况" in text or ("予以公开" in text and "部分公开" in text):
         return "t3"
-    if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)):
+    if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
         return "t4"
     if "第二十条" in text or "信息内容" in text or any(
         norm(r.label) in text for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3
@@ -134,11 +150,16 @@ def detect_template(rows: list[list[str]], year: int | None) -> str | None:
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
+    if len(values) == n and all(v.isdigit() and v.isascii() and (v == "0" or v[0] != "0") for v in values):
+        cells = list(values)  # the common case: one plain count per cell
+        return SplitResult([cells], satisfied(cells, constraints) == len(constraints), 0)
     cleaned = [_UNIT.sub("", v).replace("−", "-").replace("－", "-").strip() for v in values]
     cleaned = ["" if v in _DASHES else v for v in cleaned]
-    if len(cleaned) == n and all(v == "" or parse_number(v) is not None for v in cleaned):
-        cells = [None if v == "" else str(parse_number(v)) for v in cleaned]
-        return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
+    if len(cleaned) == n:
+        parsed = [None if v == "" else parse_number(v) for v in cleaned]
+        if all(p is not None or v == "" for p, v in zip(parsed, cleaned, strict=True)):
+            cells = [None if p is None else str(p) for p in parsed]
+            return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
     chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
     if not chunks:
         return SplitResult([[None] * n], True, n)
@@ -149,6 +170,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
 
 # -- 表二 -----------------------------------------------------------------------------------
 
+T2_SUBS = tuple(T2_LAYOUT)
 _CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -281,10 +303,15 @@ def _accept(result: SplitResult, seg: Segment, findings: list[Finding], where: s
     left blank with a finding."""
     if result.unique is not None:
         return to_numbers(result.unique)
-    if not result.candidates:
-        findings.append(
-            UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
-        )
+    if not result.candidates or result.truncated:
+        if result.truncated:
+            findings.append(
+                AMBIGUOUS_CELLS.finding(f"{where}的数字连在一起印作“{seg.raw}”，读法太多，无法确定，已留空，请核对原表。", loc, actual=seg.raw)
+            )
+        else:
+            findings.append(
+                UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
+            )
         return [None] * n
     findings.append(
         AMBIGUOUS_CELLS.finding(
@@ -354,13 +381,14 @@ _ROW_SUM: list[Constraint] = [((0, 1, 2, 3, 4, 5), 6)]
 _HEAD = ("new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year")
 
 
-def _t3_matches(label: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=2048)
+def _t3_matches(label: str) -> tuple[tuple[int, str], ...]:
     """(end position, key) of every row label printed in `label`."""
     out = []
     for key, pattern in _T3_PATTERNS:
         for m in pattern.finditer(label):
             out.append((m.end(), key))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _t3_order(template: str | None) -> list[str]:
@@ -441,14 +469,14 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     """Pick one reading per row: unique readings stand; rows with several readings are decided by
     the column relations when exactly one combination satisfies the most of them."""
     decided = {k: r.unique for k, (r, _) in results.items() if r.unique is not None}
-    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates}
+    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates and not r.truncated}
     if not open_rows:
         return decided
     total = 1
     for c in open_rows.values():
         total *= len(c)
-    if total > 50000:
-        return decided
+    if total > 3000:
+        return decided  # too many combinations to weigh: the rows stay blank with a finding
     keys = list(results)
     rels = _column_constraints(keys)
     names = list(open_rows)
@@ -515,10 +543,12 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
     values = [v for s in valued for v in s.values]
     seg = Segment([t for s in valued for t in s.texts], values, valued[0].line)
     result = read_values(values, 15, _T4_SUMS)
-    if not result.candidates:
-        findings.append(
-            UNREADABLE_CELL.finding(f"表四的数字“{seg.raw}”无法读成 15 个单元格，已留空，请核对原表。", Location(section="四", table=T4, line=seg.line), actual=seg.raw)
-        )
+    if not result.candidates or result.truncated:
+        rule, what = (AMBIGUOUS_CELLS, "读法太多，无法确定") if result.truncated else (UNREADABLE_CELL, "无法读成 15 个单元格")
+        for g in _T4_GROUPS:
+            findings.append(
+                rule.finding(f"表四「{labels.t4_group(g)}」：数字“{seg.raw}”{what}，已留空，请核对原表。", Location(section="四", table=T4, row=g, line=seg.line), actual=seg.raw)
+            )
         for g in _T4_GROUPS:
             report.t4[g] = dict.fromkeys(_T4_COLS)
         return

@@ -67,12 +67,22 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    long_lines = [ln for ln in body if len(ln) > 600]
-    if long_lines and any(("本年新收" in ln or "第二十条" in ln or "结果维持" in ln) for ln in long_lines):
+    if any(_run_together(ln) for ln in body):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
+
+
+_ANCHORS = ("第二十条第", "本年新收", "结果维持", "申请人情况", "结转下年度")
+
+
+def _run_together(line: str) -> bool:
+    """A line holding several tables, or one long table, printed as running text."""
+    if len(line) < 120:
+        return False
+    anchors = sum(a in line for a in _ANCHORS)
+    return anchors >= 2 or (anchors == 1 and len(line) > 600)
 
 
 def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -103,14 +113,14 @@ def _cells_of(line: str) -> list[str] | None:
             return []
         inner = s[1:-1] if s.endswith("|") else s[1:]
         return [_clean(c) for c in inner.split("|")]
-    body = line.rstrip()
+    body = line.rstrip("\r\n ")
     if "\t" in body.lstrip("\t") and body.strip():
         return [_clean(c) for c in body.split("\t")]
     return None
 
 
 def _clean(cell: str) -> str:
-    return re.sub(r"\s+", " ", cell).strip()
+    return " ".join(cell.split())
 
 
 def _line_blocks(lines: list[str], offset: int) -> list[Block]:
@@ -172,25 +182,21 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
 
 
 def _split_text_tables(blocks: list[Block]) -> list[Block]:
-    """Text extracted from PDFs prints table rows as lines "label 1 2 3": turn runs of such lines
-    inside the table part of a report into table blocks."""
+    """Text extracted from PDFs prints table rows as lines "label 1 2 3": runs of such lines
+    (a table label followed by numbers, or numbers alone) become table blocks."""
     out: list[Block] = []
     run: list[TextBlock] = []
 
     def flush() -> None:
-        if not run:
-            return
-        rows = []
-        for b in run:
-            rows.extend(_row_of_line(b.text))
-        if sum(1 for r in rows if len(r) > 1) >= 2:
-            out.append(TableBlock(rows, run[0].line))
+        labelled = sum(1 for b in run if _TABLE_LINE.match(b.text.strip()) and not _ONLY_NUMBERS.match(b.text.strip()))
+        if len(run) >= 2 and labelled >= 1:
+            out.append(TableBlock([r for b in run for r in _row_of_line(b.text)], run[0].line))
         else:
             out.extend(run)
         run.clear()
 
     for b in blocks:
-        if isinstance(b, TextBlock) and _looks_tabular(b.text):
+        if isinstance(b, TextBlock) and _table_line(b.text):
             run.append(b)
             continue
         flush()
@@ -200,32 +206,35 @@ def _split_text_tables(blocks: list[Block]) -> list[Block]:
 
 
 _TABLE_WORDS = (
-    "第二十条", "信息内容", "本年制发", "本年新制作", "现行有效", "处理决定", "行政许可", "行政处罚", "行政强制",
-    "行政事业性收费", "政府集中采购", "规范性文件", "规章", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构",
-    "社会公益", "法律服务", "本年新收", "上年结转", "办理结果", "予以公开", "部分公开", "不予公开", "国家秘密", "禁止公开",
-    "三安全一稳定", "第三方", "内部事务", "过程性", "执法案卷", "查询事项", "无法提供", "不掌握", "另行制作", "仍不明确",
-    "不予处理", "信访", "重复申请", "出版物", "大量反复", "重新出具", "其他处理", "不补正", "缴纳费用", "总计",
-    "结转下年度", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "直接起诉", "复议后起诉",
-    "本列数据", "勾稽关系", "本年废止", "本年收费金额", "上一年项目数量", "本年增", "采购", "其他",
+    "规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购",
+    "本年新收", "上年结转", "予以公开", "部分公开", "国家秘密", "禁止公开", "三安全一稳定", "第三方", "内部事务",
+    "过程性", "执法案卷", "查询事项", "不掌握", "另行制作", "仍不明确", "信访", "重复申请", "出版物", "大量反复",
+    "重新出具", "其他处理", "不补正", "缴纳费用", "其他", "总计", "结转下年度",
 )
-_ONLY_NUMBERS = re.compile(r"^[-\d.\s]+$")
+_ONLY_NUMBERS = re.compile(r"^-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*$")
+_TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$")
 
 
-def _looks_tabular(text: str) -> bool:
-    t = norm(text)
-    if _ONLY_NUMBERS.match(text.strip()):
+def _table_line(text: str) -> bool:
+    """A line printing a table row: a short table label then only numbers, or numbers alone."""
+    t = text.strip()
+    if _ONLY_NUMBERS.match(t):
         return True
-    if len(t) > 60 or "。" in t:
+    if len(t) <= 30 and re.match(r"^(第二十条第|信息内容)", t):
+        return True  # a 表二 caption or header line
+    m = _TABLE_LINE.match(t)
+    if not m:
         return False
-    return any(w in t for w in _TABLE_WORDS) and not match_heading(text)
+    label = norm(m.group(1))
+    if len(label) > 45 or re.search(r"[。；;%]", label) or label[:1] in "件条个次人家项年月日":
+        return False
+    return any(w in label for w in _TABLE_WORDS)
 
 
 def _row_of_line(text: str) -> list[list[str]]:
-    """A line of extracted table text as rows of [label, numbers]."""
-    rows: list[list[str]] = []
-    for label, numbers in _tokens(text):
-        rows.append([label, numbers] if numbers else [label] if label else [])
-    return [r for r in rows if r]
+    """A line of extracted table text as a row [label, numbers] (or [numbers])."""
+    m = _TABLE_LINE.match(text.strip())
+    return [[m.group(1).strip(), m.group(2)]] if m else [[text.strip()]]
 
 
 # -- run-together layout --------------------------------------------------------------------
@@ -329,7 +338,7 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
             num = _NUMRUN.search(text, m.end())
             end = num.end() if num and num.start() - m.end() < 20 else m.end()
         else:
-            end = len(text)
+            end = _next_heading(text, start)
         spans.append((start, end))
         pos = end
     first_upheld = text.find("结果维持", pos)
@@ -345,6 +354,13 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
             last_total = num.end()
         spans.append((start, last_total))
     return spans
+
+
+def _next_heading(text: str, start: int) -> int:
+    for m in _SECTION_MARK.finditer(text, start):
+        if match_heading(text[m.start() :]) and not re.match(r"[一二三四]、(本年|上年|本年度|结转)", text[m.start() :]):
+            return m.start()
+    return len(text)
 
 
 def _t2_end(text: str, start: int, limit: int) -> int:
