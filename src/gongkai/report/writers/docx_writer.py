@@ -25,10 +25,9 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..model import Report
 from .base import Writer, register
-from .layout import Document, Grid, Heading, Paragraph, Table, document
+from .layout import TEXT_WIDTH_MM, Document, Grid, Heading, Paragraph, Table, document
 
 MARGINS_MM = {"top_margin": 37, "bottom_margin": 35, "left_margin": 28, "right_margin": 26}
-TEXT_WIDTH_MM = 210 - 28 - 26
 LATIN = "Times New Roman"
 TITLE_FONT, HEADING_FONT, BODY_FONT, TABLE_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312", "宋体"
 TABLE_STYLE = "Table Cell"
@@ -95,7 +94,8 @@ def _styles(doc) -> None:
     cell = styles.add_style(TABLE_STYLE, 1)  # 1 = paragraph style
     cell.base_style = normal
     _set_fonts(cell, TABLE_FONT, 10.5)
-    _paragraph_format(cell, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # Exact leading: CJK fallback fonts (Noto CJK) have tall line boxes that would push 表三 past a page.
+    _paragraph_format(cell, line_pt=13.5, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _page(doc) -> None:
@@ -140,30 +140,37 @@ def _table(doc, grid: Grid) -> None:
         margins.append(m)
     tblpr.append(margins)
     widths = [Mm(TEXT_WIDTH_MM * w) for w in grid.widths]
+    # One _Cell per grid position, taken once before any merge: table.cell() rebuilds this list
+    # on every call. A merge only removes cells inside its own span, never a corner used later.
+    flat = table._cells
+    style_id = doc.styles[TABLE_STYLE].style_id
     for i, col in enumerate(table.columns):
         col.width = widths[i]
-        for cell in col.cells:
-            cell.width = widths[i]
+    for i, cell in enumerate(flat):
+        cell.width = widths[i % grid.columns]
     for r, row in enumerate(table.rows):
         if r < grid.header_rows:
             _flag(row, "w:tblHeader")  # repeat on every page
         _flag(row, "w:cantSplit")
     for c in grid.cells:
-        cell = table.cell(c.row, c.col)
+        cell = flat[c.row * grid.columns + c.col]
         if c.rowspan > 1 or c.colspan > 1:
-            cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+            cell = cell.merge(flat[(c.row + c.rowspan - 1) * grid.columns + c.col + c.colspan - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         # A merge leaves one empty paragraph per swallowed cell; keep exactly one.
         for extra in cell.paragraphs[1:]:
             extra._p.getparent().remove(extra._p)
         p = cell.paragraphs[0]
-        p.style = doc.styles[TABLE_STYLE]
+        p._p.style = style_id  # by id: assigning the style object looks it up every time
         if c.align == "left":
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT
         # Keep the table on one page where it fits, as the PDF does (Word moves it whole).
         p.paragraph_format.keep_with_next = c.row + c.rowspan < grid.rows
         if c.text:
-            p.add_run(c.text).bold = c.strong or None
+            run = p.add_run(c.text)
+            run.bold = c.strong or None
+            if grid.font_scale < 1 and not c.header:
+                run.font.size = Pt(round(10.5 * grid.font_scale * 2) / 2)
 
 
 def render(doc_layout: Document) -> bytes:

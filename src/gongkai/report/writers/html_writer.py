@@ -41,9 +41,11 @@ th.caption { font-weight: bold; }
 """.strip()
 
 
-def _cell(cell: Cell) -> str:
+def _cell(cell: Cell, font_scale: float) -> str:
     tag = "th" if cell.header else "td"
     attrs = []
+    if font_scale < 1 and not cell.header:
+        attrs.append(f' style="font-size:{10.5 * font_scale:.1f}pt"')
     if cell.rowspan > 1:
         attrs.append(f' rowspan="{cell.rowspan}"')
     if cell.colspan > 1:
@@ -66,7 +68,7 @@ def table_html(grid: Grid) -> str:
             out.append("</thead>")
         if r == grid.header_rows:
             out.append("<tbody>")
-        out.append("<tr>" + "".join(_cell(c) for c in grid.row_cells(r)) + "</tr>")
+        out.append("<tr>" + "".join(_cell(c, grid.font_scale) for c in grid.row_cells(r)) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 

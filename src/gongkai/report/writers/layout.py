@@ -23,7 +23,6 @@ from ..templates.common import OTHER, RESULTS
 TABLE_SECTION = {"t2": "二", "t3": "三", "t4": "四"}
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 T3_APPLICANTS = "申请人情况"
-T4_LITIGATION = "行政诉讼"
 
 
 # -- cells and grids --------------------------------------------------------------------------
@@ -49,10 +48,7 @@ class Grid:
     widths: tuple[float, ...]  # relative column widths, summing to 1
     header_rows: int  # leading rows repeated on every page
     cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return TABLE_NAMES[self.key]
+    font_scale: float = 1.0  # < 1: figures too long for their columns print in smaller type
 
     @property
     def rows(self) -> int:
@@ -61,13 +57,6 @@ class Grid:
     def row_cells(self, row: int) -> list[Cell]:
         """The cells whose top-left corner is in `row`, left to right."""
         return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
-
-    def at(self, row: int, col: int) -> Cell | None:
-        """The cell covering position (row, col), merged or not."""
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
 
     def add(self, row: int, col: int, text: str, **kw) -> None:
         self.cells.append(Cell(row, col, text, **kw))
@@ -84,6 +73,38 @@ def format_value(value: Number | None) -> str:
         text = f"{value:.10f}".rstrip("0")
         text = text + "0" if text.endswith(".") else text
     return text
+
+
+# Sizes of the printed page the widths are fitted to: the GB/T 9704 type area is 156 mm wide;
+# a digit of the 10.5pt table type is about 2.1 mm wide, a cell's padding about 2.2 mm.
+TEXT_WIDTH_MM = 156
+DIGIT_MM = 2.1
+PADDING_MM = 2.2
+
+
+def _figure_width(grid: Grid) -> float:
+    """The fraction of the type area the longest figure of the grid needs, padding included."""
+    chars = max((len(c.text) for c in grid.cells if not c.header), default=1)
+    return (max(chars, 3) * DIGIT_MM + PADDING_MM) / TEXT_WIDTH_MM
+
+
+def _fit(grid: Grid, label_cols: int) -> None:
+    """Widen figure columns so figures never wrap, taking the room from the widest label column
+    (row labels wrap well; the narrow group cells do not); where even that is not enough (表四
+    has fifteen columns and no labels), the figures get smaller type instead."""
+    widths = list(grid.widths)
+    figures = widths[label_cols:]
+    need = _figure_width(grid)
+    if label_cols and need > figures[0]:
+        widest = max(range(label_cols), key=lambda i: widths[i])
+        room = widths[widest] / 2  # a label column keeps at least half its width
+        width = min(need, figures[0] + room / len(figures))
+        widths[widest] -= (width - figures[0]) * len(figures)
+        widths[label_cols:] = [width] * len(figures)
+        grid.widths = tuple(widths)
+    width = grid.widths[-1]
+    if need > width:
+        grid.font_scale = max(0.6, (width * TEXT_WIDTH_MM - PADDING_MM) / (need * TEXT_WIDTH_MM - PADDING_MM))
 
 
 def _figure(row: int, col: int, value: Number | None, **kw) -> Cell:
@@ -234,6 +255,7 @@ def t3_grid(report: Report, template: Template) -> Grid:
         grid.add(r, depth, line.label, colspan=label_cols - depth, header=True, align="left")
         for j, col in enumerate(cols):
             grid.cells.append(_figure(r, label_cols + j, line.cells.get(col.key)))
+    _fit(grid, label_cols)
     return grid
 
 
@@ -288,6 +310,7 @@ def t4_grid(report: Report, template: Template) -> Grid:
         cells = report.t4.get(g.key, {})
         for k, col in enumerate(cols):
             grid.cells.append(_figure(3, gi * width + k, cells.get(col.key)))
+    _fit(grid, 0)
     return grid
 
 
@@ -318,10 +341,6 @@ class Document:
     title: str
     template: Template
     blocks: list[Block]
-
-    @property
-    def tables(self) -> list[Grid]:
-        return [b.grid for b in self.blocks if isinstance(b, Table)]
 
 
 def title_of(report: Report) -> str:
