@@ -102,3 +102,53 @@ def test_it_builds_cells_from_rules_with_a_tall_merged_cell():
     chars += [_char("5", 250, 10), _char("6", 250, 40), _char("1", 250, 75), _char("1", 258, 75)]
     grid = table_grid(rules, chars, (0, 0, 300, 100))
     assert grid == [["三\n果", "予以公开", "5"], [None, "部分公开", "6"], [None, "总计", "11"]]
+
+
+def _ruled_pdf() -> bytes:
+    """A page with a table drawn as stroked cell rectangles (one path per cell) and digits:
+
+    +----+----+----+
+    |    | 12 | 34 |
+    | 7  +----+----+
+    |    | 56 |    |
+    +----+----+----+
+    """
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(300, 300)
+    cells = [(50, 200, 50, 60), (100, 230, 50, 30), (150, 230, 50, 30), (100, 200, 50, 30), (150, 200, 50, 30)]
+    for x, y, w, h in cells:
+        rect = raw.FPDFPageObj_CreateNewRect(x, y, w, h)
+        raw.FPDFPageObj_SetStrokeColor(rect, 0, 0, 0, 255)
+        raw.FPDFPath_SetDrawMode(rect, 0, True)
+        raw.FPDFPage_InsertObject(page.raw, rect)
+    font = raw.FPDFText_LoadStandardFont(document.raw, b"Helvetica")
+    for text, x, y in (("7", 70, 225), ("12", 115, 240), ("34", 165, 240), ("56", 115, 210)):
+        obj = raw.FPDFPageObj_CreateTextObj(document.raw, font, 10)
+        utf16 = (text + "\x00").encode("utf-16-le")
+        raw.FPDFText_SetText(obj, ctypes.cast(ctypes.create_string_buffer(utf16, len(utf16)), ctypes.POINTER(ctypes.c_ushort)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_it_finds_a_table_drawn_as_stroked_cell_rectangles():
+    import pypdfium2 as pdfium
+
+    from gongkai.report.readers._pdf_geometry import page_chars, page_edges, table_regions
+    from gongkai.report.readers._pdf_grid import table_grid
+
+    page = pdfium.PdfDocument(_ruled_pdf())[0]
+    regions = table_regions(page_edges(page))
+    assert len(regions) == 1
+    bbox, edges = regions[0]
+    assert [round(v) for v in bbox] == [50, 40, 200, 100]  # measured from the top of the page
+    grid = table_grid(edges, page_chars(page, page.get_textpage()), bbox)
+    assert grid == [["7", "12", "34"], [None, "56", ""]]

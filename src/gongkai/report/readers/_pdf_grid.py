@@ -1,9 +1,9 @@
 """A ruled table's cells from page geometry: ruling lines give a fine grid, gaps give spans.
 
-pdfplumber finds where tables are, but its cell search loses some tall merged cells (a group label
-such as 三、本年度办理结果 spanning twenty rows). Here every x of a vertical rule and every y of a
-horizontal rule inside the table make a fine grid; two neighbouring fine cells belong to one
-printed cell when no rule separates them. Characters go to the cell holding their centre.
+Every x of a vertical rule and every y of a horizontal rule inside the table make a fine grid; two
+neighbouring fine cells belong to one printed cell when no rule separates them, so a tall merged
+cell (三、本年度办理结果 spanning twenty rows) is one cell. Characters go to the cell holding
+their centre.
 """
 
 from __future__ import annotations

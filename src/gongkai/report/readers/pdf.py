@@ -1,9 +1,9 @@
 """Reports published as PDF.
 
-Speed decides the split of work: pdfium's text layer (pypdfium2) is read for every page, which is
-fast; pdfplumber's page geometry, which is slow, is asked for table structure only on pages that
-print a table (table labels in the text and ruling lines drawn). On those pages the text outside
-the tables is taken from pdfium by region, in reading order around the tables.
+Everything comes from pdfium (pypdfium2, C): the text layer of every page, and, only on pages
+whose text holds table labels, the ruling lines and character boxes (`_pdf_geometry`) from which
+the ruled tables' cells are built (`_pdf_grid`). On those pages the text outside the tables is
+taken by region, in reading order around the tables.
 
 Hard-wrapped lines are joined into paragraphs; page numbers dropped. A table continued on the next
 page is joined to its first part (same column count, nothing but a page number between), its
@@ -15,7 +15,6 @@ or damaged PDF a ReportReadError.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
@@ -36,12 +35,12 @@ from ._blocks import (
     is_text_box,
     join_title_lines,
 )
+from ._pdf_geometry import page_chars, page_edges, table_regions
 from ._pdf_grid import table_grid
 from .base import register
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(第\s*)?\d+(\s*页)?(\s*共\s*\d+\s*页)?[\s\-—–－]*$|^\d+\s*/\s*\d+$")
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收", "予以公开", "不予处理", "结转下年度", "结果维持", "尚未审结", "第二十条")
-_MIN_RULES = 8  # path objects a page with a ruled table draws at least
 _PARAGRAPH_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.、．]|[①-⑳])")
 _SENTENCE_END = "。！？；：:;!?"
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
@@ -62,7 +61,7 @@ _LABELS = _known_labels()
 
 @dataclass
 class _Table:
-    grid: list[list[str | None]]  # pdfplumber's grid: None where a merged cell continues
+    grid: list[list[str | None]]  # from _pdf_grid: None where a merged cell continues
     top_of_page: bool  # nothing but page furniture above it
     bottom_of_page: bool  # nothing but page furniture below it
 
@@ -85,16 +84,13 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
             raise ReportReadError(source, "PDF 中没有页面")
         items: list[str | _Table] = []  # lines of text and tables, in reading order
         total_text = 0
-        plumber = None
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
             total_text += len(re.sub(r"\s", "", text))
-            if _has_table(page, text):
-                if plumber is None:
-                    plumber = _plumber(data, source)
-                items.extend(_table_page(plumber.pages[index], textpage, page.get_height()))
+            if any(word in text for word in _TABLE_WORDS):
+                items.extend(_table_page(page, textpage, text))
             else:
                 items.extend(text.splitlines())
         if total_text < 20:
@@ -106,40 +102,23 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
         document.close()
 
 
-def _plumber(data: bytes, source: str):
-    import pdfplumber
-
-    try:
-        return pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many types for damaged files; all mean the same
-        raise ReportReadError(source, f"PDF 文件已损坏，无法读取表格（{type(exc).__name__}）") from None
-
-
-def _has_table(page: pdfium.PdfPage, text: str) -> bool:
-    if not any(word in text for word in _TABLE_WORDS):
-        return False
-    rules = 0
-    for _ in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        rules += 1
-        if rules >= _MIN_RULES:
-            return True
-    return False
-
-
 def _has_image(page: pdfium.PdfPage) -> bool:
     return next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2), None) is not None
 
 
-def _table_page(page, textpage: pdfium.PdfTextPage, height: float) -> list[str | _Table]:
+def _table_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[str | _Table]:
+    """The page's text lines and ruled tables in reading order (top to bottom)."""
     tables = []
-    page = page.filter(_not_background)
-    edges, chars = page.edges, page.chars
-    for found in page.find_tables():
-        grid = table_grid(edges, chars, found.bbox)
+    regions = table_regions(page_edges(page))
+    chars = page_chars(page, textpage) if regions else []
+    for bbox, edges in regions:
+        grid = table_grid(edges, chars, bbox)
         cleaned = drop_empty_rows([[clean_cell(c) for c in row if c is not None] for row in grid])
         if cleaned and not is_text_box(cleaned):
-            tables.append((found.bbox, grid))
-    tables.sort(key=lambda t: t[0][1])
+            tables.append((bbox, grid))
+    if not tables:
+        return text.splitlines()
+    height = page.get_bbox()[3]
     out: list[str | _Table] = []
     y = 0.0
     for index, ((_x0, top, _x1, bottom), grid) in enumerate(tables):
@@ -154,17 +133,10 @@ def _table_page(page, textpage: pdfium.PdfTextPage, height: float) -> list[str |
     return out
 
 
-def _not_background(obj) -> bool:
-    """Filled, unstroked areas (page or cell backgrounds) are not ruling lines; thin ones are."""
-    if obj.get("object_type") != "rect" or not obj.get("fill") or obj.get("stroke"):
-        return True
-    return min(obj["width"], obj["height"]) <= 3
-
-
 def _lines_between(textpage: pdfium.PdfTextPage, height: float, top: float, bottom: float) -> list[str]:
     if bottom - top < 1:
         return []
-    # pdfplumber measures from the top of the page, pdfium from the bottom.
+    # Table regions are measured from the top of the page, pdfium's text boxes from the bottom.
     text = textpage.get_text_bounded(left=0, bottom=height - bottom + 0.5, right=None, top=height - top - 0.5)
     return text.splitlines()
 
