@@ -22,6 +22,8 @@ def clean_cell(text: str | None) -> str:
     """Whitespace-normalised cell text: one line, no layout spaces inside Chinese words."""
     if not text:
         return ""
+    if text.isalnum():  # most cells: a number or a label without spaces or punctuation
+        return text
     text = _SPACES.sub(" ", text).strip()
     return _CJK_SPACE.sub("", text)
 

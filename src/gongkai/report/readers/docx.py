@@ -118,7 +118,7 @@ def _table(tbl: etree._Element, numbering: Numbering, out: list) -> None:
             span = _int(props.find(f"{{{W}}}gridSpan") if props is not None else None, 1)
             vmerge = props.find(f"{{{W}}}vMerge") if props is not None else None
             hmerge = props.find(f"{{{W}}}hMerge") if props is not None else None
-            text = clean_cell("".join(_paragraph_text(p) for p in tc.iter(_P)))
+            text = clean_cell("".join(tc.itertext(_T)))
             if vmerge is not None and vmerge.get(_VAL) != "restart":
                 # Continuation of a vertical merge: given once, where it starts; a merged "0"
                 # is zero in every row it covers (see html.py).
