@@ -43,6 +43,7 @@ BROKEN = {
     "nomain.xlsx": _zip_without("xl/workbook.xml"),
     "news.html": "<html><body><div class='nav'>首页</div><p>今日新闻：某局召开会议。</p></body></html>".encode(),
     "damaged.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF",
+    "old.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
 }
 
 

@@ -146,3 +146,10 @@ def test_it_finds_headings_split_over_inline_elements():
     texts = _texts(html_blocks(page.encode(), "t.html"))
     assert "五、存在的主要问题及改进情况" in texts
     assert not any("首页" in t for t in texts)
+
+
+def test_it_keeps_a_table_caption_as_text_before_the_table():
+    table = T4_TABLE.replace('<table border="1">', '<table border="1"><caption>表四 政府信息公开行政复议、行政诉讼情况</caption>')
+    blocks = html_blocks(_page(REPORT_BODY.replace(T4_TABLE, table)).encode(), "t.html")
+    index = next(i for i, b in enumerate(blocks) if isinstance(b, TableBlock))
+    assert blocks[index - 1] == TextBlock("表四 政府信息公开行政复议、行政诉讼情况")

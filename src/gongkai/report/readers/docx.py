@@ -171,15 +171,22 @@ def _join_split_tables(items: list) -> list[Block]:
     return blocks
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97–2003 (.doc, .xls, .wps, .et)
+
+
 class DocxReader:
     name = "docx"
 
     def sniff(self, head: bytes) -> int:
+        if head.startswith(_OLE_MAGIC):
+            return 20  # only to say clearly what the file is (see read)
         kind = zip_kind(head)
         # A ZIP whose first entries name neither part is tried as DOCX; read() sends an XLSX on.
         return {"docx": 90, "zip": 30}.get(kind or "", 0)
 
     def read(self, data: bytes, source: str) -> Report:
+        if data.startswith(_OLE_MAGIC):
+            raise ReportReadError(source, "这是旧版 Office 文件（.doc/.xls/.wps 格式），无法直接读取；请另存为 DOCX 或 XLSX 后再试")
         archive = open_zip(data, source)
         if DOCX_MAIN not in archive.NameToInfo:
             if XLSX_MAIN in archive.NameToInfo:

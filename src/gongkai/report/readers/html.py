@@ -216,6 +216,10 @@ class _Walker:
                 self.walk(child)
 
     def table(self, table: LexborNode) -> None:
+        for child in table.iter():
+            if child.tag == "caption":  # printed above the table, e.g. 表三 收到和处理…
+                self.walk(child)
+                self.flush()
         rows = _own_rows(table)
         if any(inner.mem_id != table.mem_id for inner in table.css("table")):
             # A layout table around the content: its cells are containers.
