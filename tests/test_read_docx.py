@@ -159,3 +159,16 @@ def test_it_recovers_numbers_a_numbered_heading_style_prints():
         document.add_paragraph("正文。")
     texts = [b.text for b in docx_blocks(_bytes(document), "t.docx")]
     assert texts == ["一、总体情况", "正文。", "二、主动公开政府信息情况", "正文。", "三、收到和处理政府信息公开申请情况", "正文。"]
+
+
+def test_it_repeats_a_zero_merged_down_but_no_other_merged_value():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    table.cell(0, 0).merge(table.cell(2, 0)).text = "（六）其他处理"
+    for r, label in enumerate(["1.逾期不补正", "2.逾期未缴费", "3.其他"]):
+        table.cell(r, 1).text = label
+    table.cell(0, 2).merge(table.cell(2, 2)).text = "0"
+    table.cell(0, 3).merge(table.cell(1, 3)).text = "5"
+    table.cell(2, 3).text = "7"
+    (block,) = [b for b in docx_blocks(_bytes(document), "t.docx") if isinstance(b, TableBlock)]
+    assert block.rows == [["（六）其他处理", "1.逾期不补正", "0", "5"], ["2.逾期未缴费", "0"], ["3.其他", "0", "7"]]

@@ -111,3 +111,19 @@ def test_it_refuses_a_zip_without_the_workbook_part():
     with pytest.raises(ReportReadError) as err:
         XlsxReader().read(data, "t.xlsx")
     assert "xl/workbook.xml" in err.value.reason
+
+
+def test_it_repeats_a_zero_merged_down_but_no_other_merged_value():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.cell(1, 1, "（六）其他处理")
+    sheet.merge_cells("A1:A3")
+    for r, label in enumerate(["1.逾期不补正", "2.逾期未缴费", "3.其他"], 1):
+        sheet.cell(r, 2, label)
+    sheet.cell(1, 3, 0)
+    sheet.merge_cells("C1:C3")
+    sheet.cell(1, 4, 5)
+    sheet.merge_cells("D1:D2")
+    sheet.cell(3, 4, 7)
+    (table,) = xlsx_blocks(_bytes(book), "t.xlsx")
+    assert table.rows == [["（六）其他处理", "1.逾期不补正", "0", "5"], ["2.逾期未缴费", "0"], ["3.其他", "0", "7"]]
