@@ -170,6 +170,8 @@ def split_cells(
         return SplitResult([], False, 0)
     budget = {"nodes": _MAX_NODES}
     for violations in range(0, len(constraints) + 1):
+        if violations == 1:
+            budget["nodes"] = min(budget["nodes"], _MAX_NODES // 5)  # a broken table: look less far
         blank_range = range(min_blanks, max_blanks + 1) if violations == 0 else range(min_blanks, min_blanks + 1)
         for blanks in blank_range:
             found, truncated = _search(chunks, caps, n, constraints, blanks, violations, budget)
@@ -183,36 +185,58 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     (at most _MAX_CANDIDATES of them, and whether there were more).
 
     Cells are read from the right: a table's totals are printed after their parts, so each
-    total is known before its parts are cut, and (counts being non-negative) a part that would
-    make the parts exceed their total is never tried further.
+    total is known before its parts are cut. Counts being non-negative, the parts read so far
+    may not exceed their total, and the digits still unread must be able to make up the rest
+    (a digit string cut into pieces sums to at most its own value).
     """
     by_start: dict[int, list[Constraint]] = {}
     for c in constraints:
         by_start.setdefault(min(c[1], *c[0]), []).append(c)
-    # constraints whose total lies right of all its parts, by the cells they sum
-    bounded = [c for c in constraints if c[1] > max(c[0])] if not any("-" in ch for ch in chunks) else []
-    bound_of: dict[int, list[Constraint]] = {}
-    for c in bounded:
+    signed = any("-" in ch for ch in chunks)
+    bounded = [c for c in constraints if c[1] > max(c[0])] if not signed and violations == 0 else []
+    bound_of: dict[int, list[int]] = {}
+    for k, c in enumerate(bounded):
         for p in c[0]:
-            bound_of.setdefault(p, []).append(c)
+            bound_of.setdefault(p, []).append(k)
+    first_part = [min(c[0]) for c in bounded]
     prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
     inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
+    # value of all digits left of (chunk, position): bounds what the unread parts can add
+    joined = ["".join(ch for ch in chunks[:i]) for i in range(len(chunks))]
     out: list[list[str | None]] = []
     cells: list[str | None] = [None] * n
+    vals: list[Number] = [0] * n
+    acc = [0] * len(bounded)
     state = {"more": False}
+
+    def rest_value(ci: int, pos: int) -> int:
+        if ci < 0:
+            return 0
+        digits = "".join(ch for ch in joined[ci] + chunks[ci][:pos] if ch.isdigit())
+        return int(digits) if digits else 0
 
     def check(i: int, broken: int) -> int:
         for parts, total in by_start.get(i, ()):
-            if sum(_value(cells[p]) for p in parts) != _value(cells[total]):
+            if sum(vals[p] for p in parts) != vals[total]:
                 broken += 1
         return broken
 
-    def over(i: int) -> bool:
-        # the parts read so far already exceed their total (only when no break is allowed)
-        for parts, total in bound_of.get(i, ()):
-            if sum(_value(cells[p]) for p in parts if p >= i) > _value(cells[total]):
-                return True
-        return False
+    def place(i: int, value: Number, ci: int, pos: int) -> bool:
+        """Add cell i to its sums; False (undone) when a sum can no longer come out right."""
+        ks = bound_of.get(i, ())
+        for k in ks:
+            acc[k] += value
+        for k in ks:
+            total = vals[bounded[k][1]]
+            if acc[k] > total or (first_part[k] < i and acc[k] + rest_value(ci, pos) < total):
+                for k2 in ks:
+                    acc[k2] -= value
+                return False
+        return True
+
+    def unplace(i: int, value: Number) -> None:
+        for k in bound_of.get(i, ()):
+            acc[k] -= value
 
     def rec(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
         budget["nodes"] -= 1
@@ -228,27 +252,30 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
             return
         cells_left = i + 1
         rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
-        rest_chunks = ci + 1
-        if cells_left - blanks_left > rest_digits or cells_left - blanks_left < rest_chunks:
+        if cells_left - blanks_left > rest_digits or cells_left - blanks_left < ci + 1:
             return
         if blanks_left:
-            cells[i] = None
-            b = check(i, broken)
-            if b <= violations:
-                rec(i - 1, ci, pos, blanks_left - 1, b)
+            cells[i], vals[i] = None, 0
+            if place(i, 0, ci, pos):
+                b = check(i, broken)
+                if b <= violations:
+                    rec(i - 1, ci, pos, blanks_left - 1, b)
+                unplace(i, 0)
         if ci >= 0:
             chunk = chunks[ci]
             for start in range(pos - 1, -1, -1):
                 piece = chunk[start:pos]
                 if not _PIECE.match(piece):
                     continue
-                cells[i] = piece
-                if violations == 0 and over(i):
+                value = float(piece) if "." in piece else int(piece)
+                cells[i], vals[i] = piece, value
+                if not place(i, value, ci, start):
                     continue
                 b = check(i, broken)
                 if b <= violations:
                     rec(i - 1, ci, start, blanks_left, b)
-        cells[i] = None
+                unplace(i, value)
+        cells[i], vals[i] = None, 0
 
     last = len(chunks) - 1
     rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
