@@ -439,11 +439,11 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
 
     decided = _resolve_t3(results)
     for key, (result, seg) in results.items():
-        loc = Location(section="三", table=T3, row=key, line=seg.line)
-        where = f"表三「{labels.t3_row(key)}」行"
         if key in decided:
             report.t3[key] = dict(zip(_T3_COLS, to_numbers(decided[key]), strict=True))
         else:
+            loc = Location(section="三", table=T3, row=key, line=seg.line)
+            where = f"表三「{labels.t3_row(key)}」行"
             report.t3[key] = dict(zip(_T3_COLS, _accept(result, seg, findings, where, loc, 7), strict=True))
     if report.t3:
         template = _template(report.template)
