@@ -179,6 +179,7 @@ def _core(label: str) -> str:
     return norm(label).split("(")[0]
 
 
+@lru_cache(maxsize=16)
 def _t2_rows(sub: str) -> list[tuple[str, str]]:
     """(normalised label, key) of every row either template prints in a sub-table, longest first."""
     out = {}
@@ -201,7 +202,8 @@ def _rightmost(text: str, pairs: list[tuple[str, str]]) -> tuple[str, int, int] 
     return best
 
 
-def _t2_columns(sub: str, header: str, template: str | None) -> tuple[list[str], int]:
+@lru_cache(maxsize=1024)
+def _t2_columns(sub: str, header: str, template: str | None) -> tuple[tuple[str, ...], int]:
     """Column keys of a sub-table from its printed header (extra words allowed), and where the
     header ends in `header`."""
     scores = []
@@ -213,9 +215,9 @@ def _t2_columns(sub: str, header: str, template: str | None) -> tuple[list[str],
         hits = [(header.rfind(_core(c.label)), len(_core(c.label))) for c in s.columns]
         found = [h for h in hits if h[0] >= 0]
         end = max((i + n for i, n in found), default=0)
-        scores.append((len(found), len(found) / len(s.columns), t.key == template, [c.key for c in s.columns], end))
+        scores.append((len(found), len(found) / len(s.columns), t.key == template, tuple(c.key for c in s.columns), end))
     if not scores:
-        return [], 0
+        return (), 0
     best = max(scores, key=lambda s: s[:3])
     return best[3], best[4]
 
@@ -231,7 +233,7 @@ def _t2_sub_of(label: str) -> str | None:
 def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
     template = report.template
     sub: str | None = None
-    cols: list[str] = []
+    cols: tuple[str, ...] = ()
     open_parent: str | None = None
     for seg in segments:
         label = seg.label

@@ -67,7 +67,7 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    if any(_run_together(ln) for ln in body):
+    if any(len(ln) >= 120 and _run_together(ln) for ln in body):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
@@ -145,10 +145,16 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
         rows = []
         kind = None
 
-    for i, raw in enumerate(lines):
+    for i, line in enumerate(lines):
         lineno = offset + i + 1
-        line = raw.rstrip("\n")
-        if line.startswith("\t") and "\t" not in line[1:].rstrip("\t"):
+        if not line or (line.isspace() and line[0] != "\t"):  # "\t" alone is a blank cell
+            if kind == "cell":
+                close_row()
+            elif kind == "grid":
+                close_table()
+            prev_cell = False
+            continue
+        if line[0] == "\t" and "\t" not in line[1:].rstrip("\t"):
             if kind != "cell":
                 close_table()
                 kind, table_line = "cell", lineno
