@@ -13,16 +13,14 @@ It never picks between equally good readings: the caller gets every best reading
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 Number = int | float
 # One constraint: the cells at `parts` add up to the cell at `total` (blank counts as 0).
 Constraint = tuple[tuple[int, ...], int]
 
 _PIECE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?\Z")
-_CHUNK = re.compile(r"-?[\d.]+(?:-?[\d.]+)*\Z")
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
 
 
@@ -54,49 +52,9 @@ def chunks_of(cells: Sequence[str]) -> list[str]:
     return out
 
 
-def _piece_splits(chunk: str, count: int) -> Iterator[list[str]]:
-    """Every way to cut `chunk` into exactly `count` valid numbers."""
-    if count == 1:
-        if _PIECE.match(chunk):
-            yield [chunk]
-        return
-    for cut in range(1, len(chunk)):
-        head = chunk[:cut]
-        if not _PIECE.match(head) or _max_pieces(chunk[cut:]) < count - 1:
-            continue
-        for rest in _piece_splits(chunk[cut:], count - 1):
-            yield [head, *rest]
-
-
 def _max_pieces(chunk: str) -> int:
-    return sum(1 for c in chunk if c.isdigit()) - chunk.count(".")
-
-
-def readings(chunks: Sequence[str], pieces: int) -> Iterator[list[str]]:
-    """Every way to read the chunks as exactly `pieces` numbers (each chunk gives at least one)."""
-    if not chunks:
-        if pieces == 0:
-            yield []
-        return
-    caps = [_max_pieces(c) for c in chunks]
-    if pieces < len(chunks) or pieces > sum(caps):
-        return
-
-    def rec(i: int, left: int) -> Iterator[list[str]]:
-        if i == len(chunks):
-            if left == 0:
-                yield []
-            return
-        rest_min = len(chunks) - i - 1
-        rest_max = sum(caps[i + 1 :])
-        lo = max(1, left - rest_max)
-        hi = min(caps[i], left - rest_min)
-        for k in range(lo, hi + 1):
-            for head in _piece_splits(chunks[i], k):
-                for tail in rec(i + 1, left - k):
-                    yield head + tail
-
-    yield from rec(0, pieces)
+    """How many numbers a chunk of digits, '.' and '-' can hold at most (one per digit)."""
+    return len(chunk) - chunk.count(".") - chunk.count("-")
 
 
 def _value(piece: str | None) -> Number:
@@ -209,11 +167,16 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     acc = [0] * len(bounded)
     state = {"more": False}
 
+    rest_cache: dict[tuple[int, int], int] = {}
+
     def rest_value(ci: int, pos: int) -> int:
         if ci < 0:
             return 0
-        digits = "".join(ch for ch in joined[ci] + chunks[ci][:pos] if ch.isdigit())
-        return int(digits) if digits else 0
+        key = (ci, pos)
+        if key not in rest_cache:
+            digits = "".join(ch for ch in joined[ci] + chunks[ci][:pos] if ch.isdigit())
+            rest_cache[key] = int(digits) if digits else 0
+        return rest_cache[key]
 
     def check(i: int, broken: int) -> int:
         for parts, total in by_start.get(i, ()):
@@ -282,21 +245,5 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
 
 
-def _with_blanks(reading: list[str], n: int, blanks: int) -> Iterator[list[str | None]]:
-    if blanks == 0:
-        yield list(reading)
-        return
-    for spots in combinations(range(n), blanks):
-        cells: list[str | None] = []
-        it = iter(reading)
-        for i in range(n):
-            cells.append(None if i in spots else next(it))
-        yield cells
-
-
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
     return [None if c is None else _value(c) for c in cells]
-
-
-def is_number_chunk(text: str) -> bool:
-    return bool(_CHUNK.match(text))
