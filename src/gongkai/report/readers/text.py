@@ -74,6 +74,7 @@ def read_text(text: str, source: str) -> Report:
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
 
 
+_LONG_RUN = re.compile(r"[\u4e00-\u9fff）)]\s?\d{7,}")  # a label then seven digits or more: cells run together
 _ANCHORS = ("第二十条第", "本年新收", "结果维持", "申请人情况", "结转下年度")
 
 
@@ -82,7 +83,7 @@ def _run_together(line: str) -> bool:
     if len(line) < 120:
         return False
     anchors = sum(a in line for a in _ANCHORS)
-    return anchors >= 2 or (anchors == 1 and len(line) > 600)
+    return anchors >= 2 or (anchors == 1 and (len(line) > 600 or _LONG_RUN.search(line) is not None))
 
 
 def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
