@@ -173,3 +173,29 @@ def test_it_checks_the_seed_through_the_cli(seed_path, capsys):
     assert payload["report"]["tables"][T4]["review"]["total"] == 54
     errors = [f for f in payload["findings"] if f["severity"] == "error"]
     assert code == (1 if errors else 0)
+
+
+def test_it_reads_a_dash_cell_as_blank_and_says_so():
+    text = (
+        "某局2021年政府信息公开工作年度报告\n一、总体情况\n无。\n二、主动公开政府信息情况\n"
+        "| 第二十条第（六）项 | |\n|---|---|\n| 信息内容 | 本年处理决定数量 |\n| 行政处罚 | — |\n| 行政强制 | 3 |\n"
+        "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+    )
+    r = read_bytes(text.encode("utf-8"), "dash.md")
+    assert r.t2["art20_6"] == {"administrative_penalty": {"decisions_this_year": None}, "administrative_coercion": {"decisions_this_year": 3}}
+    notes = [f for f in r.read_findings if f.rule == "READ-UNREADABLE-CELL"]
+    assert len(notes) == 1 and "—" in notes[0].message and notes[0].location.row == "administrative_penalty"
+
+
+def test_it_reports_a_run_together_group_that_no_reading_can_make_add_up():
+    head = (
+        "一、总体情况 无。四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+        "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+    )
+    body = "标题: 某局2024年政府信息公开工作年度报告\n" + head + "00000000001324015 五、存在的主要问题及改进情况 无。\n"
+    r = read_bytes(body.encode("utf-8"), "t4.txt")
+    assert r.t4["review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"), 0)
+    assert r.t4["litigation_after_review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"))
+    rules = {(f.rule, f.severity, f.location.row) for f in r.read_findings}
+    assert ("READ-AMBIGUOUS-CELLS", "warning", "litigation_after_review") in rules
+    assert ("READ-NO-CONSISTENT-SPLIT", "error", "litigation_after_review") in rules

@@ -13,16 +13,14 @@ It never picks between equally good readings: the caller gets every best reading
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 Number = int | float
 # One constraint: the cells at `parts` add up to the cell at `total` (blank counts as 0).
 Constraint = tuple[tuple[int, ...], int]
 
 _PIECE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?\Z")
-_CHUNK = re.compile(r"-?[\d.]+(?:-?[\d.]+)*\Z")
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
 
 
@@ -54,49 +52,9 @@ def chunks_of(cells: Sequence[str]) -> list[str]:
     return out
 
 
-def _piece_splits(chunk: str, count: int) -> Iterator[list[str]]:
-    """Every way to cut `chunk` into exactly `count` valid numbers."""
-    if count == 1:
-        if _PIECE.match(chunk):
-            yield [chunk]
-        return
-    for cut in range(1, len(chunk)):
-        head = chunk[:cut]
-        if not _PIECE.match(head) or _max_pieces(chunk[cut:]) < count - 1:
-            continue
-        for rest in _piece_splits(chunk[cut:], count - 1):
-            yield [head, *rest]
-
-
 def _max_pieces(chunk: str) -> int:
-    return sum(1 for c in chunk if c.isdigit()) - chunk.count(".")
-
-
-def readings(chunks: Sequence[str], pieces: int) -> Iterator[list[str]]:
-    """Every way to read the chunks as exactly `pieces` numbers (each chunk gives at least one)."""
-    if not chunks:
-        if pieces == 0:
-            yield []
-        return
-    caps = [_max_pieces(c) for c in chunks]
-    if pieces < len(chunks) or pieces > sum(caps):
-        return
-
-    def rec(i: int, left: int) -> Iterator[list[str]]:
-        if i == len(chunks):
-            if left == 0:
-                yield []
-            return
-        rest_min = len(chunks) - i - 1
-        rest_max = sum(caps[i + 1 :])
-        lo = max(1, left - rest_max)
-        hi = min(caps[i], left - rest_min)
-        for k in range(lo, hi + 1):
-            for head in _piece_splits(chunks[i], k):
-                for tail in rec(i + 1, left - k):
-                    yield head + tail
-
-    yield from rec(0, pieces)
+    """How many numbers a chunk of digits, '.' and '-' can hold at most (one per digit)."""
+    return len(chunk) - chunk.count(".") - chunk.count("-")
 
 
 def _value(piece: str | None) -> Number:
@@ -170,6 +128,8 @@ def split_cells(
         return SplitResult([], False, 0)
     budget = {"nodes": _MAX_NODES}
     for violations in range(0, len(constraints) + 1):
+        if violations == 1:
+            budget["nodes"] = min(budget["nodes"], _MAX_NODES // 5)  # a broken table: look less far
         blank_range = range(min_blanks, max_blanks + 1) if violations == 0 else range(min_blanks, min_blanks + 1)
         for blanks in blank_range:
             found, truncated = _search(chunks, caps, n, constraints, blanks, violations, budget)
@@ -183,36 +143,63 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     (at most _MAX_CANDIDATES of them, and whether there were more).
 
     Cells are read from the right: a table's totals are printed after their parts, so each
-    total is known before its parts are cut, and (counts being non-negative) a part that would
-    make the parts exceed their total is never tried further.
+    total is known before its parts are cut. Counts being non-negative, the parts read so far
+    may not exceed their total, and the digits still unread must be able to make up the rest
+    (a digit string cut into pieces sums to at most its own value).
     """
     by_start: dict[int, list[Constraint]] = {}
     for c in constraints:
         by_start.setdefault(min(c[1], *c[0]), []).append(c)
-    # constraints whose total lies right of all its parts, by the cells they sum
-    bounded = [c for c in constraints if c[1] > max(c[0])] if not any("-" in ch for ch in chunks) else []
-    bound_of: dict[int, list[Constraint]] = {}
-    for c in bounded:
+    signed = any("-" in ch for ch in chunks)
+    bounded = [c for c in constraints if c[1] > max(c[0])] if not signed and violations == 0 else []
+    bound_of: dict[int, list[int]] = {}
+    for k, c in enumerate(bounded):
         for p in c[0]:
-            bound_of.setdefault(p, []).append(c)
+            bound_of.setdefault(p, []).append(k)
+    first_part = [min(c[0]) for c in bounded]
     prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
     inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
+    # value of all digits left of (chunk, position): bounds what the unread parts can add
+    joined = ["".join(ch for ch in chunks[:i]) for i in range(len(chunks))]
     out: list[list[str | None]] = []
     cells: list[str | None] = [None] * n
+    vals: list[Number] = [0] * n
+    acc = [0] * len(bounded)
     state = {"more": False}
+
+    rest_cache: dict[tuple[int, int], int] = {}
+
+    def rest_value(ci: int, pos: int) -> int:
+        if ci < 0:
+            return 0
+        key = (ci, pos)
+        if key not in rest_cache:
+            digits = "".join(ch for ch in joined[ci] + chunks[ci][:pos] if ch.isdigit())
+            rest_cache[key] = int(digits) if digits else 0
+        return rest_cache[key]
 
     def check(i: int, broken: int) -> int:
         for parts, total in by_start.get(i, ()):
-            if sum(_value(cells[p]) for p in parts) != _value(cells[total]):
+            if sum(vals[p] for p in parts) != vals[total]:
                 broken += 1
         return broken
 
-    def over(i: int) -> bool:
-        # the parts read so far already exceed their total (only when no break is allowed)
-        for parts, total in bound_of.get(i, ()):
-            if sum(_value(cells[p]) for p in parts if p >= i) > _value(cells[total]):
-                return True
-        return False
+    def place(i: int, value: Number, ci: int, pos: int) -> bool:
+        """Add cell i to its sums; False (undone) when a sum can no longer come out right."""
+        ks = bound_of.get(i, ())
+        for k in ks:
+            acc[k] += value
+        for k in ks:
+            total = vals[bounded[k][1]]
+            if acc[k] > total or (first_part[k] < i and acc[k] + rest_value(ci, pos) < total):
+                for k2 in ks:
+                    acc[k2] -= value
+                return False
+        return True
+
+    def unplace(i: int, value: Number) -> None:
+        for k in bound_of.get(i, ()):
+            acc[k] -= value
 
     def rec(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
         budget["nodes"] -= 1
@@ -228,48 +215,35 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
             return
         cells_left = i + 1
         rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
-        rest_chunks = ci + 1
-        if cells_left - blanks_left > rest_digits or cells_left - blanks_left < rest_chunks:
+        if cells_left - blanks_left > rest_digits or cells_left - blanks_left < ci + 1:
             return
         if blanks_left:
-            cells[i] = None
-            b = check(i, broken)
-            if b <= violations:
-                rec(i - 1, ci, pos, blanks_left - 1, b)
+            cells[i], vals[i] = None, 0
+            if place(i, 0, ci, pos):
+                b = check(i, broken)
+                if b <= violations:
+                    rec(i - 1, ci, pos, blanks_left - 1, b)
+                unplace(i, 0)
         if ci >= 0:
             chunk = chunks[ci]
             for start in range(pos - 1, -1, -1):
                 piece = chunk[start:pos]
                 if not _PIECE.match(piece):
                     continue
-                cells[i] = piece
-                if violations == 0 and over(i):
+                value = float(piece) if "." in piece else int(piece)
+                cells[i], vals[i] = piece, value
+                if not place(i, value, ci, start):
                     continue
                 b = check(i, broken)
                 if b <= violations:
                     rec(i - 1, ci, start, blanks_left, b)
-        cells[i] = None
+                unplace(i, value)
+        cells[i], vals[i] = None, 0
 
     last = len(chunks) - 1
     rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
     return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
 
 
-def _with_blanks(reading: list[str], n: int, blanks: int) -> Iterator[list[str | None]]:
-    if blanks == 0:
-        yield list(reading)
-        return
-    for spots in combinations(range(n), blanks):
-        cells: list[str | None] = []
-        it = iter(reading)
-        for i in range(n):
-            cells.append(None if i in spots else next(it))
-        yield cells
-
-
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
     return [None if c is None else _value(c) for c in cells]
-
-
-def is_number_chunk(text: str) -> bool:
-    return bool(_CHUNK.match(text))

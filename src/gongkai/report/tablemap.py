@@ -34,6 +34,7 @@ from .model import T2, T2_LAYOUT, T3, T3_ROW_KEYS, T4, LocalRow, Report
 from .rules import labels
 from .rules.reading import (
     AMBIGUOUS_CELLS,
+    NO_CONSISTENT_SPLIT,
     ROW_NOT_FOUND,
     ROW_WITHOUT_CELLS,
     UNPLACED_CELLS,
@@ -179,6 +180,7 @@ def _core(label: str) -> str:
     return norm(label).split("(")[0]
 
 
+@lru_cache(maxsize=16)
 def _t2_rows(sub: str) -> list[tuple[str, str]]:
     """(normalised label, key) of every row either template prints in a sub-table, longest first."""
     out = {}
@@ -201,7 +203,8 @@ def _rightmost(text: str, pairs: list[tuple[str, str]]) -> tuple[str, int, int] 
     return best
 
 
-def _t2_columns(sub: str, header: str, template: str | None) -> tuple[list[str], int]:
+@lru_cache(maxsize=1024)
+def _t2_columns(sub: str, header: str, template: str | None) -> tuple[tuple[str, ...], int]:
     """Column keys of a sub-table from its printed header (extra words allowed), and where the
     header ends in `header`."""
     scores = []
@@ -213,9 +216,9 @@ def _t2_columns(sub: str, header: str, template: str | None) -> tuple[list[str],
         hits = [(header.rfind(_core(c.label)), len(_core(c.label))) for c in s.columns]
         found = [h for h in hits if h[0] >= 0]
         end = max((i + n for i, n in found), default=0)
-        scores.append((len(found), len(found) / len(s.columns), t.key == template, [c.key for c in s.columns], end))
+        scores.append((len(found), len(found) / len(s.columns), t.key == template, tuple(c.key for c in s.columns), end))
     if not scores:
-        return [], 0
+        return (), 0
     best = max(scores, key=lambda s: s[:3])
     return best[3], best[4]
 
@@ -231,7 +234,7 @@ def _t2_sub_of(label: str) -> str | None:
 def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
     template = report.template
     sub: str | None = None
-    cols: list[str] = []
+    cols: tuple[str, ...] = ()
     open_parent: str | None = None
     for seg in segments:
         label = seg.label
@@ -271,6 +274,7 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             if row_key and not local_label:
                 open_parent = row_key
             continue
+        _dashes(seg, findings, f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行", Location(section="二", table=T2, row=row_key or local_label, line=seg.line))
         result = read_values(seg.values, len(cols), [])
         if row_key and not local_label:
             where = f"表二{_caption(sub)}「{rest[found[1] : found[2]]}」行"
@@ -298,9 +302,12 @@ def _template(key: str | None):
     return TEMPLATES.get(key or "2021", TEMPLATE_2021)
 
 
-def _accept(result: SplitResult, seg: Segment, findings: list[Finding], where: str, loc: Location, n: int) -> list[Number | None]:
+def _accept(
+    result: SplitResult, seg: Segment, findings: list[Finding], where: str, loc: Location, n: int, sums: str | None = None
+) -> list[Number | None]:
     """The cells of a row's single best reading; else the cells all readings agree on, the rest
-    left blank with a finding."""
+    left blank with a finding. `sums` names the relation the row must obey: when no reading
+    obeys it, the published row is wrong whichever reading is right, and that is reported."""
     if result.unique is not None:
         return to_numbers(result.unique)
     if not result.candidates or result.truncated:
@@ -321,7 +328,30 @@ def _accept(result: SplitResult, seg: Segment, findings: list[Finding], where: s
             actual=seg.raw,
         )
     )
+    if sums and not result.consistent:
+        _no_consistent_split(findings, where, seg.raw, sums, loc)
     return to_numbers(_agreed(result.candidates))
+
+
+def _no_consistent_split(findings: list[Finding], where: str, raw: str, sums: str, loc: Location) -> None:
+    findings.append(
+        NO_CONSISTENT_SPLIT.finding(
+            f"{where}印作“{raw}”，无论怎样拆分都不满足“{sums}”：原表这一行的数字本身有误，请核对原表。",
+            loc,
+            actual=raw,
+        )
+    )
+
+
+def _dashes(seg: Segment, findings: list[Finding], where: str, loc: Location) -> None:
+    """Cells printed as a dash or slash are read as blank, and said so."""
+    marks = sorted({v for v in seg.values if v in _DASHES})
+    if marks:
+        findings.append(
+            UNREADABLE_CELL.finding(
+                f"{where}有单元格印作“{'”“'.join(marks)}”而不是数字，按空白读入（不读作 0），请核对原表。", loc, actual=seg.raw
+            )
+        )
 
 
 def _agreed(candidates: list[list[str | None]]) -> list[str | None]:
@@ -433,18 +463,20 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
                         Location(section="三", table=T3, row=other, line=seg.line),
                     )
                 )
+        _dashes(seg, findings, f"表三「{labels.t3_row(key)}」行", Location(section="三", table=T3, row=key, line=seg.line))
         results[key] = (read_values(seg.values, 7, _ROW_SUM), seg)
         if key in order:
             last = order.index(key)
 
     decided = _resolve_t3(results)
     for key, (result, seg) in results.items():
-        loc = Location(section="三", table=T3, row=key, line=seg.line)
-        where = f"表三「{labels.t3_row(key)}」行"
         if key in decided:
             report.t3[key] = dict(zip(_T3_COLS, to_numbers(decided[key]), strict=True))
         else:
-            report.t3[key] = dict(zip(_T3_COLS, _accept(result, seg, findings, where, loc, 7), strict=True))
+            loc = Location(section="三", table=T3, row=key, line=seg.line)
+            where = f"表三「{labels.t3_row(key)}」行"
+            cells = _accept(result, seg, findings, where, loc, 7, "总计＝六类申请人之和")
+            report.t3[key] = dict(zip(_T3_COLS, cells, strict=True))
     if report.t3:
         template = _template(report.template)
         for row in template.t3_rows:
@@ -540,6 +572,8 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
             cells = _accept(result, seg, findings, where, Location(section="四", table=T4, row=g, line=seg.line), 5)
             report.t4[g] = dict(zip(_T4_COLS, cells, strict=True))
         return
+    for s in valued:
+        _dashes(s, findings, "表四", Location(section="四", table=T4, line=s.line))
     values = [v for s in valued for v in s.values]
     seg = Segment([t for s in valued for t in s.texts], values, valued[0].line)
     result = read_values(values, 15, _T4_SUMS)
@@ -564,4 +598,6 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
                     actual=seg.raw,
                 )
             )
+            if not any(satisfied(c, [_T4_SUMS[i]]) for c in result.candidates):
+                _no_consistent_split(findings, f"表四「{labels.t4_group(g)}」", seg.raw, "总计＝四项之和", Location(section="四", table=T4, row=g, line=seg.line))
         report.t4[g] = dict(zip(_T4_COLS, to_numbers(cells), strict=True))

@@ -67,13 +67,14 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    if any(_run_together(ln) for ln in body):
+    if any(len(ln) >= 120 and _run_together(ln) for ln in body):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
 
 
+_LONG_RUN = re.compile(r"[\u4e00-\u9fff）)]\s?\d{7,}")  # a label then seven digits or more: cells run together
 _ANCHORS = ("第二十条第", "本年新收", "结果维持", "申请人情况", "结转下年度")
 
 
@@ -82,7 +83,7 @@ def _run_together(line: str) -> bool:
     if len(line) < 120:
         return False
     anchors = sum(a in line for a in _ANCHORS)
-    return anchors >= 2 or (anchors == 1 and len(line) > 600)
+    return anchors >= 2 or (anchors == 1 and (len(line) > 600 or _LONG_RUN.search(line) is not None))
 
 
 def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -145,10 +146,16 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
         rows = []
         kind = None
 
-    for i, raw in enumerate(lines):
+    for i, line in enumerate(lines):
         lineno = offset + i + 1
-        line = raw.rstrip("\n")
-        if line.startswith("\t") and "\t" not in line[1:].rstrip("\t"):
+        if not line or (line.isspace() and line[0] != "\t"):  # "\t" alone is a blank cell
+            if kind == "cell":
+                close_row()
+            elif kind == "grid":
+                close_table()
+            prev_cell = False
+            continue
+        if line[0] == "\t" and "\t" not in line[1:].rstrip("\t"):
             if kind != "cell":
                 close_table()
                 kind, table_line = "cell", lineno

@@ -16,6 +16,8 @@ from __future__ import annotations
 from ..model import Report
 from ..templates import TEMPLATES, Template
 from ..templates.common import RESULTS
+from .base import Writer, register
+from .layout import format_value
 
 LAYOUTS = ("seed", "pipe", "tab", "runtogether", "runtogether-spaced")
 
@@ -44,10 +46,6 @@ def write_text(report: Report, layout: str = "seed") -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _fmt(value) -> str:
-    return "" if value is None else repr(value) if isinstance(value, float) else str(value)
-
-
 def _t2_rows(report: Report, template: Template) -> list[Row]:
     rows: list[Row] = []
     for sub in template.t2:
@@ -60,13 +58,13 @@ def _t2_rows(report: Report, template: Template) -> list[Row]:
         for r in sub.rows:
             under = [lr for lr in local if lr.parent == r.key]
             if r.key in (printed or {}):
-                rows.append([r.label, *(_fmt(printed[r.key].get(c.key)) for c in sub.columns)])
+                rows.append([r.label, *(format_value(printed[r.key].get(c.key)) for c in sub.columns)])
             for i, lr in enumerate(under):
                 lead = r.label if i == 0 and r.key not in (printed or {}) else ""
-                rows.append([lead, lr.label, *(_fmt(lr.values.get(c.key)) for c in sub.columns)])
+                rows.append([lead, lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)])
         for lr in local:
             if lr.parent is None:
-                rows.append([lr.label, *(_fmt(lr.values.get(c.key)) for c in sub.columns)])
+                rows.append([lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)])
     return rows
 
 
@@ -91,7 +89,7 @@ def _t3_rows(report: Report, template: Template) -> list[Row]:
             if r.group != RESULTS:
                 lead.append("" if r.group in group_seen else r.group)
                 group_seen.add(r.group)
-        rows.append([*lead, r.label, *(_fmt(report.t3[r.key].get(c.key)) for c in cols)])
+        rows.append([*lead, r.label, *(format_value(report.t3[r.key].get(c.key)) for c in cols)])
     return rows
 
 
@@ -100,7 +98,7 @@ def _t4_rows(report: Report) -> list[Row]:
         return []
     t = TEMPLATES["2021"]
     col_labels = [c.label for c in t.t4_columns]
-    values = [_fmt(report.t4.get(g, {}).get(c)) for g in t.t4_group_keys for c in t.t4_column_keys]
+    values = [format_value(report.t4.get(g, {}).get(c)) for g in t.t4_group_keys for c in t.t4_column_keys]
     return [
         ["行政复议", "行政诉讼"],
         [*col_labels, "未经复议直接起诉", "复议后起诉"],
@@ -145,3 +143,14 @@ def _is_number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+register(
+    Writer(
+        "txt",
+        "txt",
+        "text/plain; charset=utf-8",
+        lambda report: write_text(report, "seed").encode("utf-8"),
+        "纯文本（表格每格一行，与常见网站文本导出相同）",
+    )
+)
