@@ -8,8 +8,10 @@ import zipfile
 import docx
 import openpyxl
 import pytest
+from hypothesis import given, settings
 
 from gongkai.cli import main
+from tests.strategies import reports
 
 
 def _docx() -> bytes:
@@ -71,3 +73,33 @@ def test_it_still_checks_the_good_files_given_beside_a_broken_one(tmp_path, caps
     captured = capsys.readouterr()
     assert "good.docx" not in captured.err and "bad.docx" in captured.err
     assert '"sections"' in captured.out
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_it_never_raises_anything_but_a_read_error_on_damaged_bytes(name):
+    """Every prefix of a broken file, and the file with bytes flipped, is refused cleanly."""
+    from gongkai.report import Report, ReportReadError, read_bytes
+
+    data = BROKEN[name]
+    variants = [data[:n] for n in range(1, len(data), max(1, len(data) // 25))]
+    variants += [bytes(b ^ 0x5A if i % 97 == 13 else b for i, b in enumerate(data))]
+    for variant in variants:
+        try:
+            assert isinstance(read_bytes(variant, name), Report)
+        except ReportReadError:
+            pass
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf", "html"])
+@settings(max_examples=1, deadline=None, database=None)
+@given(report=reports(template="2021"))
+def test_it_refuses_cleanly_a_good_file_cut_short_anywhere(fmt, report):
+    from gongkai.report import Report, ReportReadError, read_bytes
+    from gongkai.report.writers import write
+
+    data = write(report, fmt)
+    for n in range(64, len(data), max(1, len(data) // 40)):
+        try:
+            assert isinstance(read_bytes(data[:n], f"cut.{fmt}"), Report)
+        except ReportReadError:
+            pass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 
 from ..errors import ReportReadError
 
@@ -16,7 +15,7 @@ XLSX_MAIN = "xl/workbook.xml"
 def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except Exception:  # zipfile raises BadZipFile, NotImplementedError, struct.error, … on damage
         raise ReportReadError(source, "文件已损坏：不是完整的 ZIP 压缩包（DOCX/XLSX 文件可能被截断）") from None
 
 
@@ -27,7 +26,7 @@ def zip_member(archive: zipfile.ZipFile, name: str, source: str, *, required: bo
         return None
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+    except Exception as exc:  # bad CRC, unknown compression, encrypted member, truncated data
         raise ReportReadError(source, f"文件已损坏：无法解压 {name}（{exc}）") from None
 
 
