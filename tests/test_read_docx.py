@@ -172,3 +172,18 @@ def test_it_repeats_a_zero_merged_down_but_no_other_merged_value():
     table.cell(2, 3).text = "7"
     (block,) = [b for b in docx_blocks(_bytes(document), "t.docx") if isinstance(b, TableBlock)]
     assert block.rows == [["（六）其他处理", "1.逾期不补正", "0", "5"], ["2.逾期未缴费", "0"], ["3.其他", "0", "7"]]
+
+
+def test_it_reads_a_text_box_saved_with_a_fallback_once():
+    document = docx.Document()
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (
+        f'<w:r {nsdecls("w")} xmlns:mc="{mc}"><mc:AlternateContent>'
+        "<mc:Choice Requires=\"wps\"><w:t>某局2024年政府信息公开工作年度报告</w:t></mc:Choice>"
+        "<mc:Fallback><w:t>某局2024年政府信息公开工作年度报告</w:t></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    document.add_paragraph()._p.append(parse_xml(box))
+    document.add_paragraph("一、总体情况")
+    texts = [b.text for b in docx_blocks(_bytes(document), "t.docx")]
+    assert texts == ["某局2024年政府信息公开工作年度报告", "一、总体情况"]

@@ -34,6 +34,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _TR, _TC, _SDT = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc", "sdt"))
 _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("t", "tab", "br", "cr"))
 _VAL = f"{{{W}}}val"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _parse_xml(data: bytes, name: str, source: str) -> etree._Element:
@@ -50,6 +51,10 @@ def docx_blocks(data: bytes, source: str) -> list[Block]:
         lambda name: zip_member(archive, name, source, required=False),
         lambda data, name: _parse_xml(data, name, source),
     )
+    # Shapes and text boxes are saved twice (mc:Choice for new Word, mc:Fallback VML for old);
+    # reading both would print their text twice.
+    for fallback in list(document.iter(_FALLBACK)):
+        fallback.getparent().remove(fallback)
     body = document.find(f"{{{W}}}body")
     if body is None:
         raise ReportReadError(source, "文件已损坏：word/document.xml 中没有正文（w:body）")
