@@ -123,6 +123,15 @@ def split_cells(
         forced = [d for c in chunks for d in c]
     if forced is not None and satisfied(forced, constraints) == len(constraints):
         return SplitResult([forced], True, 0)
+    if forced is not None:
+        # The forced reading breaks a relation. Only readings with blanks could obey them all;
+        # failing those, the forced reading is the single one with no blank cell.
+        budget = {"nodes": _MAX_NODES}
+        for blanks in range(1, max_blanks + 1):
+            found, truncated = _search(chunks, caps, n, constraints, blanks, 0, budget)
+            if found or truncated:
+                return SplitResult(found, bool(found), blanks, truncated)
+        return SplitResult([forced], False, 0)
     min_blanks = max(0, n - digits)
     if min_blanks > max_blanks:
         return SplitResult([], False, 0)
@@ -168,6 +177,10 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     state = {"more": False}
 
     rest_cache: dict[tuple[int, int], int] = {}
+    # Where no relation spans cell i and i+1, what is left of the row is independent of how the
+    # cells right of it were read: remember the places from which no reading completes.
+    closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
+    dead: set[tuple[int, int, int, int, int]] = set()
 
     def rest_value(ci: int, pos: int) -> int:
         if ci < 0:
@@ -217,6 +230,18 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
         rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
         if cells_left - blanks_left > rest_digits or cells_left - blanks_left < ci + 1:
             return
+        if closed[i]:
+            key = (i, ci, pos, blanks_left, broken)
+            if key in dead:
+                return
+            before = len(out)
+            explore(i, ci, pos, blanks_left, broken)
+            if len(out) == before and not state["more"]:
+                dead.add(key)
+            return
+        explore(i, ci, pos, blanks_left, broken)
+
+    def explore(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
         if blanks_left:
             cells[i], vals[i] = None, 0
             if place(i, 0, ci, pos):
