@@ -123,6 +123,15 @@ def split_cells(
         forced = [d for c in chunks for d in c]
     if forced is not None and satisfied(forced, constraints) == len(constraints):
         return SplitResult([forced], True, 0)
+    if forced is not None:
+        # The forced reading breaks a relation. Only readings with blanks could obey them all;
+        # failing those, the forced reading is the single one with no blank cell.
+        budget = {"nodes": _MAX_NODES}
+        for blanks in range(1, max_blanks + 1):
+            found, truncated = _search(chunks, caps, n, constraints, blanks, 0, budget)
+            if found or truncated:
+                return SplitResult(found, bool(found), blanks, truncated)
+        return SplitResult([forced], False, 0)
     min_blanks = max(0, n - digits)
     if min_blanks > max_blanks:
         return SplitResult([], False, 0)
@@ -168,6 +177,10 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     state = {"more": False}
 
     rest_cache: dict[tuple[int, int], int] = {}
+    # Where no relation spans cell i and i+1, what is left of the row is independent of how the
+    # cells right of it were read: remember the places from which no reading completes.
+    closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
+    dead: set[tuple[int, int, int, int, int]] = set()
 
     def rest_value(ci: int, pos: int) -> int:
         if ci < 0:
@@ -184,18 +197,20 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
                 broken += 1
         return broken
 
-    def place(i: int, value: Number, ci: int, pos: int) -> bool:
-        """Add cell i to its sums; False (undone) when a sum can no longer come out right."""
+    def place(i: int, value: Number, ci: int, pos: int) -> int:
+        """Add cell i to its sums: 0 when they can still come out right, else undone and
+        1 when a sum is already exceeded (a longer piece only exceeds it more), 2 otherwise."""
         ks = bound_of.get(i, ())
         for k in ks:
             acc[k] += value
         for k in ks:
             total = vals[bounded[k][1]]
-            if acc[k] > total or (first_part[k] < i and acc[k] + rest_value(ci, pos) < total):
+            too_big = acc[k] > total
+            if too_big or (first_part[k] < i and acc[k] + rest_value(ci, pos) < total):
                 for k2 in ks:
                     acc[k2] -= value
-                return False
-        return True
+                return 1 if too_big else 2
+        return 0
 
     def unplace(i: int, value: Number) -> None:
         for k in bound_of.get(i, ()):
@@ -217,22 +232,40 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
         rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
         if cells_left - blanks_left > rest_digits or cells_left - blanks_left < ci + 1:
             return
+        if closed[i]:
+            key = (i, ci, pos, blanks_left, broken)
+            if key in dead:
+                return
+            before = len(out)
+            explore(i, ci, pos, blanks_left, broken)
+            if len(out) == before and not state["more"]:
+                dead.add(key)
+            return
+        explore(i, ci, pos, blanks_left, broken)
+
+    def explore(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
         if blanks_left:
             cells[i], vals[i] = None, 0
-            if place(i, 0, ci, pos):
+            if not place(i, 0, ci, pos):
                 b = check(i, broken)
                 if b <= violations:
                     rec(i - 1, ci, pos, blanks_left - 1, b)
                 unplace(i, 0)
         if ci >= 0:
             chunk = chunks[ci]
+            need_left = i - blanks_left  # pieces still to cut left of this one
             for start in range(pos - 1, -1, -1):
+                if prefix_caps[ci] + inner_caps[ci][start] < need_left:
+                    break  # a longer piece leaves too few digits for the cells to its left
                 piece = chunk[start:pos]
                 if not _PIECE.match(piece):
                     continue
                 value = float(piece) if "." in piece else int(piece)
                 cells[i], vals[i] = piece, value
-                if not place(i, value, ci, start):
+                fit = place(i, value, ci, start)
+                if fit == 1 and "." not in chunk:
+                    break  # every longer piece is larger still
+                if fit:
                     continue
                 b = check(i, broken)
                 if b <= violations:

@@ -90,10 +90,12 @@ class Segment:
         pending: list[str] = []
         for row in rows:
             cells = [c.strip() for c in row]
-            last_text = max((i for i, c in enumerate(cells) if c and not is_value(c)), default=-1)
+            last_text = len(cells) - 1
+            while last_text >= 0 and (not cells[last_text] or is_value(cells[last_text])):
+                last_text -= 1
             texts = [c for c in cells[: last_text + 1] if c]
             values = cells[last_text + 1 :]
-            if not any(v for v in values) and not _blank_row(texts, values, kind):
+            if not any(values) and not _blank_row(texts, values, kind):
                 pending.extend(texts)
                 continue
             out.append(Segment(pending + texts, values, line, len(texts)))
@@ -153,7 +155,9 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
     if len(values) == n and all(v.isdigit() and v.isascii() and (v == "0" or v[0] != "0") for v in values):
         cells = list(values)  # the common case: one plain count per cell
-        return SplitResult([cells], satisfied(cells, constraints) == len(constraints), 0)
+        nums = [int(v) for v in values]
+        ok = all(sum(nums[p] for p in parts) == nums[total] for parts, total in constraints)
+        return SplitResult([cells], ok, 0)
     cleaned = [_UNIT.sub("", v).replace("−", "-").replace("－", "-").strip() for v in values]
     cleaned = ["" if v in _DASHES else v for v in cleaned]
     if len(cleaned) == n:
@@ -274,7 +278,8 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             if row_key and not local_label:
                 open_parent = row_key
             continue
-        _dashes(seg, findings, f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行", Location(section="二", table=T2, row=row_key or local_label, line=seg.line))
+        if _DASHES.intersection(seg.values):
+            _dashes(seg, findings, f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行", Location(section="二", table=T2, row=row_key or local_label, line=seg.line))
         result = read_values(seg.values, len(cols), [])
         if row_key and not local_label:
             where = f"表二{_caption(sub)}「{rest[found[1] : found[2]]}」行"
@@ -463,7 +468,8 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
                         Location(section="三", table=T3, row=other, line=seg.line),
                     )
                 )
-        _dashes(seg, findings, f"表三「{labels.t3_row(key)}」行", Location(section="三", table=T3, row=key, line=seg.line))
+        if _DASHES.intersection(seg.values):
+            _dashes(seg, findings, f"表三「{labels.t3_row(key)}」行", Location(section="三", table=T3, row=key, line=seg.line))
         results[key] = (read_values(seg.values, 7, _ROW_SUM), seg)
         if key in order:
             last = order.index(key)
