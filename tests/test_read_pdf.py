@@ -152,3 +152,37 @@ def test_it_finds_a_table_drawn_as_stroked_cell_rectangles():
     assert [round(v) for v in bbox] == [50, 40, 200, 100]  # measured from the top of the page
     grid = table_grid(edges, page_chars(page, page.get_textpage()), bbox)
     assert grid == [["7", "12", "34"], [None, "56", ""]]
+
+
+def _text_pdf(pages: list[list[str]]) -> bytes:
+    """Pages of ASCII lines in Helvetica, top to bottom (pdfium's standard font: no CJK)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument.new()
+    font = raw.FPDFText_LoadStandardFont(document.raw, b"Helvetica")
+    for lines in pages:
+        page = document.new_page(400, 600)
+        for i, line in enumerate(lines):
+            obj = raw.FPDFPageObj_CreateTextObj(document.raw, font, 10)
+            utf16 = (line + "\x00").encode("utf-16-le")
+            raw.FPDFText_SetText(obj, ctypes.cast(ctypes.create_string_buffer(utf16, len(utf16)), ctypes.POINTER(ctypes.c_ushort)))
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 40, 560 - 20 * i)
+            raw.FPDFPage_InsertObject(page.raw, obj)
+        raw.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_it_drops_a_running_header_and_page_numbers():
+    from gongkai.report.readers.pdf import pdf_blocks
+
+    pages = [["Huaian City Annual Report", f"Body text of page {n}.", f"- {n} -"] for n in range(1, 5)]
+    blocks, needs_ocr = pdf_blocks(_text_pdf(pages), "r.pdf")
+    text = "\n".join(b.text for b in blocks)
+    assert not needs_ocr
+    assert all(f"Body text of page {n}." in text for n in range(1, 5))
+    assert "Huaian" not in text and "-" not in text

@@ -16,6 +16,7 @@ or damaged PDF a ReportReadError.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -83,12 +84,15 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
         if len(document) == 0:
             raise ReportReadError(source, "PDF 中没有页面")
         items: list[str | _Table] = []  # lines of text and tables, in reading order
+        edges: list[str] = []  # each page's first and last line
         total_text = 0
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
             total_text += len(re.sub(r"\s", "", text))
+            lines = _content(text.splitlines())
+            edges.extend({clean_cell(lines[0]), clean_cell(lines[-1])} if lines else ())
             if any(word in text for word in _TABLE_WORDS):
                 items.extend(_table_page(page, textpage, text))
             else:
@@ -97,6 +101,11 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
             if not any(_has_image(document[i]) for i in range(len(document))):
                 raise ReportReadError(source, "PDF 中既没有文字也没有图像（空白文件），不是年度报告")
             return [], True
+        # A running header or footer: the same line at the top or foot of at least half the pages
+        # (and of three at least) is page furniture, not the report's words.
+        counts = Counter(edges)
+        furniture = {line for line, n in counts.items() if n >= max(3, len(document) / 2)}
+        items = [i for i in items if not (isinstance(i, str) and clean_cell(i) in furniture)]
         return join_title_lines(_blocks(items)), False
     finally:
         document.close()
