@@ -4,8 +4,9 @@ The page is parsed with selectolax (lexbor), then:
 
 1. decoded by its declared charset (GBK/GB2312 pages are read as GB18030, a superset), else
    UTF-8, else GB18030 (`encoding.decode_text`);
-2. the report's content region is found: the smallest element holding the most report markers
-   (section headings, table labels), so menus, footers and lists of other reports stay out;
+2. the report's content region is found: the common container of its data tables, widened while
+   that takes in more report markers (section headings, table labels); without data tables, the
+   innermost element holding the most markers. Menus, footers and lists of other reports stay out;
 3. the region is walked in document order into text blocks (paragraphs, <br> lines) and table
    blocks. Each <tr> gives the cells that start in it (a rowspan/colspan cell once); a table that
    holds other tables is layout, walked as a container, so only the innermost data tables count.
