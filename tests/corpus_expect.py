@@ -17,22 +17,23 @@ from gongkai.report.templates import TEMPLATE_2019, TEMPLATE_2021
 _CN = "一二三四五六七八九十"
 
 
-def _t2_key(caption: str, row: str, column: str) -> tuple[str, str, str] | None:
-    n = norm(caption)
+def _t2_key(caption: str | None, row: str, column: str) -> tuple[str, str, str] | None:
+    """Machine keys of a 表二 cell; without a caption (files keyed by row label only, e.g.
+    huaian-2024) the sub-table is the one printing that row and column."""
     sub = None
     for i, ch in enumerate(_CN):
-        if f"({ch})" in n:
+        if caption is not None and f"({ch})" in norm(caption):
             sub = f"art20_{i + 1}"
-    if sub is None:
+    if sub is None and caption is not None:
         return None
     for t in (TEMPLATE_2021, TEMPLATE_2019):
         for s in t.t2:
-            if s.key != sub:
+            if sub is not None and s.key != sub:
                 continue
             rkey = next((r.key for r in s.rows if norm(r.label) == norm(row) or norm(r.label).endswith(norm(row))), None)
             ckey = next((c.key for c in s.columns if norm(c.label).split("(")[0] == norm(column).split("(")[0]), None)
             if rkey and ckey:
-                return sub, rkey, ckey
+                return s.key, rkey, ckey
     return None
 
 
@@ -47,8 +48,10 @@ def expected_cells(expected: dict) -> dict[str, dict[tuple, object]]:
         for col, v in cells.items():
             out["T4"][(g, col)] = v
     for caption, rows in tables.get("t2_active_disclosure", {}).items():
-        if not isinstance(rows, dict) or not all(isinstance(v, dict) for v in rows.values()):
+        if not isinstance(rows, dict):
             continue
+        if not all(isinstance(v, dict) for v in rows.values()):
+            caption, rows = None, {caption: rows}  # keyed by row label, no caption level
         for row, cells in rows.items():
             for col, v in cells.items():
                 key = _t2_key(caption, row, col)

@@ -60,6 +60,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     tables: list[tuple[str, list[TableBlock], str | None]] = []  # (kind, blocks, section number)
 
     current: _Section | None = None
+    last_block_is_table = False
     seen_title = title is not None
     last_kind: str | None = None
     recent: list[str] = []  # text printed since the last table or heading (a table's caption)
@@ -68,6 +69,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             rows = [r for r in block.rows if any(c.strip() for c in r)]
             if not rows:
                 continue
+            last_block_is_table = True
             kind = table_kind(rows) or (table_kind(rows + [[t] for t in recent[-8:]]) if recent else None)
             section_no = current.number if current else None
             if kind is None and last_kind is not None:
@@ -88,6 +90,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         text = block.text.strip()
         if not text:
             continue
+        last_block_is_table = False
         heading = match_heading(text)
         if heading and (current is None or NUMERALS.index(heading.number) > NUMERALS.index(current.number)):
             current = _Section(heading.number, heading.text)
@@ -119,13 +122,18 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     if not sections and not ({"t3", "t4"} & kinds):
         raise ReportReadError(source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四")
 
+    present = {s.number for s in sections}
+    if sections and last_block_is_table and not present & {"五", "六"}:
+        last = {"t2": "表二", "t3": "表三", "t4": "表四"}[tables[-1][0]] if tables else "表格"
+        raise ReportReadError(source, f"文件不完整：在{last}处结束，缺少其后的内容（第五、六节）")
+
     all_rows = [row for _, tbs, _ in tables for tb in tbs for row in tb.rows]
     narrative = "\n".join([*preamble, *(t for s in sections for t in s.texts)])
     year = _year(title, narrative)
     template = detect_template(all_rows, year)
 
     report = Report(
-        agency=agency or _agency(title),
+        agency=_agency(title) or agency,
         year=year,
         template=template,
         title=title,
@@ -134,7 +142,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         source=source,
     )
     for kind, tbs, _section in tables:
-        segments = [seg for tb in tbs for seg in Segment.from_rows(tb.rows, tb.line)]
+        segments = [seg for tb in tbs for seg in Segment.from_rows(tb.rows, tb.line, kind)]
         if kind == "t2":
             read_t2(report, segments, findings)
         elif kind == "t3":
@@ -145,7 +153,6 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     for key, name, section in ((T2, "表二（主动公开政府信息情况）", "二"), (T3, "表三（收到和处理政府信息公开申请情况）", "三"), (T4, "表四（政府信息公开行政复议、行政诉讼情况）", "四")):
         if not getattr(report, {T2: "t2", T3: "t3", T4: "t4"}[key]):
             findings.append(TABLE_NOT_FOUND.finding(f"没有读到{name}。", Location(section=section, table=key)))
-    present = {s.number for s in sections}
     for number in NUMERALS:
         if number not in present:
             findings.append(SECTION_NOT_FOUND.finding(f"没有找到第{number}节的标题。", Location(section=number)))

@@ -13,27 +13,29 @@ It never picks between equally good readings: the caller gets every best reading
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 Number = int | float
 # One constraint: the cells at `parts` add up to the cell at `total` (blank counts as 0).
 Constraint = tuple[tuple[int, ...], int]
 
 _PIECE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?\Z")
-_CHUNK = re.compile(r"-?[\d.]+(?:-?[\d.]+)*\Z")
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
-# Beyond this many readings of one row we stop listing (only reached by pathological input).
-_MAX_READINGS = 20000
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def parse_number(text: str) -> Number | None:
     """One printed number (``-31``, ``21706.7646``, ``1,234``), or None when it is not one."""
-    t = text.strip().replace("－", "-").replace("＋", "")
+    t = text.strip()
+    if t.isdigit() and t.isascii():
+        return int(t)
+    t = t.replace("－", "-").replace("＋", "")
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
-    if not re.fullmatch(r"-?\d+(?:\.\d+)?", t):
+    if not _NUMBER.fullmatch(t):
         return None
     return float(t) if "." in t else int(t)
 
@@ -50,49 +52,9 @@ def chunks_of(cells: Sequence[str]) -> list[str]:
     return out
 
 
-def _piece_splits(chunk: str, count: int) -> Iterator[list[str]]:
-    """Every way to cut `chunk` into exactly `count` valid numbers."""
-    if count == 1:
-        if _PIECE.match(chunk):
-            yield [chunk]
-        return
-    for cut in range(1, len(chunk)):
-        head = chunk[:cut]
-        if not _PIECE.match(head) or _max_pieces(chunk[cut:]) < count - 1:
-            continue
-        for rest in _piece_splits(chunk[cut:], count - 1):
-            yield [head, *rest]
-
-
 def _max_pieces(chunk: str) -> int:
-    return sum(1 for c in chunk if c.isdigit()) - chunk.count(".")
-
-
-def readings(chunks: Sequence[str], pieces: int) -> Iterator[list[str]]:
-    """Every way to read the chunks as exactly `pieces` numbers (each chunk gives at least one)."""
-    if not chunks:
-        if pieces == 0:
-            yield []
-        return
-    caps = [_max_pieces(c) for c in chunks]
-    if pieces < len(chunks) or pieces > sum(caps):
-        return
-
-    def rec(i: int, left: int) -> Iterator[list[str]]:
-        if i == len(chunks):
-            if left == 0:
-                yield []
-            return
-        rest_min = len(chunks) - i - 1
-        rest_max = sum(caps[i + 1 :])
-        lo = max(1, left - rest_max)
-        hi = min(caps[i], left - rest_min)
-        for k in range(lo, hi + 1):
-            for head in _piece_splits(chunks[i], k):
-                for tail in rec(i + 1, left - k):
-                    yield head + tail
-
-    yield from rec(0, pieces)
+    """How many numbers a chunk of digits, '.' and '-' can hold at most (one per digit)."""
+    return len(chunk) - chunk.count(".") - chunk.count("-")
 
 
 def _value(piece: str | None) -> Number:
@@ -116,16 +78,22 @@ class SplitResult:
 
     `candidates` holds every reading that is best; `consistent` says whether they obey every
     constraint (False: none does, so these are the readings that break the fewest, with the
-    fewest blanks). `blanks` is how many cells each reading leaves blank.
+    fewest blanks). `blanks` is how many cells each reading leaves blank. `truncated`: there
+    were more best readings than listed (certainly ambiguous).
     """
 
     candidates: list[list[str | None]]
     consistent: bool
     blanks: int
+    truncated: bool = False
 
     @property
     def unique(self) -> list[str | None] | None:
-        return self.candidates[0] if len(self.candidates) == 1 else None
+        return self.candidates[0] if len(self.candidates) == 1 and not self.truncated else None
+
+
+_MAX_CANDIDATES = 64
+_MAX_NODES = 20000  # search steps per row; beyond it the row is called ambiguous
 
 
 def split_cells(
@@ -137,55 +105,178 @@ def split_cells(
     """Read `chunks` as `n` cells.
 
     Readings that obey every constraint win, fewest blanks first. When none obeys them all, the
-    readings with no (or the fewest possible) blanks that obey the most constraints are returned
-    with ``consistent=False``: the published table is itself wrong, and the reading is only
-    trustworthy when it is the single one.
+    readings with the fewest blanks that break the fewest constraints are returned with
+    ``consistent=False``: the published table is itself wrong, and such a reading is only
+    trustworthy when it is the single one. The search checks each constraint as soon as its
+    cells are read, so long rows (表四's fifteen cells) stay fast.
     """
-    digits = sum(_max_pieces(c) for c in chunks)
-    fallback: list[tuple[int, int, list[str | None]]] = []  # (satisfied, blanks, cells)
-    fallback_blanks: int | None = None
-    seen = 0
-    for blanks in range(0, max_blanks + 1):
-        pieces = n - blanks
-        if pieces < len(chunks) or pieces > digits:
-            continue
-        good: list[list[str | None]] = []
-        for reading in readings(chunks, pieces):
-            for cells in _with_blanks(reading, n, blanks):
-                seen += 1
-                if seen > _MAX_READINGS:
-                    return SplitResult([], False, blanks)
-                ok = satisfied(cells, constraints)
-                if ok == len(constraints):
-                    good.append(cells)
-                elif fallback_blanks is None or fallback_blanks == blanks:
-                    fallback_blanks = blanks
-                    fallback.append((ok, blanks, cells))
-        if good:
-            return SplitResult(good, True, blanks)
-        if fallback_blanks is not None and not constraints:
-            break
-    if not fallback:
+    caps = [_max_pieces(c) for c in chunks]
+    digits = sum(caps)
+    if n < len(chunks):
         return SplitResult([], False, 0)
-    best = max(ok for ok, _, _ in fallback)
-    return SplitResult([c for ok, _, c in fallback if ok == best], False, fallback[0][1])
+    # Fast paths: when the chunks or their digits are exactly n cells, that is the only reading
+    # without blanks; if it obeys every constraint nothing can beat it.
+    forced: list[str | None] | None = None
+    if len(chunks) == n and all(_PIECE.match(c) for c in chunks):
+        forced = list(chunks)
+    elif digits == n and all(c.isdigit() for c in chunks):
+        forced = [d for c in chunks for d in c]
+    if forced is not None and satisfied(forced, constraints) == len(constraints):
+        return SplitResult([forced], True, 0)
+    if forced is not None:
+        # The forced reading breaks a relation. Only readings with blanks could obey them all;
+        # failing those, the forced reading is the single one with no blank cell.
+        budget = {"nodes": _MAX_NODES}
+        for blanks in range(1, max_blanks + 1):
+            found, truncated = _search(chunks, caps, n, constraints, blanks, 0, budget)
+            if found or truncated:
+                return SplitResult(found, bool(found), blanks, truncated)
+        return SplitResult([forced], False, 0)
+    min_blanks = max(0, n - digits)
+    if min_blanks > max_blanks:
+        return SplitResult([], False, 0)
+    budget = {"nodes": _MAX_NODES}
+    for violations in range(0, len(constraints) + 1):
+        if violations == 1:
+            budget["nodes"] = min(budget["nodes"], _MAX_NODES // 5)  # a broken table: look less far
+        blank_range = range(min_blanks, max_blanks + 1) if violations == 0 else range(min_blanks, min_blanks + 1)
+        for blanks in blank_range:
+            found, truncated = _search(chunks, caps, n, constraints, blanks, violations, budget)
+            if found or truncated:
+                return SplitResult(found, violations == 0 and bool(found), blanks, truncated)
+    return SplitResult([], False, 0)
 
 
-def _with_blanks(reading: list[str], n: int, blanks: int) -> Iterator[list[str | None]]:
-    if blanks == 0:
-        yield list(reading)
-        return
-    for spots in combinations(range(n), blanks):
-        cells: list[str | None] = []
-        it = iter(reading)
-        for i in range(n):
-            cells.append(None if i in spots else next(it))
-        yield cells
+def _search(chunks, caps, n, constraints, blanks, violations, budget):
+    """All readings with exactly `blanks` blank cells breaking exactly `violations` constraints
+    (at most _MAX_CANDIDATES of them, and whether there were more).
+
+    Cells are read from the right: a table's totals are printed after their parts, so each
+    total is known before its parts are cut. Counts being non-negative, the parts read so far
+    may not exceed their total, and the digits still unread must be able to make up the rest
+    (a digit string cut into pieces sums to at most its own value).
+    """
+    by_start: dict[int, list[Constraint]] = {}
+    for c in constraints:
+        by_start.setdefault(min(c[1], *c[0]), []).append(c)
+    signed = any("-" in ch for ch in chunks)
+    bounded = [c for c in constraints if c[1] > max(c[0])] if not signed and violations == 0 else []
+    bound_of: dict[int, list[int]] = {}
+    for k, c in enumerate(bounded):
+        for p in c[0]:
+            bound_of.setdefault(p, []).append(k)
+    first_part = [min(c[0]) for c in bounded]
+    prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
+    inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
+    # value of all digits left of (chunk, position): bounds what the unread parts can add
+    joined = ["".join(ch for ch in chunks[:i]) for i in range(len(chunks))]
+    out: list[list[str | None]] = []
+    cells: list[str | None] = [None] * n
+    vals: list[Number] = [0] * n
+    acc = [0] * len(bounded)
+    state = {"more": False}
+
+    rest_cache: dict[tuple[int, int], int] = {}
+    # Where no relation spans cell i and i+1, what is left of the row is independent of how the
+    # cells right of it were read: remember the places from which no reading completes.
+    closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
+    dead: set[tuple[int, int, int, int, int]] = set()
+
+    def rest_value(ci: int, pos: int) -> int:
+        if ci < 0:
+            return 0
+        key = (ci, pos)
+        if key not in rest_cache:
+            digits = "".join(ch for ch in joined[ci] + chunks[ci][:pos] if ch.isdigit())
+            rest_cache[key] = int(digits) if digits else 0
+        return rest_cache[key]
+
+    def check(i: int, broken: int) -> int:
+        for parts, total in by_start.get(i, ()):
+            if sum(vals[p] for p in parts) != vals[total]:
+                broken += 1
+        return broken
+
+    def place(i: int, value: Number, ci: int, pos: int) -> int:
+        """Add cell i to its sums: 0 when they can still come out right, else undone and
+        1 when a sum is already exceeded (a longer piece only exceeds it more), 2 otherwise."""
+        ks = bound_of.get(i, ())
+        for k in ks:
+            acc[k] += value
+        for k in ks:
+            total = vals[bounded[k][1]]
+            too_big = acc[k] > total
+            if too_big or (first_part[k] < i and acc[k] + rest_value(ci, pos) < total):
+                for k2 in ks:
+                    acc[k2] -= value
+                return 1 if too_big else 2
+        return 0
+
+    def unplace(i: int, value: Number) -> None:
+        for k in bound_of.get(i, ()):
+            acc[k] -= value
+
+    def rec(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
+        budget["nodes"] -= 1
+        if len(out) > _MAX_CANDIDATES or budget["nodes"] < 0:
+            state["more"] = True  # too many readings to list: certainly ambiguous
+            return
+        if ci >= 0 and pos == 0:
+            ci -= 1
+            pos = len(chunks[ci]) if ci >= 0 else 0
+        if i < 0:
+            if ci < 0 and blanks_left == 0 and broken == violations:
+                out.append(list(cells))
+            return
+        cells_left = i + 1
+        rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
+        if cells_left - blanks_left > rest_digits or cells_left - blanks_left < ci + 1:
+            return
+        if closed[i]:
+            key = (i, ci, pos, blanks_left, broken)
+            if key in dead:
+                return
+            before = len(out)
+            explore(i, ci, pos, blanks_left, broken)
+            if len(out) == before and not state["more"]:
+                dead.add(key)
+            return
+        explore(i, ci, pos, blanks_left, broken)
+
+    def explore(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
+        if blanks_left:
+            cells[i], vals[i] = None, 0
+            if not place(i, 0, ci, pos):
+                b = check(i, broken)
+                if b <= violations:
+                    rec(i - 1, ci, pos, blanks_left - 1, b)
+                unplace(i, 0)
+        if ci >= 0:
+            chunk = chunks[ci]
+            need_left = i - blanks_left  # pieces still to cut left of this one
+            for start in range(pos - 1, -1, -1):
+                if prefix_caps[ci] + inner_caps[ci][start] < need_left:
+                    break  # a longer piece leaves too few digits for the cells to its left
+                piece = chunk[start:pos]
+                if not _PIECE.match(piece):
+                    continue
+                value = float(piece) if "." in piece else int(piece)
+                cells[i], vals[i] = piece, value
+                fit = place(i, value, ci, start)
+                if fit == 1 and "." not in chunk:
+                    break  # every longer piece is larger still
+                if fit:
+                    continue
+                b = check(i, broken)
+                if b <= violations:
+                    rec(i - 1, ci, start, blanks_left, b)
+                unplace(i, value)
+        cells[i], vals[i] = None, 0
+
+    last = len(chunks) - 1
+    rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
+    return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
     return [None if c is None else _value(c) for c in cells]
-
-
-def is_number_chunk(text: str) -> bool:
-    return bool(_CHUNK.match(text))

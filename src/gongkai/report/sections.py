@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 NUMERALS = "一二三四五六"
 _ARABIC = {str(i + 1): n for i, n in enumerate(NUMERALS)}
@@ -32,6 +33,7 @@ HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
 _HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Compare form of printed words: NFKC (full-width → ASCII), no spaces, no quotes."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
@@ -47,10 +49,13 @@ class Heading:
 def section_of(words: str) -> str | None:
     """Which section a heading's words (after the number) name, or None."""
     w = norm(words)[:40]
+    best: tuple[int, str] | None = None
     for number, keys in SECTION_WORDS.items():
-        if any(k in w for k in keys):
-            return number
-    return None
+        for k in keys:
+            i = w.find(k)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, number)
+    return best[1] if best else None
 
 
 def match_heading(text: str, max_len: int = 40) -> Heading | None:
@@ -58,19 +63,20 @@ def match_heading(text: str, max_len: int = 40) -> Heading | None:
     m = HEADING_START.match(text)
     if not m:
         return None
+    if m.group(1).isdigit() and len(text.strip()) > max_len:
+        return None  # "2、…" inside narrative is a list item, not a heading
     number = _ARABIC.get(m.group(1), m.group(1))
     body = text[m.end() :]
     words = body[:max_len]
     found = section_of(words)
     if found != number:
         return None
-    stripped = text.strip()
-    if len(stripped) <= max_len:
-        return Heading(number, stripped, "")
     end = _HEADING_END.search(body[:max_len])
-    if end is None:
+    if end is not None:
+        cut = m.end() + end.end()
+    elif len(text.strip()) <= max_len:
+        return Heading(number, text.strip(), "")
+    else:
         stop = re.search(r"[\s，。；]", body)
         cut = m.end() + (stop.start() if stop else len(body))
-    else:
-        cut = m.end() + end.end()
     return Heading(number, text[:cut].strip(), text[cut:].strip())

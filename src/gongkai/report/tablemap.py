@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from .cellsplit import (
@@ -29,10 +30,11 @@ from .cellsplit import (
     to_numbers,
 )
 from .findings import Finding, Location
-from .model import T2, T3, T3_ROW_KEYS, T4, LocalRow, Report
+from .model import T2, T2_LAYOUT, T3, T3_ROW_KEYS, T4, LocalRow, Report
 from .rules import labels
 from .rules.reading import (
     AMBIGUOUS_CELLS,
+    NO_CONSISTENT_SPLIT,
     ROW_NOT_FOUND,
     ROW_WITHOUT_CELLS,
     UNPLACED_CELLS,
@@ -48,6 +50,7 @@ _DASHES = {"—", "——", "–", "-", "－", "/", "／", "…", "\\"}
 _UNIT = re.compile(r"(?:万元|元)$")
 
 
+@lru_cache(maxsize=4096)
 def is_value(cell: str) -> bool:
     c = cell.strip()
     return c in _DASHES or bool(_VALUE.fullmatch(c))
@@ -79,17 +82,20 @@ class Segment:
         return " ".join(v for v in self.values if v)
 
     @staticmethod
-    def from_rows(rows: list[list[str]], line: int | None = None) -> list[Segment]:
+    def from_rows(rows: list[list[str]], line: int | None = None, kind: str | None = None) -> list[Segment]:
+        """Rows as segments. A row whose value cells are all blank is a row of blank cells when
+        its label is a row of the table (`kind`), or when it has no label and at least five
+        cells (a 表四 row printed blank); otherwise its text leads to the next row."""
         out: list[Segment] = []
         pending: list[str] = []
         for row in rows:
             cells = [c.strip() for c in row]
-            last_text = max((i for i, c in enumerate(cells) if c and not is_value(c)), default=-1)
+            last_text = len(cells) - 1
+            while last_text >= 0 and (not cells[last_text] or is_value(cells[last_text])):
+                last_text -= 1
             texts = [c for c in cells[: last_text + 1] if c]
             values = cells[last_text + 1 :]
-            while values and not values[-1] and len(values) > 1 and not any(values):
-                values.pop()
-            if not any(v for v in values):
+            if not any(values) and not _blank_row(texts, values, kind):
                 pending.extend(texts)
                 continue
             out.append(Segment(pending + texts, values, line, len(texts)))
@@ -97,6 +103,19 @@ class Segment:
         if pending:
             out.append(Segment(pending, [], line))
         return out
+
+
+def _blank_row(texts: list[str], values: list[str], kind: str | None) -> bool:
+    if not values:
+        return False
+    if not texts:
+        return len(values) >= 5 and kind == "t4"
+    label = norm("".join(texts))
+    if kind == "t3":
+        return bool(_t3_matches(label)) and len(values) >= 7
+    if kind == "t2":
+        return any(lbl in label for sub in T2_SUBS for lbl, _ in _t2_rows(sub)) and not _CAPTION.search(label)
+    return False
 
 
 # -- which table ----------------------------------------------------------------------------
@@ -134,11 +153,18 @@ def detect_template(rows: list[list[str]], year: int | None) -> str | None:
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
+    if len(values) == n and all(v.isdigit() and v.isascii() and (v == "0" or v[0] != "0") for v in values):
+        cells = list(values)  # the common case: one plain count per cell
+        nums = [int(v) for v in values]
+        ok = all(sum(nums[p] for p in parts) == nums[total] for parts, total in constraints)
+        return SplitResult([cells], ok, 0)
     cleaned = [_UNIT.sub("", v).replace("−", "-").replace("－", "-").strip() for v in values]
     cleaned = ["" if v in _DASHES else v for v in cleaned]
-    if len(cleaned) == n and all(v == "" or parse_number(v) is not None for v in cleaned):
-        cells = [None if v == "" else str(parse_number(v)) for v in cleaned]
-        return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
+    if len(cleaned) == n:
+        parsed = [None if v == "" else parse_number(v) for v in cleaned]
+        if all(p is not None or v == "" for p, v in zip(parsed, cleaned, strict=True)):
+            cells = [None if p is None else str(p) for p in parsed]
+            return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
     chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
     if not chunks:
         return SplitResult([[None] * n], True, n)
@@ -149,6 +175,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
 
 # -- 表二 -----------------------------------------------------------------------------------
 
+T2_SUBS = tuple(T2_LAYOUT)
 _CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -157,6 +184,7 @@ def _core(label: str) -> str:
     return norm(label).split("(")[0]
 
 
+@lru_cache(maxsize=16)
 def _t2_rows(sub: str) -> list[tuple[str, str]]:
     """(normalised label, key) of every row either template prints in a sub-table, longest first."""
     out = {}
@@ -179,7 +207,8 @@ def _rightmost(text: str, pairs: list[tuple[str, str]]) -> tuple[str, int, int] 
     return best
 
 
-def _t2_columns(sub: str, header: str, template: str | None) -> tuple[list[str], int]:
+@lru_cache(maxsize=1024)
+def _t2_columns(sub: str, header: str, template: str | None) -> tuple[tuple[str, ...], int]:
     """Column keys of a sub-table from its printed header (extra words allowed), and where the
     header ends in `header`."""
     scores = []
@@ -191,9 +220,9 @@ def _t2_columns(sub: str, header: str, template: str | None) -> tuple[list[str],
         hits = [(header.rfind(_core(c.label)), len(_core(c.label))) for c in s.columns]
         found = [h for h in hits if h[0] >= 0]
         end = max((i + n for i, n in found), default=0)
-        scores.append((len(found), len(found) / len(s.columns), t.key == template, [c.key for c in s.columns], end))
+        scores.append((len(found), len(found) / len(s.columns), t.key == template, tuple(c.key for c in s.columns), end))
     if not scores:
-        return [], 0
+        return (), 0
     best = max(scores, key=lambda s: s[:3])
     return best[3], best[4]
 
@@ -209,7 +238,7 @@ def _t2_sub_of(label: str) -> str | None:
 def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
     template = report.template
     sub: str | None = None
-    cols: list[str] = []
+    cols: tuple[str, ...] = ()
     open_parent: str | None = None
     for seg in segments:
         label = seg.label
@@ -249,6 +278,8 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             if row_key and not local_label:
                 open_parent = row_key
             continue
+        if _DASHES.intersection(seg.values):
+            _dashes(seg, findings, f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行", Location(section="二", table=T2, row=row_key or local_label, line=seg.line))
         result = read_values(seg.values, len(cols), [])
         if row_key and not local_label:
             where = f"表二{_caption(sub)}「{rest[found[1] : found[2]]}」行"
@@ -276,15 +307,23 @@ def _template(key: str | None):
     return TEMPLATES.get(key or "2021", TEMPLATE_2021)
 
 
-def _accept(result: SplitResult, seg: Segment, findings: list[Finding], where: str, loc: Location, n: int) -> list[Number | None]:
+def _accept(
+    result: SplitResult, seg: Segment, findings: list[Finding], where: str, loc: Location, n: int, sums: str | None = None
+) -> list[Number | None]:
     """The cells of a row's single best reading; else the cells all readings agree on, the rest
-    left blank with a finding."""
+    left blank with a finding. `sums` names the relation the row must obey: when no reading
+    obeys it, the published row is wrong whichever reading is right, and that is reported."""
     if result.unique is not None:
         return to_numbers(result.unique)
-    if not result.candidates:
-        findings.append(
-            UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
-        )
+    if not result.candidates or result.truncated:
+        if result.truncated:
+            findings.append(
+                AMBIGUOUS_CELLS.finding(f"{where}的数字连在一起印作“{seg.raw}”，读法太多，无法确定，已留空，请核对原表。", loc, actual=seg.raw)
+            )
+        else:
+            findings.append(
+                UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
+            )
         return [None] * n
     findings.append(
         AMBIGUOUS_CELLS.finding(
@@ -294,7 +333,30 @@ def _accept(result: SplitResult, seg: Segment, findings: list[Finding], where: s
             actual=seg.raw,
         )
     )
+    if sums and not result.consistent:
+        _no_consistent_split(findings, where, seg.raw, sums, loc)
     return to_numbers(_agreed(result.candidates))
+
+
+def _no_consistent_split(findings: list[Finding], where: str, raw: str, sums: str, loc: Location) -> None:
+    findings.append(
+        NO_CONSISTENT_SPLIT.finding(
+            f"{where}印作“{raw}”，无论怎样拆分都不满足“{sums}”：原表这一行的数字本身有误，请核对原表。",
+            loc,
+            actual=raw,
+        )
+    )
+
+
+def _dashes(seg: Segment, findings: list[Finding], where: str, loc: Location) -> None:
+    """Cells printed as a dash or slash are read as blank, and said so."""
+    marks = sorted({v for v in seg.values if v in _DASHES})
+    if marks:
+        findings.append(
+            UNREADABLE_CELL.finding(
+                f"{where}有单元格印作“{'”“'.join(marks)}”而不是数字，按空白读入（不读作 0），请核对原表。", loc, actual=seg.raw
+            )
+        )
 
 
 def _agreed(candidates: list[list[str | None]]) -> list[str | None]:
@@ -354,13 +416,14 @@ _ROW_SUM: list[Constraint] = [((0, 1, 2, 3, 4, 5), 6)]
 _HEAD = ("new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year")
 
 
-def _t3_matches(label: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=2048)
+def _t3_matches(label: str) -> tuple[tuple[int, str], ...]:
     """(end position, key) of every row label printed in `label`."""
     out = []
     for key, pattern in _T3_PATTERNS:
         for m in pattern.finditer(label):
             out.append((m.end(), key))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _t3_order(template: str | None) -> list[str]:
@@ -405,18 +468,21 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
                         Location(section="三", table=T3, row=other, line=seg.line),
                     )
                 )
+        if _DASHES.intersection(seg.values):
+            _dashes(seg, findings, f"表三「{labels.t3_row(key)}」行", Location(section="三", table=T3, row=key, line=seg.line))
         results[key] = (read_values(seg.values, 7, _ROW_SUM), seg)
         if key in order:
             last = order.index(key)
 
     decided = _resolve_t3(results)
     for key, (result, seg) in results.items():
-        loc = Location(section="三", table=T3, row=key, line=seg.line)
-        where = f"表三「{labels.t3_row(key)}」行"
         if key in decided:
             report.t3[key] = dict(zip(_T3_COLS, to_numbers(decided[key]), strict=True))
         else:
-            report.t3[key] = dict(zip(_T3_COLS, _accept(result, seg, findings, where, loc, 7), strict=True))
+            loc = Location(section="三", table=T3, row=key, line=seg.line)
+            where = f"表三「{labels.t3_row(key)}」行"
+            cells = _accept(result, seg, findings, where, loc, 7, "总计＝六类申请人之和")
+            report.t3[key] = dict(zip(_T3_COLS, cells, strict=True))
     if report.t3:
         template = _template(report.template)
         for row in template.t3_rows:
@@ -441,14 +507,14 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     """Pick one reading per row: unique readings stand; rows with several readings are decided by
     the column relations when exactly one combination satisfies the most of them."""
     decided = {k: r.unique for k, (r, _) in results.items() if r.unique is not None}
-    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates}
+    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates and not r.truncated}
     if not open_rows:
         return decided
     total = 1
     for c in open_rows.values():
         total *= len(c)
-    if total > 50000:
-        return decided
+    if total > 3000:
+        return decided  # too many combinations to weigh: the rows stay blank with a finding
     keys = list(results)
     rels = _column_constraints(keys)
     names = list(open_rows)
@@ -512,13 +578,17 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
             cells = _accept(result, seg, findings, where, Location(section="四", table=T4, row=g, line=seg.line), 5)
             report.t4[g] = dict(zip(_T4_COLS, cells, strict=True))
         return
+    for s in valued:
+        _dashes(s, findings, "表四", Location(section="四", table=T4, line=s.line))
     values = [v for s in valued for v in s.values]
     seg = Segment([t for s in valued for t in s.texts], values, valued[0].line)
     result = read_values(values, 15, _T4_SUMS)
-    if not result.candidates:
-        findings.append(
-            UNREADABLE_CELL.finding(f"表四的数字“{seg.raw}”无法读成 15 个单元格，已留空，请核对原表。", Location(section="四", table=T4, line=seg.line), actual=seg.raw)
-        )
+    if not result.candidates or result.truncated:
+        rule, what = (AMBIGUOUS_CELLS, "读法太多，无法确定") if result.truncated else (UNREADABLE_CELL, "无法读成 15 个单元格")
+        for g in _T4_GROUPS:
+            findings.append(
+                rule.finding(f"表四「{labels.t4_group(g)}」：数字“{seg.raw}”{what}，已留空，请核对原表。", Location(section="四", table=T4, row=g, line=seg.line), actual=seg.raw)
+            )
         for g in _T4_GROUPS:
             report.t4[g] = dict.fromkeys(_T4_COLS)
         return
@@ -534,4 +604,6 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
                     actual=seg.raw,
                 )
             )
+            if not any(satisfied(c, [_T4_SUMS[i]]) for c in result.candidates):
+                _no_consistent_split(findings, f"表四「{labels.t4_group(g)}」", seg.raw, "总计＝四项之和", Location(section="四", table=T4, row=g, line=seg.line))
         report.t4[g] = dict(zip(_T4_COLS, to_numbers(cells), strict=True))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from ..errors import ReportReadError
 
+_CONTROLS = bytes([*range(9), *range(14, 32)])
+
 
 def looks_binary(head: bytes) -> bool:
     """NUL bytes or many control characters: not a text file in any encoding we accept."""
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return controls > max(8, len(head) // 50)
 
 

@@ -67,12 +67,23 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    long_lines = [ln for ln in body if len(ln) > 600]
-    if long_lines and any(("本年新收" in ln or "第二十条" in ln or "结果维持" in ln) for ln in long_lines):
+    if any(len(ln) >= 120 and _run_together(ln) for ln in body):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
+
+
+_LONG_RUN = re.compile(r"[\u4e00-\u9fff）)]\s?\d{7,}")  # a label then seven digits or more: cells run together
+_ANCHORS = ("第二十条第", "本年新收", "结果维持", "申请人情况", "结转下年度")
+
+
+def _run_together(line: str) -> bool:
+    """A line holding several tables, or one long table, printed as running text."""
+    if len(line) < 120:
+        return False
+    anchors = sum(a in line for a in _ANCHORS)
+    return anchors >= 2 or (anchors == 1 and (len(line) > 600 or _LONG_RUN.search(line) is not None))
 
 
 def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -103,14 +114,14 @@ def _cells_of(line: str) -> list[str] | None:
             return []
         inner = s[1:-1] if s.endswith("|") else s[1:]
         return [_clean(c) for c in inner.split("|")]
-    body = line.rstrip()
+    body = line.rstrip("\r\n ")
     if "\t" in body.lstrip("\t") and body.strip():
         return [_clean(c) for c in body.split("\t")]
     return None
 
 
 def _clean(cell: str) -> str:
-    return re.sub(r"\s+", " ", cell).strip()
+    return " ".join(cell.split())
 
 
 def _line_blocks(lines: list[str], offset: int) -> list[Block]:
@@ -135,10 +146,16 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
         rows = []
         kind = None
 
-    for i, raw in enumerate(lines):
+    for i, line in enumerate(lines):
         lineno = offset + i + 1
-        line = raw.rstrip("\n")
-        if line.startswith("\t") and "\t" not in line[1:].rstrip("\t"):
+        if not line or (line.isspace() and line[0] != "\t"):  # "\t" alone is a blank cell
+            if kind == "cell":
+                close_row()
+            elif kind == "grid":
+                close_table()
+            prev_cell = False
+            continue
+        if line[0] == "\t" and "\t" not in line[1:].rstrip("\t"):
             if kind != "cell":
                 close_table()
                 kind, table_line = "cell", lineno
@@ -328,7 +345,7 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
             num = _NUMRUN.search(text, m.end())
             end = num.end() if num and num.start() - m.end() < 20 else m.end()
         else:
-            end = len(text)
+            end = _next_heading(text, start)
         spans.append((start, end))
         pos = end
     first_upheld = text.find("结果维持", pos)
@@ -344,6 +361,13 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
             last_total = num.end()
         spans.append((start, last_total))
     return spans
+
+
+def _next_heading(text: str, start: int) -> int:
+    for m in _SECTION_MARK.finditer(text, start):
+        if match_heading(text[m.start() :]) and not re.match(r"[一二三四]、(本年|上年|本年度|结转)", text[m.start() :]):
+            return m.start()
+    return len(text)
 
 
 def _t2_end(text: str, start: int, limit: int) -> int:

@@ -80,3 +80,14 @@ ROW_WITHOUT_CELLS = declare(
         grade="B",
     )
 )
+
+NO_CONSISTENT_SPLIT = declare(
+    Rule(
+        "READ-NO-CONSISTENT-SPLIT",
+        Severity.ERROR,
+        title="粘连的数字无论怎样拆分都不满足本行的勾稽关系",
+        basis="表三每行“总计”为六类申请人之和、表四每组“总计”为四项之和（两版格式的列结构）；"
+        "单元格粘连且有多种拆分、而没有一种满足该关系时，原表该行必有错误，虽无法确定各格数值也应报告",
+        grade="B",
+    )
+)

@@ -1,0 +1,312 @@
+"""Reports as government sites publish them: one web page, the report inside the site's chrome.
+
+The page is parsed with selectolax (lexbor), then:
+
+1. decoded by its declared charset (GBK/GB2312 pages are read as GB18030, a superset), else
+   UTF-8, else GB18030 (`encoding.decode_text`);
+2. the report's content region is found: the common container of its data tables, widened while
+   that takes in more report markers (section headings, table labels); without data tables, the
+   innermost element holding the most markers. Menus, footers and lists of other reports stay out;
+3. the region is walked in document order into text blocks (paragraphs, <br> lines) and table
+   blocks. Each <tr> gives the cells that start in it (a rowspan/colspan cell once); a table that
+   holds other tables is layout, walked as a container, so only the innermost data tables count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..errors import ReportReadError
+from ..model import Report
+from ._blocks import (
+    Block,
+    TableBlock,
+    TextBlock,
+    assemble,
+    clean_cell,
+    clean_line,
+    drop_empty_rows,
+    is_text_box,
+)
+from .base import register
+from .encoding import decode_text, looks_binary
+
+_MARKUP = re.compile(rb"<(!doctype\s+html|html|body|table|head|meta|div|p)[\s>/]", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_GB = {"gbk", "gb2312", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312"}
+
+# Words only the report itself prints: section headings of 《条例》第五十条 and table labels.
+MARKERS = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议",
+    "存在的主要问题",
+    "其他需要报告的事项",
+    "信息内容",
+    "本年新收政府信息公开申请数量",
+    "结转下年度继续办理",
+    "结果维持",
+)
+_MIN_MARKERS = 3
+
+_REGION_TAGS = {"body", "div", "td", "article", "section", "main", "center", "form", "font", "span"}
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "main",
+    "blockquote", "center", "pre", "dl", "dt", "dd", "form", "header", "footer", "caption", "address",
+    "hr", "figure", "figcaption", "tr", "td", "th", "tbody", "thead", "tfoot",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "select", "button", "input", "textarea", "head", "title", "svg", "object"}
+
+
+def decode_html(data: bytes, source: str) -> str:
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        if name in _GB:
+            # The declared charset is what the browser uses; a few mis-encoded bytes are shown
+            # as U+FFFD there too rather than refusing the page.
+            return data.decode("gb18030", errors="replace")
+    return decode_text(data, source)
+
+
+def html_blocks(data: bytes, source: str) -> list[Block]:
+    """The report's blocks, in page order. ReportReadError when the page holds no report."""
+    tree = LexborHTMLParser(decode_html(data, source))
+    region = _content_region(tree)
+    if region is None:
+        raise ReportReadError(source, "网页中没有找到政府信息公开工作年度报告的正文（没有报告的章节标题或表格）")
+    walker = _Walker()
+    walker.walk(region)
+    walker.flush()
+    blocks = walker.blocks
+    title = _page_title(tree)
+    first_text = next((b.text for b in blocks if isinstance(b, TextBlock)), "")
+    if title and not ("年度报告" in first_text and len(first_text) < 100):
+        blocks.insert(0, TextBlock(title))
+    return blocks
+
+
+_MARKER_QUERY = ", ".join(f'*:lexbor-contains("{m}")' for m in MARKERS)
+_TABLE_MARKERS = ("信息内容", "申请人情况", "本年新收", "结果维持", "予以公开")
+
+
+def _markers(node: LexborNode) -> int:
+    text = node.text(deep=True)
+    return sum(1 for m in MARKERS if m in text)
+
+
+def _content_region(tree: LexborHTMLParser) -> LexborNode | None:
+    """The innermost element holding the report: its data tables and section headings."""
+    root = tree.body or tree.root
+    if root is None:
+        return None
+    region = _around_tables(root) or _around_markers(root)
+    return region if region is not None and _markers(region) >= _MIN_MARKERS else None
+
+
+def _around_tables(root: LexborNode) -> LexborNode | None:
+    """The common ancestor of the report's data tables, widened while that adds markers (the
+    section headings printed beside the tables). Cheap: a few ancestors' text, not every node's."""
+    chains = []
+    for table in root.css("table"):
+        text = table.text(deep=True)
+        if any(m in text for m in _TABLE_MARKERS) and not any(t.mem_id != table.mem_id for t in table.css("table")):
+            chain = []
+            node = table
+            while node is not None:
+                chain.append(node)
+                node = node.parent
+            chains.append(chain[::-1])
+    if not chains:
+        return None
+    common = None
+    for level in zip(*chains, strict=False):
+        if any(n.mem_id != level[0].mem_id for n in level):
+            break
+        common = level[0]
+    node = common
+    while node is not None and node.tag not in _REGION_TAGS:
+        node = node.parent
+    if node is None:
+        return None
+    score = _markers(node)
+    while node.parent is not None and node.parent.tag in _REGION_TAGS:
+        parent_score = _markers(node.parent)
+        if parent_score <= score:
+            break
+        node, score = node.parent, parent_score
+    return node
+
+
+def _around_markers(root: LexborNode) -> LexborNode | None:
+    """Without data tables: the innermost element holding the most markers. One lexbor query
+    finds the elements whose own text holds a marker; each counts for its ancestors. A marker
+    split over inline elements is missed there, so with too few a full scan decides."""
+    found: dict[int, set[str]] = {}
+    nodes: dict[int, tuple[int, LexborNode]] = {}  # mem_id -> (depth, node)
+    for hit in root.css(_MARKER_QUERY):
+        text = hit.text(deep=True)
+        markers = {m for m in MARKERS if m in text}
+        chain = []
+        node = hit
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        for depth, node in enumerate(reversed(chain)):
+            if node.tag in _REGION_TAGS:
+                found.setdefault(node.mem_id, set()).update(markers)
+                nodes[node.mem_id] = (depth, node)
+    candidates = [(len(found[i]), depth, node) for i, (depth, node) in nodes.items()]
+    if max((c[0] for c in candidates), default=0) < _MIN_MARKERS:
+        candidates = []
+        for node in root.traverse():
+            if node.tag in _REGION_TAGS:
+                text = node.text(deep=True)
+                candidates.append((sum(1 for m in MARKERS if m in text), -len(text), node))
+    best = max(candidates, key=lambda c: (c[0], c[1]), default=None)
+    # Ties go to the deepest (or, in the full scan, the shortest) element: the innermost wrapper.
+    return best[2] if best is not None else None
+
+
+def _page_title(tree: LexborHTMLParser) -> str | None:
+    meta = tree.css_first('meta[name="ArticleTitle"]')
+    if meta is not None and meta.attributes.get("content"):
+        return clean_line(meta.attributes["content"])
+    for selector in ("h1", "title"):
+        node = tree.css_first(selector)
+        if node is not None:
+            text = clean_line(node.text())
+            # "<report title>_<column>_<site>" is how site titles are built.
+            text = re.split(r"\s*[_|]\s*|\s+-\s+", text)[0]
+            if "报告" in text:
+                return text
+    return None
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._buffer: list[str] = []
+
+    def flush(self) -> None:
+        line = clean_line("".join(self._buffer))
+        self._buffer.clear()
+        if line:
+            self.blocks.append(TextBlock(line))
+
+    def walk(self, node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self._buffer.append(child.text_content or "")
+            elif tag == "br":
+                self.flush()
+            elif tag in _SKIP_TAGS or tag.startswith("-") or tag.startswith("!"):
+                continue
+            elif tag == "table":
+                self.flush()
+                self.table(child)
+            elif tag in _BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+    def table(self, table: LexborNode) -> None:
+        for child in table.iter():
+            if child.tag == "caption":  # printed above the table, e.g. 表三 收到和处理…
+                self.walk(child)
+                self.flush()
+        rows = _own_rows(table)
+        if any(inner.mem_id != table.mem_id for inner in table.css("table")):
+            # A layout table around the content: its cells are containers.
+            for tr in rows:
+                for cell in _cells(tr):
+                    self.walk(cell)
+                    self.flush()
+            return
+        grid = drop_empty_rows(_rows_with_spanned_zeros(rows))
+        if not grid:
+            return
+        if is_text_box(grid):
+            self.blocks.extend(TextBlock(row[0]) for row in grid if row)
+        else:
+            self.blocks.append(TableBlock(grid))
+
+
+def _own_rows(table: LexborNode) -> list[LexborNode]:
+    """The table's rows, not those of tables nested in its cells."""
+    rows = []
+    for tr in table.css("tr"):
+        parent = tr.parent
+        if parent is not None and parent.tag in ("tbody", "thead", "tfoot"):
+            parent = parent.parent
+        if parent is not None and parent.mem_id == table.mem_id:
+            rows.append(tr)
+    return rows
+
+
+def _rows_with_spanned_zeros(rows: list[LexborNode]) -> list[list[str]]:
+    """Each row's cells, as printed; a 0 merged down over several rows is repeated in each.
+
+    Some sites merge one "0" over the rows of a group (e.g. the three 其他处理 rows): zero in one
+    merged cell is zero in each row. Any other merged cell is given once, in the row it starts.
+    """
+    carried: dict[int, tuple[str, int]] = {}  # grid column -> (text, rows still to fill)
+    out: list[list[str]] = []
+    for tr in rows:
+        placed: list[tuple[int, str]] = []
+        col = 0
+        for cell in _cells(tr):
+            while col in carried:
+                text, _ = carried[col]
+                if text is not None:
+                    placed.append((col, text))
+                col += 1
+            text = clean_cell(cell.text(deep=True, separator=""))
+            placed.append((col, text))
+            attrs = cell.attributes
+            span = _int_attr(attrs, "colspan")
+            down = _int_attr(attrs, "rowspan")
+            for c in range(col, col + span):
+                if down > 1:
+                    carried[c] = (text if text == "0" and c == col else None, down)
+            col += span
+        while col in carried:
+            text, _ = carried[col]
+            if text is not None:
+                placed.append((col, text))
+            col += 1
+        out.append([text for _, text in placed])
+        carried = {c: (text, left - 1) for c, (text, left) in carried.items() if left - 1 > 0}
+    return out
+
+
+def _int_attr(attrs: dict, name: str) -> int:
+    try:
+        return max(1, int((attrs.get(name) or "1").strip()))
+    except ValueError:
+        return 1
+
+
+def _cells(tr: LexborNode) -> list[LexborNode]:
+    return [c for c in tr.iter() if c.tag in ("td", "th")]
+
+
+class HtmlReader:
+    name = "html"
+
+    def sniff(self, head: bytes) -> int:
+        if looks_binary(head):
+            return 0
+        return 90 if _MARKUP.search(head[:4096]) else 0
+
+    def read(self, data: bytes, source: str) -> Report:
+        return assemble(html_blocks(data, source), source)
+
+
+register(HtmlReader())

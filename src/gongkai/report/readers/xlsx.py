@@ -1,0 +1,175 @@
+"""Workbooks offices use to collect the three tables (one sheet per table, or all on one sheet).
+
+Sheets are read in order; on each, runs of non-empty rows separated by empty rows are blocks. A
+run whose rows each hold at most one value is text (titles, headings, narrative); any other run is
+a table, less the heading lines above its first real row. Cells covered by a merged range, except
+its top-left cell, are not repeated (a merged "0" counts in every row it covers, as in html.py).
+
+openpyxl reads in read-only mode (normal mode spends most of its time restyling merged cells);
+read-only mode does not expose merged ranges, so they are read from each sheet's <mergeCell>
+elements directly. Values are the ones Excel cached (data_only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+
+from ..errors import ReportReadError
+from ..model import Report
+from ._blocks import Block, TableBlock, TextBlock, assemble, clean_cell, clean_line
+from ._zip import DOCX_MAIN, XLSX_MAIN, open_zip, zip_kind
+from .base import register
+
+# A "basic information" block: label | value rows naming the report (机关名称 | 某局 …).
+_INFO = {
+    "机关名称": "agency", "单位名称": "agency", "填报单位": "agency", "报送单位": "agency",
+    "报告年度": "year", "年度": "year", "统计年度": "year",
+    "报告标题": "title", "标题": "title",
+}  # fmt: skip
+_INFO_OTHER = {"表格格式", "格式文件", "填报人", "联系电话", "填报日期"}
+_HEADING = re.compile(r"^\s*([一二三四五六]、|表[一二三四]|.*年度报告)")
+
+
+def _value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return clean_cell(str(value))
+
+
+def xlsx_blocks(data: bytes, source: str) -> list[Block]:
+    return _read_book(data, source)[0]
+
+
+def _read_book(data: bytes, source: str) -> tuple[list[Block], dict[str, str]]:
+    import io
+
+    import openpyxl
+
+    archive = open_zip(data, source)
+    if XLSX_MAIN not in archive.NameToInfo:
+        raise ReportReadError(source, f"不是 Excel 工作簿：压缩包中没有 {XLSX_MAIN}（XLSX 文件可能已损坏）")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged parts; all mean the same
+        raise ReportReadError(source, f"文件已损坏：无法读取 Excel 工作簿（{type(exc).__name__}: {exc}）") from None
+    blocks: list[Block] = []
+    info: dict[str, str] = {}
+    try:
+        for sheet in book.worksheets:
+            merged = _merged_ranges(archive.read(sheet._worksheet_path)) if hasattr(sheet, "_worksheet_path") else []
+            blocks.extend(_sheet_blocks(sheet, merged, info))
+    except ReportReadError:
+        raise
+    except Exception as exc:  # a damaged sheet part
+        raise ReportReadError(source, f"文件已损坏：无法读取工作表（{type(exc).__name__}: {exc}）") from None
+    finally:
+        book.close()
+    return blocks, info
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _merged_ranges(sheet_xml: bytes) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of every merged range of a sheet."""
+    return [(int(r1), _column(c1), int(r2), _column(c2)) for c1, r1, c2, r2 in _MERGE.findall(sheet_xml)]
+
+
+def _sheet_blocks(sheet, merged, info: dict[str, str]) -> list[Block]:
+    covered: dict[tuple[int, int], tuple[int, int]] = {}  # covered cell -> its merge anchor
+    for min_row, min_col, max_row, max_col in merged:
+        for row in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
+                if (row, col) != (min_row, min_col):
+                    covered[(row, col)] = (min_row, min_col)
+    values: dict[int, dict[int, str]] = {}
+    # The <dimension> a tool writes may be wrong; read every row the sheet holds.
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows():
+        for cell in row:
+            text = _value(cell.value)
+            if text:
+                values.setdefault(cell.row, {})[cell.column] = text
+
+    blocks: list[Block] = []
+    run: list[int] = []
+    for r in range(1, max(values, default=0) + 2):
+        if r in values:
+            run.append(r)
+        elif run:
+            blocks.extend(_run_blocks(run, values, covered, info))
+            run = []
+    return blocks
+
+
+def _run_blocks(rows: list[int], values: dict[int, dict[int, str]], covered, info: dict[str, str]) -> list[Block]:
+    def anchor_text(r: int, c: int) -> str:
+        ar, ac = covered[(r, c)]
+        return values.get(ar, {}).get(ac, "")
+
+    pairs = [list(values[r].values()) for r in rows]
+    if all(len(p) == 2 for p in pairs) and all(p[0].rstrip("：:") in _INFO or p[0].rstrip("：:") in _INFO_OTHER for p in pairs):
+        for label, value in pairs:
+            key = _INFO.get(label.rstrip("：:"))
+            if key:
+                info.setdefault(key, value)
+        return []
+    if all(len(values[r]) <= 1 for r in rows):
+        return [TextBlock(clean_line(next(iter(values[r].values())))) for r in rows]
+    lo = min(min(values[r]) for r in rows)
+    hi = max(max(values[r]) for r in rows)
+    blocks: list[Block] = []
+    table: list[list[str]] = []
+    for r in rows:
+        if not table and len(values[r]) == 1 and _HEADING.match(next(iter(values[r].values()))):
+            blocks.append(TextBlock(clean_line(next(iter(values[r].values())))))
+            continue
+        cells = []
+        for c in range(lo, hi + 1):
+            if (r, c) in covered:
+                ar, ac = covered[(r, c)]
+                if ac == c and anchor_text(r, c) == "0":
+                    cells.append("0")
+                continue
+            cells.append(values.get(r, {}).get(c, ""))
+        table.append(cells)
+    if table:
+        blocks.append(TableBlock(table))
+    return blocks
+
+
+class XlsxReader:
+    name = "xlsx"
+
+    def sniff(self, head: bytes) -> int:
+        return 90 if zip_kind(head) == "xlsx" else 0
+
+    def read(self, data: bytes, source: str) -> Report:
+        archive = open_zip(data, source)
+        if XLSX_MAIN not in archive.NameToInfo and DOCX_MAIN in archive.NameToInfo:
+            from .docx import DocxReader
+
+            return DocxReader().read(data, source)
+        blocks, info = _read_book(data, source)
+        title = info.get("title")
+        if not title and info.get("agency") and info.get("year"):
+            title = f"{info['agency']}{info['year']}年政府信息公开工作年度报告"
+        return assemble(blocks, source, title=title, agency=info.get("agency"))
+
+
+register(XlsxReader())
