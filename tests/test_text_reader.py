@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.cli import main
-from gongkai.report import ReportReadError, read, read_bytes
+from gongkai.report import ReportReadError, check, read, read_bytes
 from gongkai.report.model import T2, T2_LOCAL, T3, T4
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -199,3 +201,23 @@ def test_it_reports_a_run_together_group_that_no_reading_can_make_add_up():
     rules = {(f.rule, f.severity, f.location.row) for f in r.read_findings}
     assert ("READ-AMBIGUOUS-CELLS", "warning", "litigation_after_review") in rules
     assert ("READ-NO-CONSISTENT-SPLIT", "error", "litigation_after_review") in rules
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cut=st.floats(0, 1),
+    drop=st.floats(0, 1),
+    insert=st.sampled_from(["", "0", "12", "—", "|", "\t", "\n", "一、", "（七）总计", "-", ".", "第二十条第（一）项"]),
+)
+def test_it_reads_damaged_text_or_says_why_never_crashing(seed_path, cut, drop, insert):
+    text = seed_path.read_text(encoding="utf-8")
+    at = int(len(text) * drop)
+    damaged = text[:at] + insert + text[at + 40 :]
+    damaged = damaged[: max(1, int(len(damaged) * cut))]
+    try:
+        report = read_bytes(damaged.encode("utf-8"), "damaged.txt")
+    except ReportReadError as exc:
+        assert exc.reason and "\n" not in exc.reason
+        return
+    report.to_json()
+    check(report)

@@ -34,7 +34,7 @@ class TextReader:
     name = "text"
 
     def sniff(self, head: bytes) -> int:
-        if not head.strip() or looks_binary(head):
+        if not head.strip() or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             return 0
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] == b"<":
