@@ -94,7 +94,8 @@ def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
         line = lines[i].strip()
         m = _META.match(line)
         if m:
-            meta[m.group(1)] = m.group(2).strip()
+            if m.group(2).strip():
+                meta[m.group(1)] = m.group(2).strip()
         elif _BODY_MARK.match(line):
             return meta, i + 1
         elif line and not line.startswith("页面链接"):
