@@ -114,11 +114,21 @@ def _cells_of(line: str) -> list[str] | None:
         if _PIPE_RULE.match(s):
             return []
         inner = s[1:-1] if s.endswith("|") else s[1:]
-        return [_clean(c) for c in inner.split("|")]
+        return _cleaned([c.strip() for c in inner.split("|")])
     body = line.rstrip("\r\n ")
     if "\t" in body.lstrip("\t") and body.strip():
-        return [_clean(c) for c in body.split("\t")]
+        return _cleaned([c.strip() for c in body.split("\t")])
     return None
+
+
+_INNER_SPACE = re.compile(r"\s{2,}|[\t\u3000\xa0]")
+
+
+def _cleaned(cells: list[str]) -> list[str]:
+    """Stripped cells with inner whitespace runs made one space (rarely needed, so checked first)."""
+    if _INNER_SPACE.search("|".join(cells)):
+        return [_clean(c) for c in cells]
+    return cells
 
 
 def _clean(cell: str) -> str:
