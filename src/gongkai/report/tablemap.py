@@ -88,9 +88,8 @@ class Segment:
         cells (a 表四 row printed blank); otherwise its text leads to the next row."""
         out: list[Segment] = []
         pending: list[str] = []
-        for cells in rows:
-            if any(c != c.strip() for c in cells):
-                cells = [c.strip() for c in cells]
+        for row in rows:
+            cells = [c.strip() for c in row]
             last_text = len(cells) - 1
             while last_text >= 0 and (not cells[last_text] or is_value(cells[last_text])):
                 last_text -= 1
