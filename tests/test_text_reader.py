@@ -250,3 +250,19 @@ def test_it_decides_a_row_with_a_broken_sum_by_the_column_sums_above_it():
     assert [r.t3["partially_granted"][c] for c in cols] == [8, 1, 0, 0, 0, 0, 8]  # forced: 7 digits
     assert [r.t3["new_received"][c] for c in cols] == [19, 0, 0, 0, 0, 0, 19]
     assert not [f for f in r.read_findings if f.rule in ("READ-AMBIGUOUS-CELLS", "READ-NO-CONSISTENT-SPLIT")]
+
+
+def test_it_reads_a_表四_printed_one_group_per_row():
+    text = (
+        "某局2022年政府信息公开工作年度报告\n一、总体情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n"
+        "| 类别 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|---|\n"
+        "| 行政复议 | 3 | 1 | 0 | 2 | 6 |\n| 行政诉讼（未经复议直接起诉） | 1 | 0 | 0 | 0 | 1 |\n"
+        "| 行政诉讼（复议后起诉） | 0 | 0 | 1 | 0 | 1 |\n"
+        "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+    )
+    r = read_bytes(text.encode("utf-8"), "t4rows.md")
+    assert r.t4 == {
+        "review": {"upheld": 3, "corrected": 1, "other": 0, "pending": 2, "total": 6},
+        "litigation_direct": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},
+        "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1},
+    }
