@@ -38,11 +38,14 @@ def test_it_never_reads_leading_zeros_or_a_minus_inside_a_number():
 
 
 def test_it_lets_a_blank_vanish_only_when_the_sums_need_it():
-    # "2 15" for parts 2, blank and a total 2+0... no: parts (2, blank) total 2 is read as 2 2?
+    # "215" as (a, b, a+b): 2 1 5 breaks the sum and so does every reading with a blank
+    # (2 _ 15, 21 _ 5, …); no reading is invented to make it add up.
     r = split_cells(["215"], 3, [((0, 1), 2)])
-    assert r.candidates and not r.consistent  # 2+1≠5, 21≠5+… : no reading obeys, none invented
+    assert r.unique == ["2", "1", "5"] and not r.consistent
+    # "2 2" as (a, b, a+b): only a vanished blank makes it add up, and either part may be it.
     r = split_cells(["2", "2"], 3, [((0, 1), 2)])
-    assert r.consistent and sorted(r.candidates, key=str) == sorted([["2", None, "2"], [None, "2", "2"]], key=str)
+    assert r.consistent and r.unique is None
+    assert sorted(r.candidates, key=str) == sorted([["2", None, "2"], [None, "2", "2"]], key=str)
 
 
 def test_it_parses_printed_numbers():

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.cli import main
-from gongkai.report import ReportReadError, read, read_bytes
+from gongkai.report import ReportReadError, check, read, read_bytes
 from gongkai.report.model import T2, T2_LOCAL, T3, T4
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -199,3 +201,68 @@ def test_it_reports_a_run_together_group_that_no_reading_can_make_add_up():
     rules = {(f.rule, f.severity, f.location.row) for f in r.read_findings}
     assert ("READ-AMBIGUOUS-CELLS", "warning", "litigation_after_review") in rules
     assert ("READ-NO-CONSISTENT-SPLIT", "error", "litigation_after_review") in rules
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cut=st.floats(0, 1),
+    drop=st.floats(0, 1),
+    insert=st.sampled_from(["", "0", "12", "—", "|", "\t", "\n", "一、", "（七）总计", "-", ".", "第二十条第（一）项"]),
+)
+def test_it_reads_damaged_text_or_says_why_never_crashing(seed_path, cut, drop, insert):
+    text = seed_path.read_text(encoding="utf-8")
+    at = int(len(text) * drop)
+    damaged = text[:at] + insert + text[at + 40 :]
+    damaged = damaged[: max(1, int(len(damaged) * cut))]
+    try:
+        report = read_bytes(damaged.encode("utf-8"), "damaged.txt")
+    except ReportReadError as exc:
+        assert exc.reason and "\n" not in exc.reason
+        return
+    report.to_json()
+    check(report)
+
+
+def test_it_decides_a_row_with_a_broken_sum_by_the_column_sums_above_it():
+    """（七）总计 "191000019" has seven readings and none with 总计 = its six columns (the printed
+    row is wrong: 19 + 1 ≠ 19). The outcome rows above it add up, column by column, to 19 / 1 /
+    0 … and 19 in the 总计 column, which picks the one reading the page printed."""
+    rows = {
+        "一、本年新收政府信息公开申请数量": "190000019",
+        "二、上年结转政府信息公开申请数量": "0000000",
+        "三、本年度办理结果（一）予以公开": "6000006",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "8100008",
+        "（四）无法提供1.本机关不掌握相关政府信息": "4000004",
+        "（六）其他处理3.其他": "1000001",
+        "（七）总计": "191000019",
+        "四、结转下年度继续办理": "0000000",
+    }
+    body = (
+        "标题: 某局2023年政府信息公开工作年度报告\n" + "=" * 20 + " 正文 " + "=" * 20 + "\n"
+        "一、总体情况 无。三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+        "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+        + "".join(label + digits for label, digits in rows.items())
+        + "五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。\n"
+    )
+    r = read_bytes(body.encode("utf-8"), "t3.txt")
+    cols = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org", "total")
+    assert [r.t3["results_total"][c] for c in cols] == [19, 1, 0, 0, 0, 0, 19]
+    assert [r.t3["partially_granted"][c] for c in cols] == [8, 1, 0, 0, 0, 0, 8]  # forced: 7 digits
+    assert [r.t3["new_received"][c] for c in cols] == [19, 0, 0, 0, 0, 0, 19]
+    assert not [f for f in r.read_findings if f.rule in ("READ-AMBIGUOUS-CELLS", "READ-NO-CONSISTENT-SPLIT")]
+
+
+def test_it_reads_a_表四_printed_one_group_per_row():
+    text = (
+        "某局2022年政府信息公开工作年度报告\n一、总体情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n"
+        "| 类别 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|---|\n"
+        "| 行政复议 | 3 | 1 | 0 | 2 | 6 |\n| 行政诉讼（未经复议直接起诉） | 1 | 0 | 0 | 0 | 1 |\n"
+        "| 行政诉讼（复议后起诉） | 0 | 0 | 1 | 0 | 1 |\n"
+        "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+    )
+    r = read_bytes(text.encode("utf-8"), "t4rows.md")
+    assert r.t4 == {
+        "review": {"upheld": 3, "corrected": 1, "other": 0, "pending": 2, "total": 6},
+        "litigation_direct": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},
+        "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1},
+    }

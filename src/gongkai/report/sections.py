@@ -26,8 +26,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "六": ("其他需要报告", "需要报告的", "其他事项", "需要说明", "其他需"),
 }
 
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_SPACE = re.compile(r"\s+")
+_QUOTE_CHARS = "“”\"'‘’「」『』"
 HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
 # A heading usually ends with one of these words; the text after it is narrative.
 _HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?")
@@ -36,7 +35,11 @@ _HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Compare form of printed words: NFKC (full-width → ASCII), no spaces, no quotes."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+    t = "".join(unicodedata.normalize("NFKC", text).split())
+    for q in _QUOTE_CHARS:  # str.translate is slow on CJK text; most labels hold no quotes
+        if q in t:
+            t = t.replace(q, "")
+    return t
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ class TextReader:
     name = "text"
 
     def sniff(self, head: bytes) -> int:
-        if not head.strip() or looks_binary(head):
+        if not head.strip() or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             return 0
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] == b"<":
@@ -94,7 +94,8 @@ def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
         line = lines[i].strip()
         m = _META.match(line)
         if m:
-            meta[m.group(1)] = m.group(2).strip()
+            if m.group(2).strip():
+                meta[m.group(1)] = m.group(2).strip()
         elif _BODY_MARK.match(line):
             return meta, i + 1
         elif line and not line.startswith("页面链接"):
@@ -113,11 +114,21 @@ def _cells_of(line: str) -> list[str] | None:
         if _PIPE_RULE.match(s):
             return []
         inner = s[1:-1] if s.endswith("|") else s[1:]
-        return [_clean(c) for c in inner.split("|")]
+        return _cleaned([c.strip() for c in inner.split("|")])
     body = line.rstrip("\r\n ")
     if "\t" in body.lstrip("\t") and body.strip():
-        return [_clean(c) for c in body.split("\t")]
+        return _cleaned([c.strip() for c in body.split("\t")])
     return None
+
+
+_INNER_SPACE = re.compile(r"\s{2,}|[\t\u3000\xa0]")
+
+
+def _cleaned(cells: list[str]) -> list[str]:
+    """Stripped cells with inner whitespace runs made one space (rarely needed, so checked first)."""
+    if _INNER_SPACE.search("|".join(cells)):
+        return [_clean(c) for c in cells]
+    return cells
 
 
 def _clean(cell: str) -> str:
@@ -251,29 +262,21 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     """(label text, number run) pairs of a stretch of table text, in order; the last pair may
     have no numbers. "00000002.其他" gives the numbers "0000000" and the label "2.其他"."""
     out: list[tuple[str, str]] = []
-    pos = 0
     label_start = 0
     for m in _NUMRUN.finditer(text):
-        if m.start() < pos:
-            continue
-        run_end = m.end()
-        run = m.group()
-        after = text[run_end : run_end + 2]
-        if _LABEL_NO.match(after) and not run.endswith("元"):
-            # The last digit numbers the next label ("2.其他…"), it is not a cell.
+        run, run_end = m.group(), m.end()
+        if _LABEL_NO.match(text, run_end) and not run.endswith("元"):
+            # The last digit numbers the next label ("2.其他…"): it is not a cell.
             run = run[:-1].rstrip()
             run_end = m.start() + len(run)
-            if not run.strip():
+            if not run:
                 continue
         label = text[label_start : m.start()].strip()
         if not label and out and out[-1][1]:
-            prev = out.pop()
+            prev = out.pop()  # two runs with nothing between: one row's numbers
             out.append((prev[0], prev[1] + " " + run.strip()))
         else:
             out.append((label, run.strip()))
-        label_start = run_end
-        pos = m.end()
-        # if we shortened the run, the label number remains in the next label
         label_start = run_end
     tail = text[label_start:].strip()
     if tail:
@@ -296,6 +299,7 @@ def _runtogether_blocks(lines: list[str], offset: int) -> list[Block]:
 
 
 _SECTION_MARK = re.compile(r"(?<![（(\d])([一二三四五六])\s*[、.．]")
+_PEEK = 80  # a heading is recognised from the text just after its number
 
 
 def _narrative_blocks(text: str, line: int) -> list[Block]:
@@ -303,7 +307,7 @@ def _narrative_blocks(text: str, line: int) -> list[Block]:
     out: list[Block] = []
     cuts = [0]
     for m in _SECTION_MARK.finditer(text):
-        if m.start() > 0 and match_heading(text[m.start() :]):
+        if m.start() > 0 and match_heading(text[m.start() : m.start() + _PEEK]):
             cuts.append(m.start())
     cuts.append(len(text))
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -352,20 +356,15 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
     if first_upheld >= 0:
         start = text.rfind("行政复议", pos, first_upheld)
         start = start if start >= 0 else first_upheld
-        last_total = first_upheld
-        num = None
-        for m in _NUMRUN.finditer(text, first_upheld):
-            num = m
-            break
-        if num:
-            last_total = num.end()
-        spans.append((start, last_total))
+        num = _NUMRUN.search(text, first_upheld)
+        spans.append((start, num.end() if num else first_upheld))
     return spans
 
 
 def _next_heading(text: str, start: int) -> int:
     for m in _SECTION_MARK.finditer(text, start):
-        if match_heading(text[m.start() :]) and not re.match(r"[一二三四]、(本年|上年|本年度|结转)", text[m.start() :]):
+        peek = text[m.start() : m.start() + _PEEK]
+        if match_heading(peek) and not re.match(r"[一二三四]、(本年|上年|本年度|结转)", peek):
             return m.start()
     return len(text)
 
@@ -374,13 +373,13 @@ def _t2_end(text: str, start: int, limit: int) -> int:
     """表二 ends with the numbers of its last template row."""
     best = start
     for m in _NUMRUN.finditer(text, start, limit):
-        before = norm(text[max(start, m.start() - 16) : m.start()])
-        if any(before.endswith(norm(lbl)) for lbl in _T2_END_LABELS):
+        before = "".join(text[max(start, m.start() - 16) : m.start()].split())
+        if before.endswith(_T2_END_LABELS):
             best = m.end()
     end = best if best > start else limit
     # stop at a section heading if one comes first
     for m in _SECTION_MARK.finditer(text, start, end):
-        if match_heading(text[m.start() :]):
+        if match_heading(text[m.start() : m.start() + _PEEK]):
             return m.start()
     return end
 

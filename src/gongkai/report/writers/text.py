@@ -47,24 +47,28 @@ def write_text(report: Report, layout: str = "seed") -> str:
 
 
 def _t2_rows(report: Report, template: Template) -> list[Row]:
+    """表二 rows as printed. Rows no template has (t2_local_rows) follow their parent row: under a
+    parent printed without cells they continue its merged cell (a leading blank cell); under a
+    parent with cells of its own the parent's name is printed again beside them. Local rows
+    without a parent come first, before any parent can claim them."""
     rows: list[Row] = []
     for sub in template.t2:
-        printed = report.t2.get(sub.key)
+        printed = report.t2.get(sub.key) or {}
         local = [r for r in report.t2_local_rows if r.subtable == sub.key]
-        if printed is None and not local:
+        if not printed and not local:
             continue
         rows.append([sub.caption])
         rows.append([sub.label_column, *(c.label for c in sub.columns)])
-        for r in sub.rows:
-            under = [lr for lr in local if lr.parent == r.key]
-            if r.key in (printed or {}):
-                rows.append([r.label, *(format_value(printed[r.key].get(c.key)) for c in sub.columns)])
-            for i, lr in enumerate(under):
-                lead = r.label if i == 0 and r.key not in (printed or {}) else ""
-                rows.append([lead, lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)])
         for lr in local:
             if lr.parent is None:
                 rows.append([lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)])
+        for r in sub.rows:
+            under = [lr for lr in local if lr.parent == r.key]
+            if r.key in printed:
+                rows.append([r.label, *(format_value(printed[r.key].get(c.key)) for c in sub.columns)])
+            for i, lr in enumerate(under):
+                lead = r.label if r.key in printed or i == 0 else ""
+                rows.append([lead, lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)])
     return rows
 
 
