@@ -28,6 +28,18 @@ class Issue:
 class Context:
     report: Report
     previous: Report | None = None
+    # Results several rules share (e.g. numbers read from the narrative), computed once per check.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def read_noted(self, rule_id: str) -> set[tuple[str | None, str | None, str | None]]:
+        """(section, table, row) of what reading already reported under a READ- rule, so a rule
+        checking the same thing does not say it twice."""
+        return {(f.location.section, f.location.table, f.location.row) for f in self.report.read_findings if f.rule == rule_id}
+
+    def shared(self, key: str, compute: Callable[[Context], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = compute(self)
+        return self.memo[key]
 
     @property
     def template(self) -> Template:

@@ -46,3 +46,28 @@ def fmt(value) -> str:
     return "空白" if value is None else str(value)
 
 
+
+_SECTION_HEADINGS = {s.number: s.heading for s in TEMPLATE_2021.sections}
+
+
+def section(number: str) -> str:
+    """The template heading of a section, e.g. 三、收到和处理政府信息公开申请情况."""
+    return _SECTION_HEADINGS.get(number, f"{number}、")
+
+
+def t4_column(column: str) -> str:
+    return _T4_COL_LABELS.get(column, column)
+
+
+def cells(values: dict[str, object]) -> str:
+    """`a 3、b 空白` — several labelled values in one phrase."""
+    return "、".join(f"{k} {fmt(v)}" for k, v in values.items())
+
+
+def candidates(values) -> str:
+    """Values a narrative number was compared with, in the order tried, without repeats."""
+    seen: list = []
+    for v in values:
+        if v not in seen:
+            seen.append(v)
+    return "或".join(str(v) for v in seen)

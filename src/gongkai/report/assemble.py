@@ -1,0 +1,175 @@
+"""One way from printed blocks to a `Report`, shared by every reader.
+
+A reader (text, HTML, DOCX, PDF, XLSX) only turns its input into a list of blocks in reading
+order: paragraphs of text and tables as printed. `assemble()` finds the title, agency and year,
+the preamble and the six sections of 《条例》第五十条, and maps each table's cells to the
+template's machine keys by their printed labels (never by position alone), so every format is
+read by the same rules. Cells that cannot be placed or read for sure are left blank (None) with
+a reading finding (rules/reading.py); nothing printed is silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import ReportReadError
+from .findings import Finding, Location
+from .model import T2, T3, T4, Report, SectionText
+from .rules.reading import SECTION_NOT_FOUND, TABLE_NOT_FOUND
+from .sections import NUMERALS, match_heading, norm
+from .tablemap import Segment, detect_template, read_t2, read_t3, read_t4, table_kind
+
+
+@dataclass
+class TextBlock:
+    text: str
+    line: int | None = None  # 1-based line in the source, if known
+
+
+@dataclass
+class TableBlock:
+    # Visual rows as printed; each row lists the cells that START in it (a rowspan/colspan cell
+    # is not repeated); cell text whitespace-normalised; a cell may hold several run-together
+    # numbers ("30 0 0 0 03").
+    rows: list[list[str]]
+    line: int | None = None
+
+
+Block = TextBlock | TableBlock
+
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(r"(?:统计期限|统计周期|统计时限|统计时间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
+_TITLE_WORDS = ("年度报告", "年报", "工作报告")
+_AGENCY_CUT = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}\s*年度?)")
+
+
+@dataclass
+class _Section:
+    number: str
+    heading: str
+    texts: list[str] = field(default_factory=list)
+
+
+def assemble(blocks: list[Block], source: str, title: str | None = None, agency: str | None = None) -> Report:
+    """Build the Report that `blocks` print. `title`/`agency` are known metadata, if any."""
+    findings: list[Finding] = []
+    preamble: list[str] = []
+    sections: list[_Section] = []
+    tables: list[tuple[str, list[TableBlock], str | None]] = []  # (kind, blocks, section number)
+
+    current: _Section | None = None
+    seen_title = title is not None
+    last_kind: str | None = None
+    recent: list[str] = []  # text printed since the last table or heading (a table's caption)
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            rows = [r for r in block.rows if any(c.strip() for c in r)]
+            if not rows:
+                continue
+            kind = table_kind(rows) or (table_kind(rows + [[t] for t in recent[-8:]]) if recent else None)
+            section_no = current.number if current else None
+            if kind is None and last_kind is not None:
+                kind = last_kind  # a table continued past a page break or a repeated header
+            if kind is None and tables and tables[-1][2] == section_no:
+                kind = tables[-1][0]  # the same table, split by a caption or page text
+            recent = []
+            if kind is None:
+                # A layout table that is not a report table: its words are narrative.
+                _add_text(current, preamble, " ".join(c for r in rows for c in r if c.strip()))
+                continue
+            if tables and tables[-1][0] == kind and tables[-1][2] == section_no:
+                tables[-1][1].append(TableBlock(rows, block.line))
+            else:
+                tables.append((kind, [TableBlock(rows, block.line)], section_no))
+            last_kind = kind
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        heading = match_heading(text)
+        if heading and (current is None or NUMERALS.index(heading.number) > NUMERALS.index(current.number)):
+            current = _Section(heading.number, heading.text)
+            sections.append(current)
+            last_kind = None
+            recent = []
+            if heading.rest:
+                current.texts.append(heading.rest)
+            continue
+        if text == "正文" and current is None and not preamble:
+            continue  # the body marker of a page export
+        if not seen_title and current is None and any(w in text for w in _TITLE_WORDS) and len(text) <= 80:
+            # A title wrapped over two lines (PDF text): join the short line printed before it.
+            while preamble and (preamble[-1] in ("正文",) or (len(preamble) == 1 and len(preamble[-1]) <= 40 and not preamble[-1].endswith("。"))):
+                head = preamble.pop()
+                text = text if head == "正文" else head + text
+            if not preamble:
+                title = text
+                seen_title = True
+                continue
+        last_kind = None
+        recent.append(text)
+        _add_text(current, preamble, text)
+
+    if not sections and not tables:
+        raise ReportReadError(source, "不是政府信息公开工作年度报告：既没有找到一至六节的标题，也没有找到表二、表三、表四")
+
+    kinds = {k for k, _, _ in tables}
+    if not sections and not ({"t3", "t4"} & kinds):
+        raise ReportReadError(source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四")
+
+    all_rows = [row for _, tbs, _ in tables for tb in tbs for row in tb.rows]
+    narrative = "\n".join([*preamble, *(t for s in sections for t in s.texts)])
+    year = _year(title, narrative)
+    template = detect_template(all_rows, year)
+
+    report = Report(
+        agency=agency or _agency(title),
+        year=year,
+        template=template,
+        title=title,
+        preamble="\n".join(preamble),
+        sections=[SectionText(s.number, s.heading, "\n".join(s.texts)) for s in sections],
+        source=source,
+    )
+    for kind, tbs, _section in tables:
+        segments = [seg for tb in tbs for seg in Segment.from_rows(tb.rows, tb.line)]
+        if kind == "t2":
+            read_t2(report, segments, findings)
+        elif kind == "t3":
+            read_t3(report, segments, findings)
+        else:
+            read_t4(report, segments, findings)
+
+    for key, name, section in ((T2, "表二（主动公开政府信息情况）", "二"), (T3, "表三（收到和处理政府信息公开申请情况）", "三"), (T4, "表四（政府信息公开行政复议、行政诉讼情况）", "四")):
+        if not getattr(report, {T2: "t2", T3: "t3", T4: "t4"}[key]):
+            findings.append(TABLE_NOT_FOUND.finding(f"没有读到{name}。", Location(section=section, table=key)))
+    present = {s.number for s in sections}
+    for number in NUMERALS:
+        if number not in present:
+            findings.append(SECTION_NOT_FOUND.finding(f"没有找到第{number}节的标题。", Location(section=number)))
+    report.read_findings = findings
+    return report
+
+
+def _add_text(current: _Section | None, preamble: list[str], text: str) -> None:
+    (current.texts if current else preamble).append(text)
+
+
+def _year(title: str | None, narrative: str) -> int | None:
+    for pattern, text in ((_YEAR_IN_TITLE, title or ""), (_PERIOD, narrative), (_YEAR_DU, narrative), (_YEAR_IN_TITLE, narrative[:2000])):
+        m = pattern.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _agency(title: str | None) -> str | None:
+    if not title:
+        return None
+    t = re.sub(r"^(?:19|20)\d{2}年度?", "", norm(title))
+    m = _AGENCY_CUT.search(t)
+    head = t[: m.start()] if m else t.split("政府信息公开")[0]
+    head = head.strip("《》〈〉:：")
+    return head or None

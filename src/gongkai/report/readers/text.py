@@ -1,0 +1,364 @@
+"""Plain-text reports (UTF-8 or GB18030/GBK), in the layouts agencies and tools produce.
+
+- cell per line: table cells on tab-indented lines, rows separated by blank lines, merged
+  header cells as empty lines, a cell's text wrapped onto unindented lines (the seed report);
+- grid rows: Markdown pipe tables (``| a | b |``) and tab-separated rows;
+- run together: a site's page-text export (metadata lines 标题:/发布时间:…, then the page as a
+  few long lines with every table row printed as its label followed by its digits, ``规章000``);
+- text extracted from PDFs or by OCR, whose tables come out as lines of labels and numbers.
+
+The reader only cuts the text into blocks; `assemble()` finds sections and maps the tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..assemble import Block, TableBlock, TextBlock, assemble
+from ..errors import ReportReadError
+from ..model import Report
+from ..sections import match_heading, norm
+from .base import register
+from .encoding import decode_text, looks_binary
+
+_META = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|索引号|来源|主题分类)\s*[:：]\s*(.*)$")
+_BODY_MARK = re.compile(r"^=+\s*正文\s*=+$")
+_PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+# A run of printed numbers (cells run together, spaces kept where the export kept them).
+_NUMRUN = re.compile(r"-?\d+(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\.\d+)?)*(?:[ \t\u3000]*(?:万元|元))?")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_LABEL_NO = re.compile(r"[.．、]\s*[^\d\s]")
+
+
+class TextReader:
+    name = "text"
+
+    def sniff(self, head: bytes) -> int:
+        if not head.strip() or looks_binary(head):
+            return 0
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if stripped[:1] == b"<":
+            return 3  # markup: an HTML reader should take it
+        return 10
+
+    def read(self, data: bytes, source: str) -> Report:
+        if not data.strip():
+            raise ReportReadError(source, "文件为空")
+        if looks_binary(data[:8192]):
+            raise ReportReadError(source, "这是二进制文件，不是文本报告")
+        text = _decode(data, source)
+        return read_text(text, source)
+
+
+def _decode(data: bytes, source: str) -> str:
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(body) - 3:
+            raise ReportReadError(source, "文件不完整：在末尾一个汉字的中间被截断") from None
+    return decode_text(data, source)
+
+
+def read_text(text: str, source: str) -> Report:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    if not text.strip():
+        raise ReportReadError(source, "文件为空")
+    lines = text.split("\n")
+    meta, start = _metadata(lines)
+    body = lines[start:]
+    long_lines = [ln for ln in body if len(ln) > 600]
+    if long_lines and any(("本年新收" in ln or "第二十条" in ln or "结果维持" in ln) for ln in long_lines):
+        blocks = _runtogether_blocks(body, start)
+    else:
+        blocks = _line_blocks(body, start)
+    return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
+
+
+def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
+    """Header lines `标题: …` of a page export, and the index of the first body line."""
+    meta: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and i < 30:
+        line = lines[i].strip()
+        m = _META.match(line)
+        if m:
+            meta[m.group(1)] = m.group(2).strip()
+        elif _BODY_MARK.match(line):
+            return meta, i + 1
+        elif line and not line.startswith("页面链接"):
+            break
+        i += 1
+    return (meta, i) if meta else ({}, 0)
+
+
+# -- line layouts ---------------------------------------------------------------------------
+
+
+def _cells_of(line: str) -> list[str] | None:
+    """Cells of a grid row (pipe or tab separated), or None for any other line."""
+    s = line.strip()
+    if s.startswith("|") and s.count("|") >= 2:
+        if _PIPE_RULE.match(s):
+            return []
+        inner = s[1:-1] if s.endswith("|") else s[1:]
+        return [_clean(c) for c in inner.split("|")]
+    body = line.rstrip()
+    if "\t" in body.lstrip("\t") and body.strip():
+        return [_clean(c) for c in body.split("\t")]
+    return None
+
+
+def _clean(cell: str) -> str:
+    return re.sub(r"\s+", " ", cell).strip()
+
+
+def _line_blocks(lines: list[str], offset: int) -> list[Block]:
+    blocks: list[Block] = []
+    rows: list[list[str]] = []
+    row: list[str] = []
+    table_line = 0
+    kind = None  # "cell" (one cell per indented line) or "grid"
+    prev_cell = False  # the previous line was a cell line (a wrapped cell continues on the next)
+
+    def close_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(row)
+        row = []
+
+    def close_table() -> None:
+        nonlocal rows, kind
+        close_row()
+        if rows:
+            blocks.append(TableBlock(rows, table_line))
+        rows = []
+        kind = None
+
+    for i, raw in enumerate(lines):
+        lineno = offset + i + 1
+        line = raw.rstrip("\n")
+        if line.startswith("\t") and "\t" not in line[1:].rstrip("\t"):
+            if kind != "cell":
+                close_table()
+                kind, table_line = "cell", lineno
+            row.append(_clean(line))
+            prev_cell = True
+            continue
+        grid = _cells_of(line)
+        if grid is not None:
+            if kind != "grid":
+                close_table()
+                kind, table_line = "grid", lineno
+            if grid:
+                rows.append(grid)
+            prev_cell = False
+            continue
+        if not line.strip():
+            if kind == "cell":
+                close_row()
+            elif kind == "grid":
+                close_table()
+            prev_cell = False
+            continue
+        if kind == "cell" and prev_cell and row:
+            row[-1] = _clean(row[-1] + line.strip())  # a cell's text wrapped onto the next line
+            continue
+        close_table()
+        prev_cell = False
+        blocks.append(TextBlock(_MD_HEADING.sub("", line.strip()), lineno))
+    close_table()
+    return _split_text_tables(blocks)
+
+
+def _split_text_tables(blocks: list[Block]) -> list[Block]:
+    """Text extracted from PDFs prints table rows as lines "label 1 2 3": runs of such lines
+    (a table label followed by numbers, or numbers alone) become table blocks."""
+    out: list[Block] = []
+    run: list[TextBlock] = []
+
+    def flush() -> None:
+        labelled = sum(1 for b in run if _TABLE_LINE.match(b.text.strip()) and not _ONLY_NUMBERS.match(b.text.strip()))
+        if len(run) >= 2 and labelled >= 1:
+            out.append(TableBlock([r for b in run for r in _row_of_line(b.text)], run[0].line))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for b in blocks:
+        if isinstance(b, TextBlock) and _table_line(b.text):
+            run.append(b)
+            continue
+        flush()
+        out.append(b)
+    flush()
+    return out
+
+
+_TABLE_WORDS = (
+    "规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购",
+    "本年新收", "上年结转", "予以公开", "部分公开", "国家秘密", "禁止公开", "三安全一稳定", "第三方", "内部事务",
+    "过程性", "执法案卷", "查询事项", "不掌握", "另行制作", "仍不明确", "信访", "重复申请", "出版物", "大量反复",
+    "重新出具", "其他处理", "不补正", "缴纳费用", "其他", "总计", "结转下年度",
+)
+_ONLY_NUMBERS = re.compile(r"^-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*$")
+_TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$")
+
+
+def _table_line(text: str) -> bool:
+    """A line printing a table row: a short table label then only numbers, or numbers alone."""
+    t = text.strip()
+    if _ONLY_NUMBERS.match(t):
+        return True
+    if len(t) <= 30 and re.match(r"^(第二十条第|信息内容)", t):
+        return True  # a 表二 caption or header line
+    m = _TABLE_LINE.match(t)
+    if not m:
+        return False
+    label = norm(m.group(1))
+    if len(label) > 45 or re.search(r"[。；;%]", label) or label[:1] in "件条个次人家项年月日":
+        return False
+    return any(w in label for w in _TABLE_WORDS)
+
+
+def _row_of_line(text: str) -> list[list[str]]:
+    """A line of extracted table text as a row [label, numbers] (or [numbers])."""
+    m = _TABLE_LINE.match(text.strip())
+    return [[m.group(1).strip(), m.group(2)]] if m else [[text.strip()]]
+
+
+# -- run-together layout --------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(label text, number run) pairs of a stretch of table text, in order; the last pair may
+    have no numbers. "00000002.其他" gives the numbers "0000000" and the label "2.其他"."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    label_start = 0
+    for m in _NUMRUN.finditer(text):
+        if m.start() < pos:
+            continue
+        run_end = m.end()
+        run = m.group()
+        after = text[run_end : run_end + 2]
+        if _LABEL_NO.match(after) and not run.endswith("元"):
+            # The last digit numbers the next label ("2.其他…"), it is not a cell.
+            run = run[:-1].rstrip()
+            run_end = m.start() + len(run)
+            if not run.strip():
+                continue
+        label = text[label_start : m.start()].strip()
+        if not label and out and out[-1][1]:
+            prev = out.pop()
+            out.append((prev[0], prev[1] + " " + run.strip()))
+        else:
+            out.append((label, run.strip()))
+        label_start = run_end
+        pos = m.end()
+        # if we shortened the run, the label number remains in the next label
+        label_start = run_end
+    tail = text[label_start:].strip()
+    if tail:
+        out.append((tail, ""))
+    return out
+
+
+def _runtogether_blocks(lines: list[str], offset: int) -> list[Block]:
+    text = "\n".join(lines)
+    spans = _table_spans(text)
+    blocks: list[Block] = []
+    pos = 0
+    for start, end in spans:
+        blocks.extend(_narrative_blocks(text[pos:start], offset + 1 + text.count("\n", 0, pos)))
+        rows = [[label, numbers] if numbers else [label] for label, numbers in _tokens(text[start:end])]
+        blocks.append(TableBlock(rows, offset + 1 + text.count("\n", 0, start)))
+        pos = end
+    blocks.extend(_narrative_blocks(text[pos:], offset + 1 + text.count("\n", 0, pos)))
+    return blocks
+
+
+_SECTION_MARK = re.compile(r"(?<![（(\d])([一二三四五六])\s*[、.．]")
+
+
+def _narrative_blocks(text: str, line: int) -> list[Block]:
+    """Narrative cut at section headings; each heading becomes its own block."""
+    out: list[Block] = []
+    cuts = [0]
+    for m in _SECTION_MARK.finditer(text):
+        if m.start() > 0 and match_heading(text[m.start() :]):
+            cuts.append(m.start())
+    cuts.append(len(text))
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = text[a:b]
+        for para in piece.split("\n"):
+            para = para.strip()
+            if not para:
+                continue
+            h = match_heading(para)
+            if h and h.rest:
+                out.append(TextBlock(h.text, line))
+                out.append(TextBlock(h.rest, line))
+            else:
+                out.append(TextBlock(para, line))
+    return out
+
+
+_T2_END_LABELS = ("行政事业性收费", "政府集中采购", "行政强制", "行政处罚", "行政许可", "其他对外管理服务事项", "规范性文件", "规章")
+
+
+def _table_spans(text: str) -> list[tuple[int, int]]:
+    """Where 表二, 表三 and 表四 lie in run-together text (start, end)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    t2 = text.find("第二十条第", pos)
+    t3_anchor = min((i for i in (text.find("本列数据"), text.find("申请人情况"), text.find("本年新收")) if i >= 0), default=-1)
+    if t2 >= 0 and (t3_anchor < 0 or t2 < t3_anchor):
+        limit = t3_anchor if t3_anchor >= 0 else len(text)
+        # 三、 heading before the 表三 anchor ends 表二 at the latest
+        end = _t2_end(text, t2, limit)
+        spans.append((t2, end))
+        pos = end
+    if t3_anchor >= 0:
+        start = t3_anchor
+        while start > pos and text[start - 1] in "（(":
+            start -= 1
+        m = re.compile(r"结转下[一年]").search(text, start)
+        if m:
+            num = _NUMRUN.search(text, m.end())
+            end = num.end() if num and num.start() - m.end() < 20 else m.end()
+        else:
+            end = len(text)
+        spans.append((start, end))
+        pos = end
+    first_upheld = text.find("结果维持", pos)
+    if first_upheld >= 0:
+        start = text.rfind("行政复议", pos, first_upheld)
+        start = start if start >= 0 else first_upheld
+        last_total = first_upheld
+        num = None
+        for m in _NUMRUN.finditer(text, first_upheld):
+            num = m
+            break
+        if num:
+            last_total = num.end()
+        spans.append((start, last_total))
+    return spans
+
+
+def _t2_end(text: str, start: int, limit: int) -> int:
+    """表二 ends with the numbers of its last template row."""
+    best = start
+    for m in _NUMRUN.finditer(text, start, limit):
+        before = norm(text[max(start, m.start() - 16) : m.start()])
+        if any(before.endswith(norm(lbl)) for lbl in _T2_END_LABELS):
+            best = m.end()
+    end = best if best > start else limit
+    # stop at a section heading if one comes first
+    for m in _SECTION_MARK.finditer(text, start, end):
+        if match_heading(text[m.start() :]):
+            return m.start()
+    return end
+
+
+register(TextReader())

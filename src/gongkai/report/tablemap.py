@@ -1,0 +1,537 @@
+"""Mapping printed table cells to the template's keys by their labels (used by assemble()).
+
+Tables arrive as visual rows of cell strings. A row's text cells are its label (joined with the
+text of label-only rows before it: group cells, captions, headers); its trailing number cells are
+its values. Labels are compared after `norm()` (full-width → ASCII, no spaces or quotes), so
+“（三）不予\\n公开” and "(三)不予 公开" are the same label.
+
+表三/表四 values that run together are split with the arithmetic the tables must obey
+(cellsplit.py): every 表三 row's 总计 is the sum of the six applicant columns, the outcome rows add
+up to （七）总计, 新收＋上年结转＝办理结果总计＋结转下年度 (表三 header note), and every 表四 total is the
+sum of its four parts. A reading is accepted only when it is the single best one; published
+tables do contain genuine errors, so a row whose own sum is broken is still read when its digits
+allow one reading only, and column sums may decide between readings of such a row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+from .cellsplit import (
+    Constraint,
+    SplitResult,
+    chunks_of,
+    parse_number,
+    satisfied,
+    split_cells,
+    to_numbers,
+)
+from .findings import Finding, Location
+from .model import T2, T3, T3_ROW_KEYS, T4, LocalRow, Report
+from .rules import labels
+from .rules.reading import (
+    AMBIGUOUS_CELLS,
+    ROW_NOT_FOUND,
+    ROW_WITHOUT_CELLS,
+    UNPLACED_CELLS,
+    UNREADABLE_CELL,
+)
+from .sections import norm
+from .templates import TEMPLATE_2019, TEMPLATE_2021, TEMPLATES, template_for_year
+
+Number = int | float
+
+_VALUE = re.compile(r"[-−－\d.,\s]*\d[-−－\d.,\s]*(?:万元|元)?")
+_DASHES = {"—", "——", "–", "-", "－", "/", "／", "…", "\\"}
+_UNIT = re.compile(r"(?:万元|元)$")
+
+
+def is_value(cell: str) -> bool:
+    c = cell.strip()
+    return c in _DASHES or bool(_VALUE.fullmatch(c))
+
+
+@dataclass
+class Segment:
+    """One printed row: the label text that leads to it and its value cells ('' = blank)."""
+
+    texts: list[str]
+    values: list[str]
+    line: int | None = None
+    own: int = 0  # how many of `texts` are printed in the row itself (the rest came before it)
+
+    @property
+    def own_label(self) -> str:
+        return norm("".join(self.texts[len(self.texts) - self.own :])) if self.own else ""
+
+    @property
+    def pending_label(self) -> str:
+        return norm("".join(self.texts[: len(self.texts) - self.own]))
+
+    @property
+    def label(self) -> str:
+        return norm("".join(self.texts))
+
+    @property
+    def raw(self) -> str:
+        return " ".join(v for v in self.values if v)
+
+    @staticmethod
+    def from_rows(rows: list[list[str]], line: int | None = None) -> list[Segment]:
+        out: list[Segment] = []
+        pending: list[str] = []
+        for row in rows:
+            cells = [c.strip() for c in row]
+            last_text = max((i for i, c in enumerate(cells) if c and not is_value(c)), default=-1)
+            texts = [c for c in cells[: last_text + 1] if c]
+            values = cells[last_text + 1 :]
+            while values and not values[-1] and len(values) > 1 and not any(values):
+                values.pop()
+            if not any(v for v in values):
+                pending.extend(texts)
+                continue
+            out.append(Segment(pending + texts, values, line, len(texts)))
+            pending = []
+        if pending:
+            out.append(Segment(pending, [], line))
+        return out
+
+
+# -- which table ----------------------------------------------------------------------------
+
+
+def table_kind(rows: list[list[str]]) -> str | None:
+    text = norm("".join(c for r in rows for c in r))
+    if "本年新收" in text or "申请人情况" in text or ("予以公开" in text and "部分公开" in text):
+        return "t3"
+    if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
+        return "t4"
+    if "第二十条" in text or "信息内容" in text or any(
+        norm(r.label) in text for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3
+    ):
+        return "t2"
+    return None
+
+
+def detect_template(rows: list[list[str]], year: int | None) -> str | None:
+    """The format the tables follow, from their labels (2022 reports may still print 2019 tables)."""
+    text = norm("".join(c for r in rows for c in r))
+    s19 = sum(norm(lbl) in text for lbl in TEMPLATE_2019.signature_labels)
+    s21 = sum(norm(lbl) in text for lbl in TEMPLATE_2021.signature_labels)
+    if s19 != s21:
+        return "2019" if s19 > s21 else "2021"
+    if "不补正" in text or "缴纳费用" in text:
+        return "2021"
+    if year:
+        return template_for_year(year).key
+    return None
+
+
+# -- converting value cells ----------------------------------------------------------------
+
+
+def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
+    """Printed value cells as `n` cells: one number per cell when they line up, else split."""
+    cleaned = [_UNIT.sub("", v).replace("−", "-").replace("－", "-").strip() for v in values]
+    cleaned = ["" if v in _DASHES else v for v in cleaned]
+    if len(cleaned) == n and all(v == "" or parse_number(v) is not None for v in cleaned):
+        cells = [None if v == "" else str(parse_number(v)) for v in cleaned]
+        return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
+    chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
+    if not chunks:
+        return SplitResult([[None] * n], True, n)
+    if any(not re.fullmatch(r"-?[\d.]+(?:-[\d.]+)*", c) for c in chunks):
+        return SplitResult([], False, 0)
+    return split_cells(chunks, n, constraints)
+
+
+# -- 表二 -----------------------------------------------------------------------------------
+
+_CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _core(label: str) -> str:
+    return norm(label).split("(")[0]
+
+
+def _t2_rows(sub: str) -> list[tuple[str, str]]:
+    """(normalised label, key) of every row either template prints in a sub-table, longest first."""
+    out = {}
+    for t in (TEMPLATE_2021, TEMPLATE_2019):
+        for s in t.t2:
+            if s.key == sub:
+                for r in s.rows:
+                    out[norm(r.label)] = r.key
+    if sub == "art20_1":
+        out["规范性文件"] = "normative_documents"
+    return sorted(out.items(), key=lambda kv: -len(kv[0]))
+
+
+def _rightmost(text: str, pairs: list[tuple[str, str]]) -> tuple[str, int, int] | None:
+    best = None
+    for label, key in pairs:
+        i = text.rfind(label)
+        if i >= 0 and (best is None or i + len(label) > best[2] or (i + len(label) == best[2] and i < best[1])):
+            best = (key, i, i + len(label))
+    return best
+
+
+def _t2_columns(sub: str, header: str, template: str | None) -> tuple[list[str], int]:
+    """Column keys of a sub-table from its printed header (extra words allowed), and where the
+    header ends in `header`."""
+    scores = []
+    for t in (TEMPLATE_2021, TEMPLATE_2019):
+        try:
+            s = t.subtable(sub)
+        except StopIteration:
+            continue
+        hits = [(header.rfind(_core(c.label)), len(_core(c.label))) for c in s.columns]
+        found = [h for h in hits if h[0] >= 0]
+        end = max((i + n for i, n in found), default=0)
+        scores.append((len(found), len(found) / len(s.columns), t.key == template, [c.key for c in s.columns], end))
+    if not scores:
+        return [], 0
+    best = max(scores, key=lambda s: s[:3])
+    return best[3], best[4]
+
+
+def _t2_sub_of(label: str) -> str | None:
+    for t in (TEMPLATE_2021, TEMPLATE_2019):
+        for s in t.t2:
+            if any(norm(r.label) in label for r in s.rows):
+                return s.key
+    return None
+
+
+def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
+    template = report.template
+    sub: str | None = None
+    cols: list[str] = []
+    open_parent: str | None = None
+    for seg in segments:
+        label = seg.label
+        captions = list(_CAPTION.finditer(label))
+        rest = label
+        if captions:
+            number = _CN.get(captions[-1].group(1))
+            sub = f"art20_{number}"
+            rest = label[captions[-1].end() :]
+            cols, _ = _t2_columns(sub, rest, template)
+            open_parent = None
+        elif sub is None or not any(lbl in label for lbl, _ in _t2_rows(sub)):
+            guessed = _t2_sub_of(label)
+            if guessed and guessed != sub:
+                sub, open_parent = guessed, None
+                cols, _ = _t2_columns(sub, label, template)
+        if sub is None:
+            if seg.values:
+                _unplaced(findings, "表二", seg)
+            continue
+        header_cols, header_end = _t2_columns(sub, rest, template)
+        if header_end:
+            cols = header_cols
+            rest = rest[header_end:]
+        if not cols:
+            cols, _ = _t2_columns(sub, "", template)
+        rest = rest.replace("信息内容", "", 1) if rest.startswith("信息内容") else rest
+        found = _rightmost(rest, _t2_rows(sub))
+        local_label = ""
+        row_key = None
+        if found:
+            row_key = found[0]
+            local_label = rest[found[2] :].strip()
+        else:
+            local_label = rest.strip()
+        if not seg.values:
+            if row_key and not local_label:
+                open_parent = row_key
+            continue
+        result = read_values(seg.values, len(cols), [])
+        if row_key and not local_label:
+            where = f"表二{_caption(sub)}「{rest[found[1] : found[2]]}」行"
+            cells = _accept(result, seg, findings, where, Location(section="二", table=T2, row=row_key, line=seg.line), len(cols))
+            rows = report.t2.setdefault(sub, {})
+            if row_key not in rows:
+                rows[row_key] = dict(zip(cols, cells, strict=True))
+            open_parent = None
+        elif local_label:
+            parent = row_key or open_parent
+            if row_key:
+                open_parent = row_key
+            where = f"表二{_caption(sub)}「{local_label}」行"
+            cells = _accept(result, seg, findings, where, Location(section="二", table=T2, row=local_label, line=seg.line), len(cols))
+            report.t2_local_rows.append(LocalRow(sub, local_label, parent, dict(zip(cols, cells, strict=True))))
+        else:
+            _unplaced(findings, "表二", seg)
+
+
+def _caption(sub: str) -> str:
+    return f"第二十条第（{'一二三四五六七八九十'[int(sub.split('_')[1]) - 1]}）项"
+
+
+def _template(key: str | None):
+    return TEMPLATES.get(key or "2021", TEMPLATE_2021)
+
+
+def _accept(result: SplitResult, seg: Segment, findings: list[Finding], where: str, loc: Location, n: int) -> list[Number | None]:
+    """The cells of a row's single best reading; else the cells all readings agree on, the rest
+    left blank with a finding."""
+    if result.unique is not None:
+        return to_numbers(result.unique)
+    if not result.candidates:
+        findings.append(
+            UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
+        )
+        return [None] * n
+    findings.append(
+        AMBIGUOUS_CELLS.finding(
+            f"{where}的数字连在一起印作“{seg.raw}”，可拆分为 {len(result.candidates)} 种读法"
+            f"（如 {' / '.join(_show(c) for c in result.candidates[:3])}），无法确定，已将不确定的单元格留空。",
+            loc,
+            actual=seg.raw,
+        )
+    )
+    return to_numbers(_agreed(result.candidates))
+
+
+def _agreed(candidates: list[list[str | None]]) -> list[str | None]:
+    return [col[0] if all(c == col[0] for c in col) else None for col in zip(*candidates, strict=True)]
+
+
+def _show(cells: list[str | None]) -> str:
+    return " ".join("空" if c is None else c for c in cells)
+
+
+def _unplaced(findings: list[Finding], table: str, seg: Segment) -> None:
+    findings.append(
+        UNPLACED_CELLS.finding(
+            f"{table}中“{''.join(seg.texts)[-30:]}”后的数字“{seg.raw}”无法对应到模板的行，未读入。",
+            Location(table=table, line=seg.line, text=seg.raw),
+            actual=seg.raw,
+        )
+    )
+
+
+# -- 表三 -----------------------------------------------------------------------------------
+
+_T3_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (key, re.compile(p))
+    for key, p in (
+        ("new_received", r"本年新收"),
+        ("carried_over_from_last_year", r"上年结转"),
+        ("granted", r"予以公开"),
+        ("partially_granted", r"部分公开"),
+        ("denied.state_secret", r"国家秘密"),
+        ("denied.law_prohibited", r"禁止公开"),
+        ("denied.three_securities_one_stability", r"三安全一稳定|危及"),
+        ("denied.third_party_rights", r"第三方"),
+        ("denied.internal_affairs", r"内部事务"),
+        ("denied.process_info", r"过程性"),
+        ("denied.enforcement_case_file", r"执法案卷"),
+        ("denied.administrative_inquiry", r"查询事项"),
+        ("unable.not_held", r"不掌握"),
+        ("unable.needs_creation", r"另行制作|没有现成"),
+        ("unable.unclear_after_correction", r"仍不明确|补正后"),
+        ("not_processed.petition_complaint", r"信访|举报投诉"),
+        ("not_processed.duplicate", r"重复申请"),
+        ("not_processed.publication", r"出版物"),
+        ("not_processed.excessive", r"大量反复"),
+        ("not_processed.confirm_or_reissue", r"重新出具|确认或"),
+        ("other", r"其他处理"),
+        ("other.no_correction", r"不补正"),
+        ("other.fee_not_paid", r"缴纳费用|收费通知"),
+        ("other.other", r"3[.、]?其他(?!法律|处理|结果|组织)"),
+        ("results_total", r"总计"),
+        ("carried_to_next_year", r"结转下年度|结转下一年"),
+    )
+]
+_ORDER = {k: i for i, k in enumerate(T3_ROW_KEYS)}
+_T3_COLS = TEMPLATE_2021.t3_column_keys
+_ROW_SUM: list[Constraint] = [((0, 1, 2, 3, 4, 5), 6)]
+_HEAD = ("new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year")
+
+
+def _t3_matches(label: str) -> list[tuple[int, str]]:
+    """(end position, key) of every row label printed in `label`."""
+    out = []
+    for key, pattern in _T3_PATTERNS:
+        for m in pattern.finditer(label):
+            out.append((m.end(), key))
+    return sorted(out)
+
+
+def _t3_order(template: str | None) -> list[str]:
+    if template == "2019":
+        return list(TEMPLATE_2019.t3_row_keys)
+    keys = list(TEMPLATE_2021.t3_row_keys)
+    return keys
+
+
+def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
+    """Rows are found by their printed labels; a row of numbers printed apart from its label
+    (text extracted from PDFs) takes the earliest label printed before it that is still unread,
+    else the next row of the template's order."""
+    order = _t3_order(report.template)
+    results: dict[str, tuple[SplitResult, Segment]] = {}
+    last = -1
+    for seg in segments:
+        if not seg.values:
+            continue
+        own = _t3_matches(seg.own_label)
+        if own:
+            key = own[-1][1]
+        else:
+            pending = [k for _, k in _t3_matches(seg.pending_label) if k in order and order.index(k) > last and k not in results]
+            following = [k for k in order[last + 1 :] if k not in results]
+            key = min(pending, key=order.index) if pending else (following[0] if following else None)
+            if key is None:
+                _unplaced(findings, "表三", seg)
+                continue
+        if key in results:
+            _unplaced(findings, "表三", seg)
+            continue
+        # Row labels printed in this row's own cell before its label, without numbers: the
+        # page printed those rows without cells (e.g. "2.申请人逾期…3.其他（七）总计1000001").
+        index = order.index(key) if key in order else _ORDER[key]
+        for _, other in own[:-1]:
+            if other in order and last < order.index(other) < index and other not in results and other not in report.t3:
+                report.t3[other] = dict.fromkeys(_T3_COLS)
+                findings.append(
+                    ROW_WITHOUT_CELLS.finding(
+                        f"表三「{labels.t3_row(other)}」行只印了行名，没有印出数字，按空白读入。",
+                        Location(section="三", table=T3, row=other, line=seg.line),
+                    )
+                )
+        results[key] = (read_values(seg.values, 7, _ROW_SUM), seg)
+        if key in order:
+            last = order.index(key)
+
+    decided = _resolve_t3(results)
+    for key, (result, seg) in results.items():
+        loc = Location(section="三", table=T3, row=key, line=seg.line)
+        where = f"表三「{labels.t3_row(key)}」行"
+        if key in decided:
+            report.t3[key] = dict(zip(_T3_COLS, to_numbers(decided[key]), strict=True))
+        else:
+            report.t3[key] = dict(zip(_T3_COLS, _accept(result, seg, findings, where, loc, 7), strict=True))
+    if report.t3:
+        template = _template(report.template)
+        for row in template.t3_rows:
+            if row.key not in report.t3 and not (row.key.startswith("other") and any(k.startswith("other") for k in report.t3)):
+                findings.append(
+                    ROW_NOT_FOUND.finding(f"表三中没有找到「{labels.t3_row(row.key)}」行。", Location(section="三", table=T3, row=row.key))
+                )
+
+
+def _column_constraints(keys: list[str]) -> list[tuple[list[str], str | None, list[str]]]:
+    """Per-column relations between rows: (rows summed, their total row, other side rows)."""
+    leaves = [k for k in keys if k not in _HEAD]
+    rel = []
+    if "results_total" in keys and leaves:
+        rel.append((leaves, "results_total", []))
+    if all(k in keys for k in _HEAD):
+        rel.append((["new_received", "carried_over_from_last_year"], None, ["results_total", "carried_to_next_year"]))
+    return rel
+
+
+def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, list[str | None]]:
+    """Pick one reading per row: unique readings stand; rows with several readings are decided by
+    the column relations when exactly one combination satisfies the most of them."""
+    decided = {k: r.unique for k, (r, _) in results.items() if r.unique is not None}
+    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates}
+    if not open_rows:
+        return decided
+    total = 1
+    for c in open_rows.values():
+        total *= len(c)
+    if total > 50000:
+        return decided
+    keys = list(results)
+    rels = _column_constraints(keys)
+    names = list(open_rows)
+    scored = []
+    for combo in product(*(open_rows[n] for n in names)):
+        rows = dict(decided)
+        rows.update(zip(names, combo, strict=True))
+        scored.append((_score(rows, rels, names), combo))
+    best = max(s for s, _ in scored)
+    winners = [c for s, c in scored if s == best]
+    for i, name in enumerate(names):
+        options = {tuple(w[i]) for w in winners}
+        if len(options) == 1:
+            decided[name] = list(winners[0][i])
+    return decided
+
+
+def _v(cells: list[str | None] | None, col: int) -> Number:
+    if cells is None or cells[col] is None:
+        return 0
+    c = cells[col]
+    return float(c) if "." in c else int(c)
+
+
+def _score(rows: dict[str, list[str | None] | None], rels, names) -> int:
+    score = 0
+    for name in names:
+        score += satisfied(rows[name], _ROW_SUM)
+    for col in range(7):
+        for left, total, right in rels:
+            lsum = sum(_v(rows.get(k), col) for k in left)
+            rsum = _v(rows.get(total), col) if total else sum(_v(rows.get(k), col) for k in right)
+            if lsum == rsum:
+                score += 1
+    return score
+
+
+# -- 表四 -----------------------------------------------------------------------------------
+
+_T4_GROUPS = TEMPLATE_2021.t4_group_keys
+_T4_COLS = TEMPLATE_2021.t4_column_keys
+_T4_SUMS: list[Constraint] = [((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14)]
+_GROUP_WORDS = (("litigation_after_review", "复议后起诉"), ("litigation_direct", "直接起诉"), ("review", "行政复议"))
+
+
+def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
+    valued = [s for s in segments if s.values]
+    if not valued:
+        return
+    # Tables printed one group per row (label then five numbers).
+    by_group: dict[str, Segment] = {}
+    for seg in valued:
+        lbl = seg.label
+        hits = [(lbl.rfind(w), g) for g, w in _GROUP_WORDS if w in lbl]
+        if len(valued) == 3 and hits:
+            by_group[max(hits)[1]] = seg
+    if len(by_group) == 3:
+        for g, seg in by_group.items():
+            result = read_values(seg.values, 5, [_T4_SUMS[0]])
+            where = f"表四「{labels.t4_group(g)}」"
+            cells = _accept(result, seg, findings, where, Location(section="四", table=T4, row=g, line=seg.line), 5)
+            report.t4[g] = dict(zip(_T4_COLS, cells, strict=True))
+        return
+    values = [v for s in valued for v in s.values]
+    seg = Segment([t for s in valued for t in s.texts], values, valued[0].line)
+    result = read_values(values, 15, _T4_SUMS)
+    if not result.candidates:
+        findings.append(
+            UNREADABLE_CELL.finding(f"表四的数字“{seg.raw}”无法读成 15 个单元格，已留空，请核对原表。", Location(section="四", table=T4, line=seg.line), actual=seg.raw)
+        )
+        for g in _T4_GROUPS:
+            report.t4[g] = dict.fromkeys(_T4_COLS)
+        return
+    agreed = _agreed(result.candidates)
+    for i, g in enumerate(_T4_GROUPS):
+        cells = agreed[i * 5 : i * 5 + 5]
+        if any(c is None for c in cells) and len({tuple(c[i * 5 : i * 5 + 5]) for c in result.candidates}) > 1:
+            findings.append(
+                AMBIGUOUS_CELLS.finding(
+                    f"表四「{labels.t4_group(g)}」的数字连在一起印作“{seg.raw}”，可拆分为多种读法"
+                    f"（如 {' / '.join(_show(c[i * 5 : i * 5 + 5]) for c in result.candidates[:3])}），无法确定，已留空。",
+                    Location(section="四", table=T4, row=g, line=seg.line),
+                    actual=seg.raw,
+                )
+            )
+        report.t4[g] = dict(zip(_T4_COLS, to_numbers(cells), strict=True))
