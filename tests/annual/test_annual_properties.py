@@ -19,12 +19,20 @@ from .records import Case, oracle_t3, oracle_t4, write
 
 FIRST, LAST = dt.date(2022, 10, 1), dt.date(2025, 12, 31)
 RESULTS = ["upheld", "corrected", "other"]
+# Year ends are where the definitions differ (answered on 31 December or on 1 January).
+BOUNDARIES = [dt.date(y, m, d) for y in (2022, 2023, 2024, 2025) for m, d in ((1, 1), (12, 31))]
+
+
+def _date_on_or_after(day: dt.date):
+    later = [b for b in BOUNDARIES if b >= day]
+    delays = st.integers(0, 150).map(lambda d: day + dt.timedelta(days=d))
+    return st.one_of(delays, st.sampled_from(later)) if later else delays
 
 
 @st.composite
 def cases(draw) -> Case:
-    received = draw(st.dates(FIRST, LAST))
-    replied = draw(st.one_of(st.none(), st.integers(0, 150).map(lambda d: received + dt.timedelta(days=d))))
+    received = draw(st.one_of(st.dates(FIRST, LAST), st.sampled_from(BOUNDARIES[1:])))
+    replied = draw(st.one_of(st.none(), _date_on_or_after(received)))
     reviews = ()
     if replied is not None:
         reviews = tuple(
@@ -32,7 +40,7 @@ def cases(draw) -> Case:
                 st.lists(
                     st.tuples(
                         st.sampled_from(["review", "litigation_direct", "litigation_after_review"]),
-                        st.integers(1, 200),
+                        st.integers(0, 200),
                         st.one_of(st.none(), st.integers(0, 300)),
                         st.sampled_from(RESULTS),
                     ),

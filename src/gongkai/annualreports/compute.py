@@ -268,7 +268,9 @@ def compute_tables(agency: Agency, scope: str, year: int) -> Tables:
 
 def build_report(agency: Agency, scope: str, year: int) -> Report:
     """The report as the model holds it: tables from the records, text from the narrative."""
-    from .narrative import sections_for  # narrative quotes the tables; imported here to avoid a cycle
+    from .narrative import (
+        sections_for,  # narrative quotes the tables; imported here to avoid a cycle
+    )
 
     template = template_for_year(year)
     tables = compute_tables(agency, scope, year)
