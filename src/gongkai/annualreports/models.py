@@ -118,3 +118,16 @@ class PublishedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}年度报告 第{self.version}版"
+
+    def save(self, *args, **kwargs):
+        # A published version is frozen: a correction is published as a new version.
+        if not self._state.adding:
+            raise FrozenVersion("已发布的年度报告不能修改，请重新发布新版本。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersion("已发布的年度报告不能删除。")
+
+
+class FrozenVersion(Exception):
+    pass
