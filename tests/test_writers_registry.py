@@ -20,3 +20,14 @@ def test_it_names_the_known_formats_when_asked_for_an_unknown_one():
 )
 def test_it_prints_figures_as_written_and_blanks_blank(value, printed):
     assert format_value(value) == printed
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx", "xlsx", "pdf"])
+def test_it_writes_a_report_with_nothing_read_but_its_year(fmt):
+    # A reader that found no tables still yields a report; writing it prints just the title.
+    data = write(Report(year=2023), fmt)
+    assert data
+    if fmt in ("html", "md"):
+        text = data.decode("utf-8")
+        assert "2023年政府信息公开工作年度报告" in text
+        assert "第二十条" not in text and "申请人情况" not in text

@@ -23,7 +23,6 @@ from ..templates.common import OTHER, RESULTS
 TABLE_SECTION = {"t2": "二", "t3": "三", "t4": "四"}
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 T3_APPLICANTS = "申请人情况"
-T4_LITIGATION = "行政诉讼"
 
 
 # -- cells and grids --------------------------------------------------------------------------
@@ -52,23 +51,12 @@ class Grid:
     font_scale: float = 1.0  # < 1: figures too long for their columns print in smaller type
 
     @property
-    def name(self) -> str:
-        return TABLE_NAMES[self.key]
-
-    @property
     def rows(self) -> int:
         return max((c.row + c.rowspan for c in self.cells), default=0)
 
     def row_cells(self, row: int) -> list[Cell]:
         """The cells whose top-left corner is in `row`, left to right."""
         return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
-
-    def at(self, row: int, col: int) -> Cell | None:
-        """The cell covering position (row, col), merged or not."""
-        for c in self.cells:
-            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
-                return c
-        return None
 
     def add(self, row: int, col: int, text: str, **kw) -> None:
         self.cells.append(Cell(row, col, text, **kw))
@@ -353,10 +341,6 @@ class Document:
     title: str
     template: Template
     blocks: list[Block]
-
-    @property
-    def tables(self) -> list[Grid]:
-        return [b.grid for b in self.blocks if isinstance(b, Table)]
 
 
 def title_of(report: Report) -> str:

@@ -7,8 +7,6 @@ libharfbuzz-subset0; without that library subsetting is slow). See docs/deployme
 
 from __future__ import annotations
 
-import logging
-
 from ..model import Report
 from .base import Writer, WriterUnavailable, register
 from .html_writer import render
@@ -22,9 +20,6 @@ def write(report: Report) -> bytes:
     except (ImportError, OSError) as exc:  # OSError: Pango missing from the system
         raise WriterUnavailable(f"无法生成 PDF：缺少 WeasyPrint 或其系统库（{exc}）") from None
 
-    # WeasyPrint logs a warning for every CSS property it does not know (e.g. -webkit-*); the
-    # page is ours, so those warnings say nothing about the report.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     # The page's <title> becomes the PDF's title; the page has no external assets to fetch.
     return HTML(string=render(document(report))).write_pdf()
 
