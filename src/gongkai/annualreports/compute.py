@@ -106,23 +106,27 @@ def t3_applications(agency: Agency, scope: str, year: int, row: str, column: str
     return qs
 
 
-def compute_t3(ids: list[int], year: int, template: Template) -> dict[str, dict[str, int]]:
+def t3_query(ids: list[int], year: int, template: Template) -> QuerySet:
+    """One GROUP BY applicant category and outcome with a conditional count per row kind."""
     p = Period(year)
-    answered = _answered(p)
     conditions = t3_row_conditions(template, year)
-    groups = (
+    return (
         Application.objects.filter(agency_id__in=ids)
         .filter(_relevant(p))
         .values("applicant_type", "outcome")
         .annotate(
             new=Count("pk", filter=conditions["new_received"]),
             carried=Count("pk", filter=conditions["carried_over_from_last_year"]),
-            answered=Count("pk", filter=answered),
+            answered=Count("pk", filter=_answered(p)),
             carried_next=Count("pk", filter=conditions["carried_to_next_year"]),
         )
         .order_by()
     )
-    rows = list(conditions)
+
+
+def compute_t3(ids: list[int], year: int, template: Template) -> dict[str, dict[str, int]]:
+    groups = t3_query(ids, year, template)
+    rows = list(t3_row_conditions(template, year))
     t3 = {row: dict.fromkeys((*T3_COLUMNS, TOTAL), 0) for row in rows}
     row_of = {outcome: row for row, outcomes in outcome_rows(template).items() for outcome in outcomes}
     for g in groups:
