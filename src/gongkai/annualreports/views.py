@@ -226,7 +226,7 @@ class NarrativeForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name, text in data.items():
+        for name, text in list(data.items()):
             unknown = narrative.unknown_figures(text or "")
             if unknown:
                 self.add_error(name, str(narrative.UnknownFigure(unknown)))
