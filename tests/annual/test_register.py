@@ -13,7 +13,12 @@ from openpyxl import Workbook
 
 from gongkai.annualreports.compute import build_report, compute_tables
 from gongkai.annualreports.models import RegisterDocument, Scope, YearlyFigures
-from gongkai.annualreports.register_import import DOC_COLUMNS, FIG_COLUMNS, RegisterImportError, import_register
+from gongkai.annualreports.register_import import (
+    DOC_COLUMNS,
+    FIG_COLUMNS,
+    RegisterImportError,
+    import_register,
+)
 
 
 def _xlsx(docs=(), figures=()) -> bytes:
