@@ -10,6 +10,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annualreports.compute import build_report
 from gongkai.annualreports.models import RegisterDocument, Scope, YearlyFigures
 from gongkai.annualreports.publish import findings_for
+from gongkai.applications.deadline import due_info
 from gongkai.applications.models import Application, ReviewCase
 from gongkai.holidays.table import working_calendar
 
@@ -28,6 +29,11 @@ def test_it_loads_a_year_whose_report_passes_every_rule(db):
     assert all(calendar.is_workday(d) for d in this_year.values_list("received_on", flat=True))
     assert all(calendar.is_workday(d) for d in this_year.exclude(replied_on=None).values_list("replied_on", flat=True))
     assert this_year.exclude(correction_requested_on=None).exists()
+    assert this_year.exclude(fee_notified_on=None).exists() and this_year.exclude(extension_days=0).exists()
+    # Every reply within its statutory due date (working days, holidays, pauses, extensions).
+    for app in this_year.exclude(replied_on=None).prefetch_related("consultations"):
+        if app.outcome not in ("other.no_correction", "other.fee_not_paid"):
+            assert app.replied_on <= due_info(app, calendar, app.replied_on).due_on, app.number
     assert RegisterDocument.objects.exists() and YearlyFigures.objects.filter(year=YEAR).exists()
 
     report = build_report(Agency.objects.get(code="DEMO"), Scope.TREE, YEAR)
