@@ -48,29 +48,33 @@ def write(cases: list[Case], agencies: list) -> list[Application]:
     return apps
 
 
-def oracle_t3(cases: list[Case], year: int, in_scope) -> dict[str, dict[str, int]]:
-    """表三 counted case by case, the definitions written out plainly."""
+def oracle_t3(cases: list[Case], year: int, in_scope, ids: list[int] | None = None) -> dict[str, dict]:
+    """表三 counted case by case, the definitions written out plainly; with the cases' database ids,
+    each cell holds the set of ids it counts instead of the count."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     cols = [*ApplicantType.values, "total"]
     rows = ["new_received", "carried_over_from_last_year", *sorted(OUTCOME_KEYS), "results_total", "carried_to_next_year"]
-    t3 = {r: dict.fromkeys(cols, 0) for r in rows}
+    t3 = {r: {col: set() if ids is not None else 0 for col in cols} for r in rows}
 
-    def add(row, c):
-        t3[row][c.applicant_type] += 1
-        t3[row]["total"] += 1
+    def add(row, c, i):
+        for col in (c.applicant_type, "total"):
+            if ids is not None:
+                t3[row][col].add(ids[i])
+            else:
+                t3[row][col] += 1
 
-    for c in cases:
+    for i, c in enumerate(cases):
         if not in_scope(c.agency):
             continue
         if start <= c.received_on <= end:
-            add("new_received", c)
+            add("new_received", c, i)
         if c.received_on < start and (c.replied_on is None or c.replied_on >= start):
-            add("carried_over_from_last_year", c)
+            add("carried_over_from_last_year", c, i)
         if c.replied_on is not None and start <= c.replied_on <= end:
-            add(c.outcome, c)
-            add("results_total", c)
+            add(c.outcome, c, i)
+            add("results_total", c, i)
         if c.received_on <= end and (c.replied_on is None or c.replied_on > end):
-            add("carried_to_next_year", c)
+            add("carried_to_next_year", c, i)
     return t3
 
 

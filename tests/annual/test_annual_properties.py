@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.annualreports.compute import build_report, compute_tables
+from gongkai.annualreports.compute import build_report, compute_tables, t3_applications
 from gongkai.annualreports.models import Scope
 from gongkai.applications.choices import OUTCOME_KEYS, ApplicantType
 from gongkai.report.findings import Severity
@@ -83,6 +83,20 @@ def test_it_computes_exactly_the_counts_of_the_records(world, history):
             own = compute_tables(world.office_a, Scope.SELF, year)
             assert own.t3 == oracle_t3(history, year, lambda i: i == 1)
             assert own.t4 == oracle_t4(history, year, lambda i: i == 1)
+        transaction.set_rollback(True)
+
+
+@PROPERTY
+@given(history=st.lists(cases(), max_size=40), year=st.sampled_from([2024, 2025]))
+def test_it_lists_exactly_the_records_behind_every_cell(world, history, year):
+    agencies = _agencies(world)
+    with transaction.atomic():
+        ids = [a.pk for a in write(history, agencies)]
+        expected = oracle_t3(history, year, lambda i: True, ids)
+        for row, cells in expected.items():
+            for col, members in cells.items():
+                listed = set(t3_applications(world.district, Scope.TREE, year, row, col).values_list("pk", flat=True))
+                assert listed == members, (row, col)
         transaction.set_rollback(True)
 
 

@@ -13,6 +13,8 @@ from gongkai.annualreports.models import FrozenVersion, Narrative, PublishedRepo
 from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
+from gongkai.report.model import Report
+from gongkai.report.writers import write
 
 YEAR = 2025
 
@@ -57,6 +59,11 @@ def test_it_publishes_a_frozen_version_that_later_edits_do_not_change(world, cli
     # The first version still lists the open case behind its 结转下年度 cell.
     cell = client.get(reverse("annual:version_cell", args=[world.office_a.pk, YEAR, "self", 1, "t3", "carried_to_next_year", "total"]))
     assert open_app.number in cell.content.decode()
+    # Exports of a version come from its frozen JSON.
+    xlsx = client.get(reverse("annual:version_export", args=[world.office_a.pk, YEAR, "self", 1, "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    html = client.get(reverse("annual:version_export", args=[world.office_a.pk, YEAR, "self", 1, "html"])).content
+    assert html == write(Report.from_dict(v1.report_json), "html")
 
 
 def test_it_shows_text_changes_between_versions(world):
