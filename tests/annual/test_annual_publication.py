@@ -55,7 +55,7 @@ def test_it_publishes_a_frozen_version_that_later_edits_do_not_change(world, cli
     page = client.get(reverse("annual:version", args=[world.office_a.pk, YEAR, "self", 2]))
     assert page.status_code == 200
     body = page.content.decode()
-    assert "与第1版相比的变化" in body and "carried_to_next_year / total" in body
+    assert "与第1版相比的变化" in body and "四、结转下年度继续办理 × 总计" in body
     # The first version still lists the open case behind its 结转下年度 cell.
     cell = client.get(reverse("annual:version_cell", args=[world.office_a.pk, YEAR, "self", 1, "t3", "carried_to_next_year", "total"]))
     assert open_app.number in cell.content.decode()

@@ -13,6 +13,7 @@ from gongkai.agencies.models import Agency
 from gongkai.report.findings import Finding, Severity
 from gongkai.report.model import Report
 from gongkai.report.rules import check
+from gongkai.report.templates import Template, get_template
 
 from .compute import build_report, cell_records
 from .models import PublishedReport
@@ -72,6 +73,23 @@ class CellChange:
     path: tuple[str, ...]  # (sub-table,) row, column keys
     before: object
     after: object
+    label: str = ""  # the printed row and column labels, e.g. 四、结转下年度继续办理 × 总计
+
+
+def cell_label(table: str, path: tuple[str, ...], template: Template) -> str:
+    """The printed labels of a cell, for people reading a list of changes."""
+    try:
+        if table == "表三":
+            row = template.t3_row(path[0])
+            return f"{row.group or ''}{row.label} × {template.t3_column(path[1]).label}"
+        if table == "表四":
+            group = next(g for g in template.t4_groups if g.key == path[0])
+            column = next(c for c in template.t4_columns if c.key == path[1])
+            return f"{group.group or ''}{group.label} × {column.label}"
+        sub = template.subtable(path[0])
+        return f"{sub.caption} {sub.row(path[1]).label} × {sub.column(path[2]).label}"
+    except (StopIteration, IndexError):
+        return " / ".join(path)
 
 
 @dataclass(frozen=True)
@@ -95,12 +113,13 @@ def _leaves(data: dict, depth: int, prefix: tuple = ()) -> dict[tuple, object]:
 def diff(before: dict, after: dict) -> tuple[list[CellChange], list[TextChange]]:
     """Cells and text that differ between two canonical report dicts."""
     cells = []
+    template = get_template(after.get("template") or "2021")
     for key, name, depth in TABLES:
         old = _leaves(before["tables"].get(key, {}), depth)
         new = _leaves(after["tables"].get(key, {}), depth)
         for path in sorted(set(old) | set(new)):
             if old.get(path) != new.get(path):
-                cells.append(CellChange(name, path, old.get(path), new.get(path)))
+                cells.append(CellChange(name, path, old.get(path), new.get(path), cell_label(name, path, template)))
     texts = []
     old_texts = {"前言": before.get("preamble", "")} | {f"第{s['number']}部分": s["text"] for s in before.get("sections", [])}
     new_texts = {"前言": after.get("preamble", "")} | {f"第{s['number']}部分": s["text"] for s in after.get("sections", [])}
