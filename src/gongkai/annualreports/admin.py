@@ -1,10 +1,16 @@
+"""The register (全清单) and the yearly 表二 figures are kept by the agencies' administrators
+(scoped as agencies and memberships are); published versions are read-only."""
+
 from django.contrib import admin
+
+from gongkai.agencies.admin import ScopedAdmin
 
 from .models import Narrative, PublishedReport, RegisterDocument, YearlyFigures
 
 
 @admin.register(RegisterDocument)
-class RegisterDocumentAdmin(admin.ModelAdmin):
+class RegisterDocumentAdmin(ScopedAdmin):
+    agency_path = "agency_id"
     list_display = ["title", "doc_number", "agency", "kind", "issued_on", "repealed_on"]
     list_filter = ["kind", "agency"]
     search_fields = ["title", "doc_number"]
@@ -12,7 +18,8 @@ class RegisterDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(YearlyFigures)
-class YearlyFiguresAdmin(admin.ModelAdmin):
+class YearlyFiguresAdmin(ScopedAdmin):
+    agency_path = "agency_id"
     list_display = ["agency", "year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount"]
     list_filter = ["year"]
 
