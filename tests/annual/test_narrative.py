@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
 from gongkai.annualreports.compute import build_report
 from gongkai.annualreports.models import Narrative, Scope
 from gongkai.annualreports.narrative import FIGURES, fill
+from gongkai.applications import services
 from gongkai.applications.choices import State
+from gongkai.report.findings import Severity
 from gongkai.report.model import Report
+from gongkai.report.rules import check
 
 
 def test_it_quotes_the_same_numbers_as_the_tables(world):
@@ -42,3 +47,15 @@ def test_it_refuses_an_unknown_figure_on_save(world, client):
     assert Narrative.objects.get().section1 == "新收{新收申请}件"
     client.force_login(world.handler)
     assert client.get(url).status_code == 403
+
+
+
+def test_it_builds_a_2019_format_report_with_one_other_row(world):
+    app = world.application(State.IN_REVIEW, submitted_on=dt.date(2020, 3, 2))
+    services.request_correction(app, actor=world.handler, items="请写明文件名称", due_on=dt.date(2020, 3, 20), on=dt.date(2020, 3, 4))
+    services.lapse_correction(app, actor=world.handler, on=dt.date(2020, 3, 30))
+    services.sign_reply(app, actor=world.approver, on=dt.date(2020, 3, 30))
+    report = build_report(world.office_a, Scope.SELF, 2020)
+    assert report.template == "2019"
+    assert report.t3["other"]["total"] == 1 and "other.no_correction" not in report.t3
+    assert [f for f in check(report) if f.severity != Severity.INFO] == []

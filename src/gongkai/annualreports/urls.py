@@ -13,9 +13,21 @@ class ScopeConverter:
         return value
 
 
-register_converter(ScopeConverter, "scope")
+class YearConverter:
+    # Report years since the Regulation took effect (2008); four digits keep dates valid.
+    regex = "20[0-9]{2}"
 
-R = "<int:agency_id>/<int:year>/<scope:scope>/"
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(ScopeConverter, "scope")
+register_converter(YearConverter, "year")
+
+R = "<int:agency_id>/<year:year>/<scope:scope>/"
 CELL = "<slug:table>/<str:row>/<slug:col>/"
 
 app_name = "annual"
