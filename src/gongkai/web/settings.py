@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.holidays",
     "gongkai.applications",
+    "gongkai.annualreports",
 ]
 
 MIDDLEWARE = [

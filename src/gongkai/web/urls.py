@@ -11,4 +11,5 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("gongkai.applications.staff_urls")),
+    path("annual/", include("gongkai.annualreports.urls")),
 ]

@@ -1,0 +1,45 @@
+"""The register (全清单) and the yearly 表二 figures are kept by the agencies' administrators
+(scoped as agencies and memberships are); published versions are read-only."""
+
+from django.contrib import admin
+
+from gongkai.agencies.admin import ScopedAdmin
+
+from .models import Narrative, PublishedReport, RegisterDocument, YearlyFigures
+
+
+@admin.register(RegisterDocument)
+class RegisterDocumentAdmin(ScopedAdmin):
+    agency_path = "agency_id"
+    list_display = ["title", "doc_number", "agency", "kind", "issued_on", "repealed_on"]
+    list_filter = ["kind", "agency"]
+    search_fields = ["title", "doc_number"]
+    date_hierarchy = "issued_on"
+
+
+@admin.register(YearlyFigures)
+class YearlyFiguresAdmin(ScopedAdmin):
+    agency_path = "agency_id"
+    list_display = ["agency", "year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount"]
+    list_filter = ["year"]
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(admin.ModelAdmin):
+    list_display = ["agency", "year", "scope", "updated_at"]
+
+
+@admin.register(PublishedReport)
+class PublishedReportAdmin(admin.ModelAdmin):
+    """Read-only: a published version is frozen (a correction is a new version)."""
+
+    list_display = ["agency", "year", "scope", "version", "published_at", "published_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,179 @@
+"""Import of the 全清单 (规章 and 规范性文件 with their dates) and the yearly 表二 figures from XLSX.
+
+The workbook has one or both sheets, the first row holding the column names:
+
+- 规章和规范性文件: 机关代码 | 类型（规章/规范性文件） | 名称 | 文号 | 制发日期 | 公开日期 | 废止日期
+- 年度数据: 机关代码 | 年度 | 行政许可 | 行政处罚 | 行政强制 | 行政事业性收费（万元）
+
+Every problem is reported with its sheet, row and column; if there is any, nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from zipfile import BadZipFile
+
+from django.db import transaction
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from gongkai.agencies.models import Agency
+
+from .models import DocumentKind, RegisterDocument, YearlyFigures
+
+DOCS = "规章和规范性文件"
+FIGURES = "年度数据"
+DOC_COLUMNS = ("机关代码", "类型", "名称", "文号", "制发日期", "公开日期", "废止日期")
+FIG_COLUMNS = ("机关代码", "年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）")
+KINDS = {"规章": DocumentKind.REGULATION, "规范性文件": DocumentKind.NORMATIVE, "行政规范性文件": DocumentKind.NORMATIVE}
+
+
+class RegisterImportError(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class ImportResult:
+    documents: int
+    figures: int
+
+
+class _Sheet:
+    def __init__(self, ws, expected: tuple[str, ...], problems: list[str]):
+        self.name = ws.title
+        self.problems = problems
+        rows = list(ws.iter_rows(values_only=True))
+        header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
+        self.index = {}
+        for col in expected:
+            if col in header:
+                self.index[col] = header.index(col)
+            else:
+                problems.append(f"工作表「{self.name}」第1行：缺少列「{col}」。")
+        self.rows = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
+
+    def where(self, n: int, col: str) -> str:
+        return f"工作表「{self.name}」第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
+
+    def value(self, row, col):
+        i = self.index[col]
+        v = row[i] if i < len(row) else None
+        return v.strip() if isinstance(v, str) else v
+
+    def date(self, n, row, col, required: bool) -> dt.date | None:
+        v = self.value(row, col)
+        if v in (None, ""):
+            if required:
+                self.problems.append(f"{self.where(n, col)}：不能为空。")
+            return None
+        if isinstance(v, dt.datetime):
+            return v.date()
+        if isinstance(v, dt.date):
+            return v
+        try:
+            return dt.date.fromisoformat(str(v).replace("/", "-").replace(".", "-"))
+        except ValueError:
+            self.problems.append(f"{self.where(n, col)}：“{v}”不是日期（应为 2025-03-01 形式）。")
+            return None
+
+    def count(self, n, row, col) -> int | None:
+        v = self.value(row, col)
+        if v in (None, ""):
+            return 0
+        if isinstance(v, bool) or not (isinstance(v, int) or (isinstance(v, float) and v.is_integer()) or str(v).isdigit()):
+            self.problems.append(f"{self.where(n, col)}：“{v}”不是非负整数。")
+            return None
+        value = int(v)
+        if value < 0:
+            self.problems.append(f"{self.where(n, col)}：不能为负数。")
+            return None
+        return value
+
+
+def import_register(content: bytes, *, allowed_agency_ids: set[int]) -> ImportResult:
+    problems: list[str] = []
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError) as e:
+        raise RegisterImportError([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
+    if DOCS not in wb.sheetnames and FIGURES not in wb.sheetnames:
+        raise RegisterImportError([f"工作簿中没有名为「{DOCS}」或「{FIGURES}」的工作表（现有：{'、'.join(wb.sheetnames)}）。"])
+    agencies = {a.code: a for a in Agency.objects.all()}
+
+    def agency(sheet: _Sheet, n: int, row) -> Agency | None:
+        code = sheet.value(row, "机关代码")
+        a = agencies.get(str(code)) if code is not None else None
+        if a is None:
+            sheet.problems.append(f"{sheet.where(n, '机关代码')}：没有代码为“{code}”的机关。")
+        elif a.pk not in allowed_agency_ids:
+            sheet.problems.append(f"{sheet.where(n, '机关代码')}：无权为“{a.name}”导入数据。")
+            return None
+        return a
+
+    documents: list[RegisterDocument] = []
+    if DOCS in wb.sheetnames:
+        sheet = _Sheet(wb[DOCS], DOC_COLUMNS, problems)
+        if len(sheet.index) == len(DOC_COLUMNS):
+            for n, row in sheet.rows:
+                a = agency(sheet, n, row)
+                kind = KINDS.get(str(sheet.value(row, "类型") or ""))
+                if kind is None:
+                    problems.append(f"{sheet.where(n, '类型')}：应为“规章”或“规范性文件”。")
+                title = sheet.value(row, "名称")
+                if not title:
+                    problems.append(f"{sheet.where(n, '名称')}：不能为空。")
+                issued = sheet.date(n, row, "制发日期", required=True)
+                published = sheet.date(n, row, "公开日期", required=False)
+                repealed = sheet.date(n, row, "废止日期", required=False)
+                if issued and repealed and repealed < issued:
+                    problems.append(f"{sheet.where(n, '废止日期')}：废止日期早于制发日期。")
+                if a and kind and title and issued:
+                    documents.append(RegisterDocument(
+                        agency=a, kind=kind, title=str(title), doc_number=str(sheet.value(row, "文号") or ""),
+                        issued_on=issued, published_on=published, repealed_on=repealed,
+                    ))
+    figures: list[YearlyFigures] = []
+    if FIGURES in wb.sheetnames:
+        sheet = _Sheet(wb[FIGURES], FIG_COLUMNS, problems)
+        if len(sheet.index) == len(FIG_COLUMNS):
+            for n, row in sheet.rows:
+                a = agency(sheet, n, row)
+                year = sheet.count(n, row, "年度")
+                if year is not None and not 2008 <= year <= 2100:
+                    problems.append(f"{sheet.where(n, '年度')}：“{year}”不是有效年度。")
+                    year = None
+                counts = [sheet.count(n, row, c) for c in ("行政许可", "行政处罚", "行政强制")]
+                raw_fee = sheet.value(row, "行政事业性收费（万元）")
+                fee: Decimal | None = Decimal(0)
+                if raw_fee not in (None, ""):
+                    try:
+                        fee = Decimal(str(raw_fee))
+                        if fee < 0 or not fee.is_finite():
+                            raise InvalidOperation
+                    except InvalidOperation:
+                        problems.append(f"{sheet.where(n, '行政事业性收费（万元）')}：“{raw_fee}”不是非负金额。")
+                        fee = None
+                if a and year and None not in counts and fee is not None:
+                    figures.append(YearlyFigures(
+                        agency=a, year=year, licensing_decisions=counts[0], penalty_decisions=counts[1],
+                        coercion_decisions=counts[2], fee_amount=fee,
+                    ))
+    if problems:
+        raise RegisterImportError(problems)
+    with transaction.atomic():
+        for d in documents:
+            RegisterDocument.objects.update_or_create(
+                agency=d.agency, kind=d.kind, title=d.title, issued_on=d.issued_on,
+                defaults={"doc_number": d.doc_number, "published_on": d.published_on, "repealed_on": d.repealed_on},
+            )
+        for f in figures:
+            YearlyFigures.objects.update_or_create(
+                agency=f.agency, year=f.year,
+                defaults={k: getattr(f, k) for k in ("licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount")},
+            )
+    return ImportResult(len(documents), len(figures))
