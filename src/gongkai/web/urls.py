@@ -11,4 +11,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("gongkai.applications.staff_urls")),
+    path("staff/online/", include("gongkai.portal.staff_urls")),
+    path("staff/notices/", include("gongkai.notices.urls")),
+    path("portal/", include("gongkai.portal.urls")),
+    path("api/", include("gongkai.api.urls")),
 ]
