@@ -25,3 +25,19 @@ def seed_path() -> Path:
     if not SEED.is_file():
         pytest.skip(f"seed report not found at {SEED}")
     return SEED
+
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server", "client", "admin_client", "django_user_model"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """With GONGKAI_DB_TESTS_ONLY=1 (bin/test's PostgreSQL pass) keep only tests that touch the database."""
+    if os.environ.get("GONGKAI_DB_TESTS_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if uses_db else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

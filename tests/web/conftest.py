@@ -75,6 +75,8 @@ class World:
             self.office_b.pk: (self.other_handler, self.other_handler, self.other_approver),
         }
         registrar, handler, approver = staff[agency.pk]
+        if state == State.SUBMITTED:
+            return services.submit_online(agency=agency, data=person_data(channel="internet", **data))
         app = services.register(actor=registrar, agency=agency, data=person_data(**data))
         if state == State.REGISTERED:
             return app
@@ -84,6 +86,12 @@ class World:
         if state == State.AWAITING_CORRECTION:
             services.request_correction(
                 app, actor=handler, items="请写明文件名称", due_on=RECEIVED + dt.timedelta(days=20), on=RECEIVED + dt.timedelta(days=2)
+            )
+            return app
+        if state == State.AWAITING_FEE:
+            services.notify_fee(
+                app, actor=handler, method="PER_VOLUME", quantity=300, on=RECEIVED + dt.timedelta(days=3),
+                pay_by=RECEIVED + dt.timedelta(days=20),
             )
             return app
         if state == State.IN_CONSULTATION:

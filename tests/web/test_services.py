@@ -22,6 +22,18 @@ def _duplicate_source(world):
 
 # name: (states it is allowed in, roles allowed, how to call it)
 TRANSITIONS = {
+    "confirm_receipt": (
+        {State.SUBMITTED},
+        {Role.REGISTRAR, Role.HANDLER},
+        lambda w, a, u: services.confirm_receipt(a, actor=u, on=RECEIVED + dt.timedelta(days=1)),
+    ),
+    "set_reasonable_deadline": (
+        {State.IN_REVIEW, State.IN_CONSULTATION},
+        {Role.APPROVER},
+        lambda w, a, u: services.set_reasonable_deadline(
+            a, actor=u, deadline=D + dt.timedelta(days=60), reason="申请数量明显超过合理范围，理由合理", notified_on=D
+        ),
+    ),
     "start_review": ({State.REGISTERED}, {Role.HANDLER}, lambda w, a, u: services.start_review(a, actor=u)),
     "request_correction": (
         {State.IN_REVIEW},
@@ -52,6 +64,21 @@ TRANSITIONS = {
         {State.IN_REVIEW, State.IN_CONSULTATION},
         {Role.HANDLER},
         lambda w, a, u: services.request_extension(a, actor=u, days=15, reason="信息量大"),
+    ),
+    "notify_fee": (
+        {State.IN_REVIEW},
+        {Role.HANDLER},
+        lambda w, a, u: services.notify_fee(a, actor=u, method="PER_ITEM", quantity=15, on=D, pay_by=D + dt.timedelta(days=15)),
+    ),
+    "record_fee_paid": (
+        {State.AWAITING_FEE},
+        {Role.REGISTRAR, Role.HANDLER},
+        lambda w, a, u: services.record_fee_paid(a, actor=u, on=D),
+    ),
+    "lapse_fee": (
+        {State.AWAITING_FEE},
+        {Role.HANDLER},
+        lambda w, a, u: services.lapse_fee(a, actor=u, on=D + dt.timedelta(days=60)),
     ),
     "decide": (
         {State.IN_REVIEW},
@@ -260,7 +287,7 @@ def test_it_lets_the_approver_refuse_an_extension(world):
 
 def test_it_accepts_only_leaf_outcome_rows_of_table_three(world):
     app = world.application(State.IN_REVIEW)
-    for bad in ("denied", "results_total", "other", "partially", "other.no_correction"):
+    for bad in ("denied", "results_total", "other", "partially", "other.no_correction", "other.fee_not_paid"):
         with pytest.raises(services.InvalidInput):
             services.decide(app, actor=world.handler, outcome=bad, reason="r", on=D)
     assert app.state == State.IN_REVIEW and app.outcome == ""
@@ -374,3 +401,84 @@ def test_it_explains_a_refusal_in_chinese_naming_state_and_role(world):
         services.record_review_case(app, actor=world.handler, kind="review", filed_on=D)
     with pytest.raises(services.WrongRole, match="无权签发答复：需要本机关的审核签发角色"):
         services.sign_reply(app, actor=world.handler, on=D)
+
+
+def test_it_takes_a_portal_submission_without_a_receipt_date_until_confirmed(world):
+    from gongkai.applications.deadline import due_info
+    from gongkai.holidays.table import working_calendar
+
+    app = services.submit_online(agency=world.office_a, data=person_data(channel="email", confirmed_on=RECEIVED))
+    assert (app.state, app.channel, app.received_on, app.confirmed_on) == (State.SUBMITTED, "internet", None, None)
+    assert app.number.startswith("D01-01-2025-")
+    (event,) = app.events.all()
+    assert event.actor is None and event.kind == "submitted"
+    info = due_info(app, working_calendar(), RECEIVED)
+    assert info.due_on is None and "第三十一条第（三）项" in info.explanation[0]
+    with pytest.raises(services.InvalidInput):
+        services.confirm_receipt(app, actor=world.registrar, on=RECEIVED - dt.timedelta(days=1))
+    services.confirm_receipt(app, actor=world.registrar, on=dt.date(2025, 3, 5))
+    assert (app.state, app.received_on, app.confirmed_on) == (State.REGISTERED, dt.date(2025, 3, 5), dt.date(2025, 3, 5))
+    assert due_info(app, working_calendar(), RECEIVED).due_on == dt.date(2025, 4, 2)
+
+
+def test_it_validates_portal_submissions_like_registrations(world):
+    with pytest.raises(services.InvalidInput, match="证件号码"):
+        services.submit_online(agency=world.office_a, data=person_data(id_number="123"))
+    assert not Application.objects.exists()
+
+
+def test_it_sets_an_art35_deadline_only_later_than_the_current_one(world):
+    from gongkai.applications.deadline import due_info
+    from gongkai.holidays.table import working_calendar
+
+    app = world.application(State.IN_REVIEW)
+    with pytest.raises(services.InvalidInput, match="应晚于"):
+        services.set_reasonable_deadline(
+            app, actor=world.approver, deadline=dt.date(2025, 3, 31), reason="r", notified_on=RECEIVED
+        )
+    services.set_reasonable_deadline(
+        app, actor=world.approver, deadline=dt.date(2025, 5, 30), reason="数量明显超过合理范围", notified_on=RECEIVED
+    )
+    info = due_info(app, working_calendar(), RECEIVED)
+    assert info.due_on == dt.date(2025, 5, 30)
+    assert "第三十五条" in info.explanation[-1]
+    with pytest.raises(services.InvalidInput):
+        services.set_reasonable_deadline(
+            app, actor=world.approver, deadline=dt.date(2025, 6, 30), reason="再延", notified_on=RECEIVED
+        )
+
+
+def test_it_documents_every_transition():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "applications.md").read_text(encoding="utf-8")
+    for name in services.RULES:
+        assert f"| `{name}` |" in doc, name
+
+
+def test_it_charges_the_fee_the_deadline_package_computes_and_pauses_the_clock(world):
+    from gongkai.applications.deadline import due_info
+    from gongkai.deadlines import FeeMethod, information_fee
+    from gongkai.holidays.table import working_calendar
+
+    app = world.application(State.IN_REVIEW)
+    with pytest.raises(services.InvalidInput, match="不收取"):
+        services.notify_fee(app, actor=world.handler, method="PER_ITEM", quantity=10, on=D, pay_by=D + dt.timedelta(days=10))
+    on, paid = dt.date(2025, 3, 10), dt.date(2025, 3, 14)  # Monday to Friday
+    services.notify_fee(app, actor=world.handler, method="PER_ITEM", quantity=15, on=on, pay_by=dt.date(2025, 3, 24))
+    assert app.fee_amount == information_fee(FeeMethod.PER_ITEM, 15).amount > 0
+    assert app.state == State.AWAITING_FEE
+    cal = working_calendar()
+    assert due_info(app, cal, on).due_on is None  # paused until payment
+    services.record_fee_paid(app, actor=world.registrar, on=paid)
+    info = due_info(app, cal, paid)
+    assert info.due_on == cal.add_working_days(RECEIVED, 25)
+    assert any("信息处理费" in line for line in info.explanation)
+
+
+def test_it_closes_an_unpaid_application_as_fee_not_paid_only_after_the_deadline(world):
+    app = world.application(State.AWAITING_FEE)
+    with pytest.raises(services.InvalidInput):
+        services.lapse_fee(app, actor=world.handler, on=app.fee_pay_by)
+    services.lapse_fee(app, actor=world.handler, on=app.fee_pay_by + dt.timedelta(days=1))
+    assert (app.state, app.outcome) == (State.DECIDED, "other.fee_not_paid")

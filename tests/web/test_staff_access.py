@@ -164,3 +164,22 @@ def test_it_masks_the_id_number_for_everyone_else(client, world, secret_app, who
     client.force_login(user)
     body = _body(client.get(reverse("staff:application_detail", args=[secret_app.pk])))
     assert SECRET_ID not in body and mask_id_number(SECRET_ID) in body
+
+
+def test_it_has_a_form_for_every_transition_rule():
+    from gongkai.applications.services import RULES
+
+    assert set(ACTION_FORMS) == set(RULES)
+
+
+def test_it_refuses_every_action_url_to_every_role_without_the_right(client, world, secret_app):
+    from gongkai.applications.services import RULES
+
+    for action, rule in RULES.items():
+        url = reverse("staff:application_transition", args=[secret_app.pk, action])
+        for role in set(Role.values) - rule.roles:
+            client.force_login(world.users[role])
+            assert client.get(url).status_code == 403, (action, role)
+            assert client.post(url, {"on": "2025-04-01"}, HTTP_HX_REQUEST="true").status_code == 403, (action, role)
+    secret_app.refresh_from_db()
+    assert secret_app.state == State.IN_REVIEW and secret_app.events.count() == 2

@@ -9,10 +9,14 @@ from gongkai.report.templates import TEMPLATE_2021
 
 
 class State(models.TextChoices):
+    # Filed on the portal; the receipt date is the day staff confirm it (第三十一条第（三）项).
+    SUBMITTED = "submitted", "网上提交待确认"
     REGISTERED = "registered", "已登记"
     IN_REVIEW = "in_review", "审查办理中"
     AWAITING_CORRECTION = "awaiting_correction", "待补正"
     IN_CONSULTATION = "in_consultation", "征求意见中"
+    # 信息处理费 notified (国办函〔2020〕109号); the clock is paused until payment.
+    AWAITING_FEE = "awaiting_fee", "待缴费"
     DECIDED = "decided", "已拟办待签发"
     REPLIED = "replied", "已答复"
     SERVED = "served", "已送达"
@@ -20,7 +24,8 @@ class State(models.TextChoices):
 
 
 # States in which the answer clock of 《条例》第三十三条 runs or is paused (the case is open).
-OPEN_STATES = frozenset({State.REGISTERED, State.IN_REVIEW, State.AWAITING_CORRECTION, State.IN_CONSULTATION})
+OPEN_STATES = frozenset({State.SUBMITTED, State.REGISTERED, State.IN_REVIEW, State.AWAITING_CORRECTION, State.IN_CONSULTATION, State.AWAITING_FEE}
+)
 
 
 class ApplicantType(models.TextChoices):
@@ -82,6 +87,8 @@ OUTCOME_KEYS = frozenset(key for key, _ in OUTCOME_CHOICES)
 
 
 class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", "网上提交"
+    RECEIPT_CONFIRMED = "receipt_confirmed", "确认收到申请"
     REGISTERED = "registered", "登记"
     REVIEW_STARTED = "review_started", "开始审查"
     CORRECTION_REQUESTED = "correction_requested", "告知补正"
@@ -92,6 +99,10 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", "申请延期"
     EXTENSION_APPROVED = "extension_approved", "同意延期并告知申请人"
     EXTENSION_REFUSED = "extension_refused", "不同意延期"
+    REASONABLE_DEADLINE_SET = "reasonable_deadline_set", "确定延迟答复期限"
+    FEE_NOTIFIED = "fee_notified", "通知缴纳信息处理费"
+    FEE_PAID = "fee_paid", "缴费"
+    FEE_LAPSED = "fee_lapsed", "逾期未缴费"
     DECIDED = "decided", "拟定答复"
     REPLY_SIGNED = "reply_signed", "签发答复"
     SERVED = "served", "送达"
@@ -99,6 +110,12 @@ class EventKind(models.TextChoices):
     REVIEW_CASE_RECORDED = "review_case_recorded", "记录复议诉讼"
     # gongkai.notices: a letter was issued (no state change).
     NOTICE_GENERATED = "notice_generated", "生成告知书"
+
+
+class FeeMethod(models.TextChoices):
+    # 国办函〔2020〕109号 第三条: one method per application; values name gongkai.deadlines.FeeMethod.
+    PER_ITEM = "PER_ITEM", "按件计收"
+    PER_VOLUME = "PER_VOLUME", "按量计收"
 
 
 class ConsultedParty(models.TextChoices):

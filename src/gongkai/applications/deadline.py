@@ -51,6 +51,8 @@ def case_history(app) -> CaseHistory:
         # A consultation before a 补正 lies before the restarted clock and does not move it.
         if start is not None and c.sent_on >= start
     )
+    if app.fee_notified_on and start is not None and app.fee_notified_on >= start:
+        pauses += (Pause(PauseKind.FEE, app.fee_notified_on, app.fee_paid_on),)
     extension = None
     if app.extension_days:
         extension = Extension(working_days=app.extension_days, approved=app.extension_approved_on)
@@ -59,6 +61,8 @@ def case_history(app) -> CaseHistory:
 
 def due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
     """The due date with its explanation; for a closed case only the explanation matters."""
+    if app.received_on is None:
+        return DueInfo(None, ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",))
     try:
         deadline = compute_deadline(case_history(app), calendar)
     except DeadlineError as e:

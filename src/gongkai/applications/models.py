@@ -18,6 +18,7 @@ from .choices import (
     ConsultedParty,
     DeliveryForm,
     EventKind,
+    FeeMethod,
     IdDocType,
     ReviewKind,
     ReviewResult,
@@ -60,7 +61,8 @@ class Application(models.Model):
     submitted_on = models.DateField("提交（到达）日期")
     signed_on = models.DateField("签收日期", null=True, blank=True)
     confirmed_on = models.DateField("确认日期", null=True, blank=True)
-    received_on = models.DateField("收到申请之日")
+    # None only while a portal submission awaits confirmation (State.SUBMITTED).
+    received_on = models.DateField("收到申请之日", null=True, blank=True)
 
     # 补正 (第三十条): requested once; the clock restarts from the corrected application.
     correction_requested_on = models.DateField("告知补正日期", null=True, blank=True)
@@ -77,6 +79,15 @@ class Application(models.Model):
 
     # Art. 35: reasonable but cannot be answered in time → a later deadline told to the applicant.
     art35_deadline = models.DateField("第三十五条延迟答复期限", null=True, blank=True)
+    art35_reason = models.TextField("确定延迟答复期限的理由", blank=True)
+
+    # 信息处理费 (《条例》第四十二条; 国办函〔2020〕109号), computed by gongkai.deadlines.
+    fee_method = models.CharField("收费方式", max_length=16, choices=FeeMethod.choices, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费数量（件或页）", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
+    fee_notified_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_pay_by = models.DateField("缴费期限", null=True, blank=True)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
     # Decision and reply.
     outcome = models.CharField("办理结果（表三）", max_length=48, choices=OUTCOME_CHOICES, blank=True)

@@ -15,7 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Role, roles_at
-from gongkai.deadlines import CORRECTION_NOTICE_DAYS, MAX_EXTENSION_DAYS, DeadlineError
+from gongkai.deadlines import (
+    CORRECTION_NOTICE_DAYS,
+    MAX_EXTENSION_DAYS,
+    DeadlineError,
+    information_fee,
+)
+from gongkai.deadlines import FeeMethod as FeeMethodKind
 from gongkai.holidays.table import working_calendar
 
 from .choices import (
@@ -23,11 +29,13 @@ from .choices import (
     Channel,
     ConsultedParty,
     EventKind,
+    FeeMethod,
     ReviewKind,
     ReviewResult,
     ServiceMethod,
     State,
 )
+from .deadline import due_info
 from .models import Application, ApplicationEvent, Consultation, ReviewCase
 
 
@@ -116,6 +124,7 @@ def _review_pending(app: Application) -> bool:
 # Which transition is allowed in which state and to which role (at the application's agency).
 # The services enforce it; the staff views use it to offer only what would succeed.
 RULES: dict[str, Rule] = {
+    "confirm_receipt": Rule("确认收到申请", frozenset({State.SUBMITTED}), _RH),
     "start_review": Rule("开始审查", frozenset({State.REGISTERED}), _H),
     "request_correction": Rule("告知补正", frozenset({State.IN_REVIEW}), _H, lambda a: not a.correction_requested_on),
     "receive_correction": Rule("登记补正", frozenset({State.AWAITING_CORRECTION}), _RH),
@@ -123,8 +132,12 @@ RULES: dict[str, Rule] = {
     "start_consultation": Rule("征求意见", frozenset({State.IN_REVIEW}), _H),
     "end_consultation": Rule("结束征求意见", frozenset({State.IN_CONSULTATION}), _H),
     "request_extension": Rule("申请延期", _REVIEWING, _H, _extension_possible),
+    "set_reasonable_deadline": Rule("确定延迟答复期限（第三十五条）", _REVIEWING, _A, lambda a: not a.art35_deadline),
     "approve_extension": Rule("批准延期", _REVIEWING, _A, _extension_pending),
     "refuse_extension": Rule("不同意延期", _REVIEWING, _A, _extension_pending),
+    "notify_fee": Rule("通知缴纳信息处理费", frozenset({State.IN_REVIEW}), _H, lambda a: not a.fee_notified_on),
+    "record_fee_paid": Rule("登记缴费", frozenset({State.AWAITING_FEE}), _RH),
+    "lapse_fee": Rule("按逾期未缴费处理", frozenset({State.AWAITING_FEE}), _H),
     "decide": Rule("拟定答复", frozenset({State.IN_REVIEW}), _H),
     "sign_reply": Rule("签发答复", frozenset({State.DECIDED}), _A),
     "serve": Rule("登记送达", frozenset({State.REPLIED}), _RH),
@@ -188,17 +201,11 @@ def next_number(agency: Agency, year: int) -> str:
     return f"{prefix}{seq:05d}"
 
 
-@transaction.atomic
-def register(*, actor, agency: Agency, data: dict) -> Application:
-    """登记 (第四十五条). `data` holds the applicant, request and receipt fields of Application."""
-    held = roles_at(actor, agency.pk)
-    if not held & {Role.REGISTRAR, Role.HANDLER}:
-        raise WrongRole("无权登记申请：需要本机关的登记或承办角色。")
+def _new_application(agency: Agency, data: dict) -> Application:
     unknown = set(data) - set(_REGISTRATION_FIELDS)
     if unknown:
         raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}")
     app = Application(agency=agency, **data)
-    app.received_on = receipt_date(app.channel, app.submitted_on, app.signed_on, app.confirmed_on)
     if app.credit_code:
         app.credit_code = app.credit_code.upper()
     if app.id_number:
@@ -206,14 +213,66 @@ def register(*, actor, agency: Agency, data: dict) -> Application:
     try:
         app.full_clean(exclude=["number"])
     except ValidationError as e:
-        raise InvalidInput("；".join(f"{k}: {'，'.join(v)}" for k, v in e.message_dict.items())) from e
+        labels = {f.name: str(f.verbose_name) for f in Application._meta.fields}
+        raise InvalidInput("；".join(f"{labels.get(k, k)}：{'，'.join(v)}" for k, v in e.message_dict.items())) from e
+    return app
+
+
+def _number(app: Application, agency: Agency, day: dt.date) -> None:
     # Lock the agency row so two registrations cannot take the same number.
     Agency.objects.select_for_update().get(pk=agency.pk)
-    app.number = next_number(agency, app.received_on.year)
+    app.number = next_number(agency, day.year)
+
+
+@transaction.atomic
+def register(*, actor, agency: Agency, data: dict) -> Application:
+    """登记 (第四十五条). `data` holds the applicant, request and receipt fields of Application."""
+    held = roles_at(actor, agency.pk)
+    if not held & {Role.REGISTRAR, Role.HANDLER}:
+        raise WrongRole("无权登记申请：需要本机关的登记或承办角色。")
+    data = dict(data)
+    channel, submitted = data.get("channel"), data.get("submitted_on")
+    if channel is None or submitted is None:
+        raise InvalidInput("请填写提交方式和提交日期。")
+    received = receipt_date(channel, submitted, data.get("signed_on"), data.get("confirmed_on"))
+    app = _new_application(agency, data)
+    app.received_on = received
+    _number(app, agency, received)
     app.state = State.REGISTERED
     app.save()
-    _record(app, actor, EventKind.REGISTERED, "", {"received_on": app.received_on.isoformat(), "channel": app.channel})
+    _record(app, actor, EventKind.REGISTERED, "", {"received_on": received.isoformat(), "channel": app.channel})
     return app
+
+
+@transaction.atomic
+def submit_online(*, agency: Agency, data: dict) -> Application:
+    """An application filed by the applicant on the portal. It has a number at once (to quote when
+    asking about it) but no receipt date until staff confirm it (第三十一条第（三）项)."""
+    data = {**data, "channel": Channel.INTERNET, "signed_on": None, "confirmed_on": None}
+    if data.get("submitted_on") is None:
+        raise InvalidInput("请填写提交日期。")
+    app = _new_application(agency, data)
+    _number(app, agency, app.submitted_on)
+    app.state = State.SUBMITTED
+    app.save()
+    _record(app, None, EventKind.SUBMITTED, "", {"submitted_on": app.submitted_on.isoformat()})
+    return app
+
+
+@transaction.atomic
+def confirm_receipt(app: Application, *, actor, on: dt.date) -> Application:
+    """Staff confirm a portal submission with the applicant; that day is the day of receipt."""
+    locked = _locked(app)
+    _guard(locked, actor, "confirm_receipt")
+    if on < locked.submitted_on:
+        raise InvalidInput("确认日期不能早于提交日期。")
+    before = locked.state
+    locked.state = State.REGISTERED
+    locked.confirmed_on = on
+    locked.received_on = on
+    locked.save()
+    _record(locked, actor, EventKind.RECEIPT_CONFIRMED, before, {"received_on": on.isoformat()})
+    return _finish(app, locked)
 
 
 @transaction.atomic
@@ -415,10 +474,112 @@ def refuse_extension(app: Application, *, actor, reason: str = "") -> Applicatio
     return _finish(app, locked)
 
 
+@transaction.atomic
+def set_reasonable_deadline(
+    app: Application, *, actor, deadline: dt.date, reason: str, notified_on: dt.date
+) -> Application:
+    """《条例》第三十五条: a large or frequent request with reasonable grounds that cannot be
+    answered within 第三十三条's period gets a reasonable later deadline, told to the applicant.
+    (Unreasonable grounds are the outcome not_processed.excessive instead.)"""
+    locked = _locked(app)
+    _guard(locked, actor, "set_reasonable_deadline")
+    if locked.art35_deadline:
+        raise InvalidInput("已确定过延迟答复期限。")
+    if not reason.strip():
+        raise InvalidInput("请说明确定延迟答复期限的理由。")
+    current = due_info(locked, working_calendar(), notified_on).due_on
+    if current is not None and deadline <= current:
+        raise InvalidInput(f"延迟答复期限应晚于现行答复期限（{current}）。")
+    if notified_on < locked.clock_start:
+        raise InvalidInput("告知日期不能早于收到申请之日。")
+    locked.art35_deadline = deadline
+    locked.art35_reason = reason
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.REASONABLE_DEADLINE_SET,
+        locked.state,
+        {"deadline": deadline.isoformat(), "reason": reason, "notified_on": notified_on.isoformat()},
+    )
+    return _finish(app, locked)
+
+
+# -- 信息处理费 (《条例》第四十二条; 国办函〔2020〕109号) -----------------------------------------
+
+
+@transaction.atomic
+def notify_fee(
+    app: Application, *, actor, method: str, quantity: int, on: dt.date, pay_by: dt.date, already_this_month: int = 0
+) -> Application:
+    """收费通知: the fee computed by gongkai.deadlines from the chosen method and quantity; the
+    answer clock is paused until payment."""
+    locked = _locked(app)
+    _guard(locked, actor, "notify_fee")
+    if locked.fee_notified_on:
+        raise InvalidInput("本申请已通知过缴费。")
+    if method not in FeeMethod.values:
+        raise InvalidInput(f"未知的收费方式：{method}")
+    if pay_by <= on:
+        raise InvalidInput("缴费期限应晚于通知日期。")
+    if on < locked.clock_start:
+        raise InvalidInput("收费通知日期不能早于收到申请之日。")
+    try:
+        fee = information_fee(FeeMethodKind[method], quantity, already_this_month=already_this_month)
+    except DeadlineError as e:
+        raise InvalidInput(str(e)) from e
+    if fee.amount == 0:
+        raise InvalidInput("按该数量不收取信息处理费，无需通知缴费。")
+    before = locked.state
+    locked.state = State.AWAITING_FEE
+    locked.fee_method, locked.fee_quantity, locked.fee_amount = method, quantity, fee.amount
+    locked.fee_notified_on, locked.fee_pay_by = on, pay_by
+    locked.save()
+    _record(
+        locked,
+        actor,
+        EventKind.FEE_NOTIFIED,
+        before,
+        {"on": on.isoformat(), "pay_by": pay_by.isoformat(), "amount": fee.amount, "lines": fee.lines()},
+    )
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def record_fee_paid(app: Application, *, actor, on: dt.date) -> Application:
+    locked = _locked(app)
+    _guard(locked, actor, "record_fee_paid")
+    if on < locked.fee_notified_on:
+        raise InvalidInput("缴费日期不能早于收费通知日期。")
+    before = locked.state
+    locked.state = State.IN_REVIEW
+    locked.fee_paid_on = on
+    locked.save()
+    _record(locked, actor, EventKind.FEE_PAID, before, {"on": on.isoformat(), "amount": locked.fee_amount})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def lapse_fee(app: Application, *, actor, on: dt.date) -> Application:
+    """Not paid in time: not processed further (表三 （六）2)."""
+    locked = _locked(app)
+    _guard(locked, actor, "lapse_fee")
+    if on <= locked.fee_pay_by:
+        raise InvalidInput(f"缴费期限至{locked.fee_pay_by}，期限届满后才能按逾期未缴费处理。")
+    before = locked.state
+    locked.state = State.DECIDED
+    locked.outcome = "other.fee_not_paid"
+    locked.decided_on = on
+    locked.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
+    locked.save()
+    _record(locked, actor, EventKind.FEE_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
+    return _finish(app, locked)
+
+
 # -- decision, reply, service, archive ------------------------------------------------------
 
 # Outcomes reached only through their own transition.
-_OUTCOMES_WITH_OWN_TRANSITION = {"other.no_correction"}
+_OUTCOMES_WITH_OWN_TRANSITION = {"other.no_correction", "other.fee_not_paid"}
 
 
 @transaction.atomic
@@ -438,7 +599,7 @@ def decide(
     if outcome not in OUTCOME_KEYS:
         raise InvalidInput(f"办理结果必须是表三的一个末级项目，“{outcome}”不是。")
     if outcome in _OUTCOMES_WITH_OWN_TRANSITION:
-        raise InvalidInput("逾期未补正请使用“按逾期未补正处理”。")
+        raise InvalidInput("逾期未补正、逾期未缴费请使用相应的“按逾期……处理”。")
     if outcome != "granted" and not reason.strip():
         raise InvalidInput("除予以公开外，答复应说明理由（《条例》第三十六条）。")
     if outcome == "unable.unclear_after_correction" and not locked.correction_received_on:

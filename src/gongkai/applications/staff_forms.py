@@ -8,7 +8,14 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Membership, Role
 
 from . import services
-from .choices import OUTCOME_CHOICES, ConsultedParty, ReviewKind, ReviewResult, ServiceMethod
+from .choices import (
+    OUTCOME_CHOICES,
+    ConsultedParty,
+    FeeMethod,
+    ReviewKind,
+    ReviewResult,
+    ServiceMethod,
+)
 from .models import Application, ReviewCase
 
 
@@ -31,6 +38,22 @@ class ActionForm(forms.Form):
 
     def perform(self, user):  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
+
+
+class ConfirmReceipt(ActionForm):
+    on = date_field("与申请人确认日期")
+
+    def perform(self, user):
+        services.confirm_receipt(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class SetReasonableDeadline(ActionForm):
+    deadline = forms.DateField(label="延迟答复的合理期限", widget=DateInput)
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    notified_on = date_field("告知申请人日期")
+
+    def perform(self, user):
+        services.set_reasonable_deadline(self.application, actor=user, **self.cleaned_data)
 
 
 class StartReview(ActionForm):
@@ -103,9 +126,35 @@ class RefuseExtension(ActionForm):
         services.refuse_extension(self.application, actor=user, **self.cleaned_data)
 
 
+class NotifyFee(ActionForm):
+    method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
+    quantity = forms.IntegerField(label="计费数量（按件：件数；按量：页数）", min_value=1)
+    already_this_month = forms.IntegerField(label="本月已申请件数（按件计收时）", min_value=0, initial=0)
+    on = date_field("收费通知日期")
+    pay_by = forms.DateField(label="缴费期限", widget=DateInput)
+
+    def perform(self, user):
+        services.notify_fee(self.application, actor=user, **self.cleaned_data)
+
+
+class RecordFeePaid(ActionForm):
+    on = date_field("缴费日期")
+
+    def perform(self, user):
+        services.record_fee_paid(self.application, actor=user, on=self.cleaned_data["on"])
+
+
+class LapseFee(ActionForm):
+    on = date_field("处理日期")
+
+    def perform(self, user):
+        services.lapse_fee(self.application, actor=user, on=self.cleaned_data["on"])
+
+
 class Decide(ActionForm):
     outcome = forms.ChoiceField(
-        label="办理结果（表三）", choices=[c for c in OUTCOME_CHOICES if c[0] != "other.no_correction"]
+        label="办理结果（表三）",
+        choices=[c for c in OUTCOME_CHOICES if c[0] not in {"other.no_correction", "other.fee_not_paid"}],
     )
     reason = forms.CharField(label="答复理由及依据", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     on = date_field("拟办日期")
@@ -178,6 +227,8 @@ class ConcludeReviewCase(ActionForm):
 
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "confirm_receipt": ConfirmReceipt,
+    "set_reasonable_deadline": SetReasonableDeadline,
     "start_review": StartReview,
     "request_correction": RequestCorrection,
     "receive_correction": ReceiveCorrection,
@@ -187,6 +238,9 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "request_extension": RequestExtension,
     "approve_extension": ApproveExtension,
     "refuse_extension": RefuseExtension,
+    "notify_fee": NotifyFee,
+    "record_fee_paid": RecordFeePaid,
+    "lapse_fee": LapseFee,
     "decide": Decide,
     "sign_reply": SignReply,
     "serve": Serve,

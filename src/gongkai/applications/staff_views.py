@@ -35,6 +35,10 @@ PAGE_SIZE = 50
 
 PAYLOAD_LABELS = {
     "received_on": "收到申请之日",
+    "submitted_on": "提交日期",
+    "deadline": "延迟答复期限",
+    "pay_by": "缴费期限",
+    "amount": "金额（元）",
     "channel": "提交方式",
     "on": "日期",
     "items": "补正事项",
@@ -153,7 +157,7 @@ def application_export(request):
                 app.get_applicant_type_display(),
                 app.applicant_name,
                 mask_id_number(app.id_number),
-                app.received_on.isoformat(),
+                app.received_on.isoformat() if app.received_on else "",
                 app.get_state_display(),
                 app.get_outcome_display() if app.outcome else "",
             ]

@@ -65,7 +65,8 @@ TOPICS = [
 COMPANIES = ["示范建设工程有限公司", "明德科技股份有限公司", "城南物业服务有限公司", "远航律师事务所", "绿水环保基金会", "示范大学城市研究所"]
 REGIONS = ["110101", "310104", "440305", "320102", "510107", "330106"]
 
-OPEN_OUTCOMES = sorted(OUTCOME_KEYS - {"other.no_correction"})
+# The two 其他处理 rows reached by their own lapse transitions are left out of direct decisions.
+OPEN_OUTCOMES = sorted(OUTCOME_KEYS - {"other.no_correction", "other.fee_not_paid"})
 
 
 class Command(BaseCommand):
@@ -162,7 +163,8 @@ class Command(BaseCommand):
         people = staff[code]
         registrar, handler, approver = people[Role.REGISTRAR], people[Role.HANDLER], people[Role.APPROVER]
         # Open cases: recent enough that most are in time, some overdue; closed ones older.
-        age = rng.randrange(0, 45) if target in (State.REGISTERED, State.IN_REVIEW, State.IN_CONSULTATION) else rng.randrange(60, 300)
+        recent = (State.SUBMITTED, State.REGISTERED, State.IN_REVIEW, State.IN_CONSULTATION, State.AWAITING_FEE)
+        age = rng.randrange(0, 45) if target in recent else rng.randrange(60, 300)
         submitted = today - dt.timedelta(days=age)
         channel = rng.choice(Channel.values)
         data = {
@@ -178,6 +180,10 @@ class Command(BaseCommand):
             data["signed_on"] = submitted + dt.timedelta(days=rng.randrange(0, 3))
         elif channel != Channel.IN_PERSON:
             data["confirmed_on"] = submitted + dt.timedelta(days=rng.randrange(0, 2))
+        if target == State.SUBMITTED:
+            data.update(channel=Channel.INTERNET, signed_on=None, confirmed_on=None)
+            services.submit_online(agency=agencies[code], data=data)
+            return
         app = services.register(actor=registrar, agency=agencies[code], data=data)
         if target == State.REGISTERED:
             return
@@ -195,6 +201,19 @@ class Command(BaseCommand):
                 return
             day += dt.timedelta(days=8)
             services.receive_correction(app, actor=registrar, on=day)
+        if target == State.AWAITING_FEE or (target in (State.DECIDED, State.ARCHIVED) and rng.random() < 0.05):
+            services.notify_fee(
+                app, actor=handler, method=rng.choice(["PER_ITEM", "PER_VOLUME"]), quantity=rng.randrange(120, 400),
+                on=day, pay_by=day + dt.timedelta(days=15),
+            )
+            if target == State.AWAITING_FEE:
+                return
+            if rng.random() < 0.5:
+                services.lapse_fee(app, actor=handler, on=day + dt.timedelta(days=16))
+                self._finish(rng, app, people, target, day + dt.timedelta(days=17))
+                return
+            day += dt.timedelta(days=rng.randrange(2, 10))
+            services.record_fee_paid(app, actor=registrar, on=day)
         if target == State.IN_REVIEW:
             if rng.random() < 0.2:
                 services.request_extension(app, actor=handler, days=rng.choice([10, 15, 20]), reason="申请公开的信息量较大")
