@@ -209,8 +209,7 @@ def schema() -> dict:
                     "parameters": [ID],
                     "requestBody": {"required": True, "content": {"application/json": {"schema": {
                         "type": "object", "required": ["kind"], "properties": {
-                            "kind": {"type": "string", "enum": list(LetterKind.values)},
-                            "pages": {"type": "integer", "minimum": 1, "description": "收费通知书：提供信息的页数"}}}}}},
+                            "kind": {"type": "string", "enum": list(LetterKind.values)}}}}}},
                     "responses": {"201": _json(_ref("Notice"), "已生成"), **ERRORS},
                 },
             },

@@ -170,9 +170,8 @@ def notices(request, pk: int):
         data = _body(request)
         if data is None:
             return error(400, "请求体应为 JSON 对象。")
-        extra = {"pages": data["pages"]} if isinstance(data.get("pages"), int) else {}
         try:
-            notice = notice_services.issue(app, actor=request.api_user, kind=str(data.get("kind", "")), extra=extra)
+            notice = notice_services.issue(app, actor=request.api_user, kind=str(data.get("kind", "")))
         except services.TransitionError as e:
             return _transition_error(e)
         return ok(serializers.notice(notice), status=201)

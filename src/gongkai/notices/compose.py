@@ -9,10 +9,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from gongkai.applications.choices import ApplicantType, ConsultedParty, State
+from gongkai.applications.choices import ApplicantType, ConsultedParty, EventKind, State
 from gongkai.applications.deadline import due_info
 from gongkai.applications.models import Application
-from gongkai.deadlines.fees import per_volume_fee
 from gongkai.holidays.table import working_calendar
 
 from .kinds import FEE_RULES, OUTCOME_BASIS, OUTCOME_TEXT, LetterKind, cite
@@ -44,7 +43,7 @@ def _opening(app: Application) -> str:
     )
 
 
-def _reply(app: Application, extra: dict) -> tuple[dt.date, list[str], tuple[str, ...]]:
+def _reply(app: Application) -> tuple[dt.date, list[str], tuple[str, ...]]:
     if not app.outcome or app.state not in (State.DECIDED, State.REPLIED, State.SERVED, State.ARCHIVED):
         raise NotApplicable("尚未拟定答复，不能生成答复告知书。")
     articles = OUTCOME_BASIS[app.outcome]
@@ -60,7 +59,7 @@ def _reply(app: Application, extra: dict) -> tuple[dt.date, list[str], tuple[str
     return app.replied_on or app.decided_on, paragraphs, articles
 
 
-def _correction(app: Application, extra: dict):
+def _correction(app: Application):
     if not app.correction_requested_on:
         raise NotApplicable("本申请没有告知补正，不能生成补正告知书。")
     articles = ("第三十条",)
@@ -75,7 +74,7 @@ def _correction(app: Application, extra: dict):
     return app.correction_requested_on, paragraphs, articles
 
 
-def _extension(app: Application, extra: dict):
+def _extension(app: Application):
     if not app.extension_days:
         raise NotApplicable("本申请没有经批准的延期，不能生成延期答复告知书。")
     articles = ("第三十三条第二款",)
@@ -90,7 +89,7 @@ def _extension(app: Application, extra: dict):
     return app.extension_notified_on or app.extension_approved_on, paragraphs, articles
 
 
-def _consultation(app: Application, extra: dict):
+def _consultation(app: Application):
     consultation = app.consultations.order_by("-sent_on", "-pk").first()
     if consultation is None:
         raise NotApplicable("本申请没有征求意见记录，不能生成征求意见函。")
@@ -110,24 +109,23 @@ def _consultation(app: Application, extra: dict):
     return consultation.sent_on, paragraphs, articles, consultation.party_name
 
 
-def _fee(app: Application, extra: dict):
-    if app.state not in (State.IN_REVIEW, State.IN_CONSULTATION, State.DECIDED):
-        raise NotApplicable("只有办理中的申请才能发出收费通知。")
-    pages = extra.get("pages")
-    if not isinstance(pages, int) or pages < 1:
-        raise NotApplicable("请填写提供信息的页数。")
-    fee = per_volume_fee(pages)
-    if fee.amount == 0:
-        raise NotApplicable(f"{pages}页不收费（30页以下不收费），不需要收费通知。")
+def _fee(app: Application):
+    if not app.fee_notified_on:
+        raise NotApplicable("本申请没有通知缴纳信息处理费，不能生成收费通知书。")
+    # The breakdown as computed when the fee was notified (services.notify_fee logs it).
+    event = app.events.filter(kind=EventKind.FEE_NOTIFIED).order_by("-pk").first()
+    lines = event.payload.get("lines", []) if event else []
     articles = ("第四十二条",)
     paragraphs = [
         _opening(app),
-        f"{_you(app)}申请公开的政府信息共{pages}页，数量明显超过合理范围。按照{FEE_RULES}按量计收，应缴纳信息处理费：",
-        *fee.lines(),
-        "请按本通知要求缴纳费用；逾期未缴纳的，本机关不再处理该政府信息公开申请。",
+        f"{_you(app)}申请公开政府信息的数量、频次明显超过合理范围。按照{FEE_RULES}（{app.get_fee_method_display()}），"
+        f"应缴纳信息处理费{app.fee_amount}元：",
+        *lines,
+        f"请于{cn_date(app.fee_pay_by)}前缴纳；逾期未缴纳的，本机关不再处理该政府信息公开申请。"
+        "答复期限自收到本通知之日起至缴纳费用之日止中止计算。",
         f"依据{cite(articles)}和{FEE_RULES}的规定，特此通知。",
     ]
-    return timezone.localdate(), paragraphs, articles
+    return app.fee_notified_on, paragraphs, articles
 
 
 _BUILDERS = {
@@ -139,9 +137,9 @@ _BUILDERS = {
 }
 
 
-def compose(app: Application, kind: str, extra: dict | None = None) -> dict:
+def compose(app: Application, kind: str) -> dict:
     """The letter's text: title, addressee, paragraphs, the articles cited, issuer and date."""
-    built = _BUILDERS[LetterKind(kind)](app, extra or {})
+    built = _BUILDERS[LetterKind(kind)](app)
     day, paragraphs, articles = built[:3]
     recipient = built[3] if len(built) > 3 else app.applicant_name
     return {

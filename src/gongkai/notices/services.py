@@ -20,7 +20,7 @@ from .models import Notice
 
 
 @transaction.atomic
-def issue(app: Application, *, actor, kind: str, extra: dict | None = None) -> Notice:
+def issue(app: Application, *, actor, kind: str) -> Notice:
     if kind not in LetterKind.values:
         raise InvalidInput(f"未知的告知书类型：{kind}")
     if not roles_at(actor, app.agency_id) & CASE_ROLES:
@@ -30,7 +30,7 @@ def issue(app: Application, *, actor, kind: str, extra: dict | None = None) -> N
     if existing is not None:
         return existing
     try:
-        content = compose(locked, kind, extra)
+        content = compose(locked, kind)
     except NotApplicable as e:
         raise InvalidInput(str(e)) from e
     year = int(content["date"][:4])

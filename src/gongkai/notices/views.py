@@ -39,10 +39,8 @@ def application_notices(request, pk: int):
     if request.method == "POST":
         if not roles_at(request.user, app.agency_id) & CASE_ROLES:
             raise PermissionDenied("无权生成告知书。")
-        pages = request.POST.get("pages", "").strip()
-        extra = {"pages": int(pages)} if pages.isdigit() else {}
         try:
-            services.issue(app, actor=request.user, kind=request.POST.get("kind", ""), extra=extra)
+            services.issue(app, actor=request.user, kind=request.POST.get("kind", ""))
         except WrongRole as e:
             raise PermissionDenied(str(e)) from e
         except TransitionError as e:

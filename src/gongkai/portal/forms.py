@@ -12,7 +12,6 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.choices import ApplicantType
 from gongkai.applications.models import Application
 
-from .models import Submission
 from .services import APPLICANT_FIELDS
 
 ALLOWED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png"}
@@ -32,8 +31,8 @@ class ApplyForm(forms.ModelForm):
     consent = forms.BooleanField(label=CONSENT_TEXT, required=True, error_messages={"required": "提交申请须同意处理个人信息。"})
 
     class Meta:
-        model = Submission
-        fields = ["agency", *APPLICANT_FIELDS, "id_document"]
+        model = Application
+        fields = ["agency", *APPLICANT_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -42,6 +41,8 @@ class ApplyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The phone number is the second factor of the status look-up, so it is required here.
+        self.fields["contact_phone"].required = True
         self.fields["applicant_type"].help_text = "自然人，或法人和其他组织的四类：商业企业、科研机构、社会公益组织、法律服务机构，以及其他。"
 
     def clean_id_document(self):
@@ -71,7 +72,7 @@ class ApplyForm(forms.ModelForm):
         return data
 
     def _post_clean(self):
-        # The instance is built by services.submit with its tracking code.
+        # services.submit creates the application through the workflow service.
         pass
 
     def submission_data(self) -> dict:

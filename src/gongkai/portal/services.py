@@ -1,12 +1,12 @@
-"""Online submissions: storing one with its tracking code, finding it again, registering it.
+"""Online submissions: filing one with its tracking code, finding it again by code and phone.
 
-Registration goes through gongkai.applications.services.register, which enforces the roles,
-validates the applicant and appends the event; this module only supplies the online channel.
+The application is created by gongkai.applications.services.submit_online (which validates the
+applicant, numbers the application and appends the event); this module adds the tracking code,
+the identity document and the consent, in the same transaction.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 
 from django.db import IntegrityError, transaction
@@ -14,8 +14,6 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import services as app_services
-from gongkai.applications.choices import Channel
-from gongkai.applications.models import Application
 
 from . import tracking
 from .models import Submission
@@ -32,14 +30,17 @@ class CodeSpaceExhausted(Exception):
     pass
 
 
+@transaction.atomic
 def submit(*, agency: Agency, data: dict, id_document) -> Submission:
-    """Store a submission under a fresh tracking code.
+    """File an application online and give it a fresh tracking code.
 
     The unique constraint decides: a collision (about 2**-59 per pair) rolls back only the savepoint
     and a new code is drawn, so two concurrent submissions can never share a code.
     """
+    now = timezone.now()
+    app = app_services.submit_online(agency=agency, data={**data, "submitted_on": timezone.localdate(now)})
     for _ in range(CODE_ATTEMPTS):
-        submission = Submission(agency=agency, consented_at=timezone.now(), tracking_code=tracking.new_code(), **data)
+        submission = Submission(application=app, consented_at=now, tracking_code=tracking.new_code())
         submission.id_document = id_document
         try:
             with transaction.atomic():
@@ -58,41 +59,16 @@ def _digits(text: str) -> str:
 
 def second_factor_matches(submission: Submission, given: str) -> bool:
     """The phone number given when applying (digits only, compared in constant time)."""
-    expected = _digits(submission.contact_phone)
+    expected = _digits(submission.application.contact_phone)
     return bool(expected) and hmac.compare_digest(expected.encode(), _digits(given).encode())
 
 
 def find(code: str, phone: str) -> Submission | None:
     submission = (
-        Submission.objects.select_related("agency", "application")
+        Submission.objects.select_related("application__agency")
         .filter(tracking_code=tracking.normalise(code))
         .first()
     )
     if submission is None or not second_factor_matches(submission, phone):
         return None
     return submission
-
-
-class AlreadyRegistered(app_services.TransitionError):
-    pass
-
-
-@transaction.atomic
-def register_submission(submission: Submission, *, actor, confirmed_on: dt.date) -> Application:
-    """登记 an online submission: the registrar confirms receipt on `confirmed_on` (第三十一条第（三）项)."""
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
-    if locked.application_id:
-        raise AlreadyRegistered("该网上申请已登记。")
-    data = {name: getattr(locked, name) for name in APPLICANT_FIELDS}
-    data.update(
-        channel=Channel.INTERNET,
-        submitted_on=timezone.localtime(locked.submitted_at).date(),
-        confirmed_on=confirmed_on,
-    )
-    if confirmed_on < data["submitted_on"]:
-        raise app_services.InvalidInput("确认日期不能早于提交日期。")
-    app = app_services.register(actor=actor, agency=locked.agency, data=data)
-    locked.application = app
-    locked.save(update_fields=["application"])
-    submission.application = app
-    return app

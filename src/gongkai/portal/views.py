@@ -44,25 +44,24 @@ def submitted(request):
     return render(request, "portal/submitted.html", {"code": tracking.display(code)})
 
 
-# What an applicant sees for each state: the state's name and nothing internal.
+# What an applicant sees: the state's name and dates addressed to the applicant, nothing internal
+# (no handler, no event log, no draft decision, no notes).
 def public_status(submission) -> dict:
     app = submission.application
     status = {
         "code": tracking.display(submission.tracking_code),
-        "agency": submission.agency.name,
+        "agency": app.agency.name,
+        "number": app.number,
         "submitted_at": submission.submitted_at,
-        "state": "已提交，待受理机关确认登记",
-        "number": None,
-        "received_on": None,
+        "state": app.get_state_display(),
+        "received_on": app.received_on,
         "correction": None,
-        "extension_days": None,
+        "extension_days": app.extension_days or None,
+        "fee": None,
         "replied_on": None,
         "outcome": None,
         "served_on": None,
     }
-    if app is None:
-        return status
-    status.update(state=app.get_state_display(), number=app.number, received_on=app.received_on)
     if app.state == State.DECIDED:
         status["state"] = State.IN_REVIEW.label  # a draft reply is internal until signed
     if app.correction_requested_on:
@@ -71,8 +70,8 @@ def public_status(submission) -> dict:
             "due_on": app.correction_due_on,
             "received_on": app.correction_received_on,
         }
-    if app.extension_days:
-        status["extension_days"] = app.extension_days
+    if app.fee_notified_on:
+        status["fee"] = {"amount": app.fee_amount, "pay_by": app.fee_pay_by, "paid_on": app.fee_paid_on}
     if app.replied_on and app.state in (State.REPLIED, State.SERVED, State.ARCHIVED):
         status.update(replied_on=app.replied_on, outcome=app.get_outcome_display(), served_on=app.served_on)
     return status
