@@ -7,23 +7,33 @@ sides confirm); this model only holds what the portal adds.
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 
 from gongkai.applications.models import Application
 
 
-class PrivateStorage(LazyObject):
-    """Uploads live under PORTAL_UPLOAD_DIR, outside STATIC_ROOT and with no URL: they are served
-    only by portal.staff_views.id_document, to staff of the agency."""
+class PrivateStorage(FileSystemStorage):
+    """Uploads live under PORTAL_UPLOAD_DIR (read on every use), outside STATIC_ROOT and with no
+    URL: they are served only by portal.staff_views.id_document, to staff of the agency."""
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PORTAL_UPLOAD_DIR, base_url=None)
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PORTAL_UPLOAD_DIR
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
-private_storage = PrivateStorage()
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
 
 
 class Submission(models.Model):
