@@ -43,7 +43,7 @@ class ApplyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The phone number is the second factor of the status look-up, so it is required here.
         self.fields["contact_phone"].required = True
-        self.fields["applicant_type"].help_text = "自然人，或法人和其他组织的四类：商业企业、科研机构、社会公益组织、法律服务机构，以及其他。"
+        self.fields["applicant_type"].help_text = "自然人，或法人或者其他组织的五类：商业企业、科研机构、社会公益组织、法律服务机构、其他。"
 
     def clean_id_document(self):
         upload = self.cleaned_data["id_document"]
