@@ -79,6 +79,16 @@ def roles_at(user, agency_id: int) -> set[str]:
     return set(Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True))
 
 
+def administered_agency_ids(user) -> set[int]:
+    """Agencies whose reference data a user maintains: those they administer and all below."""
+    if not user.is_authenticated:
+        return set()
+    ids: set[int] = set()
+    for membership in Membership.objects.filter(user=user, role=Role.ADMINISTRATOR).select_related("agency"):
+        ids |= membership.agency.descendant_ids()
+    return ids
+
+
 def visible_agency_ids(user) -> set[int]:
     """Agencies whose cases a user may read: own agencies, plus everything below a supervised one."""
     if not user.is_authenticated:

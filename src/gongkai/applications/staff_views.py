@@ -129,6 +129,7 @@ def application_list(request):
         "applications/staff/list.html",
         {
             "rows": rows,
+            "soon": settings.DUE_SOON_WORKING_DAYS,
             "page": page,
             "states": State.choices,
             "agencies": agencies,

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from gongkai.agencies.models import administered_agency_ids
 from gongkai.deadlines import DeadlineError
 from gongkai.deadlines import HolidayYear as NoticeYear
 
@@ -36,8 +37,42 @@ class SpecialDayInline(admin.TabularInline):
     formset = SpecialDayFormSet
     extra = 5
 
+    def has_view_permission(self, request, obj=None):
+        return _maintains(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _maintains(request)
+
+    def has_add_permission(self, request, obj=None):
+        return _maintains(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _maintains(request)
+
+
+def _maintains(request) -> bool:
+    """The holiday table is national data: superusers and any agency administrator keep it."""
+    return request.user.is_superuser or bool(administered_agency_ids(request.user))
+
 
 @admin.register(HolidayYear)
 class HolidayYearAdmin(admin.ModelAdmin):
     list_display = ["year", "source"]
     inlines = [SpecialDayInline]
+
+    def has_module_permission(self, request):
+        return _maintains(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _maintains(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _maintains(request)
+
+    def has_add_permission(self, request):
+        return _maintains(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _maintains(request)
+
+

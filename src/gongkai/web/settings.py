@@ -47,7 +47,7 @@ DEBUG = envbool("DEBUG", "False")
 ALLOWED_HOSTS = (env("ALLOWED_HOSTS", "127.0.0.1,localhost") or "").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gongkai.web.apps.GongkaiAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
