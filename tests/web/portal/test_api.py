@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 from gongkai.api.models import ApiToken
 from gongkai.api.schema import schema
