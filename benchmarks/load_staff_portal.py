@@ -128,6 +128,8 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
     def user(browser: Browser):
         nonlocal errors
         rnd = random.Random(id(browser))
+        # Users arrive spread over one think time, not all in the same millisecond.
+        time.sleep(rnd.uniform(0, think))
         while True:
             with lock:
                 if remaining[0] <= 0:
@@ -206,7 +208,8 @@ def main() -> int:
                 ("staff list, page 40", handlers, get("/staff/applications/?page=40")),
                 ("staff list (supervisor, all 100k)", supervisors, get("/staff/applications/")),
                 ("staff list, due soon", handlers, get("/staff/applications/?due=soon")),
-                ("staff detail", handlers[:1] * 0 + [h for h in handlers if h is handlers[0]] * args.users,
+                # handler0's session for every user: the sampled ids are of handler0's agency.
+                ("staff detail", [handlers[0]] * args.users,
                  lambda b, rnd: b.get(f"/staff/applications/{rnd.choice(ids)}/")[0]),
                 ("API list", api, get("/api/applications?page_size=50")),
                 ("portal apply form", anonymous, get("/portal/apply/")),
@@ -218,6 +221,8 @@ def main() -> int:
             for name, sessions, request in pages:
                 if only and not any(o in name for o in only):
                     continue
+                # Warm-up, not measured: every worker process has loaded its code and templates.
+                run(name, sessions[:6], request, 4 * args.workers * args.threads, 0)
                 r = run(name, sessions, request, args.requests, args.think)
                 print(f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} |", flush=True)
         finally:
