@@ -108,6 +108,8 @@ class EventKind(models.TextChoices):
     SERVED = "served", "送达"
     ARCHIVED = "archived", "归档"
     REVIEW_CASE_RECORDED = "review_case_recorded", "记录复议诉讼"
+    # gongkai.notices: a letter was issued (no state change).
+    NOTICE_GENERATED = "notice_generated", "生成告知书"
 
 
 class FeeMethod(models.TextChoices):

@@ -120,7 +120,13 @@ class Application(models.Model):
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["agency", "state"])]
+        indexes = [
+            models.Index(fields=["agency", "state"]),
+            # The lists' order (newest first), for one agency and across a supervised tree: the
+            # first page of 100,000 rows is read from the index instead of sorting them all.
+            models.Index(fields=["agency", "-received_on", "-id"], name="app_agency_newest"),
+            models.Index(fields=["-received_on", "-id"], name="app_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.number

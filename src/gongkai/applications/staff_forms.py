@@ -22,6 +22,10 @@ from .models import Application, ReviewCase
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        # <input type="date"> accepts only ISO dates; the zh-hans format (2025/3/3) leaves it empty.
+        super().__init__(attrs, format=format)
+
 
 def _today():
     return timezone.localdate()

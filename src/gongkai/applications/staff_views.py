@@ -61,6 +61,7 @@ PAYLOAD_LABELS = {
     "filed_on": "申请复议或起诉日期",
     "result": "结果",
     "concluded_on": "审结日期",
+    "number": "文号",
 }
 
 

@@ -28,6 +28,8 @@ class WorkingCalendar:
         if use_package:
             self._sources.append(PackageHolidayTable())
         self._years: dict[int, HolidayYear] = {}
+        # is_workday answers, memoised: a list page counts the same days for every row.
+        self._workdays: dict[date, bool] = {}
 
     def notice(self, year: int) -> HolidayYear:
         """The schedule for `year` from the first source that has it."""
@@ -58,9 +60,11 @@ class WorkingCalendar:
         return any(day in entry.workdays for entry in self.notices_for(day))
 
     def is_workday(self, day: date) -> bool:
-        if self.is_makeup_workday(day):
-            return True
-        return day.weekday() < 5 and self.holiday_name(day) is None
+        known = self._workdays.get(day)
+        if known is None:
+            known = self.is_makeup_workday(day) or (day.weekday() < 5 and self.holiday_name(day) is None)
+            self._workdays[day] = known
+        return known
 
     def add_working_days(self, start: date, count: int) -> date:
         """The `count`-th working day after `start`, `start` itself not counted."""

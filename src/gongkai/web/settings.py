@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "gongkai.holidays",
     "gongkai.applications",
     "gongkai.annualreports",
+    "gongkai.portal",
+    "gongkai.notices",
+    "gongkai.api",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +101,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env("SQLITE_PATH", str(DATA_DIR / "gongkai.sqlite3")),
+            # BEGIN IMMEDIATE: concurrent writers queue for the lock instead of failing when a read
+            # transaction upgrades (document numbers, tracking codes); wait up to 20 s.
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -130,3 +136,23 @@ if envbool("EMAIL_TO_CONSOLE", "True"):
 DUE_SOON_WORKING_DAYS = envint("DUE_SOON_WORKING_DAYS", "5")
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Public portal (gongkai.portal); see docs/settings.md and docs/portal.md.
+# Identity documents uploaded online: outside STATIC_ROOT, served only to the agency's staff.
+PORTAL_UPLOAD_DIR = env("PORTAL_UPLOAD_DIR", str(DATA_DIR / "private"))
+PORTAL_UPLOAD_MAX_BYTES = envint("PORTAL_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))
+PORTAL_RATE_WINDOW = envint("PORTAL_RATE_WINDOW", "3600")
+PORTAL_STATUS_LIMIT_PER_IP = envint("PORTAL_STATUS_LIMIT_PER_IP", "30")
+PORTAL_STATUS_FAILURES_PER_CODE = envint("PORTAL_STATUS_FAILURES_PER_CODE", "5")
+PORTAL_SUBMIT_LIMIT_PER_IP = envint("PORTAL_SUBMIT_LIMIT_PER_IP", "20")
+
+# The rate-limit counters live in the cache. One process: memory. Several server processes
+# (gunicorn workers) must share one, so set CACHE_DIR to a directory they can all write.
+_cache_dir = env("CACHE_DIR")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache_dir}
+        if _cache_dir
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}

@@ -12,4 +12,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("gongkai.applications.staff_urls")),
     path("annual/", include("gongkai.annualreports.urls")),
+    path("staff/online/", include("gongkai.portal.staff_urls")),
+    path("staff/notices/", include("gongkai.notices.urls")),
+    path("portal/", include("gongkai.portal.urls")),
+    path("api/", include("gongkai.api.urls")),
 ]

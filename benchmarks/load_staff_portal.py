@@ -1,0 +1,235 @@
+"""Load test of the staff lists, the API and the public portal with 100,000 applications stored.
+
+A real server (gunicorn, gthread workers) runs against a fresh database — a SQLite file, or a new
+database on the PostgreSQL server of DATABASE_URL — filled by bulk_create; then N simulated users
+(threads, each with its own session) request one page type at a time. Requests go to 127.0.0.1.
+
+Run:
+  .venv/bin/python benchmarks/load_staff_portal.py --backend sqlite
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python benchmarks/load_staff_portal.py --backend postgres
+
+Prints, per page type: requests, errors, throughput, p50/p95/p99 latency. Figures: docs/performance-web.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.web.realserver import Browser, RealServer  # noqa: E402
+
+SEED = r"""
+import datetime as dt, json, random, time
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from gongkai.agencies.models import Agency, Level, Membership
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.identifiers import id_card_check_digit
+from gongkai.portal.models import Submission
+from gongkai.portal import tracking
+from gongkai.api.models import ApiToken
+
+ROWS, AGENCIES, ONLINE = {rows}, {agencies}, {online}
+random.seed(7)
+t0 = time.perf_counter()
+district = Agency.objects.create(code="X00", name="压测区人民政府", level=Level.GOVERNMENT)
+agencies = [Agency.objects.create(code=f"X{{i:02d}}", name=f"压测区第{{i}}局", level=Level.DEPARTMENT, parent=district)
+            for i in range(1, AGENCIES + 1)]
+User = get_user_model()
+password = make_password("pw")  # one PBKDF2 run, shared by every load-test user
+users = []
+for i in range({users}):
+    u = User.objects.create(username=f"handler{{i}}", password=password)
+    Membership.objects.create(user=u, agency=agencies[i % AGENCIES], role="handler")
+    users.append(u.username)
+sup = User.objects.create(username="supervisor", password=password)
+Membership.objects.create(user=sup, agency=district, role="supervisor")
+token = ApiToken.issue(User.objects.get(username="handler0"), "load")[1]
+
+# Open cases are recent (answered within weeks, 《条例》第三十三条); older ones are closed.
+open_states = ["registered"] * 2 + ["in_review"] * 10 + ["awaiting_correction", "in_consultation", "decided"]
+closed_states = ["replied"] * 2 + ["served"] * 3 + ["archived"] * 15
+today = __import__("django.utils.timezone", fromlist=["localdate"]).localdate()
+start = today - dt.timedelta(days=1000)
+per_agency = {{}}
+batch, events, subs, codes = [], [], [], []
+def flush():
+    with transaction.atomic():
+        made = Application.objects.bulk_create(batch)
+        ApplicationEvent.objects.bulk_create([ApplicationEvent(application=a, kind="registered", state_after="registered",
+                                              payload={{}}) for a in made])
+        online = [a for a in made if a.channel == "internet"]
+        Submission.objects.bulk_create([Submission(application=a, tracking_code=a._code, id_document="id-documents/x.png",
+                                                   consented_at=a._now) for a in online])
+    batch.clear()
+now = __import__("django.utils.timezone", fromlist=["now"]).now()
+for i in range(ROWS):
+    agency = agencies[i % AGENCIES]
+    day = start + dt.timedelta(days=(i * 1000) // ROWS)
+    seq = per_agency[agency.pk] = per_agency.get(agency.pk, 0) + 1
+    first17 = f"110105{{1950 + i % 50}}{{1 + i % 12:02d}}{{1 + i % 28:02d}}{{i % 1000:03d}}"
+    a = Application(agency=agency, number=f"{{agency.code}}-{{day.year}}-{{seq:06d}}", state=random.choice(open_states if (today - day).days <= 40 else closed_states),
+        applicant_type="natural_person", applicant_name=f"申请人{{i}}", id_doc_type="resident_id",
+        id_number=first17 + id_card_check_digit(first17), contact_phone=f"139{{i:08d}}",
+        description=f"第{{i}}号申请：{{day.year}}年财政预算执行情况", delivery_form="electronic",
+        channel="internet" if i % (ROWS // ONLINE) == 0 else "in_person", submitted_on=day, received_on=day, confirmed_on=day)
+    if a.channel == "internet":
+        a._code, a._now = tracking.new_code(), now
+        codes.append((a._code, a.contact_phone))
+    batch.append(a)
+    if len(batch) == 5000:
+        flush()
+if batch:
+    flush()
+print(json.dumps({{"seconds": time.perf_counter() - t0, "users": users, "token": token,
+                  "codes": random.sample(codes, min(500, len(codes))), "agency": agencies[0].pk}}))
+"""
+
+SAMPLE_IDS = r"""
+import json
+from gongkai.applications.models import Application
+print(json.dumps(list(Application.objects.filter(agency__code="X01").values_list("pk", flat=True)[:200])))
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def login(base: str, username: str) -> Browser:
+    b = Browser(base)
+    token = b.csrf("/login/")
+    status, body, _ = b.post_form("/login/", {"csrfmiddlewaretoken": token, "username": username, "password": "pw"})
+    if status != 302:
+        raise RuntimeError(f"login {username}: {status}")
+    return b
+
+
+def run(name: str, sessions: list[Browser], make_request, total: int, think: float) -> dict:
+    """`len(sessions)` users each send requests until `total` are done, pausing `think` s between."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    remaining = [total]
+
+    def user(browser: Browser):
+        nonlocal errors
+        rnd = random.Random(id(browser))
+        # Users arrive spread over one think time, not all in the same millisecond.
+        time.sleep(rnd.uniform(0, think))
+        while True:
+            with lock:
+                if remaining[0] <= 0:
+                    return
+                remaining[0] -= 1
+            t = time.perf_counter()
+            status = make_request(browser, rnd)
+            elapsed = time.perf_counter() - t
+            with lock:
+                latencies.append(elapsed)
+                if status >= 400 and status not in (404,):
+                    errors += 1
+            if think:
+                time.sleep(rnd.uniform(0.5 * think, 1.5 * think))
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
+        list(pool.map(user, sessions))
+    wall = time.perf_counter() - t0
+    ms = [x * 1000 for x in latencies]
+    return {
+        "page": name, "requests": len(ms), "errors": errors, "rps": round(len(ms) / wall, 1),
+        "p50": round(statistics.median(ms), 1), "p95": round(percentile(ms, 0.95), 1), "p99": round(percentile(ms, 0.99), 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--agencies", type=int, default=20)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=500, help="requests per page type")
+    parser.add_argument("--think", type=float, default=1.0, help="mean pause between a user's requests (s); 0 = saturate")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--only", help="comma-separated page names to run")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="gongkai-load-") as tmp:
+        server = RealServer(
+            Path(tmp), args.backend, workers=args.workers, threads=args.threads,
+            extra_env={"PORTAL_STATUS_LIMIT_PER_IP": "1000000", "PORTAL_SUBMIT_LIMIT_PER_IP": "1000000"},
+        )
+        server.create()
+        try:
+            t0 = time.perf_counter()
+            seeded = json.loads(server.python(SEED.format(rows=args.rows, agencies=args.agencies, online=max(1, args.rows // 5),
+                                                          users=args.users)))
+            print(f"# {args.backend}: {args.rows} applications stored in {time.perf_counter() - t0:.1f} s "
+                  f"(bulk_create {seeded['seconds']:.1f} s); {args.workers} gunicorn workers x {args.threads} threads; "
+                  f"{args.users} users, think time {args.think} s", flush=True)
+            if args.backend == "postgres":
+                server.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+            ids = json.loads(server.python(SAMPLE_IDS))
+            server.start()
+            handlers = [login(server.base, u) for u in seeded["users"]]
+            supervisors = [login(server.base, "supervisor") for _ in range(args.users)]
+            anonymous = [Browser(server.base) for _ in range(args.users)]
+            api = [Browser(server.base, {"Authorization": f"Bearer {seeded['token']}"}) for _ in range(args.users)]
+            for b in anonymous:
+                b.csrf("/portal/status/")
+            codes = seeded["codes"]
+
+            def get(path):
+                return lambda b, rnd: b.get(path)[0]
+
+            def status_lookup(b, rnd):
+                code, phone = rnd.choice(codes)
+                token = next(c.value for c in b.jar if c.name == "csrftoken")
+                return b.post_form("/portal/status/", {"csrfmiddlewaretoken": token, "code": code, "phone": phone})[0]
+
+            pages = [
+                ("staff list (handler, 1 agency)", handlers, get("/staff/applications/")),
+                ("staff list, state filter", handlers, get("/staff/applications/?state=in_review")),
+                ("staff list, page 40", handlers, get("/staff/applications/?page=40")),
+                ("staff list (supervisor, all 100k)", supervisors, get("/staff/applications/")),
+                ("staff list, due soon", handlers, get("/staff/applications/?due=soon")),
+                # handler0's session for every user: the sampled ids are of handler0's agency.
+                ("staff detail", [handlers[0]] * args.users,
+                 lambda b, rnd: b.get(f"/staff/applications/{rnd.choice(ids)}/")[0]),
+                ("API list", api, get("/api/applications?page_size=50")),
+                ("portal apply form", anonymous, get("/portal/apply/")),
+                ("portal status look-up", anonymous, status_lookup),
+            ]
+            only = set(args.only.split(",")) if args.only else None
+            print("| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
+            print("|---|---|---|---|---|---|---|")
+            for name, sessions, request in pages:
+                if only and not any(o in name for o in only):
+                    continue
+                # Warm-up, not measured: every worker process has loaded its code and templates.
+                run(name, sessions[:6], request, 4 * args.workers * args.threads, 0)
+                r = run(name, sessions, request, args.requests, args.think)
+                print(f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} |", flush=True)
+        finally:
+            server.stop()
+            server.drop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""Applications, events and notices as JSON objects (the shapes declared in schema.py)."""
+
+from __future__ import annotations
+
+from gongkai.agencies.models import CASE_ROLES
+from gongkai.applications.identifiers import mask_id_number
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.notices.models import Notice
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def application_summary(app: Application, case_roles: bool) -> dict:
+    return {
+        "id": app.pk,
+        "number": app.number,
+        "agency": {"id": app.agency_id, "code": app.agency.code, "name": app.agency.name},
+        "state": app.state,
+        "state_label": app.get_state_display(),
+        "applicant_type": app.applicant_type,
+        "applicant_name": app.applicant_name,
+        # Full ID numbers only to staff handling the agency's cases, as on the staff pages.
+        "id_number": app.id_number if case_roles else mask_id_number(app.id_number),
+        "received_on": _iso(app.received_on),
+        "outcome": app.outcome or None,
+    }
+
+
+def application_detail(app: Application, case_roles: bool, transitions: list[str]) -> dict:
+    data = application_summary(app, case_roles)
+    data.update(
+        {
+            "id_doc_type": app.id_doc_type or None,
+            "credit_code": app.credit_code or None,
+            "contact_phone": app.contact_phone,
+            "contact_email": app.contact_email,
+            "contact_address": app.contact_address,
+            "description": app.description,
+            "purpose": app.purpose,
+            "delivery_form": app.delivery_form,
+            "channel": app.channel,
+            "correction_requested_on": _iso(app.correction_requested_on),
+            "correction_items": app.correction_items,
+            "correction_due_on": _iso(app.correction_due_on),
+            "correction_received_on": _iso(app.correction_received_on),
+            "extension_days": app.extension_days,
+            "decision_reason": app.decision_reason,
+            "decided_on": _iso(app.decided_on),
+            "replied_on": _iso(app.replied_on),
+            "served_on": _iso(app.served_on),
+            "archived_on": _iso(app.archived_on),
+            "allowed_transitions": transitions,
+        }
+    )
+    return data
+
+
+def event(e: ApplicationEvent) -> dict:
+    return {
+        "id": e.pk,
+        "kind": e.kind,
+        "kind_label": e.get_kind_display(),
+        "actor": e.actor.get_username() if e.actor else None,
+        "created_at": e.created_at.isoformat(),
+        "state_before": e.state_before or None,
+        "state_after": e.state_after,
+        "payload": e.payload,
+    }
+
+
+def notice(n: Notice) -> dict:
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "title": n.get_kind_display(),
+        "number": n.number,
+        "created_at": n.created_at.isoformat(),
+        "articles": n.content.get("articles", []),
+        "docx_url": f"/staff/notices/{n.pk}.docx",
+        "pdf_url": f"/staff/notices/{n.pk}.pdf",
+    }
+
+
+def has_case_role(roles: set[str]) -> bool:
+    return bool(roles & CASE_ROLES)

@@ -1,0 +1,178 @@
+"""The JSON API: plain Django views over the same services as the staff pages.
+
+Scoping is the staff pages' (Application.objects.for_user): another agency's application is a
+404. Every change goes through gongkai.applications.services (via the staff forms, which parse
+and validate the same fields) or gongkai.notices.services.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from gongkai.agencies.models import roles_at
+from gongkai.applications import services
+from gongkai.applications.choices import State
+from gongkai.applications.models import Application
+from gongkai.applications.staff_forms import ACTION_FORMS, RegistrationForm
+from gongkai.notices import services as notice_services
+
+from . import serializers
+from .auth import authenticate
+from .schema import schema
+
+MAX_PAGE_SIZE = 100
+
+
+def error(status: int, message: str, **extra) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def ok(data, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def api_view(methods: set[str]):
+    def wrap(view):
+        @csrf_exempt  # checked in authenticate() for session callers
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            if request.method not in methods:
+                return error(405, "不支持的请求方法。")
+            user, reason = authenticate(request)
+            if user is None:
+                return error(401 if "CSRF" not in reason else 403, reason)
+            request.api_user = user
+            return view(request, *args, **kwargs)
+
+        return inner
+
+    return wrap
+
+
+def _body(request) -> dict | None:
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _app_or_404(request, pk: int):
+    return Application.objects.for_user(request.api_user).select_related("agency").filter(pk=pk).first()
+
+
+def _transition_error(e: services.TransitionError) -> JsonResponse:
+    if isinstance(e, services.WrongRole):
+        return error(403, str(e))
+    if isinstance(e, services.WrongState):
+        return error(409, str(e))
+    return error(400, str(e))
+
+
+def schema_view(request):
+    return ok(schema())
+
+
+@api_view({"GET", "POST"})
+def applications(request):
+    user = request.api_user
+    if request.method == "POST":
+        data = _body(request)
+        if data is None:
+            return error(400, "请求体应为 JSON 对象。")
+        form = RegistrationForm(data, user=user)
+        if not form.fields["agency"].queryset.exists():
+            return error(403, "无权登记申请。")
+        if not form.is_valid():
+            return error(400, "输入有误。", fields=form.errors.get_json_data())
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "agency"}
+        fields = {k: ("" if v is None and k not in {"signed_on", "confirmed_on"} else v) for k, v in fields.items()}
+        try:
+            app = services.register(actor=user, agency=form.cleaned_data["agency"], data=fields)
+        except services.TransitionError as e:
+            return _transition_error(e)
+        return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)), status=201)
+    qs = Application.objects.for_user(user).select_related("agency").order_by("-received_on", "-pk")
+    state = request.GET.get("state", "")
+    if state:
+        if state not in State.values:
+            return error(400, f"未知的状态：{state}")
+        qs = qs.filter(state=state)
+    agency = request.GET.get("agency", "")
+    if agency.isdigit():
+        qs = qs.filter(agency_id=int(agency))
+    size = request.GET.get("page_size", "50")
+    size = min(int(size), MAX_PAGE_SIZE) if size.isdigit() and int(size) > 0 else 50
+    page = Paginator(qs, size).get_page(request.GET.get("page"))
+    roles = {}
+    results = []
+    for app in page:
+        if app.agency_id not in roles:
+            roles[app.agency_id] = serializers.has_case_role(roles_at(user, app.agency_id))
+        results.append(serializers.application_summary(app, roles[app.agency_id]))
+    return ok({"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "results": results})
+
+
+@api_view({"GET"})
+def application(request, pk: int):
+    app = _app_or_404(request, pk)
+    if app is None:
+        return error(404, "没有该申请。")
+    user = request.api_user
+    case = serializers.has_case_role(roles_at(user, app.agency_id))
+    return ok(serializers.application_detail(app, case, services.allowed_transitions(app, user)))
+
+
+@api_view({"POST"})
+def transition(request, pk: int, action: str):
+    app = _app_or_404(request, pk)
+    if app is None:
+        return error(404, "没有该申请。")
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        return error(404, f"没有该操作：{action}")
+    user = request.api_user
+    if not roles_at(user, app.agency_id) & services.RULES[action].roles:
+        return error(403, "无权进行此操作。")
+    data = _body(request)
+    if data is None:
+        return error(400, "请求体应为 JSON 对象。")
+    form = form_class(data, application=app)
+    if not form.is_valid():
+        return error(400, "输入有误。", fields=form.errors.get_json_data())
+    try:
+        form.perform(user)
+    except services.TransitionError as e:
+        return _transition_error(e)
+    app.refresh_from_db()
+    return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)))
+
+
+@api_view({"GET"})
+def events(request, pk: int):
+    app = _app_or_404(request, pk)
+    if app is None:
+        return error(404, "没有该申请。")
+    return ok([serializers.event(e) for e in app.events.select_related("actor")])
+
+
+@api_view({"GET", "POST"})
+def notices(request, pk: int):
+    app = _app_or_404(request, pk)
+    if app is None:
+        return error(404, "没有该申请。")
+    if request.method == "POST":
+        data = _body(request)
+        if data is None:
+            return error(400, "请求体应为 JSON 对象。")
+        try:
+            notice = notice_services.issue(app, actor=request.api_user, kind=str(data.get("kind", "")))
+        except services.TransitionError as e:
+            return _transition_error(e)
+        return ok(serializers.notice(notice), status=201)
+    return ok([serializers.notice(n) for n in app.notices.all()])

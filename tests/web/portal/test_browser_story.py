@@ -1,0 +1,159 @@
+"""The whole story in a real browser (Debian's headless chromium driven by Playwright):
+a member of the public applies online; the registrar confirms and registers it; the handler asks
+for 补正; the corrected application arrives; the approver approves an extension; the handler
+replies 部分公开; the reply notice is generated; the case is served and archived; the applicant
+sees the result with the tracking code.
+
+Screenshots go to $GONGKAI_SCREENSHOTS (default: the test's tmp dir).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gongkai.applications.choices import State
+from gongkai.applications.models import Application
+from gongkai.notices.models import Notice
+
+from ..conftest import valid_id
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian package chromium not installed")
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are
+    # still synchronous and sequential.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _shots(tmp_path) -> Path:
+    where = Path(os.environ.get("GONGKAI_SCREENSHOTS", tmp_path))
+    where.mkdir(parents=True, exist_ok=True)
+    return where
+
+
+def _staff(browser, live_server, username):
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pw")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    return page
+
+
+def _act(page, url, label, fields=None, selects=None):
+    page.goto(url)
+    page.click(f".actions button:text-is('{label}')")
+    page.wait_for_selector("#panel form")
+    for name, value in (fields or {}).items():
+        page.fill(f"#panel [name={name}]", value)
+    for name, value in (selects or {}).items():
+        page.select_option(f"#panel [name={name}]", value)
+    try:
+        with page.expect_navigation(timeout=10000):
+            page.click("#panel button[type=submit]")
+    except Exception as e:
+        raise AssertionError(f"{label}: {page.inner_html('#panel')}") from e
+    assert page.locator("#panel form").count() == 0, page.content()
+
+
+def test_it_carries_an_online_application_from_filing_to_archive(browser, live_server, world, settings, tmp_path):
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
+    shots = _shots(tmp_path)
+    today = dt.date.today()
+
+    # The applicant files online.
+    public = browser.new_context(locale="zh-CN").new_page()
+    public.goto(f"{live_server.url}/portal/apply/")
+    public.select_option("[name=agency]", str(world.office_a.pk))
+    public.select_option("[name=applicant_type]", "natural_person")
+    public.fill("[name=applicant_name]", "陈七")
+    public.select_option("[name=id_doc_type]", "resident_id")
+    public.fill("[name=id_number]", valid_id("32010219880808123"))
+    public.fill("[name=contact_phone]", "13600001111")
+    public.fill("[name=description]", "本区2024年老旧小区改造项目的批复文件和资金安排")
+    public.select_option("[name=delivery_form]", "electronic")
+    scan = tmp_path / "id.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    public.set_input_files("[name=id_document]", str(scan))
+    public.check("[name=consent]")
+    public.screenshot(path=str(shots / "portal-apply.png"), full_page=True)
+    with public.expect_navigation():
+        public.click("button[type=submit]")
+    code = public.inner_text("#tracking-code").strip()
+    assert len(code.replace("-", "")) == 13
+    app = Application.objects.get()
+    assert app.state == State.SUBMITTED
+    url = f"{live_server.url}/staff/applications/{app.pk}/"
+
+    registrar = _staff(browser, live_server, "a_registrar")
+    registrar.goto(f"{live_server.url}/staff/applications/?state=submitted")
+    assert app.number in registrar.content()
+    _act(registrar, url, "确认收到申请")
+    handler = _staff(browser, live_server, "a_handler")
+    _act(handler, url, "开始审查")
+    _act(handler, url, "告知补正", {"items": "请写明所需批复文件的年份和项目名称", "due_on": (today + dt.timedelta(days=15)).isoformat()})
+    _act(registrar, url, "登记补正", {"note": "申请人已补正"})
+    _act(handler, url, "申请延期", {"days": "10", "reason": "需要调取档案"})
+    approver = _staff(browser, live_server, "a_approver")
+    _act(approver, url, "批准延期")
+    _act(handler, url, "拟定答复", {"reason": "批复文件第3页含有个人信息，已作区分处理。"}, {"outcome": "partially_granted"})
+    _act(approver, url, "签发答复")
+
+    handler.goto(url)
+    handler.select_option("select[name=kind]", "reply")
+    with handler.expect_navigation():
+        handler.click("button:text-is('生成告知书')")
+    notice = Notice.objects.get()
+    assert notice.number in handler.content()
+    with handler.expect_download() as download:
+        handler.click(f"a[href$='/{notice.pk}.pdf']")
+    assert download.value.suggested_filename.endswith(".pdf")
+    with handler.expect_download() as download:
+        handler.click(f"a[href$='/{notice.pk}.docx']")
+    assert download.value.suggested_filename.endswith(".docx")
+
+    _act(registrar, url, "登记送达", {"proof": "网上申请平台推送"}, {"method": "online"})
+    _act(registrar, url, "归档")
+    registrar.goto(url)
+    registrar.screenshot(path=str(shots / "staff-detail.png"), full_page=True)
+    app.refresh_from_db()
+    assert app.state == State.ARCHIVED and app.outcome == "partially_granted" and app.extension_days == 10
+    kinds = list(app.events.values_list("kind", flat=True))
+    assert kinds == ["submitted", "receipt_confirmed", "review_started", "correction_requested", "correction_received",
+                     "extension_requested", "extension_approved", "decided", "reply_signed", "notice_generated",
+                     "served", "archived"]
+
+    # The applicant checks the status (htmx swaps the result in).
+    public.goto(f"{live_server.url}/portal/status/")
+    public.fill("[name=code]", code.lower())
+    public.fill("[name=phone]", "136 0000 1111")
+    public.click("button[type=submit]")
+    public.wait_for_selector("#status")
+    result = public.inner_text("#result")
+    assert "已归档" in result and "部分公开" in result and app.number in result and "延长10个工作日" in result
+    assert "a_handler" not in result and "调取档案" not in result
+    public.screenshot(path=str(shots / "portal-status.png"), full_page=True)
+
+    # A wrong phone number shows nothing.
+    public.fill("[name=phone]", "13600009999")
+    public.click("button[type=submit]")
+    public.wait_for_selector("#result .error")
+    assert app.number not in public.inner_text("#result")
