@@ -41,3 +41,34 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; never a browser downloaded by `playwright install`
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    # This machine's network is closed: without these Chromium keeps dialling out at start.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Headless Debian chromium driven by Playwright (skipped where it is not installed, except in CI)."""
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} missing: bin/setup installs the Debian package chromium")
+        pytest.skip("Debian package chromium not installed")
+    # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay sequential.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

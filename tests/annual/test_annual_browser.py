@@ -5,34 +5,14 @@ applications it counts, export DOCX and PDF."""
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from gongkai.agencies.models import Agency
 from gongkai.annualreports import compute
 from gongkai.annualreports.views import default_year
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian package chromium not installed")
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay sequential.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def test_it_opens_the_demo_report_and_shows_the_records_behind_a_number(browser, live_server, db):
