@@ -123,11 +123,12 @@ def _run_blocks(rows: list[int], values: dict[int, dict[int, str]], covered, inf
         return values.get(ar, {}).get(ac, "")
 
     pairs = [list(values[r].values()) for r in rows]
-    if all(len(p) == 2 for p in pairs) and all(p[0].rstrip("：:") in _INFO or p[0].rstrip("：:") in _INFO_OTHER for p in pairs):
-        for label, value in pairs:
+    # A label whose value cell is empty (an agency the report never named) is still an info row.
+    if all(len(p) in (1, 2) for p in pairs) and all(p[0].rstrip("：:") in _INFO or p[0].rstrip("：:") in _INFO_OTHER for p in pairs):
+        for label, *value in pairs:
             key = _INFO.get(label.rstrip("：:"))
-            if key:
-                info.setdefault(key, value)
+            if key and value and value[0]:
+                info.setdefault(key, value[0])
         return []
     if all(len(values[r]) <= 1 for r in rows):
         return [TextBlock(clean_line(next(iter(values[r].values())))) for r in rows]
@@ -169,7 +170,10 @@ class XlsxReader:
         title = info.get("title")
         if not title and info.get("agency") and info.get("year"):
             title = f"{info['agency']}{info['year']}年政府信息公开工作年度报告"
-        return assemble(blocks, source, title=title, agency=info.get("agency"))
+        report = assemble(blocks, source, title=title, agency=info.get("agency"))
+        if report.year is None and info.get("year", "").isdigit():
+            report.year = int(info["year"])  # 报告年度 when the title does not carry the year
+        return report
 
 
 register(XlsxReader())

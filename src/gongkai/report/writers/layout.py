@@ -119,6 +119,9 @@ class T2Line:
     label: str
     cells: dict[str, Number | None]
     local: bool = False  # a row the agency added (LocalRow), not the template's
+    # A template row printed only as the heading of its local rows (the seed prints
+    # 其他对外管理服务事项 with no figures of its own, above 行政检查 and 行政确认).
+    heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,12 +158,19 @@ def t2_blocks(report: Report, template: Template) -> list[T2Block]:
         if sub is None or (not rows and not local):
             continue
         lines: list[T2Line] = []
-        printed = [r for r in sub.rows if r.key in rows]
-        for row in printed:
-            lines.append(T2Line(row.label, rows[row.key]))
-            lines += [_local_line(r) for r in local if r.parent == row.key]
-        # A local row whose parent is not printed (or has none) goes at the end of its sub-table.
-        lines += [_local_line(r) for r in local if r.parent not in {p.key for p in printed}]
+        placed = set()
+        for row in sub.rows:
+            children = [r for r in local if r.parent == row.key]
+            if row.key in rows:
+                lines.append(T2Line(row.label, rows[row.key]))
+            elif children:
+                lines.append(T2Line(row.label, {}, heading=True))
+            else:
+                continue
+            placed.add(row.key)
+            lines += [_local_line(r) for r in children]
+        # A local row with no parent (or one this sub-table lacks) goes at the end of its sub-table.
+        lines += [_local_line(r) for r in local if r.parent not in placed]
         blocks.append(T2Block(sub, tuple(lines)))
     return blocks
 
@@ -184,6 +194,10 @@ def t2_grid(report: Report, template: Template) -> Grid:
             grid.add(r, 1 + i, col.label, colspan=_last_span(i, block.sub.columns, data_cols), header=True)
         r += 1
         for line in block.lines:
+            if line.heading:
+                grid.add(r, 0, line.label, colspan=ncols, header=True, align="left")
+                r += 1
+                continue
             grid.add(r, 0, line.label, header=True, align="left")
             for i, col in enumerate(block.sub.columns):
                 span = _last_span(i, block.sub.columns, data_cols)

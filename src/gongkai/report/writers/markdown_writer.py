@@ -45,7 +45,12 @@ def _t2(report: Report, doc: Document) -> list[str]:
     out: list[str] = []
     for block in t2_blocks(report, doc.template):
         cols = block.sub.columns
-        rows = [[line.label, *(format_value(line.cells.get(c.key)) for c in cols)] for line in block.lines]
+        # A heading line (a template row printed only above its local rows) gets no figure
+        # cells at all: empty cells would read back as a printed row of blanks.
+        rows = [
+            [line.label] if line.heading else [line.label, *(format_value(line.cells.get(c.key)) for c in cols)]
+            for line in block.lines
+        ]
         out += [f"**{block.sub.caption}**", "", *pipe_table([block.sub.label_column, *(c.label for c in cols)], rows, 1), ""]
     return out
 
