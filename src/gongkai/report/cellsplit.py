@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 Number = int | float
 # One constraint: the cells at `parts` add up to the cell at `total` (blank counts as 0).
@@ -87,7 +88,7 @@ class SplitResult:
     blanks: int
     truncated: bool = False
 
-    @property
+    @cached_property
     def unique(self) -> list[str | None] | None:
         return self.candidates[0] if len(self.candidates) == 1 and not self.truncated else None
 
@@ -109,7 +110,15 @@ def split_cells(
     ``consistent=False``: the published table is itself wrong, and such a reading is only
     trustworthy when it is the single one. The search checks each constraint as soon as its
     cells are read, so long rows (表四's fifteen cells) stay fast.
+
+    Results are remembered: the same printed rows ("0000000", "100001") recur in every report.
     """
+    found = _split_cells(tuple(chunks), n, tuple(constraints), max_blanks)
+    return SplitResult([list(c) for c in found.candidates], found.consistent, found.blanks, found.truncated)
+
+
+@lru_cache(maxsize=4096)
+def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], max_blanks: int) -> SplitResult:
     caps = [_max_pieces(c) for c in chunks]
     digits = sum(caps)
     if n < len(chunks):

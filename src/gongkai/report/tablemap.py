@@ -155,15 +155,27 @@ def detect_template(rows: list[list[str]], year: int | None) -> str | None:
 # -- converting value cells ----------------------------------------------------------------
 
 
+# Value cells that are each one plain count (no sign, no leading zero), joined by "|".
+_PLAIN_COUNTS = re.compile(r"(?:0|[1-9][0-9]*)(?:\|(?:0|[1-9][0-9]*))*")
+_CHUNK = re.compile(r"-?[\d.]+(?:-[\d.]+)*")
+
+
+def _clean_value(v: str) -> str:
+    """A value cell without its unit and with ASCII minus signs; a dash cell is blank ('')."""
+    if "元" in v:
+        v = _UNIT.sub("", v)
+    v = v.replace("−", "-").replace("－", "-").strip()
+    return "" if v in _DASHES else v
+
+
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
-    if len(values) == n and all(v.isdigit() and v.isascii() and (v == "0" or v[0] != "0") for v in values):
+    if len(values) == n and _PLAIN_COUNTS.fullmatch("|".join(values)):
         cells = list(values)  # the common case: one plain count per cell
         nums = [int(v) for v in values]
         ok = all(sum(nums[p] for p in parts) == nums[total] for parts, total in constraints)
         return SplitResult([cells], ok, 0)
-    cleaned = [_UNIT.sub("", v).replace("−", "-").replace("－", "-").strip() for v in values]
-    cleaned = ["" if v in _DASHES else v for v in cleaned]
+    cleaned = [_clean_value(v) for v in values]
     if len(cleaned) == n:
         parsed = [None if v == "" else parse_number(v) for v in cleaned]
         if all(p is not None or v == "" for p, v in zip(parsed, cleaned, strict=True)):
@@ -172,7 +184,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
     if not chunks:
         return SplitResult([[None] * n], True, n)
-    if any(not re.fullmatch(r"-?[\d.]+(?:-[\d.]+)*", c) for c in chunks):
+    if not all(map(_CHUNK.fullmatch, chunks)):
         return SplitResult([], False, 0)
     return split_cells(chunks, n, constraints)
 

@@ -67,7 +67,7 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    if any(len(ln) >= 120 and _run_together(ln) for ln in body):
+    if any(_run_together(ln) for ln in body if len(ln) >= 120):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
@@ -170,7 +170,8 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
             if kind != "cell":
                 close_table()
                 kind, table_line = "cell", lineno
-            row.append(_clean(line))
+            cell = line.strip()
+            row.append(cell if cell.isalnum() else _clean(cell))  # most cells: a number or a plain label
             prev_cell = True
             continue
         grid = _cells_of(line)
