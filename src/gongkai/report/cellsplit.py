@@ -301,4 +301,4 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
-    return [None if c is None else _value(c) for c in cells]
+    return [None if c is None else float(c) if "." in c else int(c) for c in cells]

@@ -91,7 +91,10 @@ class Segment:
         for row in rows:
             cells = [c.strip() for c in row]
             last_text = len(cells) - 1
-            while last_text >= 0 and (not cells[last_text] or is_value(cells[last_text])):
+            while last_text >= 0:
+                c = cells[last_text]
+                if c and not (c.isdigit() and c.isascii()) and not is_value(c):
+                    break
                 last_text -= 1
             texts = [c for c in cells[: last_text + 1] if c]
             values = cells[last_text + 1 :]
@@ -172,8 +175,10 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
     if len(values) == n and _PLAIN_COUNTS.fullmatch("|".join(values)):
         cells = list(values)  # the common case: one plain count per cell
-        nums = [int(v) for v in values]
-        ok = all(sum(nums[p] for p in parts) == nums[total] for parts, total in constraints)
+        nums = list(map(int, values))
+        ok = True
+        for parts, total in constraints:
+            ok = ok and sum([nums[p] for p in parts]) == nums[total]
         return SplitResult([cells], ok, 0)
     cleaned = [_clean_value(v) for v in values]
     if len(cleaned) == n:

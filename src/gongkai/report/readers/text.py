@@ -67,7 +67,7 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    if any(_run_together(ln) for ln in body if len(ln) >= 120):
+    if any(_run_together(ln) for ln in [ln for ln in body if len(ln) >= 120]):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
