@@ -76,16 +76,15 @@ class Heading:
     rest: str  # text printed after the heading on the same line
 
 
+# The earliest section word in a heading names the section; where two start at the same place,
+# the one listed first (regex alternatives are tried in order).
+_SECTION_WORD = re.compile("|".join(f"(?P<s{NUMERALS.index(n)}>{'|'.join(keys)})" for n, keys in SECTION_WORDS.items()))
+
+
 def section_of(words: str) -> str | None:
     """Which section a heading's words (after the number) name, or None."""
-    w = norm(words)[:40]
-    best: tuple[int, str] | None = None
-    for number, keys in SECTION_WORDS.items():
-        for k in keys:
-            i = w.find(k)
-            if i >= 0 and (best is None or i < best[0]):
-                best = (i, number)
-    return best[1] if best else None
+    m = _SECTION_WORD.search(norm(words)[:40])
+    return NUMERALS[int(m.lastgroup[1:])] if m else None
 
 
 def match_heading(text: str, max_len: int = 40) -> Heading | None:
