@@ -13,7 +13,8 @@ from gongkai.cli import main
 from gongkai.report import ReportReadError, check, read, read_bytes
 from gongkai.report.model import T2, T2_LOCAL, T3, T4
 from gongkai.report.writers.text import write_text
-from tests.reportkit import set_text, valid_report
+
+from .reportkit import set_text, valid_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = FIXTURES / "text"
