@@ -539,11 +539,15 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     keys = list(results)
     rels = _column_constraints(keys)
     names = list(open_rows)
+    # Each reading as numbers (blank = 0) and whether its own row adds up, worked out once.
+    fixed = {k: _numbers(c) for k, c in decided.items()}
+    choices = [[(c, _numbers(c), satisfied(c, _ROW_SUM)) for c in open_rows[n]] for n in names]
     scored = []
-    for combo in product(*(open_rows[n] for n in names)):
-        rows = dict(decided)
-        rows.update(zip(names, combo, strict=True))
-        scored.append((_score(rows, rels, names), combo))
+    for combo in product(*choices):
+        rows = dict(fixed)
+        rows.update(zip(names, (nums for _, nums, _ in combo), strict=True))
+        score = sum(own for _, _, own in combo) + _columns_adding_up(rows, rels)
+        scored.append((score, [cells for cells, _, _ in combo]))
     best = max(s for s, _ in scored)
     winners = [c for s, c in scored if s == best]
     for i, name in enumerate(names):
@@ -553,23 +557,24 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     return decided
 
 
-def _v(cells: list[str | None] | None, col: int) -> Number:
-    if cells is None or cells[col] is None:
-        return 0
-    c = cells[col]
-    return float(c) if "." in c else int(c)
+_NO_ROW = (0,) * 7
 
 
-def _score(rows: dict[str, list[str | None] | None], rels, names) -> int:
+def _numbers(cells: list[str | None]) -> tuple[Number, ...]:
+    return tuple(0 if c is None else float(c) if "." in c else int(c) for c in cells)
+
+
+def _column_sums(rows: dict[str, tuple[Number, ...]], keys: list[str]) -> list[Number]:
+    return [sum(col) for col in zip(*(rows.get(k, _NO_ROW) for k in keys), strict=True)]
+
+
+def _columns_adding_up(rows: dict[str, tuple[Number, ...]], rels) -> int:
+    """How many (column, relation) pairs hold: a row not printed counts as zeros."""
     score = 0
-    for name in names:
-        score += satisfied(rows[name], _ROW_SUM)
-    for col in range(7):
-        for left, total, right in rels:
-            lsum = sum(_v(rows.get(k), col) for k in left)
-            rsum = _v(rows.get(total), col) if total else sum(_v(rows.get(k), col) for k in right)
-            if lsum == rsum:
-                score += 1
+    for left, total, right in rels:
+        lsum = _column_sums(rows, left)
+        rsum = rows.get(total, _NO_ROW) if total else _column_sums(rows, right)
+        score += sum(1 for a, b in zip(lsum, rsum, strict=True) if a == b)
     return score
 
 
