@@ -66,7 +66,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     recent: list[str] = []  # text printed since the last table or heading (a table's caption)
     for block in blocks:
         if isinstance(block, TableBlock):
-            rows = [r for r in block.rows if any(c.strip() for c in r)]
+            rows = [r for r in block.rows if "".join(r).strip()]
             if not rows:
                 continue
             last_block_is_table = True

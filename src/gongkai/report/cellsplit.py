@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 Number = int | float
 # One constraint: the cells at `parts` add up to the cell at `total` (blank counts as 0).
@@ -88,7 +88,7 @@ class SplitResult:
     blanks: int
     truncated: bool = False
 
-    @cached_property
+    @property
     def unique(self) -> list[str | None] | None:
         return self.candidates[0] if len(self.candidates) == 1 and not self.truncated else None
 

@@ -231,6 +231,7 @@ _TABLE_WORDS = (
     "重新出具", "其他处理", "不补正", "缴纳费用", "其他", "总计", "结转下年度",
 )
 _ONLY_NUMBERS = re.compile(r"^-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*$")
+_SENTENCE_MARK = re.compile(r"[。；;%]")
 _TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$")
 
 
@@ -239,13 +240,13 @@ def _table_line(text: str) -> bool:
     t = text.strip()
     if _ONLY_NUMBERS.match(t):
         return True
-    if len(t) <= 30 and re.match(r"^(第二十条第|信息内容)", t):
+    if len(t) <= 30 and t.startswith(("第二十条第", "信息内容")):
         return True  # a 表二 caption or header line
     m = _TABLE_LINE.match(t)
     if not m:
         return False
     label = norm(m.group(1))
-    if len(label) > 45 or re.search(r"[。；;%]", label) or label[:1] in "件条个次人家项年月日":
+    if len(label) > 45 or _SENTENCE_MARK.search(label) or label[:1] in "件条个次人家项年月日":
         return False
     return any(w in label for w in _TABLE_WORDS)
 
