@@ -129,7 +129,7 @@ _norm_text = norm.__wrapped__
 
 
 def table_kind(rows: list[list[str]]) -> str | None:
-    text = _norm_text("".join(c for r in rows for c in r))
+    text = _norm_text("".join(["".join(r) for r in rows]))
     if "本年新收" in text or "申请人情况" in text or ("予以公开" in text and "部分公开" in text):
         return "t3"
     if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
@@ -143,7 +143,7 @@ def table_kind(rows: list[list[str]]) -> str | None:
 
 def detect_template(rows: list[list[str]], year: int | None) -> str | None:
     """The format the tables follow, from their labels (2022 reports may still print 2019 tables)."""
-    text = _norm_text("".join(c for r in rows for c in r))
+    text = _norm_text("".join(["".join(r) for r in rows]))
     s19 = sum(norm(lbl) in text for lbl in TEMPLATE_2019.signature_labels)
     s21 = sum(norm(lbl) in text for lbl in TEMPLATE_2021.signature_labels)
     if s19 != s21:

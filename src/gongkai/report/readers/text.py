@@ -159,20 +159,20 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
 
     for i, line in enumerate(lines):
         lineno = offset + i + 1
-        if not line or (line.isspace() and line[0] != "\t"):  # "\t" alone is a blank cell
-            if kind == "cell":
-                close_row()
-            elif kind == "grid":
-                close_table()
-            prev_cell = False
-            continue
-        if line[0] == "\t" and "\t" not in line[1:].rstrip("\t"):
+        if line[:1] == "\t" and "\t" not in line[1:].rstrip("\t"):  # "\t" alone is a blank cell
             if kind != "cell":
                 close_table()
                 kind, table_line = "cell", lineno
             cell = line.strip()
             row.append(cell if cell.isalnum() else _clean(cell))  # most cells: a number or a plain label
             prev_cell = True
+            continue
+        if not line or line.isspace():
+            if kind == "cell":
+                close_row()
+            elif kind == "grid":
+                close_table()
+            prev_cell = False
             continue
         grid = _cells_of(line)
         if grid is not None:
@@ -181,13 +181,6 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
                 kind, table_line = "grid", lineno
             if grid:
                 rows.append(grid)
-            prev_cell = False
-            continue
-        if not line.strip():
-            if kind == "cell":
-                close_row()
-            elif kind == "grid":
-                close_table()
             prev_cell = False
             continue
         if kind == "cell" and prev_cell and row:
