@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 from gongkai.cli import main
 from gongkai.report import ReportReadError, check, read, read_bytes
 from gongkai.report.model import T2, T2_LOCAL, T3, T4
+from gongkai.report.writers.text import write_text
+
+from .reportkit import set_text, valid_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = FIXTURES / "text"
@@ -266,3 +269,39 @@ def test_it_reads_a_表四_printed_one_group_per_row():
         "litigation_direct": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},
         "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1},
     }
+
+
+# -- the agency when the title names none ---------------------------------------------------
+
+
+def test_it_reads_the_seed_agency_from_its_opening_narrative_without_inventing_a_body(seed_path):
+    # The seed's title is only “政府信息公开工作年度报告”; section 一 opens “2020年度，北京市东城区以…”.
+    assert read(seed_path).agency == "北京市东城区"
+
+
+def _untitled(opening: str, title: str = "政府信息公开工作年度报告") -> bytes:
+    report = valid_report()
+    report.title, report.agency = title, None
+    set_text(report, "一", opening + "依法做好政府信息公开工作。")
+    return write_text(report, "seed").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("2024年，某某县人民政府坚持以人民为中心，", "某某县人民政府"),
+        ("2024年度，某某市某某区以制度建设为抓手，", "某某市某某区"),
+        ("某某省某某市交通运输局认真贯彻《条例》，", "某某省某某市交通运输局"),
+        ("2024年，我局坚持以人民为中心，", None),
+        ("2024年，全区坚持以人民为中心，", None),
+        ("2024年，区行政审批局坚持以人民为中心，", None),
+        ("2024年，在区管委会办公室的指导下，", None),
+    ],
+)
+def test_it_takes_the_agency_from_the_subject_of_section_one_only_when_it_is_a_named_government(opening, agency):
+    assert read_bytes(_untitled(opening), "untitled.txt").agency == agency
+
+
+def test_it_prefers_the_agency_in_the_title_to_one_in_the_narrative():
+    data = _untitled("2024年，某某县人民政府坚持以人民为中心，", title="某某县司法局2024年政府信息公开工作年度报告")
+    assert read_bytes(data, "titled.txt").agency == "某某县司法局"

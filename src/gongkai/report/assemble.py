@@ -66,7 +66,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     recent: list[str] = []  # text printed since the last table or heading (a table's caption)
     for block in blocks:
         if isinstance(block, TableBlock):
-            rows = [r for r in block.rows if any(c.strip() for c in r)]
+            rows = [r for r in block.rows if "".join(r).strip()]
             if not rows:
                 continue
             last_block_is_table = True
@@ -133,7 +133,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     template = detect_template(all_rows, year)
 
     report = Report(
-        agency=_agency(title) or agency,
+        agency=_agency(title) or agency or _agency_in_narrative(sections),
         year=year,
         template=template,
         title=title,
@@ -170,6 +170,30 @@ def _year(title: str | None, narrative: str) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+# A government named as the subject of section 一's first sentence (“2020年度，北京市东城区以…”,
+# “2023年，某某县人民政府坚持…”): place names (two or more characters then 省/市/区/县…), then
+# optionally the body (人民政府, …局, …委员会, …办公室), then a verb that starts the predicate.
+# “我局”, “全区”, “区行政审批局” (an abbreviation) name no one and do not match.
+_PLACE = r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道)"
+_BODY = r"人民政府(?:办公厅|办公室)?|[\u4e00-\u9fff]{1,12}?(?:局|委员会|管委会|办公室|办公厅|办事处|厅)"
+_PREDICATE = "以|坚持|严格|认真|深入|全面|围绕|始终|紧紧|进一步|持续|不断|高度|按照|立足|聚焦|着力|扎实|积极"
+_NARRATIVE_AGENCY = re.compile(
+    rf"(?:(?:19|20)\d{{2}}\s*年度?\s*[，,]\s*)?((?:{_PLACE})+(?:{_BODY})?)(?:{_PREDICATE})"
+)
+_NOT_A_NAME = ("我", "本", "全", "各", "该", "在", "今年", "上年")
+
+
+def _agency_in_narrative(sections: list[_Section]) -> str | None:
+    """The agency a report without one in its title names at the start of section 一."""
+    first = next((s for s in sections if s.number == "一"), None)
+    if first is None or not first.texts:
+        return None
+    m = _NARRATIVE_AGENCY.match(norm(first.texts[0][:80]))
+    if m is None or m.group(1).startswith(_NOT_A_NAME):
+        return None
+    return m.group(1)
 
 
 def _agency(title: str | None) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 Number = int | float
 # One constraint: the cells at `parts` add up to the cell at `total` (blank counts as 0).
@@ -109,7 +110,15 @@ def split_cells(
     ``consistent=False``: the published table is itself wrong, and such a reading is only
     trustworthy when it is the single one. The search checks each constraint as soon as its
     cells are read, so long rows (表四's fifteen cells) stay fast.
+
+    Results are remembered: the same printed rows ("0000000", "100001") recur in every report.
     """
+    found = _split_cells(tuple(chunks), n, tuple(constraints), max_blanks)
+    return SplitResult([list(c) for c in found.candidates], found.consistent, found.blanks, found.truncated)
+
+
+@lru_cache(maxsize=4096)
+def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], max_blanks: int) -> SplitResult:
     caps = [_max_pieces(c) for c in chunks]
     digits = sum(caps)
     if n < len(chunks):
@@ -181,6 +190,11 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     # cells right of it were read: remember the places from which no reading completes.
     closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
     dead: set[tuple[int, int, int, int, int]] = set()
+    # Per cell: the constraints checked once it is read, and the bounded sums it is a part of.
+    checks_at = [tuple(by_start.get(i, ())) for i in range(n)]
+    bounds_at = [tuple(bound_of.get(i, ())) for i in range(n)]
+    # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
+    plain = [ch.isascii() and ch.isdigit() for ch in chunks]
 
     def rest_value(ci: int, pos: int) -> int:
         if ci < 0:
@@ -192,7 +206,7 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
         return rest_cache[key]
 
     def check(i: int, broken: int) -> int:
-        for parts, total in by_start.get(i, ()):
+        for parts, total in checks_at[i]:
             if sum(vals[p] for p in parts) != vals[total]:
                 broken += 1
         return broken
@@ -200,7 +214,9 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     def place(i: int, value: Number, ci: int, pos: int) -> int:
         """Add cell i to its sums: 0 when they can still come out right, else undone and
         1 when a sum is already exceeded (a longer piece only exceeds it more), 2 otherwise."""
-        ks = bound_of.get(i, ())
+        ks = bounds_at[i]
+        if not ks:
+            return 0
         for k in ks:
             acc[k] += value
         for k in ks:
@@ -213,7 +229,7 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
         return 0
 
     def unplace(i: int, value: Number) -> None:
-        for k in bound_of.get(i, ()):
+        for k in bounds_at[i]:
             acc[k] -= value
 
     def rec(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
@@ -252,15 +268,21 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
                     rec(i - 1, ci, pos, blanks_left - 1, b)
                 unplace(i, 0)
         if ci >= 0:
-            chunk = chunks[ci]
-            need_left = i - blanks_left  # pieces still to cut left of this one
+            chunk, digits_only = chunks[ci], plain[ci]
+            need_left = i - blanks_left - prefix_caps[ci]  # pieces still to cut left of this one
+            chunk_caps = inner_caps[ci]
             for start in range(pos - 1, -1, -1):
-                if prefix_caps[ci] + inner_caps[ci][start] < need_left:
+                if chunk_caps[start] < need_left:
                     break  # a longer piece leaves too few digits for the cells to its left
                 piece = chunk[start:pos]
-                if not _PIECE.match(piece):
+                if digits_only:
+                    if piece[0] == "0" and start < pos - 1:
+                        continue
+                    value = int(piece)
+                elif not _PIECE.match(piece):
                     continue
-                value = float(piece) if "." in piece else int(piece)
+                else:
+                    value = float(piece) if "." in piece else int(piece)
                 cells[i], vals[i] = piece, value
                 fit = place(i, value, ci, start)
                 if fit == 1 and "." not in chunk:
@@ -279,4 +301,4 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
-    return [None if c is None else _value(c) for c in cells]
+    return [None if c is None else float(c) if "." in c else int(c) for c in cells]

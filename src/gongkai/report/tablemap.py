@@ -91,7 +91,10 @@ class Segment:
         for row in rows:
             cells = [c.strip() for c in row]
             last_text = len(cells) - 1
-            while last_text >= 0 and (not cells[last_text] or is_value(cells[last_text])):
+            while last_text >= 0:
+                c = cells[last_text]
+                if c and not (c.isdigit() and c.isascii()) and not is_value(c):
+                    break
                 last_text -= 1
             texts = [c for c in cells[: last_text + 1] if c]
             values = cells[last_text + 1 :]
@@ -126,7 +129,7 @@ _norm_text = norm.__wrapped__
 
 
 def table_kind(rows: list[list[str]]) -> str | None:
-    text = _norm_text("".join(c for r in rows for c in r))
+    text = _norm_text("".join(["".join(r) for r in rows]))
     if "本年新收" in text or "申请人情况" in text or ("予以公开" in text and "部分公开" in text):
         return "t3"
     if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
@@ -140,7 +143,7 @@ def table_kind(rows: list[list[str]]) -> str | None:
 
 def detect_template(rows: list[list[str]], year: int | None) -> str | None:
     """The format the tables follow, from their labels (2022 reports may still print 2019 tables)."""
-    text = _norm_text("".join(c for r in rows for c in r))
+    text = _norm_text("".join(["".join(r) for r in rows]))
     s19 = sum(norm(lbl) in text for lbl in TEMPLATE_2019.signature_labels)
     s21 = sum(norm(lbl) in text for lbl in TEMPLATE_2021.signature_labels)
     if s19 != s21:
@@ -155,15 +158,29 @@ def detect_template(rows: list[list[str]], year: int | None) -> str | None:
 # -- converting value cells ----------------------------------------------------------------
 
 
+# Value cells that are each one plain count (no sign, no leading zero), joined by "|".
+_PLAIN_COUNTS = re.compile(r"(?:0|[1-9][0-9]*)(?:\|(?:0|[1-9][0-9]*))*")
+_CHUNK = re.compile(r"-?[\d.]+(?:-[\d.]+)*")
+
+
+def _clean_value(v: str) -> str:
+    """A value cell without its unit and with ASCII minus signs; a dash cell is blank ('')."""
+    if "元" in v:
+        v = _UNIT.sub("", v)
+    v = v.replace("−", "-").replace("－", "-").strip()
+    return "" if v in _DASHES else v
+
+
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
-    if len(values) == n and all(v.isdigit() and v.isascii() and (v == "0" or v[0] != "0") for v in values):
+    if len(values) == n and _PLAIN_COUNTS.fullmatch("|".join(values)):
         cells = list(values)  # the common case: one plain count per cell
-        nums = [int(v) for v in values]
-        ok = all(sum(nums[p] for p in parts) == nums[total] for parts, total in constraints)
+        nums = list(map(int, values))
+        ok = True
+        for parts, total in constraints:
+            ok = ok and sum([nums[p] for p in parts]) == nums[total]
         return SplitResult([cells], ok, 0)
-    cleaned = [_UNIT.sub("", v).replace("−", "-").replace("－", "-").strip() for v in values]
-    cleaned = ["" if v in _DASHES else v for v in cleaned]
+    cleaned = [_clean_value(v) for v in values]
     if len(cleaned) == n:
         parsed = [None if v == "" else parse_number(v) for v in cleaned]
         if all(p is not None or v == "" for p, v in zip(parsed, cleaned, strict=True)):
@@ -172,7 +189,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
     if not chunks:
         return SplitResult([[None] * n], True, n)
-    if any(not re.fullmatch(r"-?[\d.]+(?:-[\d.]+)*", c) for c in chunks):
+    if not all(map(_CHUNK.fullmatch, chunks)):
         return SplitResult([], False, 0)
     return split_cells(chunks, n, constraints)
 
@@ -522,11 +539,15 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     keys = list(results)
     rels = _column_constraints(keys)
     names = list(open_rows)
+    # Each reading as numbers (blank = 0) and whether its own row adds up, worked out once.
+    fixed = {k: _numbers(c) for k, c in decided.items()}
+    choices = [[(c, _numbers(c), satisfied(c, _ROW_SUM)) for c in open_rows[n]] for n in names]
     scored = []
-    for combo in product(*(open_rows[n] for n in names)):
-        rows = dict(decided)
-        rows.update(zip(names, combo, strict=True))
-        scored.append((_score(rows, rels, names), combo))
+    for combo in product(*choices):
+        rows = dict(fixed)
+        rows.update(zip(names, (nums for _, nums, _ in combo), strict=True))
+        score = sum(own for _, _, own in combo) + _columns_adding_up(rows, rels)
+        scored.append((score, [cells for cells, _, _ in combo]))
     best = max(s for s, _ in scored)
     winners = [c for s, c in scored if s == best]
     for i, name in enumerate(names):
@@ -536,23 +557,24 @@ def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, li
     return decided
 
 
-def _v(cells: list[str | None] | None, col: int) -> Number:
-    if cells is None or cells[col] is None:
-        return 0
-    c = cells[col]
-    return float(c) if "." in c else int(c)
+_NO_ROW = (0,) * 7
 
 
-def _score(rows: dict[str, list[str | None] | None], rels, names) -> int:
+def _numbers(cells: list[str | None]) -> tuple[Number, ...]:
+    return tuple(0 if c is None else float(c) if "." in c else int(c) for c in cells)
+
+
+def _column_sums(rows: dict[str, tuple[Number, ...]], keys: list[str]) -> list[Number]:
+    return [sum(col) for col in zip(*(rows.get(k, _NO_ROW) for k in keys), strict=True)]
+
+
+def _columns_adding_up(rows: dict[str, tuple[Number, ...]], rels) -> int:
+    """How many (column, relation) pairs hold: a row not printed counts as zeros."""
     score = 0
-    for name in names:
-        score += satisfied(rows[name], _ROW_SUM)
-    for col in range(7):
-        for left, total, right in rels:
-            lsum = sum(_v(rows.get(k), col) for k in left)
-            rsum = _v(rows.get(total), col) if total else sum(_v(rows.get(k), col) for k in right)
-            if lsum == rsum:
-                score += 1
+    for left, total, right in rels:
+        lsum = _column_sums(rows, left)
+        rsum = rows.get(total, _NO_ROW) if total else _column_sums(rows, right)
+        score += sum(1 for a, b in zip(lsum, rsum, strict=True) if a == b)
     return score
 
 

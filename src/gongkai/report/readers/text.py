@@ -67,7 +67,7 @@ def read_text(text: str, source: str) -> Report:
     lines = text.split("\n")
     meta, start = _metadata(lines)
     body = lines[start:]
-    if any(len(ln) >= 120 and _run_together(ln) for ln in body):
+    if any(_run_together(ln) for ln in [ln for ln in body if len(ln) >= 120]):
         blocks = _runtogether_blocks(body, start)
     else:
         blocks = _line_blocks(body, start)
@@ -159,19 +159,20 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
 
     for i, line in enumerate(lines):
         lineno = offset + i + 1
-        if not line or (line.isspace() and line[0] != "\t"):  # "\t" alone is a blank cell
+        if line[:1] == "\t" and "\t" not in line[1:].rstrip("\t"):  # "\t" alone is a blank cell
+            if kind != "cell":
+                close_table()
+                kind, table_line = "cell", lineno
+            cell = line.strip()
+            row.append(cell if cell.isalnum() else _clean(cell))  # most cells: a number or a plain label
+            prev_cell = True
+            continue
+        if not line or line.isspace():
             if kind == "cell":
                 close_row()
             elif kind == "grid":
                 close_table()
             prev_cell = False
-            continue
-        if line[0] == "\t" and "\t" not in line[1:].rstrip("\t"):
-            if kind != "cell":
-                close_table()
-                kind, table_line = "cell", lineno
-            row.append(_clean(line))
-            prev_cell = True
             continue
         grid = _cells_of(line)
         if grid is not None:
@@ -180,13 +181,6 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
                 kind, table_line = "grid", lineno
             if grid:
                 rows.append(grid)
-            prev_cell = False
-            continue
-        if not line.strip():
-            if kind == "cell":
-                close_row()
-            elif kind == "grid":
-                close_table()
             prev_cell = False
             continue
         if kind == "cell" and prev_cell and row:
@@ -230,6 +224,7 @@ _TABLE_WORDS = (
     "重新出具", "其他处理", "不补正", "缴纳费用", "其他", "总计", "结转下年度",
 )
 _ONLY_NUMBERS = re.compile(r"^-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*$")
+_SENTENCE_MARK = re.compile(r"[。；;%]")
 _TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$")
 
 
@@ -238,13 +233,13 @@ def _table_line(text: str) -> bool:
     t = text.strip()
     if _ONLY_NUMBERS.match(t):
         return True
-    if len(t) <= 30 and re.match(r"^(第二十条第|信息内容)", t):
+    if len(t) <= 30 and t.startswith(("第二十条第", "信息内容")):
         return True  # a 表二 caption or header line
     m = _TABLE_LINE.match(t)
     if not m:
         return False
     label = norm(m.group(1))
-    if len(label) > 45 or re.search(r"[。；;%]", label) or label[:1] in "件条个次人家项年月日":
+    if len(label) > 45 or _SENTENCE_MARK.search(label) or label[:1] in "件条个次人家项年月日":
         return False
     return any(w in label for w in _TABLE_WORDS)
 
