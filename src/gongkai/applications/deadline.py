@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from gongkai.deadlines import (
     CaseHistory,
     Correction,
@@ -20,9 +22,6 @@ from gongkai.deadlines import (
     compute_deadline,
     working_days_left,
 )
-
-from django.db.models import Q
-
 from gongkai.deadlines.holidays import REACH_BACK
 
 from .choices import OPEN_STATES, ConsultedParty

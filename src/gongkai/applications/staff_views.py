@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.deadlines import DeadlineError
 from gongkai.agencies.models import CASE_ROLES, Agency, roles_at, visible_agency_ids
+from gongkai.deadlines import DeadlineError
 from gongkai.holidays.table import working_calendar
 
 from . import services
@@ -98,28 +98,29 @@ def _due_rows(apps, today):
 def _due_filter(qs, due: str, today, calendar):
     """Open cases overdue or due soon by the stored due date, ordered by it: an SQL query.
 
-    The same rows as testing working_days_left (deadlines.status) per row, < 0 resp. 0..soon:
-    overdue ⇔ a working day lies in (due, today] ⇔ due < the last working day up to today;
-    due soon ⇔ today <= due < the (soon + 1)-th working day after today.
-    Rows with no stored due date (awaiting confirmation, not computable) are in neither list.
+    The same rows as testing working_days_left (deadlines.status) per row, < 0 resp. 0..soon.
+    With `last` the last working day up to today: overdue ⇔ a working day lies in (due, today]
+    ⇔ due < last; due soon ⇔ last <= due < the (soon + 1)-th working day after today (a date
+    due on a weekend or holiday just passed still has 0 days left).
+    Rows with no stored due date (paused, awaiting confirmation, not computable) are in neither.
     """
     qs = qs.filter(state__in=OPEN_STATES, answer_due_on__isnull=False).order_by("answer_due_on", "-received_on", "-id")
     soon = settings.DUE_SOON_WORKING_DAYS
     try:
+        last = today
+        while not calendar.is_workday(last):
+            last -= dt.timedelta(days=1)
         if due == "overdue":
-            last = today
-            while not calendar.is_workday(last):
-                last -= dt.timedelta(days=1)
             return qs.filter(answer_due_on__lt=last)
-        return qs.filter(answer_due_on__gte=today, answer_due_on__lt=calendar.add_working_days(today, soon + 1))
+        return qs.filter(answer_due_on__gte=last, answer_due_on__lt=calendar.add_working_days(today, soon + 1))
     except DeadlineError:
         # The days around today reach a year whose holidays are not entered: test each candidate
         # row as the per-row display does (a row whose count needs that year is in neither list).
-        candidates = qs.filter(answer_due_on__lt=today) if due == "overdue" else qs.filter(answer_due_on__gte=today)
+        candidates = qs.filter(answer_due_on__lt=today) if due == "overdue" else qs
         rows = []
         for app in candidates.only(*LIST_FIELDS):
             info = stored_due_info(app, calendar, today)
-            if info.days_left is not None and (info.days_left < 0 if due == "overdue" else info.days_left <= soon):
+            if info.days_left is not None and (info.days_left < 0 if due == "overdue" else 0 <= info.days_left <= soon):
                 rows.append(app)
         return rows
 
