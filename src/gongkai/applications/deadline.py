@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from gongkai.deadlines import (
     CaseHistory,
     Correction,
@@ -20,6 +22,7 @@ from gongkai.deadlines import (
     compute_deadline,
     working_days_left,
 )
+from gongkai.deadlines.holidays import REACH_BACK
 
 from .choices import OPEN_STATES, ConsultedParty
 
@@ -36,11 +39,19 @@ class DueInfo:
         return self.days_left is not None and self.days_left < 0
 
 
+def clock_start(app) -> dt.date | None:
+    """第三十条: after 补正 the answer period runs from the corrected application.
+
+    A function (Application.clock_start delegates here) so the data migration's historical
+    models, which have no properties, compute the same thing."""
+    return app.correction_received_on or app.received_on
+
+
 def case_history(app) -> CaseHistory:
     correction = None
     if app.correction_requested_on or app.correction_received_on:
         correction = Correction(requested=app.correction_requested_on, received=app.correction_received_on)
-    start = app.clock_start if not (app.correction_requested_on and not app.correction_received_on) else None
+    start = clock_start(app) if not (app.correction_requested_on and not app.correction_received_on) else None
     pauses = tuple(
         Pause(
             PauseKind.THIRD_PARTY if c.party_kind == ConsultedParty.THIRD_PARTY else PauseKind.AGENCY,
@@ -59,24 +70,91 @@ def case_history(app) -> CaseHistory:
     return CaseHistory(received=app.received_on, correction=correction, pauses=pauses, extension=extension)
 
 
-def due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
-    """The due date with its explanation; for a closed case only the explanation matters."""
+def answer_due(app, calendar: WorkingCalendar) -> tuple[dt.date | None, tuple[str, ...], str]:
+    """(due date, explanation, error) from the full computation; today does not enter into it."""
     if app.received_on is None:
-        return DueInfo(None, ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",))
+        return None, ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",), ""
     try:
         deadline = compute_deadline(case_history(app), calendar)
     except DeadlineError as e:
-        return DueInfo(None, (), error=str(e))
+        return None, (), str(e)
     due = deadline.due
     explanation = deadline.explanation
     if app.art35_deadline:
         # 《条例》第三十五条: a reasonable later deadline, told to the applicant, replaces 第三十三条's.
         due = app.art35_deadline
         explanation = (*explanation, f"依照第三十五条确定延迟答复的合理期限：{due}")
+    return due, explanation, ""
+
+
+def _with_days_left(app, due, explanation, error, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
+    if error or due is None:
+        return DueInfo(due, explanation, error=error)
     days_left = None
-    if due is not None and app.state in OPEN_STATES:
+    if app.state in OPEN_STATES:
         try:
             days_left = working_days_left(due, today, calendar)
         except DeadlineError as e:
             return DueInfo(due, explanation, error=str(e))
     return DueInfo(due, explanation, days_left=days_left)
+
+
+def due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
+    """The due date with its explanation; for a closed case only the explanation matters."""
+    return _with_days_left(app, *answer_due(app, calendar), calendar, today)
+
+
+def stored_due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
+    """As due_info, from the stored columns (no explanation): what the lists show per row."""
+    return _with_days_left(app, app.answer_due_on, (), app.answer_due_error, calendar, today)
+
+
+def refresh_stored_due(apps, calendar: WorkingCalendar | None = None) -> list:
+    """Set answer_due_on / answer_due_error on each application (not saved); the changed ones.
+
+    `apps` should prefetch "consultations". Works on historical models too (the data migration).
+    """
+    from gongkai.holidays.table import working_calendar
+
+    calendar = calendar or working_calendar()
+    changed = []
+    for app in apps:
+        due, _, error = answer_due(app, calendar)
+        # The column holds a date only when the computation gave one; a year with no holiday
+        # data stores NULL with the reason, so the page shows the message, never a guess.
+        if (app.answer_due_on, app.answer_due_error) != (due, error):
+            app.answer_due_on, app.answer_due_error = due, error
+            changed.append(app)
+    return changed
+
+
+def recompute_stored_due(queryset, batch: int = 1000) -> int:
+    """Recompute the stored due date of every application in `queryset`; how many changed.
+
+    One calendar for the whole run (read after any holiday edit), batches with the
+    consultations prefetched, and only changed rows written.
+    """
+    from gongkai.holidays.table import working_calendar
+
+    calendar = working_calendar()
+    manager = queryset.model._default_manager
+    ids = list(queryset.order_by().values_list("pk", flat=True))
+    changed = 0
+    for i in range(0, len(ids), batch):
+        chunk = manager.filter(pk__in=ids[i : i + batch]).prefetch_related("consultations")
+        rows = refresh_stored_due(chunk, calendar)
+        manager.bulk_update(rows, ["answer_due_on", "answer_due_error"], batch_size=500)
+        changed += len(rows)
+    return changed
+
+
+def affected_by_holiday_year(year: int) -> Q:
+    """Applications whose stored due date an edit of `year`'s holiday notice may change: every
+    open case, every case whose computation failed, and every case due on or after the first day
+    that consults that notice (29 December of the year before, see deadlines.holidays.REACH_BACK;
+    a due date earlier than that was counted without it)."""
+    return (
+        Q(state__in=OPEN_STATES)
+        | ~Q(answer_due_error="")
+        | Q(answer_due_on__gte=dt.date(year - 1, *REACH_BACK))
+    )

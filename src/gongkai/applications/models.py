@@ -25,6 +25,7 @@ from .choices import (
     ServiceMethod,
     State,
 )
+from .deadline import clock_start
 from .identifiers import validate_credit_code, validate_id_card
 
 
@@ -108,6 +109,13 @@ class Application(models.Model):
     service_proof = models.CharField("送达凭证", max_length=200, blank=True, help_text="如邮件单号、签收人")
     archived_on = models.DateField("归档日期", null=True, blank=True)
 
+    # The answer deadline as gongkai.deadlines computes it (deadline.answer_due), stored so the
+    # lists filter and sort on it in SQL. Refreshed by services._record after every transition and
+    # by recompute_due_dates after a holiday-table edit. NULL with an error = not computable (a year
+    # with no holiday data); NULL without one = no running clock yet (awaiting confirmation).
+    answer_due_on = models.DateField("答复期限", null=True, blank=True, editable=False)
+    answer_due_error = models.TextField("答复期限无法计算的原因", blank=True, editable=False)
+
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="承办人"
     )
@@ -126,6 +134,9 @@ class Application(models.Model):
             # first page of 100,000 rows is read from the index instead of sorting them all.
             models.Index(fields=["agency", "-received_on", "-id"], name="app_agency_newest"),
             models.Index(fields=["-received_on", "-id"], name="app_newest"),
+            # "overdue" / "due soon": open cases ordered by the stored due date.
+            models.Index(fields=["agency", "state", "answer_due_on"], name="app_agency_state_due"),
+            models.Index(fields=["answer_due_on"], name="app_due"),
         ]
 
     def __str__(self) -> str:
@@ -138,7 +149,7 @@ class Application(models.Model):
     @property
     def clock_start(self):
         """第三十条: after 补正 the answer period runs from the corrected application."""
-        return self.correction_received_on or self.received_on
+        return clock_start(self)
 
     def clean(self) -> None:
         errors = {}

@@ -35,7 +35,7 @@ from .choices import (
     ServiceMethod,
     State,
 )
-from .deadline import due_info
+from .deadline import due_info, refresh_stored_due
 from .models import Application, ApplicationEvent, Consultation, ReviewCase
 
 
@@ -164,6 +164,12 @@ def _guard(app: Application, actor, name: str) -> None:
 
 
 def _record(app: Application, actor, kind: EventKind, before: str, payload: dict) -> ApplicationEvent:
+    """Append the event, and refresh the stored due date: every transition ends here, after all
+    of its changes (consultations included) are saved, so this is the one place to keep it true."""
+    if refresh_stored_due([app]):
+        Application.objects.filter(pk=app.pk).update(
+            answer_due_on=app.answer_due_on, answer_due_error=app.answer_due_error
+        )
     return ApplicationEvent.objects.create(
         application=app, actor=actor, kind=kind, state_before=before, state_after=app.state, payload=payload
     )

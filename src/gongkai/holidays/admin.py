@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 
 from gongkai.agencies.models import administered_agency_ids
 from gongkai.deadlines import DeadlineError
@@ -50,6 +51,13 @@ class SpecialDayInline(admin.TabularInline):
         return _maintains(request)
 
 
+def _recompute_after_commit(year: int) -> None:
+    from gongkai.applications.deadline import affected_by_holiday_year, recompute_stored_due
+    from gongkai.applications.models import Application
+
+    transaction.on_commit(lambda: recompute_stored_due(Application.objects.filter(affected_by_holiday_year(year))))
+
+
 def _maintains(request) -> bool:
     """The holiday table is national data: superusers and any agency administrator keep it."""
     return request.user.is_superuser or bool(administered_agency_ids(request.user))
@@ -62,6 +70,23 @@ class HolidayYearAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return _maintains(request)
+
+    # The applications store their due date; an edited notice changes the working days, so the
+    # stored dates it may affect are recomputed once the year and all its days are saved.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _recompute_after_commit(form.instance.year)
+
+    def delete_model(self, request, obj):
+        year = obj.year
+        super().delete_model(request, obj)
+        _recompute_after_commit(year)
+
+    def delete_queryset(self, request, queryset):
+        years = list(queryset.values_list("year", flat=True))
+        super().delete_queryset(request, queryset)
+        for year in years:
+            _recompute_after_commit(year)
 
     def has_view_permission(self, request, obj=None):
         return _maintains(request)

@@ -95,6 +95,10 @@ TEMPLATES = [
 _database_url = env("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": database_from_url(_database_url)}
+    # Keep a connection per server thread open between requests instead of connecting to
+    # PostgreSQL for each one; checked before reuse so a restarted server is not an error.
+    DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
