@@ -142,3 +142,18 @@ def test_it_explains_the_due_date_on_the_detail_page(client, world):
     client.force_login(world.handler)
     body = client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
     assert "2025年3月31日" in body and "第三十三条第二款" in body
+
+
+def test_it_stops_counting_a_long_list_at_the_cap(client, world, monkeypatch):
+    from gongkai.applications.paging import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for _ in range(5):
+        world.application(agency=world.office_a)
+    client.force_login(world.district_supervisor)
+    page = client.get(reverse("staff:application_list")).content.decode()
+    assert "超过3件" in page and "（5件）" not in page
+
+    monkeypatch.setattr(CappedPaginator, "cap", 10)
+    page = client.get(reverse("staff:application_list")).content.decode()
+    assert "（5件）" in page and "超过" not in page

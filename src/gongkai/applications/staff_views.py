@@ -13,7 +13,6 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +29,7 @@ from .choices import OPEN_STATES, State
 from .deadline import due_info, stored_due_info
 from .identifiers import mask_id_number
 from .models import Application
+from .paging import CappedPaginator
 from .staff_forms import ACTION_FORMS, RegistrationForm
 
 PAGE_SIZE = 50
@@ -146,7 +146,7 @@ def application_list(request):
     due = request.GET.get("due", "")
     if due in {"overdue", "soon"}:
         qs = _due_filter(qs, due, today, working_calendar())
-    page = Paginator(qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page_rows = _due_rows(page, today)
     rows = [(app, info, mask_id_number(app.id_number)) for app, info in page_rows]
     agencies = Agency.objects.filter(pk__in=visible_agency_ids(request.user))
