@@ -21,8 +21,9 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         if isinstance(self.object_list, list):
             return len(self.object_list)
-        # COUNT(*) over a LIMITed sub-query reads at most cap + 1 index entries.
-        return self.object_list[: self.cap + 1].count()
+        # COUNT(*) over a LIMITed, unordered sub-query reads at most cap + 1 rows (kept ordered,
+        # the sub-query would sort every visible row first).
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
