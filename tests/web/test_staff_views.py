@@ -157,3 +157,28 @@ def test_it_stops_counting_a_long_list_at_the_cap(client, world, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 10)
     page = client.get(reverse("staff:application_list")).content.decode()
     assert "（5件）" in page and "超过" not in page
+
+
+def test_it_offers_the_register_link_only_to_registrars_and_handlers(client, world):
+    for user, shown in [(world.registrar, True), (world.handler, True), (world.approver, False),
+                        (world.district_supervisor, False)]:
+        client.force_login(user)
+        page = client.get(reverse("staff:application_list")).content.decode()
+        assert ("登记新申请" in page) is shown, user.username
+
+
+def test_it_lists_for_a_supervisor_in_as_many_queries_however_many_agencies(client, world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.agencies.models import Agency, Level
+
+    world.application(agency=world.office_a)
+    client.force_login(world.district_supervisor)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("staff:application_list"))
+    for i in range(30):
+        Agency.objects.create(code=f"D01-9{i:02d}", name=f"示范区第{i}局", level=Level.DEPARTMENT, parent=world.district)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("staff:application_list")).content.decode()
+    assert "示范区第29局" in page  # the agency filter lists the new agencies
