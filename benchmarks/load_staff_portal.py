@@ -191,7 +191,10 @@ def main() -> int:
             server.manage("recompute_due_dates")
             print(f"# stored due dates computed in {time.perf_counter() - t1:.1f} s", flush=True)
             if args.backend == "postgres":
-                server.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+                # What autovacuum does within a minute of a bulk import in a deployment: without
+                # it the due-date pass leaves every row version dead, the visibility map empty and
+                # the capped count reading the heap instead of the index (16 ms instead of 3).
+                server.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
             ids = json.loads(server.python(SAMPLE_IDS))
             server.start()
             handlers = [login(server.base, u) for u in seeded["users"]]
