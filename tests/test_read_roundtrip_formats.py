@@ -14,7 +14,7 @@ from gongkai.report.writers import write
 from tests.strategies import reports
 
 # Writing a PDF renders a page (~0.3 s), so PDF gets fewer examples than the fast formats.
-EXAMPLES = {"html": 25, "docx": 10, "xlsx": 10, "pdf": 3}
+EXAMPLES = {"html": 25, "md": 25, "docx": 10, "xlsx": 10, "pdf": 3}
 
 
 def _canonical(report, fmt: str) -> dict:
