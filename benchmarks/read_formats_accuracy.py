@@ -1,4 +1,4 @@
-"""Cell accuracy of the HTML, DOCX, PDF and XLSX readers.
+"""Cell accuracy of the HTML, DOCX, PDF and XLSX readers (and of Markdown, read by the text reader).
 
 1. Real reports (read in place from ../shared/corpus): the two web pages and the PDF, every table
    cell compared with the hand-checked expected.json.
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
                     print(f"      {miss}")
 
     print(f"\nGenerated reports written and read back ({examples} per template and format):")
-    for fmt in ("html", "docx", "xlsx", "pdf"):
+    for fmt in ("html", "md", "docx", "xlsx", "pdf"):
         n = examples if fmt != "pdf" else max(2, examples // 5)
         tally = {"reports": 0, "cells": 0, "correct": 0, "meta": 0}
         misses: list[str] = []

@@ -187,3 +187,43 @@ def test_it_reads_a_text_box_saved_with_a_fallback_once():
     document.add_paragraph("一、总体情况")
     texts = [b.text for b in docx_blocks(_bytes(document), "t.docx")]
     assert texts == ["某局2024年政府信息公开工作年度报告", "一、总体情况"]
+
+
+def _document_xml(body: str) -> bytes:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+    return out.getvalue()
+
+
+def _tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_it_reads_cell_properties_of_the_cell_itself_not_those_a_tracked_change_kept():
+    old_span = '<w:tcPrChange w:id="1" w:author="a"><w:tcPr><w:gridSpan w:val="3"/><w:vMerge/></w:tcPr></w:tcPrChange>'
+    grid = '<w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:tblGridChange w:id="2"><w:tblGrid><w:gridCol/></w:tblGrid></w:tblGridChange></w:tblGrid>'
+    rows = [
+        "<w:tr>" + _tc("项目", '<w:vMerge w:val="restart"/>') + _tc("自然人", old_span) + _tc("0", '<w:vMerge w:val="restart"/>') + "</w:tr>",
+        "<w:tr>" + _tc("", "<w:vMerge/>") + _tc("1") + _tc("", "<w:vMerge/>") + "</w:tr>",
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("合", '<w:gridSpan w:val="2"/><w:hMerge w:val="restart"/>') + "</w:tr>",
+        "<w:tr>" + _tc("a") + _tc("b", '<w:hMerge w:val="continue"/>') + _tc("c") + "</w:tr>",
+    ]
+    more = "<w:tr>" + _tc("d") + _tc("2") + _tc("3") + "</w:tr>"
+    data = _document_xml(f"<w:tbl>{grid}{''.join(rows)}</w:tbl><w:p/><w:tbl>{grid}{rows[0]}{more}</w:tbl>")
+    blocks = docx_blocks(data, "t.docx")
+    # The second table has the same grid and nothing but an empty paragraph before it: joined,
+    # its repeated header row dropped; a grid of three columns, not the tracked change's one.
+    (table,) = [b for b in blocks if isinstance(b, TableBlock)]
+    assert table.rows == [["项目", "自然人", "0"], ["1", "0"], ["合"], ["a", "c"], ["d", "2", "3"]]
+
+
+def test_it_walks_a_layout_table_holding_the_report_tables_as_containers():
+    inner = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + _tc("规章") + _tc("3") + "</w:tr></w:tbl>"
+    outer = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>" + inner + "</w:tc></w:tr></w:tbl>"
+    blocks = docx_blocks(_document_xml(outer), "t.docx")
+    assert [(type(b).__name__, b.text if isinstance(b, TextBlock) else b.rows) for b in blocks] == [
+        ("TextBlock", "一、总体情况"),
+        ("TableBlock", [["规章", "3"]]),
+    ]

@@ -14,7 +14,7 @@ from gongkai.report.writers import write
 from tests.strategies import reports
 
 # Writing a PDF renders a page (~0.3 s), so PDF gets fewer examples than the fast formats.
-EXAMPLES = {"html": 25, "docx": 10, "xlsx": 10, "pdf": 3}
+EXAMPLES = {"html": 25, "md": 25, "docx": 10, "xlsx": 10, "pdf": 3}
 
 
 def _canonical(report, fmt: str) -> dict:
@@ -36,10 +36,15 @@ def test_it_reads_back_what_each_writer_wrote(fmt, template):
     round_trip()
 
 
-@settings(max_examples=2, deadline=None, database=None)
-@given(reports(template="2021", blanks=False))
-def test_it_reads_a_row_printed_all_blank(report):
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_it_reads_a_row_printed_all_blank(fmt):
     """A row whose every value cell is blank is printed, blank (None), not dropped."""
-    report.t2["art20_5"]["administrative_licensing"]["decisions_this_year"] = None
-    back = read_bytes(write(report, "html"), "generated.html")
-    assert back.t2["art20_5"] == {"administrative_licensing": {"decisions_this_year": None}}
+
+    @settings(max_examples=2, deadline=None, database=None)
+    @given(reports(template="2021", blanks=False))
+    def blank_row(report):
+        report.t2["art20_5"]["administrative_licensing"]["decisions_this_year"] = None
+        back = read_bytes(write(report, fmt), f"generated.{fmt}")
+        assert back.t2["art20_5"] == {"administrative_licensing": {"decisions_this_year": None}}
+
+    blank_row()

@@ -305,3 +305,70 @@ def test_it_takes_the_agency_from_the_subject_of_section_one_only_when_it_is_a_n
 def test_it_prefers_the_agency_in_the_title_to_one_in_the_narrative():
     data = _untitled("2024年，某某县人民政府坚持以人民为中心，", title="某某县司法局2024年政府信息公开工作年度报告")
     assert read_bytes(data, "titled.txt").agency == "某某县司法局"
+
+
+MARKDOWN_AS_PUBLISHED = """# 某县市场监督管理局2023年政府信息公开工作年度报告
+
+## 一、总体情况
+
+2023年，本局共收到政府信息公开申请2件。
+
+## 二、主动公开政府信息情况
+
+### 第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 2 | 0 | 9 |
+
+**第二十条第（五）项**
+
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政许可 | 35 |
+
+**第二十条第（六）项**
+
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 抽查\\|检查 | 4 |
+
+## 三、收到和处理政府信息公开申请情况
+
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+
+| 分组 | 项目 | 自然人 | 法人或其他组织/商业企业 | 法人或其他组织/科研机构 | 法人或其他组织/社会公益组织 | 法人或其他组织/法律服务机构 | 法人或其他组织/其他 | 总计 |
+| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+|  | 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |
+
+## 四、政府信息公开行政复议、行政诉讼情况
+
+| 类别 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+| :--- | ---: | ---: | ---: | ---: | ---: |
+| 行政复议 | 0 | 0 | 0 | 0 | 0 |
+| 行政诉讼/未经复议直接起诉 | 0 | 0 | 0 | 0 | 0 |
+| 行政诉讼/复议后起诉 | 1 | 0 | 0 | 0 | 1 |
+
+## 五、存在的主要问题及改进情况
+
+\\|问题| 公开内容有待丰富。
+
+## 六、其他需要报告的事项
+
+无。
+"""
+
+
+def test_it_reads_markdown_captions_and_the_表三_note_above_pipe_tables_as_part_of_the_tables():
+    r = read_bytes(MARKDOWN_AS_PUBLISHED.encode("utf-8"), "published.md")
+    texts = {s.number: s.text for s in r.sections}
+    # The captions (a heading, bold lines) and the note belong to the tables, not the narrative.
+    assert texts["二"] == texts["三"] == texts["四"] == ""
+    assert texts["五"] == "|问题| 公开内容有待丰富。"  # escaped so as not to read as a table row
+    assert r.t2["art20_1"]["normative_documents"] == {"issued_this_year": 2, "repealed_this_year": 0, "currently_valid": 9}
+    assert r.t2["art20_5"] == {"administrative_licensing": {"decisions_this_year": 35}}
+    # A sub-table printing only a row of its own: its caption says where it belongs (without it,
+    # the row would join the sub-table above); "\\|" in a cell is a printed bar, not a cell border.
+    assert [(x.subtable, x.label, x.parent, x.values) for x in r.t2_local_rows] == [("art20_6", "抽查|检查", None, {"decisions_this_year": 4})]
+    assert r.t3["new_received"]["total"] == 2
+    assert r.t4["litigation_after_review"]["total"] == 1

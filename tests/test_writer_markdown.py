@@ -1,5 +1,6 @@
 from hypothesis import given, settings
 
+from gongkai.report import read_bytes
 from gongkai.report.templates import TEMPLATES
 from gongkai.report.writers import write
 
@@ -53,3 +54,13 @@ def test_it_writes_headings_and_flattened_tables_with_group_labels_repeated(repo
     assert [cells[0] for cells in t4[1:]] == ["行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉"]
     for g, cells in zip(template.t4_group_keys, t4[1:], strict=True):
         assert cells[1:] == [shown(report.t4[g][c]) for c in template.t4_column_keys]
+
+
+@settings(max_examples=2, deadline=None)
+@given(reports())
+def test_it_escapes_narrative_lines_that_would_read_as_markdown_and_they_read_back_as_written(report):
+    text = "| 一是 | 公开内容有待丰富。\n# 二是加强培训。\n- 三是完善制度。\n**四是**强化监督。"
+    report.sections[4].text = text
+    md = write(report, "md").decode("utf-8")
+    assert "\n\\| 一是 | 公开内容有待丰富。\n" in md and "\n\\# 二是加强培训。\n" in md
+    assert read_bytes(md.encode("utf-8"), "report.md").section("五").text == text

@@ -70,6 +70,13 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             if not rows:
                 continue
             last_block_is_table = True
+            furniture = _table_furniture(recent)
+            printed = current.texts if current else preamble
+            if furniture and printed[-len(furniture) :] == furniture:
+                # Printed just above the table (a Markdown caption line, the 表三 note as a
+                # paragraph), it is part of the table, not narrative.
+                del printed[-len(furniture) :]
+                rows = [[t] for t in furniture] + rows
             kind = table_kind(rows) or (table_kind(rows + [[t] for t in recent[-8:]]) if recent else None)
             section_no = current.number if current else None
             if kind is None and last_kind is not None:
@@ -158,6 +165,18 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             findings.append(SECTION_NOT_FOUND.finding(f"没有找到第{number}节的标题。", Location(section=number)))
     report.read_findings = findings
     return report
+
+
+# A 表二 sub-table's caption (第二十条第（一）项) or the 表三 column note, printed on a line of its own.
+_FURNITURE = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项|\(?本列数据的勾稽关系为:第一项加第二项之和,?等于第三项加第四项之和\)?")
+
+
+def _table_furniture(recent: list[str]) -> list[str]:
+    """The lines at the end of `recent` (text printed just before a table) that belong to it."""
+    n = 0
+    while n < len(recent) and _FURNITURE.fullmatch(norm(recent[-1 - n])):
+        n += 1
+    return recent[len(recent) - n :]
 
 
 def _add_text(current: _Section | None, preamble: list[str], text: str) -> None:

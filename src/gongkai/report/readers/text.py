@@ -27,6 +27,8 @@ _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 # A run of printed numbers (cells run together, spaces kept where the export kept them).
 _NUMRUN = re.compile(r"-?\d+(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\.\d+)?)*(?:[ \t\u3000]*(?:万元|元))?")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_STRONG = re.compile(r"^(\*\*|__)(\S.*?\S|\S)\1$")  # a line printed bold: **第二十条第（一）项**
+_MD_ESCAPE = re.compile(r"^\\([#>+*|-])")  # "\#…": a line kept from reading as a heading or list
 _LABEL_NO = re.compile(r"[.．、]\s*[^\d\s]")
 
 
@@ -113,12 +115,36 @@ def _cells_of(line: str) -> list[str] | None:
     if s.startswith("|") and s.count("|") >= 2:
         if _PIPE_RULE.match(s):
             return []
+        if "\\" in s:
+            return _cleaned([c.strip() for c in _escaped_pipe_cells(s)])
         inner = s[1:-1] if s.endswith("|") else s[1:]
         return _cleaned([c.strip() for c in inner.split("|")])
     body = line.rstrip("\r\n ")
     if "\t" in body.lstrip("\t") and body.strip():
         return _cleaned([c.strip() for c in body.split("\t")])
     return None
+
+
+_PIPE_OR_ESCAPE = re.compile(r"\\[\\|]|\|")
+
+
+def _escaped_pipe_cells(row: str) -> list[str]:
+    """Cells of a pipe row whose text may hold "\\|" (a printed bar) and "\\\\" (a backslash)."""
+    cells: list[str] = []
+    text: list[str] = []
+    pos = 0
+    for m in _PIPE_OR_ESCAPE.finditer(row):
+        text.append(row[pos : m.start()])
+        if m.group() == "|":
+            cells.append("".join(text))
+            text = []
+        else:
+            text.append(m.group()[1])
+        pos = m.end()
+    text.append(row[pos:])
+    cells.append("".join(text))
+    # The row's outer bars: nothing before the first, nothing (or spaces) after the last.
+    return cells[1:-1] if not cells[-1].strip() else cells[1:]
 
 
 _INNER_SPACE = re.compile(r"\s{2,}|[\t\u3000\xa0]")
@@ -188,9 +214,16 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
             continue
         close_table()
         prev_cell = False
-        blocks.append(TextBlock(_MD_HEADING.sub("", line.strip()), lineno))
+        blocks.append(TextBlock(_markdown_line(line.strip()), lineno))
     close_table()
     return _split_text_tables(blocks)
+
+
+def _markdown_line(line: str) -> str:
+    """A line's words without the Markdown marks around them (heading, bold, escape)."""
+    if line[:1] in "#*_\\":
+        line = _MD_STRONG.sub(r"\2", _MD_ESCAPE.sub(r"\1", _MD_HEADING.sub("", line)))
+    return line
 
 
 def _split_text_tables(blocks: list[Block]) -> list[Block]:

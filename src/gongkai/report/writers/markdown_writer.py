@@ -30,8 +30,8 @@ def _escape(text: str) -> str:
 
 
 def _paragraph(text: str) -> str:
-    # A narrative line must not turn into a heading, quote or list item.
-    return "\\" + text if text[:1] in "#>-+*" else text
+    # A narrative line must not turn into a heading, quote, list item or table row.
+    return "\\" + text if text[:1] in "#>-+*|" else text
 
 
 def pipe_table(header: list[str], rows: list[list[str]], label_columns: int) -> list[str]:
