@@ -195,6 +195,13 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     bounds_at = [tuple(bound_of.get(i, ())) for i in range(n)]
     # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
     plain = [ch.isascii() and ch.isdigit() for ch in chunks]
+    # Per cell i: the sums whose total is read and whose parts are every cell left of i. The
+    # unread digits must then make up exactly what is missing from such a total, which bounds
+    # it from both sides (`_least`, `_most`); only plain digits have those bounds.
+    tight_at: list[tuple[int, ...]] = [()] * n
+    if bounded and all(plain):
+        for i in range(1, n):
+            tight_at[i] = tuple(k for k, (parts, total) in enumerate(bounded) if total >= i and set(range(i)) <= set(parts))
 
     def rest_value(ci: int, pos: int) -> int:
         if ci < 0:
@@ -227,6 +234,19 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
                     acc[k2] -= value
                 return 1 if too_big else 2
         return 0
+
+    def hopeless(i: int, ci: int, pos: int, blanks_left: int) -> bool:
+        """Whether the digits left of (ci, pos), cut into the cells left of i, cannot make up
+        a sum's missing part (so no reading below this point obeys it)."""
+        pieces = i - blanks_left
+        digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
+        if pieces <= 0 or digits < pieces:
+            return False  # rec() refuses these itself
+        for k in tight_at[i]:
+            missing = vals[bounded[k][1]] - acc[k]
+            if missing < _least(digits, pieces) or missing > _most(digits, pieces):
+                return True
+        return False
 
     def unplace(i: int, value: Number) -> None:
         for k in bounds_at[i]:
@@ -264,7 +284,7 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
             cells[i], vals[i] = None, 0
             if not place(i, 0, ci, pos):
                 b = check(i, broken)
-                if b <= violations:
+                if b <= violations and not (tight_at[i] and hopeless(i, ci, pos, blanks_left - 1)):
                     rec(i - 1, ci, pos, blanks_left - 1, b)
                 unplace(i, 0)
         if ci >= 0:
@@ -290,7 +310,7 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
                 if fit:
                     continue
                 b = check(i, broken)
-                if b <= violations:
+                if b <= violations and not (tight_at[i] and hopeless(i, ci, start, blanks_left)):
                     rec(i - 1, ci, start, blanks_left, b)
                 unplace(i, value)
         cells[i], vals[i] = None, 0
@@ -298,6 +318,25 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     last = len(chunks) - 1
     rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
     return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
+
+
+@lru_cache(maxsize=1024)
+def _least(digits: int, pieces: int) -> int:
+    """The smallest sum `digits` plain digits cut into `pieces` numbers can have: a number of
+    k >= 2 digits is at least 10**(k-1) (no leading zero), and that cost grows faster than k,
+    so pieces of equal length are cheapest."""
+    q, r = divmod(digits, pieces)
+    return r * _floor(q + 1) + (pieces - r) * _floor(q)
+
+
+def _floor(length: int) -> int:
+    return 10 ** (length - 1) if length >= 2 else 0
+
+
+@lru_cache(maxsize=1024)
+def _most(digits: int, pieces: int) -> int:
+    """The largest such sum: one piece as long as possible, every other piece a single 9."""
+    return 10 ** (digits - pieces + 1) - 1 + 9 * (pieces - 1)
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
