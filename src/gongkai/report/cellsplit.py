@@ -132,12 +132,13 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
         forced = [d for c in chunks for d in c]
     if forced is not None and satisfied(forced, constraints) == len(constraints):
         return SplitResult([forced], True, 0)
+    row = _Row(chunks, caps)
     if forced is not None:
         # The forced reading breaks a relation. Only readings with blanks could obey them all;
         # failing those, the forced reading is the single one with no blank cell.
         budget = {"nodes": _MAX_NODES}
         for blanks in range(1, max_blanks + 1):
-            found, truncated = _search(chunks, caps, n, constraints, blanks, 0, budget)
+            found, truncated = _search(chunks, row, n, constraints, blanks, 0, budget)
             if found or truncated:
                 return SplitResult(found, bool(found), blanks, truncated)
         return SplitResult([forced], False, 0)
@@ -150,13 +151,55 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
             budget["nodes"] = min(budget["nodes"], _MAX_NODES // 5)  # a broken table: look less far
         blank_range = range(min_blanks, max_blanks + 1) if violations == 0 else range(min_blanks, min_blanks + 1)
         for blanks in blank_range:
-            found, truncated = _search(chunks, caps, n, constraints, blanks, violations, budget)
+            found, truncated = _search(chunks, row, n, constraints, blanks, violations, budget)
             if found or truncated:
                 return SplitResult(found, violations == 0 and bool(found), blanks, truncated)
     return SplitResult([], False, 0)
 
 
-def _search(chunks, caps, n, constraints, blanks, violations, budget):
+class _Row:
+    """What every search over one printed row needs to know about its digits, worked out once."""
+
+    def __init__(self, chunks: tuple[str, ...], caps: list[int]) -> None:
+        self.prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
+        self.inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
+        # value of all digits left of (chunk, position): bounds what the unread parts can add
+        self.joined = ["".join(ch for ch in chunks[:i]) for i in range(len(chunks))]
+        # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
+        self.plain = [ch.isascii() and ch.isdigit() for ch in chunks]
+        self.all_plain = all(self.plain)
+        self.rest: dict[tuple[int, int], int] = {}
+
+
+@lru_cache(maxsize=64)
+def _plan(n: int, constraints: tuple[Constraint, ...], use_bounds: bool):
+    """The order in which a search over `n` cells checks `constraints`, worked out once per
+    shape of row. `use_bounds`: the counts are non-negative, so sums bound their parts."""
+    by_start: dict[int, list[Constraint]] = {}
+    for c in constraints:
+        by_start.setdefault(min(c[1], *c[0]), []).append(c)
+    bounded = [c for c in constraints if c[1] > max(c[0])] if use_bounds else []
+    bound_of: dict[int, list[int]] = {}
+    for k, c in enumerate(bounded):
+        for p in c[0]:
+            bound_of.setdefault(p, []).append(k)
+    first_part = [min(c[0]) for c in bounded]
+    # Where no relation spans cell i and i+1, what is left of the row is independent of how the
+    # cells right of it were read: remember the places from which no reading completes.
+    closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
+    # Per cell: the constraints checked once it is read, and the bounded sums it is a part of.
+    checks_at = [tuple(by_start.get(i, ())) for i in range(n)]
+    bounds_at = [tuple(bound_of.get(i, ())) for i in range(n)]
+    # Per cell i: the sums whose total is read and whose parts are every cell left of i. The
+    # unread digits must then make up exactly what is missing from such a total, which bounds
+    # it from both sides (`_least`, `_most`); only plain digits have those bounds.
+    tight_at: list[tuple[int, ...]] = [()] * n
+    for i in range(1, n):
+        tight_at[i] = tuple(k for k, (parts, total) in enumerate(bounded) if total >= i and set(range(i)) <= set(parts))
+    return checks_at, closed, bounded, first_part, bounds_at, tight_at
+
+
+def _search(chunks, row, n, constraints, blanks, violations, budget):
     """All readings with exactly `blanks` blank cells breaking exactly `violations` constraints
     (at most _MAX_CANDIDATES of them, and whether there were more).
 
@@ -165,36 +208,17 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     may not exceed their total, and the digits still unread must be able to make up the rest
     (a digit string cut into pieces sums to at most its own value).
     """
-    by_start: dict[int, list[Constraint]] = {}
-    for c in constraints:
-        by_start.setdefault(min(c[1], *c[0]), []).append(c)
     signed = any("-" in ch for ch in chunks)
-    bounded = [c for c in constraints if c[1] > max(c[0])] if not signed and violations == 0 else []
-    bound_of: dict[int, list[int]] = {}
-    for k, c in enumerate(bounded):
-        for p in c[0]:
-            bound_of.setdefault(p, []).append(k)
-    first_part = [min(c[0]) for c in bounded]
-    prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
-    inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
-    # value of all digits left of (chunk, position): bounds what the unread parts can add
-    joined = ["".join(ch for ch in chunks[:i]) for i in range(len(chunks))]
+    checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not signed and violations == 0)
+    prefix_caps, inner_caps, joined, plain, rest_cache = row.prefix_caps, row.inner_caps, row.joined, row.plain, row.rest
+    if not row.all_plain:
+        tight_at = ((),) * n  # the sum bounds hold for plain digits only
     out: list[list[str | None]] = []
     cells: list[str | None] = [None] * n
     vals: list[Number] = [0] * n
     acc = [0] * len(bounded)
     state = {"more": False}
-
-    rest_cache: dict[tuple[int, int], int] = {}
-    # Where no relation spans cell i and i+1, what is left of the row is independent of how the
-    # cells right of it were read: remember the places from which no reading completes.
-    closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
     dead: set[tuple[int, int, int, int, int]] = set()
-    # Per cell: the constraints checked once it is read, and the bounded sums it is a part of.
-    checks_at = [tuple(by_start.get(i, ())) for i in range(n)]
-    bounds_at = [tuple(bound_of.get(i, ())) for i in range(n)]
-    # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
-    plain = [ch.isascii() and ch.isdigit() for ch in chunks]
 
     def rest_value(ci: int, pos: int) -> int:
         if ci < 0:
@@ -227,6 +251,19 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
                     acc[k2] -= value
                 return 1 if too_big else 2
         return 0
+
+    def hopeless(i: int, ci: int, pos: int, blanks_left: int) -> bool:
+        """Whether the digits left of (ci, pos), cut into the cells left of i, cannot make up
+        a sum's missing part (so no reading below this point obeys it)."""
+        pieces = i - blanks_left
+        digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
+        if pieces <= 0 or digits < pieces:
+            return False  # rec() refuses these itself
+        for k in tight_at[i]:
+            missing = vals[bounded[k][1]] - acc[k]
+            if missing < _least(digits, pieces) or missing > _most(digits, pieces):
+                return True
+        return False
 
     def unplace(i: int, value: Number) -> None:
         for k in bounds_at[i]:
@@ -264,7 +301,7 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
             cells[i], vals[i] = None, 0
             if not place(i, 0, ci, pos):
                 b = check(i, broken)
-                if b <= violations:
+                if b <= violations and not (tight_at[i] and hopeless(i, ci, pos, blanks_left - 1)):
                     rec(i - 1, ci, pos, blanks_left - 1, b)
                 unplace(i, 0)
         if ci >= 0:
@@ -290,7 +327,7 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
                 if fit:
                     continue
                 b = check(i, broken)
-                if b <= violations:
+                if b <= violations and not (tight_at[i] and hopeless(i, ci, start, blanks_left)):
                     rec(i - 1, ci, start, blanks_left, b)
                 unplace(i, value)
         cells[i], vals[i] = None, 0
@@ -298,6 +335,25 @@ def _search(chunks, caps, n, constraints, blanks, violations, budget):
     last = len(chunks) - 1
     rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
     return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
+
+
+@lru_cache(maxsize=1024)
+def _least(digits: int, pieces: int) -> int:
+    """The smallest sum `digits` plain digits cut into `pieces` numbers can have: a number of
+    k >= 2 digits is at least 10**(k-1) (no leading zero), and that cost grows faster than k,
+    so pieces of equal length are cheapest."""
+    q, r = divmod(digits, pieces)
+    return r * _floor(q + 1) + (pieces - r) * _floor(q)
+
+
+def _floor(length: int) -> int:
+    return 10 ** (length - 1) if length >= 2 else 0
+
+
+@lru_cache(maxsize=1024)
+def _most(digits: int, pieces: int) -> int:
+    """The largest such sum: one piece as long as possible, every other piece a single 9."""
+    return 10 ** (digits - pieces + 1) - 1 + 9 * (pieces - 1)
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:

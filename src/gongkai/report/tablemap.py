@@ -331,8 +331,11 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             _dashes(seg, findings, f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行", Location(section="二", table=T2, row=row_key or local_label, line=seg.line))
         result = read_values(seg.values, len(cols), [])
         if row_key and not local_label:
-            where = f"表二{_caption(sub)}「{rest[found[1] : found[2]]}」行"
-            cells = _accept(result, seg, findings, where, Location(section="二", table=T2, row=row_key, line=seg.line), len(cols))
+            if result.unique is not None:
+                cells = to_numbers(result.unique)  # what _accept gives, without the finding's words
+            else:
+                where = f"表二{_caption(sub)}「{rest[found[1] : found[2]]}」行"
+                cells = _accept(result, seg, findings, where, Location(section="二", table=T2, row=row_key, line=seg.line), len(cols))
             rows = report.t2.setdefault(sub, {})
             if row_key not in rows:
                 rows[row_key] = dict(zip(cols, cells, strict=True))

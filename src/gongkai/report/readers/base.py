@@ -37,7 +37,8 @@ def reader_for(data: bytes, source: str) -> Reader:
     if not data.strip():
         raise ReportReadError(source, "文件为空")
     head = data[:8192]
-    best = max(READERS, key=lambda r: r.sniff(head), default=None)
-    if best is None or best.sniff(head) <= 0:
+    # Each reader sniffs once (max() keeps the first of equal scores, as before).
+    best, score = max(((r, r.sniff(head)) for r in READERS), key=lambda rs: rs[1], default=(None, 0))
+    if best is None or score <= 0:
         raise ReportReadError(source, "无法识别的文件格式（不是文本、HTML、DOCX、PDF、XLSX 或 JSON 报告）")
     return best
