@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from gongkai.report import Report
 from gongkai.report.templates import TEMPLATES
-from gongkai.report.templates.common import RESULTS
+from gongkai.report.templates.common import RESULTS, SUBROW
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def check_t2(t: Printed, report: Report, cell_text=shown) -> None:
                 assert t.text(r, 1 + i) == cell_text(report.t2[sub.key][row.key].get(col.key)), (sub.key, row.key, col.key)
             r += 1
             for local in (x for x in report.t2_local_rows if x.subtable == sub.key and x.parent == row.key):
-                assert t.text(r, 0) == local.label
+                assert t.text(r, 0) == SUBROW + local.label  # under a row with figures of its own
                 for i, col in enumerate(sub.columns):
                     assert t.text(r, 1 + i) == cell_text(local.values.get(col.key))
                 r += 1

@@ -73,35 +73,8 @@ def test_it_reads_back_the_seed_written_in_every_line_layout(seed_path):
         assert back.to_dict() == original.to_dict(), layout
 
 
-@st.composite
-def _with_local_rows(draw, blanks: bool):
-    """A generated report plus 表二 rows no template has, under a parent or none, in the order a
-    report prints them (parentless rows first, then by parent in template order)."""
-    from gongkai.report import LocalRow
-    from gongkai.report.templates import TEMPLATES
-
-    report = draw(reports(blanks=blanks))
-    template = TEMPLATES[report.template]
-    label = st.sampled_from(["行政检查", "行政确认", "其他主动公开文件", "行政给付", "行政奖励"])
-    local = []
-    for sub in template.t2:
-        cols = [c.key for c in sub.columns if c.kind != "decimal"]
-        if not cols or len(cols) != len(sub.columns):
-            continue
-        parents = [None, *(r.key for r in sub.rows)]
-        chosen = draw(st.lists(st.sampled_from(parents), max_size=3))
-        for parent in sorted(chosen, key=lambda p: -1 if p is None else parents.index(p)):
-            if parent is not None and draw(st.booleans()):
-                report.t2[sub.key].pop(parent, None)  # the parent printed without cells of its own
-            values = {c: draw(st.integers(1, 999)) for c in cols}
-            local.append(LocalRow(sub.key, draw(label), parent, values))
-    report.t2_local_rows = local
-    report.t2 = {k: v for k, v in report.t2.items() if v}  # a sub-table left without rows is not printed
-    return report
-
-
 @_SETTINGS
-@given(report=_with_local_rows(blanks=True), layout=st.sampled_from(["seed", "pipe", "tab"]))
+@given(report=reports(local_rows=True), layout=st.sampled_from(["seed", "pipe", "tab"]))
 def test_it_reads_back_rows_no_template_has_with_their_parents(report, layout):
     back, text = _roundtrip(report, layout)
     assert back.to_dict()["tables"]["t2_local_rows"] == report.to_dict()["tables"]["t2_local_rows"], text

@@ -105,20 +105,26 @@ def test_it_escapes_markup_in_narrative():
     assert page.findtext(".//p") == "<b>依据</b> & 条例"
 
 
-def test_it_prints_a_local_row_without_parent_at_the_end_of_its_sub_table():
+def test_it_prints_a_local_row_without_parent_first_and_a_parents_part_as_qizhong():
+    """A row without a parent comes before the template rows (after a heading's rows it would
+    read as one of them); a row under a parent with figures of its own is printed "其中：…"."""
     report = Report(
         year=2021,
         template="2021",
         t2={"art20_6": {"administrative_penalty": {"decisions_this_year": 4}, "administrative_coercion": {"decisions_this_year": None}}},
-        t2_local_rows=[LocalRow("art20_6", "行政检查", None, {"decisions_this_year": 9})],
+        t2_local_rows=[
+            LocalRow("art20_6", "行政检查", None, {"decisions_this_year": 9}),
+            LocalRow("art20_6", "行政征收", "administrative_penalty", {"decisions_this_year": 2}),
+        ],
     )
     t2 = html_tables(write(report, "html"))["t2"]
     assert [(t2.text(r, 0), t2.text(r, 1)) for r in range(t2.rows)] == [
         ("第二十条第（六）项", "第二十条第（六）项"),
         ("信息内容", "本年处理决定数量"),
-        ("行政处罚", "4"),
-        ("行政强制", ""),
         ("行政检查", "9"),
+        ("行政处罚", "4"),
+        ("其中：行政征收", "2"),
+        ("行政强制", ""),
     ]
 
 

@@ -42,6 +42,7 @@ from .rules.reading import (
 )
 from .sections import norm
 from .templates import TEMPLATE_2019, TEMPLATE_2021, TEMPLATES, template_for_year
+from .templates.common import SUBROW
 
 Number = int | float
 
@@ -117,8 +118,20 @@ def _blank_row(texts: list[str], values: list[str], kind: str | None) -> bool:
     if kind == "t3":
         return bool(_t3_matches(label)) and len(values) >= 7
     if kind == "t2":
-        return any(lbl in label for sub in T2_SUBS for lbl, _ in _t2_rows(sub)) and not _CAPTION.search(label)
+        # A template row or a row the agency added (行政检查), printed with blank cells; not a
+        # caption or a header row, whose empty cells are only the grid's.
+        return not _CAPTION.search(label) and not _t2_header(label)
     return False
+
+
+@lru_cache(maxsize=1)
+def _t2_header_words() -> re.Pattern:
+    words = {"信息内容"} | {_core(c.label) for t in TEMPLATES.values() for s in t.t2 for c in s.columns}
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+def _t2_header(label: str) -> bool:
+    return bool(_t2_header_words().search(label))
 
 
 # Whole tables are normalised without the label cache (they are different in every report).
@@ -198,6 +211,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
 
 T2_SUBS = tuple(T2_LAYOUT)
 _CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+_SUBROW = norm(SUBROW).rstrip(":")  # "其中", with or without its colon
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -238,7 +252,7 @@ def _t2_columns(sub: str, header: str, template: str | None) -> tuple[tuple[str,
             s = t.subtable(sub)
         except StopIteration:
             continue
-        hits = [(header.rfind(_core(c.label)), len(_core(c.label))) for c in s.columns]
+        hits = [_header_hit(header, c.label) for c in s.columns]
         found = [h for h in hits if h[0] >= 0]
         end = max((i + n for i, n in found), default=0)
         scores.append((len(found), len(found) / len(s.columns), t.key == template, tuple(c.key for c in s.columns), end))
@@ -246,6 +260,16 @@ def _t2_columns(sub: str, header: str, template: str | None) -> tuple[tuple[str,
         return (), 0
     best = max(scores, key=lambda s: s[:3])
     return best[3], best[4]
+
+
+def _header_hit(header: str, label: str) -> tuple[int, int]:
+    """Where a column label is printed in a header and how long it is there: its core words,
+    with the unit the template prints after them ("（单位：万元）") when that follows too, so
+    the unit is not read as the label of the row below."""
+    core = _core(label)
+    i = header.rfind(core)
+    full = norm(label)
+    return (i, len(full)) if i >= 0 and header.startswith(full, i) else (i, len(core))
 
 
 def _t2_sub_of(label: str) -> str | None:
@@ -261,6 +285,7 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
     sub: str | None = None
     cols: tuple[str, ...] = ()
     open_parent: str | None = None
+    last_row: str | None = None  # the template row read last with figures: what "其中：" breaks down
     for seg in segments:
         label = seg.label
         captions = list(_CAPTION.finditer(label))
@@ -270,11 +295,11 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             sub = f"art20_{number}"
             rest = label[captions[-1].end() :]
             cols, _ = _t2_columns(sub, rest, template)
-            open_parent = None
+            open_parent = last_row = None
         elif sub is None or not any(lbl in label for lbl, _ in _t2_rows(sub)):
             guessed = _t2_sub_of(label)
             if guessed and guessed != sub:
-                sub, open_parent = guessed, None
+                sub, open_parent, last_row = guessed, None, None
                 cols, _ = _t2_columns(sub, label, template)
         if sub is None:
             if seg.values:
@@ -295,9 +320,12 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             local_label = rest[found[2] :].strip()
         else:
             local_label = rest.strip()
+        subrow = local_label.startswith(_SUBROW)
+        if subrow:
+            local_label = local_label[len(_SUBROW) :].lstrip(":")
         if not seg.values:
             if row_key and not local_label:
-                open_parent = row_key
+                open_parent, last_row = row_key, None
             continue
         if _DASHES.intersection(seg.values):
             _dashes(seg, findings, f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行", Location(section="二", table=T2, row=row_key or local_label, line=seg.line))
@@ -311,9 +339,9 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             rows = report.t2.setdefault(sub, {})
             if row_key not in rows:
                 rows[row_key] = dict(zip(cols, cells, strict=True))
-            open_parent = None
+            open_parent, last_row = None, row_key
         elif local_label:
-            parent = row_key or open_parent
+            parent = row_key or (last_row if subrow else open_parent)
             if row_key:
                 open_parent = row_key
             where = f"表二{_caption(sub)}「{local_label}」行"

@@ -11,6 +11,9 @@ SECTIONS = (
     Section("六", "六、其他需要报告的事项", "《条例》第五十条第（五）项"),
 )
 
+# Printed before a 表二 row that breaks down the row above it ("其中：行政检查" under 行政处罚).
+SUBROW = "其中："
+
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 T3_COLUMNS = (

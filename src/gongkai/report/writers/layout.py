@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..model import LocalRow, Number, Report
 from ..templates import TEMPLATES, Column, Row, SubTable, Template, template_for_year
-from ..templates.common import OTHER, RESULTS
+from ..templates.common import OTHER, RESULTS, SUBROW
 
 # Section whose table each statutory table prints under (《条例》第五十条第（一）–（三）项).
 TABLE_SECTION = {"t2": "二", "t3": "三", "t4": "四"}
@@ -157,26 +157,25 @@ def t2_blocks(report: Report, template: Template) -> list[T2Block]:
         local = [r for r in report.t2_local_rows if r.subtable == key]
         if sub is None or (not rows and not local):
             continue
-        lines: list[T2Line] = []
-        placed = set()
+        # A local row with no parent (or one this sub-table lacks) comes first, before any
+        # template row: after a heading's rows it would read as one of them (text.py does the same).
+        parents = {r.key for r in sub.rows}
+        lines = [_local_line(r) for r in local if r.parent not in parents]
         for row in sub.rows:
             children = [r for r in local if r.parent == row.key]
             if row.key in rows:
                 lines.append(T2Line(row.label, rows[row.key]))
+                # Under a row with figures of its own, "其中：" says the rows are its parts.
+                lines += [_local_line(r, SUBROW) for r in children]
             elif children:
                 lines.append(T2Line(row.label, {}, heading=True))
-            else:
-                continue
-            placed.add(row.key)
-            lines += [_local_line(r) for r in children]
-        # A local row with no parent (or one this sub-table lacks) goes at the end of its sub-table.
-        lines += [_local_line(r) for r in local if r.parent not in placed]
+                lines += [_local_line(r) for r in children]
         blocks.append(T2Block(sub, tuple(lines)))
     return blocks
 
 
-def _local_line(row: LocalRow) -> T2Line:
-    return T2Line(row.label, row.values, local=True)
+def _local_line(row: LocalRow, prefix: str = "") -> T2Line:
+    return T2Line(prefix + row.label, row.values, local=True)
 
 
 def t2_grid(report: Report, template: Template) -> Grid:

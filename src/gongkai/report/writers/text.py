@@ -59,8 +59,9 @@ def _t2_rows(report: Report, template: Template) -> list[Row]:
             continue
         rows.append([sub.caption])
         rows.append([sub.label_column, *(c.label for c in sub.columns)])
+        parents = {r.key for r in sub.rows}
         for lr in local:
-            if lr.parent is None:
+            if lr.parent not in parents:
                 rows.append([lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)])
         for r in sub.rows:
             under = [lr for lr in local if lr.parent == r.key]
