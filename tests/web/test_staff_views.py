@@ -182,3 +182,11 @@ def test_it_lists_for_a_supervisor_in_as_many_queries_however_many_agencies(clie
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("staff:application_list")).content.decode()
     assert "示范区第29局" in page  # the agency filter lists the new agencies
+
+
+def test_it_lists_an_online_application_not_yet_confirmed(client, world):
+    app = world.application(State.SUBMITTED)
+    assert app.received_on is None  # the date of receipt is the confirmation date (第三十一条)
+    client.force_login(world.registrar)
+    response = client.get(reverse("staff:application_list") + "?state=submitted")
+    assert response.status_code == 200 and app.number in response.content.decode()

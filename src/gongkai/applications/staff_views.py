@@ -120,7 +120,8 @@ def _list_row(app: Application, due) -> dict:
         "applicant": app.applicant_name,
         "applicant_type": app.get_applicant_type_display(),
         "id_number": mask_id_number(app.id_number),
-        "received_on": app.received_on.isoformat(),
+        # None while an online application awaits confirmation (《条例》第三十一条).
+        "received_on": app.received_on.isoformat() if app.received_on else "",
         "state": app.get_state_display(),
         "due_on": due.due_on.isoformat() if due.due_on else "",
         "due_class": due_class,
