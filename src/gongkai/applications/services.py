@@ -234,7 +234,7 @@ def _number(app: Application, agency: Agency, day: dt.date) -> None:
 def register(*, actor, agency: Agency, data: dict) -> Application:
     """登记 (第四十五条). `data` holds the applicant, request and receipt fields of Application."""
     held = roles_at(actor, agency.pk)
-    if not held & {Role.REGISTRAR, Role.HANDLER}:
+    if not held & _RH:
         raise WrongRole("无权登记申请：需要本机关的登记或承办角色。")
     data = dict(data)
     channel, submitted = data.get("channel"), data.get("submitted_on")

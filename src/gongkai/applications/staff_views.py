@@ -20,14 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.models import (
-    CASE_ROLES,
-    Agency,
-    Membership,
-    Role,
-    roles_at,
-    visible_agency_ids,
-)
+from gongkai.agencies.models import CASE_ROLES, Agency, roles_at, visible_agency_ids
 from gongkai.deadlines import DeadlineError
 from gongkai.holidays.table import working_calendar
 
@@ -37,7 +30,7 @@ from .deadline import due_info, stored_due_info
 from .identifiers import mask_id_number
 from .models import Application
 from .paging import CappedPaginator
-from .staff_forms import ACTION_FORMS, RegistrationForm
+from .staff_forms import ACTION_FORMS, RegistrationForm, registering_agencies
 
 PAGE_SIZE = 50
 # What a list row shows (and the stored due date): the rest of a row is not read.
@@ -212,9 +205,7 @@ def application_list(request):
             "filters": request.GET,
             "query": query.urlencode(),
             # One query, not one per visible agency (a district supervisor sees dozens).
-            "can_register": Membership.objects.filter(
-                user=request.user, agency_id__in=ids, role__in=(Role.REGISTRAR, Role.HANDLER)
-            ).exists(),
+            "can_register": registering_agencies(request.user).exists(),
         },
     )
 

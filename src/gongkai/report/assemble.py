@@ -18,7 +18,8 @@ from .findings import Finding, Location
 from .model import T2, T3, T4, Report, SectionText
 from .rules.reading import SECTION_NOT_FOUND, TABLE_NOT_FOUND
 from .sections import NUMERALS, match_heading, norm
-from .tablemap import Segment, detect_template, read_t2, read_t3, read_t4, table_kind
+from .tablemap import CAPTION, Segment, detect_template, read_t2, read_t3, read_t4, table_kind
+from .templates.common import T3_NOTE
 
 
 @dataclass
@@ -167,8 +168,9 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     return report
 
 
-# A 表二 sub-table's caption (第二十条第（一）项) or the 表三 column note, printed on a line of its own.
-_FURNITURE = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项|\(?本列数据的勾稽关系为:第一项加第二项之和,?等于第三项加第四项之和\)?")
+# A 表二 sub-table's caption (第二十条第（一）项) or the 表三 column note (its brackets and second
+# comma optional), printed on a line of its own.
+_FURNITURE = re.compile(f"{CAPTION.pattern}|\\(?{re.escape(norm(T3_NOTE)[1:-1]).replace(',', ',?')}\\)?")
 
 
 def _table_furniture(recent: list[str]) -> list[str]:

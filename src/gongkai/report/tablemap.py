@@ -120,7 +120,7 @@ def _blank_row(texts: list[str], values: list[str], kind: str | None) -> bool:
     if kind == "t2":
         # A template row or a row the agency added (行政检查), printed with blank cells; not a
         # caption or a header row, whose empty cells are only the grid's.
-        return not _CAPTION.search(label) and not _t2_header(label)
+        return not CAPTION.search(label) and not _t2_header(label)
     return False
 
 
@@ -210,7 +210,8 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
 # -- 表二 -----------------------------------------------------------------------------------
 
 T2_SUBS = tuple(T2_LAYOUT)
-_CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+# A 表二 sub-table's caption as printed (normalised); shared with the assembler.
+CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _SUBROW = norm(SUBROW).rstrip(":")  # "其中", with or without its colon
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -288,7 +289,7 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
     last_row: str | None = None  # the template row read last with figures: what "其中：" breaks down
     for seg in segments:
         label = seg.label
-        captions = list(_CAPTION.finditer(label))
+        captions = list(CAPTION.finditer(label))
         rest = label
         if captions:
             number = _CN.get(captions[-1].group(1))
