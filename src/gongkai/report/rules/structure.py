@@ -8,7 +8,7 @@ from ..findings import Location, Severity
 from ..model import T3, T4
 from ..templates import template_for_year
 from . import labels
-from .base import Context, Issue, rule
+from .base import Context, Issue, find_all, rule
 
 _ORDER = ("一", "二", "三", "四", "五", "六")
 
@@ -219,7 +219,7 @@ _PLACEHOLDER = re.compile(
     r"|【[\s　]*】|（[\s　]*）|\([ \t　]*\)"
     r"|[ \t　]{2,}(?=[件条个项次](?![例款目数]))"
 )
-_PLACEHOLDER_START = re.compile(r"[XＸ×【（( \t　]")
+_PLACEHOLDER_START = "XＸ×【（( \t　"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -248,10 +248,10 @@ def placeholders(ctx: Context):
     parts += [(f"第{s.number}部分", s.number, f"{s.heading}\n{s.text}") for s in r.sections]
     for where, number, text in parts:
         end = 0
-        for c in _PLACEHOLDER_START.finditer(text):
-            if c.start() < end:
+        for at in find_all(text, _PLACEHOLDER_START):
+            if at < end:
                 continue
-            m = _PLACEHOLDER.match(text, c.start())
+            m = _PLACEHOLDER.match(text, at)
             if m is None or not _is_placeholder(text, m):
                 continue
             end = m.end()
