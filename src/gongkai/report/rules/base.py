@@ -93,6 +93,13 @@ def find_all(text: str, literals: Iterable[str]) -> list[int]:
     return out
 
 
+def occurring(literals: Iterable[str], texts: list[str]) -> list[str]:
+    """Those of `literals` that occur in any of `texts`: searching each text only for these
+    spares a call per text for every literal that is nowhere (most of them, most of the time)."""
+    whole = "\n".join(texts)
+    return [literal for literal in literals if literal in whole]
+
+
 def declare(rule: Rule) -> Rule:
     if rule.id in RULES:
         raise ValueError(f"rule {rule.id} declared twice")

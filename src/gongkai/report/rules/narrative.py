@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..findings import Location, Severity
 from ..model import T2, T3, T4
 from . import labels
-from .base import Context, Issue, find_all, rule
+from .base import Context, Issue, find_all, occurring, rule
 from .t3 import present_leaves
 from .t4 import PARTS
 
@@ -126,15 +126,18 @@ def _read(ctx: Context) -> list[Stated]:
     r = ctx.report
     own_government = bool(r.agency and _OWN_GOVERNMENT.search(r.agency))
     out: list[Stated] = []
-    for number, text in _parts(ctx):
+    parts = list(_parts(ctx))
+    texts = [text for _, text in parts]
+    marks, keywords = occurring(_END, texts), occurring(_KEYWORDS, texts)
+    for number, text in parts if keywords else ():
         if not text:
             continue
         # Sentences end at 。！？ only: PDF text wraps lines mid-sentence.
-        ends = find_all(text, _END)
+        ends = find_all(text, marks)
         ends.append(len(text))
         done = -1
         # Visit only the sentences holding a keyword, each once: no scan of the rest of the text.
-        for at in find_all(text, _KEYWORDS):
+        for at in find_all(text, keywords):
             if at < done:
                 continue
             i = bisect_left(ends, at)

@@ -8,7 +8,7 @@ from ..findings import Location, Severity
 from ..model import T3, T4
 from ..templates import template_for_year
 from . import labels
-from .base import Context, Issue, find_all, rule
+from .base import Context, Issue, find_all, occurring, rule
 
 _ORDER = ("一", "二", "三", "四", "五", "六")
 
@@ -246,9 +246,10 @@ def placeholders(ctx: Context):
     r = ctx.report
     parts = [("标题", None, r.title or ""), ("前言", None, r.preamble)]
     parts += [(f"第{s.number}部分", s.number, f"{s.heading}\n{s.text}") for s in r.sections]
-    for where, number, text in parts:
+    starts = occurring(_PLACEHOLDER_START, [text for _, _, text in parts])
+    for where, number, text in parts if starts else ():
         end = 0
-        for at in find_all(text, _PLACEHOLDER_START):
+        for at in find_all(text, starts):
             if at < end:
                 continue
             m = _PLACEHOLDER.match(text, at)
