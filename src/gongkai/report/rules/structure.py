@@ -118,7 +118,6 @@ _PERIOD = re.compile(
     rf"[^。\d]{{0,4}}?(?:至|到|—|－|-|~|～)[^。\d]{{0,2}}?(?:({_D}{{4}})年)?({_D}{{1,2}})月({_D}{{1,2}})日"
 )
 _TITLE_YEAR = re.compile(rf"({_D}{{4}})\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府)?\s*信息公开")
-_WS = re.compile(r"\s+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -131,7 +130,7 @@ def _period(ctx: Context):
     narrative = ctx.report.narrative
     at = narrative.find("统计")
     while at >= 0:
-        m = _PERIOD.match(_WS.sub("", narrative[at : at + 80]))
+        m = _PERIOD.match("".join(narrative[at : at + 80].split()))  # split(): \s without a regex scan
         if m:
             break
         at = narrative.find("统计", at + 2)
@@ -142,6 +141,10 @@ def _period(ctx: Context):
 
 
 def _title_year(ctx: Context) -> int | None:
+    return ctx.shared("title_year", _read_title_year)
+
+
+def _read_title_year(ctx: Context) -> int | None:
     m = _TITLE_YEAR.search(ctx.report.title or "")
     return _int(m.group(1)) if m else None
 
