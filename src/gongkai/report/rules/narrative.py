@@ -174,8 +174,19 @@ def _read(ctx: Context) -> list[Stated]:
 
 
 def stated(ctx: Context, kind: str, *, any_scope: bool = False) -> list[Stated]:
-    """Numbers of one kind the narrative states of this agency (or of any scope, for self-checks)."""
-    return [s for s in ctx.shared("narrative", _read) if s.kind == kind and (any_scope or s.own)]
+    """Numbers of one kind the narrative states of this agency (or of any scope, for self-checks).
+    Shared between rules: not to be changed."""
+    return ctx.shared("stated", _by_kind).get((kind, any_scope), [])
+
+
+def _by_kind(ctx: Context) -> dict[tuple[str, bool], list[Stated]]:
+    """The narrative's numbers by (kind, any scope?), sorted once for the dozen rules asking."""
+    out: dict[tuple[str, bool], list[Stated]] = {}
+    for s in ctx.shared("narrative", _read):
+        out.setdefault((s.kind, True), []).append(s)
+        if s.own:
+            out.setdefault((s.kind, False), []).append(s)
+    return out
 
 
 def _readings(cells: dict, parts) -> list[int]:
