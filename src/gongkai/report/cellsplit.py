@@ -133,7 +133,7 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
         forced = [d for c in chunks for d in c]
     if forced is not None and satisfied(forced, constraints) == len(constraints):
         return SplitResult([forced], True, 0)
-    row = _Row(chunks, caps)
+    row = _Row(chunks)
     if forced is not None:
         # The forced reading breaks a relation. Only readings with blanks could obey them all;
         # failing those, the forced reading is the single one with no blank cell.
@@ -161,26 +161,34 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
 class _Row:
     """What every search over one printed row needs to know about its digits, worked out once."""
 
-    def __init__(self, chunks: tuple[str, ...], caps: list[int]) -> None:
-        prefix_caps = [sum(caps[:i]) for i in range(len(caps))]
-        # digits_left[ci][pos]: how many numbers the text left of (chunk ci, position pos) can hold
-        self.digits_left = [[before + _max_pieces(c[:p]) for p in range(len(c) + 1)] for before, c in zip(prefix_caps, chunks, strict=True)]
-        # rest_values[ci][pos]: the value of all digits left of (ci, pos), which bounds what the
-        # unread cells can still add up to (a digit string cut into pieces sums to at most itself)
-        self.rest_values = [[_digits_value(joined + c[:p]) for p in range(len(c) + 1)] for joined, c in zip(_prefixes(chunks), chunks, strict=True)]
+    def __init__(self, chunks: tuple[str, ...]) -> None:
+        # digits_left[ci][pos]: how many numbers the text left of (chunk ci, position pos) can
+        # hold; rest_values[ci][pos]: the value of all digits there, which bounds what the unread
+        # cells can still add up to (a digit string cut into pieces sums to at most itself).
+        self.digits_left, self.rest_values = _left_of_each_position(chunks)
         # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
         self.plain = [ch.isascii() and ch.isdigit() for ch in chunks]
         self.all_plain = all(self.plain)
 
 
-def _prefixes(chunks: tuple[str, ...]) -> list[str]:
-    """The text of all chunks before each chunk."""
-    return ["".join(chunks[:i]) for i in range(len(chunks))]
-
-
-def _digits_value(text: str) -> int:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return int(digits) if digits else 0
+def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]]]:
+    """Per chunk and position: how many pieces the text before it can hold at most (one per
+    character that is not '.' or '-') and the value of its digits, in one pass over the row."""
+    counts: list[list[int]] = []
+    values: list[list[int]] = []
+    count, digits = 0, ""
+    for chunk in chunks:
+        chunk_counts, chunk_values = [count], [int(digits) if digits else 0]
+        for ch in chunk:
+            if ch not in ".-":
+                count += 1
+            if ch.isdigit():
+                digits += ch
+            chunk_counts.append(count)
+            chunk_values.append(int(digits) if digits else 0)
+        counts.append(chunk_counts)
+        values.append(chunk_values)
+    return counts, values
 
 
 @lru_cache(maxsize=64)
@@ -386,4 +394,6 @@ def _most(digits: int, pieces: int) -> int:
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
+    if None not in cells and "." not in "".join(cells):
+        return list(map(int, cells))  # the common row: whole counts, none blank
     return [None if c is None else float(c) if "." in c else int(c) for c in cells]

@@ -186,13 +186,18 @@ def _clean_value(v: str) -> str:
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
-    if len(values) == n and _PLAIN_COUNTS.fullmatch("|".join(values)):
-        cells = list(values)  # the common case: one plain count per cell
-        nums = list(map(int, values))
-        ok = True
-        for parts, total in constraints:
-            ok = ok and sum([nums[p] for p in parts]) == nums[total]
-        return SplitResult([cells], ok, 0)
+    if len(values) == n:
+        if _PLAIN_COUNTS.fullmatch("|".join(values)):
+            cells = list(values)  # the common case: one plain count per cell
+            return SplitResult([cells], _adds_up(list(map(int, values)), constraints), 0)
+    else:
+        digits = "".join(values)
+        if len(digits) == n and digits.isdigit() and digits.isascii():
+            # A row printed run together with exactly one digit per cell (0000000): the
+            # splitter's first reading, and when it adds up nothing can beat it.
+            cells = list(digits)
+            if _adds_up(list(map(int, cells)), constraints):
+                return SplitResult([cells], True, 0)
     cleaned = [_clean_value(v) for v in values]
     if len(cleaned) == n:
         parsed = [None if v == "" else parse_number(v) for v in cleaned]
@@ -205,6 +210,13 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     if not all(map(_CHUNK.fullmatch, chunks)):
         return SplitResult([], False, 0)
     return split_cells(chunks, n, constraints)
+
+
+def _adds_up(numbers: list[int], constraints: list[Constraint]) -> bool:
+    for parts, total in constraints:
+        if sum([numbers[p] for p in parts]) != numbers[total]:
+            return False
+    return True
 
 
 # -- 表二 -----------------------------------------------------------------------------------
