@@ -236,7 +236,9 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
     (a digit string cut into pieces sums to at most its own value).
 
     This is the hot loop of reading run-together tables: per-cell lookups are hoisted out of
-    the loop over pieces, and a helper is only called when the cell takes part in a relation.
+    the loop over pieces, the sum test of each piece is inlined there, and the other helpers
+    are only called when the cell takes part in a relation. The tree searched (and so the node
+    budget spent) is the same as a plain recursion's: it decides when a row is ambiguous.
     """
     signed = any("-" in ch for ch in chunks)
     checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not signed and violations == 0)
@@ -283,6 +285,7 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
         return False
 
     def out_of_span(tight: tuple[int, ...], span: tuple[int, int]) -> bool:
+        """hopeless() with the least and most the unread digits can add up to already known."""
         least, most = span
         for k in tight:
             if not least <= vals[totals[k]] - acc[k] <= most:
@@ -348,9 +351,17 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                         continue
                     value = float(piece) if "." in piece else int(piece)
                 if ks:
+                    fit = 0
                     for k in ks:
                         acc[k] += value
-                    fit = misfit(i, ks, rests[start])
+                    for k in ks:  # misfit(), inlined: this is the innermost loop
+                        total = vals[totals[k]]
+                        if acc[k] > total:
+                            fit = 1
+                            break
+                        if first_part[k] < i and acc[k] + rests[start] < total:
+                            fit = 2
+                            break
                     if fit:
                         for k in ks:
                             acc[k] -= value
