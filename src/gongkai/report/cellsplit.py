@@ -13,9 +13,10 @@ It never picks between equally good readings: the caller gets every best reading
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 Number = int | float
 # One constraint: the cells at `parts` add up to the cell at `total` (blank counts as 0).
@@ -132,7 +133,7 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
         forced = [d for c in chunks for d in c]
     if forced is not None and satisfied(forced, constraints) == len(constraints):
         return SplitResult([forced], True, 0)
-    row = _Row(chunks, caps)
+    row = _Row(chunks)
     if forced is not None:
         # The forced reading breaks a relation. Only readings with blanks could obey them all;
         # failing those, the forced reading is the single one with no blank cell.
@@ -160,15 +161,34 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
 class _Row:
     """What every search over one printed row needs to know about its digits, worked out once."""
 
-    def __init__(self, chunks: tuple[str, ...], caps: list[int]) -> None:
-        self.prefix_caps = [sum(caps[:i]) for i in range(len(caps) + 1)]
-        self.inner_caps = [[_max_pieces(c[:p]) for p in range(len(c) + 1)] for c in chunks]
-        # value of all digits left of (chunk, position): bounds what the unread parts can add
-        self.joined = ["".join(ch for ch in chunks[:i]) for i in range(len(chunks))]
+    def __init__(self, chunks: tuple[str, ...]) -> None:
+        # digits_left[ci][pos]: how many numbers the text left of (chunk ci, position pos) can
+        # hold; rest_values[ci][pos]: the value of all digits there, which bounds what the unread
+        # cells can still add up to (a digit string cut into pieces sums to at most itself).
+        self.digits_left, self.rest_values = _left_of_each_position(chunks)
         # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
         self.plain = [ch.isascii() and ch.isdigit() for ch in chunks]
         self.all_plain = all(self.plain)
-        self.rest: dict[tuple[int, int], int] = {}
+
+
+def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]]]:
+    """Per chunk and position: how many pieces the text before it can hold at most (one per
+    character that is not '.' or '-') and the value of its digits, in one pass over the row."""
+    counts: list[list[int]] = []
+    values: list[list[int]] = []
+    count, digits = 0, ""
+    for chunk in chunks:
+        chunk_counts, chunk_values = [count], [int(digits) if digits else 0]
+        for ch in chunk:
+            if ch not in ".-":
+                count += 1
+            if ch.isdigit():
+                digits += ch
+            chunk_counts.append(count)
+            chunk_values.append(int(digits) if digits else 0)
+        counts.append(chunk_counts)
+        values.append(chunk_values)
+    return counts, values
 
 
 @lru_cache(maxsize=64)
@@ -188,7 +208,7 @@ def _plan(n: int, constraints: tuple[Constraint, ...], use_bounds: bool):
     # cells right of it were read: remember the places from which no reading completes.
     closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
     # Per cell: the constraints checked once it is read, and the bounded sums it is a part of.
-    checks_at = [tuple(by_start.get(i, ())) for i in range(n)]
+    checks_at = [tuple((_parts_getter(parts), total) for parts, total in by_start.get(i, ())) for i in range(n)]
     bounds_at = [tuple(bound_of.get(i, ())) for i in range(n)]
     # Per cell i: the sums whose total is read and whose parts are every cell left of i. The
     # unread digits must then make up exactly what is missing from such a total, which bounds
@@ -199,6 +219,13 @@ def _plan(n: int, constraints: tuple[Constraint, ...], use_bounds: bool):
     return checks_at, closed, bounded, first_part, bounds_at, tight_at
 
 
+def _parts_getter(parts: tuple[int, ...]) -> Callable[[list[Number]], tuple[Number, ...]]:
+    """A function picking the values at `parts` out of a row (in C, for the inner loop)."""
+    if len(parts) == 1:
+        return lambda values: (values[parts[0]],)
+    return itemgetter(*parts)
+
+
 def _search(chunks, row, n, constraints, blanks, violations, budget):
     """All readings with exactly `blanks` blank cells breaking exactly `violations` constraints
     (at most _MAX_CANDIDATES of them, and whether there were more).
@@ -207,72 +234,81 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
     total is known before its parts are cut. Counts being non-negative, the parts read so far
     may not exceed their total, and the digits still unread must be able to make up the rest
     (a digit string cut into pieces sums to at most its own value).
+
+    This is the hot loop of reading run-together tables: per-cell lookups are hoisted out of
+    the loop over pieces, the sum test of each piece is inlined there, and the other helpers
+    are only called when the cell takes part in a relation. The tree searched (and so the node
+    budget spent) is the same as a plain recursion's: it decides when a row is ambiguous.
     """
     signed = any("-" in ch for ch in chunks)
     checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not signed and violations == 0)
-    prefix_caps, inner_caps, joined, plain, rest_cache = row.prefix_caps, row.inner_caps, row.joined, row.plain, row.rest
+    digits_left, rest_values, plain = row.digits_left, row.rest_values, row.plain
     if not row.all_plain:
         tight_at = ((),) * n  # the sum bounds hold for plain digits only
+    totals = [total for _, total in bounded]
     out: list[list[str | None]] = []
     cells: list[str | None] = [None] * n
     vals: list[Number] = [0] * n
     acc = [0] * len(bounded)
-    state = {"more": False}
+    nodes = budget["nodes"]
+    more = False
     dead: set[tuple[int, int, int, int, int]] = set()
 
-    def rest_value(ci: int, pos: int) -> int:
-        if ci < 0:
-            return 0
-        key = (ci, pos)
-        if key not in rest_cache:
-            digits = "".join(ch for ch in joined[ci] + chunks[ci][:pos] if ch.isdigit())
-            rest_cache[key] = int(digits) if digits else 0
-        return rest_cache[key]
-
     def check(i: int, broken: int) -> int:
-        for parts, total in checks_at[i]:
-            if sum(vals[p] for p in parts) != vals[total]:
+        for parts_of, total in checks_at[i]:
+            if sum(parts_of(vals)) != vals[total]:
                 broken += 1
         return broken
 
-    def place(i: int, value: Number, ci: int, pos: int) -> int:
-        """Add cell i to its sums: 0 when they can still come out right, else undone and
-        1 when a sum is already exceeded (a longer piece only exceeds it more), 2 otherwise."""
-        ks = bounds_at[i]
-        if not ks:
-            return 0
+    def misfit(i: int, ks: tuple[int, ...], rest: int) -> int:
+        """With cell i added to its sums `ks`: 0 when they can still come out right, 1 when a
+        sum is already exceeded (a longer piece only exceeds it more), 2 when the digits left
+        of the cell (worth `rest` at most) can no longer make it up."""
         for k in ks:
-            acc[k] += value
-        for k in ks:
-            total = vals[bounded[k][1]]
-            too_big = acc[k] > total
-            if too_big or (first_part[k] < i and acc[k] + rest_value(ci, pos) < total):
-                for k2 in ks:
-                    acc[k2] -= value
-                return 1 if too_big else 2
+            total = vals[totals[k]]
+            if acc[k] > total:
+                return 1
+            if first_part[k] < i and acc[k] + rest < total:
+                return 2
         return 0
 
-    def hopeless(i: int, ci: int, pos: int, blanks_left: int) -> bool:
-        """Whether the digits left of (ci, pos), cut into the cells left of i, cannot make up
-        a sum's missing part (so no reading below this point obeys it)."""
-        pieces = i - blanks_left
-        digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
+    def hopeless(pieces: int, digits: int, tight: tuple[int, ...]) -> bool:
+        """Whether `digits` plain digits cut into `pieces` cells cannot make up the missing part
+        of the sums `tight` (so no reading below this point obeys them)."""
         if pieces <= 0 or digits < pieces:
-            return False  # rec() refuses these itself
-        for k in tight_at[i]:
-            missing = vals[bounded[k][1]] - acc[k]
-            if missing < _least(digits, pieces) or missing > _most(digits, pieces):
+            return False  # visit() refuses these itself
+        least, most = _least(digits, pieces), _most(digits, pieces)
+        for k in tight:
+            missing = vals[totals[k]] - acc[k]
+            if missing < least or missing > most:
                 return True
         return False
 
-    def unplace(i: int, value: Number) -> None:
-        for k in bounds_at[i]:
-            acc[k] -= value
+    def out_of_span(tight: tuple[int, ...], span: tuple[int, int]) -> bool:
+        """hopeless() with the least and most the unread digits can add up to already known."""
+        least, most = span
+        for k in tight:
+            if not least <= vals[totals[k]] - acc[k] <= most:
+                return True
+        return False
 
-    def rec(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
-        budget["nodes"] -= 1
-        if len(out) > _MAX_CANDIDATES or budget["nodes"] < 0:
-            state["more"] = True  # too many readings to list: certainly ambiguous
+    def finish(complete: bool) -> None:
+        """What visit() does once every cell is read, without its bookkeeping (the last cell is
+        tried at every place in the text, and only one of them can complete the row)."""
+        nonlocal nodes, more
+        nodes -= 1
+        if len(out) > _MAX_CANDIDATES or nodes < 0:
+            more = True  # too many readings to list: certainly ambiguous
+        elif complete:
+            out.append(list(cells))
+
+    def visit(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
+        """Read cell i (and, recursively, the cells left of it) from the text left of
+        (chunk ci, position pos)."""
+        nonlocal nodes, more
+        nodes -= 1
+        if len(out) > _MAX_CANDIDATES or nodes < 0:
+            more = True  # too many readings to list: certainly ambiguous
             return
         if ci >= 0 and pos == 0:
             ci -= 1
@@ -281,60 +317,86 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
             if ci < 0 and blanks_left == 0 and broken == violations:
                 out.append(list(cells))
             return
-        cells_left = i + 1
-        rest_digits = prefix_caps[ci] + inner_caps[ci][pos] if ci >= 0 else 0
-        if cells_left - blanks_left > rest_digits or cells_left - blanks_left < ci + 1:
+        pieces = i + 1 - blanks_left
+        if pieces > (digits_left[ci][pos] if ci >= 0 else 0) or pieces < ci + 1:
             return
+        key = None
         if closed[i]:
             key = (i, ci, pos, blanks_left, broken)
             if key in dead:
                 return
             before = len(out)
-            explore(i, ci, pos, blanks_left, broken)
-            if len(out) == before and not state["more"]:
-                dead.add(key)
-            return
-        explore(i, ci, pos, blanks_left, broken)
-
-    def explore(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
+        ks, checks, tight = bounds_at[i], checks_at[i], tight_at[i]
         if blanks_left:
-            cells[i], vals[i] = None, 0
-            if not place(i, 0, ci, pos):
-                b = check(i, broken)
-                if b <= violations and not (tight_at[i] and hopeless(i, ci, pos, blanks_left - 1)):
-                    rec(i - 1, ci, pos, blanks_left - 1, b)
-                unplace(i, 0)
+            # A blank adds 0 to its sums: nothing to add or take back.
+            if not (ks and misfit(i, ks, rest_values[ci][pos] if ci >= 0 else 0)):
+                b = check(i, broken) if checks else broken
+                if b <= violations and not (tight and hopeless(pieces, digits_left[ci][pos] if ci >= 0 else 0, tight)):
+                    visit(i - 1, ci, pos, blanks_left - 1, b)
         if ci >= 0:
-            chunk, digits_only = chunks[ci], plain[ci]
-            need_left = i - blanks_left - prefix_caps[ci]  # pieces still to cut left of this one
-            chunk_caps = inner_caps[ci]
+            chunk, digits_only, caps, rests = chunks[ci], plain[ci], digits_left[ci], rest_values[ci]
+            need_left = i - blanks_left  # pieces still to cut left of this one
+            spans = _sum_spans(need_left, caps[pos]) if tight and need_left > 0 else None
             for start in range(pos - 1, -1, -1):
-                if chunk_caps[start] < need_left:
+                if caps[start] < need_left:
                     break  # a longer piece leaves too few digits for the cells to its left
-                piece = chunk[start:pos]
                 if digits_only:
-                    if piece[0] == "0" and start < pos - 1:
+                    if chunk[start] == "0" and start < pos - 1:
                         continue
+                    piece = chunk[start:pos]
                     value = int(piece)
-                elif not _PIECE.match(piece):
-                    continue
                 else:
+                    piece = chunk[start:pos]
+                    if not _PIECE.match(piece):
+                        continue
                     value = float(piece) if "." in piece else int(piece)
+                if ks:
+                    fit = 0
+                    for k in ks:
+                        acc[k] += value
+                    for k in ks:  # misfit(), inlined: this is the innermost loop
+                        total = vals[totals[k]]
+                        if acc[k] > total:
+                            fit = 1
+                            break
+                        if first_part[k] < i and acc[k] + rests[start] < total:
+                            fit = 2
+                            break
+                    if fit:
+                        for k in ks:
+                            acc[k] -= value
+                        if fit == 1 and "." not in chunk:
+                            break  # every longer piece is larger still
+                        continue
                 cells[i], vals[i] = piece, value
-                fit = place(i, value, ci, start)
-                if fit == 1 and "." not in chunk:
-                    break  # every longer piece is larger still
-                if fit:
-                    continue
-                b = check(i, broken)
-                if b <= violations and not (tight_at[i] and hopeless(i, ci, start, blanks_left)):
-                    rec(i - 1, ci, start, blanks_left, b)
-                unplace(i, value)
-        cells[i], vals[i] = None, 0
+                if spans and caps[start] >= need_left and out_of_span(tight, spans[caps[start]]):
+                    for k in ks:
+                        acc[k] -= value
+                    continue  # the digits left cannot make up a sum's missing part
+                b = check(i, broken) if checks else broken
+                if b > violations:
+                    pass
+                elif i:
+                    visit(i - 1, ci, start, blanks_left, b)
+                else:
+                    finish(start == 0 and ci == 0 and blanks_left == 0 and b == violations)
+                for k in ks:
+                    acc[k] -= value
+            cells[i], vals[i] = None, 0
+        if key is not None and len(out) == before and not more:
+            dead.add(key)
 
     last = len(chunks) - 1
-    rec(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
-    return out[:_MAX_CANDIDATES], state["more"] or len(out) > _MAX_CANDIDATES
+    visit(n - 1, last, len(chunks[last]) if chunks else 0, blanks, 0)
+    budget["nodes"] = nodes
+    return out[:_MAX_CANDIDATES], more or len(out) > _MAX_CANDIDATES
+
+
+@lru_cache(maxsize=1024)
+def _sum_spans(pieces: int, max_digits: int) -> list[tuple[int, int] | None]:
+    """Per number of plain digits (up to `max_digits`): the least and most they add up to when
+    cut into `pieces` numbers."""
+    return [(_least(d, pieces), _most(d, pieces)) if d >= pieces else None for d in range(max_digits + 1)]
 
 
 @lru_cache(maxsize=1024)
@@ -357,4 +419,6 @@ def _most(digits: int, pieces: int) -> int:
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
+    if None not in cells and "." not in "".join(cells):
+        return list(map(int, cells))  # the common row: whole counts, none blank
     return [None if c is None else float(c) if "." in c else int(c) for c in cells]

@@ -90,14 +90,14 @@ class Segment:
         out: list[Segment] = []
         pending: list[str] = []
         for row in rows:
-            cells = [c.strip() for c in row]
+            cells = list(map(str.strip, row))
             last_text = len(cells) - 1
             while last_text >= 0:
                 c = cells[last_text]
                 if c and not (c.isdigit() and c.isascii()) and not is_value(c):
                     break
                 last_text -= 1
-            texts = [c for c in cells[: last_text + 1] if c]
+            texts = list(filter(None, cells[: last_text + 1]))
             values = cells[last_text + 1 :]
             if not any(values) and not _blank_row(texts, values, kind):
                 pending.extend(texts)
@@ -147,11 +147,15 @@ def table_kind(rows: list[list[str]]) -> str | None:
         return "t3"
     if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
         return "t4"
-    if "第二十条" in text or "信息内容" in text or any(
-        norm(r.label) in text for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3
-    ):
+    if "第二十条" in text or "信息内容" in text or any(label in text for label in _t2_row_labels()):
         return "t2"
     return None
+
+
+@lru_cache(maxsize=1)
+def _t2_row_labels() -> tuple[str, ...]:
+    """The 表二 row labels of every template (normalised) that are long enough to name the table."""
+    return tuple(norm(r.label) for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3)
 
 
 def detect_template(rows: list[list[str]], year: int | None) -> str | None:
@@ -186,13 +190,18 @@ def _clean_value(v: str) -> str:
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
-    if len(values) == n and _PLAIN_COUNTS.fullmatch("|".join(values)):
-        cells = list(values)  # the common case: one plain count per cell
-        nums = list(map(int, values))
-        ok = True
-        for parts, total in constraints:
-            ok = ok and sum([nums[p] for p in parts]) == nums[total]
-        return SplitResult([cells], ok, 0)
+    if len(values) == n:
+        if _PLAIN_COUNTS.fullmatch("|".join(values)):
+            cells = list(values)  # the common case: one plain count per cell
+            return SplitResult([cells], _adds_up(list(map(int, values)), constraints), 0)
+    else:
+        digits = "".join(values)
+        if len(digits) == n and digits.isdigit() and digits.isascii():
+            # A row printed run together with exactly one digit per cell (0000000): the
+            # splitter's first reading, and when it adds up nothing can beat it.
+            cells = list(digits)
+            if _adds_up(list(map(int, cells)), constraints):
+                return SplitResult([cells], True, 0)
     cleaned = [_clean_value(v) for v in values]
     if len(cleaned) == n:
         parsed = [None if v == "" else parse_number(v) for v in cleaned]
@@ -205,6 +214,13 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     if not all(map(_CHUNK.fullmatch, chunks)):
         return SplitResult([], False, 0)
     return split_cells(chunks, n, constraints)
+
+
+def _adds_up(numbers: list[int], constraints: list[Constraint]) -> bool:
+    for parts, total in constraints:
+        if sum(map(numbers.__getitem__, parts)) != numbers[total]:
+            return False
+    return True
 
 
 # -- 表二 -----------------------------------------------------------------------------------
@@ -413,7 +429,7 @@ def _dashes(seg: Segment, findings: list[Finding], where: str, loc: Location) ->
 
 
 def _agreed(candidates: list[list[str | None]]) -> list[str | None]:
-    return [col[0] if all(c == col[0] for c in col) else None for col in zip(*candidates, strict=True)]
+    return [col[0] if col.count(col[0]) == len(col) else None for col in zip(*candidates, strict=True)]
 
 
 def _show(cells: list[str | None]) -> str:
@@ -559,8 +575,14 @@ def _column_constraints(keys: list[str]) -> list[tuple[list[str], str | None, li
 def _resolve_t3(results: dict[str, tuple[SplitResult, Segment]]) -> dict[str, list[str | None]]:
     """Pick one reading per row: unique readings stand; rows with several readings are decided by
     the column relations when exactly one combination satisfies the most of them."""
-    decided = {k: r.unique for k, (r, _) in results.items() if r.unique is not None}
-    open_rows = {k: r.candidates for k, (r, _) in results.items() if r.unique is None and r.candidates and not r.truncated}
+    decided: dict[str, list[str | None]] = {}
+    open_rows: dict[str, list[list[str | None]]] = {}
+    for k, (r, _) in results.items():
+        unique = r.unique
+        if unique is not None:
+            decided[k] = unique
+        elif r.candidates and not r.truncated:
+            open_rows[k] = r.candidates
     if not open_rows:
         return decided
     total = 1

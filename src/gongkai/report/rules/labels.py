@@ -10,12 +10,20 @@ _T4_GROUP_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼
 _T4_COL_LABELS = {c.key: c.label for c in TEMPLATE_2021.t4_columns}
 
 
-def t3_row(key: str) -> str:
+def _t3_row(key: str) -> str:
     label = _T3_ROW_LABELS.get(key, key)
     if key.startswith(("denied.", "unable.", "not_processed.", "other.")):
         group = next(r.group for t in (TEMPLATE_2019, TEMPLATE_2021) for r in t.t3_rows if r.key == key)
         return f"{group}{label}"
     return label.replace("（区分处理的，只计这一情形，不计其他情形）", "")
+
+
+# Every template row's name, worked out once: a message names several rows.
+_T3_ROW_NAMES = {key: _t3_row(key) for key in _T3_ROW_LABELS}
+
+
+def t3_row(key: str) -> str:
+    return _T3_ROW_NAMES.get(key) or _t3_row(key)
 
 
 def t3_column(key: str) -> str:

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from ..findings import Location, Severity
 from ..model import T2, T3, T4
 from . import labels
-from .base import Context, Issue, rule
+from .base import Context, Issue, find_all, occurring, rule
 from .t3 import present_leaves
 from .t4 import PARTS
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_END = re.compile(r"[。！？!?]")
+_END = "。！？!?"
 _FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:（）()]")
-_KEYWORD = re.compile(r"申请|复议|诉讼|结转|规范性文件")
+_KEYWORDS = ("申请", "复议", "诉讼", "结转", "规范性文件")
 
 _N = r"(\d+)"
 _FILL = r"(?:公民、法人(?:和|或|及)其他组织(?:的)?|各类|共|共计|累计|合计|总计)*"
@@ -81,6 +81,12 @@ _WIDER_SCOPE = re.compile(r"全(?:县|区|市|省|州|盟|旗|镇|乡|系统)|�
 _OWN_GOVERNMENT = re.compile(r"(?:人民政府|管委会|管理委员会)$")
 
 
+def _wider_scope(sentence: str) -> bool:
+    # A regular expression costs tens of instructions per character scanned; `in` tests first for
+    # the characters every match holds (most sentences have none).
+    return ("全" in sentence or "各" in sentence or "属" in sentence) and _WIDER_SCOPE.search(sentence) is not None
+
+
 @dataclass(frozen=True)
 class Stated:
     """A number the narrative states: what it counts, its value, where."""
@@ -120,23 +126,26 @@ def _read(ctx: Context) -> list[Stated]:
     r = ctx.report
     own_government = bool(r.agency and _OWN_GOVERNMENT.search(r.agency))
     out: list[Stated] = []
-    for number, text in _parts(ctx):
+    parts = list(_parts(ctx))
+    texts = [text for _, text in parts]
+    marks, keywords = occurring(_END, texts), occurring(_KEYWORDS, texts)
+    for number, text in parts if keywords else ():
         if not text:
             continue
         # Sentences end at 。！？ only: PDF text wraps lines mid-sentence.
-        ends = [m.start() for m in _END.finditer(text)]
+        ends = find_all(text, marks)
         ends.append(len(text))
         done = -1
         # Visit only the sentences holding a keyword, each once: no scan of the rest of the text.
-        for km in _KEYWORD.finditer(text):
-            if km.start() < done:
+        for at in find_all(text, keywords):
+            if at < done:
                 continue
-            i = bisect_left(ends, km.start())
+            i = bisect_left(ends, at)
             start, done = (ends[i - 1] + 1 if i else 0), ends[i]
             s = "".join(text[start:done].split())
             if _FULLWIDTH_DIGIT.search(s):
                 s = s.translate(_FULLWIDTH)
-            own = own_government or not _WIDER_SCOPE.search(s)
+            own = own_government or not _wider_scope(s)
             mentions_applications = "信息公开申请" in s or "依申请公开" in s
             about_disclosure = None  # computed when a case count is met
             taken: list[tuple[int, int]] = []  # spans already read as a more specific kind
@@ -165,8 +174,19 @@ def _read(ctx: Context) -> list[Stated]:
 
 
 def stated(ctx: Context, kind: str, *, any_scope: bool = False) -> list[Stated]:
-    """Numbers of one kind the narrative states of this agency (or of any scope, for self-checks)."""
-    return [s for s in ctx.shared("narrative", _read) if s.kind == kind and (any_scope or s.own)]
+    """Numbers of one kind the narrative states of this agency (or of any scope, for self-checks).
+    Shared between rules: not to be changed."""
+    return ctx.shared("stated", _by_kind).get((kind, any_scope), [])
+
+
+def _by_kind(ctx: Context) -> dict[tuple[str, bool], list[Stated]]:
+    """The narrative's numbers by (kind, any scope?), sorted once for the dozen rules asking."""
+    out: dict[tuple[str, bool], list[Stated]] = {}
+    for s in ctx.shared("narrative", _read):
+        out.setdefault((s.kind, True), []).append(s)
+        if s.own:
+            out.setdefault((s.kind, False), []).append(s)
+    return out
 
 
 def _readings(cells: dict, parts) -> list[int]:

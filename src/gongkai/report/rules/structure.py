@@ -8,7 +8,7 @@ from ..findings import Location, Severity
 from ..model import T3, T4
 from ..templates import template_for_year
 from . import labels
-from .base import Context, Issue, rule
+from .base import Context, Issue, find_all, occurring, rule
 
 _ORDER = ("一", "二", "三", "四", "五", "六")
 
@@ -118,7 +118,6 @@ _PERIOD = re.compile(
     rf"[^。\d]{{0,4}}?(?:至|到|—|－|-|~|～)[^。\d]{{0,2}}?(?:({_D}{{4}})年)?({_D}{{1,2}})月({_D}{{1,2}})日"
 )
 _TITLE_YEAR = re.compile(rf"({_D}{{4}})\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府)?\s*信息公开")
-_WS = re.compile(r"\s+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -131,7 +130,7 @@ def _period(ctx: Context):
     narrative = ctx.report.narrative
     at = narrative.find("统计")
     while at >= 0:
-        m = _PERIOD.match(_WS.sub("", narrative[at : at + 80]))
+        m = _PERIOD.match("".join(narrative[at : at + 80].split()))  # split(): \s without a regex scan
         if m:
             break
         at = narrative.find("统计", at + 2)
@@ -142,6 +141,10 @@ def _period(ctx: Context):
 
 
 def _title_year(ctx: Context) -> int | None:
+    return ctx.shared("title_year", _read_title_year)
+
+
+def _read_title_year(ctx: Context) -> int | None:
     m = _TITLE_YEAR.search(ctx.report.title or "")
     return _int(m.group(1)) if m else None
 
@@ -219,7 +222,7 @@ _PLACEHOLDER = re.compile(
     r"|【[\s　]*】|（[\s　]*）|\([ \t　]*\)"
     r"|[ \t　]{2,}(?=[件条个项次](?![例款目数]))"
 )
-_PLACEHOLDER_START = re.compile(r"[XＸ×【（( \t　]")
+_PLACEHOLDER_START = "XＸ×【（( \t　"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -246,12 +249,13 @@ def placeholders(ctx: Context):
     r = ctx.report
     parts = [("标题", None, r.title or ""), ("前言", None, r.preamble)]
     parts += [(f"第{s.number}部分", s.number, f"{s.heading}\n{s.text}") for s in r.sections]
-    for where, number, text in parts:
+    starts = occurring(_PLACEHOLDER_START, [text for _, _, text in parts])
+    for where, number, text in parts if starts else ():
         end = 0
-        for c in _PLACEHOLDER_START.finditer(text):
-            if c.start() < end:
+        for at in find_all(text, starts):
+            if at < end:
                 continue
-            m = _PLACEHOLDER.match(text, c.start())
+            m = _PLACEHOLDER.match(text, at)
             if m is None or not _is_placeholder(text, m):
                 continue
             end = m.end()
