@@ -8,6 +8,7 @@ Nothing here knows how a report is read or checked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -70,25 +71,27 @@ class Template:
     # Labels whose presence identifies this template's tables (see detect.py).
     signature_labels: tuple[str, ...] = field(default=())
 
-    @property
+    # The key tuples are derived once per template (templates are module-level constants) rather
+    # than rebuilt on every access: rules and readers ask for them several times per report.
+    @cached_property
     def t3_row_keys(self) -> tuple[str, ...]:
         return tuple(r.key for r in self.t3_rows)
 
-    @property
+    @cached_property
     def t3_outcome_leaf_keys(self) -> tuple[str, ...]:
         """The leaf rows under 三、本年度办理结果 that sum to （七）总计."""
         skip = {"new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year"}
         return tuple(r.key for r in self.t3_rows if r.key not in skip)
 
-    @property
+    @cached_property
     def t3_column_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.t3_columns)
 
-    @property
+    @cached_property
     def t4_group_keys(self) -> tuple[str, ...]:
         return tuple(g.key for g in self.t4_groups)
 
-    @property
+    @cached_property
     def t4_column_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.t4_columns)
 
