@@ -120,7 +120,7 @@ def _cells_of(line: str) -> list[str] | None:
     """Cells of a grid row (pipe or tab separated), or None for any other line."""
     s = line.strip()
     if s.startswith("|") and s.count("|") >= 2:
-        if _PIPE_RULE.match(s):
+        if _may_be_pipe_rule(s) and _PIPE_RULE.match(s):
             return []
         if "\\" in s:
             return _cleaned([c.strip() for c in _escaped_pipe_cells(s)])
@@ -130,6 +130,11 @@ def _cells_of(line: str) -> list[str] | None:
     if "\t" in body.lstrip("\t") and body.strip():
         return _cleaned([c.strip() for c in body.split("\t")])
     return None
+
+
+def _may_be_pipe_rule(row: str) -> bool:
+    """Cheap first test for _PIPE_RULE (a row of only bars, spaces, colons and dashes)."""
+    return "-" in row or ":" in row or row.replace("|", " ").isspace()
 
 
 _PIPE_OR_ESCAPE = re.compile(r"\\[\\|]|\|")
@@ -161,7 +166,10 @@ _INNER_SPACE = re.compile(r"\s(?:(?<=[\t\u3000\xa0])|\s)")
 
 def _cleaned(cells: list[str]) -> list[str]:
     """Stripped cells with inner whitespace runs made one space (rarely needed, so checked first)."""
-    if _INNER_SPACE.search("|".join(cells)):
+    joined = "|".join(cells)
+    # Every whitespace character but the space is unprintable, so a printable row without a
+    # double space needs no regex search.
+    if (not joined.isprintable() or "  " in joined) and _INNER_SPACE.search(joined):
         return [_clean(c) for c in cells]
     return cells
 
@@ -242,6 +250,8 @@ def _split_text_tables(blocks: list[Block]) -> list[Block]:
     run: list[TextBlock] = []
 
     def flush() -> None:
+        if not run:
+            return
         labelled = sum(1 for b in run if _TABLE_LINE.match(b.text.strip()) and not _ONLY_NUMBERS.match(b.text.strip()))
         if len(run) >= 2 and labelled >= 1:
             out.append(TableBlock([r for b in run for r in _row_of_line(b.text)], run[0].line))
@@ -273,6 +283,8 @@ _TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$"
 def _table_line(text: str) -> bool:
     """A line printing a table row: a short table label then only numbers, or numbers alone."""
     t = text.strip()
+    if not t[-1:].isdecimal():  # both patterns end with a digit (\d is a decimal character)
+        return len(t) <= 30 and t.startswith(("第二十条第", "信息内容"))
     if _ONLY_NUMBERS.match(t):
         return True
     if len(t) <= 30 and t.startswith(("第二十条第", "信息内容")):
