@@ -28,6 +28,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
 
 _QUOTE_CHARS = "“”\"'‘’「」『』"
 HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
+_HEADING_FIRST = frozenset("一二三四五六123456")
 # A heading usually ends with one of these words; the text after it is narrative.
 _HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?")
 
@@ -89,6 +90,9 @@ def section_of(words: str) -> str | None:
 
 def match_heading(text: str, max_len: int = 40) -> Heading | None:
     """A section heading at the start of `text`, split from narrative that follows it."""
+    first = text[:1]
+    if first not in _HEADING_FIRST and not first.isspace():
+        return None  # the cheap test that HEADING_START would fail
     m = HEADING_START.match(text)
     if not m:
         return None

@@ -37,13 +37,14 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_STRONG = re.compile(r"^(\*\*|__)(\S.*?\S|\S)\1$")  # a line printed bold: **第二十条第（一）项**
 _MD_ESCAPE = re.compile(r"^\\([#>+*|-])")  # "\#…": a line kept from reading as a heading or list
 _LABEL_NO = re.compile(r"[.．、]\s*[^\d\s]")
+_LABEL_NO_MARKS = (".", "．", "、")
 
 
 class TextReader:
     name = "text"
 
     def sniff(self, head: bytes) -> int:
-        if not head.strip() or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        if _blank(head) or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             return 0
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] == b"<":
@@ -51,12 +52,17 @@ class TextReader:
         return 10
 
     def read(self, data: bytes, source: str) -> Report:
-        if not data.strip():
+        if _blank(data):
             raise ReportReadError(source, "文件为空")
         if looks_binary(data[:8192]):
             raise ReportReadError(source, "这是二进制文件，不是文本报告")
         text = _decode(data, source)
         return read_text(text, source)
+
+
+def _blank(data: bytes) -> bool:
+    """`not data.strip()` without copying the data: isspace stops at the first printed byte."""
+    return not data or data.isspace()
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -314,7 +320,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     label_start = 0
     for m in _NUMRUN.finditer(text):
         run, run_end = m.group(), m.end()
-        if _LABEL_NO.match(text, run_end) and not run.endswith("元"):
+        # (the first test is cheap and rarely true, the regex call is dear)
+        if text[run_end : run_end + 1] in _LABEL_NO_MARKS and _LABEL_NO.match(text, run_end) and not run.endswith("元"):
             # The last digit numbers the next label ("2.其他…"): it is not a cell.
             run = run[:-1].rstrip()
             run_end = m.start() + len(run)
