@@ -34,7 +34,7 @@ def register(reader: Reader) -> Reader:
 
 
 def reader_for(data: bytes, source: str) -> Reader:
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), without copying the data
         raise ReportReadError(source, "文件为空")
     head = data[:8192]
     # Each reader sniffs once (max() keeps the first of equal scores, as before).

@@ -24,19 +24,27 @@ from .encoding import decode_text, looks_binary
 _META = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|索引号|来源|主题分类)\s*[:：]\s*(.*)$")
 _BODY_MARK = re.compile(r"^=+\s*正文\s*=+$")
 _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
-# A run of printed numbers (cells run together, spaces kept where the export kept them).
-_NUMRUN = re.compile(r"-?\d+(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\.\d+)?)*(?:[ \t\u3000]*(?:万元|元))?")
+# The regex engine scans quickly only for a pattern that starts with a character set; one that
+# starts with an optional part or a lookbehind is tried at every position of the text, several
+# times slower on the long lines of a page export. So the patterns scanned over whole texts
+# start with a set and check what comes before or after with a lookaround.
+
+# A run of printed numbers (cells run together, spaces kept where the export kept them):
+# -?\d+(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\.\d+)?)*(?:[ \t\u3000]*(?:万元|元))? written to start with
+# the set [-\d] (a "-" only when a digit follows).
+_NUMRUN = re.compile(r"[-\d](?<=\d|-(?=\d))\d*(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\.\d+)?)*(?:[ \t\u3000]*(?:万元|元))?")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_STRONG = re.compile(r"^(\*\*|__)(\S.*?\S|\S)\1$")  # a line printed bold: **第二十条第（一）项**
 _MD_ESCAPE = re.compile(r"^\\([#>+*|-])")  # "\#…": a line kept from reading as a heading or list
 _LABEL_NO = re.compile(r"[.．、]\s*[^\d\s]")
+_LABEL_NO_MARKS = (".", "．", "、")
 
 
 class TextReader:
     name = "text"
 
     def sniff(self, head: bytes) -> int:
-        if not head.strip() or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        if _blank(head) or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             return 0
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] == b"<":
@@ -44,12 +52,17 @@ class TextReader:
         return 10
 
     def read(self, data: bytes, source: str) -> Report:
-        if not data.strip():
+        if _blank(data):
             raise ReportReadError(source, "文件为空")
         if looks_binary(data[:8192]):
             raise ReportReadError(source, "这是二进制文件，不是文本报告")
         text = _decode(data, source)
         return read_text(text, source)
+
+
+def _blank(data: bytes) -> bool:
+    """`not data.strip()` without copying the data: isspace stops at the first printed byte."""
+    return not data or data.isspace()
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -113,7 +126,7 @@ def _cells_of(line: str) -> list[str] | None:
     """Cells of a grid row (pipe or tab separated), or None for any other line."""
     s = line.strip()
     if s.startswith("|") and s.count("|") >= 2:
-        if _PIPE_RULE.match(s):
+        if _may_be_pipe_rule(s) and _PIPE_RULE.match(s):
             return []
         if "\\" in s:
             return _cleaned([c.strip() for c in _escaped_pipe_cells(s)])
@@ -123,6 +136,11 @@ def _cells_of(line: str) -> list[str] | None:
     if "\t" in body.lstrip("\t") and body.strip():
         return _cleaned([c.strip() for c in body.split("\t")])
     return None
+
+
+def _may_be_pipe_rule(row: str) -> bool:
+    """Cheap first test for _PIPE_RULE (a row of only bars, spaces, colons and dashes)."""
+    return "-" in row or ":" in row or row.replace("|", " ").isspace()
 
 
 _PIPE_OR_ESCAPE = re.compile(r"\\[\\|]|\|")
@@ -147,12 +165,17 @@ def _escaped_pipe_cells(row: str) -> list[str]:
     return cells[1:-1] if not cells[-1].strip() else cells[1:]
 
 
-_INNER_SPACE = re.compile(r"\s{2,}|[\t\u3000\xa0]")
+# Two spaces in a row, or a tab, ideographic or no-break space (\s{2,}|[\t\u3000\xa0]), written to
+# start with a set (see _NUMRUN).
+_INNER_SPACE = re.compile(r"\s(?:(?<=[\t\u3000\xa0])|\s)")
 
 
 def _cleaned(cells: list[str]) -> list[str]:
     """Stripped cells with inner whitespace runs made one space (rarely needed, so checked first)."""
-    if _INNER_SPACE.search("|".join(cells)):
+    joined = "|".join(cells)
+    # Every whitespace character but the space is unprintable, so a printable row without a
+    # double space needs no regex search.
+    if (not joined.isprintable() or "  " in joined) and _INNER_SPACE.search(joined):
         return [_clean(c) for c in cells]
     return cells
 
@@ -233,6 +256,8 @@ def _split_text_tables(blocks: list[Block]) -> list[Block]:
     run: list[TextBlock] = []
 
     def flush() -> None:
+        if not run:
+            return
         labelled = sum(1 for b in run if _TABLE_LINE.match(b.text.strip()) and not _ONLY_NUMBERS.match(b.text.strip()))
         if len(run) >= 2 and labelled >= 1:
             out.append(TableBlock([r for b in run for r in _row_of_line(b.text)], run[0].line))
@@ -264,6 +289,8 @@ _TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$"
 def _table_line(text: str) -> bool:
     """A line printing a table row: a short table label then only numbers, or numbers alone."""
     t = text.strip()
+    if not t[-1:].isdecimal():  # both patterns end with a digit (\d is a decimal character)
+        return len(t) <= 30 and t.startswith(("第二十条第", "信息内容"))
     if _ONLY_NUMBERS.match(t):
         return True
     if len(t) <= 30 and t.startswith(("第二十条第", "信息内容")):
@@ -293,7 +320,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     label_start = 0
     for m in _NUMRUN.finditer(text):
         run, run_end = m.group(), m.end()
-        if _LABEL_NO.match(text, run_end) and not run.endswith("元"):
+        # (the first test is cheap and rarely true, the regex call is dear)
+        if text[run_end : run_end + 1] in _LABEL_NO_MARKS and _LABEL_NO.match(text, run_end) and not run.endswith("元"):
             # The last digit numbers the next label ("2.其他…"): it is not a cell.
             run = run[:-1].rstrip()
             run_end = m.start() + len(run)
@@ -326,7 +354,9 @@ def _runtogether_blocks(lines: list[str], offset: int) -> list[Block]:
     return blocks
 
 
-_SECTION_MARK = re.compile(r"(?<![（(\d])([一二三四五六])\s*[、.．]")
+# A section number not printed after a bracket or a digit: (?<![（(\d])([一二三四五六])\s*[、.．],
+# written to start with the numeral (see _NUMRUN).
+_SECTION_MARK = re.compile(r"([一二三四五六])(?<![（(\d].)\s*[、.．]")
 _PEEK = 80  # a heading is recognised from the text just after its number
 
 
