@@ -18,7 +18,16 @@ from .findings import Finding, Location
 from .model import T2, T3, T4, Report, SectionText
 from .rules.reading import SECTION_NOT_FOUND, TABLE_NOT_FOUND
 from .sections import NUMERALS, match_heading, norm
-from .tablemap import CAPTION, Segment, detect_template, read_t2, read_t3, read_t4, table_kind
+from .tablemap import (
+    CAPTION,
+    Segment,
+    detect_template,
+    read_t2,
+    read_t3,
+    read_t4,
+    table_kind,
+    table_text,
+)
 from .templates.common import T3_NOTE
 
 
@@ -59,6 +68,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     preamble: list[str] = []
     sections: list[_Section] = []
     tables: list[tuple[str, list[TableBlock], str | None]] = []  # (kind, blocks, section number)
+    table_texts: list[str] = []  # table_text of each block in `tables`, in order
 
     current: _Section | None = None
     last_block_is_table = False
@@ -78,7 +88,8 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
                 # paragraph), it is part of the table, not narrative.
                 del printed[-len(furniture) :]
                 rows = [[t] for t in furniture] + rows
-            kind = table_kind(rows) or (table_kind(rows + [[t] for t in recent[-8:]]) if recent else None)
+            text = table_text(rows)
+            kind = table_kind(text) or (table_kind(text + table_text([[t] for t in recent[-8:]])) if recent else None)
             section_no = current.number if current else None
             if kind is None and last_kind is not None:
                 kind = last_kind  # a table continued past a page break or a repeated header
@@ -89,6 +100,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
                 # A layout table that is not a report table: its words are narrative.
                 _add_text(current, preamble, " ".join(c for r in rows for c in r if c.strip()))
                 continue
+            table_texts.append(text)
             if tables and tables[-1][0] == kind and tables[-1][2] == section_no:
                 tables[-1][1].append(TableBlock(rows, block.line))
             else:
@@ -135,10 +147,9 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         last = {"t2": "表二", "t3": "表三", "t4": "表四"}[tables[-1][0]] if tables else "表格"
         raise ReportReadError(source, f"文件不完整：在{last}处结束，缺少其后的内容（第五、六节）")
 
-    all_rows = [row for _, tbs, _ in tables for tb in tbs for row in tb.rows]
     narrative = "\n".join([*preamble, *(t for s in sections for t in s.texts)])
     year = _year(title, narrative)
-    template = detect_template(all_rows, year)
+    template = detect_template("".join(table_texts), year)
 
     report = Report(
         agency=_agency(title) or agency or _agency_in_narrative(sections),

@@ -141,8 +141,14 @@ _norm_text = norm.__wrapped__
 # -- which table ----------------------------------------------------------------------------
 
 
-def table_kind(rows: list[list[str]]) -> str | None:
-    text = _norm_text("".join(["".join(r) for r in rows]))
+def table_text(rows: list[list[str]]) -> str:
+    """A table's words in compare form, all run together: what table_kind and detect_template
+    look for labels in. Made once per table block and shared by both."""
+    return _norm_text("".join(["".join(r) for r in rows]))
+
+
+def table_kind(text: str) -> str | None:
+    """Which report table `text` (see table_text) is, from the labels it holds."""
     if "本年新收" in text or "申请人情况" in text or ("予以公开" in text and "部分公开" in text):
         return "t3"
     if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
@@ -158,9 +164,9 @@ def _t2_row_labels() -> tuple[str, ...]:
     return tuple(norm(r.label) for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3)
 
 
-def detect_template(rows: list[list[str]], year: int | None) -> str | None:
-    """The format the tables follow, from their labels (2022 reports may still print 2019 tables)."""
-    text = _norm_text("".join(["".join(r) for r in rows]))
+def detect_template(text: str, year: int | None) -> str | None:
+    """The format the tables follow, from their labels (2022 reports may still print 2019 tables);
+    `text` is the table_text of every report table."""
     s19 = sum(norm(lbl) in text for lbl in TEMPLATE_2019.signature_labels)
     s21 = sum(norm(lbl) in text for lbl in TEMPLATE_2021.signature_labels)
     if s19 != s21:
