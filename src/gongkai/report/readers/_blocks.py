@@ -24,8 +24,13 @@ def clean_cell(text: str | None) -> str:
         return ""
     if text.isalnum():  # most cells: a number or a label without spaces or punctuation
         return text
-    text = _SPACES.sub(" ", text).strip()
-    return _CJK_SPACE.sub("", text)
+    # Most of the rest are such a cell in the markup's indentation. str.strip() strips what \s
+    # matches; \u200b and \ufeff stay and are not alphanumeric, so they take the long way.
+    stripped = text.strip()
+    if stripped.isalnum():
+        return stripped
+    text = _SPACES.sub(" ", stripped).strip()
+    return _CJK_SPACE.sub("", text) if " " in text else text
 
 
 def clean_line(text: str) -> str:

@@ -3,7 +3,7 @@
 The page is parsed with selectolax (lexbor), then:
 
 1. decoded by its declared charset (GBK/GB2312 pages are read as GB18030, a superset), else
-   UTF-8, else GB18030 (`encoding.decode_text`);
+   UTF-8, else GB18030 (`encoding.decode_text`); a UTF-8 page goes to lexbor as its own bytes;
 2. the report's content region is found: the common container of its data tables, widened while
    that takes in more report markers (section headings, table labels); without data tables, the
    innermost element holding the most markers. Menus, footers and lists of other reports stay out;
@@ -35,6 +35,7 @@ from .encoding import decode_text, looks_binary
 
 _MARKUP = re.compile(rb"<(!doctype\s+html|html|body|table|head|meta|div|p)[\s>/]", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_BOM = b"\xef\xbb\xbf"
 _GB = {"gbk", "gb2312", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312"}
 
 # Words only the report itself prints: section headings of 《条例》第五十条 and table labels.
@@ -61,7 +62,13 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "select", "button", "input", "textarea", "head", "title", "svg", "object"}
 
 
-def decode_html(data: bytes, source: str) -> str:
+# lexbor's ids of <td> and <th>: comparing ids is cheaper than building each cell's tag name.
+_CELL_IDS = frozenset(node.tag_id for node in LexborHTMLParser("<table><tr><td><th>").css("td, th"))
+
+
+def decode_html(data: bytes, source: str) -> str | bytes:
+    """The page for lexbor: UTF-8 pages as their own bytes (lexbor parses UTF-8; handing it a str
+    would only encode the text back), anything else decoded to text."""
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii", "replace").lower()
@@ -69,7 +76,12 @@ def decode_html(data: bytes, source: str) -> str:
             # The declared charset is what the browser uses; a few mis-encoded bytes are shown
             # as U+FFFD there too rather than refusing the page.
             return data.decode("gb18030", errors="replace")
-    return decode_text(data, source)
+    utf8 = data[3:] if data.startswith(_BOM) else data
+    try:
+        utf8.decode("utf-8")  # only to know that it is UTF-8
+    except UnicodeDecodeError:
+        return decode_text(data, source)
+    return utf8
 
 
 def html_blocks(data: bytes, source: str) -> list[Block]:
@@ -94,7 +106,8 @@ _TABLE_MARKERS = ("信息内容", "申请人情况", "本年新收", "结果维�
 
 
 def _markers(node: LexborNode) -> int:
-    text = node.text(deep=True)
+    # text_lexbor(): the text of every text node inside, as text(deep=True) gives, for less work.
+    text = node.text_lexbor()
     return sum(1 for m in MARKERS if m in text)
 
 
@@ -229,7 +242,7 @@ class _Walker:
                     self.walk(cell)
                     self.flush()
             return
-        grid = drop_empty_rows(_rows_with_spanned_zeros(rows))
+        grid = drop_empty_rows(_rows_with_spanned_zeros(rows, _spans(table)))
         if not grid:
             return
         if is_text_box(grid):
@@ -250,40 +263,53 @@ def _own_rows(table: LexborNode) -> list[LexborNode]:
     return rows
 
 
-def _rows_with_spanned_zeros(rows: list[LexborNode]) -> list[list[str]]:
+def _spans(table: LexborNode) -> dict[int, tuple[int, int]]:
+    """(colspan, rowspan) of the table's merged cells, by mem_id. One lexbor query finds the few
+    cells that carry the attributes; reading attributes costs far more than the cell's text."""
+    spans = {}
+    for cell in table.css("[colspan], [rowspan]"):
+        if cell.tag_id in _CELL_IDS:
+            attrs = cell.attributes
+            spans[cell.mem_id] = (_int_attr(attrs, "colspan"), _int_attr(attrs, "rowspan"))
+    return spans
+
+
+def _rows_with_spanned_zeros(rows: list[LexborNode], spans: dict[int, tuple[int, int]]) -> list[list[str]]:
     """Each row's cells, as printed; a 0 merged down over several rows is repeated in each.
 
     Some sites merge one "0" over the rows of a group (e.g. the three 其他处理 rows): zero in one
     merged cell is zero in each row. Any other merged cell is given once, in the row it starts.
     """
-    carried: dict[int, tuple[str, int]] = {}  # grid column -> (text, rows still to fill)
+    carried: dict[int, tuple[str | None, int]] = {}  # grid column -> (text, rows still to fill)
     out: list[list[str]] = []
     for tr in rows:
-        placed: list[tuple[int, str]] = []
+        row: list[str] = []
         col = 0
         for cell in _cells(tr):
-            while col in carried:
-                text, _ = carried[col]
-                if text is not None:
-                    placed.append((col, text))
-                col += 1
-            text = clean_cell(cell.text(deep=True, separator=""))
-            placed.append((col, text))
-            attrs = cell.attributes
-            span = _int_attr(attrs, "colspan")
-            down = _int_attr(attrs, "rowspan")
-            for c in range(col, col + span):
-                if down > 1:
+            if col in carried:
+                col = _fill_carried(row, carried, col)
+            text = clean_cell(cell.text_lexbor())  # all text nodes inside, as text() joins them
+            row.append(text)
+            span, down = spans.get(cell.mem_id, (1, 1)) if spans else (1, 1)
+            if down > 1:
+                for c in range(col, col + span):
                     carried[c] = (text if text == "0" and c == col else None, down)
             col += span
-        while col in carried:
-            text, _ = carried[col]
-            if text is not None:
-                placed.append((col, text))
-            col += 1
-        out.append([text for _, text in placed])
-        carried = {c: (text, left - 1) for c, (text, left) in carried.items() if left - 1 > 0}
+        _fill_carried(row, carried, col)
+        out.append(row)
+        if carried:
+            carried = {c: (text, left - 1) for c, (text, left) in carried.items() if left - 1 > 0}
     return out
+
+
+def _fill_carried(row: list[str], carried: dict[int, tuple[str | None, int]], col: int) -> int:
+    """Steps over the columns a cell merged down from an earlier row covers, repeating a zero."""
+    while col in carried:
+        text = carried[col][0]
+        if text is not None:
+            row.append(text)
+        col += 1
+    return col
 
 
 def _int_attr(attrs: dict, name: str) -> int:
@@ -294,7 +320,7 @@ def _int_attr(attrs: dict, name: str) -> int:
 
 
 def _cells(tr: LexborNode) -> list[LexborNode]:
-    return [c for c in tr.iter() if c.tag in ("td", "th")]
+    return [c for c in tr.iter() if c.tag_id in _CELL_IDS]
 
 
 class HtmlReader:
