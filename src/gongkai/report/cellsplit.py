@@ -277,12 +277,7 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
         of the sums `tight` (so no reading below this point obeys them)."""
         if pieces <= 0 or digits < pieces:
             return False  # visit() refuses these itself
-        least, most = _least(digits, pieces), _most(digits, pieces)
-        for k in tight:
-            missing = vals[totals[k]] - acc[k]
-            if missing < least or missing > most:
-                return True
-        return False
+        return out_of_span(tight, (_least(digits, pieces), _most(digits, pieces)))
 
     def out_of_span(tight: tuple[int, ...], span: tuple[int, int]) -> bool:
         """hopeless() with the least and most the unread digits can add up to already known."""
@@ -374,12 +369,11 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                         acc[k] -= value
                     continue  # the digits left cannot make up a sum's missing part
                 b = check(i, broken) if checks else broken
-                if b > violations:
-                    pass
-                elif i:
-                    visit(i - 1, ci, start, blanks_left, b)
-                else:
-                    finish(start == 0 and ci == 0 and blanks_left == 0 and b == violations)
+                if b <= violations:
+                    if i:
+                        visit(i - 1, ci, start, blanks_left, b)
+                    else:
+                        finish(start == 0 and ci == 0 and blanks_left == 0 and b == violations)
                 for k in ks:
                     acc[k] -= value
             cells[i], vals[i] = None, 0

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from ..errors import ReportReadError
 from ..model import Report
+from .encoding import is_blank
 
 
 class Reader(Protocol):
@@ -34,7 +35,7 @@ def register(reader: Reader) -> Reader:
 
 
 def reader_for(data: bytes, source: str) -> Reader:
-    if not data or data.isspace():  # not data.strip(), without copying the data
+    if is_blank(data):
         raise ReportReadError(source, "文件为空")
     head = data[:8192]
     # Each reader sniffs once (max() keeps the first of equal scores, as before).

@@ -7,6 +7,18 @@ from ..errors import ReportReadError
 _CONTROLS = bytes([*range(9), *range(14, 32)])
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def without_bom(data: bytes) -> bytes:
+    return data[3:] if data.startswith(BOM) else data
+
+
+def is_blank(data: bytes) -> bool:
+    """`not data.strip()` without copying the data: isspace stops at the first printed byte."""
+    return not data or data.isspace()
+
+
 def looks_binary(head: bytes) -> bool:
     """NUL bytes or many control characters: not a text file in any encoding we accept."""
     if b"\x00" in head:
@@ -17,8 +29,7 @@ def looks_binary(head: bytes) -> bool:
 
 def decode_text(data: bytes, source: str) -> str:
     """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    data = without_bom(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -31,11 +31,10 @@ from ._blocks import (
     is_text_box,
 )
 from .base import register
-from .encoding import decode_text, looks_binary
+from .encoding import decode_text, looks_binary, without_bom
 
 _MARKUP = re.compile(rb"<(!doctype\s+html|html|body|table|head|meta|div|p)[\s>/]", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
-_BOM = b"\xef\xbb\xbf"
 _GB = {"gbk", "gb2312", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312"}
 
 # Words only the report itself prints: section headings of 《条例》第五十条 and table labels.
@@ -76,7 +75,7 @@ def decode_html(data: bytes, source: str) -> str | bytes:
             # The declared charset is what the browser uses; a few mis-encoded bytes are shown
             # as U+FFFD there too rather than refusing the page.
             return data.decode("gb18030", errors="replace")
-    utf8 = data[3:] if data.startswith(_BOM) else data
+    utf8 = without_bom(data)
     try:
         utf8.decode("utf-8")  # only to know that it is UTF-8
     except UnicodeDecodeError:

@@ -19,7 +19,7 @@ from ..errors import ReportReadError
 from ..model import Report
 from ..sections import match_heading, norm
 from .base import register
-from .encoding import decode_text, looks_binary
+from .encoding import decode_text, is_blank, looks_binary, without_bom
 
 _META = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|索引号|来源|主题分类)\s*[:：]\s*(.*)$")
 _BODY_MARK = re.compile(r"^=+\s*正文\s*=+$")
@@ -44,7 +44,7 @@ class TextReader:
     name = "text"
 
     def sniff(self, head: bytes) -> int:
-        if _blank(head) or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        if is_blank(head) or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             return 0
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] == b"<":
@@ -52,7 +52,7 @@ class TextReader:
         return 10
 
     def read(self, data: bytes, source: str) -> Report:
-        if _blank(data):
+        if is_blank(data):
             raise ReportReadError(source, "文件为空")
         if looks_binary(data[:8192]):
             raise ReportReadError(source, "这是二进制文件，不是文本报告")
@@ -60,13 +60,8 @@ class TextReader:
         return read_text(text, source)
 
 
-def _blank(data: bytes) -> bool:
-    """`not data.strip()` without copying the data: isspace stops at the first printed byte."""
-    return not data or data.isspace()
-
-
 def _decode(data: bytes, source: str) -> str:
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    body = without_bom(data)
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -289,12 +284,12 @@ _TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$"
 def _table_line(text: str) -> bool:
     """A line printing a table row: a short table label then only numbers, or numbers alone."""
     t = text.strip()
-    if not t[-1:].isdecimal():  # both patterns end with a digit (\d is a decimal character)
-        return len(t) <= 30 and t.startswith(("第二十条第", "信息内容"))
-    if _ONLY_NUMBERS.match(t):
-        return True
     if len(t) <= 30 and t.startswith(("第二十条第", "信息内容")):
         return True  # a 表二 caption or header line
+    if not t[-1:].isdecimal():  # both patterns end with a digit (\d is a decimal character)
+        return False
+    if _ONLY_NUMBERS.match(t):
+        return True
     m = _TABLE_LINE.match(t)
     if not m:
         return False
