@@ -13,6 +13,8 @@ The reader only cuts the text into blocks; `assemble()` finds sections and maps 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..assemble import Block, TableBlock, TextBlock, assemble
 from ..errors import ReportReadError
@@ -337,15 +339,22 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 def _runtogether_blocks(lines: list[str], offset: int) -> list[Block]:
     text = "\n".join(lines)
+    # Where each line starts in text: a block's line number is found by bisection instead of
+    # counting the newlines before it again for every block (the text is a few long lines).
+    line_starts = list(accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
+
+    def line_of(pos: int) -> int:
+        return offset + bisect_right(line_starts, pos)
+
     spans = _table_spans(text)
     blocks: list[Block] = []
     pos = 0
     for start, end in spans:
-        blocks.extend(_narrative_blocks(text[pos:start], offset + 1 + text.count("\n", 0, pos)))
+        blocks.extend(_narrative_blocks(text[pos:start], line_of(pos)))
         rows = [[label, numbers] if numbers else [label] for label, numbers in _tokens(text[start:end])]
-        blocks.append(TableBlock(rows, offset + 1 + text.count("\n", 0, start)))
+        blocks.append(TableBlock(rows, line_of(start)))
         pos = end
-    blocks.extend(_narrative_blocks(text[pos:], offset + 1 + text.count("\n", 0, pos)))
+    blocks.extend(_narrative_blocks(text[pos:], line_of(pos)))
     return blocks
 
 
