@@ -94,8 +94,13 @@ def _run_together(line: str) -> bool:
     """A line holding several tables, or one long table, printed as running text."""
     if len(line) < 120:
         return False
-    anchors = sum(a in line for a in _ANCHORS)
-    return anchors >= 2 or (anchors == 1 and (len(line) > 600 or _LONG_RUN.search(line) is not None))
+    anchors = 0
+    for anchor in _ANCHORS:
+        if anchor in line:
+            anchors += 1
+            if anchors == 2:
+                return True  # each search scans the long line: stop as soon as the answer is known
+    return anchors == 1 and (len(line) > 600 or _LONG_RUN.search(line) is not None)
 
 
 def _metadata(lines: list[str]) -> tuple[dict[str, str], int]:
