@@ -73,7 +73,9 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def read_text(text: str, source: str) -> Report:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    if "\r" in text:  # a one-character search is much cheaper than the search for "\r\n"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x0c", "\n")
     if not text.strip():
         raise ReportReadError(source, "文件为空")
     lines = text.split("\n")
