@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import ReportReadError
 
 _CONTROLS = bytes([*range(9), *range(14, 32)])
+_CONTROL_BYTES = [bytes([c]) for c in _CONTROLS]
 
 
 BOM = b"\xef\xbb\xbf"
@@ -23,6 +24,9 @@ def looks_binary(head: bytes) -> bool:
     """NUL bytes or many control characters: not a text file in any encoding we accept."""
     if b"\x00" in head:
         return True
+    # Text hardly ever holds one: a memchr per control byte proves that faster than translate.
+    if not any(c in head for c in _CONTROL_BYTES):
+        return False
     controls = len(head) - len(head.translate(None, _CONTROLS))
     return controls > max(8, len(head) // 50)
 
