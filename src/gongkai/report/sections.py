@@ -87,17 +87,16 @@ class Heading(NamedTuple):  # a named tuple: built several times cheaper than a 
 
 
 # The earliest section word in a heading names the section; where two start at the same place,
-# the one listed first (regex alternatives are tried in order).
-_SECTION_WORD = re.compile("|".join(f"(?P<s{NUMERALS.index(n)}>{'|'.join(keys)})" for n, keys in SECTION_WORDS.items()))
-
-
-_GROUP_SECTION = {f"s{i}": n for i, n in enumerate(NUMERALS)}
+# the one listed first (regex alternatives are tried in order). Plain words, no groups: the
+# regex engine then skips to the places where a word's first character is.
+_SECTION_WORD = re.compile("|".join(w for keys in SECTION_WORDS.values() for w in keys))
+_WORD_SECTION = {w: n for n, keys in SECTION_WORDS.items() for w in keys}
 
 
 def section_of(words: str) -> str | None:
     """Which section a heading's words (after the number) name, or None."""
     m = _SECTION_WORD.search(norm(words)[:40])
-    return _GROUP_SECTION[m.lastgroup] if m else None
+    return _WORD_SECTION[m.group()] if m else None
 
 
 def match_heading(text: str, max_len: int = 40) -> Heading | None:
