@@ -107,20 +107,22 @@ def match_heading(text: str, max_len: int = 40) -> Heading | None:
     m = HEADING_START.match(text)
     if not m:
         return None
-    if m.group(1).isdigit() and len(text.strip()) > max_len:
+    printed = m.group(1)
+    number = _ARABIC.get(printed)  # None: printed as 一 … 六
+    if number is None:
+        number = printed
+    elif len(text.strip()) > max_len:
         return None  # "2、…" inside narrative is a list item, not a heading
-    number = _ARABIC.get(m.group(1), m.group(1))
-    body = text[m.end() :]
-    words = body[:max_len]
-    found = section_of(words)
-    if found != number:
+    start = m.end()
+    words = text[start : start + max_len]
+    if section_of(words) != number:
         return None
-    end = _HEADING_END.search(body[:max_len])
+    end = _HEADING_END.search(words)
     if end is not None:
-        cut = m.end() + end.end()
+        cut = start + end.end()
     elif len(text.strip()) <= max_len:
         return Heading(number, text.strip(), "")
     else:
-        stop = re.search(r"[\s，。；]", body)
-        cut = m.end() + (stop.start() if stop else len(body))
+        stop = re.search(r"[\s，。；]", text[start:])
+        cut = start + stop.start() if stop else len(text)
     return Heading(number, text[:cut].strip(), text[cut:].strip())
