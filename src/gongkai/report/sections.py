@@ -27,6 +27,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 _QUOTE_CHARS = "“”\"'‘’「」『』"
+_QUOTES = re.compile(f"[{_QUOTE_CHARS}]")
 HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
 _HEADING_FIRST = frozenset("一二三四五六123456")
 # A heading usually ends with one of these words; the text after it is narrative.
@@ -47,11 +48,22 @@ _NFKC_MAP = {
     if (n := unicodedata.normalize("NFKC", c)) != c
 }
 _NFKC_CHANGED = re.compile("[" + "".join(map(re.escape, _NFKC_MAP)) + "]")
+# Nearly all that NFKC changes in reports is these full-width marks. Each decomposes to one ASCII
+# character, so text with them replaced has the same NFKC form; when that text is already
+# normalised, it is the answer, found without a regex pass over the text.
+_COMMON_FULL_WIDTH = tuple(
+    (c, a) for c in "，（）：；\u3000" if (a := unicodedata.normalize("NFKD", c)).isascii() and len(a) == 1
+)
 
 
 def nfkc(text: str) -> str:
     """unicodedata.normalize("NFKC", text), faster on the CJK text of reports."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    for c, ascii_char in _COMMON_FULL_WIDTH:
+        if c in text:
+            text = text.replace(c, ascii_char)
+    if unicodedata.is_normalized("NFKC", text):
         return text
     if not _ONLY_SIMPLE.match(text):
         return unicodedata.normalize("NFKC", text)
@@ -64,10 +76,8 @@ def nfkc(text: str) -> str:
 def norm(text: str) -> str:
     """Compare form of printed words: NFKC (full-width → ASCII), no spaces, no quotes."""
     t = "".join(nfkc(text).split())
-    for q in _QUOTE_CHARS:  # str.translate is slow on CJK text; most labels hold no quotes
-        if q in t:
-            t = t.replace(q, "")
-    return t
+    # One search, then only for the few labels with quotes a sub (str.translate is slow on CJK).
+    return _QUOTES.sub("", t) if _QUOTES.search(t) else t
 
 
 class Heading(NamedTuple):  # a named tuple: built several times cheaper than a frozen dataclass
@@ -77,17 +87,16 @@ class Heading(NamedTuple):  # a named tuple: built several times cheaper than a 
 
 
 # The earliest section word in a heading names the section; where two start at the same place,
-# the one listed first (regex alternatives are tried in order).
-_SECTION_WORD = re.compile("|".join(f"(?P<s{NUMERALS.index(n)}>{'|'.join(keys)})" for n, keys in SECTION_WORDS.items()))
-
-
-_GROUP_SECTION = {f"s{i}": n for i, n in enumerate(NUMERALS)}
+# the one listed first (regex alternatives are tried in order). Plain words, no groups: the
+# regex engine then skips to the places where a word's first character is.
+_SECTION_WORD = re.compile("|".join(w for keys in SECTION_WORDS.values() for w in keys))
+_WORD_SECTION = {w: n for n, keys in SECTION_WORDS.items() for w in keys}
 
 
 def section_of(words: str) -> str | None:
     """Which section a heading's words (after the number) name, or None."""
     m = _SECTION_WORD.search(norm(words)[:40])
-    return _GROUP_SECTION[m.lastgroup] if m else None
+    return _WORD_SECTION[m.group()] if m else None
 
 
 def match_heading(text: str, max_len: int = 40) -> Heading | None:
@@ -98,20 +107,22 @@ def match_heading(text: str, max_len: int = 40) -> Heading | None:
     m = HEADING_START.match(text)
     if not m:
         return None
-    if m.group(1).isdigit() and len(text.strip()) > max_len:
+    printed = m.group(1)
+    number = _ARABIC.get(printed)  # None: printed as 一 … 六
+    if number is None:
+        number = printed
+    elif len(text.strip()) > max_len:
         return None  # "2、…" inside narrative is a list item, not a heading
-    number = _ARABIC.get(m.group(1), m.group(1))
-    body = text[m.end() :]
-    words = body[:max_len]
-    found = section_of(words)
-    if found != number:
+    start = m.end()
+    words = text[start : start + max_len]
+    if section_of(words) != number:
         return None
-    end = _HEADING_END.search(body[:max_len])
+    end = _HEADING_END.search(words)
     if end is not None:
-        cut = m.end() + end.end()
+        cut = start + end.end()
     elif len(text.strip()) <= max_len:
         return Heading(number, text.strip(), "")
     else:
-        stop = re.search(r"[\s，。；]", body)
-        cut = m.end() + (stop.start() if stop else len(body))
+        stop = re.search(r"[\s，。；]", text[start:])
+        cut = start + stop.start() if stop else len(text)
     return Heading(number, text[:cut].strip(), text[cut:].strip())

@@ -91,18 +91,20 @@ class Segment:
         pending: list[str] = []
         for row in rows:
             cells = list(map(str.strip, row))
-            last_text = len(cells) - 1
-            while last_text >= 0:
-                c = cells[last_text]
+            n = len(cells)  # cells[n:] are the values: blank or number cells at the row's end
+            while n:
+                c = cells[n - 1]
                 if c and not (c.isdigit() and c.isascii()) and not is_value(c):
                     break
-                last_text -= 1
-            texts = list(filter(None, cells[: last_text + 1]))
-            values = cells[last_text + 1 :]
+                n -= 1
+            texts = cells[:n]
+            if "" in texts:  # rare: a blank cell between label cells
+                texts = list(filter(None, texts))
+            values = cells[n:]
             if not any(values) and not _blank_row(texts, values, kind):
-                pending.extend(texts)
+                pending += texts
                 continue
-            out.append(Segment(pending + texts, values, line, len(texts)))
+            out.append(Segment(pending + texts if pending else texts, values, line, len(texts)))
             pending = []
         if pending:
             out.append(Segment(pending, [], line))
