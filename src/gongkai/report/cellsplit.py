@@ -287,16 +287,6 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                 return True
         return False
 
-    def finish(complete: bool) -> None:
-        """What visit() does once every cell is read, without its bookkeeping (the last cell is
-        tried at every place in the text, and only one of them can complete the row)."""
-        nonlocal nodes, more
-        nodes -= 1
-        if len(out) > _MAX_CANDIDATES or nodes < 0:
-            more = True  # too many readings to list: certainly ambiguous
-        elif complete:
-            out.append(list(cells))
-
     def visit(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
         """Read cell i (and, recursively, the cells left of it) from the text left of
         (chunk ci, position pos)."""
@@ -364,16 +354,25 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                             break  # every longer piece is larger still
                         continue
                 cells[i], vals[i] = piece, value
-                if spans and caps[start] >= need_left and out_of_span(tight, spans[caps[start]]):
+                if spans and out_of_span(tight, spans[caps[start]]):
                     for k in ks:
                         acc[k] -= value
                     continue  # the digits left cannot make up a sum's missing part
-                b = check(i, broken) if checks else broken
+                b = broken
+                for parts_of, total in checks:  # check(), inlined
+                    if sum(parts_of(vals)) != vals[total]:
+                        b += 1
                 if b <= violations:
                     if i:
                         visit(i - 1, ci, start, blanks_left, b)
                     else:
-                        finish(start == 0 and ci == 0 and blanks_left == 0 and b == violations)
+                        # finish(), inlined: the last cell is tried at every place in the text,
+                        # and only the one reaching the row's start completes it.
+                        nodes -= 1
+                        if len(out) > _MAX_CANDIDATES or nodes < 0:
+                            more = True  # too many readings to list: certainly ambiguous
+                        elif start == 0 and ci == 0 and blanks_left == 0 and b == violations:
+                            out.append(list(cells))
                 for k in ks:
                     acc[k] -= value
             cells[i], vals[i] = None, 0
