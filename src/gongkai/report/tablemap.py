@@ -513,6 +513,7 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
     (text extracted from PDFs) takes the earliest label printed before it that is still unread,
     else the next row of the template's order."""
     order = _t3_order(report.template)
+    rank = {k: i for i, k in enumerate(order)}  # each row's place in the template's order
     results: dict[str, tuple[SplitResult, Segment]] = {}
     last = -1
     for seg in segments:
@@ -522,9 +523,9 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
         if own:
             key = own[-1][1]
         else:
-            pending = [k for _, k in _t3_matches(seg.pending_label) if k in order and order.index(k) > last and k not in results]
+            pending = [k for _, k in _t3_matches(seg.pending_label) if rank.get(k, -1) > last and k not in results]
             following = [k for k in order[last + 1 :] if k not in results]
-            key = min(pending, key=order.index) if pending else (following[0] if following else None)
+            key = min(pending, key=rank.__getitem__) if pending else (following[0] if following else None)
             if key is None:
                 _unplaced(findings, "表三", seg)
                 continue
@@ -533,9 +534,9 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
             continue
         # Row labels printed in this row's own cell before its label, without numbers: the
         # page printed those rows without cells (e.g. "2.申请人逾期…3.其他（七）总计1000001").
-        index = order.index(key) if key in order else _ORDER[key]
+        index = rank[key] if key in rank else _ORDER[key]
         for _, other in own[:-1]:
-            if other in order and last < order.index(other) < index and other not in results and other not in report.t3:
+            if last < rank.get(other, -1) < index and other not in results and other not in report.t3:
                 report.t3[other] = dict.fromkeys(_T3_COLS)
                 findings.append(
                     ROW_WITHOUT_CELLS.finding(
@@ -543,11 +544,11 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
                         Location(section="三", table=T3, row=other, line=seg.line),
                     )
                 )
-        if _DASHES.intersection(seg.values):
+        if not _DASHES.isdisjoint(seg.values):
             _dashes(seg, findings, f"表三「{labels.t3_row(key)}」行", Location(section="三", table=T3, row=key, line=seg.line))
         results[key] = (read_values(seg.values, 7, _ROW_SUM), seg)
-        if key in order:
-            last = order.index(key)
+        if key in rank:
+            last = rank[key]
 
     decided = _resolve_t3(results)
     for key, (result, seg) in results.items():
