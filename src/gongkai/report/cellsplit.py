@@ -411,7 +411,16 @@ def _most(digits: int, pieces: int) -> int:
     return 10 ** (digits - pieces + 1) - 1 + 9 * (pieces - 1)
 
 
+# Every whole count below 1000 as printed, with its value: most cells of a report are such
+# counts, and looking one up costs far less than int() does.
+_SMALL_COUNTS = {str(i): i for i in range(1000)}
+
+
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
+    try:
+        return list(map(_SMALL_COUNTS.__getitem__, cells))  # the common row: small counts, none blank
+    except KeyError:
+        pass
     if None not in cells and "." not in "".join(cells):
         return list(map(int, cells))  # the common row: whole counts, none blank
     return [None if c is None else float(c) if "." in c else int(c) for c in cells]
