@@ -28,6 +28,10 @@ _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
+# Every whole count below 1000 as printed, with its value: most cells of a report are such
+# counts, and looking one up costs far less than int() does.
+_SMALL_COUNTS = {str(i): i for i in range(1000)}
+
 
 def parse_number(text: str) -> Number | None:
     """One printed number (``-31``, ``21706.7646``, ``1,234``), or None when it is not one."""
@@ -169,6 +173,7 @@ class _Row:
         # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
         self.plain = [ch.isascii() and ch.isdigit() for ch in chunks]
         self.all_plain = all(self.plain)
+        self.signed = any("-" in ch for ch in chunks)
 
 
 def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]]]:
@@ -240,8 +245,7 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
     are only called when the cell takes part in a relation. The tree searched (and so the node
     budget spent) is the same as a plain recursion's: it decides when a row is ambiguous.
     """
-    signed = any("-" in ch for ch in chunks)
-    checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not signed and violations == 0)
+    checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not row.signed and violations == 0)
     digits_left, rest_values, plain = row.digits_left, row.rest_values, row.plain
     if not row.all_plain:
         tight_at = ((),) * n  # the sum bounds hold for plain digits only
@@ -329,7 +333,7 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                     if chunk[start] == "0" and start < pos - 1:
                         continue
                     piece = chunk[start:pos]
-                    value = int(piece)
+                    value = _SMALL_COUNTS[piece] if pos - start < 4 else int(piece)  # no leading zero
                 else:
                     piece = chunk[start:pos]
                     if not _PIECE.match(piece):
@@ -409,11 +413,6 @@ def _floor(length: int) -> int:
 def _most(digits: int, pieces: int) -> int:
     """The largest such sum: one piece as long as possible, every other piece a single 9."""
     return 10 ** (digits - pieces + 1) - 1 + 9 * (pieces - 1)
-
-
-# Every whole count below 1000 as printed, with its value: most cells of a report are such
-# counts, and looking one up costs far less than int() does.
-_SMALL_COUNTS = {str(i): i for i in range(1000)}
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:

@@ -666,7 +666,8 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
             report.t4[g] = dict(zip(_T4_COLS, cells, strict=True))
         return
     for s in valued:
-        _dashes(s, findings, "表四", Location(section="四", table=T4, line=s.line))
+        if not _DASHES.isdisjoint(s.values):
+            _dashes(s, findings, "表四", Location(section="四", table=T4, line=s.line))
     values = [v for s in valued for v in s.values]
     seg = Segment([t for s in valued for t in s.texts], values, valued[0].line)
     result = read_values(values, 15, _T4_SUMS)
