@@ -166,6 +166,7 @@ class _Row:
     """What every search over one printed row needs to know about its digits, worked out once."""
 
     def __init__(self, chunks: tuple[str, ...]) -> None:
+        self.chunks = chunks
         # digits_left[ci][pos]: how many numbers the text left of (chunk ci, position pos) can
         # hold; rest_values[ci][pos]: the value of all digits there, which bounds what the unread
         # cells can still add up to (a digit string cut into pieces sums to at most itself).
@@ -174,6 +175,15 @@ class _Row:
         self.plain = [ch.isascii() and ch.isdigit() for ch in chunks]
         self.all_plain = all(self.plain)
         self.signed = any("-" in ch for ch in chunks)
+
+    def first_cell_pieces(self, pos: int) -> tuple[int, bool]:
+        """How many valid numbers of the first chunk end at `pos` (the places a search tries
+        for the row's first cell), and whether the one from the row's start is among them."""
+        chunk = self.chunks[0]
+        if self.plain[0]:  # every start but a leading zero's
+            return pos - chunk.count("0", 0, pos - 1), pos == 1 or chunk[0] != "0"
+        valid = [bool(_PIECE.match(chunk[start:pos])) for start in range(pos)]
+        return sum(valid), bool(valid and valid[0])
 
 
 def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]]]:
@@ -322,7 +332,20 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                 b = check(i, broken) if checks else broken
                 if b <= violations and not (tight and hopeless(pieces, digits_left[ci][pos] if ci >= 0 else 0, tight)):
                     visit(i - 1, ci, pos, blanks_left - 1, b)
-        if ci >= 0:
+        if ci >= 0 and not (i or ks or checks):
+            # The row's first cell, in no relation (so ci == 0 and no blank is left): a plain
+            # search tries every piece ending here, one node each, and only the piece from the
+            # row's start completes a reading. Spend those nodes at once: same budget, same tree.
+            tried, whole = row.first_cell_pieces(pos)
+            if tried:
+                nodes -= tried
+                if len(out) > _MAX_CANDIDATES or nodes < 0:
+                    more = True  # too many readings to list: certainly ambiguous
+                elif whole and broken == violations:
+                    cells[0] = chunks[0][:pos]
+                    out.append(list(cells))
+                    cells[0] = None
+        elif ci >= 0:
             chunk, digits_only, caps, rests = chunks[ci], plain[ci], digits_left[ci], rest_values[ci]
             need_left = i - blanks_left  # pieces still to cut left of this one
             spans = _sum_spans(need_left, caps[pos]) if tight and need_left > 0 else None
