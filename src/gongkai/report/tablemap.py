@@ -439,6 +439,8 @@ def _dashes(seg: Segment, findings: list[Finding], where: str, loc: Location) ->
 
 
 def _agreed(candidates: list[list[str | None]]) -> list[str | None]:
+    if len(candidates) == 1:
+        return candidates[0]  # the common 表四: one reading, nothing to compare
     return [col[0] if col.count(col[0]) == len(col) else None for col in zip(*candidates, strict=True)]
 
 
@@ -687,7 +689,7 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
     agreed = _agreed(result.candidates)
     for i, g in enumerate(_T4_GROUPS):
         cells = agreed[i * 5 : i * 5 + 5]
-        if any(c is None for c in cells) and len({tuple(c[i * 5 : i * 5 + 5]) for c in result.candidates}) > 1:
+        if None in cells and len({tuple(c[i * 5 : i * 5 + 5]) for c in result.candidates}) > 1:
             findings.append(
                 AMBIGUOUS_CELLS.finding(
                     f"表四「{labels.t4_group(g)}」的数字连在一起印作“{seg.raw}”，可拆分为多种读法"
