@@ -28,6 +28,10 @@ _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
+# Every whole count below 1000 as printed, with its value: most cells of a report are such
+# counts, and looking one up costs far less than int() does.
+_SMALL_COUNTS = {str(i): i for i in range(1000)}
+
 
 def parse_number(text: str) -> Number | None:
     """One printed number (``-31``, ``21706.7646``, ``1,234``), or None when it is not one."""
@@ -162,6 +166,7 @@ class _Row:
     """What every search over one printed row needs to know about its digits, worked out once."""
 
     def __init__(self, chunks: tuple[str, ...]) -> None:
+        self.chunks = chunks
         # digits_left[ci][pos]: how many numbers the text left of (chunk ci, position pos) can
         # hold; rest_values[ci][pos]: the value of all digits there, which bounds what the unread
         # cells can still add up to (a digit string cut into pieces sums to at most itself).
@@ -169,6 +174,16 @@ class _Row:
         # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
         self.plain = [ch.isascii() and ch.isdigit() for ch in chunks]
         self.all_plain = all(self.plain)
+        self.signed = any("-" in ch for ch in chunks)
+
+    def first_cell_pieces(self, pos: int) -> tuple[int, bool]:
+        """How many valid numbers of the first chunk end at `pos` (the places a search tries
+        for the row's first cell), and whether the one from the row's start is among them."""
+        chunk = self.chunks[0]
+        if self.plain[0]:  # every start but a leading zero's
+            return pos - chunk.count("0", 0, pos - 1), pos == 1 or chunk[0] != "0"
+        valid = [bool(_PIECE.match(chunk[start:pos])) for start in range(pos)]
+        return sum(valid), bool(valid and valid[0])
 
 
 def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]]]:
@@ -240,8 +255,7 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
     are only called when the cell takes part in a relation. The tree searched (and so the node
     budget spent) is the same as a plain recursion's: it decides when a row is ambiguous.
     """
-    signed = any("-" in ch for ch in chunks)
-    checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not signed and violations == 0)
+    checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not row.signed and violations == 0)
     digits_left, rest_values, plain = row.digits_left, row.rest_values, row.plain
     if not row.all_plain:
         tight_at = ((),) * n  # the sum bounds hold for plain digits only
@@ -287,16 +301,6 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                 return True
         return False
 
-    def finish(complete: bool) -> None:
-        """What visit() does once every cell is read, without its bookkeeping (the last cell is
-        tried at every place in the text, and only one of them can complete the row)."""
-        nonlocal nodes, more
-        nodes -= 1
-        if len(out) > _MAX_CANDIDATES or nodes < 0:
-            more = True  # too many readings to list: certainly ambiguous
-        elif complete:
-            out.append(list(cells))
-
     def visit(i: int, ci: int, pos: int, blanks_left: int, broken: int) -> None:
         """Read cell i (and, recursively, the cells left of it) from the text left of
         (chunk ci, position pos)."""
@@ -328,7 +332,20 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                 b = check(i, broken) if checks else broken
                 if b <= violations and not (tight and hopeless(pieces, digits_left[ci][pos] if ci >= 0 else 0, tight)):
                     visit(i - 1, ci, pos, blanks_left - 1, b)
-        if ci >= 0:
+        if ci >= 0 and not (i or ks or checks):
+            # The row's first cell, in no relation (so ci == 0 and no blank is left): a plain
+            # search tries every piece ending here, one node each, and only the piece from the
+            # row's start completes a reading. Spend those nodes at once: same budget, same tree.
+            tried, whole = row.first_cell_pieces(pos)
+            if tried:
+                nodes -= tried
+                if len(out) > _MAX_CANDIDATES or nodes < 0:
+                    more = True  # too many readings to list: certainly ambiguous
+                elif whole and broken == violations:
+                    cells[0] = chunks[0][:pos]
+                    out.append(list(cells))
+                    cells[0] = None
+        elif ci >= 0:
             chunk, digits_only, caps, rests = chunks[ci], plain[ci], digits_left[ci], rest_values[ci]
             need_left = i - blanks_left  # pieces still to cut left of this one
             spans = _sum_spans(need_left, caps[pos]) if tight and need_left > 0 else None
@@ -339,7 +356,7 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                     if chunk[start] == "0" and start < pos - 1:
                         continue
                     piece = chunk[start:pos]
-                    value = int(piece)
+                    value = _SMALL_COUNTS[piece] if pos - start < 4 else int(piece)  # no leading zero
                 else:
                     piece = chunk[start:pos]
                     if not _PIECE.match(piece):
@@ -364,16 +381,25 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                             break  # every longer piece is larger still
                         continue
                 cells[i], vals[i] = piece, value
-                if spans and caps[start] >= need_left and out_of_span(tight, spans[caps[start]]):
+                if spans and out_of_span(tight, spans[caps[start]]):
                     for k in ks:
                         acc[k] -= value
                     continue  # the digits left cannot make up a sum's missing part
-                b = check(i, broken) if checks else broken
+                b = broken
+                for parts_of, total in checks:  # check(), inlined
+                    if sum(parts_of(vals)) != vals[total]:
+                        b += 1
                 if b <= violations:
                     if i:
                         visit(i - 1, ci, start, blanks_left, b)
                     else:
-                        finish(start == 0 and ci == 0 and blanks_left == 0 and b == violations)
+                        # finish(), inlined: the last cell is tried at every place in the text,
+                        # and only the one reaching the row's start completes it.
+                        nodes -= 1
+                        if len(out) > _MAX_CANDIDATES or nodes < 0:
+                            more = True  # too many readings to list: certainly ambiguous
+                        elif start == 0 and ci == 0 and blanks_left == 0 and b == violations:
+                            out.append(list(cells))
                 for k in ks:
                     acc[k] -= value
             cells[i], vals[i] = None, 0
@@ -413,6 +439,10 @@ def _most(digits: int, pieces: int) -> int:
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
+    try:
+        return list(map(_SMALL_COUNTS.__getitem__, cells))  # the common row: small counts, none blank
+    except KeyError:
+        pass
     if None not in cells and "." not in "".join(cells):
         return list(map(int, cells))  # the common row: whole counts, none blank
     return [None if c is None else float(c) if "." in c else int(c) for c in cells]
