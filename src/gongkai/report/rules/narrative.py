@@ -15,7 +15,9 @@ reported by the table rules only, not twice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..findings import Location, Severity
 from ..model import T2, T3, T4
@@ -126,44 +128,44 @@ def _clause_ok(sentence: str, start: int, year: int | None, kind: str = "receive
 
 
 def _sentences(ctx: Context):
-    """(section, its text, where the sentence starts in it, the sentence) for each sentence holding
-    a keyword, once each, in text order. Sentences end at 。！？ only: PDF text wraps lines
-    mid-sentence; every mark is made 。 in the text given, so one str.find each way bounds a
-    sentence. The sentence comes with whitespace removed and full-width digits made ASCII."""
+    """(section, sentence, where it is) for each sentence holding a keyword, once each, in text
+    order; the sentence with whitespace removed and full-width digits made ASCII. Sentences end at
+    。！？ only: PDF text wraps lines mid-sentence."""
     parts = list(_parts(ctx))
-    texts = [text for _, text in parts]
-    others, keywords = occurring(_OTHER_ENDS, texts), occurring(_KEYWORDS, texts)
-    for number, text in parts if keywords else ():
-        if not text:
+    # One text for all parts, joined by a sentence end so that no sentence runs from one part into
+    # the next: each keyword is then looked for once, not once per part. Every mark is made 。, so
+    # one str.find each way bounds a sentence.
+    whole = _END.join(text for _, text in parts)
+    for mark in occurring(_OTHER_ENDS, whole):
+        whole = whole.replace(mark, _END)
+    part_starts = list(accumulate([len(text) + 1 for _, text in parts[:-1]], initial=0))
+    done = -1
+    # Visit only the sentences holding a keyword: no scan of the rest of the text.
+    for at in find_all(whole, _KEYWORDS):
+        if at < done:
             continue
-        for mark in others:
-            text = text.replace(mark, _END)
-        done = -1
-        # Visit only the sentences holding a keyword: no scan of the rest of the text.
-        for at in find_all(text, keywords):
-            if at < done:
-                continue
-            start = text.rfind(_END, 0, at) + 1
-            done = text.find(_END, at)
-            if done < 0:
-                done = len(text)
-            s = "".join(text[start:done].split())
-            if _FULLWIDTH_DIGIT.search(s):
-                s = s.translate(_FULLWIDTH)
-            yield number, text, start, s
+        start = whole.rfind(_END, 0, at) + 1
+        done = whole.find(_END, at)
+        if done < 0:
+            done = len(whole)
+        s = "".join(whole[start:done].split())
+        if _FULLWIDTH_DIGIT.search(s):
+            s = s.translate(_FULLWIDTH)
+        part = bisect_right(part_starts, start) - 1
+        yield parts[part][0], s, (whole, start, part_starts[part])
 
 
-def _about_disclosure(s: str, section: str | None, text: str, start: int) -> bool:
+def _about_disclosure(s: str, section: str | None, where: tuple[str, int, int]) -> bool:
     """A case count counts 信息公开 cases: said in section 四, or in a sentence that (or whose
-    preceding sentence) speaks of 信息公开."""
+    preceding sentence in the same part) speaks of 信息公开."""
     if section == "四" or "信息公开" in s:
         return True
-    return start > 0 and "信息公开" in text[text.rfind(_END, 0, start - 1) + 1 : start]
+    whole, start, part_start = where
+    return start > part_start and "信息公开" in whole[whole.rfind(_END, 0, start - 1) + 1 : start]
 
 
-def _numbers(s: str, year: int | None, section: str | None, text: str, start: int) -> list[tuple[str, int, str, int]]:
-    """(kind, value, words matched, offset) of each number sentence `s` (at `start` in `text`)
-    states, in pattern order."""
+def _numbers(s: str, year: int | None, section: str | None, where: tuple[str, int, int]) -> list[tuple[str, int, str, int]]:
+    """(kind, value, words matched, offset) of each number sentence `s` states, in pattern order."""
     found = []
     mentions_applications = "信息公开申请" in s or "依申请公开" in s
     about_disclosure = None  # worked out when a case count is met
@@ -178,7 +180,7 @@ def _numbers(s: str, year: int | None, section: str | None, text: str, start: in
                 continue
             if kind in _CASE_KINDS:
                 if about_disclosure is None:
-                    about_disclosure = _about_disclosure(s, section, text, start)
+                    about_disclosure = _about_disclosure(s, section, where)
                 if not about_disclosure:
                     continue
                 taken.append(m.span())
@@ -194,8 +196,8 @@ def _read(ctx: Context) -> list[Stated]:
     r = ctx.report
     own_government = bool(r.agency and _OWN_GOVERNMENT.search(r.agency))
     out: list[Stated] = []
-    for section, text, start, s in _sentences(ctx):
-        found = _numbers(s, r.year, section, text, start)
+    for section, s, where in _sentences(ctx):
+        found = _numbers(s, r.year, section, where)
         if found:
             own = own_government or not _wider_scope(s)
             out += [Stated(kind, value, section, words, s, at, own) for kind, value, words, at in found]
