@@ -93,10 +93,10 @@ def find_all(text: str, literals: Iterable[str]) -> list[int]:
     return out
 
 
-def occurring(literals: Iterable[str], texts: list[str]) -> list[str]:
-    """Those of `literals` that occur in any of `texts`: searching each text only for these
-    spares a call per text for every literal that is nowhere (most of them, most of the time)."""
-    whole = "\n".join(texts)
+def occurring(literals: Iterable[str], whole: str) -> list[str]:
+    """Those of `literals` that occur in `whole` (several texts joined): searching each text only
+    for these spares a call per text for every literal that is nowhere (most of them, most of the
+    time)."""
     return [literal for literal in literals if literal in whole]
 
 

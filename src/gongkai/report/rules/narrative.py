@@ -15,8 +15,9 @@ reported by the table rules only, not twice.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..findings import Location, Severity
 from ..model import T2, T3, T4
@@ -26,7 +27,8 @@ from .t3 import present_leaves
 from .t4 import PARTS
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_END = "。！？!?"
+_END = "。"  # where a sentence ends; _sentences() makes the other marks (！？!?) this one first
+_OTHER_ENDS = "！？!?"
 _FULLWIDTH_DIGIT = re.compile(r"[０-９]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:（）()]")
 _KEYWORDS = ("申请", "复议", "诉讼", "结转", "规范性文件")
@@ -38,15 +40,18 @@ _UNIT = r"(?:件|条|份)"
 _CASE = r"(?:件|起|宗)"
 
 # kind -> pattern; the first group is the number. The two kinds of suit come before 行政诉讼 so a
-# total is never read inside “复议后提起行政诉讼3件” (see `taken` in `_read`).
+# total is never read inside “复议后提起行政诉讼3件” (see `taken` in `_read`). A look-behind is
+# written after the words it guards, not before: a pattern opening with words lets the regex engine
+# skip to where they occur, one opening with a look-behind is tried at every offset (~3x the work).
+# (The sentences matched hold no whitespace, so `.` matches any character in them.)
 _PATTERNS: dict[str, re.Pattern] = {
-    "received": re.compile(rf"(?<!不予)(?:新收|收到|受理|接收|接到){_FILL}(?:政府)?信息公开申请{_TAIL}{_N}{_UNIT}"),
+    "received": re.compile(rf"(?:新收|收到|受理|接收|接到)(?<!不予..){_FILL}(?:政府)?信息公开申请{_TAIL}{_N}{_UNIT}"),
     "carried_over": re.compile(rf"(?:上一?年度?结转|结转上一?年度?)(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
     "results": re.compile(rf"办结(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
     "carried_next": re.compile(rf"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
     "direct": re.compile(rf"未经(?:行政)?复议(?:直接)?(?:提起行政诉讼|起诉){_TAIL}{_N}{_CASE}"),
     "after_review": re.compile(rf"(?<!未经)(?:行政)?复议后(?:提起行政诉讼|起诉){_TAIL}{_N}{_CASE}"),
-    "review": re.compile(rf"(?<!经)行政复议(?:案件|申请)?{_TAIL}{_N}{_CASE}"),
+    "review": re.compile(rf"行政复议(?<!经行政复议)(?:案件|申请)?{_TAIL}{_N}{_CASE}"),
     "litigation": re.compile(rf"行政诉讼(?:案件)?{_TAIL}{_N}{_CASE}"),
     "normative_issued": re.compile(rf"(?:制发|制定|出台|印发)(?:行政)?规范性文件{_TAIL}{_N}件"),
     "normative_repealed": re.compile(rf"废止(?:行政)?规范性文件{_TAIL}{_N}件"),
@@ -122,54 +127,80 @@ def _clause_ok(sentence: str, start: int, year: int | None, kind: str = "receive
     return all(year is not None and int(y) == year for y in _OTHER_YEAR.findall(prefix))
 
 
+def _sentences(ctx: Context):
+    """(section, sentence, where it is) for each sentence holding a keyword, once each, in text
+    order; the sentence with whitespace removed and full-width digits made ASCII. Sentences end at
+    。！？ only: PDF text wraps lines mid-sentence."""
+    parts = list(_parts(ctx))
+    # One text for all parts, joined by a sentence end so that no sentence runs from one part into
+    # the next: each keyword is then looked for once, not once per part. Every mark is made 。, so
+    # one str.find each way bounds a sentence.
+    whole = _END.join(text for _, text in parts)
+    for mark in occurring(_OTHER_ENDS, whole):
+        whole = whole.replace(mark, _END)
+    part_starts = list(accumulate([len(text) + 1 for _, text in parts[:-1]], initial=0))
+    done = -1
+    # Visit only the sentences holding a keyword: no scan of the rest of the text.
+    for at in find_all(whole, _KEYWORDS):
+        if at < done:
+            continue
+        start = whole.rfind(_END, 0, at) + 1
+        done = whole.find(_END, at)
+        if done < 0:
+            done = len(whole)
+        s = "".join(whole[start:done].split())
+        if _FULLWIDTH_DIGIT.search(s):
+            s = s.translate(_FULLWIDTH)
+        part = bisect_right(part_starts, start) - 1
+        yield parts[part][0], s, (whole, start, part_starts[part])
+
+
+def _about_disclosure(s: str, section: str | None, where: tuple[str, int, int]) -> bool:
+    """A case count counts 信息公开 cases: said in section 四, or in a sentence that (or whose
+    preceding sentence in the same part) speaks of 信息公开."""
+    if section == "四" or "信息公开" in s:
+        return True
+    whole, start, part_start = where
+    return start > part_start and "信息公开" in whole[whole.rfind(_END, 0, start - 1) + 1 : start]
+
+
+def _numbers(s: str, year: int | None, section: str | None, where: tuple[str, int, int]) -> list[tuple[str, int, str, int]]:
+    """(kind, value, words matched, offset) of each number sentence `s` states, in pattern order."""
+    found = []
+    mentions_applications = "信息公开申请" in s or "依申请公开" in s
+    about_disclosure = None  # worked out when a case count is met
+    taken: list[tuple[int, int]] = []  # spans already read as a more specific kind
+    for kind, pattern in _PATTERNS.items():
+        if _ANCHORS[kind] not in s:
+            continue
+        for m in pattern.finditer(s):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if kind in _NEEDS_APPLICATION_SENTENCE and not mentions_applications:
+                continue
+            if kind in _CASE_KINDS:
+                if about_disclosure is None:
+                    about_disclosure = _about_disclosure(s, section, where)
+                if not about_disclosure:
+                    continue
+                taken.append(m.span())
+            if _clause_ok(s, m.start(), year, kind):
+                found.append((kind, int(m.group(1)), m.group(0), m.start()))
+    for m in _NONE_RECEIVED.finditer(s) if mentions_applications else ():
+        if _clause_ok(s, m.start(), year):
+            found.append(("received", 0, m.group(0), m.start()))
+    return found
+
+
 def _read(ctx: Context) -> list[Stated]:
     r = ctx.report
     own_government = bool(r.agency and _OWN_GOVERNMENT.search(r.agency))
     out: list[Stated] = []
-    parts = list(_parts(ctx))
-    texts = [text for _, text in parts]
-    marks, keywords = occurring(_END, texts), occurring(_KEYWORDS, texts)
-    for number, text in parts if keywords else ():
-        if not text:
-            continue
-        # Sentences end at 。！？ only: PDF text wraps lines mid-sentence.
-        ends = find_all(text, marks)
-        ends.append(len(text))
-        done = -1
-        # Visit only the sentences holding a keyword, each once: no scan of the rest of the text.
-        for at in find_all(text, keywords):
-            if at < done:
-                continue
-            i = bisect_left(ends, at)
-            start, done = (ends[i - 1] + 1 if i else 0), ends[i]
-            s = "".join(text[start:done].split())
-            if _FULLWIDTH_DIGIT.search(s):
-                s = s.translate(_FULLWIDTH)
+    for section, s, where in _sentences(ctx):
+        found = _numbers(s, r.year, section, where)
+        if found:
             own = own_government or not _wider_scope(s)
-            mentions_applications = "信息公开申请" in s or "依申请公开" in s
-            about_disclosure = None  # computed when a case count is met
-            taken: list[tuple[int, int]] = []  # spans already read as a more specific kind
-            for kind, pattern in _PATTERNS.items():
-                if _ANCHORS[kind] not in s:
-                    continue
-                for m in pattern.finditer(s):
-                    if any(a <= m.start() < b for a, b in taken):
-                        continue
-                    if kind in _NEEDS_APPLICATION_SENTENCE and not mentions_applications:
-                        continue
-                    if kind in _CASE_KINDS:
-                        if about_disclosure is None:
-                            before = text[(ends[i - 2] + 1 if i > 1 else 0) : start] if i else ""
-                            about_disclosure = number == "四" or "信息公开" in s or "信息公开" in before
-                        if not about_disclosure:
-                            continue
-                    if kind in _CASE_KINDS:
-                        taken.append(m.span())
-                    if _clause_ok(s, m.start(), r.year, kind):
-                        out.append(Stated(kind, int(m.group(1)), number, m.group(0), s, m.start(), own))
-            for m in _NONE_RECEIVED.finditer(s) if mentions_applications else ():
-                if _clause_ok(s, m.start(), r.year):
-                    out.append(Stated("received", 0, number, m.group(0), s, m.start(), own))
+            out += [Stated(kind, value, section, words, s, at, own) for kind, value, words, at in found]
     return out
 
 

@@ -249,7 +249,7 @@ def placeholders(ctx: Context):
     r = ctx.report
     parts = [("标题", None, r.title or ""), ("前言", None, r.preamble)]
     parts += [(f"第{s.number}部分", s.number, f"{s.heading}\n{s.text}") for s in r.sections]
-    starts = occurring(_PLACEHOLDER_START, [text for _, _, text in parts])
+    starts = occurring(_PLACEHOLDER_START, "\n".join(text for _, _, text in parts))
     for where, number, text in parts if starts else ():
         end = 0
         for at in find_all(text, starts):
