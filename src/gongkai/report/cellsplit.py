@@ -78,6 +78,18 @@ def satisfied(cells: Sequence[str | None], constraints: Sequence[Constraint]) ->
     return count
 
 
+def obeys_all(cells: Sequence[str], constraints: Sequence[Constraint]) -> bool:
+    """Whether cells with none blank obey every constraint: `satisfied(...) == len(constraints)`
+    for the common rows, with each cell converted once."""
+    if not constraints:
+        return True  # (表二's rows): nothing to convert
+    numbers = to_numbers(cells)
+    for parts, total in constraints:
+        if sum(map(numbers.__getitem__, parts)) != numbers[total]:
+            return False
+    return True
+
+
 @dataclass
 class SplitResult:
     """The best readings of one printed row.
@@ -135,7 +147,7 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
         forced = list(chunks)
     elif digits == n and all(c.isdigit() for c in chunks):
         forced = [d for c in chunks for d in c]
-    if forced is not None and satisfied(forced, constraints) == len(constraints):
+    if forced is not None and obeys_all(forced, constraints):
         return SplitResult([forced], True, 0)
     row = _Row(chunks)
     if forced is not None:

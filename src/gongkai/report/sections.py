@@ -29,7 +29,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
 _QUOTE_CHARS = "“”\"'‘’「」『』"
 _QUOTES = re.compile(f"[{_QUOTE_CHARS}]")
 HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
-_HEADING_FIRST = frozenset("一二三四五六123456")
+_HEADING_FIRST = frozenset(NUMERALS) | frozenset(_ARABIC)  # what HEADING_START's number can be
 # A heading usually ends with one of these words; the text after it is narrative.
 _HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?")
 

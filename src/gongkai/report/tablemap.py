@@ -24,6 +24,7 @@ from .cellsplit import (
     Constraint,
     SplitResult,
     chunks_of,
+    obeys_all,
     parse_number,
     satisfied,
     split_cells,
@@ -201,14 +202,14 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     if len(values) == n:
         if _PLAIN_COUNTS.fullmatch("|".join(values)):
             cells = list(values)  # the common case: one plain count per cell
-            return SplitResult([cells], _adds_up(cells, constraints), 0)
+            return SplitResult([cells], obeys_all(cells, constraints), 0)
     else:
         digits = "".join("".join(values).split())
         if len(digits) == n and digits.isdigit() and digits.isascii():
             # A row printed run together with exactly one digit per cell (0000000, 0 0 0 00 0 0):
             # the splitter's first reading, and when it adds up nothing can beat it.
             cells = list(digits)
-            if _adds_up(cells, constraints):
+            if obeys_all(cells, constraints):
                 return SplitResult([cells], True, 0)
     cleaned = [_clean_value(v) for v in values]
     if len(cleaned) == n:
@@ -222,17 +223,6 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     if not all(map(_CHUNK.fullmatch, chunks)):
         return SplitResult([], False, 0)
     return split_cells(chunks, n, constraints)
-
-
-def _adds_up(cells: list[str], constraints: list[Constraint]) -> bool:
-    """Whether cells of whole counts, none blank, obey every constraint."""
-    if not constraints:
-        return True  # (表二's rows): nothing to convert
-    numbers = to_numbers(cells)
-    for parts, total in constraints:
-        if sum(map(numbers.__getitem__, parts)) != numbers[total]:
-            return False
-    return True
 
 
 # -- 表二 -----------------------------------------------------------------------------------

@@ -38,8 +38,8 @@ _NUMRUN = re.compile(r"[-\d](?<=\d|-(?=\d))\d*(?:\.\d+)?(?:[ \t\u3000]*-?\d+(?:\
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_STRONG = re.compile(r"^(\*\*|__)(\S.*?\S|\S)\1$")  # a line printed bold: **第二十条第（一）项**
 _MD_ESCAPE = re.compile(r"^\\([#>+*|-])")  # "\#…": a line kept from reading as a heading or list
-_LABEL_NO = re.compile(r"[.．、]\s*[^\d\s]")
-_LABEL_NO_MARKS = (".", "．", "、")
+_LABEL_NO_MARKS = (".", "．", "、")  # a label's number ends with one of these ("2.其他")
+_LABEL_NO = re.compile(f"[{''.join(_LABEL_NO_MARKS)}]\\s*[^\\d\\s]")
 
 
 class TextReader:
