@@ -23,7 +23,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     ctx = Context(report, previous)
     findings = list(report.read_findings)
     for r in RULES.values():
-        findings.extend(r.run(ctx))
+        r.run(ctx, findings)
     return sort_findings(findings)
 
 
