@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..findings import Location, Severity
 from ..model import T3, T4
 from ..templates import template_for_year
 from . import labels
-from .base import Context, Issue, find_all, occurring, rule
+from .base import Context, Issue, find_all, rule
 
 _ORDER = ("一", "二", "三", "四", "五", "六")
 
@@ -249,21 +251,26 @@ def placeholders(ctx: Context):
     r = ctx.report
     parts = [("标题", None, r.title or ""), ("前言", None, r.preamble)]
     parts += [(f"第{s.number}部分", s.number, f"{s.heading}\n{s.text}") for s in r.sections]
-    starts = occurring(_PLACEHOLDER_START, "\n".join(text for _, _, text in parts))
-    for where, number, text in parts if starts else ():
-        end = 0
-        for at in find_all(text, starts):
-            if at < end:
-                continue
-            m = _PLACEHOLDER.match(text, at)
-            if m is None or not _is_placeholder(text, m):
-                continue
-            end = m.end()
-            a, b = max(0, m.start() - 12), min(len(text), m.end() + 12)
-            context = text[a:b].replace("\n", " ")
-            yield Issue(
-                f"{where}留有未填写的占位符「{m.group(0)}」：…{context}…；请填入实际内容。",
-                Location(section=number, line=text.count("\n", 0, m.start()) + 1, text=context),
-                expected="实际内容",
-                actual=m.group(0),
-            )
+    # One text for all parts, each start character looked for once: they are joined by NUL, which
+    # no placeholder holds and which borders one no differently from the end of a part.
+    whole = "\0".join(text for _, _, text in parts)
+    part_starts = list(accumulate([len(text) + 1 for _, _, text in parts[:-1]], initial=0))
+    end = 0
+    for at in find_all(whole, _PLACEHOLDER_START):
+        if at < end:
+            continue
+        m = _PLACEHOLDER.match(whole, at)
+        if m is None or not _is_placeholder(whole, m):
+            continue
+        end = m.end()
+        part = bisect_right(part_starts, at) - 1
+        where, number, text = parts[part]
+        start, stop = at - part_starts[part], end - part_starts[part]
+        a, b = max(0, start - 12), min(len(text), stop + 12)
+        context = text[a:b].replace("\n", " ")
+        yield Issue(
+            f"{where}留有未填写的占位符「{m.group(0)}」：…{context}…；请填入实际内容。",
+            Location(section=number, line=text.count("\n", 0, start) + 1, text=context),
+            expected="实际内容",
+            actual=m.group(0),
+        )
