@@ -40,7 +40,8 @@ def t3_balance(ctx: Context):
             )
 
 
-_HEAD_TAIL = frozenset(_ALL)
+# The rows under 三、本年度办理结果 of either template, in print order.
+_LEAVES = tuple(k for k in T3_ROW_KEYS if k not in _ALL)
 _T3_NOTE_BASIS = "statute.md §1.5 / §2.3（国办公开办函〔2021〕30号、〔2019〕60号 表三）"
 
 
@@ -65,7 +66,7 @@ def present_leaves(t3: dict) -> list[str]:
     A 2021-format report that still prints the 2019 single （六）其他处理 row has `other` instead of
     (or besides) the three 2021 sub-rows; summing what is printed keeps the check exact for both.
     """
-    return [k for k in T3_ROW_KEYS if k in t3 and k not in _HEAD_TAIL]
+    return list(filter(t3.__contains__, _LEAVES))  # filtered in C: no Python step per row
 
 
 @rule(
