@@ -120,13 +120,6 @@ _PERIOD = re.compile(
     rf"[^。\d]{{0,4}}?(?:至|到|—|－|-|~|～)[^。\d]{{0,2}}?(?:({_D}{{4}})年)?({_D}{{1,2}})月({_D}{{1,2}})日"
 )
 _TITLE_YEAR = re.compile(rf"({_D}{{4}})\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府)?\s*信息公开")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def _int(s: str) -> int:
-    return int(s.translate(_FULLWIDTH))
-
-
 def _period(ctx: Context):
     """(start year, month, day, end year, month, day, matched text) of the statistical period, or None."""
     narrative = ctx.report.narrative
@@ -138,8 +131,9 @@ def _period(ctx: Context):
         at = narrative.find("统计", at + 2)
     else:
         return None
+    # int() reads full-width digits as they are.
     y1, m1, d1, y2, m2, d2 = m.groups()
-    return _int(y1), _int(m1), _int(d1), _int(y2) if y2 else _int(y1), _int(m2), _int(d2), m.group(0)
+    return int(y1), int(m1), int(d1), int(y2 or y1), int(m2), int(d2), m.group(0)
 
 
 def _title_year(ctx: Context) -> int | None:
@@ -148,7 +142,7 @@ def _title_year(ctx: Context) -> int | None:
 
 def _read_title_year(ctx: Context) -> int | None:
     m = _TITLE_YEAR.search(ctx.report.title or "")
-    return _int(m.group(1)) if m else None
+    return int(m.group(1)) if m else None
 
 
 @rule(
