@@ -267,10 +267,12 @@ _T3_BASIS = "正文与表三须一致：国办公开办函〔2021〕30号（四�
 
 def _t3_rule(kind: str, quantity: str, row: str, readings_fn):
     def check(ctx: Context):
-        if row not in ctx.report.t3:
+        said = stated(ctx, kind)
+        # Most narratives state few numbers: the table is read only when there is one to compare.
+        if not said or row not in ctx.report.t3:
             return
         readings = readings_fn(ctx)
-        for s in stated(ctx, kind) if readings else ():
+        for s in said if readings else ():
             if s.value not in readings:
                 yield _mismatch(s, quantity, f"表三「{labels.t3_row(row)}」行「总计」列", readings, row, "total", T3, "三")
 
@@ -376,10 +378,11 @@ def narrative_litigation_split(ctx: Context):
     grade="A",
 )
 def narrative_review(ctx: Context):
-    if "review" not in ctx.report.t4:
+    said = stated(ctx, "review")
+    if not said or "review" not in ctx.report.t4:
         return
     readings = _t4_readings(ctx, "review")
-    for s in stated(ctx, "review") if readings else ():
+    for s in said if readings else ():
         if s.value not in readings:
             yield _mismatch(s, "行政复议", "表四「行政复议」的「总计」", readings, "review", "total", T4, "四")
 
@@ -393,7 +396,8 @@ def narrative_review(ctx: Context):
 )
 def narrative_litigation(ctx: Context):
     t4 = ctx.report.t4
-    if "litigation_direct" not in t4 or "litigation_after_review" not in t4:
+    said = stated(ctx, "litigation") or stated(ctx, "direct") or stated(ctx, "after_review")
+    if not said or "litigation_direct" not in t4 or "litigation_after_review" not in t4:
         return
     direct = _t4_readings(ctx, "litigation_direct")
     after = _t4_readings(ctx, "litigation_after_review")
