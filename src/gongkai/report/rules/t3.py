@@ -24,8 +24,8 @@ def t3_balance(ctx: Context):
     t3 = ctx.report.t3
     if not all(k in t3 for k in _ALL):
         return
-    for col in ctx.template.t3_column_keys:
-        a, b, c, d = (t3[k].get(col) for k in _ALL)
+    columns = ctx.template.t3_column_keys
+    for col, a, b, c, d in zip(columns, *_cells([t3[k] for k in _ALL], columns), strict=True):
         left = (a or 0) + (b or 0)
         right = (c or 0) + (d or 0)
         if left != right:
