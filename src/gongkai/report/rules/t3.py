@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import chain
 from operator import itemgetter
 
@@ -99,6 +100,12 @@ def t3_outcome_sum(ctx: Context):
             )
 
 
+@cache
+def _applicant_columns(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """A template's six applicant columns (all but 总计), worked out once per template."""
+    return tuple(c for c in columns if c != "total")
+
+
 @rule(
     "T3-APPLICANT-SUM",
     Severity.ERROR,
@@ -107,7 +114,7 @@ def t3_outcome_sum(ctx: Context):
     grade="B-implied",
 )
 def t3_applicant_sum(ctx: Context):
-    parts_cols = tuple(c for c in ctx.template.t3_column_keys if c != "total")
+    parts_cols = _applicant_columns(ctx.template.t3_column_keys)
     t3 = ctx.report.t3
     rows = [r for r in T3_ROW_KEYS if r in t3 and "total" in t3[r]]
     for row, parts in zip(rows, _cells([t3[r] for r in rows], parts_cols), strict=True):
