@@ -81,8 +81,8 @@ def satisfied(cells: Sequence[str | None], constraints: Sequence[Constraint]) ->
 def obeys_all(cells: Sequence[str], constraints: Sequence[Constraint]) -> bool:
     """Whether cells with none blank obey every constraint: `satisfied(...) == len(constraints)`
     for the common rows, with each cell converted once."""
-    if not constraints:
-        return True  # (表二's rows): nothing to convert
+    if not constraints or cells.count("0") == len(cells):
+        return True  # (表二's rows; a row of zeros, most rows of a report): nothing to convert
     numbers = to_numbers(cells)
     for parts, total in constraints:
         if sum(map(numbers.__getitem__, parts)) != numbers[total]:
