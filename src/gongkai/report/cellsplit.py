@@ -451,6 +451,8 @@ def _most(digits: int, pieces: int) -> int:
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
+    if cells.count("0") == len(cells):
+        return [0] * len(cells)  # a row of zeros: most rows of a report
     try:
         return list(map(_SMALL_COUNTS.__getitem__, cells))  # the common row: small counts, none blank
     except KeyError:
