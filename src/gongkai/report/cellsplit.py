@@ -203,16 +203,16 @@ def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], li
     character that is not '.' or '-') and the value of its digits, in one pass over the row."""
     counts: list[list[int]] = []
     values: list[list[int]] = []
-    count, digits = 0, ""
+    count, value = 0, 0
     for chunk in chunks:
-        chunk_counts, chunk_values = [count], [int(digits) if digits else 0]
+        chunk_counts, chunk_values = [count], [value]
         for ch in chunk:
             if ch not in ".-":
                 count += 1
             if ch.isdigit():
-                digits += ch
+                value = value * 10 + int(ch)
             chunk_counts.append(count)
-            chunk_values.append(int(digits) if digits else 0)
+            chunk_values.append(value)
         counts.append(chunk_counts)
         values.append(chunk_values)
     return counts, values
