@@ -81,8 +81,8 @@ def satisfied(cells: Sequence[str | None], constraints: Sequence[Constraint]) ->
 def obeys_all(cells: Sequence[str], constraints: Sequence[Constraint]) -> bool:
     """Whether cells with none blank obey every constraint: `satisfied(...) == len(constraints)`
     for the common rows, with each cell converted once."""
-    if not constraints:
-        return True  # (表二's rows): nothing to convert
+    if not constraints or cells.count("0") == len(cells):
+        return True  # (表二's rows; a row of zeros, most rows of a report): nothing to convert
     numbers = to_numbers(cells)
     for parts, total in constraints:
         if sum(map(numbers.__getitem__, parts)) != numbers[total]:
@@ -203,16 +203,16 @@ def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], li
     character that is not '.' or '-') and the value of its digits, in one pass over the row."""
     counts: list[list[int]] = []
     values: list[list[int]] = []
-    count, digits = 0, ""
+    count, value = 0, 0
     for chunk in chunks:
-        chunk_counts, chunk_values = [count], [int(digits) if digits else 0]
+        chunk_counts, chunk_values = [count], [value]
         for ch in chunk:
             if ch not in ".-":
                 count += 1
             if ch.isdigit():
-                digits += ch
+                value = value * 10 + int(ch)
             chunk_counts.append(count)
-            chunk_values.append(int(digits) if digits else 0)
+            chunk_values.append(value)
         counts.append(chunk_counts)
         values.append(chunk_values)
     return counts, values
@@ -451,6 +451,8 @@ def _most(digits: int, pieces: int) -> int:
 
 
 def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
+    if cells.count("0") == len(cells):
+        return [0] * len(cells)  # a row of zeros: most rows of a report
     try:
         return list(map(_SMALL_COUNTS.__getitem__, cells))  # the common row: small counts, none blank
     except KeyError:
