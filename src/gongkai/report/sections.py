@@ -127,8 +127,9 @@ def match_heading(text: str, max_len: int = 40) -> Heading | None:
     if end is not None:
         cut = start + end.end()
     elif len(text.strip()) <= max_len:
-        return Heading(number, text.strip(), "")
+        # (tuple.__new__: Heading(...) would add a Python call to its own __new__)
+        return tuple.__new__(Heading, (number, text.strip(), ""))
     else:
         stop = re.search(r"[\s，。；]", text[start:])
         cut = start + stop.start() if stop else len(text)
-    return Heading(number, text[:cut].strip(), text[cut:].strip())
+    return tuple.__new__(Heading, (number, text[:cut].strip(), text[cut:].strip()))
