@@ -76,8 +76,15 @@ def nfkc(text: str) -> str:
 def norm(text: str) -> str:
     """Compare form of printed words: NFKC (full-width → ASCII), no spaces, no quotes."""
     t = "".join(nfkc(text).split())
-    # One search, then only for the few labels with quotes a sub (str.translate is slow on CJK).
-    return _QUOTES.sub("", t) if _QUOTES.search(t) else t
+    if len(t) <= 100:
+        # One search, then only for the few labels with quotes a sub (str.translate is slow on CJK).
+        return _QUOTES.sub("", t) if _QUOTES.search(t) else t
+    # A whole table or paragraph: ten C-level scans, one for each quote mark, cost a few thousand
+    # instructions however long the text; the regex search costs about 37 a character.
+    for q in _QUOTE_CHARS:
+        if q in t:
+            t = t.replace(q, "")
+    return t
 
 
 class Heading(NamedTuple):  # a named tuple: built several times cheaper than a frozen dataclass
@@ -121,8 +128,9 @@ def match_heading(text: str, max_len: int = 40) -> Heading | None:
     if end is not None:
         cut = start + end.end()
     elif len(text.strip()) <= max_len:
-        return Heading(number, text.strip(), "")
+        # (tuple.__new__: Heading(...) would add a Python call to its own __new__)
+        return tuple.__new__(Heading, (number, text.strip(), ""))
     else:
         stop = re.search(r"[\s，。；]", text[start:])
         cut = start + stop.start() if stop else len(text)
-    return Heading(number, text[:cut].strip(), text[cut:].strip())
+    return tuple.__new__(Heading, (number, text[:cut].strip(), text[cut:].strip()))
