@@ -396,6 +396,7 @@ def _narrative_blocks(text: str, line: int) -> list[Block]:
     return out
 
 
+_T3_LAST_ROW = re.compile(r"结转下[一年]")
 _T2_END_LABELS = ("行政事业性收费", "政府集中采购", "行政强制", "行政处罚", "行政许可", "其他对外管理服务事项", "规范性文件", "规章")
 
 
@@ -415,7 +416,7 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
         start = t3_anchor
         while start > pos and text[start - 1] in "（(":
             start -= 1
-        m = re.compile(r"结转下[一年]").search(text, start)
+        m = _T3_LAST_ROW.search(text, start)
         if m:
             num = _NUMRUN.search(text, m.end())
             end = num.end() if num and num.start() - m.end() < 20 else m.end()
