@@ -76,7 +76,7 @@ def read_text(text: str, source: str) -> Report:
     if "\r" in text:  # a one-character search is much cheaper than the search for "\r\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\x0c", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise ReportReadError(source, "文件为空")
     lines = text.split("\n")
     meta, start = _metadata(lines)
