@@ -319,10 +319,10 @@ def _row_of_line(text: str) -> list[list[str]]:
 # -- run-together layout --------------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(label text, number run) pairs of a stretch of table text, in order; the last pair may
-    have no numbers. "00000002.其他" gives the numbers "0000000" and the label "2.其他"."""
-    out: list[tuple[str, str]] = []
+def _tokens(text: str) -> list[list[str]]:
+    """Rows [label text, number run] of a stretch of table text, in order; the last row may be
+    [label] alone. "00000002.其他" gives the numbers "0000000" and the label "2.其他"."""
+    out: list[list[str]] = []
     label_start = 0
     for m in _NUMRUN.finditer(text):
         run, run_end = m.group(), m.end()
@@ -335,14 +335,13 @@ def _tokens(text: str) -> list[tuple[str, str]]:
                 continue
         label = text[label_start : m.start()].strip()
         if not label and out and out[-1][1]:
-            prev = out.pop()  # two runs with nothing between: one row's numbers
-            out.append((prev[0], prev[1] + " " + run.strip()))
+            out[-1][1] += " " + run.strip()  # two runs with nothing between: one row's numbers
         else:
-            out.append((label, run.strip()))
+            out.append([label, run.strip()])
         label_start = run_end
     tail = text[label_start:].strip()
     if tail:
-        out.append((tail, ""))
+        out.append([tail])
     return out
 
 
@@ -360,8 +359,7 @@ def _runtogether_blocks(lines: list[str], offset: int) -> list[Block]:
     pos = 0
     for start, end in spans:
         blocks.extend(_narrative_blocks(text[pos:start], line_of(pos)))
-        rows = [[label, numbers] if numbers else [label] for label, numbers in _tokens(text[start:end])]
-        blocks.append(TableBlock(rows, line_of(start)))
+        blocks.append(TableBlock(_tokens(text[start:end]), line_of(start)))
         pos = end
     blocks.extend(_narrative_blocks(text[pos:], line_of(pos)))
     return blocks
