@@ -38,8 +38,11 @@ def reader_for(data: bytes, source: str) -> Reader:
     if is_blank(data):
         raise ReportReadError(source, "文件为空")
     head = data[:8192]
-    # Each reader sniffs once (max() keeps the first of equal scores, as before).
-    best, score = max(((r, r.sniff(head)) for r in READERS), key=lambda rs: rs[1], default=(None, 0))
-    if best is None or score <= 0:
+    best, score = None, 0
+    for reader in READERS:
+        sniffed = reader.sniff(head)
+        if sniffed > score:  # the first of equal scores wins
+            best, score = reader, sniffed
+    if best is None:
         raise ReportReadError(source, "无法识别的文件格式（不是文本、HTML、DOCX、PDF、XLSX 或 JSON 报告）")
     return best

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import ReportReadError
 
 _CONTROLS = bytes([*range(9), *range(14, 32)])
-_CONTROL_BYTES = [bytes([c]) for c in _CONTROLS]
+_CONTROLS_TO_NUL = bytes.maketrans(_CONTROLS, bytes(len(_CONTROLS)))
 
 
 BOM = b"\xef\xbb\xbf"
@@ -24,11 +24,12 @@ def looks_binary(head: bytes) -> bool:
     """NUL bytes or many control characters: not a text file in any encoding we accept."""
     if b"\x00" in head:
         return True
-    # Text hardly ever holds one: a memchr per control byte proves that faster than translate.
-    if not any(c in head for c in _CONTROL_BYTES):
+    # One pass marks every control byte NUL; text hardly ever holds one, so a memchr then mostly
+    # answers (a memchr per control byte, 27 passes, costs more than the translate).
+    marked = head.translate(_CONTROLS_TO_NUL)
+    if b"\x00" not in marked:
         return False
-    controls = len(head) - len(head.translate(None, _CONTROLS))
-    return controls > max(8, len(head) // 50)
+    return marked.count(0) > max(8, len(head) // 50)
 
 
 def decode_text(data: bytes, source: str) -> str:

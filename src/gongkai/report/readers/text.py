@@ -76,7 +76,7 @@ def read_text(text: str, source: str) -> Report:
     if "\r" in text:  # a one-character search is much cheaper than the search for "\r\n"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\x0c", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise ReportReadError(source, "文件为空")
     lines = text.split("\n")
     meta, start = _metadata(lines)
@@ -319,10 +319,10 @@ def _row_of_line(text: str) -> list[list[str]]:
 # -- run-together layout --------------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(label text, number run) pairs of a stretch of table text, in order; the last pair may
-    have no numbers. "00000002.其他" gives the numbers "0000000" and the label "2.其他"."""
-    out: list[tuple[str, str]] = []
+def _tokens(text: str) -> list[list[str]]:
+    """Rows [label text, number run] of a stretch of table text, in order; the last row may be
+    [label] alone. "00000002.其他" gives the numbers "0000000" and the label "2.其他"."""
+    out: list[list[str]] = []
     label_start = 0
     for m in _NUMRUN.finditer(text):
         run, run_end = m.group(), m.end()
@@ -335,14 +335,13 @@ def _tokens(text: str) -> list[tuple[str, str]]:
                 continue
         label = text[label_start : m.start()].strip()
         if not label and out and out[-1][1]:
-            prev = out.pop()  # two runs with nothing between: one row's numbers
-            out.append((prev[0], prev[1] + " " + run.strip()))
+            out[-1][1] += " " + run.strip()  # two runs with nothing between: one row's numbers
         else:
-            out.append((label, run.strip()))
+            out.append([label, run.strip()])
         label_start = run_end
     tail = text[label_start:].strip()
     if tail:
-        out.append((tail, ""))
+        out.append([tail])
     return out
 
 
@@ -360,8 +359,7 @@ def _runtogether_blocks(lines: list[str], offset: int) -> list[Block]:
     pos = 0
     for start, end in spans:
         blocks.extend(_narrative_blocks(text[pos:start], line_of(pos)))
-        rows = [[label, numbers] if numbers else [label] for label, numbers in _tokens(text[start:end])]
-        blocks.append(TableBlock(rows, line_of(start)))
+        blocks.append(TableBlock(_tokens(text[start:end]), line_of(start)))
         pos = end
     blocks.extend(_narrative_blocks(text[pos:], line_of(pos)))
     return blocks
@@ -396,6 +394,7 @@ def _narrative_blocks(text: str, line: int) -> list[Block]:
     return out
 
 
+_T3_LAST_ROW = re.compile(r"结转下[一年]")
 _T2_END_LABELS = ("行政事业性收费", "政府集中采购", "行政强制", "行政处罚", "行政许可", "其他对外管理服务事项", "规范性文件", "规章")
 
 
@@ -415,7 +414,7 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
         start = t3_anchor
         while start > pos and text[start - 1] in "（(":
             start -= 1
-        m = re.compile(r"结转下[一年]").search(text, start)
+        m = _T3_LAST_ROW.search(text, start)
         if m:
             num = _NUMRUN.search(text, m.end())
             end = num.end() if num and num.start() - m.end() < 20 else m.end()
