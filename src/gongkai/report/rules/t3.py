@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 
 from ..findings import Location, Severity
@@ -63,6 +63,11 @@ def _cells(rows: list[dict], columns: tuple[str, ...]) -> list[tuple]:
         return [tuple(map(cells.get, columns)) for cells in rows]
 
 
+def _sums(parts) -> list:
+    """Each tuple's sum, blanks as 0, worked out in C (no Python step per row or column)."""
+    return list(map(sum, map(filter, repeat(None), parts)))
+
+
 def present_leaves(t3: dict) -> list[str]:
     """The outcome rows the report printed, in print order, whichever template they come from.
 
@@ -118,6 +123,11 @@ def _applicant_columns(columns: tuple[str, ...]) -> tuple[str, ...]:
 def t3_applicant_sum(ctx: Context):
     parts_cols = _applicant_columns(ctx.template.t3_column_keys)
     t3 = ctx.report.t3
+    # Every row tested at once first, in C: the rows nearly always add up (a row lacking its
+    # 总计, or with it blank, is left to the loop).
+    every = list(t3.values())
+    if _sums(_cells(every, parts_cols)) == list(map(dict.get, every, repeat("total"))):
+        return
     rows = [r for r in T3_ROW_KEYS if r in t3 and "total" in t3[r]]
     for row, parts in zip(rows, _cells([t3[r] for r in rows], parts_cols), strict=True):
         cells = t3[row]
