@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from itertools import chain, repeat
+from itertools import repeat
 from operator import itemgetter
 
 from ..findings import Location, Severity
@@ -44,13 +44,6 @@ def t3_balance(ctx: Context):
 # The rows under 三、本年度办理结果 of either template, in print order.
 _LEAVES = tuple(k for k in T3_ROW_KEYS if k not in _ALL)
 _T3_NOTE_BASIS = "statute.md §1.5 / §2.3（国办公开办函〔2021〕30号、〔2019〕60号 表三）"
-
-
-def _distinct_values(ctx: Context) -> set:
-    """The distinct values in 表三's cells, for the quick tests before a detailed scan (shared by
-    T3-NEGATIVE and T3-BLANK). Built in C; a set, as a table's 175 cells hold a few dozen values,
-    and `None in` a list compares every int with None the slow way."""
-    return ctx.shared("t3_values", lambda ctx: set(chain.from_iterable(map(dict.values, ctx.report.t3.values()))))
 
 
 def _cells(rows: list[dict], columns: tuple[str, ...]) -> list[tuple]:
@@ -152,7 +145,7 @@ def t3_applicant_sum(ctx: Context):
     grade="B",
 )
 def t3_negative(ctx: Context):
-    if min(filter(None, _distinct_values(ctx)), default=0) >= 0:
+    if min(filter(None, ctx.distinct_values("t3")), default=0) >= 0:
         return
     for row in T3_ROW_KEYS:
         for col, value in ctx.report.t3.get(row, {}).items():
@@ -229,7 +222,7 @@ def t3_rows_missing(ctx: Context):
     grade="B",
 )
 def t3_blank(ctx: Context):
-    if None not in _distinct_values(ctx):
+    if None not in ctx.distinct_values("t3"):
         return
     blanks = [(r, c) for r in T3_ROW_KEYS for c, v in ctx.report.t3.get(r, {}).items() if v is None]
     if blanks:

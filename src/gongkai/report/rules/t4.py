@@ -49,6 +49,8 @@ def t4_total(ctx: Context):
     grade="B",
 )
 def t4_negative(ctx: Context):
+    if min(filter(None, ctx.distinct_values("t4")), default=0) >= 0:
+        return
     for group in T4_GROUP_KEYS:
         for col, value in ctx.report.t4.get(group, {}).items():
             if value is not None and value < 0:
@@ -68,6 +70,8 @@ def t4_negative(ctx: Context):
     grade="B",
 )
 def t4_blank(ctx: Context):
+    if None not in ctx.distinct_values("t4"):
+        return
     blanks = [(g, c) for g in T4_GROUP_KEYS for c, v in ctx.report.t4.get(g, {}).items() if v is None]
     if blanks:
         shown = "、".join(labels.t4_cell(g, c) for g, c in blanks[:5])
