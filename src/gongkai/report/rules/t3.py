@@ -85,7 +85,7 @@ def t3_outcome_sum(ctx: Context):
     if not leaves:
         return
     columns = ctx.template.t3_column_keys
-    by_column = zip(*_cells([t3[r] for r in leaves], columns), strict=True)
+    by_column = zip(*_cells(list(map(t3.__getitem__, leaves)), columns), strict=True)
     for col, parts in zip(columns, by_column, strict=True):
         total = t3["results_total"].get(col)
         s = sum(filter(None, parts))
