@@ -199,7 +199,9 @@ def t3_rows_missing(ctx: Context):
     t3 = ctx.report.t3
     if not t3:
         return  # no table at all is STRUCT-TABLES' business
-    expected = list(ctx.template.t3_row_keys)
+    expected = ctx.template.t3_row_keys
+    if all(map(t3.__contains__, expected)):
+        return  # nothing missing (the common case), tested in C
     if ctx.report.template == "2021" and "other" in t3:
         expected = [k for k in expected if not k.startswith("other.")]
     noted = {row for _, _, row in ctx.read_noted("READ-ROW-NOT-FOUND")}
