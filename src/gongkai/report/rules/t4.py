@@ -12,7 +12,7 @@ PARTS = ("upheld", "corrected", "other", "pending")
 
 def group_sum(cells: dict) -> int:
     """结果维持＋结果纠正＋其他结果＋尚未审结, blanks as 0."""
-    return sum(cells.get(c) or 0 for c in PARTS)
+    return sum(filter(None, map(cells.get, PARTS)))  # in C: no generator step per cell
 
 
 @rule(
