@@ -90,7 +90,7 @@ def obeys_all(cells: Sequence[str], constraints: Sequence[Constraint]) -> bool:
     return True
 
 
-@dataclass
+@dataclass(slots=True)
 class SplitResult:
     """The best readings of one printed row.
 
