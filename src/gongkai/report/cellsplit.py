@@ -90,7 +90,7 @@ def obeys_all(cells: Sequence[str], constraints: Sequence[Constraint]) -> bool:
     return True
 
 
-@dataclass
+@dataclass(slots=True)
 class SplitResult:
     """The best readings of one printed row.
 
@@ -192,9 +192,12 @@ class _Row:
         """How many valid numbers of the first chunk end at `pos` (the places a search tries
         for the row's first cell), and whether the one from the row's start is among them."""
         chunk = self.chunks[0]
-        if self.plain[0]:  # every start but a leading zero's
+        head = chunk[:pos]
+        if self.plain[0] or (head.isdigit() and head.isascii()):  # every start but a leading zero's
             return pos - chunk.count("0", 0, pos - 1), pos == 1 or chunk[0] != "0"
-        valid = [bool(_PIECE.match(chunk[start:pos])) for start in range(pos)]
+        if not head[-1:].isdecimal():
+            return 0, False  # a number ends with a digit (the '.' of "1627.4", say)
+        valid = [bool(_PIECE.match(head, start)) for start in range(pos)]
         return sum(valid), bool(valid and valid[0])
 
 

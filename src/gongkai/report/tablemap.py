@@ -58,7 +58,7 @@ def is_value(cell: str) -> bool:
     return c in _DASHES or bool(_VALUE.fullmatch(c))
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """One printed row: the label text that leads to it and its value cells ('' = blank)."""
 
