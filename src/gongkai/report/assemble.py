@@ -52,6 +52,7 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"(?:统计期限|统计周期|统计时限|统计时间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
+_TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 _AGENCY_CUT = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}\s*年度?)")
 
 
@@ -180,14 +181,15 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
 
 
 # A 表二 sub-table's caption (第二十条第（一）项) or the 表三 column note (its brackets and second
-# comma optional), printed on a line of its own.
+# comma optional), printed on a line of its own. Both hold 第, which no other character turns
+# into under NFKC: a line without it is tested without normalising it.
 _FURNITURE = re.compile(f"{CAPTION.pattern}|\\(?{re.escape(norm(T3_NOTE)[1:-1]).replace(',', ',?')}\\)?")
 
 
 def _table_furniture(recent: list[str]) -> list[str]:
     """The lines at the end of `recent` (text printed just before a table) that belong to it."""
     n = 0
-    while n < len(recent) and _FURNITURE.fullmatch(norm(recent[-1 - n])):
+    while n < len(recent) and "第" in recent[-1 - n] and _FURNITURE.fullmatch(norm(recent[-1 - n])):
         n += 1
     return recent[len(recent) - n :]
 
@@ -231,7 +233,7 @@ def _agency_in_narrative(sections: list[_Section]) -> str | None:
 def _agency(title: str | None) -> str | None:
     if not title:
         return None
-    t = re.sub(r"^(?:19|20)\d{2}年度?", "", norm(title))
+    t = _TITLE_YEAR.sub("", norm(title))
     m = _AGENCY_CUT.search(t)
     head = t[: m.start()] if m else t.split("政府信息公开")[0]
     head = head.strip("《》〈〉:：")
