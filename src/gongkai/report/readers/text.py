@@ -54,10 +54,9 @@ class TextReader:
         return 10
 
     def read(self, data: bytes, source: str) -> Report:
-        if is_blank(data):
-            raise ReportReadError(source, "文件为空")
-        if looks_binary(data[:8192]):
-            raise ReportReadError(source, "这是二进制文件，不是文本报告")
+        # Reached through reader_for only (no caller reads text directly), which has already
+        # refused blank data, and chose this reader only because sniff found the head not binary:
+        # the binary test is not run a second time.
         text = _decode(data, source)
         return read_text(text, source)
 
