@@ -326,8 +326,10 @@ class HtmlReader:
     name = "html"
 
     def sniff(self, head: bytes) -> int:
-        # Markup first: most heads hold none, and the search is cheaper than the binary test.
-        if b"<" not in head[:4096] or not _MARKUP.search(head[:4096]):
+        # Markup first: most heads hold none, and the search is cheaper than the binary test. The
+        # regex (case-insensitive) scans byte by byte, so it starts at the first "<".
+        first = head.find(b"<", 0, 4096)
+        if first < 0 or not _MARKUP.search(head, first, 4096):
             return 0
         return 0 if looks_binary(head) else 90
 

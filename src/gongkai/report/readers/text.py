@@ -54,10 +54,9 @@ class TextReader:
         return 10
 
     def read(self, data: bytes, source: str) -> Report:
-        if is_blank(data):
-            raise ReportReadError(source, "文件为空")
-        if looks_binary(data[:8192]):
-            raise ReportReadError(source, "这是二进制文件，不是文本报告")
+        # Reached through reader_for only (no caller reads text directly), which has already
+        # refused blank data, and chose this reader only because sniff found the head not binary:
+        # the binary test is not run a second time.
         text = _decode(data, source)
         return read_text(text, source)
 
@@ -325,19 +324,20 @@ def _tokens(text: str) -> list[list[str]]:
     out: list[list[str]] = []
     label_start = 0
     for m in _NUMRUN.finditer(text):
-        run, run_end = m.group(), m.end()
+        run = m[0]
+        start, run_end = m.span()
         # (the first test is cheap and rarely true, the regex call is dear)
         if text[run_end : run_end + 1] in _LABEL_NO_MARKS and _LABEL_NO.match(text, run_end) and not run.endswith("元"):
             # The last digit numbers the next label ("2.其他…"): it is not a cell.
             run = run[:-1].rstrip()
-            run_end = m.start() + len(run)
+            run_end = start + len(run)
             if not run:
                 continue
-        label = text[label_start : m.start()].strip()
+        label = text[label_start:start].strip()
         if not label and out and out[-1][1]:
-            out[-1][1] += " " + run.strip()  # two runs with nothing between: one row's numbers
+            out[-1][1] += " " + run  # two runs with nothing between: one row's numbers
         else:
-            out.append([label, run.strip()])
+            out.append([label, run])  # (a run starts and ends with a printed character)
         label_start = run_end
     tail = text[label_start:].strip()
     if tail:
