@@ -79,3 +79,21 @@ def test_it_reads_back_rows_no_template_has_with_their_parents(report, layout):
     back, text = _roundtrip(report, layout)
     assert back.to_dict()["tables"]["t2_local_rows"] == report.to_dict()["tables"]["t2_local_rows"], text
     assert back.to_dict() == report.to_dict(), text
+
+
+def test_it_reads_a_tab_row_with_blank_first_and_last_cells_as_a_row_of_its_table(seed_path):
+    """In a tab table, a local row under a parent printed without cells of its own, with its
+    value blank, is the line "\\t行政征收\\t": a row of the table, not a cell line of the seed
+    layout (which ended the table there and lost the row). Found by the property test above."""
+    from gongkai.report import LocalRow, get_template, read
+
+    report = read(seed_path)
+    sub = next(s for s in get_template(report.template).t2 if s.key == "art20_6")
+    report.t2["art20_6"].pop(sub.rows[0].key)
+    report.t2_local_rows += [
+        LocalRow("art20_6", "行政检查", sub.rows[0].key, {c.key: 3 for c in sub.columns}),
+        LocalRow("art20_6", "行政征收", sub.rows[0].key, {c.key: None for c in sub.columns}),
+    ]
+    back, text = _roundtrip(report, "tab")
+    assert "\n\t行政征收\t" in text
+    assert back.to_dict() == report.to_dict(), text

@@ -213,7 +213,9 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
 
     for i, line in enumerate(lines):
         lineno = offset + i + 1
-        if line[:1] == "\t" and "\t" not in line[1:].rstrip("\t"):  # "\t" alone is a blank cell
+        # A tab-indented line holding one cell is a cell line ("\t" alone is a blank cell), but
+        # inside a tab table "\t行政征收\t" is a row whose first and last cells are blank.
+        if line[:1] == "\t" and "\t" not in line[1:].rstrip("\t") and (kind != "grid" or "\t" not in line[1:]):
             if kind != "cell":
                 close_table()
                 kind, table_line = "cell", lineno
