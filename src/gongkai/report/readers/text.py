@@ -54,9 +54,9 @@ class TextReader:
         return 10
 
     def read(self, data: bytes, source: str) -> Report:
-        # Reached through reader_for only (no caller reads text directly), which has already
-        # refused blank data, and chose this reader only because sniff found the head not binary:
-        # the binary test is not run a second time.
+        # Reached through reader_for, which has already refused blank data and chose this reader
+        # only because sniff found the head not binary: the binary test is not run a second time.
+        # (Binary bytes read here directly still fail cleanly, in decoding or as not a report.)
         text = _decode(data, source)
         return read_text(text, source)
 

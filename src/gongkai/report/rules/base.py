@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -47,9 +48,7 @@ class Context:
         detailed scan (negative numbers, blanks), worked out once per check. Built in C; a set, as
         表三's 175 cells hold a few dozen values, and `None in` a list compares every int with None
         the slow way."""
-        if table not in self.memo:
-            self.memo[table] = set(chain.from_iterable(map(dict.values, getattr(self.report, table).values())))
-        return self.memo[table]
+        return self.shared(table, partial(_distinct_values, table))
 
     @property
     def template(self) -> Template:
@@ -59,6 +58,10 @@ class Context:
         if self.report.year:
             return template_for_year(self.report.year)
         return get_template("2021")
+
+
+def _distinct_values(table: str, ctx: Context) -> set:
+    return set(chain.from_iterable(map(dict.values, getattr(ctx.report, table).values())))
 
 
 Check = Callable[[Context], Iterable[Issue]]

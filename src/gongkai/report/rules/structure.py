@@ -124,6 +124,8 @@ _PERIOD = re.compile(
     rf"[^。\d]{{0,4}}?(?:至|到|—|－|-|~|～)[^。\d]{{0,2}}?(?:({_D}{{4}})年)?({_D}{{1,2}})月({_D}{{1,2}})日"
 )
 _TITLE_YEAR = re.compile(rf"({_D}{{4}})\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府)?\s*信息公开")
+
+
 def _period(ctx: Context):
     """(start year, month, day, end year, month, day, matched text) of the statistical period, or None."""
     narrative = ctx.report.narrative
