@@ -85,6 +85,19 @@ class AgencyAdmin(ScopedAdmin):
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "level", "parent"]}),
+        (
+            "信息公开工作机构（指南与文书使用）",
+            {
+                "fields": [
+                    "office_name", "doc_prefix", "office_address", "office_postcode", "office_hours",
+                    "office_phone", "office_fax", "office_email", "office_website", "contact_person",
+                    "review_body", "court",
+                ]
+            },
+        ),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # An administrator may not move or delete the top of their own subtree.

@@ -26,6 +26,24 @@ class Agency(models.Model):
     name = models.CharField("机关名称", max_length=200)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
 
+    # The agency's disclosure office as the public meets it: printed in the 政府信息公开指南
+    # (《条例》第十二条: 工作机构名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式) and on
+    # every letter (文号, 联系人, and the remedy sentence naming the 复议机关 and the court, 第五十一条).
+    doc_prefix = models.CharField(
+        "机关代字", max_length=20, blank=True, help_text="发文字号的机关代字，如“东政信公”；文号为 机关代字〔年份〕序号号"
+    )
+    office_name = models.CharField("政府信息公开工作机构", max_length=200, blank=True)
+    office_address = models.CharField("办公地址", max_length=300, blank=True)
+    office_postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
+    office_phone = models.CharField("联系电话", max_length=40, blank=True)
+    office_fax = models.CharField("传真号码", max_length=40, blank=True)
+    office_email = models.EmailField("电子邮箱", max_length=200, blank=True)
+    office_website = models.URLField("互联网联系方式（网址）", max_length=300, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    review_body = models.CharField("行政复议机关", max_length=200, blank=True, help_text="答复书救济途径中写明的复议机关")
+    court = models.CharField("行政诉讼管辖法院", max_length=200, blank=True, help_text="答复书救济途径中写明的人民法院")
+
     class Meta:
         verbose_name = "机关"
         verbose_name_plural = "机关"
