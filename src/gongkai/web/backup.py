@@ -1,6 +1,6 @@
 """Backups: the database and the upload store, in one folder per backup, with retention.
 
-A backup is BACKUP_DIR/gongkai-YYYYMMDD-HHMMSS/ holding
+A backup is BACKUP_DIR/gongkai-YYYYMMDD-HHMMSS-ffffff/ (UTC) holding
 - database.pgdump (pg_dump's custom format) or database.sqlite3 (SQLite's online backup API: a
   consistent copy while the servers keep running),
 - uploads.tar: every file of the "private" storage, read through the storage API (a folder or an
@@ -101,7 +101,7 @@ def _dump_uploads(folder: Path) -> int:
 def backup(directory: str | None = None, keep: int | None = None) -> Path:
     root = Path(directory or settings.BACKUP_DIR)
     root.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
     final = root / f"{PREFIX}{stamp}"
     partial = root / f".{PREFIX}{stamp}.partial"
     shutil.rmtree(partial, ignore_errors=True)
