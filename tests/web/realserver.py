@@ -12,6 +12,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -115,7 +116,7 @@ class RealServer:
             [GUNICORN, "gongkai.web.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers),
              "--threads", str(self.threads), "--worker-class", "gthread" if self.threads > 1 else "sync",
              "--timeout", "120", "--backlog", "512"],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -127,6 +128,11 @@ class RealServer:
                     raise RuntimeError(self.log_path.read_text()) from None
                 time.sleep(0.2)
         raise RuntimeError("server did not start")
+
+    def crash(self) -> None:
+        """kill -9 the server: its master and every worker process at once, as a dying machine."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
     def start_worker(self, worker_id: str = "test-worker") -> subprocess.Popen:
         """The background worker (manage.py worker) over this server's database."""
