@@ -121,7 +121,7 @@ class RealServer:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.base + "/portal/", timeout=2).read()
+                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
                 return
             except (urllib.error.URLError, ConnectionError, OSError):
                 if self.process.poll() is not None:
