@@ -15,19 +15,24 @@ def _watch(page, violations: list):
     page.on("pageerror", lambda e: violations.append(f"{page.url}: {e}"))
 
 
+def _logged_in(browser, violations, url: str, username: str, submit: str):
+    page = browser.new_context(locale="zh-CN").new_page()
+    _watch(page, violations)
+    page.goto(url)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pw")
+    with page.expect_navigation():
+        page.click(submit)
+    return page
+
+
 def test_no_page_breaks_the_content_security_policy(browser, live_server, world, django_user_model, tmp_path):
     app = world.application(State.IN_REVIEW)
     django_user_model.objects.create_superuser("root", password="pw")
     violations: list[str] = []
     shots = Path(os.environ.get("GONGKAI_SCREENSHOTS", tmp_path))
 
-    staff = browser.new_context(locale="zh-CN").new_page()
-    _watch(staff, violations)
-    staff.goto(f"{live_server.url}/login/")
-    staff.fill("input[name=username]", "a_handler")
-    staff.fill("input[name=password]", "pw")
-    with staff.expect_navigation():
-        staff.click("button[type=submit]")
+    staff = _logged_in(browser, violations, f"{live_server.url}/login/", "a_handler", "button[type=submit]")
     assert staff.evaluate("getComputedStyle(document.querySelector('header .user')).marginLeft") != "0px"
     staff.screenshot(path=str(shots / "csp-staff-list-1280.png"))
     staff.goto(f"{live_server.url}/staff/applications/{app.pk}/")
@@ -45,13 +50,7 @@ def test_no_page_breaks_the_content_security_policy(browser, live_server, world,
     public.wait_for_timeout(500)
     public.screenshot(path=str(shots / "csp-portal-status-375.png"))
 
-    admin = browser.new_context(locale="zh-CN").new_page()
-    _watch(admin, violations)
-    admin.goto(f"{live_server.url}/admin/login/")
-    admin.fill("input[name=username]", "root")
-    admin.fill("input[name=password]", "pw")
-    with admin.expect_navigation():
-        admin.click("input[type=submit]")
+    admin = _logged_in(browser, violations, f"{live_server.url}/admin/login/", "root", "input[type=submit]")
     for path in ("/admin/", "/admin/agencies/agency/", "/admin/agencies/agency/add/", "/admin/api/apitoken/",
                  f"/admin/agencies/agency/{world.office_a.pk}/change/"):
         admin.goto(live_server.url + path)

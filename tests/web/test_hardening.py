@@ -162,21 +162,23 @@ def test_every_page_carries_the_content_security_policy(client):
     assert b"<style" not in response.content and b" style=" not in response.content
 
 
+def _log_in(client, username, password, address="10.1.1.1", url="/login/"):
+    response = client.post(url, {"username": username, "password": password}, REMOTE_ADDR=address)
+    return response.status_code, response.content.decode()
+
+
 @pytest.mark.django_db
 def test_it_stops_log_ins_after_too_many_failures_per_account(client, settings, django_user_model):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 3
     django_user_model.objects.create_user("clerk", password="right-password-1")
-    for _ in range(3):
-        response = client.post("/login/", {"username": "clerk", "password": "wrong"}, REMOTE_ADDR=f"10.1.1.{_}")
-        assert "用户名或密码不正确" in response.content.decode()
-    # Now even the right password is refused, from any address, until the window ends.
-    response = client.post("/login/", {"username": "clerk", "password": "right-password-1"}, REMOTE_ADDR="10.1.1.9")
-    assert response.status_code == 200 and "登录失败次数过多" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    # Another account still logs in.
     django_user_model.objects.create_user("other", password="right-password-2")
-    response = client.post("/login/", {"username": "other", "password": "right-password-2"}, REMOTE_ADDR="10.1.1.9")
-    assert response.status_code == 302
+    for i in range(3):
+        assert "用户名或密码不正确" in _log_in(client, "clerk", "wrong", f"10.1.1.{i}")[1]
+    # Now even the right password is refused, from any address, until the window ends.
+    status, page = _log_in(client, "clerk", "right-password-1", "10.1.1.9")
+    assert status == 200 and "登录失败次数过多" in page and "_auth_user_id" not in client.session
+    # Another account still logs in.
+    assert _log_in(client, "other", "right-password-2", "10.1.1.9")[0] == 302
 
 
 @pytest.mark.django_db
@@ -184,11 +186,9 @@ def test_it_stops_log_ins_after_too_many_failures_per_address(client, settings, 
     settings.LOGIN_FAILURES_PER_IP = 4
     django_user_model.objects.create_user("clerk", password="right-password-1")
     for i in range(4):
-        client.post("/login/", {"username": f"guess{i}", "password": "x"}, REMOTE_ADDR="192.0.2.1")
-    response = client.post("/login/", {"username": "clerk", "password": "right-password-1"}, REMOTE_ADDR="192.0.2.1")
-    assert "登录失败次数过多" in response.content.decode()
-    response = client.post("/login/", {"username": "clerk", "password": "right-password-1"}, REMOTE_ADDR="192.0.2.2")
-    assert response.status_code == 302
+        _log_in(client, f"guess{i}", "x", "192.0.2.1")
+    assert "登录失败次数过多" in _log_in(client, "clerk", "right-password-1", "192.0.2.1")[1]
+    assert _log_in(client, "clerk", "right-password-1", "192.0.2.2")[0] == 302
 
 
 @pytest.mark.django_db
@@ -196,9 +196,8 @@ def test_the_admin_login_is_throttled_too(client, settings, django_user_model):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 2
     django_user_model.objects.create_superuser("root", password="right-password-1")
     for _ in range(2):
-        client.post("/admin/login/", {"username": "root", "password": "wrong"})
-    response = client.post("/admin/login/", {"username": "root", "password": "right-password-1"})
-    assert "登录失败次数过多" in response.content.decode()
+        _log_in(client, "root", "wrong", url="/admin/login/")
+    assert "登录失败次数过多" in _log_in(client, "root", "right-password-1", url="/admin/login/")[1]
 
 
 def test_passwords_are_validated():
