@@ -1,5 +1,6 @@
 """GET /healthz for the reverse proxy, the upgrade script and monitoring: 200 when this server can
-run a query on the database within a second, else 503. Answered before host checks, the HTTPS
+run a query on the database within a second (connecting may take up to DATABASE_CONNECT_TIMEOUT),
+else 503. Answered before host checks, the HTTPS
 redirect and sessions (first middleware), so it costs one query and no session."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import json
 import logging
 import time
 
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 
 PATH = "/healthz"
@@ -17,7 +18,7 @@ log = logging.getLogger("gongkai.health")
 
 def database_ok() -> bool:
     try:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL statement_timeout = 1000")
             cursor.execute("SELECT 1")

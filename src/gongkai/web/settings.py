@@ -140,6 +140,8 @@ if _database_url:
     # PostgreSQL for each one; checked before reuse so a restarted server is not an error.
     DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request (and /healthz) instead of hanging it.
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": envint("DATABASE_CONNECT_TIMEOUT", "5")}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
