@@ -127,7 +127,8 @@ class RealServer:
                 if self.process.poll() is not None:
                     raise RuntimeError(self.log_path.read_text()) from None
                 time.sleep(0.2)
-        raise RuntimeError("server did not start")
+        self.stop()
+        raise RuntimeError(f"server did not start: {self.log_path.read_text()[-2000:]}")
 
     def crash(self) -> None:
         """kill -9 the server: its master and every worker process at once, as a dying machine."""

@@ -113,10 +113,11 @@ def test_nginx_accepts_the_site_and_serves_gongkai_behind_it(tmp_path):
     server.manage("collectstatic", "--noinput", "-v0")
     (tmp_path / "app" / "private" / "id-documents").mkdir(parents=True)
     (tmp_path / "app" / "private" / "id-documents" / "secret.png").write_bytes(b"\x89PNG")
-    server.start()
-    nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    nginx = None
     try:
+        server.start()
+        nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(50):
             try:
                 status, body, headers = _https(https_port, "/portal/")
@@ -153,8 +154,9 @@ def test_nginx_accepts_the_site_and_serves_gongkai_behind_it(tmp_path):
                               {"Content-Type": "application/octet-stream"})
         assert status == 413
     finally:
-        nginx.terminate()
-        nginx.wait(timeout=20)
+        if nginx:
+            nginx.terminate()
+            nginx.wait(timeout=20)
         server.stop()
 
 
