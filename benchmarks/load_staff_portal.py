@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import statistics
 import sys
@@ -182,7 +183,7 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
 RAMP_THINK = [4.0, 2.0, 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12, 0.08]
 
 
-def ramp(pages, args) -> None:
+def ramp(pages, args, servers: int) -> None:
     """Shorter and shorter pauses over the page mix until p95 passes 100 ms (two steps past it)."""
 
     def any_page(user: int, rnd):
@@ -191,8 +192,9 @@ def ramp(pages, args) -> None:
 
     sessions = list(range(args.users))
     for name, page_sessions, request in pages:  # warm every worker on every page
-        run(name, page_sessions[:6], request, 4 * args.workers * args.threads * args.servers, 0)
-    print(f"| think s | offered req/s | requests | errors | req/s | p50 ms | p95 ms | p99 ms |  ({args.servers} server(s))")
+        run(name, page_sessions[:6], request, 4 * args.workers * args.threads * servers, 0)
+    print(f"\n{servers} server(s), load average {os.getloadavg()[0]:.2f} at the start")
+    print("| think s | offered req/s | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|---|")
     over = 0
     for think in RAMP_THINK:
@@ -202,6 +204,7 @@ def ramp(pages, args) -> None:
         over += r["p95"] > 100
         if over >= 2:
             break
+    print(f"load average {os.getloadavg()[0]:.2f} at the end", flush=True)
 
 
 def main() -> int:
@@ -282,7 +285,12 @@ def main() -> int:
                 ("portal status look-up", anonymous, status_lookup),
             ]
             if args.ramp:
-                ramp(pages, args)
+                # The same database and users, first through one server, then through all of them.
+                everyone = {id(b): b for _, sessions, _ in pages for b in sessions}.values()
+                for upto in sorted({1, len(bases)}):
+                    for b in everyone:
+                        b.turn = itertools.cycle(bases[:upto])
+                    ramp(pages, args, upto)
                 return 0
             only = set(args.only.split(",")) if args.only else None
             print("| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
