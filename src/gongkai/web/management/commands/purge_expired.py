@@ -1,5 +1,6 @@
-"""Daily clean-up (deploy/gongkai-purge.timer): expired sessions, rate-limit counters, cache
-entries, and finished background-job results older than TASK_RESULTS_KEEP_DAYS."""
+"""Daily clean-up (deploy/gongkai-purge.timer): expired sessions, rate-limit counters, and
+finished background-job results older than TASK_RESULTS_KEEP_DAYS. (The database cache culls
+its own expired entries.)"""
 
 from __future__ import annotations
 
