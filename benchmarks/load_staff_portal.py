@@ -180,7 +180,7 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
     }
 
 
-RAMP_THINK = [4.0, 2.0, 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12, 0.08]
+RAMP_THINK = [8.0, 4.0, 2.0, 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12, 0.08]
 
 
 def ramp(pages, args, servers: int) -> None:
