@@ -9,12 +9,19 @@ Run:
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python benchmarks/load_staff_portal.py --backend postgres
 
 Prints, per page type: requests, errors, throughput, p50/p95/p99 latency. Figures: docs/performance-web.md.
+
+Several servers (production: docs/deployment.md): --servers 2 starts that many gunicorn servers
+over the same database and sends each request to the next one in turn, as nginx's upstream does.
+--ramp measures the throughput a setting sustains at p95 <= 100 ms: a mix of every page type,
+with the users' think time shortened step by step until p95 passes 100 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import random
 import statistics
 import sys
@@ -109,8 +116,22 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def login(base: str, username: str) -> Browser:
-    b = Browser(base)
+class RoundRobin(Browser):
+    """One visitor whose requests go to the servers in turn (the session is in the database)."""
+
+    def __init__(self, bases: list[str], headers: dict | None = None):
+        super().__init__(bases[0], headers)
+        self.turn = itertools.cycle(bases)
+        self.turn_lock = threading.Lock()
+
+    def request(self, *args, **kwargs):
+        with self.turn_lock:
+            self.base = next(self.turn)
+        return super().request(*args, **kwargs)
+
+
+def login(bases: list[str], username: str) -> Browser:
+    b = RoundRobin(bases)
     token = b.csrf("/login/")
     status, body, _ = b.post_form("/login/", {"csrfmiddlewaretoken": token, "username": username, "password": "pw"})
     if status != 302:
@@ -159,6 +180,33 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
     }
 
 
+RAMP_THINK = [8.0, 4.0, 2.0, 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12, 0.08]
+
+
+def ramp(pages, args, servers: int) -> None:
+    """Shorter and shorter pauses over the page mix until p95 passes 100 ms (two steps past it)."""
+
+    def any_page(user: int, rnd):
+        _, page_sessions, request = rnd.choice(pages)
+        return request(page_sessions[user % len(page_sessions)], rnd)
+
+    sessions = list(range(args.users))
+    for name, page_sessions, request in pages:  # warm every worker on every page
+        run(name, page_sessions[:6], request, 4 * args.workers * args.threads * servers, 0)
+    print(f"\n{servers} server(s), load average {os.getloadavg()[0]:.2f} at the start")
+    print("| think s | offered req/s | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    over = 0
+    for think in RAMP_THINK:
+        r = run("mix", sessions, any_page, args.requests, think)
+        print(f"| {think} | {args.users / think:.0f} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | "
+              f"{r['p95']} | {r['p99']} |", flush=True)
+        over += r["p95"] > 100
+        if over >= 2:
+            break
+    print(f"load average {os.getloadavg()[0]:.2f} at the end", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
@@ -170,6 +218,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--only", help="comma-separated page names to run")
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn servers over the same database")
+    parser.add_argument("--ramp", action="store_true", help="find the throughput at p95 <= 100 ms (page mix)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="gongkai-load-") as tmp:
@@ -178,6 +228,7 @@ def main() -> int:
             extra_env={"PORTAL_STATUS_LIMIT_PER_IP": "1000000", "PORTAL_SUBMIT_LIMIT_PER_IP": "1000000"},
         )
         server.create()
+        others: list[RealServer] = []
         try:
             t0 = time.perf_counter()
             seeded = json.loads(server.python(SEED.format(rows=args.rows, agencies=args.agencies, online=max(1, args.rows // 5),
@@ -197,10 +248,17 @@ def main() -> int:
                 server.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
             ids = json.loads(server.python(SAMPLE_IDS))
             server.start()
-            handlers = [login(server.base, u) for u in seeded["users"]]
-            supervisors = [login(server.base, "supervisor") for _ in range(args.users)]
-            anonymous = [Browser(server.base) for _ in range(args.users)]
-            api = [Browser(server.base, {"Authorization": f"Bearer {seeded['token']}"}) for _ in range(args.users)]
+            for n in range(1, args.servers):
+                (Path(tmp) / f"s{n}").mkdir()
+                more = RealServer(Path(tmp) / f"s{n}", args.backend, workers=args.workers, threads=args.threads,
+                                  same_data_as=server)
+                more.start()
+                others.append(more)
+            bases = [server.base] + [o.base for o in others]
+            handlers = [login(bases, u) for u in seeded["users"]]
+            supervisors = [login(bases, "supervisor") for _ in range(args.users)]
+            anonymous = [RoundRobin(bases) for _ in range(args.users)]
+            api = [RoundRobin(bases, {"Authorization": f"Bearer {seeded['token']}"}) for _ in range(args.users)]
             for b in anonymous:
                 b.csrf("/portal/status/")
             codes = seeded["codes"]
@@ -226,6 +284,14 @@ def main() -> int:
                 ("portal apply form", anonymous, get("/portal/apply/")),
                 ("portal status look-up", anonymous, status_lookup),
             ]
+            if args.ramp:
+                # The same database and users, first through one server, then through all of them.
+                everyone = {id(b): b for _, sessions, _ in pages for b in sessions}.values()
+                for upto in sorted({1, len(bases)}):
+                    for b in everyone:
+                        b.turn = itertools.cycle(bases[:upto])
+                    ramp(pages, args, upto)
+                return 0
             only = set(args.only.split(",")) if args.only else None
             print("| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
             print("|---|---|---|---|---|---|---|")
@@ -237,6 +303,8 @@ def main() -> int:
                 r = run(name, sessions, request, args.requests, args.think)
                 print(f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} |", flush=True)
         finally:
+            for o in others:
+                o.stop()
             server.stop()
             server.drop()
     return 0

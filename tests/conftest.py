@@ -36,7 +36,11 @@ def pytest_collection_modifyitems(config, items):
         return
     keep, drop = [], []
     for item in items:
-        uses_db = item.get_closest_marker("django_db") is not None or _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        uses_db = (
+            item.get_closest_marker("django_db") is not None
+            or item.get_closest_marker("postgres_server") is not None
+            or _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
         (keep if uses_db else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)

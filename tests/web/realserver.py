@@ -12,6 +12,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -38,18 +39,27 @@ def postgres_admin_url() -> str | None:
 
 
 class RealServer:
-    def __init__(self, workdir: Path, backend: str, workers: int = 3, threads: int = 4, extra_env: dict | None = None):
+    def __init__(self, workdir: Path, backend: str, workers: int = 3, threads: int = 4, extra_env: dict | None = None,
+                 same_data_as: RealServer | None = None):
+        """A server over a fresh database; or, with same_data_as, a second server (another
+        port, its own log) over the first one's database and upload folder, as behind a proxy."""
         self.workdir = Path(workdir)
         self.backend = backend
         self.workers, self.threads = workers, threads
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.dbname = None
+        self.log_path = self.workdir / f"gunicorn-{self.port}.log"
+        self.worker = None
+        if same_data_as is not None:
+            self.env = {**same_data_as.env, **(extra_env or {})}
+            self.process = None
+            return
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "gongkai.web.settings",
             "GONGKAI_DATA_DIR": str(self.workdir),
-            "CACHE_DIR": str(self.workdir / "cache"),
+            "SECRET_KEY": secrets.token_urlsafe(50),
             "PORTAL_UPLOAD_DIR": str(self.workdir / "private"),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DEBUG": "False",
@@ -101,32 +111,48 @@ class RealServer:
 
     # -- server ----------------------------------------------------------------------------
     def start(self) -> None:
-        log = open(self.workdir / "gunicorn.log", "w")
+        log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [GUNICORN, "gongkai.web.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers),
              "--threads", str(self.threads), "--worker-class", "gthread" if self.threads > 1 else "sync",
              "--timeout", "120", "--backlog", "512"],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.base + "/portal/", timeout=2).read()
+                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
                 return
             except (urllib.error.URLError, ConnectionError, OSError):
                 if self.process.poll() is not None:
-                    raise RuntimeError((self.workdir / "gunicorn.log").read_text()) from None
+                    raise RuntimeError(self.log_path.read_text()) from None
                 time.sleep(0.2)
-        raise RuntimeError("server did not start")
+        self.stop()
+        raise RuntimeError(f"server did not start: {self.log_path.read_text()[-2000:]}")
+
+    def crash(self) -> None:
+        """kill -9 the server: its master and every worker process at once, as a dying machine."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def start_worker(self, worker_id: str = "test-worker") -> subprocess.Popen:
+        """The background worker (manage.py worker) over this server's database."""
+        log = open(self.workdir / f"worker-{worker_id}.log", "a")
+        self.worker = subprocess.Popen(
+            [PYTHON, str(ROOT / "manage.py"), "worker", "--worker-id", worker_id, "--interval", "0.2"],
+            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        return self.worker
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        for process in (self.process, self.worker):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
     def __enter__(self):
         self.create()

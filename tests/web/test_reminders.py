@@ -19,6 +19,8 @@ def _run(*args) -> str:
 
 def test_it_reminds_each_handler_of_their_overdue_and_due_soon_cases(world, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The mail is a background job; run it here instead of in the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     world.handler.email = "a@example.org"
     world.handler.save()
     late = world.application(State.IN_REVIEW, submitted_on=dt.date(2025, 1, 6))

@@ -1,5 +1,6 @@
 """Background work (django-tasks). Mail goes through a task so a slow relay does not hold up the
-command that produced it; with the immediate backend it is sent at once."""
+command that produced it: the worker (`manage.py worker`) sends it; with TASKS_BACKEND=immediate
+it is sent at once."""
 
 from __future__ import annotations
 

@@ -7,33 +7,17 @@ sides confirm); this model only holds what the portal adds.
 
 from __future__ import annotations
 
-import os
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import storages
 from django.db import models
 
 from gongkai.applications.models import Application
 
 
-class PrivateStorage(FileSystemStorage):
-    """Uploads live under PORTAL_UPLOAD_DIR (read on every use), outside STATIC_ROOT and with no
-    URL: they are served only by portal.staff_views.id_document, to staff of the agency."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return settings.PORTAL_UPLOAD_DIR
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
+def private_storage():
+    """settings.STORAGES["private"]: a folder or an S3 bucket shared by every server
+    (gongkai.web.storage), with no URL: files are served only by portal.staff_views.id_document,
+    to staff of the agency."""
+    return storages["private"]
 
 
 class Submission(models.Model):

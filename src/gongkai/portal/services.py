@@ -17,6 +17,7 @@ from gongkai.applications import services as app_services
 
 from . import tracking
 from .models import Submission
+from .tasks import notify_registrars
 
 APPLICANT_FIELDS = (
     "applicant_type applicant_name id_doc_type id_number credit_code legal_representative "
@@ -49,6 +50,8 @@ def submit(*, agency: Agency, data: dict, id_document) -> Submission:
             if Submission.objects.filter(tracking_code=submission.tracking_code).exists():
                 continue
             raise
+        # In the same transaction: the job exists exactly when the submission does.
+        notify_registrars.enqueue(app.pk)
         return submission
     raise CodeSpaceExhausted("无法生成查询码，请稍后再试。")
 

@@ -12,13 +12,14 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import administered_agency_ids
+from gongkai.web.login import ThrottledLoginMixin
 
 
 def may_use_admin(user) -> bool:
     return user.is_active and (user.is_staff or bool(administered_agency_ids(user)))
 
 
-class AdministratorAuthenticationForm(AdminAuthenticationForm):
+class AdministratorAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
     def confirm_login_allowed(self, user):
         if not may_use_admin(user):
             raise ValidationError(self.error_messages["invalid_login"], code="invalid_login",

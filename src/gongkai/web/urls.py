@@ -5,10 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from gongkai.web.login import LoginForm
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="staff:application_list", permanent=False)),
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("gongkai.applications.staff_urls")),
     path("annual/", include("gongkai.annualreports.urls")),

@@ -1,10 +1,8 @@
-"""Fixtures for the portal, notices and API tests: private upload directory, clean rate-limit
-counters, and an online application filed through the portal's own service."""
+"""Fixtures for the portal, notices and API tests: private upload directory and an online application filed through the portal's own service."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.portal import services as portal_services
@@ -16,10 +14,8 @@ PHONE = "13912345678"
 
 @pytest.fixture(autouse=True)
 def _private_uploads(settings, tmp_path):
+    # Rate-limit counters live in the database: each test's transaction starts them at zero.
     settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def id_scan(name: str = "id.png") -> SimpleUploadedFile:

@@ -1,5 +1,5 @@
-"""Daily (cron): print, and e-mail where an address is known, each handler's overdue and due-soon
-applications.   0 8 * * 1-5  /srv/gongkai/.venv/bin/python manage.py send_deadline_reminders"""
+"""Daily (deploy/gongkai-reminders.timer): print, and e-mail where an address is known, each
+handler's overdue and due-soon applications. The mails are background jobs (the worker sends them)."""
 
 from __future__ import annotations
 
