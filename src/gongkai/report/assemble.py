@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .errors import ReportReadError
 from .findings import Finding, Location
-from .model import T2, T3, T4, Report, SectionText
-from .rules.reading import SECTION_NOT_FOUND, TABLE_NOT_FOUND
+from .model import Report, SectionText
+from .rules.reading import SECTION_NOT_FOUND
 from .sections import NUMERALS, match_heading, norm
 from .tablemap import (
     CAPTION,
@@ -170,9 +170,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         else:
             read_t4(report, segments, findings)
 
-    for key, name, section in ((T2, "表二（主动公开政府信息情况）", "二"), (T3, "表三（收到和处理政府信息公开申请情况）", "三"), (T4, "表四（政府信息公开行政复议、行政诉讼情况）", "四")):
-        if not getattr(report, {T2: "t2", T3: "t3", T4: "t4"}[key]):
-            findings.append(TABLE_NOT_FOUND.finding(f"没有读到{name}。", Location(section=section, table=key)))
+    # Tables not read are reported by completeness.note_unread, for every reader alike.
     for number in NUMERALS:
         if number not in present:
             findings.append(SECTION_NOT_FOUND.finding(f"没有找到第{number}节的标题。", Location(section=number)))
