@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import ReportReadError
+from .errors import NotAReportError, ReportReadError
 from .findings import Finding, Location
 from .model import Report, SectionText
 from .rules.reading import SECTION_NOT_FOUND
@@ -137,11 +137,11 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         _add_text(current, preamble, text)
 
     if not sections and not tables:
-        raise ReportReadError(source, "不是政府信息公开工作年度报告：既没有找到一至六节的标题，也没有找到表二、表三、表四")
+        raise NotAReportError(source, "不是政府信息公开工作年度报告：既没有找到一至六节的标题，也没有找到表二、表三、表四")
 
     kinds = {k for k, _, _ in tables}
     if not sections and not ({"t3", "t4"} & kinds):
-        raise ReportReadError(source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四")
+        raise NotAReportError(source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四")
 
     present = {s.number for s in sections}
     if sections and last_block_is_table and not present & {"五", "六"}:
