@@ -44,8 +44,37 @@ YEARS = (2020, 2021, 2022, 2023, 2024)
 # Format of file i by i % 10: six text (crawled page text, Markdown alternately), two HTML, one DOCX, one PDF.
 FORMATS = ("crawl", "md", "crawl", "md", "crawl", "md", "html", "html", "docx", "pdf")
 PDF_DISTINCT, DOCX_DISTINCT = 100, 200
-PLACES = ("东城", "西城", "朝阳", "海淀", "丰台", "石景山", "门头沟", "房山", "通州", "顺义", "昌平", "大兴", "怀柔", "平谷", "密云", "延庆")
-BODIES = ("交通运输局", "教育局", "卫生健康委员会", "市场监督管理局", "生态环境局", "财政局", "民政局", "司法局", "住房和城乡建设委员会", "农业农村局", "人民政府")
+PLACES = (
+    "东城",
+    "西城",
+    "朝阳",
+    "海淀",
+    "丰台",
+    "石景山",
+    "门头沟",
+    "房山",
+    "通州",
+    "顺义",
+    "昌平",
+    "大兴",
+    "怀柔",
+    "平谷",
+    "密云",
+    "延庆",
+)
+BODIES = (
+    "交通运输局",
+    "教育局",
+    "卫生健康委员会",
+    "市场监督管理局",
+    "生态环境局",
+    "财政局",
+    "民政局",
+    "司法局",
+    "住房和城乡建设委员会",
+    "农业农村局",
+    "人民政府",
+)
 WORK = (
     "坚持以公开为常态、不公开为例外，健全政府信息公开工作机制",
     "围绕重点领域信息公开，及时发布财政预决算、重大项目和民生政策信息",
@@ -112,14 +141,20 @@ def _t2(rng: random.Random, template, valid: int) -> tuple[dict, int]:
         for row in sub.rows:
             cells = {}
             for col in sub.columns:
-                cells[col.key] = round(rng.uniform(0, 500), 2) if col.kind == "decimal" else rng.randint(0, 30)
+                cells[col.key] = (
+                    round(rng.uniform(0, 500), 2) if col.kind == "decimal" else rng.randint(0, 30)
+                )
             t2[sub.key][row.key] = cells
     if template.key == "2021":
         docs = t2["art20_1"]["normative_documents"]
         docs["repealed_this_year"] = min(docs["repealed_this_year"], valid)
         valid = valid + docs["issued_this_year"] - docs["repealed_this_year"]
         docs["currently_valid"] = valid
-        t2["art20_1"]["regulations"] = {"issued_this_year": 0, "repealed_this_year": 0, "currently_valid": 0}
+        t2["art20_1"]["regulations"] = {
+            "issued_this_year": 0,
+            "repealed_this_year": 0,
+            "currently_valid": 0,
+        }
     else:
         for cells in t2["art20_1"].values():
             cells["newly_published"] = min(cells["newly_published"], cells["total_published"])
@@ -143,10 +178,27 @@ def agency_reports(a: int) -> list[Report]:
             problems = _sentences(rng, PROBLEMS, 3) + "下一步，" + _sentences(rng, WORK, 3)
         received, done = t3["new_received"]["total"], t3["results_total"]["total"]
         sections = [
-            SectionText("一", "一、总体情况", f"{year}年，本单位认真贯彻落实《中华人民共和国政府信息公开条例》，" + _sentences(rng, WORK, 4)),
-            SectionText("二", "二、主动公开政府信息情况", f"{year}年，本单位主动公开政府信息{rng.randint(20, 400)}条。"),
-            SectionText("三", "三、收到和处理政府信息公开申请情况", f"{year}年，本单位共收到政府信息公开申请{received}件，办结{done}件。"),
-            SectionText("四", "四、政府信息公开行政复议、行政诉讼情况", f"本年度因政府信息公开被申请行政复议{t4['review']['total']}件。"),
+            SectionText(
+                "一",
+                "一、总体情况",
+                f"{year}年，本单位认真贯彻落实《中华人民共和国政府信息公开条例》，"
+                + _sentences(rng, WORK, 4),
+            ),
+            SectionText(
+                "二",
+                "二、主动公开政府信息情况",
+                f"{year}年，本单位主动公开政府信息{rng.randint(20, 400)}条。",
+            ),
+            SectionText(
+                "三",
+                "三、收到和处理政府信息公开申请情况",
+                f"{year}年，本单位共收到政府信息公开申请{received}件，办结{done}件。",
+            ),
+            SectionText(
+                "四",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                f"本年度因政府信息公开被申请行政复议{t4['review']['total']}件。",
+            ),
             SectionText("五", "五、存在的主要问题及改进情况", problems),
             SectionText("六", "六、其他需要报告的事项", "本年度未收取信息处理费。"),
         ]
@@ -177,7 +229,10 @@ def _published(rng: random.Random, year: int) -> str:
 def _docx_renamed(data: bytes, old: str, new: str) -> bytes:
     """The same DOCX with the agency's name replaced in its XML parts."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             part = src.read(info)
             if info.filename.endswith(".xml"):
@@ -198,16 +253,22 @@ def _generate_agency(args: tuple[int, Path]) -> int:
         fmt = FORMATS[i % 10]
         if fmt == "crawl":
             head = f"标题: {report.title}\n发布时间: {_published(rng, report.year)}\n发布机构: {report.agency}\n正文\n"
-            path.with_suffix(".txt").write_text(head + write(report, "txt").decode("utf-8"), encoding="utf-8")
+            path.with_suffix(".txt").write_text(
+                head + write(report, "txt").decode("utf-8"), encoding="utf-8"
+            )
         elif fmt == "md":
             path.with_suffix(".md").write_bytes(write(report, "md"))
         elif fmt == "html":
             page = write(report, "html").decode("utf-8")
-            page = page.replace("<head>", f'<head><meta name="PubDate" content="{_published(rng, report.year)}">', 1)
+            page = page.replace(
+                "<head>", f'<head><meta name="PubDate" content="{_published(rng, report.year)}">', 1
+            )
             path.with_suffix(".html").write_text(page, encoding="utf-8")
         elif fmt == "docx":
             source = _distinct(folder, "docx", (i // 10) % DOCX_DISTINCT, reports[k])
-            data = _docx_renamed(source.read_bytes(), _agency(_template_agency(i, DOCX_DISTINCT)), report.agency)
+            data = _docx_renamed(
+                source.read_bytes(), _agency(_template_agency(i, DOCX_DISTINCT)), report.agency
+            )
             path.with_suffix(".docx").write_bytes(data)
         else:
             source = _distinct(folder, "pdf", (i // 10) % PDF_DISTINCT, reports[k])
@@ -241,9 +302,14 @@ def generate(root: Path, count: int, jobs: int) -> Path:
     start = time.perf_counter()
     agencies = range(count // 5)
     with multiprocessing.Pool(jobs) as pool:
-        for done, _ in enumerate(pool.imap_unordered(_generate_agency, [(a, folder) for a in agencies], chunksize=4), 1):
+        for done, _ in enumerate(
+            pool.imap_unordered(_generate_agency, [(a, folder) for a in agencies], chunksize=4), 1
+        ):
             if done % 200 == 0:
-                print(f"  generated {done * 5} files ({time.perf_counter() - start:.0f} s)", flush=True)
+                print(
+                    f"  generated {done * 5} files ({time.perf_counter() - start:.0f} s)",
+                    flush=True,
+                )
     return folder
 
 
@@ -291,7 +357,17 @@ def _rss_kb(pid: int) -> int:
 def measure(folder: Path, jobs: int, out: Path) -> dict:
     load_before = os.getloadavg()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cmd = [sys.executable, "-m", "gongkai.cli", "audit", str(folder), "--jobs", str(jobs), "--xlsx", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "gongkai.cli",
+        "audit",
+        str(folder),
+        "--jobs",
+        str(jobs),
+        "--xlsx",
+        str(out),
+    ]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_main = peak_worker = peak_tree = 0

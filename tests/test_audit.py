@@ -35,7 +35,9 @@ def _by_name(results: list[dict]) -> dict[str, dict]:
 
 
 def _rules(result: dict, severity: str | None = None) -> list[str]:
-    return sorted(f["rule"] for f in result["findings"] if severity is None or f["severity"] == severity)
+    return sorted(
+        f["rule"] for f in result["findings"] if severity is None or f["severity"] == severity
+    )
 
 
 # -- cross-year ---------------------------------------------------------------------------------
@@ -57,12 +59,18 @@ def test_it_chains_each_report_to_the_same_agencys_report_of_the_year_before(tmp
         (tmp_path / f"{year}.md").write_bytes(write(report, "md"))
     code, results, _ = _audit_json(capsys, str(tmp_path))
     by = _by_name(results)
-    assert by["2022.md"]["previous"] is None and _rules(by["2022.md"], "info").count("X-YEAR-NO-PREVIOUS") == 1
+    assert (
+        by["2022.md"]["previous"] is None
+        and _rules(by["2022.md"], "info").count("X-YEAR-NO-PREVIOUS") == 1
+    )
     assert by["2023.md"]["previous"].endswith("2022.md")
     assert not [r for r in _rules(by["2023.md"]) if r.startswith("X-YEAR")]
     assert by["2024.md"]["previous"].endswith("2023.md")
     x1 = [f for f in by["2024.md"]["findings"] if f["rule"] == "X-YEAR-1"]
-    assert {(f["location"]["column"], f["expected"], f["actual"]) for f in x1} == {("natural_person", 2, 3), ("total", 2, 3)}
+    assert {(f["location"]["column"], f["expected"], f["actual"]) for f in x1} == {
+        ("natural_person", 2, 3),
+        ("total", 2, 3),
+    }
     [x2] = [f for f in by["2024.md"]["findings"] if f["rule"] == "X-YEAR-2"]
     assert (x2["expected"], x2["actual"]) == (36, 30)
     assert code == 0  # cross-year findings are warnings (grade C)
@@ -72,7 +80,9 @@ def test_it_takes_last_years_report_from_previous_without_ranking_it(tmp_path, c
     chain = _chain()
     (tmp_path / "now.md").write_bytes(write(chain[2024], "md"))
     (tmp_path / "last.md").write_bytes(write(chain[2023], "md"))
-    code, results, _ = _audit_json(capsys, str(tmp_path / "now.md"), "--previous", str(tmp_path / "last.md"))
+    code, results, _ = _audit_json(
+        capsys, str(tmp_path / "now.md"), "--previous", str(tmp_path / "last.md")
+    )
     [now] = results
     assert now["previous"].endswith("last.md") and "X-YEAR-1" in _rules(now)
 
@@ -111,7 +121,11 @@ def test_it_applies_the_deadline_of_article_49_by_kind_of_agency(agency, publish
         (_report("某县交通运输局", None), Publication(date(2025, 3, 1), "x"), "年度未能识别"),
         (_report("某镇人民政府"), Publication(date(2025, 6, 1), "x"), "未规定"),
         (_report(None), Publication(date(2025, 2, 15), "x"), "未能识别发布机关"),
-        (_report("某县交通运输局"), Publication(date(2025, 1, 20), "报告落款日期", lower_bound=True), "落款日期"),
+        (
+            _report("某县交通运输局"),
+            Publication(date(2025, 1, 20), "报告落款日期", lower_bound=True),
+            "落款日期",
+        ),
     ],
 )
 def test_it_says_when_timeliness_could_not_be_checked_and_never_guesses(report, publication, said):
@@ -137,17 +151,26 @@ def test_it_finds_the_publication_date_a_crawled_text_or_a_web_page_carries():
     assert published_in_file(meta, "html") == Publication(date(2025, 1, 20), "网页元数据 PubDate")
     printed = "<div class='info'><span>发布日期：</span><span>2025年04月02日</span></div>".encode()
     assert published_in_file(printed, "html").date == date(2025, 4, 2)
-    assert published_in_file(b"\x00" * 10, "pdf") is None  # a file's own dates are not publication dates
+    assert (
+        published_in_file(b"\x00" * 10, "pdf") is None
+    )  # a file's own dates are not publication dates
 
 
 def test_it_reports_a_crawled_report_published_late(tmp_path, capsys):
     body = write(valid_report(), "txt").decode("utf-8")
-    (tmp_path / "late.txt").write_text("标题: 某县交通运输局2024年政府信息公开工作年度报告\n发布时间: 2025-02-03 09:15\n正文\n" + body, encoding="utf-8")
+    (tmp_path / "late.txt").write_text(
+        "标题: 某县交通运输局2024年政府信息公开工作年度报告\n发布时间: 2025-02-03 09:15\n正文\n"
+        + body,
+        encoding="utf-8",
+    )
     (tmp_path / "ontime.txt").write_text("发布时间: 2025-01-30\n正文\n" + body, encoding="utf-8")
     code, results, _ = _audit_json(capsys, str(tmp_path))
     by = _by_name(results)
     assert code == 1
-    assert _rules(by["late.txt"], "error") == ["PUB-LATE"] and by["late.txt"]["published"]["date"] == "2025-02-03"
+    assert (
+        _rules(by["late.txt"], "error") == ["PUB-LATE"]
+        and by["late.txt"]["published"]["date"] == "2025-02-03"
+    )
     assert _rules(by["ontime.txt"], "error") == [] and by["ontime.txt"]["deadline"] == "2025-01-31"
 
 
@@ -177,8 +200,14 @@ def test_it_finds_narrative_copied_from_last_year_in_a_real_pair(capsys):
     _, results, _ = _audit_json(capsys, *_corpus("pt-scj-2023", "pt-scj-2024"))
     now = next(r for r in results if r["year"] == 2024)
     copied = [f for f in now["findings"] if f["rule"] == "X-YEAR-COPIED"]
-    assert [(f["location"]["section"], f["severity"]) for f in copied] == [("一", "warning"), ("五", "warning")]
-    assert [f["actual"] for f in copied] == [pytest.approx(0.848, abs=0.01), pytest.approx(0.955, abs=0.01)]
+    assert [(f["location"]["section"], f["severity"]) for f in copied] == [
+        ("一", "warning"),
+        ("五", "warning"),
+    ]
+    assert [f["actual"] for f in copied] == [
+        pytest.approx(0.848, abs=0.01),
+        pytest.approx(0.955, abs=0.01),
+    ]
     last = next(r for r in results if r["year"] == 2023)
     assert "X-YEAR-COPIED" not in _rules(last)
 
@@ -226,7 +255,9 @@ def test_it_audits_every_report_in_a_zip_archive(tmp_path, capsys):
     archive = tmp_path / "reports.zip"
     archive.write_bytes(_zip(members, gbk={"units/交通局.md"}))
     code, results, err = _audit_json(capsys, str(archive))
-    assert sorted(r["file"] for r in results) == sorted(f"{archive}/{n}" for n in ("units/交通局.md", "units/教育局.docx", "税务局.html"))
+    assert sorted(r["file"] for r in results) == sorted(
+        f"{archive}/{n}" for n in ("units/交通局.md", "units/教育局.docx", "税务局.html")
+    )
     assert all(r["complete"] and r["errors"] == 0 for r in results), results
     assert {r["format"] for r in results} == {"text", "docx", "html"}
     assert code == 0 and err == ""
@@ -244,9 +275,17 @@ def test_it_audits_a_folder_and_names_a_broken_file_in_one_line(tmp_path, capsys
     assert sorted(by) == ["broken.docx", "good.md", "scan.pdf"]
     assert code == 1
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"gongkai: {tmp_path / 'a' / 'broken.docx'}: 文件已损坏")
-    assert _rules(by["broken.docx"], "error") == ["AUDIT-UNREADABLE"] and by["broken.docx"]["complete"] is False
-    assert _rules(by["scan.pdf"], "error") == ["READ-PDF-NEEDS-OCR"] and by["scan.pdf"]["complete"] is False
+    assert len(lines) == 1 and lines[0].startswith(
+        f"gongkai: {tmp_path / 'a' / 'broken.docx'}: 文件已损坏"
+    )
+    assert (
+        _rules(by["broken.docx"], "error") == ["AUDIT-UNREADABLE"]
+        and by["broken.docx"]["complete"] is False
+    )
+    assert (
+        _rules(by["scan.pdf"], "error") == ["READ-PDF-NEEDS-OCR"]
+        and by["scan.pdf"]["complete"] is False
+    )
     assert by["good.md"]["errors"] == 0 and by["good.md"]["complete"] is True
     assert [Path(r["file"]).name for r in results][-1] == "good.md"  # the ranking: worst first
 
@@ -254,10 +293,15 @@ def test_it_audits_a_folder_and_names_a_broken_file_in_one_line(tmp_path, capsys
 def test_it_still_audits_the_other_paths_when_one_cannot_be_opened(tmp_path, capsys):
     (tmp_path / "good.md").write_bytes(write(valid_report(), "md"))
     (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 not really an archive")
-    code, results, err = _audit_json(capsys, str(tmp_path / "good.md"), str(tmp_path / "missing"), str(tmp_path / "bad.zip"))
+    code, results, err = _audit_json(
+        capsys, str(tmp_path / "good.md"), str(tmp_path / "missing"), str(tmp_path / "bad.zip")
+    )
     assert code == 2
     assert [Path(r["file"]).name for r in results] == ["good.md"]
-    assert f"gongkai: {tmp_path / 'missing'}: 路径不存在" in err and "bad.zip: 不是完整的 ZIP 压缩包" in err
+    assert (
+        f"gongkai: {tmp_path / 'missing'}: 路径不存在" in err
+        and "bad.zip: 不是完整的 ZIP 压缩包" in err
+    )
 
 
 def test_it_prints_one_line_per_report_worst_first(tmp_path, capsys):
@@ -267,7 +311,11 @@ def test_it_prints_one_line_per_report_worst_first(tmp_path, capsys):
     (tmp_path / "good.md").write_bytes(write(valid_report(), "md"))
     assert main(["audit", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("   1. 错误  2") and lines[0].endswith("[T3-OUTCOME-SUM、T3-APPLICANT-SUM]") and "bad.md" in lines[0]
+    assert (
+        lines[0].startswith("   1. 错误  2")
+        and lines[0].endswith("[T3-OUTCOME-SUM、T3-APPLICANT-SUM]")
+        and "bad.md" in lines[0]
+    )
     assert lines[1].startswith("   2. 错误  0") and "good.md" in lines[1]
     assert lines[2].startswith("共审核 2 份报告：有错误 1 份")
 
@@ -283,7 +331,9 @@ def test_it_audits_one_file_alone_and_runs_the_callers_checks():
         seen.append(report.agency)
         yield column.finding("指南缺少第十二条规定的要素。", Location())
 
-    result = audit_bytes(write(valid_report(), "md"), "unit.md", published=date(2025, 1, 10), checks=[column_check])
+    result = audit_bytes(
+        write(valid_report(), "md"), "unit.md", published=date(2025, 1, 10), checks=[column_check]
+    )
     assert seen == ["某县交通运输局"]
     assert [f.rule for f in result.findings] == ["COLUMN-TEST"]
     data = result.to_dict()
@@ -311,7 +361,10 @@ _RELATIONS = {
     "R4_t4_group_total_eq_parts": ({"T4-TOTAL", "READ-NO-CONSISTENT-SPLIT"}, "row"),
 }
 # The narrative contradictions corpus/README.md points out (row of 表三 they are about).
-_NARRATIVE = {"pt-zhz-2024": {("NARR-RECEIVED", "new_received"), ("NARR-RESULTS", "results_total")}, "pt-jjf-2023": {("NARR-RECEIVED", "new_received")}}
+_NARRATIVE = {
+    "pt-zhz-2024": {("NARR-RECEIVED", "new_received"), ("NARR-RESULTS", "results_total")},
+    "pt-jjf-2023": {("NARR-RECEIVED", "new_received")},
+}
 
 
 def _known(folder: Path) -> set[tuple[str, str]]:
@@ -345,7 +398,11 @@ def test_it_finds_every_known_inconsistency_of_the_corpus_and_no_other_error(cap
         known = _known(folder)
         errors = [f for f in r["findings"] if f["severity"] == "error"]
         missed += [(folder.name, k) for k in known if not any(_explains(k, f) for f in errors)]
-        false += [(r["file"], f["rule"], f["message"]) for f in errors if not any(_explains(k, f) for k in known)]
+        false += [
+            (r["file"], f["rule"], f["message"])
+            for f in errors
+            if not any(_explains(k, f) for k in known)
+        ]
         assert r["complete"], r["file"]
     assert missed == [] and false == []
     assert code == 1
@@ -354,6 +411,8 @@ def test_it_finds_every_known_inconsistency_of_the_corpus_and_no_other_error(cap
     assert rows[0][:4] == ("排名", "文件", "机关", "年度")
     assert sorted(row[1] for row in rows[1:]) == sorted(r["file"] for r in reports)
     assert [row[0] for row in rows[1:]] == list(range(1, len(reports) + 1))
-    assert [row[0] for row in book["未审核的文件"].iter_rows(min_row=2, values_only=True)] == [str(CORPUS / "README.md")]
+    assert [row[0] for row in book["未审核的文件"].iter_rows(min_row=2, values_only=True)] == [
+        str(CORPUS / "README.md")
+    ]
     findings = sum(len(r["findings"]) for r in reports)
     assert sum(1 for _ in book["问题明细"].iter_rows(min_row=2)) == findings

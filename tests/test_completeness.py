@@ -65,7 +65,9 @@ def test_it_fails_a_file_holding_only_t3(tmp_path, capsys):
     assert code == 1
     assert payload["complete"] is False and _parts(payload) == ["t2", "t4", "sections"]
     assert payload["report"]["tables"]["t3_applications"]["results_total"]["total"] == 13
-    assert "READ-NO-SECTIONS" in {f["rule"] for f in payload["findings"] if f["severity"] == "error"}
+    assert "READ-NO-SECTIONS" in {
+        f["rule"] for f in payload["findings"] if f["severity"] == "error"
+    }
 
 
 def test_it_fails_an_image_only_pdf(tmp_path, capsys):
@@ -73,7 +75,9 @@ def test_it_fails_an_image_only_pdf(tmp_path, capsys):
     assert code == 1
     assert payload["complete"] is False and _parts(payload) == ["t2", "t3", "t4", "sections"]
     # The scan is said once, as such, not as four tables missing.
-    assert [f["rule"] for f in payload["findings"] if f["severity"] == "error"] == ["READ-PDF-NEEDS-OCR"]
+    assert [f["rule"] for f in payload["findings"] if f["severity"] == "error"] == [
+        "READ-PDF-NEEDS-OCR"
+    ]
 
 
 def test_it_fails_a_page_that_holds_no_report(tmp_path, capsys):
@@ -90,7 +94,9 @@ def test_it_fails_a_page_that_holds_no_report(tmp_path, capsys):
     assert payload["file"].endswith("page.html")
 
 
-@pytest.mark.parametrize(("fmt", "missing"), [("docx", "t4"), ("xlsx", "t3"), ("html", "t2"), ("pdf", "t4")])
+@pytest.mark.parametrize(
+    ("fmt", "missing"), [("docx", "t4"), ("xlsx", "t3"), ("html", "t2"), ("pdf", "t4")]
+)
 def test_it_fails_a_file_of_each_format_with_a_table_missing(tmp_path, capsys, fmt, missing):
     report = valid_report()
     setattr(report, missing, {})
@@ -101,7 +107,13 @@ def test_it_fails_a_file_of_each_format_with_a_table_missing(tmp_path, capsys, f
 
 def test_it_fails_a_t3_cut_off_after_a_few_rows(tmp_path, capsys):
     report = valid_report()
-    kept = ("new_received", "carried_over_from_last_year", "granted", "results_total", "carried_to_next_year")
+    kept = (
+        "new_received",
+        "carried_over_from_last_year",
+        "granted",
+        "results_total",
+        "carried_to_next_year",
+    )
     report.t3 = {k: v for k, v in report.t3.items() if k in kept}
     code, payload = _check(tmp_path, capsys, "cut.md", write(report, "md"))
     assert code == 1
@@ -121,7 +133,12 @@ def test_it_reads_a_report_missing_one_row_as_complete_but_partial(tmp_path, cap
 def test_it_passes_a_complete_report_of_every_format(tmp_path, capsys):
     for fmt in ("md", "txt", "html", "docx", "pdf"):
         code, payload = _check(tmp_path, capsys, f"ok.{fmt}", write(valid_report(), fmt))
-        assert (code, payload["complete"], payload["not_read"], payload["partial"]) == (0, True, [], []), fmt
+        assert (code, payload["complete"], payload["not_read"], payload["partial"]) == (
+            0,
+            True,
+            [],
+            [],
+        ), fmt
 
 
 def test_it_says_that_a_workbook_carries_no_narrative_without_failing_it(tmp_path, capsys):
@@ -145,24 +162,33 @@ def test_it_lists_a_broken_file_in_the_json_beside_the_good_ones(tmp_path, capsy
     bad.write_bytes(b"PK\x03\x04broken")
     assert main(["check", "--json", str(good), str(bad)]) == 2
     payload = json.loads(capsys.readouterr().out)
-    assert [(p["file"].rsplit("/", 1)[1], p["complete"]) for p in payload] == [("good.md", True), ("bad.docx", False)]
+    assert [(p["file"].rsplit("/", 1)[1], p["complete"]) for p in payload] == [
+        ("good.md", True),
+        ("bad.docx", False),
+    ]
     assert "损坏" in payload[1]["error"]
 
 
 def test_it_calls_an_empty_report_incomplete_and_a_full_one_complete():
     assert [g.part for g in completeness(Report()).not_read] == ["t2", "t3", "t4", "sections"]
-    assert completeness(valid_report()).complete and completeness(valid_report("2019")).partial == ()
+    assert (
+        completeness(valid_report()).complete and completeness(valid_report("2019")).partial == ()
+    )
 
 
 def test_it_reads_every_corpus_report_complete(corpus_dir):
     files = sorted(p for p in corpus_dir.glob("*/*") if p.name != "expected.json")
     assert files
-    incomplete = {str(p.relative_to(corpus_dir)): completeness(read(p)).to_dict()["not_read"] for p in files}
+    incomplete = {
+        str(p.relative_to(corpus_dir)): completeness(read(p)).to_dict()["not_read"] for p in files
+    }
     assert {k: v for k, v in incomplete.items() if v} == {}
 
 
 @pytest.mark.skipif(not COPIED.is_dir(), reason="corpus-copied not found")
-@pytest.mark.parametrize("name", sorted(p.name for p in COPIED.iterdir() if p.is_dir()) if COPIED.is_dir() else [])
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in COPIED.iterdir() if p.is_dir()) if COPIED.is_dir() else []
+)
 def test_it_never_passes_a_copied_report_it_did_not_read(capsys, name):
     """These five are in a layout another branch teaches the reader: whatever the reader makes
     of them, a report without its tables is never clean (today all five fail this way)."""
@@ -170,7 +196,9 @@ def test_it_never_passes_a_copied_report_it_did_not_read(capsys, name):
     code = main(["check", "--json", str(path)])
     payload = json.loads(capsys.readouterr().out)
     tables = payload["report"]["tables"]
-    read_all = all(tables[k] for k in ("t2_active_disclosure", "t3_applications", "t4_review_litigation"))
+    read_all = all(
+        tables[k] for k in ("t2_active_disclosure", "t3_applications", "t4_review_litigation")
+    )
     assert payload["complete"] is read_all
     if not read_all:
         assert code == 1

@@ -26,13 +26,27 @@ _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 
 
 def register(sub) -> None:
-    p = sub.add_parser("audit", help="批量审核年度报告：勾稽关系、完整读取、按期公布、跨年度核对，按问题多少排名")
+    p = sub.add_parser(
+        "audit", help="批量审核年度报告：勾稽关系、完整读取、按期公布、跨年度核对，按问题多少排名"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件、文件夹或 ZIP 压缩包")
-    p.add_argument("--previous", nargs="+", default=[], metavar="PATH", help="上一年度的报告（只用于跨年度核对，不列入排名）")
+    p.add_argument(
+        "--previous",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="上一年度的报告（只用于跨年度核对，不列入排名）",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出每份报告的审核结果")
     p.add_argument("--xlsx", metavar="OUT", help="另将审核结果写入 XLSX 工作簿")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行审核的进程数（默认 1）")
-    p.add_argument("--dates", metavar="CSV", help="各报告的发布日期：每行“文件名,YYYY-MM-DD”（优先于文件中的发布时间）")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=1, metavar="N", help="并行审核的进程数（默认 1）"
+    )
+    p.add_argument(
+        "--dates",
+        metavar="CSV",
+        help="各报告的发布日期：每行“文件名,YYYY-MM-DD”（优先于文件中的发布时间）",
+    )
     p.set_defaults(func=run)
 
 
@@ -43,7 +57,9 @@ def run(args) -> int:
         print(f"gongkai: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     progress = _progress if sys.stderr.isatty() and not args.json else None
-    with run_audit(args.paths, args.previous, jobs=max(1, args.jobs), dates=dates, progress=progress) as audit:
+    with run_audit(
+        args.paths, args.previous, jobs=max(1, args.jobs), dates=dates, progress=progress
+    ) as audit:
         if progress:
             print(file=sys.stderr)
         for problem in audit.problems:
@@ -59,7 +75,10 @@ def run(args) -> int:
                 print(f"gongkai: {result['file']}: {result['error']}", file=sys.stderr)
             failed |= result["errors"] > 0 and not result.get("not_a_report")
             if args.json:
-                sys.stdout.write(("\n" if count == 1 else ",\n") + json.dumps(result, ensure_ascii=False, indent=2))
+                sys.stdout.write(
+                    ("\n" if count == 1 else ",\n")
+                    + json.dumps(result, ensure_ascii=False, indent=2)
+                )
             else:
                 summary.line(result)
         if args.json:
@@ -70,7 +89,9 @@ def run(args) -> int:
             try:
                 write_workbook(audit.ranked(), Path(args.xlsx))
             except OSError as exc:
-                print(f"gongkai: {args.xlsx}: 无法写入工作簿：{exc.strerror or exc}", file=sys.stderr)
+                print(
+                    f"gongkai: {args.xlsx}: 无法写入工作簿：{exc.strerror or exc}", file=sys.stderr
+                )
                 return EXIT_UNREADABLE
     if not count and not audit.problems:
         print(f"gongkai: {'、'.join(args.paths)}: 没有找到可审核的报告文件", file=sys.stderr)
@@ -99,10 +120,17 @@ class _Summary:
         rules = Counter(f["rule"] for f in r["findings"] if f["severity"] != "info")
         self.totals["late"] += "PUB-LATE" in rules
         self.totals["copied"] += "X-YEAR-COPIED" in rules
-        name = f"{r['agency'] or '（未识别机关）'} {r['year'] or '（未识别年度）'}年度" if not r.get("error") else "（无法读取）"
+        name = (
+            f"{r['agency'] or '（未识别机关）'} {r['year'] or '（未识别年度）'}年度"
+            if not r.get("error")
+            else "（无法读取）"
+        )
         state = "" if r["complete"] else "  未完整读取"
         which = "、".join(f"{rule}×{n}" if n > 1 else rule for rule, n in rules.most_common(4))
-        print(f"{self.rank:>4}. 错误 {r['errors']:>2}  警告 {r['warnings']:>2}{state}  {name}  {r['file']}" + (f"  [{which}]" if which else ""))
+        print(
+            f"{self.rank:>4}. 错误 {r['errors']:>2}  警告 {r['warnings']:>2}{state}  {name}  {r['file']}"
+            + (f"  [{which}]" if which else "")
+        )
 
     def close(self, passed_over: int) -> None:
         t = self.totals

@@ -97,7 +97,11 @@ def completeness(report: Report) -> Completeness:
     partial: list[Gap] = []
     template = _template(report)
     gaps = _cell_gaps(report)
-    for part, cells in (("t2", _t2_cells(report)), ("t3", _rows_cells(report.t3)), ("t4", _rows_cells(report.t4))):
+    for part, cells in (
+        ("t2", _t2_cells(report)),
+        ("t3", _rows_cells(report.t3)),
+        ("t4", _rows_cells(report.t4)),
+    ):
         table = PARTS[part][2]
         if not any(v is not None for v in cells):
             why = "没有找到该表" if not cells else "表中没有读出任何数字"
@@ -106,11 +110,19 @@ def completeness(report: Report) -> Completeness:
         lost = _t3_rows_lost(report, template) if part == "t3" else []
         if part == "t3" and len(lost) * 2 > len(template.t3_rows):
             found = len(template.t3_rows) - len(lost)
-            not_read.append(Gap(part, f"模板规定的 {len(template.t3_rows)} 行中只找到 {found} 行，表格未能完整读取", tuple(lost)))
+            not_read.append(
+                Gap(
+                    part,
+                    f"模板规定的 {len(template.t3_rows)} 行中只找到 {found} 行，表格未能完整读取",
+                    tuple(lost),
+                )
+            )
             continue
         reasons = []
         if lost:
-            reasons.append(f"未找到 {len(lost)} 行：{'、'.join(labels.t3_row(k) for k in lost[:5])}{'等' if len(lost) > 5 else ''}")
+            reasons.append(
+                f"未找到 {len(lost)} 行：{'、'.join(labels.t3_row(k) for k in lost[:5])}{'等' if len(lost) > 5 else ''}"
+            )
         places = gaps.get(table, [])
         if places:
             rows = [p for p in dict.fromkeys(places) if p]
@@ -120,7 +132,13 @@ def completeness(report: Report) -> Completeness:
             partial.append(Gap(part, "；".join(reasons), tuple(lost)))
     present = {s.number for s in report.sections}
     if not present & set(_SECTIONS) and report.reader in TABLES_ONLY_READERS:
-        partial.append(Gap("sections", "该格式（表格汇总工作簿）只含表格，不含正文，正文各部分未核对", _SECTIONS))
+        partial.append(
+            Gap(
+                "sections",
+                "该格式（表格汇总工作簿）只含表格，不含正文，正文各部分未核对",
+                _SECTIONS,
+            )
+        )
     elif not present & set(_SECTIONS):
         not_read.append(Gap("sections", "没有找到一至六任何一部分的标题"))
     elif missing := [n for n in _SECTIONS if n not in present]:
@@ -167,7 +185,13 @@ def note_unread(report: Report) -> Completeness:
 
 def _whole_file_unread(f: Finding) -> bool:
     loc = f.location
-    return f.severity == Severity.ERROR and f.rule.startswith("READ-") and loc.table is None and loc.section is None and f.rule != NO_SECTIONS.id
+    return (
+        f.severity == Severity.ERROR
+        and f.rule.startswith("READ-")
+        and loc.table is None
+        and loc.section is None
+        and f.rule != NO_SECTIONS.id
+    )
 
 
 def _template(report: Report):
@@ -191,7 +215,9 @@ def _t3_rows_lost(report: Report, template) -> list[str]:
     format's shape (one row, or three sub-rows) has that row."""
     t3 = report.t3
     has_other = any(k.startswith("other") for k in t3)
-    return [k for k in template.t3_row_keys if k not in t3 and not (k.startswith("other") and has_other)]
+    return [
+        k for k in template.t3_row_keys if k not in t3 and not (k.startswith("other") and has_other)
+    ]
 
 
 def _cell_gaps(report: Report) -> dict[str, list[str | None]]:

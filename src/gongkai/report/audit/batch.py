@@ -102,7 +102,9 @@ def run_audit(
     os.close(fd)
     db = sqlite3.connect(db_path)
     db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-    run = AuditRun(db, db_path, found.problems + earlier.problems, found.passed_over + earlier.passed_over)
+    run = AuditRun(
+        db, db_path, found.problems + earlier.problems, found.passed_over + earlier.passed_over
+    )
     try:
         _audit_all(db, tasks, jobs, checks, progress)
         _pair(db)
@@ -124,7 +126,10 @@ def _task(args: tuple[str, Source, date | None, Sequence[ExtraCheck]]) -> tuple:
     try:
         audit = audit_source(source, published=published, checks=checks)
     except Exception as exc:  # a defect of a reader must cost this file only, not the whole batch
-        audit = unreadable_audit(source.name, f"读取时程序出错（{type(exc).__name__}），请将该文件报告给 gongkai 的维护者")
+        audit = unreadable_audit(
+            source.name,
+            f"读取时程序出错（{type(exc).__name__}），请将该文件报告给 gongkai 的维护者",
+        )
     data = audit.to_dict()
     report = audit.report
     return (
@@ -141,7 +146,13 @@ def _task(args: tuple[str, Source, date | None, Sequence[ExtraCheck]]) -> tuple:
     )
 
 
-def _audit_all(db: sqlite3.Connection, tasks: list, jobs: int, checks: Sequence[ExtraCheck], progress: Progress | None) -> None:
+def _audit_all(
+    db: sqlite3.Connection,
+    tasks: list,
+    jobs: int,
+    checks: Sequence[ExtraCheck],
+    progress: Progress | None,
+) -> None:
     args = [(role, source, published, tuple(checks)) for role, source, published in tasks]
     insert = "INSERT INTO result (role, file, agency_key, year, complete, not_a_report, errors, warnings, audit, report) VALUES (?,?,?,?,?,?,?,?,?,?)"
     if jobs <= 1 or len(args) <= 1:
@@ -154,7 +165,9 @@ def _audit_all(db: sqlite3.Connection, tasks: list, jobs: int, checks: Sequence[
         _store(db, insert, pool.imap_unordered(_task, args, chunksize=4), len(args), progress)
 
 
-def _store(db: sqlite3.Connection, insert: str, rows, total: int, progress: Progress | None) -> None:
+def _store(
+    db: sqlite3.Connection, insert: str, rows, total: int, progress: Progress | None
+) -> None:
     done = 0
     for row in rows:
         db.execute(insert, row)
@@ -166,9 +179,16 @@ def _store(db: sqlite3.Connection, insert: str, rows, total: int, progress: Prog
 
 def _pair(db: sqlite3.Connection) -> None:
     """Compare each audited report with the same agency's report of the year before."""
-    ids = [row[0] for row in db.execute("SELECT id FROM result WHERE role = ? AND report IS NOT NULL", (AUDIT,))]
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM result WHERE role = ? AND report IS NOT NULL", (AUDIT,)
+        )
+    ]
     for rid in ids:
-        key, year, audit_text, report_text = db.execute("SELECT agency_key, year, audit, report FROM result WHERE id = ?", (rid,)).fetchone()
+        key, year, audit_text, report_text = db.execute(
+            "SELECT agency_key, year, audit, report FROM result WHERE id = ?", (rid,)
+        ).fetchone()
         audit = json.loads(audit_text)
         before = None
         if key is not None and year is not None:
@@ -179,16 +199,36 @@ def _pair(db: sqlite3.Connection) -> None:
                 (key, year - 1, PREVIOUS),
             ).fetchone()
         if before is None:
-            why = "机关或年度未能识别" if key is None or year is None else f"所审核的文件中没有「{audit['agency']}」{year - 1}年度的报告"
-            found = [NO_PREVIOUS.finding(f"{why}，未作跨年度核对（上年结转、现行有效件数、是否照搬上年内容）；可用 --previous 提供上年报告。")]
+            why = (
+                "机关或年度未能识别"
+                if key is None or year is None
+                else f"所审核的文件中没有「{audit['agency']}」{year - 1}年度的报告"
+            )
+            found = [
+                NO_PREVIOUS.finding(
+                    f"{why}，未作跨年度核对（上年结转、现行有效件数、是否照搬上年内容）；可用 --previous 提供上年报告。"
+                )
+            ]
         else:
             audit["previous"] = before[0]
-            found = check_against_previous(Report.from_json(report_text), Report.from_json(before[1]))
+            found = check_against_previous(
+                Report.from_json(report_text), Report.from_json(before[1])
+            )
         if not found:
-            db.execute("UPDATE result SET audit = ? WHERE id = ?", (json.dumps(audit, ensure_ascii=False), rid))
+            db.execute(
+                "UPDATE result SET audit = ? WHERE id = ?",
+                (json.dumps(audit, ensure_ascii=False), rid),
+            )
             continue
-        audit["findings"] = sorted(audit["findings"] + [f.to_dict() for f in found], key=lambda f: SEVERITY_ORDER[Severity(f["severity"])])
-        for severity, key_name in ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"), (Severity.INFO, "infos")):
+        audit["findings"] = sorted(
+            audit["findings"] + [f.to_dict() for f in found],
+            key=lambda f: SEVERITY_ORDER[Severity(f["severity"])],
+        )
+        for severity, key_name in (
+            (Severity.ERROR, "errors"),
+            (Severity.WARNING, "warnings"),
+            (Severity.INFO, "infos"),
+        ):
             audit[key_name] = sum(1 for f in audit["findings"] if f["severity"] == severity)
         db.execute(
             "UPDATE result SET audit = ?, errors = ?, warnings = ? WHERE id = ?",

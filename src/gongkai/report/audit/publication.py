@@ -31,16 +31,29 @@ class Publication:
     lower_bound: bool = False  # the report's own date: published on it or later
 
     def to_dict(self) -> dict:
-        return {"date": self.date.isoformat(), "source": self.source, "lower_bound": self.lower_bound}
+        return {
+            "date": self.date.isoformat(),
+            "source": self.source,
+            "lower_bound": self.lower_bound,
+        }
 
 
 _DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-_HEADER_LINE = re.compile(rf"^\s*(?:发布时间|发布日期|公开日期|发布于)\s*[:：]?\s*{_DATE}", re.MULTILINE)
+_HEADER_LINE = re.compile(
+    rf"^\s*(?:发布时间|发布日期|公开日期|发布于)\s*[:：]?\s*{_DATE}", re.MULTILINE
+)
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _META_NAME = re.compile(r"""\b(?:name|property|itemprop)\s*=\s*["']?([\w:.-]+)""", re.IGNORECASE)
 _META_CONTENT = re.compile(r"""\bcontent\s*=\s*["']([^"']*)""", re.IGNORECASE)
 # Names CMSs of government sites give the publication time (TRS: PubDate; gov.cn: firstpublishedtime).
-_PUBLISH_METAS = {"pubdate", "publishdate", "publish_date", "firstpublishedtime", "article:published_time", "dc.date.issued"}
+_PUBLISH_METAS = {
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "firstpublishedtime",
+    "article:published_time",
+    "dc.date.issued",
+}
 _PRINTED = re.compile(rf"(?:发布时间|发布日期)\s*[:：]?\s*(?:<[^>]*>\s*|&nbsp;\s*)*{_DATE}")
 _HEAD_BYTES = 65536  # the header of a crawler's text and a page's <head> and byline lie within this
 
@@ -117,7 +130,11 @@ def publication_findings(report: Report, publication: Publication | None) -> lis
     """PUB-LATE when the report was certainly published after its deadline, else PUB-NOT-CHECKED
     saying why timeliness could not be decided; nothing when it was published on time."""
     if report.year is None:
-        return [PUBLICATION_NOT_CHECKED.finding("报告年度未能识别，无法确定公布期限，未核对是否按期公布。")]
+        return [
+            PUBLICATION_NOT_CHECKED.finding(
+                "报告年度未能识别，无法确定公布期限，未核对是否按期公布。"
+            )
+        ]
     kind = agency_kind(report.agency)
     if kind == TOWNSHIP:
         return [
@@ -126,7 +143,11 @@ def publication_findings(report: Report, publication: Publication | None) -> lis
             )
         ]
     latest = deadline(report.year, kind or GOVERNMENT)  # unknown kind: late only after both dates
-    who = {GOVERNMENT: "本级政府的年度报告", DEPARTMENT: "县级以上人民政府部门的年度报告", None: "年度报告"}[kind]
+    who = {
+        GOVERNMENT: "本级政府的年度报告",
+        DEPARTMENT: "县级以上人民政府部门的年度报告",
+        None: "年度报告",
+    }[kind]
     if publication is None:
         return [
             PUBLICATION_NOT_CHECKED.finding(

@@ -77,43 +77,66 @@ class ReportAudit:
             "not_read": [g.to_dict() for g in self.completeness.not_read],
             "partial": [g.to_dict() for g in self.completeness.partial],
             "published": self.publication.to_dict() if self.publication else None,
-            "deadline": deadline(r.year, kind).isoformat() if r and r.year and kind in ("government", "department") else None,
+            "deadline": deadline(r.year, kind).isoformat()
+            if r and r.year and kind in ("government", "department")
+            else None,
             "previous": None,  # the file compared with as last year's report (set by the cross-year step)
             "error": self.error,
             "not_a_report": self.not_a_report,
         }
 
 
-def audit_bytes(data: bytes, file: str, *, published: date | None = None, checks: Sequence[ExtraCheck] = ()) -> ReportAudit:
+def audit_bytes(
+    data: bytes, file: str, *, published: date | None = None, checks: Sequence[ExtraCheck] = ()
+) -> ReportAudit:
     """Audit one report file's bytes. `published` is the publication date when the caller knows it
     (else it is looked for in the file)."""
     try:
         report = read_bytes(data, file)
     except NotAReportError as exc:
-        return ReportAudit(file, error=exc.reason, not_a_report=True, completeness=Completeness.unreadable(exc.reason))
+        return ReportAudit(
+            file,
+            error=exc.reason,
+            not_a_report=True,
+            completeness=Completeness.unreadable(exc.reason),
+        )
     except ReportReadError as exc:
         return unreadable_audit(file, exc.reason)
     findings = check(report)
-    publication = Publication(published, "审核时提供的发布日期") if published else published_in_file(data, report.reader) or dated(report)
+    publication = (
+        Publication(published, "审核时提供的发布日期")
+        if published
+        else published_in_file(data, report.reader) or dated(report)
+    )
     findings += publication_findings(report, publication)
     for extra in checks:
         findings += extra(report)
     return ReportAudit(file, report, sort_findings(findings), completeness(report), publication)
 
 
-def audit_source(source: Source, *, published: date | None = None, checks: Sequence[ExtraCheck] = ()) -> ReportAudit:
+def audit_source(
+    source: Source, *, published: date | None = None, checks: Sequence[ExtraCheck] = ()
+) -> ReportAudit:
     """Audit one file named by a `Source` (on disk or in an archive)."""
     try:
         data = source.read_bytes()
-    except Exception as exc:  # OSError, a damaged archive member (BadZipFile, CRC), …: this file only
-        return unreadable_audit(source.name, f"无法读取文件：{getattr(exc, 'strerror', None) or exc}")
+    except (
+        Exception
+    ) as exc:  # OSError, a damaged archive member (BadZipFile, CRC), …: this file only
+        return unreadable_audit(
+            source.name, f"无法读取文件：{getattr(exc, 'strerror', None) or exc}"
+        )
     return audit_bytes(data, source.name, published=published, checks=checks)
 
 
 def unreadable_audit(file: str, reason: str) -> ReportAudit:
     """The audit of a file that could not be read as a report: an error, never a pass."""
-    finding = UNREADABLE.finding(f"文件无法读取为年度报告：{reason}；未能审核，请提供可读取的文件。")
-    return ReportAudit(file, findings=[finding], completeness=Completeness.unreadable(reason), error=reason)
+    finding = UNREADABLE.finding(
+        f"文件无法读取为年度报告：{reason}；未能审核，请提供可读取的文件。"
+    )
+    return ReportAudit(
+        file, findings=[finding], completeness=Completeness.unreadable(reason), error=reason
+    )
 
 
 def agency_key(agency: str | None) -> str | None:

@@ -105,7 +105,9 @@ def _folder(folder: Path, out: Expansion) -> None:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
         for name in sorted(files):
             path = Path(root) / name
-            if not _may_be_report(name, path.read_bytes if name.lower().endswith(".json") else None):
+            if not _may_be_report(
+                name, path.read_bytes if name.lower().endswith(".json") else None
+            ):
                 out.passed_over += 1
             elif is_archive(path):
                 _zip(path, out)
@@ -128,7 +130,9 @@ def _zip(path: Path, out: Expansion) -> None:
             parts = name.split("/")
             if info.is_dir() or "__MACOSX" in parts or any(p.startswith(".") for p in parts):
                 continue
-            if not _may_be_report(parts[-1], lambda info=info: archive.read(info)[:4096] if info.file_size else b""):
+            if not _may_be_report(
+                parts[-1], lambda info=info: archive.read(info)[:4096] if info.file_size else b""
+            ):
                 out.passed_over += 1
                 continue
             out.sources.append(Source(str(path), info.filename, label=f"{path}/{name}"))
@@ -160,4 +164,3 @@ def _may_be_report(name: str, head=None) -> bool:
         except (OSError, zipfile.BadZipFile, RuntimeError):
             return True  # unreadable: the audit says so
     return True
-

@@ -48,7 +48,11 @@ def write_workbook(results: Iterable[dict], out: Path) -> int:
         rows += 1
         rank = rows
         published = r.get("published") or {}
-        problems = "\n".join(f"[{_LEVEL[f['severity']]}] {f['rule']}：{f['message']}" for f in r["findings"] if f["severity"] != "info")
+        problems = "\n".join(
+            f"[{_LEVEL[f['severity']]}] {f['rule']}：{f['message']}"
+            for f in r["findings"]
+            if f["severity"] != "info"
+        )
         not_read = "、".join(g["name"].split("（")[0] for g in r["not_read"])
         summary.append(
             [
@@ -78,8 +82,16 @@ def write_workbook(results: Iterable[dict], out: Path) -> int:
                 [
                     _text(v)
                     for v in (
-                        r["file"], r["agency"], r["year"], _LEVEL[f["severity"]], f["rule"], f["message"],
-                        loc.get("section"), loc.get("table"), loc.get("row"), loc.get("column"),
+                        r["file"],
+                        r["agency"],
+                        r["year"],
+                        _LEVEL[f["severity"]],
+                        f["rule"],
+                        f["message"],
+                        loc.get("section"),
+                        loc.get("table"),
+                        loc.get("row"),
+                        loc.get("column"),
                     )  # fmt: skip
                 ]
             )
