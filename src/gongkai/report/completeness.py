@@ -97,14 +97,14 @@ def completeness(report: Report) -> Completeness:
     partial: list[Gap] = []
     template = _template(report)
     gaps = _cell_gaps(report)
-    for part, cells in (
-        ("t2", _t2_cells(report)),
-        ("t3", _rows_cells(report.t3)),
-        ("t4", _rows_cells(report.t4)),
+    for part, rows in (
+        ("t2", _t2_rows(report)),
+        ("t3", list(report.t3.values())),
+        ("t4", list(report.t4.values())),
     ):
         table = PARTS[part][2]
-        if not any(v is not None for v in cells):
-            why = "没有找到该表" if not cells else "表中没有读出任何数字"
+        if not any(v is not None for cells in rows for v in cells.values()):
+            why = "没有找到该表" if not rows else "表中没有读出任何数字"
             not_read.append(Gap(part, why))
             continue
         lost = _t3_rows_lost(report, template) if part == "t3" else []
@@ -125,9 +125,9 @@ def completeness(report: Report) -> Completeness:
             )
         places = gaps.get(table, [])
         if places:
-            rows = [p for p in dict.fromkeys(places) if p]
+            flagged = [p for p in dict.fromkeys(places) if p]
             reasons.append(f"有 {len(places)} 处单元格未能确定（已留空或未读入），见读取提示")
-            lost = [*lost, *rows]
+            lost = [*lost, *flagged]
         if reasons:
             partial.append(Gap(part, "；".join(reasons), tuple(lost)))
     present = {s.number for s in report.sections}
@@ -200,14 +200,11 @@ def _template(report: Report):
     return template_for_year(report.year) if report.year else get_template("2021")
 
 
-def _rows_cells(table: dict[str, dict]) -> list:
-    return [v for cells in table.values() for v in cells.values()] or ([None] if table else [])
-
-
-def _t2_cells(report: Report) -> list:
-    values = [v for rows in report.t2.values() for cells in rows.values() for v in cells.values()]
-    values += [v for row in report.t2_local_rows for v in row.values.values()]
-    return values or ([None] if report.t2 or report.t2_local_rows else [])
+def _t2_rows(report: Report) -> list[dict]:
+    """The cells of every 表二 row read, the rows no template has included."""
+    return [cells for rows in report.t2.values() for cells in rows.values()] + [
+        r.values for r in report.t2_local_rows
+    ]
 
 
 def _t3_rows_lost(report: Report, template) -> list[str]:

@@ -115,7 +115,7 @@ def agency_kind(agency: str | None) -> str | None:
     if not agency:
         return None
     name = "".join(unicodedata.normalize("NFKC", agency).split())
-    if name.endswith(("乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府")):
+    if name.endswith(("乡人民政府", "镇人民政府", "街道办事处", "街道", "乡政府", "镇政府")):
         return TOWNSHIP
     if re.search(r"(人民政府|政府|管委会|管理委员会)(办公厅|办公室)?$", name):
         return GOVERNMENT
