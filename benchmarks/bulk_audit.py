@@ -15,7 +15,12 @@ ranking to /dev/null) while this script samples the resident memory of its proce
 /proc every 0.2 s. Printed: wall-clock seconds, reports per second, CPU seconds of the tree, peak
 RSS of the main process, of the largest worker and of the whole tree, and the load average.
 
-    .venv/bin/python benchmarks/bulk_audit.py [--sizes 1000 10000] [--jobs 2] [--dir var/bench/bulk_audit]
+    .venv/bin/python benchmarks/bulk_audit.py [--sizes 1000 10000] [--jobs 2] [--dir var/bench/bulk_audit] [--phases]
+
+With --phases the same audit also runs inside this script, timed by phase (the workers' audit of
+each file, the parent's pairing, the JSON and workbook written), with the CPU time of the parent
+and of the workers apart: on a machine other work shares, the CPU times say what the wall-clock
+time would be on two free cores.
 
 The generated files are kept in --dir (about 600 MB for 10,000) and reused by later runs.
 """
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import multiprocessing
 import os
 import random
@@ -395,11 +401,52 @@ def measure(folder: Path, jobs: int, out: Path) -> dict:
     }
 
 
+def phases(folder: Path, jobs: int, out: Path) -> dict:
+    """The same audit in this process, timed by phase: the files audited by the workers, the
+    year-to-year pairs, the ranking written out (lines and workbook). CPU seconds of this process
+    (the parent's serial work) and of the workers apart."""
+    from gongkai.report.audit import run_audit
+    from gongkai.report.audit.xlsx import write_workbook
+
+    marks: dict[str, float] = {}
+
+    def progress(done: int, total: int) -> None:
+        if done == total:
+            marks["audited"], marks["audited_cpu"] = time.perf_counter(), time.process_time()
+
+    start, cpu, children = (
+        time.perf_counter(),
+        time.process_time(),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    with run_audit([str(folder)], jobs=jobs, progress=progress) as run:
+        paired, paired_cpu = time.perf_counter(), time.process_time()
+        with open(os.devnull, "w") as sink:
+            for result in run.ranked():
+                sink.write(json.dumps(result, ensure_ascii=False))
+        write_workbook(run.ranked(), out)
+    end, end_cpu = time.perf_counter(), time.process_time()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "audit_s": marks["audited"] - start,
+        "pair_s": paired - marks["audited"],
+        "output_s": end - paired,
+        "parent_cpu_audit_s": marks["audited_cpu"] - cpu,
+        "parent_cpu_pair_s": paired_cpu - marks["audited_cpu"],
+        "parent_cpu_output_s": end_cpu - paired_cpu,
+        "workers_cpu_s": (after.ru_utime - children.ru_utime)
+        + (after.ru_stime - children.ru_stime),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--dir", type=Path, default=ROOT / "var" / "bench" / "bulk_audit")
+    parser.add_argument(
+        "--phases", action="store_true", help="also time the phases in this process"
+    )
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     print(f"generating {max(args.sizes)} files in {args.dir} (reused when present)", flush=True)
@@ -414,6 +461,14 @@ def main() -> int:
             f"load {r['load_before'][0]:.1f} before, {r['load_after'][0]:.1f} after",
             flush=True,
         )
+        if args.phases:
+            p = phases(folder, args.jobs, args.dir / f"audit-{n}-phases.xlsx")
+            print(
+                f"{'':>6} phases: audit {p['audit_s']:.1f} s (workers {p['workers_cpu_s']:.1f} s CPU, parent "
+                f"{p['parent_cpu_audit_s']:.1f} s), pairs {p['pair_s']:.1f} s ({p['parent_cpu_pair_s']:.1f} s CPU), "
+                f"JSON + workbook {p['output_s']:.1f} s ({p['parent_cpu_output_s']:.1f} s CPU)",
+                flush=True,
+            )
     return 0
 
 
