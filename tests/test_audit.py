@@ -251,15 +251,18 @@ def test_it_audits_every_report_in_a_zip_archive(tmp_path, capsys):
         "units/说明.png": b"\x89PNG\r\n\x1a\n",
         "__MACOSX/units/._交通局.md": b"junk",
         "税务局.html": write(good, "html"),
+        "units/卫生局.json": good.to_json().encode(),  # gongkai's canonical JSON: a report
+        "units/统计数据.json": b'{"rows": [1, 2, 3]}',  # other JSON: passed over
     }
     archive = tmp_path / "reports.zip"
     archive.write_bytes(_zip(members, gbk={"units/交通局.md"}))
     code, results, err = _audit_json(capsys, str(archive))
     assert sorted(r["file"] for r in results) == sorted(
-        f"{archive}/{n}" for n in ("units/交通局.md", "units/教育局.docx", "税务局.html")
+        f"{archive}/{n}"
+        for n in ("units/交通局.md", "units/教育局.docx", "税务局.html", "units/卫生局.json")
     )
     assert all(r["complete"] and r["errors"] == 0 for r in results), results
-    assert {r["format"] for r in results} == {"text", "docx", "html"}
+    assert {r["format"] for r in results} == {"text", "docx", "html", "json"}
     assert code == 0 and err == ""
 
 
