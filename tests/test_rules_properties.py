@@ -13,8 +13,17 @@ _HEAD = {"new_received", "carried_over_from_last_year", "carried_to_next_year"}
 _ALLOWED_WARNINGS = {"T2-PUBLISHED-GT-TOTAL"}
 
 
+# The sum rules report a failing sum as a warning when a blank cell could make it hold (blanks
+# appear where the strategy prints a zero as blank): the altered cell is found either way.
+_SUMS = {"T3-BALANCE", "T3-OUTCOME-SUM", "T3-APPLICANT-SUM", "T4-TOTAL"}
+
+
 def _errors(report):
-    return {(f.rule, f.location.table, f.location.row, f.location.column) for f in check(report) if f.severity == Severity.ERROR}
+    return {
+        (f.rule, f.location.table, f.location.row, f.location.column)
+        for f in check(report)
+        if f.severity == Severity.ERROR or (f.rule in _SUMS and "空白格" in f.message)
+    }
 
 
 @settings(max_examples=100, deadline=None)

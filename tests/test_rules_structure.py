@@ -4,7 +4,7 @@ import pytest
 
 from gongkai.report import SectionText, Severity
 
-from .reportkit import fired, valid_report
+from .reportkit import fired, set_text, valid_report
 
 
 def test_it_warns_about_a_missing_section_naming_it():
@@ -98,3 +98,27 @@ def test_it_does_not_repeat_what_reading_already_noted():
     assert [f.location.section for f in fired(r, "STRUCT-SECTIONS")] == ["六"]
     assert fired(r, "STRUCT-TABLES") == []
     assert fired(r, "T3-ROWS-MISSING") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "blank"),
+    [
+        ("本局20XX年共收到申请5件。", "XX"),  # a year with X for its last digits
+        ("本局20××年共收到申请5件。", "××"),
+        ("共公开____条信息。", "____"),  # a line to write on
+        ("共公开＿＿条信息。", "＿＿"),
+        ("○○局认真落实条例。", "○○"),  # circles standing for a name
+        ("落款日期：2025年  月  日", "  "),  # a date left blank
+    ],
+)
+def test_it_finds_the_blanks_templates_leave_for_years_lines_names_and_dates(text, blank):
+    r = valid_report()
+    set_text(r, "一", text)
+    assert blank in [f.actual for f in fired(r, "PLACEHOLDER")]
+
+
+@pytest.mark.parametrize("text", ["附件为file_name__v2.docx。", "二〇〇八年以来", "2023年1月  是", "详见   日报"])
+def test_it_leaves_underscores_in_names_and_spaces_before_other_words_alone(text):
+    r = valid_report()
+    set_text(r, "一", text)
+    assert fired(r, "PLACEHOLDER") == []

@@ -100,3 +100,23 @@ def test_it_notes_missing_rows_and_mixed_other_rows():
     assert missing.severity == Severity.INFO and "8.属于行政查询事项" in missing.message
     [mixed] = fired(r, "T3-ROW-FORMAT")
     assert mixed.location.row == "other.other"
+
+
+def test_it_warns_instead_of_erring_when_a_blank_cell_could_make_a_sum_hold():
+    """sh-kw-2024: the PDF's text lost 结转下年度's 总计 (printed 1): 34 + 2 = 35 + blank. A blank
+    that could hold the difference is no contradiction of printed numbers; a blank that would have
+    to be negative is."""
+    r = valid_report("2021")
+    r.t3["carried_to_next_year"]["total"] = None  # was 2: 12 + 3 = 13 + blank
+    found = {(f.rule, f.severity) for f in check(r) if f.rule.startswith("T3-")}
+    assert found == {("T3-BALANCE", Severity.WARNING), ("T3-APPLICANT-SUM", Severity.WARNING), ("T3-BLANK", Severity.INFO)}
+    [balance] = fired(r, "T3-BALANCE")
+    assert "若空白格应填 2" in balance.message
+    r = valid_report("2021")
+    r.t3["new_received"]["total"] = None  # blank + 3 against 13 + 2: a blank of 12 balances it
+    assert {f.severity for f in fired(r, "T3-BALANCE")} == {Severity.WARNING}
+    r.t3["carried_over_from_last_year"]["total"] = 20  # blank + 20 against 15: the blank would be −5
+    assert {f.severity for f in fired(r, "T3-BALANCE")} == {Severity.ERROR}
+    r = valid_report("2021")
+    r.t4["review"]["total"] = None  # parts 3, total blank: a blank total that could be 3
+    assert [(f.severity, f.expected) for f in fired(r, "T4-TOTAL")] == [(Severity.WARNING, 3)]

@@ -7,7 +7,7 @@ import sys
 from importlib import import_module
 
 # Sub-command modules, in the order `gongkai --help` lists them.
-COMMANDS = ("check", "extract", "deadline", "convert")
+COMMANDS = ("check", "audit", "extract", "deadline", "convert")
 
 
 def build_parser() -> argparse.ArgumentParser:

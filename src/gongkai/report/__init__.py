@@ -4,7 +4,7 @@
     >>> findings = check(read("report.txt"))
 """
 
-from .errors import GongkaiError, ReportFormatError, ReportReadError
+from .errors import GongkaiError, NotAReportError, ReportFormatError, ReportReadError
 from .findings import Finding, Location, Severity
 from .model import LocalRow, Report, SectionText
 from .readers import read, read_bytes
@@ -18,6 +18,7 @@ __all__ = [
     "GongkaiError",
     "LocalRow",
     "Location",
+    "NotAReportError",
     "Report",
     "ReportFormatError",
     "ReportReadError",

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import ReportReadError
+from .errors import NotAReportError, ReportReadError
 from .findings import Finding, Location
-from .model import T2, T3, T4, Report, SectionText
-from .rules.reading import SECTION_NOT_FOUND, TABLE_NOT_FOUND
+from .model import Report, SectionText
+from .rules.reading import SECTION_NOT_FOUND
 from .sections import NUMERALS, match_heading, norm
 from .tablemap import (
     CAPTION,
@@ -137,11 +137,11 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         _add_text(current, preamble, text)
 
     if not sections and not tables:
-        raise ReportReadError(source, "不是政府信息公开工作年度报告：既没有找到一至六节的标题，也没有找到表二、表三、表四")
+        raise NotAReportError(source, "不是政府信息公开工作年度报告：既没有找到一至六节的标题，也没有找到表二、表三、表四")
 
     kinds = {k for k, _, _ in tables}
     if not sections and not ({"t3", "t4"} & kinds):
-        raise ReportReadError(source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四")
+        raise NotAReportError(source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四")
 
     present = {s.number for s in sections}
     if sections and last_block_is_table and not present & {"五", "六"}:
@@ -170,9 +170,7 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         else:
             read_t4(report, segments, findings)
 
-    for key, name, section in ((T2, "表二（主动公开政府信息情况）", "二"), (T3, "表三（收到和处理政府信息公开申请情况）", "三"), (T4, "表四（政府信息公开行政复议、行政诉讼情况）", "四")):
-        if not getattr(report, {T2: "t2", T3: "t3", T4: "t4"}[key]):
-            findings.append(TABLE_NOT_FOUND.finding(f"没有读到{name}。", Location(section=section, table=key)))
+    # Tables not read are reported by completeness.note_unread, for every reader alike.
     for number in NUMERALS:
         if number not in present:
             findings.append(SECTION_NOT_FOUND.finding(f"没有找到第{number}节的标题。", Location(section=number)))

@@ -14,6 +14,11 @@ class ReportReadError(GongkaiError):
         super().__init__(f"{source}: {reason}")
 
 
+class NotAReportError(ReportReadError):
+    """The file reads, but holds no annual report (no section heading, no report table): a bulk
+    audit lists such files apart from the reports it could not read."""
+
+
 class ReportFormatError(GongkaiError):
     """Canonical JSON that does not follow the schema; `path` names the offending member."""
 

@@ -96,6 +96,7 @@ class Report:
     t4: dict[str, Cells] = field(default_factory=dict)
     # Not part of the canonical form: where the report came from and what reading it noticed.
     source: str | None = field(default=None, compare=False)
+    reader: str | None = field(default=None, compare=False)  # the reader that read it: "text", "xlsx", …
     read_findings: list[Finding] = field(default_factory=list, compare=False)
 
     # -- convenience -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pkgutil
 from importlib import import_module
 from pathlib import Path
 
+from ..completeness import note_unread
 from ..errors import ReportReadError
 from ..model import Report
 from .base import READERS, Reader, reader_for, register
@@ -18,8 +19,10 @@ for _module in pkgutil.iter_modules(__path__):
 
 
 def read_bytes(data: bytes, source: str = "<bytes>") -> Report:
-    report = reader_for(data, source).read(data, source)
-    report.source = source
+    reader = reader_for(data, source)
+    report = reader.read(data, source)
+    report.source, report.reader = source, reader.name
+    note_unread(report)  # a part not read is an error, whatever the format (completeness.py)
     return report
 
 

@@ -18,7 +18,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..errors import ReportReadError
+from ..errors import NotAReportError
 from ..model import Report
 from ._blocks import (
     Block,
@@ -88,7 +88,7 @@ def html_blocks(data: bytes, source: str) -> list[Block]:
     tree = LexborHTMLParser(decode_html(data, source))
     region = _content_region(tree)
     if region is None:
-        raise ReportReadError(source, "网页中没有找到政府信息公开工作年度报告的正文（没有报告的章节标题或表格）")
+        raise NotAReportError(source, "网页中没有找到政府信息公开工作年度报告的正文（没有报告的章节标题或表格）")
     walker = _Walker()
     walker.walk(region)
     walker.flush()

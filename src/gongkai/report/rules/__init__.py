@@ -27,4 +27,16 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     return sort_findings(findings)
 
 
-__all__ = ["RULES", "Context", "Issue", "Rule", "check", "declare", "rule"]
+def check_against_previous(report: Report, previous: Report) -> list[Finding]:
+    """Only the rules comparing a report with the agency's report of the year before: what
+    `check(report, previous)` adds to `check(report)` (a bulk audit pairs reports after checking
+    each alone)."""
+    ctx = Context(report, previous)
+    findings: list[Finding] = []
+    for r in RULES.values():
+        if r.needs_previous:
+            r.run(ctx, findings)
+    return sort_findings(findings)
+
+
+__all__ = ["RULES", "Context", "Issue", "Rule", "check", "check_against_previous", "declare", "rule"]

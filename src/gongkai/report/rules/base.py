@@ -24,6 +24,9 @@ class Issue:
     location: Location = field(default_factory=Location)
     expected: Any = None
     actual: Any = None
+    # Only for the sum rules: a failing sum that a blank cell could make hold is a warning, not an
+    # error (`blank_could_hold`); every other finding has its rule's severity.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class Rule:
         if self.check is None or (self.needs_previous and ctx.previous is None):
             return
         for issue in self.check(ctx):
-            out.append(Finding(self.id, self.severity, issue.message, issue.location, issue.expected, issue.actual))
+            out.append(Finding(self.id, issue.severity or self.severity, issue.message, issue.location, issue.expected, issue.actual))
 
     def finding(self, message: str, location: Location | None = None, expected: Any = None, actual: Any = None) -> Finding:
         """For readers: a finding of a declared reader rule."""
@@ -91,6 +94,26 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+
+
+def blank_could_hold(difference: int | float, left: Iterable, right: Iterable) -> bool:
+    """Whether a failing sum, left − right = `difference` with blanks as 0, holds once a blank cell
+    is filled: a blank on the short side could be the missing number (a cell the publisher left
+    empty, or one a copy or a PDF's text lost, as in sh-kw-2024's 结转下年度 总计). The printed
+    numbers then do not contradict each other, and the sum rules say so as a warning."""
+    return (difference > 0 and None in right) or (difference < 0 and None in left)
+
+
+_BLANK_NOTE = "其中有空白格：若空白格应填 {gap}，本关系即成立，请核对该格是漏填（或未能读出）还是原表有误（列为警告）。"
+
+
+def sum_issue(message: str, location: Location, left, right, left_cells: Iterable, right_cells: Iterable) -> Issue:
+    """The finding of a failing sum (`left` printed against `right`, blanks as 0): an error, or a
+    warning saying so when a blank cell could make it hold."""
+    gap = left - (right or 0)
+    if blank_could_hold(gap, tuple(left_cells), tuple(right_cells)):
+        return Issue(message + _BLANK_NOTE.format(gap=abs(gap)), location, left, right, Severity.WARNING)
+    return Issue(message, location, left, right)
 
 
 def find_all(text: str, literals: Iterable[str]) -> list[int]:

@@ -6,10 +6,13 @@ import re
 
 from ..findings import Location, Severity
 from ..model import T2, T3
+from ..similarity import THRESHOLD, copied_share
 from . import labels
 from .base import Context, Issue, rule
 
 _WS = re.compile(r"\s+")
+# The sections that describe the year's own work and problems, compared with last year's.
+COPIED_SECTIONS = ("一", "五")
 
 
 def _comparable(ctx: Context) -> bool:
@@ -97,4 +100,33 @@ def currently_valid_continuity(ctx: Context):
                 Location(section="二", table=T2, row=f"art20_1.{row}", column="currently_valid"),
                 expected=expected,
                 actual=valid,
+            )
+
+
+@rule(
+    "X-YEAR-COPIED",
+    Severity.WARNING,
+    title="第一、五部分与上年报告基本相同（照搬上年内容）",
+    basis="国办公开办函〔2021〕30号（四）明确责任：年度报告不得“内容雷同、敷衍塞责”（A 级，statute.md §1.2）；"
+    "第一部分（总体情况）、第五部分（存在的主要问题及改进情况）应写本年情况。相同程度按本年该部分连续5字片段"
+    "（不计数字、标点）在上年同一部分出现的比例衡量，达到 80% 即提示（阈值依据见 docs/audit.md）",
+    grade="A",
+    needs_previous=True,
+)
+def copied_narrative(ctx: Context):
+    if not _comparable(ctx):
+        return
+    for number in COPIED_SECTIONS:
+        now, before = ctx.report.section(number), ctx.previous.section(number)
+        if now is None or before is None:
+            continue
+        share = copied_share(now.text, before.text)
+        if share is not None and share >= THRESHOLD:
+            year = f"{ctx.previous.year}年度" if ctx.previous.year else "上一年度"
+            yield Issue(
+                f"第{number}部分「{now.heading}」与{year}报告的同一部分基本相同：本部分 {share:.0%} 的文字"
+                f"（按连续5字计，不计数字和标点）在上年报告中已出现。年度报告应写本年的工作和问题，请按本年实际情况撰写。",
+                Location(section=number, text=now.heading),
+                expected=f"< {THRESHOLD:.0%}",
+                actual=round(share, 3),
             )

@@ -34,9 +34,10 @@ UNREADABLE_CELL = declare(
 TABLE_NOT_FOUND = declare(
     Rule(
         "READ-TABLE-NOT-FOUND",
-        Severity.WARNING,
-        title="未找到模板规定的表格",
-        basis="《条例》第五十条；国办公开办函〔2019〕60号、〔2021〕30号格式：年度报告应附表二、表三、表四",
+        Severity.ERROR,
+        title="模板规定的表格未能读取（未找到，或表中没有读出数字），无法核对",
+        basis="《条例》第五十条；国办公开办函〔2019〕60号、〔2021〕30号格式：年度报告应附表二、表三、表四。"
+        "未读到的表格无法核对，不能当作没有问题（completeness.py）",
         grade="A",
     )
 )
@@ -57,6 +58,17 @@ SECTION_NOT_FOUND = declare(
         Severity.INFO,
         title="未找到规定的章节标题",
         basis="《条例》第五十条规定年度报告应包括的六项内容；两版格式均以一至六节呈现",
+        grade="A",
+    )
+)
+
+NO_SECTIONS = declare(
+    Rule(
+        "READ-NO-SECTIONS",
+        Severity.ERROR,
+        title="未找到一至六任何一部分的标题，正文未能按部分读取",
+        basis="《条例》第五十条规定年度报告应包括的内容；两版格式均以一至六部分呈现。"
+        "一个部分都未读到时各部分内容无法核对，不能当作没有问题（completeness.py）",
         grade="A",
     )
 )

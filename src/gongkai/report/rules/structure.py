@@ -223,8 +223,12 @@ _PLACEHOLDER = re.compile(
     r"[XＸ]{2,}|×{2,}|[XＸ×](?=[件条个项次年月日])"
     r"|【[\s　]*】|（[\s　]*）|\([ \t　]*\)"
     r"|[ \t　]{2,}(?=[件条个项次](?![例款目数]))"
+    r"|[ \t　]{2,}(?=[月日])"  # a date left blank: 2024年  月  日 (only after 年 or 月, below)
+    r"|_{3,}|＿{2,}|○{2,}"  # a line to write on, circles standing for a name: 共公开____条, ○○局
 )
-_PLACEHOLDER_START = "XＸ×【（( \t　"
+_PLACEHOLDER_START = "XＸ×【（( \t　_＿○"
+# A year written with X for its last digits (20XX年): the one X run after digits that is a blank.
+_YEAR_X = re.compile(r"[XＸ×]{2}年")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -234,8 +238,12 @@ def _is_placeholder(text: str, m: re.Match) -> bool:
     after = text[m.end()] if m.end() < len(text) else ""
     first = m.group(0)[0]
     if first in "XＸ×":
+        if before.isdigit() and _YEAR_X.match(text, m.start()):
+            return True
         return not _ASCII_WORD.match(before) and not _ASCII_WORD.match(after)
     if first in " \t　":
+        if after in "月日":
+            return before in ("年", "月")
         return bool(_CJK.match(before))
     return True
 

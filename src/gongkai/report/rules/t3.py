@@ -9,7 +9,7 @@ from operator import itemgetter
 from ..findings import Location, Severity
 from ..model import T3, T3_ROW_KEYS
 from . import labels
-from .base import Context, Issue, rule
+from .base import Context, Issue, rule, sum_issue
 
 _ALL = ("new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year")
 
@@ -30,14 +30,16 @@ def t3_balance(ctx: Context):
         left = (a or 0) + (b or 0)
         right = (c or 0) + (d or 0)
         if left != right:
-            yield Issue(
+            yield sum_issue(
                 f"表三「{labels.t3_column(col)}」列勾稽不平：第一项（本年新收 {labels.fmt(a)}）加第二项"
                 f"（上年结转 {labels.fmt(b)}）之和为 {left}，应等于第三项（办理结果总计 {labels.fmt(c)}）"
                 f"加第四项（结转下年度继续办理 {labels.fmt(d)}）之和 {right}；相差 {left - right}。"
                 f"请核对这四个数字。",
                 Location(section="三", table=T3, row="results_total", column=col),
-                expected=left,
-                actual=right,
+                left,
+                right,
+                (a, b),
+                (c, d),
             )
 
 
@@ -91,12 +93,14 @@ def t3_outcome_sum(ctx: Context):
         s = sum(filter(None, parts))
         if s != (total or 0):
             nonzero = "、".join(f"{labels.t3_row(r)} {v}" for r, v in zip(leaves, parts, strict=True) if v)
-            yield Issue(
+            yield sum_issue(
                 f"表三「{labels.t3_column(col)}」列：三、本年度办理结果各项（{nonzero or '均为0或空白'}）之和为 {s}，"
                 f"而「（七）总计」填写 {labels.fmt(total)}，相差 {s - (total or 0)}。请核对该列各办理结果与总计。",
                 Location(section="三", table=T3, row="results_total", column=col),
-                expected=s,
-                actual=total,
+                s,
+                total,
+                parts,
+                (total,),
             )
 
 
@@ -128,12 +132,14 @@ def t3_applicant_sum(ctx: Context):
         s = sum(filter(None, parts))
         if s != (total or 0):
             detail = "、".join(f"{labels.t3_column(c)} {labels.fmt(cells.get(c))}" for c in parts_cols)
-            yield Issue(
+            yield sum_issue(
                 f"表三「{labels.t3_row(row)}」行：六类申请人（{detail}）之和为 {s}，"
                 f"而「总计」列填写 {labels.fmt(total)}，相差 {s - (total or 0)}。请核对该行。",
                 Location(section="三", table=T3, row=row, column="total"),
-                expected=s,
-                actual=total,
+                s,
+                total,
+                parts,
+                (total,),
             )
 
 

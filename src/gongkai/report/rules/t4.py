@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import Location, Severity
 from ..model import T4, T4_GROUP_KEYS
 from . import labels
-from .base import Context, Issue, rule
+from .base import Context, Issue, rule, sum_issue
 
 PARTS = ("upheld", "corrected", "other", "pending")
 
@@ -32,12 +32,14 @@ def t4_total(ctx: Context):
         total = cells["total"]
         if s != (total or 0):
             detail = "、".join(f"{labels.t4_column(c)} {labels.fmt(cells.get(c))}" for c in PARTS)
-            yield Issue(
+            yield sum_issue(
                 f"表四「{labels.t4_group(group)}」：{detail}，四项之和为 {s}，"
                 f"而「总计」填写 {labels.fmt(total)}，相差 {s - (total or 0)}。请核对该组。",
                 Location(section="四", table=T4, row=group, column="total"),
-                expected=s,
-                actual=total,
+                s,
+                total,
+                map(cells.get, PARTS),
+                (total,),
             )
 
 
