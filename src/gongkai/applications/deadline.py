@@ -179,3 +179,11 @@ def affected_by_holiday_year(year: int) -> Q:
         | ~Q(answer_due_provisional="")
         | Q(answer_due_on__gte=dt.date(year - 1, *REACH_BACK))
     )
+
+
+def recompute_after_holiday_change(sender, year: int, **kwargs) -> int:
+    """holidays.signals.holiday_year_changed: recompute the stored due dates `year` may move
+    (a provisional date becomes final when the year's notice is entered)."""
+    from .models import Application
+
+    return recompute_stored_due(Application.objects.filter(affected_by_holiday_year(year)))

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.agencies.models import CASE_ROLES, Agency, roles_at, visible_agency_ids
 from gongkai.deadlines import DeadlineError
 from gongkai.holidays.table import working_calendar
+from gongkai.web.params import choice_param, int_param, page_param, text_param
 
 from . import services
 from .choices import OPEN_STATES, OUTCOME_CHOICES, EventKind, State
@@ -33,6 +34,7 @@ from .paging import CappedPaginator
 from .staff_forms import ACTION_FORMS, RegistrationForm, registering_agencies, registration_data
 
 PAGE_SIZE = 50
+DUE_FILTERS = ("overdue", "soon", "provisional")
 # What a list row shows (and the stored due date): the rest of a row is not read.
 LIST_FIELDS = (
     "number", "agency", "agency__name", "applicant_name", "applicant_type", "id_number", "received_on", "state",
@@ -183,13 +185,13 @@ def _list_base(ids: set[int]):
 
 def _filtered(request, ids: set[int]):
     qs = _list_base(ids)
-    state = request.GET.get("state", "")
-    if state in State.values:
+    state = choice_param(request, "state", State.values)
+    if state:
         qs = qs.filter(state=state)
-    agency = request.GET.get("agency", "")
-    if agency.isdigit():
-        qs = qs.filter(agency_id=int(agency))
-    q = request.GET.get("q", "").strip()
+    agency = int_param(request, "agency")
+    if agency is not None:
+        qs = qs.filter(agency_id=agency)
+    q = text_param(request, "q")
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
     return qs
@@ -200,12 +202,12 @@ def application_list(request):
     today = timezone.localdate()
     ids = visible_agency_ids(request.user)
     qs = _filtered(request, ids)
-    due = request.GET.get("due", "")
+    due = choice_param(request, "due", DUE_FILTERS)
     if due in {"overdue", "soon"}:
         qs = _due_filter(qs, due, today, working_calendar())
     elif due == "provisional":
         qs = qs.filter(state__in=OPEN_STATES).exclude(answer_due_provisional="").order_by("answer_due_on", "-id")
-    page = CappedPaginator(qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE).get_page(page_param(request))
     rows = [_list_row(app, info) for app, info in _due_rows(page, today)]
     agencies = Agency.objects.filter(pk__in=ids)
     query = request.GET.copy()
