@@ -8,7 +8,14 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from gongkai.deadlines import CaseHistory, HolidayTableError, HolidayYear, UnknownYearError, WorkingCalendar, compute_deadline
+from gongkai.deadlines import (
+    CaseHistory,
+    HolidayTableError,
+    HolidayYear,
+    UnknownYearError,
+    WorkingCalendar,
+    compute_deadline,
+)
 from gongkai.deadlines.notice_text import parse_notice
 from gongkai.deadlines.provisional import provisional_year, statutory_festivals
 
