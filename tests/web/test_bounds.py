@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 import signal
 
@@ -13,13 +12,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gongkai.agencies.models import Membership, Role
-from gongkai.api.models import ApiToken
 from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
 from gongkai.notices import services as notice_services
 
 from .conftest import RECEIVED, person_data
+from .portal.test_api import _post, _token
 from .test_services import _snapshot
 
 # -- values that do not fit their column --------------------------------------------------------
@@ -113,15 +112,6 @@ def test_it_stores_the_largest_fee_within_the_bounds(world):
 
 
 # -- the API and the forms bound their input -----------------------------------------------------
-
-
-def _token(user) -> dict:
-    _, key = ApiToken.issue(user, "test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
-def _post(client, url, data, **headers):
-    return client.post(url, json.dumps(data), content_type="application/json", **headers)
 
 
 def test_it_answers_400_in_json_for_values_the_columns_cannot_hold(client, world):
@@ -259,3 +249,15 @@ def test_it_answers_400_for_a_parameter_the_view_cannot_use(client, world, url, 
     client.force_login(world.supervisor)
     client.raise_request_exception = False
     assert client.get(reverse(url), params).status_code == 400
+
+
+def test_it_bounds_the_portal_form_and_strips_control_characters(client, world, settings, tmp_path):
+    from .portal.test_portal import _apply
+
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
+    client.raise_request_exception = False
+    response = _apply(client, world.office_a, description="文" * 10_001)
+    assert response.status_code == 400 and "10000" in response.content.decode()
+    assert not Application.objects.exists()
+    assert _apply(client, world.office_a, applicant_name="陈\x01七").status_code == 302
+    assert Application.objects.get().applicant_name == "陈七"

@@ -56,6 +56,17 @@ def clean_payload(value):
     return value
 
 
+def bound_text_fields(fields, names=("description", "purpose")) -> None:
+    """Give the form fields of text columns the bound the column lacks (TEXT_MAX)."""
+    from django.core.validators import MaxLengthValidator
+
+    for name in names:
+        if name in fields:
+            fields[name].max_length = TEXT_MAX
+            fields[name].validators.append(MaxLengthValidator(TEXT_MAX))
+            fields[name].widget.attrs["maxlength"] = str(TEXT_MAX)
+
+
 def text_limit(field: models.Field) -> int | None:
     if isinstance(field, models.CharField):
         return field.max_length

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
@@ -19,7 +18,7 @@ from .choices import (
     ReviewResult,
     ServiceMethod,
 )
-from .inputs import TEXT_MAX, clean_text
+from .inputs import TEXT_MAX, bound_text_fields, clean_text
 from .models import Application, Consultation, ReviewCase
 
 
@@ -311,14 +310,6 @@ REGISTRATION_WIDGETS = {
 }
 
 
-def _bound_text(fields) -> None:
-    # Text columns have no length of their own in the database; the form bounds them.
-    for name in ("description", "purpose"):
-        fields[name].max_length = TEXT_MAX
-        fields[name].validators.append(MaxLengthValidator(TEXT_MAX))
-        fields[name].widget.attrs["maxlength"] = str(TEXT_MAX)
-
-
 def registration_data(cleaned: dict) -> dict:
     """The service's `data` from a registration form: blank text is "", blank dates None."""
     return {
@@ -339,7 +330,7 @@ class RegistrationForm(CleanTextForm, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = registering_agencies(user)
-        _bound_text(self.fields)
+        bound_text_fields(self.fields)
 
     def _post_clean(self):
         # Validation happens in services.register (one place), not in the ModelForm.
@@ -355,7 +346,7 @@ class CorrectRegistration(ActionForm):
         super().__init__(*args, **kwargs)
         app = self.application
         fields = forms.fields_for_model(Application, fields=REGISTRATION_FIELDS, widgets=REGISTRATION_WIDGETS)
-        _bound_text(fields)
+        bound_text_fields(fields)
         reason = self.fields.pop("reason")
         self.fields.update(fields)
         self.fields["reason"] = reason
