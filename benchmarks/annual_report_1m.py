@@ -70,6 +70,9 @@ def populate(n: int) -> None:
 
     call_command("migrate", verbosity=0)
     if Application.objects.count() == n:
+        # A migration that rebuilt the table (SQLite) dropped its statistics: measure as populated.
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE applications_application")
         print(json.dumps({"populated": n, "skipped": True}))
         return
     if Application.objects.exists() or ReviewCase.objects.exists():
@@ -133,11 +136,16 @@ def populate(n: int) -> None:
         )
         if connection.vendor == "postgresql":
             cur.execute(cases_sql.format(d="30", c="90"))
-            cur.execute(f"ANALYZE {table}; ANALYZE applications_reviewcase")
         else:
             cur.execute(cases_sql.format(d="0", c="0").replace("replied_on + 0", "date(replied_on, '+30 days')", 1)
                         .replace("replied_on + 0", "date(replied_on, '+90 days')", 1))
             cur.execute("ANALYZE")
+    if connection.vendor == "postgresql":
+        # What autovacuum does to a table after a bulk load (statistics, and the visibility map
+        # that lets index-only scans skip the heap), done now rather than at an unknown later time.
+        with connection.cursor() as cur:
+            for name in (table, "applications_reviewcase"):
+                cur.execute(f"VACUUM ANALYZE {name}")  # one statement each: VACUUM runs outside a transaction
     print(json.dumps({"populated": n, "seconds": round(time.perf_counter() - start, 1)}))
 
 
@@ -155,9 +163,9 @@ def measure(n: int) -> None:
     from django.db import connection
 
     from gongkai.agencies.models import Agency
-    from gongkai.annualreports.compute import compute_tables, t3_query
+    from gongkai.annualreports.compute import compute_tables
+    from gongkai.annualreports.indexes import report_plan
     from gongkai.applications.models import Application
-    from gongkai.report.templates import template_for_year
 
     district = Agency.objects.get(code="B")
     one = Agency.objects.get(code="B-07")
@@ -178,21 +186,15 @@ def measure(n: int) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with connection.cursor() as cur:
-        qs = t3_query(sorted(district.descendant_ids()), YEAR, template_for_year(YEAR))
-        sql, params = qs.query.sql_with_params()
-        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        cur.execute(prefix + sql, params)
-        lines = [str(r[-1]) for r in cur.fetchall()]
-        # The nodes that read data: whether the report index or the whole table is read.
-        plan = " | ".join(x.strip() for x in lines if "SCAN" in x.upper() or "SEARCH" in x or "INDEX" in x)
+    # The nodes that read data, per query: whether the report index or the whole table is read.
+    plan = " | ".join(report_plan(sorted(district.descendant_ids()), YEAR))
     print(json.dumps({
         "backend": connection.vendor, "applications": count,
         "tree_best_s": round(min(runs), 3), "tree_median_s": round(statistics.median(runs), 3),
         "agency_best_s": round(min(singles), 3),
         "tracemalloc_peak_kib": round(peak / 1024, 1), "peak_rss_mib": round(rss_kb / 1024, 1),
         "new_received": tables.t3["new_received"]["total"], "results_total": tables.t3["results_total"]["total"],
-        "uses_report_index": "annual_app_t3" in plan, "plan": plan,
+        "uses_report_index": plan.count("annual_app_t3") == 2 and "Seq Scan" not in plan, "plan": plan,
     }, ensure_ascii=False))
 
 

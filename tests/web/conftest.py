@@ -122,3 +122,18 @@ def world(db) -> World:
 def _fast_passwords(settings):
     # PBKDF2 at production strength dominates the run time of tests that create users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set the day the system takes as today (services, views, letters): `today(date)`.
+
+    The services refuse dates after today, so a test about late December 2026 runs on a day after it."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def set_today(day: dt.date) -> None:
+        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone))
+
+    return set_today

@@ -34,11 +34,14 @@ def test_it_lets_the_admin_table_override_the_package_for_its_year(world):
     assert any("测试用安排" in line for line in info.explanation)
 
 
-def test_it_refuses_to_guess_a_year_nobody_has_entered(world):
-    app = world.application(State.IN_REVIEW, submitted_on=dt.date(2099, 3, 2))
-    info = due_info(app, working_calendar(), today=dt.date(2099, 3, 2))
-    assert info.due_on is None
-    assert "2099年节假日安排尚未录入" in info.error
+def test_it_counts_a_year_nobody_has_entered_provisionally_and_says_so(world, today):
+    today(dt.date(2027, 3, 1))
+    app = world.application(State.IN_REVIEW, submitted_on=dt.date(2027, 3, 1))  # a Monday
+    info = due_info(app, working_calendar(), today=dt.date(2027, 3, 1))
+    # 清明 falls on Monday 5 April 2027 (the statutory day off): 20 working days end on 30 March.
+    assert info.due_on == dt.date(2027, 3, 29)
+    assert "2027年节假日安排尚未录入" in info.provisional and not info.error
+    assert any("暂定" in line for line in info.explanation)
 
 
 def test_it_adds_the_approved_extension_and_leaves_out_consultation_time(world):
@@ -51,7 +54,7 @@ def test_it_adds_the_approved_extension_and_leaves_out_consultation_time(world):
     services.end_consultation(app, actor=world.handler, answered_on=dt.date(2025, 3, 14))  # Mon–Fri
     cal = working_calendar()
     assert due_info(app, cal, RECEIVED).due_on == cal.add_working_days(RECEIVED, 25)
-    services.request_extension(app, actor=world.handler, days=10, reason="r")
+    services.request_extension(app, actor=world.handler, days=10, reason="r", on=dt.date(2025, 3, 17))
     services.approve_extension(app, actor=world.approver, on=dt.date(2025, 3, 18), notified_on=dt.date(2025, 3, 18))
     info = due_info(app, cal, RECEIVED)
     assert info.due_on == cal.add_working_days(RECEIVED, 35)

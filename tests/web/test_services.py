@@ -13,7 +13,9 @@ from gongkai.applications.models import Application, ApplicationEvent, ReviewCas
 
 from .conftest import RECEIVED, person_data
 
-D = RECEIVED + dt.timedelta(days=30)
+# A day inside the 20 working days of an application received on RECEIVED (due 31 March 2025),
+# after every step World.application takes before it.
+D = RECEIVED + dt.timedelta(days=14)
 
 
 def _duplicate_source(world):
@@ -63,7 +65,7 @@ TRANSITIONS = {
     "request_extension": (
         {State.IN_REVIEW, State.IN_CONSULTATION},
         {Role.HANDLER},
-        lambda w, a, u: services.request_extension(a, actor=u, days=15, reason="信息量大"),
+        lambda w, a, u: services.request_extension(a, actor=u, days=15, reason="信息量大", on=D),
     ),
     "notify_fee": (
         {State.IN_REVIEW},
@@ -96,6 +98,16 @@ TRANSITIONS = {
         {State.REPLIED, State.SERVED, State.ARCHIVED},
         {Role.HANDLER, Role.APPROVER},
         lambda w, a, u: services.record_review_case(a, actor=u, kind="review", filed_on=D),
+    ),
+    "correct_registration": (
+        {State.REGISTERED, State.IN_REVIEW, State.AWAITING_CORRECTION, State.IN_CONSULTATION, State.AWAITING_FEE, State.DECIDED},
+        {Role.REGISTRAR},
+        lambda w, a, u: services.correct_registration(a, actor=u, data={"applicant_name": "张三丰"}, reason="姓名登记有误"),
+    ),
+    "return_draft": (
+        {State.DECIDED},
+        {Role.APPROVER},
+        lambda w, a, u: services.return_draft(a, actor=u, reason="答复理由不充分"),
     ),
 }
 
@@ -263,7 +275,7 @@ def test_it_lets_only_the_approver_grant_an_extension_of_at_most_20_days(world):
         services.request_extension(app, actor=world.handler, days=21, reason="多")
     with pytest.raises(services.WrongState):
         services.approve_extension(app, actor=world.approver, on=D, notified_on=D)
-    services.request_extension(app, actor=world.handler, days=20, reason="信息量大")
+    services.request_extension(app, actor=world.handler, days=20, reason="信息量大", on=D)
     for actor in (world.handler, world.registrar, world.supervisor, world.other_approver):
         with pytest.raises(services.WrongRole):
             services.approve_extension(app, actor=actor, on=D, notified_on=D)
@@ -272,12 +284,12 @@ def test_it_lets_only_the_approver_grant_an_extension_of_at_most_20_days(world):
     assert app.extension_days == 20
     assert app.extension_notified_on == D
     with pytest.raises(services.InvalidInput):
-        services.request_extension(app, actor=world.handler, days=5, reason="再延")
+        services.request_extension(app, actor=world.handler, days=5, reason="再延", on=D)
 
 
 def test_it_lets_the_approver_refuse_an_extension(world):
     app = world.application(State.IN_CONSULTATION)
-    services.request_extension(app, actor=world.handler, days=10, reason="r")
+    services.request_extension(app, actor=world.handler, days=10, reason="r", on=D)
     with pytest.raises(services.WrongRole):
         services.refuse_extension(app, actor=world.handler)
     services.refuse_extension(app, actor=world.approver, reason="无必要")

@@ -24,8 +24,8 @@ from .test_services import TRANSITIONS
 
 def _assert_stored_is_computed(app: Application) -> None:
     app.refresh_from_db()
-    due, _, error = answer_due(app, working_calendar())
-    assert (app.answer_due_on, app.answer_due_error) == (due, error), app.number
+    due, _, error, provisional = answer_due(app, working_calendar())
+    assert (app.answer_due_on, app.answer_due_error, app.answer_due_provisional) == (due, error, provisional), app.number
 
 
 @pytest.mark.parametrize("state", list(State))
@@ -53,7 +53,7 @@ def test_it_moves_the_stored_date_when_an_extension_is_approved_and_a_consultati
     _assert_stored_is_computed(app)
     resumed = Application.objects.get(pk=app.pk).answer_due_on
     assert resumed is not None and resumed != paused
-    services.request_extension(app, actor=world.handler, days=10, reason="信息量大")
+    services.request_extension(app, actor=world.handler, days=10, reason="信息量大", on=dt.date(2025, 3, 21))
     services.approve_extension(app, actor=world.approver, on=dt.date(2025, 3, 21), notified_on=dt.date(2025, 3, 21))
     _assert_stored_is_computed(app)
     assert Application.objects.get(pk=app.pk).answer_due_on > resumed
@@ -120,55 +120,68 @@ def test_it_filters_overdue_and_due_soon_exactly_as_the_per_row_computation(worl
     assert seen_overdue and seen_soon
 
 
-def test_it_filters_exactly_when_the_coming_days_reach_a_year_without_holiday_data(world):
-    # Due late in December 2026; from 29 December the 2027 notice counts, and it is not entered.
+def test_it_filters_exactly_when_the_coming_days_reach_a_year_without_holiday_data(world, today):
+    # Due late in December 2026; from 29 December the 2027 notice counts, and it is not entered:
+    # the dates are provisional, and the cases stay in 已逾期 / 即将到期 all the same.
+    today(dt.date(2026, 12, 31))
     for day in (dt.date(2026, 11, 20), dt.date(2026, 11, 25), dt.date(2026, 11, 27), dt.date(2026, 12, 10)):
         world.application(State.IN_REVIEW, submitted_on=day)
-    for today in (dt.date(2026, 12, 21), dt.date(2026, 12, 23), dt.date(2026, 12, 24), dt.date(2026, 12, 28)):
-        overdue, soon, unknown = _python_sets(today)
-        assert unknown  # the case received on 10 December cannot be computed
-        assert _sql_set("overdue", today) == overdue, today
-        assert _sql_set("soon", today) == soon, today
+    seen = set()
+    for day in (dt.date(2026, 12, 21), dt.date(2026, 12, 23), dt.date(2026, 12, 24), dt.date(2026, 12, 28), dt.date(2027, 1, 12)):
+        overdue, soon, unknown = _python_sets(day)
+        assert not unknown
+        assert _sql_set("overdue", day) == overdue, day
+        assert _sql_set("soon", day) == soon, day
+        seen |= overdue | soon
+    provisional = set(Application.objects.exclude(answer_due_provisional="").values_list("pk", flat=True))
+    assert provisional and provisional <= seen
 
 
-def _unknown_year_case(world) -> Application:
+def _unknown_year_case(world, today) -> Application:
+    today(dt.date(2026, 12, 10))
     app = world.application(State.IN_REVIEW, submitted_on=dt.date(2026, 12, 10))
     app.refresh_from_db()
-    assert app.answer_due_on is None and "2027年节假日安排尚未录入" in app.answer_due_error
+    assert app.answer_due_on is not None and not app.answer_due_error
+    assert "2027年节假日安排尚未录入" in app.answer_due_provisional
     return app
 
 
-def test_it_shows_the_message_not_a_guess_for_a_year_without_holiday_data(client, world):
-    app = _unknown_year_case(world)
+def test_it_shows_a_provisional_date_with_its_reason_for_a_year_without_holiday_data(client, world, today):
+    app = _unknown_year_case(world, today)
     client.force_login(world.handler)
     body = client.get(reverse("staff:application_list")).content.decode()
     row = body[body.index(app.number):]
-    assert "无法计算" in row[: row.index("</tr>")]
+    row = row[: row.index("</tr>")]
+    assert "暂定" in row and "无法计算" not in row and "2027年节假日安排尚未录入" in row
+    detail = client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
+    assert "暂定" in detail and "全国年节及纪念日放假办法" in detail
 
 
-def test_it_recomputes_stored_dates_when_the_admin_saves_a_holiday_year(client, world, django_capture_on_commit_callbacks):
-    app = _unknown_year_case(world)
+def test_it_recomputes_stored_dates_when_the_admin_saves_a_holiday_year(client, world, today, django_capture_on_commit_callbacks):
+    app = _unknown_year_case(world, today)
     _admin(client)
     with django_capture_on_commit_callbacks(execute=True):
         assert _holiday_post(client, [("2027-01-01", "holiday", "元旦")]).status_code == 302
     _assert_stored_is_computed(app)
-    assert Application.objects.get(pk=app.pk).answer_due_on is not None
-    # Deleting the year makes the date uncomputable again.
+    stored = Application.objects.get(pk=app.pk)
+    assert stored.answer_due_on is not None and stored.answer_due_provisional == ""
+    # Deleting the year makes the date provisional again.
     with django_capture_on_commit_callbacks(execute=True):
         year = HolidayYear.objects.get(year=2027)
         client.post(reverse("admin:holidays_holidayyear_delete", args=[year.pk]), {"post": "yes"})
     app.refresh_from_db()
-    assert app.answer_due_on is None and app.answer_due_error
+    assert app.answer_due_on and app.answer_due_provisional
 
 
-def test_it_recomputes_stored_dates_with_the_management_command(world):
-    app = _unknown_year_case(world)
+def test_it_recomputes_stored_dates_with_the_management_command(world, today):
+    app = _unknown_year_case(world, today)
     year = HolidayYear.objects.create(year=2027, source="国办发明电〔2026〕测试号")
-    # Edited outside the admin: the stored date stays stale until recomputed.
-    assert Application.objects.get(pk=app.pk).answer_due_on is None
+    # Edited outside the admin: the stored date stays provisional until recomputed.
+    assert Application.objects.get(pk=app.pk).answer_due_provisional
     call_command("recompute_due_dates", "--year", "2027")
     _assert_stored_is_computed(app)
     first = Application.objects.get(pk=app.pk).answer_due_on
+    assert not Application.objects.get(pk=app.pk).answer_due_provisional
     # A holiday inside the counted period moves the date one working day later.
     SpecialDay.objects.create(holiday_year=year, date=dt.date(2027, 1, 4), kind=DayKind.HOLIDAY, name="测试")
     call_command("recompute_due_dates")

@@ -7,7 +7,10 @@ held per agency; only the supervisor role reaches down the tree, and only to rea
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -18,11 +21,41 @@ class Level(models.TextChoices):
     OTHER = "other", "其他机构"
 
 
+# The agency code begins every application number (CODE-YEAR-SEQUENCE, e.g. DEMO-01-2026-00042):
+# capital letters and digits in hyphen-joined parts, at most 20 characters so a number stays
+# within Application.number's 40, and no part that reads as a year (DEMO-03-2026 would number its
+# applications DEMO-03-2026-2026-00001, indistinguishable at a glance from DEMO-03's).
+AGENCY_CODE_MAX = 20
+_CODE_FORM = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+_YEAR_PART = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def agency_code_problem(value: str) -> str | None:
+    """Why `value` cannot be an agency code, or None if it can (Chinese, shown to administrators)."""
+    if len(value) > AGENCY_CODE_MAX:
+        return f"机关代码最多{AGENCY_CODE_MAX}个字符（申请编号由机关代码、年份和序号组成）。"
+    if not _CODE_FORM.fullmatch(value):
+        return "机关代码只能由大写字母、数字和连字符“-”组成，以字母开头，连字符不能连用或位于末尾，如 DEMO-01。"
+    years = [part for part in value.split("-") if _YEAR_PART.fullmatch(part)]
+    if years:
+        return f"机关代码不能含有像年份的部分（{years[0]}）：申请编号“机关代码-年份-序号”会因此混淆。"
+    return None
+
+
+def validate_agency_code(value: str) -> None:
+    problem = agency_code_problem(value)
+    if problem:
+        raise ValidationError(problem, code="agency_code")
+
+
 class Agency(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级机关"
     )
-    code = models.CharField("机关代码", max_length=32, unique=True)
+    code = models.CharField(
+        "机关代码", max_length=32, unique=True, validators=[validate_agency_code],
+        help_text="大写字母、数字和连字符，如 DEMO-01；是本机关申请编号的前缀",
+    )
     name = models.CharField("机关名称", max_length=200)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
 

@@ -23,6 +23,7 @@ from gongkai.agencies.models import Agency, Role, roles_at, visible_agency_ids
 from gongkai.applications.models import Application, ReviewCase
 from gongkai.report.model import Report
 from gongkai.report.writers import WriterUnavailable, write, writer_for
+from gongkai.web.params import int_param, page_param
 
 from . import compute, narrative, publish
 from .models import Narrative, PublishedReport, Scope
@@ -62,7 +63,7 @@ def default_year() -> int:
 def index(request):
     ids = visible_agency_ids(request.user) if not request.user.is_superuser else set(Agency.objects.values_list("pk", flat=True))
     agencies = Agency.objects.filter(pk__in=ids).order_by("code")
-    year = int(request.GET.get("year") or default_year())
+    year = int_param(request, "year", low=2008, high=default_year() + 1, default=default_year())
     rows = []
     for a in agencies:
         tree = a.descendant_ids()
@@ -91,7 +92,7 @@ def report_page(request, agency_id: int, year: int, scope: str):
 
 
 def _records_page(request, records, template_name: str, context: dict):
-    page = Paginator(records, 100).get_page(request.GET.get("page"))
+    page = Paginator(records, 100).get_page(page_param(request))
     return render(request, template_name, {**context, "page": page})
 
 

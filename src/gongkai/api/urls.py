@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("applications/<int:pk>/transitions/<slug:action>", views.transition, name="transition"),
     path("applications/<int:pk>/events", views.events, name="events"),
     path("applications/<int:pk>/notices", views.notices, name="notices"),
+    re_path(r"", views.not_found, name="not_found"),  # last: every other /api/ path answers a JSON 404
 ]

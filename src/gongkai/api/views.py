@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import wraps
 
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -18,8 +19,9 @@ from gongkai.agencies.models import roles_at
 from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
-from gongkai.applications.staff_forms import ACTION_FORMS, RegistrationForm
+from gongkai.applications.staff_forms import ACTION_FORMS, RegistrationForm, registration_data
 from gongkai.notices import services as notice_services
+from gongkai.web.params import choice_param, int_param, page_param
 
 from . import serializers
 from .auth import authenticate
@@ -47,19 +49,30 @@ def api_view(methods: set[str]):
             if user is None:
                 return error(401 if "CSRF" not in reason else 403, reason)
             request.api_user = user
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except BadRequest as e:
+                return error(400, str(e))
 
+        inner.json_errors = True  # web.params.BoundedPathIntegers answers a bad id in JSON too
         return inner
 
     return wrap
 
 
 def _body(request) -> dict | None:
+    """The JSON object sent; None if it is not one. Field values are scalars: a nested object or
+    list where a form field is expected is refused (BadRequest), not handed to the form."""
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    nested = sorted(k for k, v in data.items() if isinstance(v, dict | list))
+    if nested:
+        raise BadRequest(f"字段的值应为文本、数字、布尔值或 null：{', '.join(map(str, nested))}")
+    return data
 
 
 def _app_or_404(request, pk: int):
@@ -72,6 +85,12 @@ def _transition_error(e: services.TransitionError) -> JsonResponse:
     if isinstance(e, services.WrongState):
         return error(409, str(e))
     return error(400, str(e))
+
+
+@api_view({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+def not_found(request, *args, **kwargs):
+    """Any other path under /api/: a JSON 404 (401 before login), like every API error."""
+    return error(404, "没有该接口。")
 
 
 def schema_view(request):
@@ -90,25 +109,20 @@ def applications(request):
             return error(403, "无权登记申请。")
         if not form.is_valid():
             return error(400, "输入有误。", fields=form.errors.get_json_data())
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "agency"}
-        fields = {k: ("" if v is None and k not in {"signed_on", "confirmed_on"} else v) for k, v in fields.items()}
         try:
-            app = services.register(actor=user, agency=form.cleaned_data["agency"], data=fields)
+            app = services.register(actor=user, agency=form.cleaned_data["agency"], data=registration_data(form.cleaned_data))
         except services.TransitionError as e:
             return _transition_error(e)
         return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)), status=201)
     qs = Application.objects.for_user(user).select_related("agency").order_by("-received_on", "-pk")
-    state = request.GET.get("state", "")
+    state = choice_param(request, "state", State.values)
     if state:
-        if state not in State.values:
-            return error(400, f"未知的状态：{state}")
         qs = qs.filter(state=state)
-    agency = request.GET.get("agency", "")
-    if agency.isdigit():
-        qs = qs.filter(agency_id=int(agency))
-    size = request.GET.get("page_size", "50")
-    size = min(int(size), MAX_PAGE_SIZE) if size.isdigit() and int(size) > 0 else 50
-    page = Paginator(qs, size).get_page(request.GET.get("page"))
+    agency = int_param(request, "agency")
+    if agency is not None:
+        qs = qs.filter(agency_id=agency)
+    size = int_param(request, "page_size", high=MAX_PAGE_SIZE, default=50)
+    page = Paginator(qs, size).get_page(page_param(request))
     roles = {}
     results = []
     for app in page:

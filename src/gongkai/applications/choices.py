@@ -90,6 +90,8 @@ class EventKind(models.TextChoices):
     SUBMITTED = "submitted", "网上提交"
     RECEIPT_CONFIRMED = "receipt_confirmed", "确认收到申请"
     REGISTERED = "registered", "登记"
+    # A registrar corrects what was registered (receipt date included), with a reason.
+    REGISTRATION_CORRECTED = "registration_corrected", "更正登记信息"
     REVIEW_STARTED = "review_started", "开始审查"
     CORRECTION_REQUESTED = "correction_requested", "告知补正"
     CORRECTION_RECEIVED = "correction_received", "收到补正"
@@ -104,6 +106,8 @@ class EventKind(models.TextChoices):
     FEE_PAID = "fee_paid", "缴费"
     FEE_LAPSED = "fee_lapsed", "逾期未缴费"
     DECIDED = "decided", "拟定答复"
+    # The approver sends the draft back to the handler with a reason.
+    DRAFT_RETURNED = "draft_returned", "退回修改"
     REPLY_SIGNED = "reply_signed", "签发答复"
     SERVED = "served", "送达"
     ARCHIVED = "archived", "归档"

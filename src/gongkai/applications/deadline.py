@@ -33,6 +33,8 @@ class DueInfo:
     explanation: tuple[str, ...]
     error: str = ""
     days_left: int | None = None  # working days; negative = overdue
+    # Why the due date is provisional (a year counted before its holiday notice was entered).
+    provisional: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -70,24 +72,26 @@ def case_history(app) -> CaseHistory:
     return CaseHistory(received=app.received_on, correction=correction, pauses=pauses, extension=extension)
 
 
-def answer_due(app, calendar: WorkingCalendar) -> tuple[dt.date | None, tuple[str, ...], str]:
-    """(due date, explanation, error) from the full computation; today does not enter into it."""
+def answer_due(app, calendar: WorkingCalendar) -> tuple[dt.date | None, tuple[str, ...], str, str]:
+    """(due date, explanation, error, why provisional) from the full computation; today does not
+    enter into it."""
     if app.received_on is None:
-        return None, ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",), ""
+        return None, ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",), "", ""
     try:
         deadline = compute_deadline(case_history(app), calendar)
     except DeadlineError as e:
-        return None, (), str(e)
+        return None, (), str(e), ""
     due = deadline.due
     explanation = deadline.explanation
+    provisional = deadline.provisional if due is not None else ""
     if app.art35_deadline:
         # 《条例》第三十五条: a reasonable later deadline, told to the applicant, replaces 第三十三条's.
-        due = app.art35_deadline
+        due, provisional = app.art35_deadline, ""
         explanation = (*explanation, f"依照第三十五条确定延迟答复的合理期限：{due}")
-    return due, explanation, ""
+    return due, explanation, "", provisional
 
 
-def _with_days_left(app, due, explanation, error, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
+def _with_days_left(app, due, explanation, error, provisional, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
     if error or due is None:
         return DueInfo(due, explanation, error=error)
     days_left = None
@@ -96,7 +100,7 @@ def _with_days_left(app, due, explanation, error, calendar: WorkingCalendar, tod
             days_left = working_days_left(due, today, calendar)
         except DeadlineError as e:
             return DueInfo(due, explanation, error=str(e))
-    return DueInfo(due, explanation, days_left=days_left)
+    return DueInfo(due, explanation, days_left=days_left, provisional=provisional)
 
 
 def due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
@@ -106,11 +110,14 @@ def due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
 
 def stored_due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
     """As due_info, from the stored columns (no explanation): what the lists show per row."""
-    return _with_days_left(app, app.answer_due_on, (), app.answer_due_error, calendar, today)
+    return _with_days_left(
+        app, app.answer_due_on, (), app.answer_due_error, app.answer_due_provisional, calendar, today
+    )
 
 
 def refresh_stored_due(apps, calendar: WorkingCalendar | None = None) -> list:
-    """Set answer_due_on / answer_due_error on each application (not saved); the changed ones.
+    """Set answer_due_on / answer_due_error / answer_due_provisional on each application (not
+    saved); the changed ones.
 
     `apps` should prefetch "consultations". Works on historical models too (the data migration).
     """
@@ -119,11 +126,15 @@ def refresh_stored_due(apps, calendar: WorkingCalendar | None = None) -> list:
     calendar = calendar or working_calendar()
     changed = []
     for app in apps:
-        due, _, error = answer_due(app, calendar)
-        # The column holds a date only when the computation gave one; a year with no holiday
-        # data stores NULL with the reason, so the page shows the message, never a guess.
-        if (app.answer_due_on, app.answer_due_error) != (due, error):
+        due, _, error, provisional = answer_due(app, calendar)
+        # The column holds a date only when the computation gave one; a date counted over a year
+        # with no holiday notice yet is stored with the reason it is provisional, so the lists
+        # keep it in 已逾期 / 即将到期 and say 暂定, and the notice's entry recomputes it.
+        stored = (app.answer_due_on, app.answer_due_error, getattr(app, "answer_due_provisional", ""))
+        if stored != (due, error, provisional):
             app.answer_due_on, app.answer_due_error = due, error
+            if hasattr(app, "answer_due_provisional"):
+                app.answer_due_provisional = provisional
             changed.append(app)
     return changed
 
@@ -143,9 +154,18 @@ def recompute_stored_due(queryset, batch: int = 1000) -> int:
     for i in range(0, len(ids), batch):
         chunk = manager.filter(pk__in=ids[i : i + batch]).prefetch_related("consultations")
         rows = refresh_stored_due(chunk, calendar)
-        manager.bulk_update(rows, ["answer_due_on", "answer_due_error"], batch_size=500)
+        fields = [f for f in STORED_DUE_FIELDS if f in _field_names(queryset.model)]
+        manager.bulk_update(rows, fields, batch_size=500)
         changed += len(rows)
     return changed
+
+
+STORED_DUE_FIELDS = ("answer_due_on", "answer_due_error", "answer_due_provisional")
+
+
+def _field_names(model) -> set[str]:
+    # Historical models (the data migrations) may predate a stored column.
+    return {f.name for f in model._meta.get_fields()}
 
 
 def affected_by_holiday_year(year: int) -> Q:
@@ -156,5 +176,14 @@ def affected_by_holiday_year(year: int) -> Q:
     return (
         Q(state__in=OPEN_STATES)
         | ~Q(answer_due_error="")
+        | ~Q(answer_due_provisional="")
         | Q(answer_due_on__gte=dt.date(year - 1, *REACH_BACK))
     )
+
+
+def recompute_after_holiday_change(sender, year: int, **kwargs) -> int:
+    """holidays.signals.holiday_year_changed: recompute the stored due dates `year` may move
+    (a provisional date becomes final when the year's notice is entered)."""
+    from .models import Application
+
+    return recompute_stored_due(Application.objects.filter(affected_by_holiday_year(year)))

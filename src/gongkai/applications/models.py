@@ -73,6 +73,7 @@ class Application(models.Model):
 
     # Extension (第三十三条第二款): at most 20 working days, head of the GIO body consents.
     extension_requested_days = models.PositiveSmallIntegerField("申请延长工作日数", null=True, blank=True)
+    extension_requested_on = models.DateField("申请延期日期", null=True, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
     extension_days = models.PositiveSmallIntegerField("已批准延长工作日数", default=0)
     extension_approved_on = models.DateField("批准延期日期", null=True, blank=True)
@@ -115,6 +116,9 @@ class Application(models.Model):
     # with no holiday data); NULL without one = no running clock yet (awaiting confirmation).
     answer_due_on = models.DateField("答复期限", null=True, blank=True, editable=False)
     answer_due_error = models.TextField("答复期限无法计算的原因", blank=True, editable=False)
+    # Not blank when the due date is provisional: counted over a year whose holiday notice is not
+    # entered yet, from the statutory holidays alone (gongkai.deadlines.provisional); the reason.
+    answer_due_provisional = models.CharField("答复期限暂定的原因", max_length=300, blank=True, editable=False)
 
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="承办人"
@@ -177,6 +181,22 @@ class Application(models.Model):
             errors["contact_phone"] = "至少提供一种联系方式。"
         if errors:
             raise ValidationError(errors)
+
+
+class NumberSeries(models.Model):
+    """The last sequence number given per agency and year: application numbers are
+    CODE-YEAR-SEQUENCE, taken from this row under a lock (services.take_number), never by reading
+    the highest stored number (a prefix match and text order break on other agencies' codes and
+    after 99,999)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "申请编号计数"
+        verbose_name_plural = "申请编号计数"
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_number_series_per_agency_year")]
 
 
 class Consultation(models.Model):

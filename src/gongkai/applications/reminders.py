@@ -27,7 +27,7 @@ class Reminder:
             if rows:
                 lines.append(f"{title}（{len(rows)}件）：")
                 for app, info in rows:
-                    due = info.due_on.isoformat() if info.due_on else info.error
+                    due = f"{info.due_on}{'（暂定）' if info.provisional else ''}" if info.due_on else info.error
                     lines.append(f"  {app.number} {app.agency.name} 答复期限 {due} {app.get_state_display()}")
         return "\n".join(lines)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role, roles_at
 from gongkai.deadlines import (
@@ -36,7 +37,9 @@ from .choices import (
     State,
 )
 from .deadline import due_info, refresh_stored_due
+from .inputs import clean_payload, out_of_bounds
 from .models import Application, ApplicationEvent, Consultation, ReviewCase
+from .numbering import take_number
 
 
 class TransitionError(Exception):
@@ -53,6 +56,49 @@ class WrongRole(TransitionError):
 
 class InvalidInput(TransitionError):
     pass
+
+
+# -- dates and bounds ------------------------------------------------------------------------
+
+# 《政府信息公开条例》 took effect on 1 May 2008: no application handled here is older.
+EARLIEST = dt.date(2008, 5, 1)
+# A period the agency sets (补正期限, 缴费期限, the 第三十五条 deadline) ends within a year.
+MAX_PERIOD = dt.timedelta(days=366)
+
+
+def _check_day(day: dt.date, label: str, *after: tuple[dt.date | None, str]) -> None:
+    """`day` records something that happened: not in the future, not before 2008-05-01, and not
+    before any of the steps `after` it follows (pairs of date and what it is; None = not taken)."""
+    today = timezone.localdate()
+    if day > today:
+        raise InvalidInput(f"{label}（{day}）晚于今天（{today}）：只能登记已经发生的日期。")
+    if day < EARLIEST:
+        raise InvalidInput(f"{label}（{day}）早于《条例》施行之日（{EARLIEST}）。")
+    for earlier, what in after:
+        if earlier is not None and day < earlier:
+            raise InvalidInput(f"{label}（{day}）不能早于{what}（{earlier}）。")
+
+
+def _check_period(end: dt.date, start: dt.date, label: str, start_label: str) -> None:
+    """A period set by the agency: `end` after `start`, within a year."""
+    if end <= start:
+        raise InvalidInput(f"{label}应晚于{start_label}。")
+    if end > start + MAX_PERIOD:
+        raise InvalidInput(f"{label}（{end}）距{start_label}超过一年，请核对。")
+
+
+def _save(obj) -> None:
+    """Save after cleaning the text and checking every value fits its column (inputs.py)."""
+    problems = out_of_bounds(obj)
+    if problems:
+        raise InvalidInput("；".join(problems) + "。")
+    obj.save()
+
+
+def _last_answer(app: Application) -> dt.date | None:
+    """The day the last finished consultation ended (a later step cannot predate it)."""
+    days = [c.answered_on for c in app.consultations.all() if c.answered_on]
+    return max(days, default=None)
 
 
 def receipt_date(
@@ -107,6 +153,8 @@ _H = frozenset({Role.HANDLER})
 _RH = frozenset({Role.REGISTRAR, Role.HANDLER})
 _A = frozenset({Role.APPROVER})
 _HA = frozenset({Role.HANDLER, Role.APPROVER})
+# Registration data may be corrected until the reply is signed (the answered case is on record).
+_CORRECTABLE = frozenset({State.REGISTERED, State.IN_REVIEW, State.AWAITING_CORRECTION, State.IN_CONSULTATION, State.AWAITING_FEE, State.DECIDED})
 
 
 def _extension_pending(app: Application) -> bool:
@@ -125,6 +173,7 @@ def _review_pending(app: Application) -> bool:
 # The services enforce it; the staff views use it to offer only what would succeed.
 RULES: dict[str, Rule] = {
     "confirm_receipt": Rule("确认收到申请", frozenset({State.SUBMITTED}), _RH),
+    "correct_registration": Rule("更正登记信息", _CORRECTABLE, frozenset({Role.REGISTRAR})),
     "start_review": Rule("开始审查", frozenset({State.REGISTERED}), _H),
     "request_correction": Rule("告知补正", frozenset({State.IN_REVIEW}), _H, lambda a: not a.correction_requested_on),
     "receive_correction": Rule("登记补正", frozenset({State.AWAITING_CORRECTION}), _RH),
@@ -140,6 +189,7 @@ RULES: dict[str, Rule] = {
     "lapse_fee": Rule("按逾期未缴费处理", frozenset({State.AWAITING_FEE}), _H),
     "decide": Rule("拟定答复", frozenset({State.IN_REVIEW}), _H),
     "sign_reply": Rule("签发答复", frozenset({State.DECIDED}), _A),
+    "return_draft": Rule("退回修改", frozenset({State.DECIDED}), _A),
     "serve": Rule("登记送达", frozenset({State.REPLIED}), _RH),
     "archive": Rule("归档", frozenset({State.SERVED}), _RH),
     "record_review_case": Rule("记录复议诉讼", _ANSWERED, _HA),
@@ -168,10 +218,11 @@ def _record(app: Application, actor, kind: EventKind, before: str, payload: dict
     of its changes (consultations included) are saved, so this is the one place to keep it true."""
     if refresh_stored_due([app]):
         Application.objects.filter(pk=app.pk).update(
-            answer_due_on=app.answer_due_on, answer_due_error=app.answer_due_error
+            answer_due_on=app.answer_due_on, answer_due_error=app.answer_due_error,
+            answer_due_provisional=app.answer_due_provisional,
         )
     return ApplicationEvent.objects.create(
-        application=app, actor=actor, kind=kind, state_before=before, state_after=app.state, payload=payload
+        application=app, actor=actor, kind=kind, state_before=before, state_after=app.state, payload=clean_payload(payload)
     )
 
 
@@ -198,13 +249,25 @@ _REGISTRATION_FIELDS = (
 ).split()
 
 
-def next_number(agency: Agency, year: int) -> str:
-    prefix = f"{agency.code}-{year}-"
-    last = (
-        Application.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
-    )
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:05d}"
+def _validate_registration(app: Application) -> None:
+    """The applicant and request fields as the model requires them, text cleaned and bounded,
+    and the submission dates in order (《条例》第三十一条)."""
+    if app.credit_code:
+        app.credit_code = app.credit_code.upper()
+    if app.id_number:
+        app.id_number = app.id_number.upper()
+    problems = out_of_bounds(app)
+    if problems:
+        raise InvalidInput("；".join(problems) + "。")
+    try:
+        app.full_clean(exclude=["number"])
+    except ValidationError as e:
+        labels = {f.name: str(f.verbose_name) for f in Application._meta.fields}
+        raise InvalidInput("；".join(f"{labels.get(k, k)}：{'，'.join(v)}" for k, v in e.message_dict.items())) from e
+    _check_day(app.submitted_on, "提交日期")
+    for day, label in ((app.signed_on, "签收日期"), (app.confirmed_on, "确认日期")):
+        if day is not None:
+            _check_day(day, label, (app.submitted_on, "提交日期"))
 
 
 def _new_application(agency: Agency, data: dict) -> Application:
@@ -212,22 +275,12 @@ def _new_application(agency: Agency, data: dict) -> Application:
     if unknown:
         raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}")
     app = Application(agency=agency, **data)
-    if app.credit_code:
-        app.credit_code = app.credit_code.upper()
-    if app.id_number:
-        app.id_number = app.id_number.upper()
-    try:
-        app.full_clean(exclude=["number"])
-    except ValidationError as e:
-        labels = {f.name: str(f.verbose_name) for f in Application._meta.fields}
-        raise InvalidInput("；".join(f"{labels.get(k, k)}：{'，'.join(v)}" for k, v in e.message_dict.items())) from e
+    _validate_registration(app)
     return app
 
 
 def _number(app: Application, agency: Agency, day: dt.date) -> None:
-    # Lock the agency row so two registrations cannot take the same number.
-    Agency.objects.select_for_update().get(pk=agency.pk)
-    app.number = next_number(agency, day.year)
+    app.number = take_number(agency, day.year)
 
 
 @transaction.atomic
@@ -245,7 +298,7 @@ def register(*, actor, agency: Agency, data: dict) -> Application:
     app.received_on = received
     _number(app, agency, received)
     app.state = State.REGISTERED
-    app.save()
+    _save(app)
     _record(app, actor, EventKind.REGISTERED, "", {"received_on": received.isoformat(), "channel": app.channel})
     return app
 
@@ -260,7 +313,7 @@ def submit_online(*, agency: Agency, data: dict) -> Application:
     app = _new_application(agency, data)
     _number(app, agency, app.submitted_on)
     app.state = State.SUBMITTED
-    app.save()
+    _save(app)
     _record(app, None, EventKind.SUBMITTED, "", {"submitted_on": app.submitted_on.isoformat()})
     return app
 
@@ -270,14 +323,67 @@ def confirm_receipt(app: Application, *, actor, on: dt.date) -> Application:
     """Staff confirm a portal submission with the applicant; that day is the day of receipt."""
     locked = _locked(app)
     _guard(locked, actor, "confirm_receipt")
-    if on < locked.submitted_on:
-        raise InvalidInput("确认日期不能早于提交日期。")
+    _check_day(on, "确认日期", (locked.submitted_on, "提交日期"))
     before = locked.state
     locked.state = State.REGISTERED
     locked.confirmed_on = on
     locked.received_on = on
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.RECEIPT_CONFIRMED, before, {"received_on": on.isoformat()})
+    return _finish(app, locked)
+
+
+def _first_step_after_receipt(app: Application) -> tuple[dt.date, str] | None:
+    """The earliest later step recorded on the case (a corrected receipt date cannot follow it)."""
+    steps = [
+        (app.correction_requested_on, "告知补正日期"),
+        (app.extension_requested_on, "申请延期日期"),
+        (app.fee_notified_on, "收费通知日期"),
+        (app.decided_on, "拟办日期"),
+        *((c.sent_on, "发出征求意见书日期") for c in app.consultations.all()),
+    ]
+    dated = [(day, what) for day, what in steps if day is not None]
+    return min(dated, default=None)
+
+
+def _shown(value) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@transaction.atomic
+def correct_registration(app: Application, *, actor, data: dict, reason: str) -> Application:
+    """更正登记信息: a registrar corrects what was registered (the applicant, the request, the
+    channel and its dates, hence the receipt date of 第三十一条), with a reason. The event keeps
+    each changed field before and after; the due date is recomputed (by _record)."""
+    locked = _locked(app)
+    _guard(locked, actor, "correct_registration")
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("请说明更正的理由。")
+    unknown = set(data) - set(_REGISTRATION_FIELDS)
+    if unknown:
+        raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}")
+    before_values = {name: getattr(locked, name) for name in _REGISTRATION_FIELDS}
+    before_received = locked.received_on
+    for name, value in data.items():
+        setattr(locked, name, value)
+    _validate_registration(locked)
+    received = receipt_date(locked.channel, locked.submitted_on, locked.signed_on, locked.confirmed_on)
+    later = _first_step_after_receipt(locked)
+    if later is not None and received > later[0]:
+        raise InvalidInput(f"更正后的收到申请之日（{received}）晚于已登记的{later[1]}（{later[0]}），请先核对。")
+    locked.received_on = received
+    changes = {
+        name: {"before": _shown(before_values[name]), "after": _shown(getattr(locked, name))}
+        for name in _REGISTRATION_FIELDS
+        if getattr(locked, name) != before_values[name]
+    }
+    if received != before_received:
+        changes["received_on"] = {"before": _shown(before_received), "after": _shown(received)}
+    if not changes:
+        raise InvalidInput("没有需要更正的内容。")
+    _save(locked)
+    _record(locked, actor, EventKind.REGISTRATION_CORRECTED, locked.state, {"reason": reason, "changes": changes})
     return _finish(app, locked)
 
 
@@ -289,7 +395,7 @@ def start_review(app: Application, *, actor) -> Application:
     before = locked.state
     locked.state = State.IN_REVIEW
     locked.handler = actor
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.REVIEW_STARTED, before, {})
     return _finish(app, locked)
 
@@ -306,10 +412,8 @@ def request_correction(app: Application, *, actor, items: str, due_on: dt.date, 
         raise InvalidInput("补正只能一次性告知（《条例》第三十条），本申请已告知过补正。")
     if not items.strip():
         raise InvalidInput("请说明需要补正的事项。")
-    if on < locked.received_on:
-        raise InvalidInput("告知补正日期不能早于收到申请之日。")
-    if due_on <= on:
-        raise InvalidInput("补正期限应晚于告知日期。")
+    _check_day(on, "告知补正日期", (locked.received_on, "收到申请之日"))
+    _check_period(due_on, on, "补正期限", "告知日期")
     try:
         limit = working_calendar().add_working_days(locked.received_on, CORRECTION_NOTICE_DAYS)
     except DeadlineError:
@@ -319,7 +423,7 @@ def request_correction(app: Application, *, actor, items: str, due_on: dt.date, 
     locked.correction_requested_on = on
     locked.correction_items = items
     locked.correction_due_on = due_on
-    locked.save()
+    _save(locked)
     _record(
         locked,
         actor,
@@ -336,12 +440,11 @@ def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") 
     """The corrected application arrives; the answer period restarts from this day (第三十条)."""
     locked = _locked(app)
     _guard(locked, actor, "receive_correction")
-    if on < locked.correction_requested_on:
-        raise InvalidInput("收到补正日期不能早于告知补正日期。")
+    _check_day(on, "收到补正日期", (locked.correction_requested_on, "告知补正日期"))
     before = locked.state
     locked.state = State.IN_REVIEW
     locked.correction_received_on = on
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.CORRECTION_RECEIVED, before, {"on": on.isoformat(), "note": note})
     return _finish(app, locked)
 
@@ -353,12 +456,13 @@ def lapse_correction(app: Application, *, actor, on: dt.date) -> Application:
     _guard(locked, actor, "lapse_correction")
     if on <= locked.correction_due_on:
         raise InvalidInput(f"补正期限至{locked.correction_due_on}，期限届满后才能按逾期未补正处理。")
+    _check_day(on, "处理日期")
     before = locked.state
     locked.state = State.DECIDED
     locked.outcome = "other.no_correction"
     locked.decided_on = on
     locked.decision_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.CORRECTION_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
     return _finish(app, locked)
 
@@ -377,14 +481,15 @@ def start_consultation(
         raise InvalidInput(f"未知的征求对象类型：{party_kind}")
     if not party_name.strip():
         raise InvalidInput("请填写征求意见的对象。")
-    if sent_on < locked.clock_start:
-        raise InvalidInput("征求意见日期不能早于收到申请之日。")
+    _check_day(
+        sent_on, "发出征求意见书日期", (locked.clock_start, "答复期限起算日"),
+        (_last_answer(locked), "上一次征求意见结束日期"), (locked.fee_paid_on, "缴费日期"),
+    )
+    consultation = Consultation(application=locked, party_kind=party_kind, party_name=party_name, sent_on=sent_on)
     before = locked.state
     locked.state = State.IN_CONSULTATION
-    locked.save()
-    consultation = Consultation.objects.create(
-        application=locked, party_kind=party_kind, party_name=party_name, sent_on=sent_on
-    )
+    _save(locked)
+    _save(consultation)
     _record(
         locked,
         actor,
@@ -405,14 +510,13 @@ def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: 
     consultation = locked.consultations.filter(answered_on__isnull=True).last()
     if consultation is None:  # pragma: no cover - state and rows are changed together
         raise WrongState("没有正在进行的征求意见。")
-    if answered_on < consultation.sent_on:
-        raise InvalidInput("收到意见日期不能早于发出征求意见书日期。")
+    _check_day(answered_on, "收到意见日期", (consultation.sent_on, "发出征求意见书日期"))
     consultation.answered_on = answered_on
     consultation.opinion = opinion
-    consultation.save()
+    _save(consultation)
     before = locked.state
     locked.state = State.IN_REVIEW
-    locked.save()
+    _save(locked)
     _record(
         locked,
         actor,
@@ -425,20 +529,40 @@ def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: 
 
 # -- extension (第三十三条第二款) -------------------------------------------------------------
 
+def _check_inside_clock(app: Application, on: dt.date, what: str) -> None:
+    """《条例》第三十三条第二款: the period may be extended while it runs, not once it has expired.
+    `app` has no approved extension yet, so the due date is the original one. A paused clock (no
+    due date) has not expired."""
+    due = due_info(app, working_calendar(), on).due_on
+    if due is not None and on > due:
+        raise InvalidInput(
+            f"答复期限已于{due}届满，不能再{what}：延长答复期限应在期限届满前经政府信息公开工作机构负责人同意"
+            "并告知申请人（《条例》第三十三条第二款）。"
+        )
+
+
 @transaction.atomic
-def request_extension(app: Application, *, actor, days: int, reason: str) -> Application:
+def request_extension(
+    app: Application, *, actor, days: int, reason: str, on: dt.date | None = None
+) -> Application:
+    """The handler asks the head of the GIO body to extend, on `on` (today if not given), while
+    the answer period runs (第三十三条第二款)."""
     locked = _locked(app)
     _guard(locked, actor, "request_extension")
+    on = on or timezone.localdate()
     if locked.extension_days or locked.extension_requested_days:
         raise InvalidInput("答复期限只能延长一次，本申请已申请或批准过延期。")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise InvalidInput(f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（《条例》第三十三条）。")
     if not reason.strip():
         raise InvalidInput("请说明延期理由。")
+    _check_day(on, "申请延期日期", (locked.clock_start, "答复期限起算日"))
+    _check_inside_clock(locked, on, "申请延期")
     locked.extension_requested_days = days
+    locked.extension_requested_on = on
     locked.extension_reason = reason
-    locked.save()
-    _record(locked, actor, EventKind.EXTENSION_REQUESTED, locked.state, {"days": days, "reason": reason})
+    _save(locked)
+    _record(locked, actor, EventKind.EXTENSION_REQUESTED, locked.state, {"days": days, "reason": reason, "on": on.isoformat()})
     return _finish(app, locked)
 
 
@@ -453,12 +577,13 @@ def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.d
     """The head of the GIO body consents on `on`; the applicant is told (第三十三条第二款)."""
     locked = _locked(app)
     _pending_extension(locked, actor, "approve_extension")
-    if notified_on < on:
-        raise InvalidInput("告知申请人日期不能早于批准日期。")
+    _check_day(on, "批准日期", (locked.extension_requested_on, "申请延期日期"), (locked.clock_start, "答复期限起算日"))
+    _check_day(notified_on, "告知申请人日期", (on, "批准日期"))
+    _check_inside_clock(locked, on, "批准延期")
     locked.extension_days = locked.extension_requested_days
     locked.extension_approved_on = on
     locked.extension_notified_on = notified_on
-    locked.save()
+    _save(locked)
     _record(
         locked,
         actor,
@@ -475,7 +600,8 @@ def refuse_extension(app: Application, *, actor, reason: str = "") -> Applicatio
     _pending_extension(locked, actor, "refuse_extension")
     days = locked.extension_requested_days
     locked.extension_requested_days = None
-    locked.save()
+    locked.extension_requested_on = None
+    _save(locked)
     _record(locked, actor, EventKind.EXTENSION_REFUSED, locked.state, {"days": days, "reason": reason})
     return _finish(app, locked)
 
@@ -493,14 +619,14 @@ def set_reasonable_deadline(
         raise InvalidInput("已确定过延迟答复期限。")
     if not reason.strip():
         raise InvalidInput("请说明确定延迟答复期限的理由。")
+    _check_day(notified_on, "告知日期", (locked.clock_start, "答复期限起算日"))
     current = due_info(locked, working_calendar(), notified_on).due_on
     if current is not None and deadline <= current:
         raise InvalidInput(f"延迟答复期限应晚于现行答复期限（{current}）。")
-    if notified_on < locked.clock_start:
-        raise InvalidInput("告知日期不能早于收到申请之日。")
+    _check_period(deadline, notified_on, "延迟答复期限", "告知日期")
     locked.art35_deadline = deadline
     locked.art35_reason = reason
-    locked.save()
+    _save(locked)
     _record(
         locked,
         actor,
@@ -526,10 +652,8 @@ def notify_fee(
         raise InvalidInput("本申请已通知过缴费。")
     if method not in FeeMethod.values:
         raise InvalidInput(f"未知的收费方式：{method}")
-    if pay_by <= on:
-        raise InvalidInput("缴费期限应晚于通知日期。")
-    if on < locked.clock_start:
-        raise InvalidInput("收费通知日期不能早于收到申请之日。")
+    _check_day(on, "收费通知日期", (locked.clock_start, "答复期限起算日"), (_last_answer(locked), "征求意见结束日期"))
+    _check_period(pay_by, on, "缴费期限", "通知日期")
     try:
         fee = information_fee(FeeMethodKind[method], quantity, already_this_month=already_this_month)
     except DeadlineError as e:
@@ -540,7 +664,7 @@ def notify_fee(
     locked.state = State.AWAITING_FEE
     locked.fee_method, locked.fee_quantity, locked.fee_amount = method, quantity, fee.amount
     locked.fee_notified_on, locked.fee_pay_by = on, pay_by
-    locked.save()
+    _save(locked)
     _record(
         locked,
         actor,
@@ -555,12 +679,11 @@ def notify_fee(
 def record_fee_paid(app: Application, *, actor, on: dt.date) -> Application:
     locked = _locked(app)
     _guard(locked, actor, "record_fee_paid")
-    if on < locked.fee_notified_on:
-        raise InvalidInput("缴费日期不能早于收费通知日期。")
+    _check_day(on, "缴费日期", (locked.fee_notified_on, "收费通知日期"))
     before = locked.state
     locked.state = State.IN_REVIEW
     locked.fee_paid_on = on
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.FEE_PAID, before, {"on": on.isoformat(), "amount": locked.fee_amount})
     return _finish(app, locked)
 
@@ -572,12 +695,13 @@ def lapse_fee(app: Application, *, actor, on: dt.date) -> Application:
     _guard(locked, actor, "lapse_fee")
     if on <= locked.fee_pay_by:
         raise InvalidInput(f"缴费期限至{locked.fee_pay_by}，期限届满后才能按逾期未缴费处理。")
+    _check_day(on, "处理日期")
     before = locked.state
     locked.state = State.DECIDED
     locked.outcome = "other.fee_not_paid"
     locked.decided_on = on
     locked.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.FEE_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
     return _finish(app, locked)
 
@@ -617,8 +741,10 @@ def decide(
             raise InvalidInput("原申请尚未答复，不能按重复申请处理。")
     elif duplicate_of is not None:
         raise InvalidInput("只有“重复申请”才关联原申请。")
-    if on < locked.clock_start:
-        raise InvalidInput("答复日期不能早于收到申请之日。")
+    _check_day(
+        on, "拟办日期", (locked.clock_start, "答复期限起算日"), (_last_answer(locked), "征求意见结束日期"),
+        (locked.fee_paid_on, "缴费日期"), (locked.extension_approved_on, "批准延期日期"),
+    )
     before = locked.state
     locked.state = State.DECIDED
     locked.outcome = outcome
@@ -626,7 +752,7 @@ def decide(
     locked.decided_on = on
     locked.duplicate_of = duplicate_of
     locked.redirect_to = redirect_to
-    locked.save()
+    _save(locked)
     _record(
         locked,
         actor,
@@ -643,14 +769,37 @@ def sign_reply(app: Application, *, actor, on: dt.date) -> Application:
     """The head of the GIO body signs the reply (答复)."""
     locked = _locked(app)
     _guard(locked, actor, "sign_reply")
-    if on < locked.decided_on:
-        raise InvalidInput("签发日期不能早于拟办日期。")
+    _check_day(on, "签发日期", (locked.decided_on, "拟办日期"))
     before = locked.state
     locked.state = State.REPLIED
     locked.replied_on = on
     locked.signed_by = actor
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.REPLY_SIGNED, before, {"on": on.isoformat()})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def return_draft(app: Application, *, actor, reason: str) -> Application:
+    """审核退回: the approver sends the draft back with a reason. The case returns to the state the
+    draft was made in (审查办理中, or 待补正/待缴费 for a lapse) and the draft's outcome is cleared;
+    the event keeps what was returned, so the handler sees it and redrafts."""
+    locked = _locked(app)
+    _guard(locked, actor, "return_draft")
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("请说明退回修改的理由。")
+    drafted = locked.events.filter(state_after=State.DECIDED).order_by("-pk").first()
+    before = locked.state
+    returned = {
+        "outcome": locked.outcome, "draft_reason": locked.decision_reason, "decided_on": _iso(locked.decided_on),
+        "duplicate_of": locked.duplicate_of.number if locked.duplicate_of_id else None, "redirect_to": locked.redirect_to,
+    }
+    locked.state = drafted.state_before if drafted is not None and drafted.state_before else State.IN_REVIEW
+    locked.outcome, locked.decision_reason, locked.decided_on = "", "", None
+    locked.duplicate_of, locked.redirect_to = None, ""
+    _save(locked)
+    _record(locked, actor, EventKind.DRAFT_RETURNED, before, {"reason": reason, **returned})
     return _finish(app, locked)
 
 
@@ -663,14 +812,13 @@ def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> A
         raise InvalidInput(f"未知的送达方式：{method}")
     if not proof.strip():
         raise InvalidInput("请填写送达凭证（如邮件单号、签收人）。")
-    if on < locked.replied_on:
-        raise InvalidInput("送达日期不能早于答复日期。")
+    _check_day(on, "送达日期", (locked.replied_on, "答复日期"))
     before = locked.state
     locked.state = State.SERVED
     locked.service_method = method
     locked.served_on = on
     locked.service_proof = proof
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.SERVED, before, {"method": method, "on": on.isoformat(), "proof": proof})
     return _finish(app, locked)
 
@@ -680,10 +828,11 @@ def archive(app: Application, *, actor, on: dt.date) -> Application:
     """归档 (第四十五条)."""
     locked = _locked(app)
     _guard(locked, actor, "archive")
+    _check_day(on, "归档日期", (locked.served_on, "送达日期"))
     before = locked.state
     locked.state = State.ARCHIVED
     locked.archived_on = on
-    locked.save()
+    _save(locked)
     _record(locked, actor, EventKind.ARCHIVED, before, {"on": on.isoformat()})
     return _finish(app, locked)
 
@@ -711,13 +860,13 @@ def record_review_case(
         raise InvalidInput(f"未知的结果：{result}")
     if (result == ReviewResult.PENDING) != (concluded_on is None):
         raise InvalidInput("尚未审结的案件不填审结日期；已审结的案件应填写审结日期。")
-    if filed_on < locked.replied_on or (concluded_on and concluded_on < filed_on):
-        raise InvalidInput("日期顺序不正确：答复、申请复议或起诉、审结应依次发生。")
+    _check_day(filed_on, "申请复议或起诉日期", (locked.replied_on, "答复日期"))
+    if concluded_on is not None:
+        _check_day(concluded_on, "审结日期", (filed_on, "申请复议或起诉日期"))
     if kind == ReviewKind.LITIGATION_AFTER_REVIEW and not locked.review_cases.filter(kind=ReviewKind.REVIEW).exists():
         raise InvalidInput("复议后起诉应先有行政复议记录。")
-    case = ReviewCase.objects.create(
-        application=locked, kind=kind, filed_on=filed_on, result=result, concluded_on=concluded_on, note=note
-    )
+    case = ReviewCase(application=locked, kind=kind, filed_on=filed_on, result=result, concluded_on=concluded_on, note=note)
+    _save(case)
     _record(
         locked,
         actor,
@@ -742,13 +891,12 @@ def conclude_review_case(
         raise WrongState("该复议诉讼已审结。")
     if result not in ReviewResult.values or result == ReviewResult.PENDING:
         raise InvalidInput("请选择维持、纠正或其他结果。")
-    if concluded_on < case.filed_on:
-        raise InvalidInput("审结日期不能早于申请复议或起诉日期。")
+    _check_day(concluded_on, "审结日期", (case.filed_on, "申请复议或起诉日期"))
     case.result = result
     case.concluded_on = concluded_on
     if note:
         case.note = note
-    case.save()
+    _save(case)
     _record(
         locked,
         actor,

@@ -6,17 +6,20 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.deadlines.fees import MAX_ITEMS_PER_MONTH, MAX_PAGES
 
 from . import services
 from .choices import (
     OUTCOME_CHOICES,
     ConsultedParty,
+    EventKind,
     FeeMethod,
     ReviewKind,
     ReviewResult,
     ServiceMethod,
 )
-from .models import Application, ReviewCase
+from .inputs import TEXT_MAX, bound_text_fields, clean_text
+from .models import Application, Consultation, ReviewCase
 
 
 class DateInput(forms.DateInput):
@@ -35,7 +38,31 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, required=required, initial=_today, widget=DateInput)
 
 
-class ActionForm(forms.Form):
+def text_field(label: str, required: bool = True, rows: int = 3) -> forms.CharField:
+    """Free text (reasons, items, opinions): bounded like the text columns (inputs.TEXT_MAX)."""
+    return forms.CharField(label=label, required=required, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def line_field(label: str, model=Application, name: str | None = None, required: bool = True) -> forms.CharField:
+    """One line, as long as the model column it is stored in (or a short note's 200)."""
+    max_length = model._meta.get_field(name).max_length if name else 200
+    return forms.CharField(label=label, required=required, max_length=max_length)
+
+
+class CleanTextForm(forms.Form):
+    """Control characters are removed from every text value (inputs.clean_text): invisible on the
+    page, they make the letters (DOCX) fail."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                multiline = isinstance(self.fields[name].widget, forms.Textarea)
+                data[name] = clean_text(value, multiline=multiline)
+        return data
+
+
+class ActionForm(CleanTextForm):
     def __init__(self, *args, application: Application, **kwargs):
         self.application = application
         super().__init__(*args, **kwargs)
@@ -53,7 +80,7 @@ class ConfirmReceipt(ActionForm):
 
 class SetReasonableDeadline(ActionForm):
     deadline = forms.DateField(label="延迟答复的合理期限", widget=DateInput)
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text_field("理由")
     notified_on = date_field("告知申请人日期")
 
     def perform(self, user):
@@ -66,7 +93,7 @@ class StartReview(ActionForm):
 
 
 class RequestCorrection(ActionForm):
-    items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    items = text_field("需要补正的事项")
     due_on = forms.DateField(label="补正期限", widget=DateInput)
     on = date_field("告知日期")
 
@@ -77,7 +104,7 @@ class RequestCorrection(ActionForm):
 
 class ReceiveCorrection(ActionForm):
     on = date_field("收到补正申请日期")
-    note = forms.CharField(label="备注", required=False)
+    note = line_field("备注", required=False)
 
     def perform(self, user):
         services.receive_correction(self.application, actor=user, on=self.cleaned_data["on"], note=self.cleaned_data["note"])
@@ -92,7 +119,7 @@ class LapseCorrection(ActionForm):
 
 class StartConsultation(ActionForm):
     party_kind = forms.ChoiceField(label="征求对象类型", choices=ConsultedParty.choices)
-    party_name = forms.CharField(label="征求对象名称")
+    party_name = line_field("征求对象名称", Consultation, "party_name")
     sent_on = date_field("发出征求意见书日期")
 
     def perform(self, user):
@@ -101,7 +128,7 @@ class StartConsultation(ActionForm):
 
 class EndConsultation(ActionForm):
     answered_on = date_field("收到意见或期满日期")
-    opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = text_field("意见", required=False)
 
     def perform(self, user):
         services.end_consultation(self.application, actor=user, **self.cleaned_data)
@@ -109,7 +136,8 @@ class EndConsultation(ActionForm):
 
 class RequestExtension(ActionForm):
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text_field("延期理由")
+    on = date_field("申请日期")
 
     def perform(self, user):
         services.request_extension(self.application, actor=user, **self.cleaned_data)
@@ -124,7 +152,7 @@ class ApproveExtension(ActionForm):
 
 
 class RefuseExtension(ActionForm):
-    reason = forms.CharField(label="不同意的理由", required=False)
+    reason = line_field("不同意的理由", required=False)
 
     def perform(self, user):
         services.refuse_extension(self.application, actor=user, **self.cleaned_data)
@@ -132,8 +160,8 @@ class RefuseExtension(ActionForm):
 
 class NotifyFee(ActionForm):
     method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
-    quantity = forms.IntegerField(label="计费数量（按件：件数；按量：页数）", min_value=1)
-    already_this_month = forms.IntegerField(label="本月已申请件数（按件计收时）", min_value=0, initial=0)
+    quantity = forms.IntegerField(label="计费数量（按件：件数；按量：页数）", min_value=1, max_value=max(MAX_PAGES, MAX_ITEMS_PER_MONTH))
+    already_this_month = forms.IntegerField(label="本月已申请件数（按件计收时）", min_value=0, max_value=MAX_ITEMS_PER_MONTH, initial=0)
     on = date_field("收费通知日期")
     pay_by = forms.DateField(label="缴费期限", widget=DateInput)
 
@@ -160,10 +188,19 @@ class Decide(ActionForm):
         label="办理结果（表三）",
         choices=[c for c in OUTCOME_CHOICES if c[0] not in {"other.no_correction", "other.fee_not_paid"}],
     )
-    reason = forms.CharField(label="答复理由及依据", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = text_field("答复理由及依据", required=False)
     on = date_field("拟办日期")
-    duplicate_of = forms.CharField(label="原申请编号（重复申请时填写）", required=False)
-    redirect_to = forms.CharField(label="告知的负责机关或渠道", required=False)
+    duplicate_of = line_field("原申请编号（重复申请时填写）", Application, "number", required=False)
+    redirect_to = line_field("告知的负责机关或渠道", Application, "redirect_to", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A draft sent back by the approver comes back to its author as it was (services.return_draft).
+        last = self.application.events.filter(kind__in=[EventKind.DECIDED, EventKind.DRAFT_RETURNED]).order_by("-pk").first()
+        if last is not None and last.kind == EventKind.DRAFT_RETURNED:
+            p = last.payload
+            self.initial.update(outcome=p.get("outcome") or None, reason=p.get("draft_reason", ""),
+                                duplicate_of=p.get("duplicate_of") or "", redirect_to=p.get("redirect_to", ""))
 
     def clean_duplicate_of(self):
         number = self.cleaned_data["duplicate_of"].strip()
@@ -186,10 +223,17 @@ class SignReply(ActionForm):
         services.sign_reply(self.application, actor=user, on=self.cleaned_data["on"])
 
 
+class ReturnDraft(ActionForm):
+    reason = text_field("退回理由（承办人将看到）")
+
+    def perform(self, user):
+        services.return_draft(self.application, actor=user, reason=self.cleaned_data["reason"])
+
+
 class Serve(ActionForm):
     method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
     on = date_field("送达日期")
-    proof = forms.CharField(label="送达凭证（邮件单号、签收人等）")
+    proof = line_field("送达凭证（邮件单号、签收人等）", Application, "service_proof")
 
     def perform(self, user):
         services.serve(self.application, actor=user, **self.cleaned_data)
@@ -207,7 +251,7 @@ class RecordReviewCase(ActionForm):
     filed_on = forms.DateField(label="申请复议或起诉日期", widget=DateInput)
     result = forms.ChoiceField(label="结果", choices=ReviewResult.choices, initial=ReviewResult.PENDING)
     concluded_on = forms.DateField(label="审结日期", required=False, widget=DateInput)
-    note = forms.CharField(label="备注", required=False)
+    note = text_field("备注", required=False, rows=2)
 
     def perform(self, user):
         services.record_review_case(self.application, actor=user, **self.cleaned_data)
@@ -219,7 +263,7 @@ class ConcludeReviewCase(ActionForm):
         label="结果", choices=[c for c in ReviewResult.choices if c[0] != ReviewResult.PENDING]
     )
     concluded_on = date_field("审结日期")
-    note = forms.CharField(label="备注", required=False)
+    note = text_field("备注", required=False, rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,8 +274,93 @@ class ConcludeReviewCase(ActionForm):
         services.conclude_review_case(d.pop("case"), actor=user, **d)
 
 
+
+
+def registering_agencies(user):
+    """Agencies where `user` may register applications."""
+    ids = Membership.objects.filter(user=user, role__in=[Role.REGISTRAR, Role.HANDLER]).values("agency_id")
+    return Agency.objects.filter(pk__in=ids)
+
+
+REGISTRATION_FIELDS = [
+    "applicant_type",
+    "applicant_name",
+    "id_doc_type",
+    "id_number",
+    "credit_code",
+    "legal_representative",
+    "contact_phone",
+    "contact_email",
+    "contact_address",
+    "postal_code",
+    "description",
+    "purpose",
+    "delivery_form",
+    "channel",
+    "submitted_on",
+    "signed_on",
+    "confirmed_on",
+]
+REGISTRATION_WIDGETS = {
+    "submitted_on": DateInput,
+    "signed_on": DateInput,
+    "confirmed_on": DateInput,
+    "description": forms.Textarea(attrs={"rows": 3}),
+    "purpose": forms.Textarea(attrs={"rows": 2}),
+}
+
+
+def registration_data(cleaned: dict) -> dict:
+    """The service's `data` from a registration form: blank text is "", blank dates None."""
+    return {
+        k: ("" if v is None and k not in {"submitted_on", "signed_on", "confirmed_on"} else v)
+        for k, v in cleaned.items()
+        if k in REGISTRATION_FIELDS
+    }
+
+
+class RegistrationForm(CleanTextForm, forms.ModelForm):
+    agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.none())
+
+    class Meta:
+        model = Application
+        fields = ["agency", *REGISTRATION_FIELDS]
+        widgets = REGISTRATION_WIDGETS
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = registering_agencies(user)
+        bound_text_fields(self.fields)
+
+    def _post_clean(self):
+        # Validation happens in services.register (one place), not in the ModelForm.
+        pass
+
+
+class CorrectRegistration(ActionForm):
+    """更正登记信息: the registration fields as recorded, and the reason for the correction."""
+
+    reason = text_field("更正理由", rows=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        app = self.application
+        fields = forms.fields_for_model(Application, fields=REGISTRATION_FIELDS, widgets=REGISTRATION_WIDGETS)
+        bound_text_fields(fields)
+        reason = self.fields.pop("reason")
+        self.fields.update(fields)
+        self.fields["reason"] = reason
+        self.initial.update({name: getattr(app, name) for name in REGISTRATION_FIELDS})
+
+    def perform(self, user):
+        services.correct_registration(
+            self.application, actor=user, data=registration_data(self.cleaned_data), reason=self.cleaned_data["reason"]
+        )
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "confirm_receipt": ConfirmReceipt,
+    "correct_registration": CorrectRegistration,
     "set_reasonable_deadline": SetReasonableDeadline,
     "start_review": StartReview,
     "request_correction": RequestCorrection,
@@ -247,56 +376,9 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "lapse_fee": LapseFee,
     "decide": Decide,
     "sign_reply": SignReply,
+    "return_draft": ReturnDraft,
     "serve": Serve,
     "archive": Archive,
     "record_review_case": RecordReviewCase,
     "conclude_review_case": ConcludeReviewCase,
 }
-
-
-def registering_agencies(user):
-    """Agencies where `user` may register applications."""
-    ids = Membership.objects.filter(user=user, role__in=[Role.REGISTRAR, Role.HANDLER]).values("agency_id")
-    return Agency.objects.filter(pk__in=ids)
-
-
-class RegistrationForm(forms.ModelForm):
-    agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.none())
-
-    class Meta:
-        model = Application
-        fields = [
-            "agency",
-            "applicant_type",
-            "applicant_name",
-            "id_doc_type",
-            "id_number",
-            "credit_code",
-            "legal_representative",
-            "contact_phone",
-            "contact_email",
-            "contact_address",
-            "postal_code",
-            "description",
-            "purpose",
-            "delivery_form",
-            "channel",
-            "submitted_on",
-            "signed_on",
-            "confirmed_on",
-        ]
-        widgets = {
-            "submitted_on": DateInput,
-            "signed_on": DateInput,
-            "confirmed_on": DateInput,
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "purpose": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = registering_agencies(user)
-
-    def _post_clean(self):
-        # Validation happens in services.register (one place), not in the ModelForm.
-        pass

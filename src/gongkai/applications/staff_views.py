@@ -23,20 +23,22 @@ from django.views.decorators.http import require_http_methods
 from gongkai.agencies.models import CASE_ROLES, Agency, roles_at, visible_agency_ids
 from gongkai.deadlines import DeadlineError
 from gongkai.holidays.table import working_calendar
+from gongkai.web.params import choice_param, int_param, page_param, text_param
 
 from . import services
-from .choices import OPEN_STATES, State
+from .choices import OPEN_STATES, OUTCOME_CHOICES, EventKind, State
 from .deadline import due_info, stored_due_info
 from .identifiers import mask_id_number
 from .models import Application
 from .paging import CappedPaginator
-from .staff_forms import ACTION_FORMS, RegistrationForm, registering_agencies
+from .staff_forms import ACTION_FORMS, RegistrationForm, registering_agencies, registration_data
 
 PAGE_SIZE = 50
+DUE_FILTERS = ("overdue", "soon", "provisional")
 # What a list row shows (and the stored due date): the rest of a row is not read.
 LIST_FIELDS = (
     "number", "agency", "agency__name", "applicant_name", "applicant_type", "id_number", "received_on", "state",
-    "answer_due_on", "answer_due_error",
+    "answer_due_on", "answer_due_error", "answer_due_provisional",
 )
 
 
@@ -78,7 +80,20 @@ def event_details(event) -> list[tuple[str, str]]:
     for key, value in event.payload.items():
         if key in PAYLOAD_LABELS and value not in (None, "", False):
             details.append((PAYLOAD_LABELS[key], "是" if value is True else str(value)))
+    details += correction_details(event.payload.get("changes"))
     return details
+
+
+def correction_details(changes) -> list[tuple[str, str]]:
+    """A registration correction's fields, before → after (services.correct_registration)."""
+    if not isinstance(changes, dict):
+        return []
+    labels = {f.name: str(f.verbose_name) for f in Application._meta.fields}
+    return [
+        (labels.get(name, name), f"{change.get('before') or '（空）'} → {change.get('after') or '（空）'}")
+        for name, change in changes.items()
+        if isinstance(change, dict)
+    ]
 
 
 def shows_full_id(user, app: Application) -> bool:
@@ -120,6 +135,8 @@ def _list_row(app: Application, due) -> dict:
         "due_class": due_class,
         "due_note": due_note,
         "due_error": bool(due.error),
+        # Counted over a year whose holiday notice is not entered yet: shown as 暂定 with the reason.
+        "due_provisional": due.provisional,
     }
 
 
@@ -168,13 +185,13 @@ def _list_base(ids: set[int]):
 
 def _filtered(request, ids: set[int]):
     qs = _list_base(ids)
-    state = request.GET.get("state", "")
-    if state in State.values:
+    state = choice_param(request, "state", State.values)
+    if state:
         qs = qs.filter(state=state)
-    agency = request.GET.get("agency", "")
-    if agency.isdigit():
-        qs = qs.filter(agency_id=int(agency))
-    q = request.GET.get("q", "").strip()
+    agency = int_param(request, "agency")
+    if agency is not None:
+        qs = qs.filter(agency_id=agency)
+    q = text_param(request, "q")
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
     return qs
@@ -185,10 +202,12 @@ def application_list(request):
     today = timezone.localdate()
     ids = visible_agency_ids(request.user)
     qs = _filtered(request, ids)
-    due = request.GET.get("due", "")
+    due = choice_param(request, "due", DUE_FILTERS)
     if due in {"overdue", "soon"}:
         qs = _due_filter(qs, due, today, working_calendar())
-    page = CappedPaginator(qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    elif due == "provisional":
+        qs = qs.filter(state__in=OPEN_STATES).exclude(answer_due_provisional="").order_by("answer_due_on", "-id")
+    page = CappedPaginator(qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE).get_page(page_param(request))
     rows = [_list_row(app, info) for app, info in _due_rows(page, today)]
     agencies = Agency.objects.filter(pk__in=ids)
     query = request.GET.copy()
@@ -239,6 +258,7 @@ def application_detail(request, pk: int):
     app = get_object_or_404(_visible(request.user).prefetch_related("consultations", "review_cases"), pk=pk)
     info = due_info(app, working_calendar(), timezone.localdate())
     actions = [(name, services.RULES[name].label) for name in services.allowed_transitions(app, request.user)]
+    events = list(app.events.select_related("actor"))
     full = shows_full_id(request.user, app)
     return render(
         request,
@@ -246,12 +266,28 @@ def application_detail(request, pk: int):
         {
             "app": app,
             "due": info,
-            "events": [(e, event_details(e)) for e in app.events.select_related("actor")],
+            "events": [(e, event_details(e)) for e in events],
+            "returned": returned_draft(app, events),
             "actions": actions,
             "id_number": app.id_number if full else mask_id_number(app.id_number),
             "full_id": full,
         },
     )
+
+
+def returned_draft(app: Application, events: list):
+    """The approver's return of the draft, while the handler has not redrafted (else None)."""
+    drafts = [e for e in events if e.kind in (EventKind.DECIDED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED, EventKind.DRAFT_RETURNED)]
+    if not drafts or drafts[-1].kind != EventKind.DRAFT_RETURNED or app.state == State.DECIDED:
+        return None
+    event = drafts[-1]
+    outcome = event.payload.get("outcome") or ""
+    return {
+        "reason": event.payload.get("reason", ""),
+        "actor": event.actor.get_username() if event.actor else "",
+        "at": event.created_at,
+        "outcome": dict(OUTCOME_CHOICES).get(outcome, ""),
+    }
 
 
 @login_required
@@ -299,10 +335,8 @@ def application_create(request):
         raise PermissionDenied("无权登记申请。")
     error = ""
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "agency"}
-        data = {k: ("" if v is None and k not in {"signed_on", "confirmed_on"} else v) for k, v in data.items()}
         try:
-            app = services.register(actor=request.user, agency=form.cleaned_data["agency"], data=data)
+            app = services.register(actor=request.user, agency=form.cleaned_data["agency"], data=registration_data(form.cleaned_data))
         except services.TransitionError as e:
             error = str(e)
         else:

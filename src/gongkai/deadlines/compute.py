@@ -42,6 +42,13 @@ class Deadline:
     counted: int  # working days run so far (== working_days once due is known)
     correction_notice_due: date  # last day to send a 补正 notice (第三十条)
     explanation: tuple[str, ...]
+    # Years counted with a provisional schedule (no notice yet): the dates above may still move.
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> str:
+        """Why the dates are provisional ('' when every year's notice is known)."""
+        return provisional_reason(self.provisional_years)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,11 +59,22 @@ class Deadline:
             "working_days": self.working_days,
             "counted": self.counted,
             "correction_notice_due": iso(self.correction_notice_due),
+            "provisional_years": list(self.provisional_years),
         }
 
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def provisional_reason(years: tuple[int, ...] | list[int]) -> str:
+    if not years:
+        return ""
+    named = "、".join(str(y) for y in years)
+    return (
+        f"{named}年节假日安排尚未录入，暂按《全国年节及纪念日放假办法》规定的法定节假日和周末推算；"
+        "录入国务院办公厅通知后重新计算"
+    )
 
 
 _REPLY_RULES = {
@@ -76,7 +94,8 @@ def compute_deadline(case: CaseHistory, calendar: WorkingCalendar | None = None)
     if case.correction is not None:
         steps += _correction_steps(case, notice_due)
     if start is None:
-        return Deadline(DeadlineState.AWAITING_CORRECTION, None, None, limit, 0, notice_due, tuple(steps))
+        provisional = tuple(n.year for n in _notices(cal, case.received, notice_due) if n.provisional)
+        return Deadline(DeadlineState.AWAITING_CORRECTION, None, None, limit, 0, notice_due, tuple(steps), provisional)
 
     steps.append(f"自次日（{start + ONE_DAY}）起算{ANSWER_DAYS}个工作日（第三十三条第二款）")
     steps.append("周六、周日及法定节假日不计入，调休上班日计入（依国务院办公厅节假日安排通知）")
@@ -100,15 +119,17 @@ def compute_deadline(case: CaseHistory, calendar: WorkingCalendar | None = None)
             dated.append((approved, f"注意：延期于 {approved} 批准，晚于原答复期限届满日 {walk.original_due}"))
     steps += [text for _, text in sorted(dated, key=lambda pair: pair[0])]
 
+    notices = _notices(cal, case.received, max(walk.last_day, notice_due))
+    provisional = tuple(n.year for n in notices if n.provisional)
     if walk.due is None:
         steps.append(f"期限暂停：已计{walk.counted}个工作日，尚余{limit - walk.counted}个工作日，恢复计算后再确定届满日")
         state = DeadlineState.PAUSED
     else:
-        steps.append(f"答复期限届满日：{walk.due}（第{limit}个工作日）")
+        mark = "（暂定）" if provisional else ""
+        steps.append(f"答复期限届满日：{walk.due}{mark}（第{limit}个工作日）")
         state = DeadlineState.DUE
-    last = max(walk.last_day, notice_due)
-    steps += [f"节假日依据：{n.notice}" for n in _notices(cal, case.received, last)]
-    return Deadline(state, walk.due, start, limit, walk.counted, notice_due, tuple(steps))
+    steps += [f"节假日依据：{n.notice}" for n in notices]
+    return Deadline(state, walk.due, start, limit, walk.counted, notice_due, tuple(steps), provisional)
 
 
 class _Walk:

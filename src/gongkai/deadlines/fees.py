@@ -15,6 +15,12 @@ from .errors import FeeError
 
 BASIS = "国办函〔2020〕109号"
 
+# Bounds on what can be priced. 109号 sets no ceiling; these keep a typing slip (or a hostile
+# request) from pricing 10**30 items, and every amount within the 32-bit column that stores it
+# (10,000 items in a month cost at most 498,502,000元, 100,000 pages 3,994,700元).
+MAX_ITEMS_PER_MONTH = 10_000
+MAX_PAGES = 100_000
+
 
 class FeeMethod(Enum):
     PER_ITEM = "按件计收"  # 第四条
@@ -108,6 +114,8 @@ def per_item_fee(items: int, already_this_month: int = 0) -> Fee:
     `already_this_month` in the same natural month (第四条：同一申请人一个自然月内累计)."""
     if items < 0 or already_this_month < 0:
         raise FeeError(f"件数不能为负数：本次{items}件，本月此前{already_this_month}件")
+    if items > MAX_ITEMS_PER_MONTH or already_this_month > MAX_ITEMS_PER_MONTH - items:
+        raise FeeError(f"件数超出可计算范围：同一申请人一个自然月内累计不超过{MAX_ITEMS_PER_MONTH}件")
     first = already_this_month + 1
     return _charge(FeeMethod.PER_ITEM, first, already_this_month + items, _item_tiers(), "件")
 
@@ -116,6 +124,8 @@ def per_volume_fee(pages: int) -> Fee:
     """Fee for `pages` pages provided for one application (第五条)."""
     if pages < 0:
         raise FeeError(f"页数不能为负数：{pages}")
+    if pages > MAX_PAGES:
+        raise FeeError(f"页数超出可计算范围：每件申请不超过{MAX_PAGES}页")
     return _charge(FeeMethod.PER_VOLUME, 1, pages, _page_tiers(), "页")
 
 

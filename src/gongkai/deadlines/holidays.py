@@ -41,13 +41,15 @@ class HolidayYear:
 
     `holidays` maps each day off to its festival (国庆节); weekend days inside a break belong
     here too so that explanations can name the whole break. `workdays` are the weekend days
-    worked instead (调休上班). `notice` names the source, with its 文号 when known.
+    worked instead (调休上班). `notice` names the source, with its 文号 when known. `provisional`
+    marks a schedule estimated before the notice exists (provisional.py).
     """
 
     year: int
     notice: str
     holidays: Mapping[date, str] = field(default_factory=dict)
     workdays: frozenset[date] = frozenset()
+    provisional: bool = False
 
     def __post_init__(self) -> None:
         holidays = self.holidays
@@ -74,12 +76,15 @@ class HolidayYear:
             raise HolidayTableError(f"{where}：缺少依据（国务院办公厅通知名称及文号）")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "year": self.year,
             "notice": self.notice,
             "holidays": {d.isoformat(): name for d, name in self.holidays.items()},
             "workdays": sorted(d.isoformat() for d in self.workdays),
         }
+        if self.provisional:
+            data["provisional"] = True
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> HolidayYear:
@@ -90,7 +95,10 @@ class HolidayYear:
             pairs = raw.items() if isinstance(raw, Mapping) else ((d, "") for d in raw)
             holidays = {date.fromisoformat(d): str(name) for d, name in pairs}
             workdays = frozenset(date.fromisoformat(d) for d in data.get("workdays", []))
-            return cls(year=year, notice=str(data.get("notice", "")), holidays=holidays, workdays=workdays)
+            return cls(
+                year=year, notice=str(data.get("notice", "")), holidays=holidays, workdays=workdays,
+                provisional=data.get("provisional") is True,
+            )
         except HolidayTableError:
             raise
         except KeyError as exc:

@@ -3,7 +3,9 @@
 A date is a working day when a notice makes it a make-up working day (调休上班), or when it is
 Monday–Friday and no notice gives it off. The notices consulted for a date are those of its own
 year and, from 29 December on, of the next year (see holidays.REACH_BACK). If any of them is
-unknown the calendar raises `UnknownYearError`: it never guesses.
+unknown the calendar raises `UnknownYearError`, unless it was built with `provisional=True`: then a
+year from 2025 on without a notice gets the schedule the law fixes in advance (provisional.py),
+marked provisional so every date computed with it can say so.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date, timedelta
 from .errors import UnknownYearError
 from .holidays import REACH_BACK, HolidayTable, HolidayYear
 from .package_table import PackageHolidayTable
+from .provisional import FIRST_YEAR, LAST_YEAR, provisional_year
 
 ONE_DAY = timedelta(days=1)
 
@@ -23,8 +26,11 @@ class WorkingCalendar:
     An instance remembers each year it has read: build a new one after the table is edited.
     """
 
-    def __init__(self, override: HolidayTable | None = None, *, use_package: bool = True) -> None:
+    def __init__(
+        self, override: HolidayTable | None = None, *, use_package: bool = True, provisional: bool = False
+    ) -> None:
         self._sources: list[HolidayTable] = [t for t in (override,) if t is not None]
+        self._provisional = provisional
         if use_package:
             self._sources.append(PackageHolidayTable())
         self._years: dict[int, HolidayYear] = {}
@@ -40,7 +46,9 @@ class WorkingCalendar:
                     self._years[year] = entry
                     break
             else:
-                raise UnknownYearError(year)
+                if not (self._provisional and FIRST_YEAR <= year <= LAST_YEAR):
+                    raise UnknownYearError(year)
+                self._years[year] = provisional_year(year)
         return self._years[year]
 
     def notices_for(self, day: date) -> list[HolidayYear]:

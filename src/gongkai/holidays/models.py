@@ -19,6 +19,15 @@ class HolidayYear(models.Model):
     def __str__(self) -> str:
         return f"{self.year}年节假日安排"
 
+    def replace_days(self, schedule) -> None:
+        """Replace every special day of this year by those of `schedule` (a checked
+        gongkai.deadlines.HolidayYear, e.g. read from the pasted notice)."""
+        self.days.all().delete()
+        SpecialDay.objects.bulk_create(
+            [SpecialDay(holiday_year=self, date=d, kind=DayKind.HOLIDAY, name=name[:50]) for d, name in schedule.holidays.items()]
+            + [SpecialDay(holiday_year=self, date=d, kind=DayKind.WORKDAY) for d in sorted(schedule.workdays)]
+        )
+
 
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", "放假"

@@ -1,7 +1,8 @@
 """The admin-maintained holiday table as a gongkai.deadlines `HolidayTable`.
 
-A year entered here overrides the chinese-calendar package for that year; a year neither knows
-makes the deadline computation refuse (it never guesses which days are working days).
+A year entered here overrides the chinese-calendar package for that year. A year neither knows
+(from 2025 on) is counted provisionally from the statutory holidays (gongkai.deadlines.provisional),
+and every date computed with it is marked 暂定 until the year's notice is entered here.
 """
 
 from __future__ import annotations
@@ -33,5 +34,6 @@ class DatabaseHolidayTable:
 
 
 def working_calendar() -> WorkingCalendar:
-    """A calendar reading this table first; build one per request or command run."""
-    return WorkingCalendar(DatabaseHolidayTable())
+    """A calendar reading this table first, provisional for years with no notice yet; build one
+    per request or command run."""
+    return WorkingCalendar(DatabaseHolidayTable(), provisional=True)

@@ -77,6 +77,8 @@ def _correction(app: Application):
 def _extension(app: Application):
     if not app.extension_days:
         raise NotApplicable("本申请没有经批准的延期，不能生成延期答复告知书。")
+    if app.state == State.ARCHIVED:
+        raise NotApplicable("本申请已归档，不能再生成延期答复告知书。")
     articles = ("第三十三条第二款",)
     info = due_info(app, working_calendar(), timezone.localdate())
     until = f"，答复期限延长至{cn_date(info.due_on)}" if info.due_on else ""

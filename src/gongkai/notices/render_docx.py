@@ -10,6 +10,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from gongkai.applications.inputs import clean_text
+
 from .compose import cn_date
 
 BODY_FONT = "仿宋_GB2312"  # the official-document body face (GB/T 9704); Word substitutes if absent
@@ -17,7 +19,7 @@ TITLE_FONT = "方正小标宋简体"
 
 
 def _run(paragraph, text: str, font: str, size: float, bold: bool = False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean_text(text))  # XML cannot carry control characters (U+0001)
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = font

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.choices import ApplicantType
+from gongkai.applications.inputs import bound_text_fields
 from gongkai.applications.models import Application
 
 from .services import APPLICANT_FIELDS
@@ -44,6 +45,7 @@ class ApplyForm(forms.ModelForm):
         # The phone number is the second factor of the status look-up, so it is required here.
         self.fields["contact_phone"].required = True
         self.fields["applicant_type"].help_text = "自然人，或法人或者其他组织的五类：商业企业、科研机构、社会公益组织、法律服务机构、其他。"
+        bound_text_fields(self.fields)  # the text columns' bound (the services refuse longer text)
 
     def clean_id_document(self):
         upload = self.cleaned_data["id_document"]

@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A path integer too large for any id is a 404 before it reaches the database driver.
+    "gongkai.web.params.BoundedPathIntegers",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"

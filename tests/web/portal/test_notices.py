@@ -96,7 +96,7 @@ def test_it_writes_the_other_letters_with_their_articles(world):
     assert correction.content["articles"] == ["第三十条"] and "请写明文件名称" in "".join(correction.content["paragraphs"])
 
     app = world.application(State.IN_REVIEW)
-    services.request_extension(app, actor=world.handler, days=15, reason="需要检索档案")
+    services.request_extension(app, actor=world.handler, days=15, reason="需要检索档案", on=DAY)
     services.approve_extension(app, actor=world.approver, on=DAY, notified_on=DAY)
     extension = notice_services.issue(app, actor=world.handler, kind="extension")
     assert extension.content["articles"] == ["第三十三条第二款"] and "延长15个工作日" in "".join(extension.content["paragraphs"])

@@ -221,9 +221,12 @@ class Command(load_demo.Command):
                                       opinion="不同意公开" if outcome == "denied.third_party_rights" else "同意公开")
 
         # Extension (第三十三条第二款), consented by the head of the GIO body.
+        # While the answer period runs (an extension after it is refused), at the latest on its last day.
         if rng.random() < 0.08:
-            services.request_extension(app, actor=handler, days=rng.choice([10, 15, 20]), reason="申请公开的信息量较大，需要检索的档案较多")
-            services.approve_extension(app, actor=approver, on=day, notified_on=day)
+            running = due_info(app, self.calendar, day).due_on
+            asked = min(day, running) if running else day
+            services.request_extension(app, actor=handler, days=rng.choice([10, 15, 20]), reason="申请公开的信息量较大，需要检索的档案较多", on=asked)
+            services.approve_extension(app, actor=approver, on=asked, notified_on=asked)
 
         # The reply falls on a working day before the statutory due date (holidays counted).
         app.refresh_from_db()

@@ -24,8 +24,10 @@ from gongkai.applications.choices import (
     ServiceMethod,
     State,
 )
+from gongkai.applications.deadline import due_info
 from gongkai.applications.identifiers import credit_code_check_char, id_card_check_digit
 from gongkai.applications.models import Application
+from gongkai.holidays.table import working_calendar
 
 DISTRICT = ("DEMO", "示范区人民政府")
 OFFICES = [
@@ -176,10 +178,11 @@ class Command(BaseCommand):
             "channel": channel,
             "submitted_on": submitted,
         }
+        # Every step is dated no later than today (the services refuse dates in the future).
         if channel == Channel.POST_SIGNED:
-            data["signed_on"] = submitted + dt.timedelta(days=rng.randrange(0, 3))
+            data["signed_on"] = min(today, submitted + dt.timedelta(days=rng.randrange(0, 3)))
         elif channel != Channel.IN_PERSON:
-            data["confirmed_on"] = submitted + dt.timedelta(days=rng.randrange(0, 2))
+            data["confirmed_on"] = min(today, submitted + dt.timedelta(days=rng.randrange(0, 2)))
         if target == State.SUBMITTED:
             data.update(channel=Channel.INTERNET, signed_on=None, confirmed_on=None)
             services.submit_online(agency=agencies[code], data=data)
@@ -187,7 +190,7 @@ class Command(BaseCommand):
         app = services.register(actor=registrar, agency=agencies[code], data=data)
         if target == State.REGISTERED:
             return
-        day = app.received_on + dt.timedelta(days=1)
+        day = min(today, app.received_on + dt.timedelta(days=1))
         services.start_review(app, actor=handler)
         if target == State.AWAITING_CORRECTION or (target in (State.DECIDED, State.ARCHIVED) and rng.random() < 0.15):
             services.request_correction(
@@ -199,7 +202,7 @@ class Command(BaseCommand):
                 services.lapse_correction(app, actor=handler, on=day + dt.timedelta(days=16))
                 self._finish(rng, app, people, target, day + dt.timedelta(days=17))
                 return
-            day += dt.timedelta(days=8)
+            day = min(today, day + dt.timedelta(days=8))
             services.receive_correction(app, actor=registrar, on=day)
         if target == State.AWAITING_FEE or (target in (State.DECIDED, State.ARCHIVED) and rng.random() < 0.05):
             services.notify_fee(
@@ -212,23 +215,26 @@ class Command(BaseCommand):
                 services.lapse_fee(app, actor=handler, on=day + dt.timedelta(days=16))
                 self._finish(rng, app, people, target, day + dt.timedelta(days=17))
                 return
-            day += dt.timedelta(days=rng.randrange(2, 10))
+            day = min(today, day + dt.timedelta(days=rng.randrange(2, 10)))
             services.record_fee_paid(app, actor=registrar, on=day)
         if target == State.IN_REVIEW:
             if rng.random() < 0.2:
-                services.request_extension(app, actor=handler, days=rng.choice([10, 15, 20]), reason="申请公开的信息量较大")
+                services.request_extension(app, actor=handler, days=rng.choice([10, 15, 20]), reason="申请公开的信息量较大", on=day)
             return
         if target == State.IN_CONSULTATION or rng.random() < 0.15:
             party = rng.choice([("third_party", rng.choice(COMPANIES)), ("other_agency", agencies[rng.choice(["DEMO-02", "DEMO-04"])].name)])
             services.start_consultation(app, actor=handler, party_kind=party[0], party_name=party[1], sent_on=day)
             if target == State.IN_CONSULTATION:
                 return
-            day += dt.timedelta(days=rng.randrange(5, 20))
+            day = min(today, day + dt.timedelta(days=rng.randrange(5, 20)))
             services.end_consultation(app, actor=handler, answered_on=day, opinion="不同意公开" if rng.random() < 0.3 else "同意公开")
         if rng.random() < 0.1:
-            services.request_extension(app, actor=handler, days=20, reason="需要检索的档案较多")
-            services.approve_extension(app, actor=approver, on=day, notified_on=day)
-        day += dt.timedelta(days=rng.randrange(3, 20))
+            # Extended while the answer period runs (第三十三条第二款), at the latest on its last day.
+            due = due_info(app, working_calendar(), day).due_on
+            asked = min(day, due) if due else day
+            services.request_extension(app, actor=handler, days=20, reason="需要检索的档案较多", on=asked)
+            services.approve_extension(app, actor=approver, on=asked, notified_on=asked)
+        day = min(today, day + dt.timedelta(days=rng.randrange(3, 20)))
         outcome = rng.choices(["granted", "partially_granted", rng.choice(OPEN_OUTCOMES)], weights=[40, 20, 40])[0]
         kwargs = {}
         if outcome == "not_processed.duplicate":
@@ -243,21 +249,23 @@ class Command(BaseCommand):
         self._finish(rng, app, people, target, day)
 
     def _finish(self, rng, app, people, target: State, day: dt.date) -> None:
+        today = timezone.localdate()
+        day = min(today, day)
         if target == State.DECIDED:
             return
         services.sign_reply(app, actor=people[Role.APPROVER], on=day)
         if target == State.REPLIED:
             return
-        day += dt.timedelta(days=rng.randrange(1, 5))
+        day = min(today, day + dt.timedelta(days=rng.randrange(1, 5)))
         method = rng.choice(ServiceMethod.values)
         services.serve(app, actor=people[Role.REGISTRAR], method=method, on=day, proof=f"EMS{rng.randrange(10**9, 10**10)}" if method == "post" else "签收回执")
         if target == State.SERVED:
             return
-        services.archive(app, actor=people[Role.REGISTRAR], on=day + dt.timedelta(days=rng.randrange(1, 10)))
-        if rng.random() < 0.08:
+        services.archive(app, actor=people[Role.REGISTRAR], on=min(today, day + dt.timedelta(days=rng.randrange(1, 10))))
+        if rng.random() < 0.08 and day + dt.timedelta(days=30) <= today:
             kind = rng.choice(["review", "litigation_direct"])
             case = services.record_review_case(app, actor=people[Role.HANDLER], kind=kind, filed_on=day + dt.timedelta(days=30))
-            if rng.random() < 0.6:
+            if rng.random() < 0.6 and day + dt.timedelta(days=90) <= today:
                 services.conclude_review_case(
                     case, actor=people[Role.APPROVER], result=rng.choice(["upheld", "corrected", "other"]),
                     concluded_on=day + dt.timedelta(days=90),
