@@ -58,9 +58,11 @@ INSTALLED_APPS = [
     "gongkai.holidays",
     "gongkai.applications",
     "gongkai.annualreports",
+    "gongkai.casefiles",
     "gongkai.portal",
     "gongkai.notices",
     "gongkai.api",
+    "gongkai.guide",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +147,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Identity documents uploaded online: outside STATIC_ROOT, served only to the agency's staff.
 PORTAL_UPLOAD_DIR = env("PORTAL_UPLOAD_DIR", str(DATA_DIR / "private"))
 PORTAL_UPLOAD_MAX_BYTES = envint("PORTAL_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))
+# 补正 materials the applicant uploads online: how many files (each within PORTAL_UPLOAD_MAX_BYTES).
+PORTAL_CORRECTION_MAX_FILES = envint("PORTAL_CORRECTION_MAX_FILES", "5")
+# Scans staff attach to a case (paper letters, 补正 materials, released information).
+CASEFILE_UPLOAD_MAX_BYTES = envint("CASEFILE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
+# Every uploaded file goes to the named storage "private" (gongkai.web.uploads): no URL, outside
+# STATIC_ROOT, served only by views that check who asks.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PORTAL_UPLOAD_DIR}},
+}
 PORTAL_RATE_WINDOW = envint("PORTAL_RATE_WINDOW", "3600")
 PORTAL_STATUS_LIMIT_PER_IP = envint("PORTAL_STATUS_LIMIT_PER_IP", "30")
 PORTAL_STATUS_FAILURES_PER_CODE = envint("PORTAL_STATUS_FAILURES_PER_CODE", "5")

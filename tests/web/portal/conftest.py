@@ -8,22 +8,32 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.portal import services as portal_services
+from gongkai.web import uploads
 
 from ..conftest import valid_id
 
 PHONE = "13912345678"
 
 
+def use_private_dir(settings, path) -> None:
+    """Uploaded files of this test go to `path` (the named storage "private" and its setting)."""
+    settings.PORTAL_UPLOAD_DIR = str(path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(path)}},
+    }
+
+
 @pytest.fixture(autouse=True)
 def _private_uploads(settings, tmp_path):
-    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
+    use_private_dir(settings, tmp_path / "private")
     cache.clear()
     yield
     cache.clear()
 
 
 def id_scan(name: str = "id.png") -> SimpleUploadedFile:
-    # A real PNG header; the portal checks suffix and size, the content is the applicant's.
+    # A real PNG header: the portal checks the type by content and the size.
     return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="image/png")
 
 
@@ -49,7 +59,7 @@ def apply_data(agency, **overrides) -> dict:
 
 def file_online(agency, **overrides):
     data = {k: v for k, v in apply_data(agency, **overrides).items() if k not in ("agency", "consent")}
-    return portal_services.submit(agency=agency, data=data, id_document=id_scan())
+    return portal_services.submit(agency=agency, data=data, id_document=uploads.check(id_scan(), max_bytes=10**6))
 
 
 @pytest.fixture

@@ -53,7 +53,6 @@ def _act(page, url, label, fields=None, selects=None):
 
 
 def test_it_carries_an_online_application_from_filing_to_archive(browser, live_server, world, settings, tmp_path):
-    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
     shots = _shots(tmp_path)
     today = dt.date.today()
 
@@ -99,8 +98,8 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     handler.select_option("select[name=kind]", "reply")
     with handler.expect_navigation():
         handler.click("button:text-is('生成告知书')")
-    notice = Notice.objects.get()
-    assert notice.number in handler.content()
+    notice = Notice.objects.get(superseded_at__isnull=True)
+    assert notice.number in handler.content() and not notice.draft
     with handler.expect_download() as download:
         handler.click(f"a[href$='/{notice.pk}.pdf']")
     assert download.value.suggested_filename.endswith(".pdf")
@@ -115,9 +114,10 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     app.refresh_from_db()
     assert app.state == State.ARCHIVED and app.outcome == "partially_granted" and app.extension_days == 10
     kinds = list(app.events.values_list("kind", flat=True))
+    # The reply is drafted on deciding and issued on signing; asking for it again adds nothing.
     assert kinds == ["submitted", "receipt_confirmed", "review_started", "correction_requested", "correction_received",
-                     "extension_requested", "extension_approved", "decided", "reply_signed", "notice_generated",
-                     "served", "archived"]
+                     "extension_requested", "extension_approved", "decided", "notice_generated", "reply_signed",
+                     "notice_generated", "served", "archived"]
 
     # The applicant checks the status (htmx swaps the result in).
     public.goto(f"{live_server.url}/portal/status/")
