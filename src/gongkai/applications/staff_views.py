@@ -69,7 +69,6 @@ PAYLOAD_LABELS = {
     "result": "结果",
     "concluded_on": "审结日期",
     "number": "文号",
-    "file": "文件",
     "category": "材料类型",
     "files": "文件数",
     "late": "超过补正期限",

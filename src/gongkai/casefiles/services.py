@@ -35,7 +35,8 @@ def store(app: Application, *, actor, category: str, checked: Checked, note: str
     )
     case_file.file.save(checked.stored_name(), checked.file, save=False)
     case_file.save()
-    _log(app, actor, EventKind.FILE_ATTACHED, {"file": case_file.original_name, "category": case_file.get_category_display()})
+    # The file's name stays out of the log, which supervisors read too; the CaseFile row has it.
+    _log(app, actor, EventKind.FILE_ATTACHED, {"case_file": case_file.pk, "category": case_file.get_category_display()})
     return case_file
 
 
@@ -61,7 +62,7 @@ def withdraw(case_file: CaseFile, *, actor) -> CaseFile:
         raise WrongState("该材料已撤回。")
     locked.withdrawn_at, locked.withdrawn_by = timezone.now(), actor
     locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    _log(app, actor, EventKind.FILE_WITHDRAWN, {"file": locked.original_name, "category": locked.get_category_display()})
+    _log(app, actor, EventKind.FILE_WITHDRAWN, {"case_file": locked.pk, "category": locked.get_category_display()})
     return locked
 
 

@@ -68,6 +68,16 @@ class ApplyForm(RefusalsMixin, forms.ModelForm):
         document.required = held is None
         document.error_messages["required"] = f"请选择身份证明文件（{document.limits}）。"
 
+    def keep(self, held) -> None:
+        """The document passed and is held (portal.held): the field need not be filled again."""
+        self.held = held
+        self.fields["id_document"].required = False
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(field name, short label) of each field with an error, in the order of the form."""
+        short = {"consent": "同意处理个人信息", "id_document": "身份证明文件"}
+        return [(name, short.get(name, field.label)) for name, field in self.fields.items() if name in self.errors]
+
     def clean_contact_phone(self):
         phone = self.cleaned_data.get("contact_phone", "")
         return normalise_phone(phone) if phone else phone

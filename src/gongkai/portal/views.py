@@ -55,7 +55,7 @@ def apply(request):
         document = form.cleaned_data.get("id_document") if "id_document" not in form.errors else None
         if document:
             kept = held.hold(request, document)
-            form.held = kept
+            form.keep(kept)
     else:
         form = ApplyForm(held=kept)
     context = {"form": form, "held_fields": ["id_document"] if kept else [], "held_note": kept.note() if kept else ""}
