@@ -131,3 +131,29 @@ class PublishedReport(models.Model):
 
 class FrozenVersion(Exception):
     pass
+
+
+class PublishedRecord(models.Model):
+    """A record counted by a published version, as it was at publication: the version's
+    drill-down lists these, so a later change of a case (a late reply, a corrected outcome) does
+    not change what the published figure is shown to stand for."""
+
+    published = models.ForeignKey(PublishedReport, on_delete=models.PROTECT, related_name="records", verbose_name="版本")
+    table = models.CharField("表", max_length=2)  # t3: an application; t4: a review or litigation case
+    record_id = models.PositiveBigIntegerField("记录")
+    sort_key = models.CharField(max_length=40)
+    data = models.JSONField("发布时的记录")
+
+    class Meta:
+        verbose_name = "已发布版本的记录"
+        verbose_name_plural = "已发布版本的记录"
+        constraints = [models.UniqueConstraint(fields=["published", "table", "record_id"], name="one_snapshot_per_record")]
+        indexes = [models.Index(fields=["published", "table", "sort_key"], name="published_record_order")]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise FrozenVersion("已发布版本的记录不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersion("已发布版本的记录不能删除。")
