@@ -32,8 +32,7 @@ from gongkai.guide.guides import GUIDES, SHOTS
 from gongkai.portal import services as portal_services
 from gongkai.web import uploads
 
-from ..web.conftest import valid_id
-from ..web.portal.conftest import apply_data, id_scan
+from ..web.portal.conftest import apply_data, fill_applicant, fill_request, id_scan
 from .test_guides import MANIFEST, SHOTS_DIR, ui_labels
 
 UPDATE = os.environ.get("GONGKAI_GUIDE_SHOTS") == "update"
@@ -224,18 +223,11 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     # -- 申请人 -------------------------------------------------------------------------------
     phone = cam.page(width=375)
     phone.goto(f"{live_server.url}/portal/apply/")
-    phone.select_option("[name=agency]", str(world.office_a.pk))
-    phone.select_option("[name=applicant_type]", "natural_person")
-    phone.fill("[name=applicant_name]", "林十一")
-    phone.select_option("[name=id_doc_type]", "resident_id")
-    phone.fill("[name=id_number]", valid_id("32010219880808123"))
-    phone.fill("[name=contact_phone]", "13600001111")
+    fill_applicant(phone, world.office_a.pk, "林十一", "32010219880808123", "13600001111")
     cam.shoot("applicant-apply", phone)
-    phone.fill("[name=description]", "本区2024年老旧小区改造项目的批复文件")
-    phone.select_option("[name=delivery_form]", "electronic")
     id_file = tmp_path / "身份证.png"
     id_file.write_bytes(id_scan().read())
-    phone.set_input_files("[name=id_document]", str(id_file))
+    fill_request(phone, "本区2024年老旧小区改造项目的批复文件", id_file)
     phone.check("[name=consent]")
     with phone.expect_navigation():
         phone.click("main button[type=submit]")

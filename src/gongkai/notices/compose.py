@@ -60,7 +60,8 @@ def sentence(text: str) -> str:
     end = text[len(core):].strip()
     if core[-1] in _CLOSERS and len(core) > 1 and core[-2] in "。！？":
         return core  # “……。” closes the sentence already
-    return core + ("！" if end[:1] in "!！" else "？" if end[:1] in "?？" else "。")
+    last = end[-1:]
+    return core + ("！" if last and last in "!！" else "？" if last and last in "?？" else "。")
 
 
 _DOUBLED = re.compile(f"[{_MARKS}]+(?=[{_MARKS}])")

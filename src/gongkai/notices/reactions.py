@@ -2,7 +2,8 @@
 
 Connected in NoticesConfig.ready to the application's event log (post_save of ApplicationEvent),
 so the workflow services need not know about letters; it runs inside the transition's
-transaction, so a signed reply and its letter are stored together or not at all.
+transaction, so a signed reply and its letter are stored together or not at all. It appends no
+event of its own: the transition's event is the record of the step (one event per transition).
 """
 
 from __future__ import annotations
@@ -21,4 +22,4 @@ def on_event(sender, instance, created, raw=False, **kwargs):
         return
     from .services import issue
 
-    issue(instance.application, actor=instance.actor, kind=LetterKind.REPLY)
+    issue(instance.application, actor=instance.actor, kind=LetterKind.REPLY, log=False)

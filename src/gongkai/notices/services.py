@@ -40,7 +40,10 @@ def _is_draft(app: Application, kind: str) -> bool:
 
 
 @transaction.atomic
-def issue(app: Application, *, actor, kind: str) -> Notice:
+def issue(app: Application, *, actor, kind: str, log: bool = True) -> Notice:
+    """The letter of `kind` for `app`: the one in force, or a new version. `log=False` when the
+    letter follows a transition (reactions.py): the transition's own event records the step, so
+    each transition still appends exactly one event; the notice keeps who and when."""
     if kind not in LetterKind.values:
         raise InvalidInput(f"未知的告知书类型：{kind}")
     if not access_for(actor).can_handle(app.agency_id):
@@ -56,10 +59,10 @@ def issue(app: Application, *, actor, kind: str) -> Notice:
     draft = _is_draft(locked, kind)
     if existing is not None and draft and existing.content == {**content, "number": ""}:
         return existing  # the draft is up to date
-    return _store(locked, actor, kind, content, draft, replacing=existing)
+    return _store(locked, actor, kind, content, draft, replacing=existing, log=log)
 
 
-def _store(app: Application, actor, kind: str, content: dict, draft: bool, replacing: Notice | None) -> Notice:
+def _store(app: Application, actor, kind: str, content: dict, draft: bool, replacing: Notice | None, log: bool) -> Notice:
     year = seq = None
     content["number"] = ""
     if not draft:
@@ -77,6 +80,8 @@ def _store(app: Application, actor, kind: str, content: dict, draft: bool, repla
     if replacing is not None:
         replacing.superseded_by = notice
         replacing.save(update_fields=["superseded_by"])
+    if not log:
+        return notice
     payload = {"notice": notice.pk, "letter": kind, "number": notice.number or "（草稿）", "version": notice.version}
     ApplicationEvent.objects.create(
         application=app, actor=actor, kind=EventKind.NOTICE_GENERATED, state_before=app.state,

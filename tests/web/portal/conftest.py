@@ -65,3 +65,20 @@ def file_online(agency, **overrides):
 @pytest.fixture
 def online(world):
     return file_online(world.office_a)
+
+
+def fill_applicant(page, agency_id: int, name: str, id_first17: str, phone: str) -> None:
+    """Fill the portal's apply form up to the phone number, in a Playwright page."""
+    page.select_option("[name=agency]", str(agency_id))
+    page.select_option("[name=applicant_type]", "natural_person")
+    page.fill("[name=applicant_name]", name)
+    page.select_option("[name=id_doc_type]", "resident_id")
+    page.fill("[name=id_number]", valid_id(id_first17))
+    page.fill("[name=contact_phone]", phone)
+
+
+def fill_request(page, description: str, id_scan_path) -> None:
+    """The rest of the apply form: what is asked, electronic delivery, the scan, the consent."""
+    page.fill("[name=description]", description)
+    page.select_option("[name=delivery_form]", "electronic")
+    page.set_input_files("[name=id_document]", str(id_scan_path))

@@ -114,4 +114,4 @@ def test_it_stores_a_hundred_simultaneous_applications_and_numbers_their_notices
     assert facts["applications"] == facts["numbers"] == N
     assert facts["notices"] == list(range(1, N + 1))
     assert facts["notice_numbers"] == N and facts["drafts"] == N
-    assert "notice_generated" in facts["events"]
+    assert "reply_signed" in facts["events"]

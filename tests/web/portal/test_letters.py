@@ -136,3 +136,14 @@ def test_the_issuer_and_date_never_stand_alone_on_a_page(lines):
     body = signed[0].split("示范区人民政府办公室")[0]
     body = re.sub(r"—\d+—", "", body)
     assert "提起行政诉讼" in body, f"{len(pages)} pages; the last starts: {signed[0][:40]}"
+
+
+@pytest.mark.parametrize(
+    "typed, printed",
+    [("请说明年度", "请说明年度。"), ("请说明年度。。", "请说明年度。"), ("为什么？", "为什么？"), ("好!", "好！"),
+     ("见附件；", "见附件。"), ("“完整的一句。”", "“完整的一句。”"), ("  ", "")],
+)
+def test_it_ends_each_typed_sentence_once_and_as_typed(typed, printed):
+    from gongkai.notices.compose import sentence
+
+    assert sentence(typed) == printed

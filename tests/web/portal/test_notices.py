@@ -71,14 +71,19 @@ def test_it_numbers_each_series_without_gaps(world):
 
 
 def test_it_gives_the_same_notice_when_asked_twice_and_logs_once(world):
+    app = world.application(State.AWAITING_CORRECTION)
+    first = notice_services.issue(app, actor=world.handler, kind="correction")
+    again = notice_services.issue(app, actor=world.registrar, kind="correction")
+    assert first.pk == again.pk and Notice.objects.filter(kind="correction").count() == 1
+    event = app.events.get(kind=EventKind.NOTICE_GENERATED)
+    assert event.payload["number"] == first.number and event.state_before == event.state_after == State.AWAITING_CORRECTION
+    # The reply's draft comes with the decision (whose event records the step); asking for it
+    # returns the draft and logs nothing.
     app = _decided(world, "partially_granted")
-    first = notice_services.issue(app, actor=world.handler, kind="reply")
-    again = notice_services.issue(app, actor=world.approver, kind="reply")
-    assert first.pk == again.pk and Notice.objects.count() == 1
-    events = app.events.filter(kind=EventKind.NOTICE_GENERATED)
-    assert events.count() == 1  # the draft made on deciding; asking again adds nothing
-    event = events.get()
-    assert event.payload["notice"] == first.pk and event.state_before == event.state_after == State.DECIDED
+    draft = notice_services.issue(app, actor=world.approver, kind="reply")
+    assert draft.draft and draft.created_by == world.handler
+    assert notice_services.issue(app, actor=world.handler, kind="reply") == draft
+    assert not app.events.filter(kind=EventKind.NOTICE_GENERATED).exists()
 
 
 def test_it_refuses_letters_that_do_not_apply_and_takes_no_number(world):
