@@ -63,11 +63,13 @@ def release(request) -> None:
 def sweep(now: float | None = None) -> int:
     """Delete held files older than HOLD_SECONDS; returns how many."""
     storage = private_storage()
-    if not storage.exists(DIRECTORY):
+    try:
+        names = storage.listdir(DIRECTORY)[1]
+    except FileNotFoundError:  # nothing held yet (an object store has no directories to test)
         return 0
     now = time.time() if now is None else now
     removed = 0
-    for name in storage.listdir(DIRECTORY)[1]:
+    for name in names:
         path = f"{DIRECTORY}/{name}"
         if now - storage.get_modified_time(path).timestamp() > HOLD_SECONDS:
             storage.delete(path)

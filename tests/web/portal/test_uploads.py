@@ -140,3 +140,25 @@ def test_it_keeps_files_in_the_private_storage_with_no_public_url(client, world)
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["Content-Type"] == "application/pdf" and download["X-Content-Type-Options"] == "nosniff"
     assert "private" in download["Cache-Control"]
+
+
+def test_the_upload_views_still_check_the_csrf_token(world):
+    """limit_uploads exempts the view from the middleware only to check the token itself."""
+    from django.test import Client
+
+    from .conftest import apply_data, id_scan
+
+    app = world.application(State.IN_REVIEW)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.handler)
+    upload = client.post(reverse("casefiles:upload", args=[app.pk]), {"category": "other", "file": SimpleUploadedFile("a.pdf", PDF)})
+    assert upload.status_code == 403 and not CaseFile.objects.exists()
+    public = Client(enforce_csrf_checks=True)
+    assert public.post(reverse("portal:apply"), {**apply_data(world.office_a), "id_document": id_scan()}).status_code == 403
+    assert public.post(reverse("portal:correction"), {"code": "X", "phone": "1"}).status_code == 403
+    # With the token the same request goes through.
+    page = client.get(reverse("staff:application_detail", args=[app.pk]))
+    token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else client.cookies["csrftoken"].value
+    done = client.post(reverse("casefiles:upload", args=[app.pk]),
+                       {"category": "other", "file": SimpleUploadedFile("a.pdf", PDF), "csrfmiddlewaretoken": token})
+    assert done.status_code == 302 and CaseFile.objects.count() == 1
