@@ -24,6 +24,7 @@ from collections import defaultdict
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from gongkai.annualreports import publish
 from gongkai.applications import services
@@ -38,7 +39,7 @@ from .test_guides import MANIFEST, SHOTS_DIR, ui_labels
 UPDATE = os.environ.get("GONGKAI_GUIDE_SHOTS") == "update"
 HEIGHT = {1280: 800, 375: 740}
 YEAR = 2025
-TODAY = dt.date.today()
+
 
 # What a page is made of, for telling whether its picture is out of date: the visible labels of
 # controls and headings in the page's main part (data such as numbers and dates left out).
@@ -108,10 +109,10 @@ def _online(world, name="陈七", delivery="electronic"):
 
 def _awaiting_correction(world, submission):
     app = submission.application
-    services.confirm_receipt(app, actor=world.registrar, on=TODAY)
+    services.confirm_receipt(app, actor=world.registrar, on=timezone.localdate())
     services.start_review(app, actor=world.handler)
     services.request_correction(app, actor=world.handler, items="请写明所需批复文件的年份和项目名称",
-                                due_on=TODAY + dt.timedelta(days=15), on=TODAY)
+                                due_on=timezone.localdate() + dt.timedelta(days=15), on=timezone.localdate())
     return app
 
 
@@ -249,9 +250,9 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     cam.shoot("applicant-correction", phone)
     with phone.expect_navigation():
         phone.click("main button[type=submit]")
-    services.receive_correction(mine, actor=world.registrar, on=TODAY)
-    services.decide(mine, actor=world.handler, outcome="granted", on=TODAY)
-    services.sign_reply(mine, actor=world.approver, on=TODAY)
+    services.receive_correction(mine, actor=world.registrar, on=timezone.localdate())
+    services.decide(mine, actor=world.handler, outcome="granted", on=timezone.localdate())
+    services.sign_reply(mine, actor=world.approver, on=timezone.localdate())
     phone.goto(f"{live_server.url}/portal/status/")
     phone.fill("[name=code]", code)
     phone.fill("[name=phone]", "13600001111")

@@ -13,6 +13,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from django.utils import timezone
+
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
 from gongkai.notices.models import Notice
@@ -54,7 +56,7 @@ def _act(page, url, label, fields=None, selects=None):
 
 def test_it_carries_an_online_application_from_filing_to_archive(browser, live_server, world, settings, tmp_path):
     shots = _shots(tmp_path)
-    today = dt.date.today()
+    today = timezone.localdate()
 
     # The applicant files online.
     public = browser.new_context(locale="zh-CN").new_page()
@@ -138,7 +140,7 @@ def _fits(page) -> None:
 
 def test_the_applicant_sends_the_correction_online_and_staff_see_it(browser, live_server, world, tmp_path):
     shots = _shots(tmp_path)
-    today = dt.date.today()
+    today = timezone.localdate()  # the agency's date, which the forms default to
     phone_number = "13700002222"
 
     # The applicant files online on a phone; the first try misses the consent and keeps the file.

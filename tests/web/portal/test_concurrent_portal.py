@@ -8,7 +8,6 @@ SQLite always; PostgreSQL when DATABASE_URL names a server (a fresh database is 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -43,7 +42,8 @@ for app in Application.objects.order_by("pk"):
     services.start_review(app, actor=handler)
     services.decide(app, actor=handler, outcome="granted", on=app.submitted_on)
     ids.append(app.pk)
-print(json.dumps({"ids": ids, "token": ApiToken.issue(approver, "load")[1]}))
+from django.utils import timezone
+print(json.dumps({"ids": ids, "token": ApiToken.issue(approver, "load")[1], "today": timezone.localdate().isoformat()}))
 """
 
 FACTS = """
@@ -103,7 +103,7 @@ def test_it_stores_a_hundred_simultaneous_applications_and_numbers_their_notices
         api = {"Authorization": f"Bearer {seeded['token']}"}
 
         def sign(pk):
-            return Browser(server.base, api).post_json(f"/api/applications/{pk}/transitions/sign_reply", {"on": dt.date.today().isoformat()})
+            return Browser(server.base, api).post_json(f"/api/applications/{pk}/transitions/sign_reply", {"on": seeded["today"]})
 
         with ThreadPoolExecutor(max_workers=50) as pool:
             answers = list(pool.map(sign, seeded["ids"]))

@@ -10,6 +10,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.choices import EventKind, State
@@ -21,15 +22,19 @@ from gongkai.web import uploads
 
 from .conftest import PHONE, apply_data, file_online, id_scan
 
-TODAY = dt.date.today()
 PDF = b"%PDF-1.4\n" + b"1" * 500
+
+
+def today() -> dt.date:
+    """Today where the agency is (settings.TIME_ZONE): the date the pages and services use."""
+    return timezone.localdate()
 
 
 def _awaiting_correction(world, online):
     app = online.application
-    services.confirm_receipt(app, actor=world.registrar, on=TODAY)
+    services.confirm_receipt(app, actor=world.registrar, on=today())
     services.start_review(app, actor=world.handler)
-    services.request_correction(app, actor=world.handler, items="请写明文件名称", due_on=TODAY + dt.timedelta(days=15), on=TODAY)
+    services.request_correction(app, actor=world.handler, items="请写明文件名称", due_on=today() + dt.timedelta(days=15), on=today())
     return app
 
 
@@ -67,7 +72,7 @@ def test_staff_see_the_online_correction_and_register_it(client, world, online):
     assert "申请人网上提交的补正" in page and "所需文件为2024年道路改造工程立项批复" in page and "说明.pdf" in page
     listing = client.get(reverse("online:corrections")).content.decode()
     assert app.number in listing
-    services.receive_correction(app, actor=world.registrar, on=TODAY, note="网上补正")
+    services.receive_correction(app, actor=world.registrar, on=today(), note="网上补正")
     assert app.number not in client.get(reverse("online:corrections")).content.decode()
     client.force_login(world.other_handler)
     assert app.number not in client.get(reverse("online:corrections")).content.decode()
@@ -106,15 +111,15 @@ def test_it_prints_a_receipt_with_number_and_date(client, world):
     assert app.number in page and reverse("portal:receipt") in page
     receipt = client.get(reverse("portal:receipt")).content.decode()
     assert "政府信息公开申请回执" in receipt and app.number in receipt
-    assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" in receipt and "data-print" in receipt
+    assert f"{today().year}年{today().month}月{today().day}日" in receipt and "data-print" in receipt
     assert Client().get(reverse("portal:receipt")).status_code == 302  # another browser: look it up first
 
 
 def _replied(world, online):
     app = online.application
-    services.confirm_receipt(app, actor=world.registrar, on=TODAY)
+    services.confirm_receipt(app, actor=world.registrar, on=today())
     services.start_review(app, actor=world.handler)
-    services.decide(app, actor=world.handler, outcome="granted", on=TODAY)
+    services.decide(app, actor=world.handler, outcome="granted", on=today())
     return app
 
 
@@ -128,7 +133,7 @@ def test_it_gives_the_signed_reply_and_released_files_when_delivery_is_online(cl
     assert client.get(reverse("portal:reply_pdf")).status_code == 404
     assert client.get(reverse("portal:released_file", args=[file.pk])).status_code == 404
 
-    services.sign_reply(app, actor=world.approver, on=TODAY)
+    services.sign_reply(app, actor=world.approver, on=today())
     status = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}).content.decode()
     assert 'id="downloads"' in status and "批复.pdf" in status
     reply = client.get(reverse("portal:reply_pdf"))
@@ -147,7 +152,7 @@ def test_it_gives_the_signed_reply_and_released_files_when_delivery_is_online(cl
 def test_it_gives_no_download_when_the_reply_goes_on_paper(client, world):
     online = file_online(world.office_a, delivery_form="paper")
     app = _replied(world, online)
-    services.sign_reply(app, actor=world.approver, on=TODAY)
+    services.sign_reply(app, actor=world.approver, on=today())
     status = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}).content.decode()
     assert "已答复" in status and 'id="downloads"' not in status
     assert client.get(reverse("portal:reply_pdf")).status_code == 404
