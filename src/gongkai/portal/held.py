@@ -3,8 +3,9 @@
 Browsers never refill a file input, so after a refused form (a wrong ID number, a missing
 consent) the applicant would have to find the scan again. Instead a file that passed its own
 checks is kept in the private storage under held/, tied to the session, and used when the form
-is sent again without a new file. It is deleted when used, replaced or after HOLD_SECONDS (every
-submission sweeps old ones), so a document of someone who gives up does not stay.
+is sent again without a new file. It is deleted when used or replaced, and every visit of the
+form deletes those held longer than HOLD_SECONDS, so a document of someone who gives up does not
+stay.
 """
 
 from __future__ import annotations
@@ -71,7 +72,10 @@ def sweep(now: float | None = None) -> int:
     removed = 0
     for name in names:
         path = f"{DIRECTORY}/{name}"
-        if now - storage.get_modified_time(path).timestamp() > HOLD_SECONDS:
-            storage.delete(path)
-            removed += 1
+        try:
+            if now - storage.get_modified_time(path).timestamp() > HOLD_SECONDS:
+                storage.delete(path)
+                removed += 1
+        except FileNotFoundError:  # used or swept by a request at the same moment
+            continue
     return removed

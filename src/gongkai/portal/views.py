@@ -37,11 +37,11 @@ def _limited_submissions(request) -> bool:
 @limit_uploads(setting("PORTAL_UPLOAD_MAX_BYTES"))
 @require_http_methods(["GET", "POST"])
 def apply(request):
+    held.sweep()  # documents held for people who gave up
     kept = held.held(request)
     if request.method == "POST":
         if _limited_submissions(request):
             return render(request, "portal/limited.html", status=429)
-        held.sweep()
         form = ApplyForm(request.POST, request.FILES, held=kept, refused=refusals(request))
         if form.is_valid():
             document = form.cleaned_data["id_document"] or held.take(kept)
