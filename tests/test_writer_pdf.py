@@ -62,3 +62,23 @@ def test_it_embeds_every_font_and_prints_on_a4_within_the_margins(report):
     assert xs
     assert min(a for a, _ in xs) >= 28 * MM - 1
     assert max(b for _, b in xs) <= (210 - 26) * MM + 1
+
+
+HEADINGS = {"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"}
+
+
+@pytest.mark.parametrize("filler", [0, 4, 9])
+def test_it_never_leaves_a_heading_alone_at_the_foot_of_a_page(filler):
+    """三、's heading used to stay at the foot of a page while its text and table moved on.
+    `filler` lines of text in section 一 move every later heading down the pages."""
+    from .reportkit import set_text, valid_report
+
+    report = valid_report("2021")
+    set_text(report, "一", "\n".join(f"第{i}项：本局按照年度工作要点推进政务公开，各项任务按期完成。" for i in range(filler)))
+    pages = poppler("pdftotext", write(report, "pdf")).split("\f")
+    assert len(pages) > 2
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(r"—\s*\d+\s*—", line.strip())]
+        if lines:
+            assert lines[-1].replace(" ", "") not in HEADINGS, f"page {number} ends with its heading {lines[-1]}"

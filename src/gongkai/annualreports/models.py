@@ -94,7 +94,28 @@ class Narrative(models.Model):
         constraints = [models.UniqueConstraint(fields=["agency", "year", "scope"], name="one_narrative_per_report")]
 
 
-class PublishedReport(models.Model):
+class FrozenVersion(Exception):
+    pass
+
+
+class Frozen(models.Model):
+    """Written once, never changed or deleted: a correction is published as a new version."""
+
+    frozen_what = "已发布的年度报告"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise FrozenVersion(f"{self.frozen_what}不能修改，请重新发布新版本。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersion(f"{self.frozen_what}不能删除。")
+
+
+class PublishedReport(Frozen):
     """A frozen version: the canonical JSON and the record ids behind every cell of 表三 and 表四."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="published_reports", verbose_name="机关")
@@ -119,15 +140,22 @@ class PublishedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.agency} {self.year}年度报告 第{self.version}版"
 
-    def save(self, *args, **kwargs):
-        # A published version is frozen: a correction is published as a new version.
-        if not self._state.adding:
-            raise FrozenVersion("已发布的年度报告不能修改，请重新发布新版本。")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise FrozenVersion("已发布的年度报告不能删除。")
+class PublishedRecord(Frozen):
+    """A record counted by a published version, as it was at publication: the version's
+    drill-down lists these, so a later change of a case (a late reply, a corrected outcome) does
+    not change what the published figure is shown to stand for."""
 
+    published = models.ForeignKey(PublishedReport, on_delete=models.PROTECT, related_name="records", verbose_name="版本")
+    table = models.CharField("表", max_length=2)  # t3: an application; t4: a review or litigation case
+    record_id = models.PositiveBigIntegerField("记录")
+    sort_key = models.CharField(max_length=40)
+    data = models.JSONField("发布时的记录")
 
-class FrozenVersion(Exception):
-    pass
+    class Meta:
+        verbose_name = "已发布版本的记录"
+        verbose_name_plural = "已发布版本的记录"
+        constraints = [models.UniqueConstraint(fields=["published", "table", "record_id"], name="one_snapshot_per_record")]
+        indexes = [models.Index(fields=["published", "table", "sort_key"], name="published_record_order")]
+
+    frozen_what = "已发布版本的记录"

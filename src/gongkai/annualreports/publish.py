@@ -15,6 +15,7 @@ from gongkai.report.model import Report
 from gongkai.report.rules import check
 from gongkai.report.templates import Template, get_template
 
+from . import snapshot
 from .compute import build_report, cell_records
 from .models import PublishedReport
 
@@ -52,7 +53,7 @@ def publish(agency: Agency, scope: str, year: int, *, actor, note: str = "") -> 
     if blocking:
         raise PublicationBlocked(blocking)
     last = latest(agency, scope, year)
-    return PublishedReport.objects.create(
+    published = PublishedReport.objects.create(
         agency=agency,
         year=year,
         scope=scope,
@@ -62,6 +63,18 @@ def publish(agency: Agency, scope: str, year: int, *, actor, note: str = "") -> 
         published_by=actor,
         note=note,
     )
+    snapshot.store(published)  # the records as they are now, for the version's drill-down
+    return published
+
+
+def changes_since_published(report: Report, agency: Agency, scope: str) -> tuple[PublishedReport, int, int] | None:
+    """(latest version, cells changed, text parts changed) when the report computed now differs
+    from the latest published version of its year; None when it matches or none is published."""
+    published = latest(agency, scope, report.year)
+    if published is None:
+        return None
+    cells, texts = diff(published.report_json, report.to_dict())
+    return (published, len(cells), len(texts)) if cells or texts else None
 
 
 # -- what changed between two versions --------------------------------------------------------

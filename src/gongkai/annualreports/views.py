@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.models import Agency, Role, roles_at, visible_agency_ids
 from gongkai.applications.models import Application, ReviewCase
@@ -25,7 +25,7 @@ from gongkai.report.model import Report
 from gongkai.report.writers import WriterUnavailable, write, writer_for
 from gongkai.web.params import int_param, page_param
 
-from . import compute, narrative, publish
+from . import compute, narrative, publish, snapshot
 from .models import Narrative, PublishedReport, Scope
 from .register_import import RegisterImportError, import_register
 from .tables import render_tables
@@ -87,13 +87,15 @@ def report_page(request, agency_id: int, year: int, scope: str):
         "agency": agency, "year": year, "scope": scope, "scope_label": Scope(scope).label,
         "report": report, "tables": render_tables(report, link), "findings": findings,
         "errors": publish.errors(findings), "versions": versions, "can_edit": can_edit(request.user, agency),
-        "formats": EXPORT_FORMATS,
+        "formats": EXPORT_FORMATS, "differs": publish.changes_since_published(report, agency, scope),
     })
 
 
-def _records_page(request, records, template_name: str, context: dict):
+def _records_page(request, records, context: dict, row=None):
+    """A page of a cell's records as rows (snapshot.t3_row / t4_row, or frozen rows as stored)."""
     page = Paginator(records, 100).get_page(page_param(request))
-    return render(request, template_name, {**context, "page": page})
+    rows = [row(r) for r in page] if row else list(page)
+    return render(request, "annualreports/records.html", {**context, "page": page, "rows": rows})
 
 
 def _cell_label(report_template_year: int, table: str, row: str, col: str) -> str:
@@ -125,10 +127,10 @@ def cell(request, agency_id: int, year: int, scope: str, table: str, row: str, c
             records = compute.t4_cases(agency, scope, year, row, col).select_related("application__agency").order_by("filed_on", "pk")
     except KeyError:
         raise Http404 from None
-    return _records_page(request, records, "annualreports/records.html", {
+    return _records_page(request, records, {
         "agency": agency, "year": year, "scope": scope, "label": label, "table": table,
         "back": _url("report", agency, year, scope),
-    })
+    }, row=snapshot.t3_row if table == "t3" else snapshot.t4_row)
 
 
 @login_required
@@ -140,14 +142,19 @@ def version_cell(request, agency_id: int, year: int, scope: str, version: int, t
     ids = published.cell_records.get(table, {}).get(row, {}).get(col)
     if ids is None:
         raise Http404
+    context = {
+        "agency": agency, "year": year, "scope": scope, "label": f"第{version}版 {label}", "table": table,
+        "back": _url("version", agency, year, scope, version), "published": published,
+    }
+    frozen = snapshot.frozen_rows(published, table, ids)
+    if frozen is not None:
+        return _records_page(request, frozen, {**context, "frozen": True})
+    # Published before records were frozen with versions: the same records, as they are now.
     if table == "t3":
         records = Application.objects.filter(pk__in=ids).select_related("agency").order_by("received_on", "pk")
     else:
         records = ReviewCase.objects.filter(pk__in=ids).select_related("application__agency").order_by("filed_on", "pk")
-    return _records_page(request, records, "annualreports/records.html", {
-        "agency": agency, "year": year, "scope": scope, "label": f"第{version}版 {label}", "table": table,
-        "back": _url("version", agency, year, scope, version),
-    })
+    return _records_page(request, records, context, row=snapshot.t3_row if table == "t3" else snapshot.t4_row)
 
 
 def _download(report: Report, fmt: str, filename: str) -> HttpResponse:
@@ -204,18 +211,31 @@ def version_page(request, agency_id: int, year: int, scope: str, version: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish_view(request, agency_id: int, year: int, scope: str):
+    """GET: what publishing will do (the version, the rules, the changes since the last
+    version), to confirm; POST: publish."""
     agency = _agency(request, agency_id, scope)
     if not can_edit(request.user, agency):
         raise PermissionDenied
+    if request.method == "GET":
+        report = compute.build_report(agency, scope, year)
+        findings = publish.findings_for(report, agency, scope)
+        last = publish.latest(agency, scope, year)
+        return render(request, "annualreports/publish.html", {
+            "agency": agency, "year": year, "scope": scope, "scope_label": Scope(scope).label, "report": report,
+            "findings": findings, "errors": publish.errors(findings), "last": last,
+            "changes": publish.diff(last.report_json, report.to_dict()) if last else None,
+            "version": (last.version if last else 0) + 1,
+        })
     try:
         published = publish.publish(agency, scope, year, actor=request.user, note=request.POST.get("note", "")[:300])
     except publish.PublicationBlocked as e:
         for f in e.findings:
             messages.error(request, f"{f.rule}：{f.message}")
         return redirect(_url("report", agency, year, scope))
-    messages.success(request, f"已发布第{published.version}版。")
+    messages.success(request, f"已发布第{published.version}版（{timezone.localtime(published.published_at):%Y-%m-%d %H:%M}）。本版本已冻结，"
+                              "以后记录的变化不影响本版本；如需更正，请发布新版本。")
     return redirect(_url("version", agency, year, scope, published.version))
 
 

@@ -114,6 +114,10 @@ class EventKind(models.TextChoices):
     REVIEW_CASE_RECORDED = "review_case_recorded", "记录复议诉讼"
     # gongkai.notices: a letter was issued (no state change).
     NOTICE_GENERATED = "notice_generated", "生成告知书"
+    # gongkai.casefiles and the portal: files and the 补正 sent online (no state change).
+    FILE_ATTACHED = "file_attached", "上传材料"
+    FILE_WITHDRAWN = "file_withdrawn", "撤回材料"
+    CORRECTION_SUBMITTED_ONLINE = "correction_submitted_online", "申请人网上提交补正"
 
 
 class FeeMethod(models.TextChoices):

@@ -57,3 +57,41 @@ def mask_id_number(value: str) -> str:
     if len(value) == 18:
         return value[:6] + "*" * 8 + value[-4:]
     return value[:2] + "*" * (len(value) - 4) + value[-2:]
+
+
+PHONE_HINT = "请填写11位手机号码或带区号的固定电话，如 13912345678 或 010-12345678。"
+
+
+def normalise_phone(value: str) -> str:
+    """A Chinese telephone number in one form, or ValidationError.
+
+    Mobile: 11 digits starting 13–19 (a leading +86 or 86 is dropped). Fixed line: 0, a 2- or
+    3-digit area code and a 7- or 8-digit number, written 010-12345678, with an optional extension
+    (-123 or 转123). Spaces, dashes and brackets typed between digits are accepted.
+    """
+    text = value.strip().replace("转", "-").replace("—", "-").replace("－", "-")
+    main, _, extension = text.partition("#")
+    parts = [p for p in main.replace("(", " ").replace(")", " ").replace("（", " ").replace("）", " ").split(" ") if p]
+    compact = "-".join(parts)
+    digits = "".join(c for c in compact if c.isdigit())
+    if any(not (c.isdigit() or c in "-+") for c in compact) or (extension and not extension.isdigit()):
+        raise ValidationError(PHONE_HINT)
+    if compact.startswith("+"):
+        if not digits.startswith("86"):
+            raise ValidationError(PHONE_HINT)
+        digits = digits[2:]
+    elif len(digits) == 13 and digits.startswith("861"):
+        digits = digits[2:]
+    if len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789" and not extension:
+        return digits
+    # Fixed line: area code 0XX (2 digits after 0 for the big cities 10, 2X) or 0XXX.
+    groups = [g for g in compact.lstrip("+").split("-") if g]
+    if digits.startswith("0"):
+        area_len = 3 if digits[1] in "12" else 4
+        readings = [(digits[area_len:], extension)]
+        if len(groups) >= 3 and not extension:  # 010-12345678-123: the last group an extension
+            readings.append((digits[area_len : len(digits) - len(groups[-1])], groups[-1]))
+        for rest, ext in readings:
+            if 7 <= len(rest) <= 8 and len(ext) <= 6:
+                return f"{digits[:area_len]}-{rest}" + (f"-{ext}" if ext else "")
+    raise ValidationError(PHONE_HINT)

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
@@ -27,6 +28,7 @@ from gongkai.web.params import choice_param, int_param, page_param, text_param
 
 from . import services
 from .choices import OPEN_STATES, OUTCOME_CHOICES, EventKind, State
+from .confirmations import CONFIRMATIONS, done_message
 from .deadline import due_info, stored_due_info
 from .identifiers import mask_id_number
 from .models import Application
@@ -71,6 +73,10 @@ PAYLOAD_LABELS = {
     "result": "结果",
     "concluded_on": "审结日期",
     "number": "文号",
+    "category": "材料类型",
+    "files": "文件数",
+    "late": "超过补正期限",
+    "version": "版本",
 }
 
 
@@ -309,6 +315,7 @@ def application_transition(request, pk: int, action: str):
         except services.TransitionError as e:
             error = str(e)
         else:
+            messages.success(request, done_message(action, services.RULES[action].label))
             url = reverse("staff:application_detail", args=[app.pk])
             if request.headers.get("HX-Request"):
                 response = HttpResponse(status=204)
@@ -322,7 +329,8 @@ def application_transition(request, pk: int, action: str):
     return render(
         request,
         template,
-        {"app": app, "form": form, "action": action, "label": services.RULES[action].label, "error": error},
+        {"app": app, "form": form, "action": action, "label": services.RULES[action].label, "error": error,
+         "confirm": CONFIRMATIONS.get(action)},
         status=status,
     )
 

@@ -17,7 +17,14 @@ from .models import NumberCounter
 
 
 def format_number(agency: Agency, year: int, kind: str, seq: int) -> str:
-    return f"{agency.code}{NUMBER_WORD[LetterKind(kind)]}〔{year}〕{seq}号"
+    """东政信公〔2026〕1号: the agency's 机关代字 (Agency.doc_prefix) numbers its replies; the other
+    letters add their word (东政信公补〔2026〕1号) so each series stays distinct. An agency without
+    a 机关代字 falls back to its system code and the word (DEMO-01答〔2026〕1号)."""
+    word = NUMBER_WORD[LetterKind(kind)]
+    prefix = agency.doc_prefix.strip()
+    if prefix:
+        return f"{prefix}{'' if kind == LetterKind.REPLY else word}〔{year}〕{seq}号"
+    return f"{agency.code}{word}〔{year}〕{seq}号"
 
 
 def take(agency: Agency, year: int, kind: str) -> tuple[int, str]:

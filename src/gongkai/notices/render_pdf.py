@@ -15,13 +15,23 @@ class PdfUnavailable(Exception):
     pass
 
 
-def render(content: dict) -> bytes:
+def letter_context(content: dict, marking: str = "") -> dict:
+    """What both renderers print: the body, the last paragraph kept with the 落款, the date."""
+    paragraphs = list(content["paragraphs"])
+    day = content.get("date")
+    return {
+        "c": content,
+        "body": paragraphs[:-1],
+        "last": paragraphs[-1] if paragraphs else "",
+        "date": cn_date(dt.date.fromisoformat(day)) if day else "",
+        "marking": marking,
+    }
+
+
+def render(content: dict, marking: str = "") -> bytes:
     try:
         from weasyprint import HTML  # loads Pango at import time; only needed here
     except (ImportError, OSError) as exc:
         raise PdfUnavailable(f"无法生成 PDF：缺少 WeasyPrint 或其系统库（{exc}）") from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    html = render_to_string(
-        "notices/letter.html", {"c": content, "date": cn_date(dt.date.fromisoformat(content["date"]))}
-    )
-    return HTML(string=html).write_pdf()
+    return HTML(string=render_to_string("notices/letter.html", letter_context(content, marking))).write_pdf()

@@ -18,8 +18,8 @@ from gongkai.applications.models import Application
 from gongkai.applications.services import TransitionError, WrongRole
 
 from . import render_docx, render_pdf, services
-from .kinds import LetterKind
 from .models import Notice
+from .panel import panel_context
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -28,7 +28,9 @@ CONTENT_TYPES = {
 
 
 def visible_notices(user):
-    return Notice.objects.filter(application__in=Application.objects.for_user(user).values("pk"))
+    return Notice.objects.filter(application__in=Application.objects.for_user(user).values("pk")).select_related(
+        "application", "superseded_by"
+    )
 
 
 @login_required
@@ -50,8 +52,7 @@ def application_notices(request, pk: int):
     return render(
         request,
         "notices/application_notices.html",
-        {"app": app, "notices": app.notices.all(), "kinds": LetterKind.choices, "error": error,
-         "can_issue": bool(roles_at(request.user, app.agency_id) & CASE_ROLES)},
+        {**panel_context(request, app), "error": error},
         status=400 if error else 200,
     )
 
@@ -59,12 +60,12 @@ def application_notices(request, pk: int):
 @login_required
 def download(request, pk: int, fmt: str):
     notice = get_object_or_404(visible_notices(request.user), pk=pk)
+    renderer = render_docx.render if fmt == "docx" else render_pdf.render
     try:
-        body = render_docx.render(notice.content) if fmt == "docx" else render_pdf.render(notice.content)
+        body = renderer(notice.content, notice.marking)
     except render_pdf.PdfUnavailable as e:
         return HttpResponse(str(e), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    filename = f"{notice.number}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notice.filename(fmt))}"
     response["Cache-Control"] = "private, no-store"
     return response

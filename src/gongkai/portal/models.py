@@ -7,17 +7,14 @@ sides confirm); this model only holds what the portal adds.
 
 from __future__ import annotations
 
-from django.core.files.storage import storages
 from django.db import models
 
 from gongkai.applications.models import Application
+from gongkai.web import uploads
 
-
-def private_storage():
-    """settings.STORAGES["private"]: a folder or an S3 bucket shared by every server
-    (gongkai.web.storage), with no URL: files are served only by portal.staff_views.id_document,
-    to staff of the agency."""
-    return storages["private"]
+# Migration 0001 names this module's private_storage; the storage itself is the named "private"
+# storage of settings.STORAGES (gongkai.web.uploads).
+private_storage = uploads.private_storage
 
 
 class Submission(models.Model):
@@ -40,3 +37,22 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+
+class OnlineCorrection(models.Model):
+    """The 补正 the applicant sent on the portal (《条例》第三十条: one 补正, once asked).
+
+    It does not change the application's state: staff read it and record 登记补正
+    (services.receive_correction) with the day it counts as received; the files are CaseFiles of
+    category 补正材料 uploaded by nobody (the applicant)."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="correction", verbose_name="网上申请")
+    text = models.TextField("补正内容", blank=True)
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "网上提交的补正"
+        verbose_name_plural = "网上提交的补正"
+
+    def __str__(self) -> str:
+        return f"{self.submission} 补正"

@@ -14,9 +14,14 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import services as app_services
+from gongkai.applications.choices import EventKind, State
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.casefiles import services as casefiles
+from gongkai.casefiles.models import Category
+from gongkai.web.uploads import Checked
 
 from . import tracking
-from .models import Submission
+from .models import OnlineCorrection, Submission
 from .tasks import notify_registrars
 
 APPLICANT_FIELDS = (
@@ -32,8 +37,9 @@ class CodeSpaceExhausted(Exception):
 
 
 @transaction.atomic
-def submit(*, agency: Agency, data: dict, id_document) -> Submission:
-    """File an application online and give it a fresh tracking code.
+def submit(*, agency: Agency, data: dict, id_document: Checked) -> Submission:
+    """File an application online and give it a fresh tracking code. The identity document has
+    passed uploads.check; it is stored under a random name with the extension of its real type.
 
     The unique constraint decides: a collision (about 2**-59 per pair) rolls back only the savepoint
     and a new code is drawn, so two concurrent submissions can never share a code.
@@ -42,7 +48,7 @@ def submit(*, agency: Agency, data: dict, id_document) -> Submission:
     app = app_services.submit_online(agency=agency, data={**data, "submitted_on": timezone.localdate(now)})
     for _ in range(CODE_ATTEMPTS):
         submission = Submission(application=app, consented_at=now, tracking_code=tracking.new_code())
-        submission.id_document = id_document
+        submission.id_document.save(id_document.stored_name(), id_document.file, save=False)
         try:
             with transaction.atomic():
                 submission.save()
@@ -75,3 +81,37 @@ def find(code: str, phone: str) -> Submission | None:
     if submission is None or not second_factor_matches(submission, phone):
         return None
     return submission
+
+
+class CorrectionRefused(Exception):
+    """The 补正 cannot be sent online now (message for the applicant)."""
+
+
+def correction_refusal(submission: Submission) -> str | None:
+    """Why this application cannot take a 补正 online now, or None."""
+    app = submission.application
+    if OnlineCorrection.objects.filter(submission=submission).exists():
+        return "您已在网上提交过补正，受理机关正在处理。如需补充，请与受理机关联系。"
+    if app.state != State.AWAITING_CORRECTION:
+        return "本申请当前不需要补正。"
+    return None
+
+
+@transaction.atomic
+def submit_correction(submission: Submission, *, text: str, files: list[Checked]) -> OnlineCorrection:
+    """The applicant sends the 补正 asked for (《条例》第三十条). The state stays 待补正 until staff
+    record it as received (services.receive_correction), which restarts the answer period."""
+    app = Application.objects.select_for_update().get(pk=submission.application_id)
+    submission.application = app
+    refusal = correction_refusal(submission)
+    if refusal:
+        raise CorrectionRefused(refusal)
+    correction = OnlineCorrection.objects.create(submission=submission, text=text.strip())
+    stored = [casefiles.store(app, actor=None, category=Category.CORRECTION, checked=f, note="申请人网上提交的补正材料") for f in files]
+    ApplicationEvent.objects.create(
+        application=app, actor=None, kind=EventKind.CORRECTION_SUBMITTED_ONLINE, state_before=app.state,
+        state_after=app.state,
+        payload={"note": text.strip()[:200], "files": len(stored),
+                 "late": app.correction_due_on is not None and timezone.localdate() > app.correction_due_on},
+    )
+    return correction

@@ -5,4 +5,5 @@ from . import staff_views
 app_name = "online"
 urlpatterns = [
     path("<int:pk>/id-document/", staff_views.id_document, name="id_document"),
+    path("corrections/", staff_views.corrections, name="corrections"),
 ]

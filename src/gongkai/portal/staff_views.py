@@ -10,26 +10,34 @@ import mimetypes
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 
-from gongkai.agencies.models import CASE_ROLES, Membership
+from gongkai.agencies.access import access_for
+from gongkai.applications.choices import State
+from gongkai.web.uploads import serve
 
-from .models import Submission
-
-
-def case_agency_ids(user) -> set[int]:
-    return set(Membership.objects.filter(user=user, role__in=CASE_ROLES).values_list("agency_id", flat=True))
+from .models import OnlineCorrection, Submission
 
 
 @login_required
 def id_document(request, pk: int):
-    submission = get_object_or_404(
-        Submission.objects.filter(application__agency_id__in=case_agency_ids(request.user)), pk=pk
-    )
+    submission = get_object_or_404(Submission.objects.select_related("application"), pk=pk)
+    if not access_for(request).can_handle(submission.application.agency_id):
+        raise Http404
     name = Path(submission.id_document.name).name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(submission.id_document.open("rb"), content_type=content_type, as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve(submission.id_document, filename=name, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+
+
+@login_required
+def corrections(request):
+    """补正 sent online and not yet registered, at the agencies the user handles cases for."""
+    pending = (
+        OnlineCorrection.objects.filter(
+            submission__application__agency_id__in=access_for(request).handles,
+            submission__application__state=State.AWAITING_CORRECTION,
+        )
+        .select_related("submission__application__agency")
+        .order_by("submitted_at")
+    )
+    return render(request, "portal/staff_corrections.html", {"pending": pending})

@@ -92,9 +92,11 @@ INSTALLED_APPS = [
     "gongkai.holidays",
     "gongkai.applications",
     "gongkai.annualreports",
+    "gongkai.casefiles",
     "gongkai.portal",
     "gongkai.notices",
     "gongkai.api",
+    "gongkai.guide",
 ]
 
 MIDDLEWARE = [
@@ -245,12 +247,16 @@ TASK_RESULTS_KEEP_DAYS = envint("TASK_RESULTS_KEEP_DAYS", "30")
 # Identity documents uploaded online: outside STATIC_ROOT, served only to the agency's staff.
 PORTAL_UPLOAD_DIR = env("PORTAL_UPLOAD_DIR", str(DATA_DIR / "private"))
 PORTAL_UPLOAD_MAX_BYTES = envint("PORTAL_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))
+# 补正 materials the applicant uploads online: how many files (each within PORTAL_UPLOAD_MAX_BYTES).
+PORTAL_CORRECTION_MAX_FILES = envint("PORTAL_CORRECTION_MAX_FILES", "5")
+# Scans staff attach to a case (paper letters, 补正 materials, released information).
+CASEFILE_UPLOAD_MAX_BYTES = envint("CASEFILE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 PORTAL_RATE_WINDOW = envint("PORTAL_RATE_WINDOW", "3600")
 PORTAL_STATUS_LIMIT_PER_IP = envint("PORTAL_STATUS_LIMIT_PER_IP", "30")
 PORTAL_STATUS_FAILURES_PER_CODE = envint("PORTAL_STATUS_FAILURES_PER_CODE", "5")
 PORTAL_SUBMIT_LIMIT_PER_IP = envint("PORTAL_SUBMIT_LIMIT_PER_IP", "20")
 
-# Uploads ("private": identity documents and other files only staff may read) live in a store
+# Uploads ("private": identity documents, 补正 materials, case files; gongkai.web.uploads) live in a store
 # every application server reaches: a folder (shared by NFS or similar when there are several
 # machines) or an S3-compatible object store (gongkai.web.storage).
 _upload_storage = env("UPLOAD_STORAGE", "filesystem")

@@ -16,6 +16,8 @@ urlpatterns = [
     path("annual/", include("gongkai.annualreports.urls")),
     path("staff/online/", include("gongkai.portal.staff_urls")),
     path("staff/notices/", include("gongkai.notices.urls")),
+    path("staff/files/", include("gongkai.casefiles.urls")),
     path("portal/", include("gongkai.portal.urls")),
     path("api/", include("gongkai.api.urls")),
+    path("guide/", include("gongkai.guide.urls")),
 ]

@@ -54,7 +54,8 @@ def test_it_runs_the_lifecycle_through_the_services(client, world):
     notice = _post(client, f"{base}/notices", {"kind": "reply"}, **handler)
     assert notice.status_code == 201 and "第三十七条" in notice.json()["articles"]
     kinds = [e["kind"] for e in client.get(f"{base}/events", **handler).json()]
-    assert kinds == ["registered", "review_started", "decided", "reply_signed", "notice_generated"]
+    # The reply is drafted on deciding and issued on signing, within those steps' own events.
+    assert kinds == ["registered", "review_started", "decided", "reply_signed"]
     listed = client.get("/api/applications?state=replied", **reg).json()
     assert [r["id"] for r in listed["results"]] == [pk]
 

@@ -13,11 +13,13 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from django.utils import timezone
+
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
 from gongkai.notices.models import Notice
 
-from ..conftest import valid_id
+from .conftest import fill_applicant, fill_request
 
 
 def _shots(tmp_path) -> Path:
@@ -53,24 +55,16 @@ def _act(page, url, label, fields=None, selects=None):
 
 
 def test_it_carries_an_online_application_from_filing_to_archive(browser, live_server, world, settings, tmp_path):
-    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
     shots = _shots(tmp_path)
-    today = dt.date.today()
+    today = timezone.localdate()
 
     # The applicant files online.
     public = browser.new_context(locale="zh-CN").new_page()
     public.goto(f"{live_server.url}/portal/apply/")
-    public.select_option("[name=agency]", str(world.office_a.pk))
-    public.select_option("[name=applicant_type]", "natural_person")
-    public.fill("[name=applicant_name]", "陈七")
-    public.select_option("[name=id_doc_type]", "resident_id")
-    public.fill("[name=id_number]", valid_id("32010219880808123"))
-    public.fill("[name=contact_phone]", "13600001111")
-    public.fill("[name=description]", "本区2024年老旧小区改造项目的批复文件和资金安排")
-    public.select_option("[name=delivery_form]", "electronic")
+    fill_applicant(public, world.office_a.pk, "陈七", "32010219880808123", "13600001111")
     scan = tmp_path / "id.png"
     scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
-    public.set_input_files("[name=id_document]", str(scan))
+    fill_request(public, "本区2024年老旧小区改造项目的批复文件和资金安排", scan)
     public.check("[name=consent]")
     public.screenshot(path=str(shots / "portal-apply.png"), full_page=True)
     with public.expect_navigation():
@@ -99,8 +93,8 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     handler.select_option("select[name=kind]", "reply")
     with handler.expect_navigation():
         handler.click("button:text-is('生成告知书')")
-    notice = Notice.objects.get()
-    assert notice.number in handler.content()
+    notice = Notice.objects.get(superseded_at__isnull=True)
+    assert notice.number in handler.content() and not notice.draft
     with handler.expect_download() as download:
         handler.click(f"a[href$='/{notice.pk}.pdf']")
     assert download.value.suggested_filename.endswith(".pdf")
@@ -115,9 +109,10 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     app.refresh_from_db()
     assert app.state == State.ARCHIVED and app.outcome == "partially_granted" and app.extension_days == 10
     kinds = list(app.events.values_list("kind", flat=True))
+    # The reply is drafted on deciding and issued on signing (no events of their own); asking
+    # for it again returns the issued letter and adds nothing.
     assert kinds == ["submitted", "receipt_confirmed", "review_started", "correction_requested", "correction_received",
-                     "extension_requested", "extension_approved", "decided", "reply_signed", "notice_generated",
-                     "served", "archived"]
+                     "extension_requested", "extension_approved", "decided", "reply_signed", "served", "archived"]
 
     # The applicant checks the status (htmx swaps the result in).
     public.goto(f"{live_server.url}/portal/status/")
@@ -135,3 +130,95 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     public.click("button[type=submit]")
     public.wait_for_selector("#result .error")
     assert app.number not in public.inner_text("#result")
+
+
+def _fits(page) -> None:
+    """Nothing wider than the phone's screen: no sideways scrolling of the page itself."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] + 1, f"{page.url} is {width}px wide"
+
+
+def test_the_applicant_sends_the_correction_online_and_staff_see_it(browser, live_server, world, tmp_path):
+    shots = _shots(tmp_path)
+    today = timezone.localdate()  # the agency's date, which the forms default to
+    phone_number = "13700002222"
+
+    # The applicant files online on a phone; the first try misses the consent and keeps the file.
+    phone = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}).new_page()
+    phone.goto(f"{live_server.url}/portal/apply/")
+    _fits(phone)
+    fill_applicant(phone, world.office_a.pk, "黄一", "44030519850505321", phone_number)
+    scan = tmp_path / "身份证.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    fill_request(phone, "2024年城关片区老旧小区改造项目的批复文件", scan)
+    with phone.expect_navigation():
+        phone.click("main button[type=submit]")
+    assert phone.locator("#field-consent .field-error").is_visible()
+    assert "已保留您上次选择的文件“身份证.png”" in phone.inner_text("#field-id_document")
+    _fits(phone)
+    phone.screenshot(path=str(shots / "portal-apply-error-375.png"), full_page=True)
+    phone.check("[name=consent]")
+    with phone.expect_navigation():
+        phone.click("main button[type=submit]")
+    code = phone.inner_text("#tracking-code").strip()
+    phone.click("#receipt-link")
+    app = Application.objects.get()
+    assert app.number in phone.inner_text("#receipt-number") and phone.locator("[data-print]").is_visible()
+    _fits(phone)
+    phone.screenshot(path=str(shots / "portal-receipt-375.png"), full_page=True)
+
+    # Staff confirm it and ask for 补正.
+    url = f"{live_server.url}/staff/applications/{app.pk}/"
+    registrar = _staff(browser, live_server, "a_registrar")
+    _act(registrar, url, "确认收到申请")
+    handler = _staff(browser, live_server, "a_handler")
+    _act(handler, url, "开始审查")
+    _act(handler, url, "告知补正", {"items": "请写明所需批复文件的项目名称", "due_on": (today + dt.timedelta(days=15)).isoformat()})
+
+    # The applicant sees the request on the status page and sends the 补正 with a file.
+    phone.goto(f"{live_server.url}/portal/status/")
+    phone.fill("[name=code]", code)
+    phone.fill("[name=phone]", phone_number)
+    phone.click("main button[type=submit]")
+    phone.wait_for_selector("#send-correction")
+    assert "请写明所需批复文件的项目名称" in phone.inner_text("#result")
+    phone.click("#send-correction")
+    phone.fill("[name=code]", code.lower())
+    phone.fill("[name=phone]", "137-0000-2222")
+    phone.fill("[name=text]", "所需文件为城关片区老旧小区改造项目（2024年）的立项批复。")
+    material = tmp_path / "补正说明.pdf"
+    material.write_bytes(b"%PDF-1.4\n" + b"2" * 2000)
+    phone.set_input_files("[name=files]", str(material))
+    _fits(phone)
+    phone.screenshot(path=str(shots / "portal-correction-375.png"), full_page=True)
+    with phone.expect_navigation():
+        phone.click("main button[type=submit]")
+    assert "补正已提交" in phone.inner_text("main") and "补正说明.pdf" in phone.inner_text("main")
+    _fits(phone)
+
+    # Staff see it in the list of online 补正 and on the application, download the file, register it.
+    registrar.goto(live_server.url + "/staff/applications/")
+    registrar.click("header >> text=网上补正")
+    assert app.number in registrar.inner_text("#online-corrections")
+    registrar.click(f"#online-corrections >> text={app.number}")
+    box = registrar.inner_text("#online-correction")
+    assert "所需文件为城关片区老旧小区改造项目（2024年）的立项批复" in box and "补正说明.pdf" in box
+    registrar.screenshot(path=str(shots / "staff-online-correction-1280.png"), full_page=True)
+    with registrar.expect_download() as download:
+        registrar.click("#online-correction >> text=补正说明.pdf")
+    assert open(download.value.path(), "rb").read().startswith(b"%PDF")
+    _act(registrar, url, "登记补正", {"note": "申请人网上提交补正"})
+    app.refresh_from_db()
+    assert app.state == State.IN_REVIEW and app.correction_received_on == today
+    kinds = list(app.events.values_list("kind", flat=True))
+    assert kinds[-3:] == ["file_attached", "correction_submitted_online", "correction_received"]
+
+    # The applicant sees the 补正 received.
+    phone.goto(f"{live_server.url}/portal/status/")
+    phone.fill("[name=code]", code)
+    phone.fill("[name=phone]", phone_number)
+    phone.click("main button[type=submit]")
+    phone.wait_for_selector("#status")
+    assert f"已于{today.year}年{today.month}月{today.day}日收到补正" in phone.inner_text("#result")
+    assert phone.locator("#send-correction").count() == 0
+    _fits(phone)

@@ -1,6 +1,7 @@
 """100 people apply at once through the portal of a real server (gunicorn, several processes and
-threads), then 100 reply notices are issued at once through the API: every application is stored,
-no tracking code, application number or document number (文号) repeats, and the numbers have no gap.
+threads), then 100 replies are signed at once through the API, each issuing its numbered reply
+notice: every application is stored, no tracking code, application number or document number
+(文号) repeats, and the numbers have no gap.
 
 SQLite always; PostgreSQL when DATABASE_URL names a server (a fresh database is created there).
 """
@@ -34,14 +35,15 @@ from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.api.models import ApiToken
 U = get_user_model().objects
-reg, handler = U.get(username="c_registrar"), U.get(username="c_handler")
+reg, handler, approver = U.get(username="c_registrar"), U.get(username="c_handler"), U.get(username="c_approver")
 ids = []
 for app in Application.objects.order_by("pk"):
     services.confirm_receipt(app, actor=reg, on=app.submitted_on)
     services.start_review(app, actor=handler)
     services.decide(app, actor=handler, outcome="granted", on=app.submitted_on)
     ids.append(app.pk)
-print(json.dumps({"ids": ids, "token": ApiToken.issue(handler, "load")[1]}))
+from django.utils import timezone
+print(json.dumps({"ids": ids, "token": ApiToken.issue(approver, "load")[1], "today": timezone.localdate().isoformat()}))
 """
 
 FACTS = """
@@ -54,8 +56,9 @@ print(json.dumps({
     "codes": len(set(Submission.objects.values_list("tracking_code", flat=True))),
     "applications": Application.objects.count(),
     "numbers": len(set(Application.objects.values_list("number", flat=True))),
-    "notices": sorted(Notice.objects.values_list("seq", flat=True)),
-    "notice_numbers": len(set(Notice.objects.values_list("number", flat=True))),
+    "notices": sorted(Notice.objects.filter(draft=False).values_list("seq", flat=True)),
+    "notice_numbers": len(set(Notice.objects.filter(draft=False).values_list("number", flat=True))),
+    "drafts": Notice.objects.filter(draft=True, superseded_at__isnull=False).count(),
     "events": sorted(set(Application.objects.values_list("events__kind", flat=True))),
 }))
 """
@@ -99,16 +102,16 @@ def test_it_stores_a_hundred_simultaneous_applications_and_numbers_their_notices
         seeded = json.loads(server.python(DECIDE_ALL))
         api = {"Authorization": f"Bearer {seeded['token']}"}
 
-        def issue(pk):
-            return Browser(server.base, api).post_json(f"/api/applications/{pk}/notices", {"kind": "reply"})
+        def sign(pk):
+            return Browser(server.base, api).post_json(f"/api/applications/{pk}/transitions/sign_reply", {"on": seeded["today"]})
 
         with ThreadPoolExecutor(max_workers=50) as pool:
-            answers = list(pool.map(issue, seeded["ids"]))
-        assert [status for status, _, _ in answers] == [201] * N, [b for s, b, _ in answers if s != 201][:3]
+            answers = list(pool.map(sign, seeded["ids"]))
+        assert [status for status, _, _ in answers] == [200] * N, [b for s, b, _ in answers if s != 200][:3]
 
         facts = json.loads(server.python(FACTS))
     assert facts["submissions"] == facts["codes"] == N
     assert facts["applications"] == facts["numbers"] == N
     assert facts["notices"] == list(range(1, N + 1))
-    assert facts["notice_numbers"] == N
-    assert "notice_generated" in facts["events"]
+    assert facts["notice_numbers"] == N and facts["drafts"] == N
+    assert "reply_signed" in facts["events"]

@@ -27,6 +27,13 @@ def _decided(world, outcome, reason="依法说明的理由。", agency=None):
     return app
 
 
+def _signed(world, outcome="granted", agency=None):
+    app = _decided(world, outcome, agency=agency)
+    approver = world.approver if agency is None else world.other_approver
+    services.sign_reply(app, actor=approver, on=DAY + dt.timedelta(days=1))
+    return notice_services.current_reply(app)
+
+
 def test_it_has_a_basis_for_every_outcome():
     from gongkai.applications.choices import OUTCOME_KEYS
 
@@ -55,23 +62,28 @@ def test_it_cites_the_article_of_the_outcome(world, outcome, articles):
 
 
 def test_it_numbers_each_series_without_gaps(world):
-    numbers = [notice_services.issue(_decided(world, "granted"), actor=world.handler, kind="reply").number for _ in range(3)]
+    numbers = [_signed(world).number for _ in range(3)]
     assert numbers == [f"D01-01答〔2025〕{i}号" for i in (1, 2, 3)]
-    other = notice_services.issue(_decided(world, "granted", agency=world.office_b), actor=world.other_handler, kind="reply")
+    other = _signed(world, agency=world.office_b)
     assert other.number == "D01-02答〔2025〕1号"
     app = world.application(State.AWAITING_CORRECTION)
     assert notice_services.issue(app, actor=world.handler, kind="correction").number == "D01-01补〔2025〕1号"
 
 
 def test_it_gives_the_same_notice_when_asked_twice_and_logs_once(world):
+    app = world.application(State.AWAITING_CORRECTION)
+    first = notice_services.issue(app, actor=world.handler, kind="correction")
+    again = notice_services.issue(app, actor=world.registrar, kind="correction")
+    assert first.pk == again.pk and Notice.objects.filter(kind="correction").count() == 1
+    event = app.events.get(kind=EventKind.NOTICE_GENERATED)
+    assert event.payload["number"] == first.number and event.state_before == event.state_after == State.AWAITING_CORRECTION
+    # The reply's draft comes with the decision (whose event records the step); asking for it
+    # returns the draft and logs nothing.
     app = _decided(world, "partially_granted")
-    first = notice_services.issue(app, actor=world.handler, kind="reply")
-    again = notice_services.issue(app, actor=world.approver, kind="reply")
-    assert first.pk == again.pk and Notice.objects.count() == 1
-    events = app.events.filter(kind=EventKind.NOTICE_GENERATED)
-    assert events.count() == 1
-    event = events.get()
-    assert event.payload["number"] == first.number and event.state_before == event.state_after == State.DECIDED
+    draft = notice_services.issue(app, actor=world.approver, kind="reply")
+    assert draft.draft and draft.created_by == world.handler
+    assert notice_services.issue(app, actor=world.handler, kind="reply") == draft
+    assert not app.events.filter(kind=EventKind.NOTICE_GENERATED).exists()
 
 
 def test_it_refuses_letters_that_do_not_apply_and_takes_no_number(world):
@@ -80,7 +92,7 @@ def test_it_refuses_letters_that_do_not_apply_and_takes_no_number(world):
         with pytest.raises(InvalidInput):
             notice_services.issue(app, actor=world.handler, kind=kind)
     assert not Notice.objects.exists()
-    assert notice_services.issue(_decided(world, "granted"), actor=world.handler, kind="reply").number.endswith("〔2025〕1号")
+    assert _signed(world).number.endswith("〔2025〕1号")
 
 
 def test_it_refuses_staff_without_a_case_role(world):
@@ -123,7 +135,8 @@ def _docx_text(body: bytes) -> str:
 
 def test_it_downloads_docx_and_pdf_for_the_agency(client, world, tmp_path):
     app = _decided(world, "partially_granted", reason="第3页含第三方个人信息，已作区分处理。")
-    notice = notice_services.issue(app, actor=world.handler, kind="reply")
+    services.sign_reply(app, actor=world.approver, on=DAY)
+    notice = notice_services.current_reply(app)
     client.force_login(world.handler)
     docx = client.get(reverse("notices:download_docx", args=[notice.pk]))
     assert docx.status_code == 200
@@ -142,7 +155,7 @@ def test_it_downloads_docx_and_pdf_for_the_agency(client, world, tmp_path):
 
 
 def test_it_hides_notices_of_another_agency(client, world):
-    notice = notice_services.issue(_decided(world, "granted"), actor=world.handler, kind="reply")
+    notice = _signed(world)
     client.force_login(world.other_handler)
     for name in ("notices:download_docx", "notices:download_pdf"):
         assert client.get(reverse(name, args=[notice.pk])).status_code == 404
@@ -158,7 +171,10 @@ def test_it_issues_from_the_detail_page(client, world):
     response = client.post(reverse("notices:application_notices", args=[app.pk]), {"kind": "reply"})
     assert response.status_code == 302
     detail = client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
-    number = Notice.objects.get().number
-    assert number in detail and "生成告知书" in detail
+    assert Notice.objects.get().draft and "草稿" in detail and "生成告知书" in detail
+    app = world.application(State.AWAITING_CORRECTION)
+    assert client.post(reverse("notices:application_notices", args=[app.pk]), {"kind": "correction"}).status_code == 302
+    number = Notice.objects.get(kind="correction").number
+    assert number in client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
     client.force_login(world.supervisor)
     assert client.post(reverse("notices:application_notices", args=[app.pk]), {"kind": "reply"}).status_code == 403

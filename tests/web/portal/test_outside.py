@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gongkai.api.models import ApiToken
@@ -14,11 +15,13 @@ from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.identifiers import mask_id_number
 from gongkai.applications.staff_forms import ACTION_FORMS
+from gongkai.casefiles import services as casefiles
 from gongkai.notices import services as notice_services
+from gongkai.web import uploads
 
 from .conftest import PHONE, file_online
 
-NAMESPACES = {"portal", "api", "notices", "online"}
+NAMESPACES = {"portal", "api", "notices", "online", "casefiles"}
 SECRET_NAME = "甲机关网上申请人赵六"
 SECRET_TEXT = "甲机关网上申请专属内容QWE"
 
@@ -44,8 +47,14 @@ def secret(world):
     services.confirm_receipt(app, actor=world.registrar, on=app.submitted_on)
     services.start_review(app, actor=world.handler)
     services.decide(app, actor=world.handler, outcome="granted", on=app.submitted_on)
-    notice = notice_services.issue(app, actor=world.handler, kind="reply")
+    notice = notice_services.issue(app, actor=world.handler, kind="reply")  # the draft made on deciding
+    casefiles.attach(app, actor=world.handler, category="released",
+                     checked=uploads.check(SimpleUploadedFile("公开信息.pdf", b"%PDF-1.4\n" + b"9" * 100), max_bytes=10**6))
     return submission, app, notice
+
+
+# submitted, receipt confirmed, review started, decided, file attached
+EVENTS = 5
 
 
 def urls(submission, app, notice):
@@ -54,7 +63,10 @@ def urls(submission, app, notice):
         if params == []:
             out.append(reverse(name))
         elif params == ["pk"]:
-            pk = {"notices:download_docx": notice.pk, "notices:download_pdf": notice.pk, "online:id_document": submission.pk}.get(name, app.pk)
+            case_file = app.files.get().pk
+            pk = {"notices:download_docx": notice.pk, "notices:download_pdf": notice.pk, "online:id_document": submission.pk,
+                  "casefiles:download": case_file, "casefiles:withdraw": case_file,
+                  "portal:released_file": case_file}.get(name, app.pk)
             out.append(reverse(name, kwargs={"pk": pk}))
         elif params == ["action", "pk"]:
             out += [reverse(name, kwargs={"pk": app.pk, "action": a}) for a in ACTION_FORMS]
@@ -104,12 +116,15 @@ def test_it_shows_staff_of_another_agency_nothing(client, world, secret, who):
             for headers in ({}, token):
                 response = method(url, **headers)
                 assert not _leaks(response, submission, app), url
-                if str(app.pk) in url.split("/") or url.endswith((f"/{notice.pk}.pdf", f"/{notice.pk}.docx", f"/{submission.pk}/id-document/")):
+                if str(app.pk) in url.split("/") or url.startswith("/staff/files/") or url.endswith(
+                    (f"/{notice.pk}.pdf", f"/{notice.pk}.docx", f"/{submission.pk}/id-document/")
+                ):
                     assert response.status_code in (404, 405), url
     listed = client.get("/api/applications", **token).json()
     assert listed["count"] == 0
     app.refresh_from_db()
-    assert app.state == State.DECIDED and app.events.count() == 5
+    assert app.state == State.DECIDED and app.events.count() == EVENTS
+    assert app.files.get().withdrawn_at is None
 
 
 @pytest.mark.parametrize("role", ["supervisor", "administrator"])
@@ -118,6 +133,7 @@ def test_it_gives_read_only_roles_no_identity_documents_and_no_changes(client, w
     user = world.users[role]
     client.force_login(user)
     assert client.get(reverse("online:id_document", args=[submission.pk])).status_code == 404
+    assert client.get(reverse("casefiles:download", args=[app.files.get().pk])).status_code == 404
     assert client.post(reverse("notices:application_notices", args=[app.pk]), {"kind": "correction"}).status_code == 403
     token = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(user, 't')[1]}"}
     for action in ACTION_FORMS:
@@ -125,7 +141,8 @@ def test_it_gives_read_only_roles_no_identity_documents_and_no_changes(client, w
         assert response.status_code == 403, action
     assert client.post(f"/api/applications/{app.pk}/notices", '{"kind": "reply"}', content_type="application/json", **token).status_code == 403
     app.refresh_from_db()
-    assert app.state == State.DECIDED and app.events.count() == 5
+    assert app.state == State.DECIDED and app.events.count() == EVENTS
+    assert app.files.get().withdrawn_at is None
 
 
 def test_it_serves_the_identity_document_to_case_staff(client, world, secret):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.choices import EventKind, State
@@ -61,7 +62,7 @@ def test_it_checks_the_applicant_like_staff_registration(client, world):
     org = _apply(client, world.office_a, applicant_type="legal_service_org", applicant_name="某律师事务所", id_doc_type="", id_number="")
     assert org.status_code == 400 and "统一社会信用代码" in org.content.decode()
     assert _apply(client, world.office_a, contact_phone="").status_code == 400
-    assert _apply(client, world.office_a, id_document=None).status_code == 400
+    assert _apply(Client(), world.office_a, id_document=None).status_code == 400
     assert not Submission.objects.exists()
 
 
@@ -153,16 +154,16 @@ def test_it_limits_submissions_per_address(client, world, settings):
 
 def test_it_shows_progress_but_nothing_internal(client, world, online):
     app = online.application
-    services.confirm_receipt(app, actor=world.registrar, on=dt.date.today())
+    services.confirm_receipt(app, actor=world.registrar, on=timezone.localdate())
     services.start_review(app, actor=world.handler)
     services.request_extension(app, actor=world.handler, days=10, reason="内部延期理由QQQ")
-    services.approve_extension(app, actor=world.approver, on=dt.date.today(), notified_on=dt.date.today())
-    services.decide(app, actor=world.handler, outcome="denied.process_info", reason="草稿理由ZZZ", on=dt.date.today())
+    services.approve_extension(app, actor=world.approver, on=timezone.localdate(), notified_on=timezone.localdate())
+    services.decide(app, actor=world.handler, outcome="denied.process_info", reason="草稿理由ZZZ", on=timezone.localdate())
     body = _status(client, online.tracking_code, PHONE).content.decode()
     assert "审查办理中" in body and "延长10个工作日" in body
     for secret in ("内部延期理由QQQ", "草稿理由ZZZ", world.handler.username, world.approver.username, "过程性信息"):
         assert secret not in body
-    services.sign_reply(app, actor=world.approver, on=dt.date.today())
+    services.sign_reply(app, actor=world.approver, on=timezone.localdate())
     body = _status(client, online.tracking_code, PHONE, htmx=True).content.decode()
     assert "已答复" in body and "过程性信息" in body and "<html" not in body
 

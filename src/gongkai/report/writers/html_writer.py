@@ -73,18 +73,36 @@ def table_html(grid: Grid) -> str:
     return "\n".join(out)
 
 
-def render(doc: Document) -> str:
-    body = [f"<h1>{escape(doc.title, quote=False)}</h1>"]
+def _units(doc: Document) -> list[list[str]]:
+    """The blocks grouped into what must share a page: a heading with the block after it, a
+    table with the block (or heading and block) before it. WeasyPrint does not reliably honour
+    `break-after: avoid` on a heading before a block that moves to the next page (三、's heading
+    was left alone at the foot of a page), so the groups are explicit `break-inside: avoid` boxes.
+    A table longer than a page still splits, its header rows repeated."""
+    units: list[list[str]] = []
+    glue = False  # the last unit is a heading waiting for its first block
     for block in doc.blocks:
         if isinstance(block, Heading):
-            body.append(f"<h2>{escape(block.text, quote=False)}</h2>")
+            units.append([f"<h2>{escape(block.text, quote=False)}</h2>"])
+            glue = True
+            continue
+        if isinstance(block, Table):
+            lead = units.pop() if units else []
+            units.append([*lead, table_html(block.grid)])
         elif isinstance(block, Paragraph):
-            body.append(f"<p>{escape(block.text, quote=False)}</p>")
-        elif isinstance(block, Table):
-            # A table starts a new page rather than split, and keeps the heading or paragraph
-            # before it (a table longer than a page still splits, its header rows repeated).
-            lead = body.pop()
-            body.append(f'<div class="keep">\n{lead}\n{table_html(block.grid)}\n</div>')
+            html = f"<p>{escape(block.text, quote=False)}</p>"
+            if glue:
+                units[-1].append(html)
+            else:
+                units.append([html])
+        glue = False
+    return units
+
+
+def render(doc: Document) -> str:
+    body = [f"<h1>{escape(doc.title, quote=False)}</h1>"]
+    for unit in _units(doc):
+        body.append(unit[0] if len(unit) == 1 else '<div class="keep">\n' + "\n".join(unit) + "\n</div>")
     return "\n".join(
         [
             "<!DOCTYPE html>",

@@ -39,6 +39,33 @@ OFFICES = [
 ]
 STREETS = [("DEMO-11", "示范区城关街道办事处"), ("DEMO-12", "示范区东城街道办事处"), ("DEMO-13", "示范区西湖镇人民政府")]
 
+# What each demo agency prints on its letters (numbers and contact are invented): the 机关代字 of
+# the 文号, the contact person, and the remedy sentence's review body and court. The district
+# government's own acts are reviewed by the government above it and sued at the intermediate
+# court (《行政复议法》第二十四条, 《行政诉讼法》第十五条); its departments and streets by the
+# district government and at the district court.
+CITY_GOVERNMENT, CITY_COURT, DISTRICT_COURT = "示范市人民政府", "示范市中级人民法院", "示范区人民法院"
+LETTER_DETAILS = {
+    "DEMO": ("示政信公", "政府信息公开办公室", "王明", "010-61230000", CITY_GOVERNMENT, CITY_COURT),
+    "DEMO-01": ("示政办信公", "办公室政务公开科", "李静", "010-61230001", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-02": ("示发改信公", "办公室", "赵磊", "010-61230002", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-03": ("示住建信公", "办公室", "孙洋", "010-61230003", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-04": ("示自然资信公", "办公室", "周敏", "010-61230004", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-05": ("示市监信公", "办公室", "吴涛", "010-61230005", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-11": ("城关街信公", "党政办公室", "郑芳", "010-61230011", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-12": ("东城街信公", "党政办公室", "陈杰", "010-61230012", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-13": ("西湖镇信公", "党政办公室", "林娟", "010-61230013", DISTRICT[1], DISTRICT_COURT),
+}
+
+
+def letter_details(code: str) -> dict:
+    prefix, office, person, phone, review_body, court = LETTER_DETAILS[code]
+    return {
+        "doc_prefix": prefix, "office_name": office, "contact_person": person, "office_phone": phone,
+        "office_address": "示范区人民路1号", "office_postcode": "100000", "office_hours": "工作日 9:00—12:00，13:30—17:30",
+        "review_body": review_body, "court": court,
+    }
+
 # The demo users people log in as; all at the district government's office, the supervisor at the
 # district (reads everything below), and a handler at another office to show the separation.
 DEMO_USERS = [
@@ -99,13 +126,14 @@ class Command(BaseCommand):
 
     def _agencies(self) -> dict[str, Agency]:
         district, _ = Agency.objects.update_or_create(
-            code=DISTRICT[0], defaults={"name": DISTRICT[1], "level": Level.GOVERNMENT, "parent": None}
+            code=DISTRICT[0],
+            defaults={"name": DISTRICT[1], "level": Level.GOVERNMENT, "parent": None, **letter_details(DISTRICT[0])},
         )
         result = {district.code: district}
         for rows, level in ((OFFICES, Level.DEPARTMENT), (STREETS, Level.STREET)):
             for code, name in rows:
                 result[code], _ = Agency.objects.update_or_create(
-                    code=code, defaults={"name": name, "level": level, "parent": district}
+                    code=code, defaults={"name": name, "level": level, "parent": district, **letter_details(code)}
                 )
         return result
 
