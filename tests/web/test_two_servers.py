@@ -77,13 +77,6 @@ print(json.dumps({
 """
 
 
-def _running_jobs(server: RealServer) -> int:
-    import psycopg
-
-    with psycopg.connect(server.env["DATABASE_URL"].replace("postgres://", "postgresql://", 1)) as conn:
-        return conn.execute("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'").fetchone()[0]
-
-
 class _Relay(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -92,6 +85,18 @@ class _Relay(socketserver.ThreadingTCPServer):
         super().__init__(("127.0.0.1", 0), _SMTP)
         self.subjects: list[str] = []
         self.lock = threading.Lock()
+        # hold(): the next message is kept inside DATA until release, so the test knows the worker
+        # is in the middle of a job when it kills it (a slow relay alone leaves that to chance).
+        self.holding = False
+        self.held = threading.Event()
+        self.released = threading.Event()
+
+    def hold(self):
+        self.holding = True
+
+    def release(self):
+        self.holding = False
+        self.released.set()
 
 
 class _SMTP(socketserver.StreamRequestHandler):
@@ -108,6 +113,10 @@ class _SMTP(socketserver.StreamRequestHandler):
                 body = b""
                 while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
                     body += chunk
+                if self.server.holding and not self.server.held.is_set():
+                    self.server.held.set()
+                    self.server.released.wait(60)
+                    return  # the worker was killed meanwhile: nothing to answer
                 time.sleep(MAIL_DELAY)
                 message = email.message_from_bytes(body)
                 subject = str(email.header.make_header(email.header.decode_header(message["Subject"] or "")))
@@ -215,12 +224,12 @@ def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
             futures = [pool.submit(run, n, item) for n, item in enumerate(work)]
             for _ in range(len(work) * 2 // 5):
                 done.acquire()
-            # Kill the worker while it is inside a job (the relay is slow), then server B.
-            deadline = time.monotonic() + 30
-            while _running_jobs(a) == 0 and time.monotonic() < deadline:
-                time.sleep(0.05)
+            # Kill the worker while it is inside a job (its mail held by the relay), then server B.
+            relay.hold()
+            inside_a_job = relay.held.wait(30)
             a.worker.kill()
             a.worker.wait()
+            relay.release()
             b.crash()
             cluster.down.add(1)
             killed_at = sum(1 for _ in results)
@@ -273,4 +282,5 @@ def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
     assert facts["jobs"]["SUCCESSFUL"] == facts["submissions"] and facts["jobs"]["FAILED"] == 0
     mailed = {s.split()[-1] for s in relay.subjects}
     assert mailed == set(facts["numbers"])
+    assert inside_a_job, "no mail job started while the relay held: the worker was never killed mid-job"
     assert any("requeued interrupted jobs" in p.read_text() for p in (tmp_path / "a").glob("worker-*.log"))
