@@ -1,7 +1,7 @@
 """The JSON API: plain Django views over the same services as the staff pages.
 
-Scoping is the staff pages' (Application.objects.for_user): another agency's application is a
-404. Every change goes through gongkai.applications.services (via the staff forms, which parse
+Scoping is the staff pages' (gongkai.agencies.access, built once per request for the caller):
+another agency's application is a 404. Every change goes through gongkai.applications.services (via the staff forms, which parse
 and validate the same fields) or gongkai.notices.services.
 """
 
@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from gongkai.agencies.models import roles_at
+from gongkai.agencies.access import build_access
 from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
@@ -47,6 +47,7 @@ def api_view(methods: set[str]):
             if user is None:
                 return error(401 if "CSRF" not in reason else 403, reason)
             request.api_user = user
+            request.api_access = build_access(user)
             return view(request, *args, **kwargs)
 
         return inner
@@ -62,8 +63,12 @@ def _body(request) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _visible(request):
+    return Application.objects.filter(agency_id__in=request.api_access.reads).select_related("agency")
+
+
 def _app_or_404(request, pk: int):
-    return Application.objects.for_user(request.api_user).select_related("agency").filter(pk=pk).first()
+    return _visible(request).filter(pk=pk).first()
 
 
 def _transition_error(e: services.TransitionError) -> JsonResponse:
@@ -85,7 +90,7 @@ def applications(request):
         data = _body(request)
         if data is None:
             return error(400, "请求体应为 JSON 对象。")
-        form = RegistrationForm(data, user=user)
+        form = RegistrationForm(data, access=request.api_access)
         if not form.fields["agency"].queryset.exists():
             return error(403, "无权登记申请。")
         if not form.is_valid():
@@ -97,7 +102,8 @@ def applications(request):
         except services.TransitionError as e:
             return _transition_error(e)
         return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)), status=201)
-    qs = Application.objects.for_user(user).select_related("agency").order_by("-received_on", "-pk")
+    access = request.api_access
+    qs = _visible(request).order_by("-received_on", "-pk")
     state = request.GET.get("state", "")
     if state:
         if state not in State.values:
@@ -109,12 +115,7 @@ def applications(request):
     size = request.GET.get("page_size", "50")
     size = min(int(size), MAX_PAGE_SIZE) if size.isdigit() and int(size) > 0 else 50
     page = Paginator(qs, size).get_page(request.GET.get("page"))
-    roles = {}
-    results = []
-    for app in page:
-        if app.agency_id not in roles:
-            roles[app.agency_id] = serializers.has_case_role(roles_at(user, app.agency_id))
-        results.append(serializers.application_summary(app, roles[app.agency_id]))
+    results = [serializers.application_summary(app, access.sees_personal_data(app.agency_id)) for app in page]
     return ok({"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "results": results})
 
 
@@ -124,8 +125,8 @@ def application(request, pk: int):
     if app is None:
         return error(404, "没有该申请。")
     user = request.api_user
-    case = serializers.has_case_role(roles_at(user, app.agency_id))
-    return ok(serializers.application_detail(app, case, services.allowed_transitions(app, user)))
+    full = request.api_access.sees_personal_data(app.agency_id)
+    return ok(serializers.application_detail(app, full, services.allowed_transitions(app, user)))
 
 
 @api_view({"POST"})
@@ -137,7 +138,7 @@ def transition(request, pk: int, action: str):
     if form_class is None:
         return error(404, f"没有该操作：{action}")
     user = request.api_user
-    if not roles_at(user, app.agency_id) & services.RULES[action].roles:
+    if not request.api_access.has_role(app.agency_id, services.RULES[action].roles):
         return error(403, "无权进行此操作。")
     data = _body(request)
     if data is None:
@@ -150,7 +151,8 @@ def transition(request, pk: int, action: str):
     except services.TransitionError as e:
         return _transition_error(e)
     app.refresh_from_db()
-    return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)))
+    full = request.api_access.sees_personal_data(app.agency_id)
+    return ok(serializers.application_detail(app, full, services.allowed_transitions(app, user)))
 
 
 @api_view({"GET"})

@@ -7,9 +7,6 @@ role without the right) is a 403.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,17 +17,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.models import CASE_ROLES, Agency, roles_at, visible_agency_ids
-from gongkai.deadlines import DeadlineError
+from gongkai.agencies.access import access_for
+from gongkai.agencies.models import Agency, Role
 from gongkai.holidays.table import working_calendar
 
-from . import services
-from .choices import OPEN_STATES, State
+from . import export, services, worklists
+from .choices import (
+    OPEN_STATES,
+    OUTCOME_CHOICES,
+    Channel,
+    ConsultedParty,
+    DiscardReason,
+    ReviewKind,
+    ReviewResult,
+    ServiceMethod,
+    State,
+)
 from .deadline import due_info, stored_due_info
 from .identifiers import mask_id_number
 from .models import Application
 from .paging import CappedPaginator
-from .staff_forms import ACTION_FORMS, RegistrationForm, registering_agencies
+from .personal import personal_data
+from .staff_forms import ACTION_FORMS, RegistrationForm
 
 PAGE_SIZE = 50
 # What a list row shows (and the stored due date): the rest of a row is not read.
@@ -69,6 +77,21 @@ PAYLOAD_LABELS = {
     "result": "结果",
     "concluded_on": "审结日期",
     "number": "文号",
+    "party_kind": "征求对象类型",
+    "handler": "承办人",
+    "previous_handler": "原承办人",
+    "discard_reason": "作废原因",
+}
+
+# Payload values stored as internal keys, shown by their labels (never `ordinary_letter`).
+PAYLOAD_VALUES = {
+    "channel": dict(Channel.choices),
+    "outcome": dict(OUTCOME_CHOICES),
+    "method": dict(ServiceMethod.choices),
+    "kind": dict(ReviewKind.choices),
+    "result": dict(ReviewResult.choices),
+    "party_kind": dict(ConsultedParty.choices),
+    "discard_reason": dict(DiscardReason.choices),
 }
 
 
@@ -77,17 +100,14 @@ def event_details(event) -> list[tuple[str, str]]:
     details = []
     for key, value in event.payload.items():
         if key in PAYLOAD_LABELS and value not in (None, "", False):
-            details.append((PAYLOAD_LABELS[key], "是" if value is True else str(value)))
+            shown = "是" if value is True else PAYLOAD_VALUES.get(key, {}).get(value, str(value))
+            details.append((PAYLOAD_LABELS[key], shown))
     return details
 
 
-def shows_full_id(user, app: Application) -> bool:
-    """Full ID numbers only to the staff handling the agency's cases; supervisors see them masked."""
-    return bool(roles_at(user, app.agency_id) & CASE_ROLES)
-
-
-def _visible(user):
-    return Application.objects.for_user(user).select_related("agency")
+def _visible(access):
+    """The applications the user may read (gongkai.agencies.access): another agency's is a 404."""
+    return Application.objects.filter(agency_id__in=access.reads).select_related("agency")
 
 
 def _due_rows(apps, today):
@@ -134,23 +154,21 @@ def _due_filter(qs, due: str, today, calendar):
     """
     qs = qs.filter(state__in=OPEN_STATES, answer_due_on__isnull=False).order_by("answer_due_on", "-received_on", "-id")
     soon = settings.DUE_SOON_WORKING_DAYS
-    try:
-        last = today
-        while not calendar.is_workday(last):
-            last -= dt.timedelta(days=1)
+    bounds = worklists.due_bounds(calendar, today)
+    if bounds is not None:
+        last, soon_end = bounds
         if due == "overdue":
             return qs.filter(answer_due_on__lt=last)
-        return qs.filter(answer_due_on__gte=last, answer_due_on__lt=calendar.add_working_days(today, soon + 1))
-    except DeadlineError:
-        # The days around today reach a year whose holidays are not entered: test each candidate
-        # row as the per-row display does (a row whose count needs that year is in neither list).
-        candidates = qs.filter(answer_due_on__lt=today) if due == "overdue" else qs
-        rows = []
-        for app in candidates.only(*LIST_FIELDS):
-            info = stored_due_info(app, calendar, today)
-            if info.days_left is not None and (info.days_left < 0 if due == "overdue" else 0 <= info.days_left <= soon):
-                rows.append(app)
-        return rows
+        return qs.filter(answer_due_on__gte=last, answer_due_on__lt=soon_end)
+    # The days around today reach a year whose holidays are not entered: test each candidate
+    # row as the per-row display does (a row whose count needs that year is in neither list).
+    candidates = qs.filter(answer_due_on__lt=today) if due == "overdue" else qs
+    rows = []
+    for app in candidates.only(*LIST_FIELDS):
+        info = stored_due_info(app, calendar, today)
+        if info.days_left is not None and (info.days_left < 0 if due == "overdue" else 0 <= info.days_left <= soon):
+            rows.append(app)
+    return rows
 
 
 def _list_base(ids: set[int]):
@@ -166,24 +184,43 @@ def _list_base(ids: set[int]):
     return Application.objects.alias(agency_plain=F("agency_id") + 0).filter(agency_plain__in=ids).select_related("agency")
 
 
-def _filtered(request, ids: set[int]):
+def search(q: str) -> Q:
+    """The search box: number, applicant and request text by substring; the 查询码 (tracking
+    code, typed with or without dashes), the phone number and the 证件号码 / 统一社会信用代码 only
+    by exact match on the stored value, so a partial number finds nothing."""
+    q = q.strip()[:100]
+    code = "".join(c for c in q.upper() if c.isalnum())
+    found = (
+        Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
+        | Q(contact_phone=q) | Q(id_number=q.upper()) | Q(credit_code=q.upper())
+    )
+    if len(code) >= 8:
+        found |= Q(portal_submission__tracking_code=code)
+    return found
+
+
+def _filtered(request, ids):
     qs = _list_base(ids)
     state = request.GET.get("state", "")
     if state in State.values:
         qs = qs.filter(state=state)
+    else:
+        # Discarded spam and duplicate clicks stay out of the working list unless asked for.
+        qs = qs.exclude(state=State.DISCARDED)
     agency = request.GET.get("agency", "")
     if agency.isdigit():
         qs = qs.filter(agency_id=int(agency))
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
+        qs = qs.filter(search(q))
     return qs
 
 
 @login_required
 def application_list(request):
     today = timezone.localdate()
-    ids = visible_agency_ids(request.user)
+    access = access_for(request)
+    ids = access.reads
     qs = _filtered(request, ids)
     due = request.GET.get("due", "")
     if due in {"overdue", "soon"}:
@@ -205,41 +242,31 @@ def application_list(request):
             "filters": request.GET,
             "query": query.urlencode(),
             # One query, not one per visible agency (a district supervisor sees dozens).
-            "can_register": registering_agencies(request.user).exists(),
+            "can_register": bool(access.registers),
         },
     )
 
 
 @login_required
-def application_export(request):
-    """CSV of the filtered list. ID numbers are always masked in exports."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="applications.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(["申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "收到申请之日", "状态", "办理结果"])
-    for app in _filtered(request, visible_agency_ids(request.user)).iterator():
-        writer.writerow(
-            [
-                app.number,
-                app.agency.name,
-                app.get_applicant_type_display(),
-                app.applicant_name,
-                mask_id_number(app.id_number),
-                app.received_on.isoformat() if app.received_on else "",
-                app.get_state_display(),
-                app.get_outcome_display() if app.outcome else "",
-            ]
-        )
-    return response
+def application_export(request, fmt: str = "csv"):
+    """The filtered list as CSV or XLSX (gongkai.applications.export)."""
+    access = access_for(request)
+    qs = _filtered(request, access.reads).select_related("handler").only(*export.FIELDS, "agency", "handler")
+    table = export.rows(qs.order_by("-received_on", "-id").iterator(chunk_size=2000), access, working_calendar(), timezone.localdate())
+    filename = f"applications-{timezone.localdate():%Y%m%d}"
+    if fmt == "xlsx":
+        return export.xlsx_response(table, filename)
+    return export.csv_response(table, filename)
 
 
 @login_required
 def application_detail(request, pk: int):
-    app = get_object_or_404(_visible(request.user).prefetch_related("consultations", "review_cases"), pk=pk)
-    info = due_info(app, working_calendar(), timezone.localdate())
+    access = access_for(request)
+    app = get_object_or_404(_visible(access).select_related("handler").prefetch_related("consultations", "review_cases"), pk=pk)
+    closed = app.state in (State.NOT_ACCEPTED, State.DISCARDED)
+    info = None if closed else due_info(app, working_calendar(), timezone.localdate())
     actions = [(name, services.RULES[name].label) for name in services.allowed_transitions(app, request.user)]
-    full = shows_full_id(request.user, app)
+    full = access.sees_personal_data(app.agency_id)
     return render(
         request,
         "applications/staff/detail.html",
@@ -248,20 +275,70 @@ def application_detail(request, pk: int):
             "due": info,
             "events": [(e, event_details(e)) for e in app.events.select_related("actor")],
             "actions": actions,
-            "id_number": app.id_number if full else mask_id_number(app.id_number),
+            "personal": personal_data(app, full),
             "full_id": full,
         },
     )
 
 
+def _rows(qs, today, limit: int = PAGE_SIZE):
+    """The first `limit` rows of a work list, as the main list shows them, plus the total."""
+    qs = qs.select_related("agency").only(*LIST_FIELDS).order_by(F("answer_due_on").asc(nulls_last=True), "received_on", "id")
+    total = qs.count()
+    return total, [_list_row(app, info) for app, info in _due_rows(qs[:limit], today)]
+
+
+def _worklist_page(request, title: str, blocks: list, empty: str):
+    return render(request, "applications/staff/worklist.html", {"title": title, "blocks": blocks, "empty": empty})
+
+
+@login_required
+def my_tasks(request):
+    """我的待办: cases assigned to me, then what waits on each of my roles."""
+    access = access_for(request)
+    today = timezone.localdate()
+    blocks = []
+    if access.agencies_with({Role.HANDLER}):
+        total, rows = _rows(worklists.assigned_to(request.user).filter(agency_id__in=access.reads), today)
+        blocks.append({"key": "mine", "title": "分配给我的申请", "total": total, "rows": rows})
+    for section, qs in worklists.sections(access, worklists.WAITING):
+        total, rows = _rows(qs, today)
+        blocks.append({"key": section.key, "title": section.title, "total": total, "rows": rows})
+    return _worklist_page(request, "我的待办", blocks, "您在任何机关都没有登记、承办或审核签发角色，没有待办事项。")
+
+
+@login_required
+def to_sign(request):
+    """待我签发: drafts and extension requests waiting for an approver of my agencies."""
+    access = access_for(request)
+    today = timezone.localdate()
+    blocks = []
+    for section, qs in worklists.sections(access, worklists.SIGNING):
+        total, rows = _rows(qs, today)
+        blocks.append({"key": section.key, "title": section.title, "total": total, "rows": rows})
+    return _worklist_page(request, "待我签发", blocks, "您在任何机关都没有审核签发角色。")
+
+
+@login_required
+def overview(request):
+    """各机关办理情况: per agency the user reads, counts linking to the filtered list."""
+    access = access_for(request)
+    today = timezone.localdate()
+    rows = worklists.agency_counts(access, working_calendar(), today)
+    return render(request, "applications/staff/overview.html", {
+        "rows": rows, "totals": worklists.totals(rows), "today": today, "soon": settings.DUE_SOON_WORKING_DAYS,
+    })
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_transition(request, pk: int, action: str):
-    app = get_object_or_404(_visible(request.user), pk=pk)
+    access = access_for(request)
+    app = get_object_or_404(_visible(access), pk=pk)
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise Http404("unknown action")
-    if not roles_at(request.user, app.agency_id) & services.RULES[action].roles:
+    if not access.has_role(app.agency_id, services.RULES[action].roles):
         raise PermissionDenied("无权进行此操作。")
     form = form_class(request.POST if request.method == "POST" else None, application=app)
     error = ""
@@ -294,7 +371,7 @@ def application_transition(request, pk: int, action: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request):
-    form = RegistrationForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, access=access_for(request))
     if not form.fields["agency"].queryset.exists():
         raise PermissionDenied("无权登记申请。")
     error = ""

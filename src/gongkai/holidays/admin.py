@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
-from gongkai.agencies.models import administered_agency_ids
+from gongkai.agencies.access import access_for
 from gongkai.deadlines import DeadlineError
 from gongkai.deadlines import HolidayYear as NoticeYear
 
@@ -59,8 +59,9 @@ def _recompute_after_commit(year: int) -> None:
 
 
 def _maintains(request) -> bool:
-    """The holiday table is national data: superusers and any agency administrator keep it."""
-    return request.user.is_superuser or bool(administered_agency_ids(request.user))
+    """The holiday table is national data: kept by those Access.manages_calendar names (superusers
+    and the group 节假日表维护), not by an agency's administrator."""
+    return access_for(request).manages_calendar
 
 
 @admin.register(HolidayYear)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from gongkai.agencies.models import CASE_ROLES, roles_at
+from gongkai.agencies.access import roles_at
+from gongkai.agencies.models import CASE_ROLES
 from gongkai.applications.choices import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.services import InvalidInput, WrongRole

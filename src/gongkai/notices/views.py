@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.models import CASE_ROLES, roles_at
+from gongkai.agencies.access import access_for
 from gongkai.applications.models import Application
 from gongkai.applications.services import TransitionError, WrongRole
 
@@ -27,17 +27,18 @@ CONTENT_TYPES = {
 }
 
 
-def visible_notices(user):
-    return Notice.objects.filter(application__in=Application.objects.for_user(user).values("pk"))
+def visible_notices(access):
+    return Notice.objects.filter(application__agency_id__in=access.reads)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_notices(request, pk: int):
-    app = get_object_or_404(Application.objects.for_user(request.user).select_related("agency"), pk=pk)
+    access = access_for(request)
+    app = get_object_or_404(Application.objects.filter(agency_id__in=access.reads).select_related("agency"), pk=pk)
     error = ""
     if request.method == "POST":
-        if not roles_at(request.user, app.agency_id) & CASE_ROLES:
+        if not access.can_handle(app.agency_id):
             raise PermissionDenied("无权生成告知书。")
         try:
             services.issue(app, actor=request.user, kind=request.POST.get("kind", ""))
@@ -51,14 +52,14 @@ def application_notices(request, pk: int):
         request,
         "notices/application_notices.html",
         {"app": app, "notices": app.notices.all(), "kinds": LetterKind.choices, "error": error,
-         "can_issue": bool(roles_at(request.user, app.agency_id) & CASE_ROLES)},
+         "can_issue": access.can_handle(app.agency_id)},
         status=400 if error else 200,
     )
 
 
 @login_required
 def download(request, pk: int, fmt: str):
-    notice = get_object_or_404(visible_notices(request.user), pk=pk)
+    notice = get_object_or_404(visible_notices(access_for(request)), pk=pk)
     try:
         body = render_docx.render(notice.content) if fmt == "docx" else render_pdf.render(notice.content)
     except render_pdf.PdfUnavailable as e:

@@ -13,19 +13,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
-from gongkai.agencies.models import CASE_ROLES, Membership
+from gongkai.agencies.access import access_for
 
 from .models import Submission
-
-
-def case_agency_ids(user) -> set[int]:
-    return set(Membership.objects.filter(user=user, role__in=CASE_ROLES).values_list("agency_id", flat=True))
 
 
 @login_required
 def id_document(request, pk: int):
     submission = get_object_or_404(
-        Submission.objects.filter(application__agency_id__in=case_agency_ids(request.user)), pk=pk
+        Submission.objects.filter(application__agency_id__in=access_for(request).handles), pk=pk
     )
     name = Path(submission.id_document.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"

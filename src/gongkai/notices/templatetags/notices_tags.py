@@ -2,7 +2,7 @@
 
 from django import template
 
-from gongkai.agencies.models import CASE_ROLES, roles_at
+from gongkai.agencies.access import access_for
 
 from ..kinds import LetterKind
 
@@ -11,11 +11,11 @@ register = template.Library()
 
 @register.inclusion_tag("notices/panel.html", takes_context=True)
 def notices_panel(context, app):
-    user = context["request"].user
+    access = access_for(context["request"])
     return {
         "app": app,
         "notices": app.notices.all(),
         "kinds": LetterKind.choices,
-        "can_issue": bool(roles_at(user, app.agency_id) & CASE_ROLES),
+        "can_issue": access.can_handle(app.agency_id),
         "csrf_token": context.get("csrf_token"),
     }

@@ -2,7 +2,7 @@
 
 from django import template
 
-from gongkai.agencies.models import CASE_ROLES, roles_at
+from gongkai.agencies.access import access_for
 
 from .. import tracking
 
@@ -12,6 +12,5 @@ register = template.Library()
 @register.inclusion_tag("portal/submission_panel.html", takes_context=True)
 def submission_panel(context, app):
     submission = getattr(app, "portal_submission", None)  # RelatedObjectDoesNotExist is an AttributeError
-    user = context["request"].user
-    show = submission is not None and bool(roles_at(user, app.agency_id) & CASE_ROLES)
+    show = submission is not None and access_for(context["request"]).sees_personal_data(app.agency_id)
     return {"s": submission if show else None, "code": tracking.display(submission.tracking_code) if show else ""}
