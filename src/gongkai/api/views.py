@@ -80,6 +80,8 @@ def _transition_error(e: services.TransitionError) -> JsonResponse:
 
 
 def schema_view(request):
+    if request.method not in ("GET", "HEAD"):
+        return error(405, "不支持的请求方法。")
     return ok(schema())
 
 
@@ -169,6 +171,8 @@ def notices(request, pk: int):
     if app is None:
         return error(404, "没有该申请。")
     if request.method == "POST":
+        if not request.api_access.can_handle(app.agency_id):
+            return error(403, "无权生成告知书：需要本机关的登记、承办或审核签发角色。")
         data = _body(request)
         if data is None:
             return error(400, "请求体应为 JSON 对象。")

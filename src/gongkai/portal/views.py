@@ -10,7 +10,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications.choices import State
+from gongkai.applications.choices import EventKind, State
 
 from . import ratelimit, services, tracking
 from .forms import ApplyForm, StatusForm
@@ -72,6 +72,10 @@ def public_status(submission) -> dict:
         }
     if app.fee_notified_on:
         status["fee"] = {"amount": app.fee_amount, "pay_by": app.fee_pay_by, "paid_on": app.fee_paid_on}
+    if app.state == State.NOT_ACCEPTED:
+        # The reason staff wrote for the applicant (services.decline_submission), nothing else.
+        event = app.events.filter(kind=EventKind.SUBMISSION_NOT_ACCEPTED).order_by("-pk").first()
+        status["not_accepted_reason"] = event.payload.get("reason", "") if event else ""
     if app.replied_on and app.state in (State.REPLIED, State.SERVED, State.ARCHIVED):
         status.update(replied_on=app.replied_on, outcome=app.get_outcome_display(), served_on=app.served_on)
     return status
