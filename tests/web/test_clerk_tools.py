@@ -236,7 +236,7 @@ def test_it_declines_an_online_submission_with_a_reason_the_applicant_sees(clien
     assert "不予受理" in text and "属于信访事项" in text
 
 
-def test_it_discards_a_duplicate_submission_and_keeps_it_out_of_the_list(client, world):
+def test_it_discards_a_duplicate_submission_and_keeps_it_out_of_the_work_lists(client, world):
     first = file_online(world.office_a).application
     second = file_online(world.office_a).application
     theirs = world.application(State.REGISTERED, agency=world.office_b)
@@ -248,7 +248,9 @@ def test_it_discards_a_duplicate_submission_and_keeps_it_out_of_the_list(client,
     second.refresh_from_db()
     assert second.state == State.DISCARDED
     assert second.events.order_by("-pk").first().payload["duplicate_of"] == first.number
-    listed = _table(client.get(reverse("staff:application_list")))
+    waiting = _section(_text(client.get(reverse("staff:my_tasks"))), "confirm")
+    assert first.number in waiting and second.number not in waiting
+    listed = _table(client.get(reverse("staff:application_list"), {"state": "submitted"}))
     assert first.number in listed and second.number not in listed
     assert second.number in _table(client.get(reverse("staff:application_list"), {"state": "discarded"}))
     detail = _text(client.get(reverse("staff:application_detail", args=[second.pk])))

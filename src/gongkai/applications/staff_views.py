@@ -7,6 +7,8 @@ role without the right) is a 403.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -184,19 +186,31 @@ def _list_base(ids: set[int]):
     return Application.objects.alias(agency_plain=F("agency_id") + 0).filter(agency_plain__in=ids).select_related("agency")
 
 
+_ID_CARD = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+_PHONE = re.compile(r"^\+?\d[\d -]{5,18}\d$")
+_TRACKING_CODE_LENGTH = 13  # gongkai.portal.tracking.LENGTH
+
+
 def search(q: str) -> Q:
-    """The search box: number, applicant and request text by substring; the 查询码 (tracking
-    code, typed with or without dashes), the phone number and the 证件号码 / 统一社会信用代码 only
-    by exact match on the stored value, so a partial number finds nothing."""
+    """The search box. The 查询码 (with or without dashes, any case), a 居民身份证 number and a
+    phone number are found by exact match on the stored value only, so a partial number finds
+    nothing and the look-up is an index search; anything else by substring in the number, the
+    applicant and the request, or exactly as a 证件号码 or phone number as stored."""
     q = q.strip()[:100]
-    code = "".join(c for c in q.upper() if c.isalnum())
-    found = (
+    upper = q.upper()
+    compact = "".join(c for c in upper if c.isalnum())
+    if len(compact) == _TRACKING_CODE_LENGTH and not compact.isdigit():
+        return Q(portal_submission__tracking_code=compact) | Q(number=q)
+    if _ID_CARD.match(upper):
+        return Q(id_number=upper)
+    digits = "".join(c for c in q if c.isdigit())
+    mobile, landline = digits.startswith("1") and len(digits) == 11, digits.startswith("0") and 10 <= len(digits) <= 12
+    if _PHONE.match(q) and (mobile or landline or q.startswith("+")):
+        return Q(contact_phone=q) | Q(contact_phone=digits)
+    return (
         Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
-        | Q(contact_phone=q) | Q(id_number=q.upper()) | Q(credit_code=q.upper())
+        | Q(id_number=upper) | Q(contact_phone=q)
     )
-    if len(code) >= 8:
-        found |= Q(portal_submission__tracking_code=code)
-    return found
 
 
 def _filtered(request, ids):
@@ -204,9 +218,6 @@ def _filtered(request, ids):
     state = request.GET.get("state", "")
     if state in State.values:
         qs = qs.filter(state=state)
-    else:
-        # Discarded spam and duplicate clicks stay out of the working list unless asked for.
-        qs = qs.exclude(state=State.DISCARDED)
     agency = request.GET.get("agency", "")
     if agency.isdigit():
         qs = qs.filter(agency_id=int(agency))
