@@ -299,7 +299,13 @@ def _rows(qs, today, limit: int = PAGE_SIZE):
     return total, [_list_row(app, info) for app, info in _due_rows(qs[:limit], today)]
 
 
-def _worklist_page(request, title: str, blocks: list, empty: str):
+def _worklist_page(request, title: str, sections: list, empty: str):
+    """A page of work lists: (key, title, queryset) each, its first rows and its total."""
+    today = timezone.localdate()
+    blocks = []
+    for key, heading, qs in sections:
+        total, rows = _rows(qs, today)
+        blocks.append({"key": key, "title": heading, "total": total, "rows": rows})
     return render(request, "applications/staff/worklist.html", {"title": title, "blocks": blocks, "empty": empty})
 
 
@@ -307,27 +313,18 @@ def _worklist_page(request, title: str, blocks: list, empty: str):
 def my_tasks(request):
     """我的待办: cases assigned to me, then what waits on each of my roles."""
     access = access_for(request)
-    today = timezone.localdate()
-    blocks = []
+    sections = [(s.key, s.title, qs) for s, qs in worklists.sections(access, worklists.WAITING)]
     if access.agencies_with({Role.HANDLER}):
-        total, rows = _rows(worklists.assigned_to(request.user).filter(agency_id__in=access.reads), today)
-        blocks.append({"key": "mine", "title": "分配给我的申请", "total": total, "rows": rows})
-    for section, qs in worklists.sections(access, worklists.WAITING):
-        total, rows = _rows(qs, today)
-        blocks.append({"key": section.key, "title": section.title, "total": total, "rows": rows})
-    return _worklist_page(request, "我的待办", blocks, "您在任何机关都没有登记、承办或审核签发角色，没有待办事项。")
+        mine = worklists.assigned_to(request.user).filter(agency_id__in=access.reads)
+        sections.insert(0, ("mine", "分配给我的申请", mine))
+    return _worklist_page(request, "我的待办", sections, "您在任何机关都没有登记、承办或审核签发角色，没有待办事项。")
 
 
 @login_required
 def to_sign(request):
     """待我签发: drafts and extension requests waiting for an approver of my agencies."""
-    access = access_for(request)
-    today = timezone.localdate()
-    blocks = []
-    for section, qs in worklists.sections(access, worklists.SIGNING):
-        total, rows = _rows(qs, today)
-        blocks.append({"key": section.key, "title": section.title, "total": total, "rows": rows})
-    return _worklist_page(request, "待我签发", blocks, "您在任何机关都没有审核签发角色。")
+    sections = [(s.key, s.title, qs) for s, qs in worklists.sections(access_for(request), worklists.SIGNING)]
+    return _worklist_page(request, "待我签发", sections, "您在任何机关都没有审核签发角色。")
 
 
 @login_required
