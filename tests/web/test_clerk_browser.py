@@ -104,6 +104,12 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
 
     _both(browser, live_server, "d_supervisor", f"/staff/applications/{fresh.pk}/", shots, "detail-supervisor", masked)
 
+    def found_by_phone(page, response):
+        rows = page.inner_text("table.rows tbody")
+        assert fresh.number in rows and "13912345678" not in rows and fresh.id_number not in rows
+
+    _both(browser, live_server, "d_supervisor", "/staff/applications/?q=13912345678", shots, "search-phone", found_by_phone)
+
     # The registrar declines an online submission that is a complaint.
     page = _login(browser, live_server, "a_registrar", 375)
     page.goto(f"{live_server.url}/staff/applications/{online.pk}/")
