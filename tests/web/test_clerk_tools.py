@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import path, reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from gongkai.agencies.models import Membership, Role
@@ -179,6 +180,7 @@ def test_it_counts_per_agency_for_supervisors(client, world):
     world.application(State.SUBMITTED)
     world.application(State.IN_REVIEW, agency=world.office_b)
     world.application(State.ARCHIVED, agency=world.office_b)
+    world.application(State.REGISTERED, agency=world.office_b, submitted_on=timezone.localdate())  # this year's
     client.force_login(world.district_supervisor)
     body = _text(client.get(reverse("staff:overview")))
 
@@ -191,8 +193,9 @@ def test_it_counts_per_agency_for_supervisors(client, world):
     # Open: in review, registered, submitted; overdue: the first two (received March 2025).
     assert a[0] == "3" and a[1] == "2" and a[3] == "1" and a[4] == "1" and a[5] == "1"
     assert Application.objects.get(pk=overdue.pk).answer_due_on < dt.date.today()
+    assert a[7] == "0"  # all received in 2025
     b = row(world.office_b)
-    assert b[0] == "1" and b[3] == "0" and b[5] == "0"
+    assert b[0] == "2" and b[3] == "0" and b[4] == "1" and b[5] == "0" and b[7] == "1"
     assert re.search(rf'<tr data-agency="{world.street.pk}">', body)  # an agency with no case yet
     client.force_login(world.other_handler)
     body = _text(client.get(reverse("staff:overview")))

@@ -91,8 +91,14 @@ COUNTS = {
 }
 
 
+# Every count above concerns these states, so the counting reads only the unfinished cases
+# (the (agency, state, due) index), not the agencies' whole history.
+_COUNTED_STATES = OPEN_STATES | {State.DECIDED}
+
+
 def agency_counts(access, calendar, today: dt.date) -> list[dict]:
-    """Per agency the user reads: the counts above, overdue and due soon, received this year."""
+    """Per agency the user reads: the counts above, overdue and due soon, received this year.
+    Two grouped queries: the unfinished cases, and this year's receipts (an index-only count)."""
     bounds = due_bounds(calendar, today)
     counts = {name: Count("pk", filter=q) for name, q in COUNTS.items()}
     if bounds is not None:
@@ -100,17 +106,18 @@ def agency_counts(access, calendar, today: dt.date) -> list[dict]:
         open_due = Q(state__in=OPEN_STATES, answer_due_on__isnull=False)
         counts["overdue"] = Count("pk", filter=open_due & Q(answer_due_on__lt=last))
         counts["soon"] = Count("pk", filter=open_due & Q(answer_due_on__gte=last, answer_due_on__lt=soon_end))
-    counts["this_year"] = Count("pk", filter=Q(received_on__gte=dt.date(today.year, 1, 1)))
-    by_agency = {
-        row["agency_id"]: row
-        for row in Application.objects.filter(agency_id__in=access.reads).order_by().values("agency_id").annotate(**counts)
-    }
+    visible = Application.objects.filter(agency_id__in=access.reads).order_by().values("agency_id")
+    by_agency = {row["agency_id"]: row for row in visible.filter(state__in=_COUNTED_STATES).annotate(**counts)}
+    this_year = dict(
+        visible.filter(received_on__gte=dt.date(today.year, 1, 1)).annotate(n=Count("pk")).values_list("agency_id", "n")
+    )
     out = []
     for agency in Agency.objects.filter(pk__in=access.reads).order_by("code"):
         row = by_agency.get(agency.pk, {})
         # None, not 0, when the days around today reach a year without holiday data.
         unknown = {"overdue": None, "soon": None} if bounds is None else {}
-        out.append({"agency": agency, **unknown, **{name: row.get(name, 0) for name in counts}})
+        out.append({"agency": agency, **unknown, **{name: row.get(name, 0) for name in counts},
+                    "this_year": this_year.get(agency.pk, 0)})
     return out
 
 
