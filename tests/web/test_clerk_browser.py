@@ -154,3 +154,12 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
     page.screenshot(path=str(shots / "admin-index-scoped-1280.png"), full_page=True)
     assert "节假日" not in page.inner_text("#content-main")
     page.context.close()
+
+
+def test_it_shows_the_chinese_500_page(browser, live_server, world, settings, tmp_path):
+    settings.ROOT_URLCONF = "tests.web.crash_urls"
+
+    def crashed(page, response):
+        assert response.status == 500 and "系统错误" in page.inner_text("main")
+
+    _both(browser, live_server, "a_handler", "/boom/", _shots(tmp_path), "error-500", crashed)

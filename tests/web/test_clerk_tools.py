@@ -11,7 +11,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -308,16 +308,7 @@ def test_it_writes_the_event_log_in_words_never_internal_names(client, world):
         assert internal not in shown
 
 
-def boom(request):
-    raise RuntimeError("boom")
-
-
-urlpatterns = [path("boom/", boom)]
-
-
 def test_it_answers_403_404_and_500_in_chinese(client, world, settings):
-    from gongkai.web import urls
-
     settings.DEBUG = False
     app = world.application(State.IN_REVIEW)
     client.force_login(world.other_handler)
@@ -326,8 +317,7 @@ def test_it_answers_403_404_and_500_in_chinese(client, world, settings):
     client.force_login(world.supervisor)
     response = client.get(reverse("staff:application_transition", args=[app.pk, "decide"]))
     assert response.status_code == 403 and "无权访问" in _text(response) and "无权进行此操作" in _text(response)
-    settings.ROOT_URLCONF = __name__
-    urlpatterns.extend(urls.urlpatterns)
+    settings.ROOT_URLCONF = "tests.web.crash_urls"
     crashing = Client(raise_request_exception=False)
     response = crashing.get("/boom/")
     assert response.status_code == 500 and "系统错误" in _text(response) and "Server Error" not in _text(response)
