@@ -39,6 +39,9 @@ from gongkai.notices.models import Notice
 from .portal.conftest import file_online
 
 NAMESPACES = {"staff", "annual", "notices", "online", "api", "admin"}
+# The public portal has its own test (tests/web/portal/test_outside.py); every other namespace,
+# and a new one, must be described here.
+PUBLIC = {"portal"}
 YEAR = 2025
 R, H, A, S, ADM = Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMINISTRATOR
 CASE = {R, H, A}
@@ -164,6 +167,20 @@ class Url:
     action: str = ""  # a transition's name
     model: str = ""  # admin: app_label.model_name
     view: str = ""  # admin: changelist, add, change, …
+
+
+def all_namespaces() -> set[str]:
+    found = set()
+
+    def walk(items):
+        for p in items:
+            if isinstance(p, URLResolver):
+                if p.namespace:
+                    found.add(p.namespace)
+                walk(p.url_patterns)
+
+    walk(get_resolver().url_patterns)
+    return found
 
 
 def patterns():
@@ -419,6 +436,8 @@ def _body(response) -> bytes:
 def test_it_knows_every_url_of_every_login_required_namespace(scene):
     found = urls(scene)
     names = {u.name for u in found}
+    # A new namespace fails here until this test says what each user may do there.
+    assert all_namespaces() - PUBLIC == NAMESPACES
     for namespace in NAMESPACES:
         assert any(n.startswith(namespace + ":") for n in names), namespace
     assert {"staff:my_tasks", "staff:to_sign", "staff:overview", "staff:application_export_xlsx", "annual:narrative",
