@@ -127,7 +127,8 @@ class Scene:
                                             issued_on=dt.date(YEAR, 5, 1))
             YearlyFigures.objects.create(agency=self.agency[where], year=YEAR)
         publish.publish(world.district, "tree", YEAR, actor=world.approver)
-        Narrative.objects.create(agency=world.office_a, year=YEAR, scope="self")
+        for office in (world.office_a, world.office_b):
+            Narrative.objects.create(agency=office, year=YEAR, scope="self")
         HolidayYear.objects.create(year=2030, source="测试")
         # Admin objects per model: office A's (inside the scoped administrator's reach), office B's.
         member = Membership.objects.get
@@ -140,8 +141,8 @@ class Scene:
             "holidays.holidayyear": {"any": HolidayYear.objects.get(year=2030)},
             "annualreports.registerdocument": {w: RegisterDocument.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.yearlyfigures": {w: YearlyFigures.objects.get(agency=self.agency[w]) for w in "ab"},
-            "annualreports.narrative": {"any": Narrative.objects.get()},
-            "annualreports.publishedreport": {"any": PublishedReport.objects.filter(agency=world.office_a).first()},
+            "annualreports.narrative": {w: Narrative.objects.get(agency=self.agency[w]) for w in "ab"},
+            "annualreports.publishedreport": {w: PublishedReport.objects.get(agency=self.agency[w]) for w in "ab"},
         }
 
     def snapshot(self) -> tuple:
@@ -332,6 +333,8 @@ def expect_post(u: Url, who: Who):
         status = _expect_admin(u, who)
         if u.view == "autocomplete" and who.admin:
             return 405  # GET only
+        if u.model == "annualreports.publishedreport" and u.view == "change" and status in (200, 302):
+            return 403  # a published version is frozen: viewed, never saved
         if u.view in ("change", "delete", "user_password") and u.where == "own" and who.admin == "scoped":
             return 403  # their own roles and account: seen, never changed
         return status if status in (ADMIN_LOGIN, 403, 404) or (u.where == "b" and who.admin == "scoped") else None
@@ -348,7 +351,7 @@ def expect_post(u: Url, who: Who):
 
 # The models an agency administrator keeps, for the agencies they administer.
 SCOPED_MODELS = {"agencies.agency", "agencies.membership", "auth.user", "annualreports.registerdocument",
-                 "annualreports.yearlyfigures"}
+                 "annualreports.yearlyfigures", "annualreports.narrative", "annualreports.publishedreport"}
 
 
 def _admin_model_access(who: Who, model: str) -> str:
