@@ -201,3 +201,11 @@ def test_it_lets_the_calendar_group_keep_the_holiday_table_and_nothing_else(clie
     assert HolidayYear.objects.filter(year=2027).exists()
     for name in ("agencies_agency", "agencies_membership", "auth_user"):
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 403, name
+    assert 'href="/admin/">基础数据</a>' in client.get(reverse("staff:application_list")).content.decode()
+
+
+def test_it_links_the_admin_from_the_header_only_for_those_who_use_it(client, world):
+    link = 'href="/admin/">基础数据</a>'
+    for user, shown in ((world.administrator, True), (world.handler, False), (world.district_supervisor, False)):
+        client.force_login(user)
+        assert (link in client.get(reverse("staff:application_list")).content.decode()) == shown, user
