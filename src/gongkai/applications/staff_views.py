@@ -333,8 +333,12 @@ def overview(request):
     access = access_for(request)
     today = timezone.localdate()
     rows = worklists.agency_counts(access, working_calendar(), today)
+    totals = worklists.totals(rows)
+    base = reverse("staff:application_list")
+    for row in rows:  # the filtered list each count links to, built here rather than per cell
+        row["list"] = f"{base}?agency={row['agency'].pk}"
     return render(request, "applications/staff/overview.html", {
-        "rows": rows, "totals": worklists.totals(rows), "today": today, "soon": settings.DUE_SOON_WORKING_DAYS,
+        "rows": rows, "totals": totals, "today": today, "soon": settings.DUE_SOON_WORKING_DAYS,
     })
 
 
