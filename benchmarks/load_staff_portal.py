@@ -220,6 +220,7 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated page names to run")
     parser.add_argument("--servers", type=int, default=1, help="gunicorn servers over the same database")
     parser.add_argument("--ramp", action="store_true", help="find the throughput at p95 <= 100 ms (page mix)")
+    parser.add_argument("--port", type=int, help="the server's port (default: a free one)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="gongkai-load-") as tmp:
@@ -227,6 +228,8 @@ def main() -> int:
             Path(tmp), args.backend, workers=args.workers, threads=args.threads,
             extra_env={"PORTAL_STATUS_LIMIT_PER_IP": "1000000", "PORTAL_SUBMIT_LIMIT_PER_IP": "1000000"},
         )
+        if args.port:
+            server.port, server.base = args.port, f"http://127.0.0.1:{args.port}"
         server.create()
         others: list[RealServer] = []
         try:
@@ -266,6 +269,9 @@ def main() -> int:
             def get(path):
                 return lambda b, rnd: b.get(path)[0]
 
+            def search_phone(b, rnd):
+                return b.get(f"/staff/applications/?q={rnd.choice(codes)[1]}")[0]
+
             def status_lookup(b, rnd):
                 code, phone = rnd.choice(codes)
                 token = next(c.value for c in b.jar if c.name == "csrftoken")
@@ -280,6 +286,9 @@ def main() -> int:
                 # handler0's session for every user: the sampled ids are of handler0's agency.
                 ("staff detail", [handlers[0]] * args.users,
                  lambda b, rnd: b.get(f"/staff/applications/{rnd.choice(ids)}/")[0]),
+                ("我的待办 (handler)", handlers, get("/staff/tasks/")),
+                ("各机关统计 (supervisor, all 100k)", supervisors, get("/staff/overview/")),
+                ("search by phone (supervisor, all 100k)", supervisors, search_phone),
                 ("API list", api, get("/api/applications?page_size=50")),
                 ("portal apply form", anonymous, get("/portal/apply/")),
                 ("portal status look-up", anonymous, status_lookup),

@@ -75,8 +75,13 @@ class World:
             self.office_b.pk: (self.other_handler, self.other_handler, self.other_approver),
         }
         registrar, handler, approver = staff[agency.pk]
-        if state == State.SUBMITTED:
-            return services.submit_online(agency=agency, data=person_data(channel="internet", **data))
+        if state in (State.SUBMITTED, State.NOT_ACCEPTED, State.DISCARDED):
+            app = services.submit_online(agency=agency, data=person_data(channel="internet", **data))
+            if state == State.NOT_ACCEPTED:
+                services.decline_submission(app, actor=registrar, reason="来信为投诉举报，不属于政府信息公开申请", on=RECEIVED)
+            elif state == State.DISCARDED:
+                services.discard_submission(app, actor=registrar, discard_reason="spam")
+            return app
         app = services.register(actor=registrar, agency=agency, data=person_data(**data))
         if state == State.REGISTERED:
             return app

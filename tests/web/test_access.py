@@ -57,3 +57,37 @@ def test_it_builds_access_once_per_request(world, rf, django_assert_num_queries)
     first = access_for(request)
     with django_assert_num_queries(0):
         assert access_for(request) is first
+
+
+def test_it_names_the_agencies_a_user_registers_at_and_approves_for(world):
+    assert build_access(world.registrar).registers == {world.office_a.pk}
+    assert build_access(world.handler).registers == {world.office_a.pk}
+    assert not build_access(world.approver).registers
+    assert build_access(world.approver).approves == {world.office_a.pk}
+    assert not build_access(world.handler).approves
+
+
+def test_it_opens_the_admin_to_administrators_calendar_keepers_and_superusers_only(world):
+    from django.contrib.auth.models import Group
+
+    from gongkai.agencies.access import CALENDAR_GROUP
+
+    keeper = get_user_model().objects.create_user("keeper")
+    keeper.groups.add(Group.objects.get(name=CALENDAR_GROUP))
+    keeper = get_user_model().objects.get(pk=keeper.pk)  # no cached permissions
+    assert build_access(keeper).manages_calendar and build_access(keeper).uses_admin
+    assert not build_access(keeper).administers and not build_access(keeper).reads
+    assert build_access(world.administrator).uses_admin and not build_access(world.administrator).manages_calendar
+    for user in (world.handler, world.supervisor, world.district_supervisor):
+        assert not build_access(user).uses_admin
+
+
+def test_it_reads_roles_afresh_for_services(world):
+    from gongkai.agencies.access import roles_at
+    from gongkai.agencies.models import Membership
+
+    assert roles_at(world.handler, world.office_b.pk) == frozenset()
+    Membership.objects.create(user=world.handler, agency=world.office_b, role=Role.REGISTRAR)
+    assert roles_at(world.handler, world.office_b.pk) == {Role.REGISTRAR}
+    world.handler.is_active = False
+    assert roles_at(world.handler, world.office_a.pk) == frozenset()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -82,23 +83,129 @@ def test_it_scopes_an_administrator_to_their_agency(client, world):
     b_membership.refresh_from_db()
     assert (b_membership.agency, b_membership.role) == (world.office_b, "handler")
     assert client.get(reverse("admin:agencies_agency_change", args=[world.office_b.pk])).status_code in (302, 404)
-    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    users = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert "a_handler" in users and "b_handler" not in users and "d_supervisor" not in users
 
 
-def test_it_lets_an_administrator_grant_roles_only_in_their_agency(client, world):
+def _membership_form(client, url, **data):
+    return client.post(url, {"role": "handler", **data})
+
+
+def test_it_lets_an_administrator_grant_roles_only_to_colleagues_of_their_agency(client, world):
     from gongkai.agencies.models import Membership
 
     client.force_login(world.administrator)
-    newcomer = get_user_model().objects.create_user("newcomer")
+    newcomer = get_user_model().objects.create_user("newcomer")  # no role anywhere yet
+    root = get_user_model().objects.create_superuser("root", password="pw")
+    Membership.objects.create(user=root, agency=world.office_a, role="supervisor")
     add = reverse("admin:agencies_membership_add")
-    refused = client.post(add, {"user": newcomer.pk, "agency": world.office_b.pk, "role": "handler"})
-    assert refused.status_code == 200 and not Membership.objects.filter(user=newcomer).exists()
-    assert client.post(add, {"user": newcomer.pk, "agency": world.office_a.pk, "role": "handler"}).status_code == 302
-    assert Membership.objects.filter(user=newcomer, agency=world.office_a, role="handler").exists()
+    form = client.get(add).content.decode()
+    offered = re.search(r'<select name="user".*?</select>', form, re.S)[0]
+    assert "a_registrar" in offered
+    for hidden in ("b_handler", "d_supervisor", "newcomer", ">root<", "a_administrator"):
+        assert hidden not in offered, hidden
+    before = Membership.objects.count()
+    for user, agency in (
+        (world.administrator, world.office_a),  # themselves
+        (world.other_handler, world.office_a),  # a user of another agency
+        (newcomer, world.office_a),  # nobody's colleague yet
+        (root, world.office_a),  # a superuser
+        (world.registrar, world.office_b),  # another agency
+    ):
+        refused = _membership_form(client, add, user=user.pk, agency=agency.pk)
+        assert refused.status_code == 200, (user, agency)
+    assert Membership.objects.count() == before
+    assert _membership_form(client, add, user=world.registrar.pk, agency=world.office_a.pk).status_code == 302
+    assert Membership.objects.filter(user=world.registrar, agency=world.office_a, role="handler").exists()
 
 
-def test_it_lets_an_administrator_keep_the_holiday_table(client, world):
+def test_it_keeps_an_administrators_own_roles_out_of_their_reach(client, world):
+    from gongkai.agencies.models import Membership
+
     client.force_login(world.administrator)
+    own = Membership.objects.get(user=world.administrator)
+    change = reverse("admin:agencies_membership_change", args=[own.pk])
+    assert client.get(reverse("admin:agencies_membership_changelist")).status_code == 200
+    assert client.post(change, {"user": world.administrator.pk, "agency": world.office_a.pk, "role": "approver"}).status_code == 403
+    assert client.post(reverse("admin:agencies_membership_delete", args=[own.pk]), {"post": "yes"}).status_code == 403
+    own.refresh_from_db()
+    assert own.role == "administrator"
+    # The agency page's inline lists the colleagues' roles only; saving it cannot add one for them.
+    page = client.get(reverse("admin:agencies_agency_change", args=[world.office_a.pk])).content.decode()
+    assert "a_handler" in page and 'name="memberships-INITIAL_FORMS" value="4"' in page
+    assert not re.search(rf'name="memberships-\d+-id" value="{own.pk}"', page)
+    assert not Membership.objects.filter(user=world.administrator).exclude(pk=own.pk).exists()
+
+
+def test_it_creates_a_colleague_with_their_first_role(client, world):
+    from gongkai.agencies.models import Membership
+
+    client.force_login(world.administrator)
+    add = reverse("admin:auth_user_add")
+    data = {"username": "new_clerk", "password1": "Gk-2026-long-pass", "password2": "Gk-2026-long-pass",
+            "agency": world.office_a.pk, "role": "registrar"}
+    assert client.post(add, {**data, "agency": world.office_b.pk}).status_code == 200
+    assert not get_user_model().objects.filter(username="new_clerk").exists()
+    response = client.post(add, {**data, "is_superuser": "on", "is_staff": "on"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    clerk = get_user_model().objects.get(username="new_clerk")
+    assert not clerk.is_superuser and not clerk.is_staff
+    assert list(Membership.objects.filter(user=clerk).values_list("agency_id", "role")) == [(world.office_a.pk, "registrar")]
+
+
+def test_it_lets_an_administrator_edit_only_accounts_wholly_inside_their_agencies(client, world):
+    from gongkai.agencies.models import Membership
+
+    client.force_login(world.administrator)
+    handler = reverse("admin:auth_user_change", args=[world.handler.pk])
+    assert client.get(handler).status_code == 200
+    response = client.post(handler, {"username": "a_handler", "first_name": "承办", "last_name": "甲", "email": "",
+                                     "is_active": "on", "is_superuser": "on", "is_staff": "on"})
+    assert response.status_code == 302
+    world.handler.refresh_from_db()
+    assert world.handler.first_name == "承办" and not world.handler.is_superuser and not world.handler.is_staff
+    # A person who also works at office B: their account (password) is the system administrator's.
+    Membership.objects.create(user=world.handler, agency=world.office_b, role="registrar")
+    assert client.post(handler, {"username": "taken_over", "is_active": "on"}).status_code == 403
+    assert client.post(reverse("admin:auth_user_password_change", args=[world.handler.pk]),
+                       {"password1": "Gk-2026-long-pass", "password2": "Gk-2026-long-pass"}).status_code == 403
+    for other in (world.other_handler, world.administrator):
+        assert client.post(reverse("admin:auth_user_change", args=[other.pk]), {"username": "x", "is_active": "on"}).status_code in (302, 403)
+    world.handler.refresh_from_db()
+    world.other_handler.refresh_from_db()
+    assert world.handler.username == "a_handler" and world.other_handler.username == "b_handler"
+    assert client.post(reverse("admin:auth_user_delete", args=[world.registrar.pk]), {"post": "yes"}).status_code == 403
+    assert get_user_model().objects.filter(pk=world.registrar.pk).exists()
+
+
+def test_it_keeps_the_holiday_table_from_agency_administrators(client, world):
+    client.force_login(world.administrator)
+    assert client.get(reverse("admin:holidays_holidayyear_changelist")).status_code == 403
+    assert _holiday_post(client, [("2027-01-01", "holiday", "元旦")]).status_code == 403
+    assert not HolidayYear.objects.exists()
+    assert "holidays" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_it_lets_the_calendar_group_keep_the_holiday_table_and_nothing_else(client, world):
+    from django.contrib.auth.models import Group
+
+    from gongkai.agencies.access import CALENDAR_GROUP, build_access
+
+    keeper = get_user_model().objects.create_user("calendar_keeper", password="pw")
+    keeper.groups.add(Group.objects.get(name=CALENDAR_GROUP))
+    assert build_access(keeper).manages_calendar and not build_access(world.administrator).manages_calendar
+    response = client.post(reverse("admin:login"), {"username": "calendar_keeper", "password": "pw"})
+    assert response.status_code == 302
     assert client.get(reverse("admin:holidays_holidayyear_changelist")).status_code == 200
     assert _holiday_post(client, [("2027-01-01", "holiday", "元旦")]).status_code == 302
     assert HolidayYear.objects.filter(year=2027).exists()
+    for name in ("agencies_agency", "agencies_membership", "auth_user"):
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 403, name
+    assert 'href="/admin/">基础数据</a>' in client.get(reverse("staff:application_list")).content.decode()
+
+
+def test_it_links_the_admin_from_the_header_only_for_those_who_use_it(client, world):
+    link = 'href="/admin/">基础数据</a>'
+    for user, shown in ((world.administrator, True), (world.handler, False), (world.district_supervisor, False)):
+        client.force_login(user)
+        assert (link in client.get(reverse("staff:application_list")).content.decode()) == shown, user

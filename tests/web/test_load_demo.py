@@ -24,3 +24,24 @@ def test_it_loads_every_state_and_prints_working_logins(db):
     # Loading again adds no duplicates.
     call_command("load_demo", "--count", "40", stdout=StringIO())
     assert Application.objects.count() == 40
+
+
+def test_it_includes_a_scoped_administrator_and_a_calendar_keeper(db):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.agencies.access import build_access
+
+    out = StringIO()
+    call_command("load_demo", "--count", "12", stdout=out)
+    User = get_user_model()
+    admin = User.objects.get(username="demo_admin")
+    assert not admin.is_superuser and not admin.is_staff
+    access = build_access(admin)
+    assert access.uses_admin and not access.manages_calendar
+    assert access.administers == {Agency.objects.get(code="DEMO-01").pk}
+    keeper = build_access(User.objects.get(username="demo_calendar"))
+    assert keeper.manages_calendar and not keeper.administers and not keeper.reads
+    assert User.objects.get(username="demo_root").is_superuser
+    for username in ("demo_admin", "demo_calendar", "demo_root"):
+        assert username in out.getvalue()
+        assert authenticate(username=username, password="demo1234") is not None

@@ -22,6 +22,20 @@ def _duplicate_source(world):
     return world.application(State.REPLIED)
 
 
+def _second_handler(world):
+    """Another handler at office A, to assign cases the first already handles."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.agencies.models import Membership
+
+    user, _ = get_user_model().objects.get_or_create(username="a_handler_2")
+    Membership.objects.get_or_create(user=user, agency=world.office_a, role=Role.HANDLER)
+    return user
+
+
+_UNFINISHED = set(State) - {State.ARCHIVED, State.NOT_ACCEPTED, State.DISCARDED}
+
+
 # name: (states it is allowed in, roles allowed, how to call it)
 TRANSITIONS = {
     "confirm_receipt": (
@@ -108,6 +122,21 @@ TRANSITIONS = {
         {State.DECIDED},
         {Role.APPROVER},
         lambda w, a, u: services.return_draft(a, actor=u, reason="答复理由不充分"),
+    ),
+    "assign": (
+        _UNFINISHED,
+        {Role.REGISTRAR, Role.APPROVER},
+        lambda w, a, u: services.assign(a, actor=u, handler=_second_handler(w)),
+    ),
+    "decline_submission": (
+        {State.SUBMITTED},
+        {Role.REGISTRAR, Role.HANDLER},
+        lambda w, a, u: services.decline_submission(a, actor=u, reason="系投诉举报，不属于政府信息公开申请", on=D),
+    ),
+    "discard_submission": (
+        {State.SUBMITTED},
+        {Role.REGISTRAR, Role.HANDLER},
+        lambda w, a, u: services.discard_submission(a, actor=u, discard_reason="spam"),
     ),
 }
 

@@ -60,7 +60,8 @@ def secret_app(world):
 
 
 def _body(response) -> str:
-    return response.content.decode("utf-8", "replace")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8", "replace")
 
 
 def _leaks(response, app) -> bool:

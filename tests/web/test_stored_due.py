@@ -34,6 +34,7 @@ def test_it_stores_the_computed_due_date_in_every_state_the_services_reach(world
     _assert_stored_is_computed(app)
     # A running clock gives a date (the check above is not NULL == NULL); a paused one gives none.
     paused = {State.SUBMITTED, State.AWAITING_CORRECTION, State.IN_CONSULTATION, State.AWAITING_FEE}
+    paused |= {State.NOT_ACCEPTED, State.DISCARDED}  # never received: no clock at all
     assert (app.answer_due_on is not None) == (state not in paused)
 
 

@@ -1,5 +1,6 @@
-"""The register (全清单) and the yearly 表二 figures are kept by the agencies' administrators
-(scoped as agencies and memberships are); published versions are read-only."""
+"""The register (全清单), the yearly 表二 figures and the narratives are kept by the agencies'
+administrators (scoped as agencies and memberships are, gongkai.agencies.access); published
+versions are read-only for everyone."""
 
 from django.contrib import admin
 
@@ -25,14 +26,16 @@ class YearlyFiguresAdmin(ScopedAdmin):
 
 
 @admin.register(Narrative)
-class NarrativeAdmin(admin.ModelAdmin):
+class NarrativeAdmin(ScopedAdmin):
+    agency_path = "agency_id"
     list_display = ["agency", "year", "scope", "updated_at"]
 
 
 @admin.register(PublishedReport)
-class PublishedReportAdmin(admin.ModelAdmin):
+class PublishedReportAdmin(ScopedAdmin):
     """Read-only: a published version is frozen (a correction is a new version)."""
 
+    agency_path = "agency_id"
     list_display = ["agency", "year", "scope", "version", "published_at", "published_by"]
 
     def has_change_permission(self, request, obj=None):

@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.models import Agency, Role, roles_at, visible_agency_ids
+from gongkai.agencies.access import access_for
+from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, ReviewCase
 from gongkai.report.model import Report
 from gongkai.report.writers import WriterUnavailable, write, writer_for
@@ -31,23 +32,20 @@ from .register_import import RegisterImportError, import_register
 from .tables import render_tables
 
 EXPORT_FORMATS = ("html", "docx", "pdf", "xlsx")
-PUBLISHING_ROLES = {Role.APPROVER, Role.ADMINISTRATOR}
 
 
 def _agency(request, agency_id: int, scope: str) -> Agency:
     if scope not in Scope.values:
         raise Http404
     agency = get_object_or_404(Agency, pk=agency_id)
-    if request.user.is_superuser:
-        return agency
-    visible = visible_agency_ids(request.user)
-    if not set(compute.agency_ids(agency, scope)) <= visible:
+    if not access_for(request).can_read_all(compute.agency_ids(agency, scope)):
         raise Http404  # as the application system: what one may not read does not exist
     return agency
 
 
-def can_edit(user, agency: Agency) -> bool:
-    return user.is_superuser or bool(roles_at(user, agency.pk) & PUBLISHING_ROLES)
+def can_edit(request, agency: Agency) -> bool:
+    """Editing the text, importing the register and publishing (gongkai.agencies.access)."""
+    return access_for(request).can_publish(agency.pk)
 
 
 def _url(name: str, agency: Agency, year: int, scope: str, *args) -> str:
@@ -61,7 +59,7 @@ def default_year() -> int:
 
 @login_required
 def index(request):
-    ids = visible_agency_ids(request.user) if not request.user.is_superuser else set(Agency.objects.values_list("pk", flat=True))
+    ids = access_for(request).reads
     agencies = Agency.objects.filter(pk__in=ids).order_by("code")
     year = int_param(request, "year", low=2008, high=default_year() + 1, default=default_year())
     rows = []
@@ -86,7 +84,7 @@ def report_page(request, agency_id: int, year: int, scope: str):
     return render(request, "annualreports/report.html", {
         "agency": agency, "year": year, "scope": scope, "scope_label": Scope(scope).label,
         "report": report, "tables": render_tables(report, link), "findings": findings,
-        "errors": publish.errors(findings), "versions": versions, "can_edit": can_edit(request.user, agency),
+        "errors": publish.errors(findings), "versions": versions, "can_edit": can_edit(request, agency),
         "formats": EXPORT_FORMATS, "differs": publish.changes_since_published(report, agency, scope),
     })
 
@@ -216,8 +214,8 @@ def publish_view(request, agency_id: int, year: int, scope: str):
     """GET: what publishing will do (the version, the rules, the changes since the last
     version), to confirm; POST: publish."""
     agency = _agency(request, agency_id, scope)
-    if not can_edit(request.user, agency):
-        raise PermissionDenied
+    if not can_edit(request, agency):
+        raise PermissionDenied("无权发布年度报告：需要本机关的审核签发或管理员角色。")
     if request.method == "GET":
         report = compute.build_report(agency, scope, year)
         findings = publish.findings_for(report, agency, scope)
@@ -258,8 +256,8 @@ class NarrativeForm(forms.ModelForm):
 @require_http_methods(["GET", "POST"])
 def narrative_edit(request, agency_id: int, year: int, scope: str):
     agency = _agency(request, agency_id, scope)
-    if not can_edit(request.user, agency):
-        raise PermissionDenied
+    if not can_edit(request, agency):
+        raise PermissionDenied("无权编辑年度报告正文：需要本机关的审核签发或管理员角色。")
     stored = Narrative.objects.filter(agency=agency, year=year, scope=scope).first()
     instance = stored or Narrative(agency=agency, year=year, scope=scope)
     if request.method == "POST" and "draft" in request.POST:
@@ -287,9 +285,9 @@ class ImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def register_import(request):
     """Upload the register (全清单) and yearly figures as XLSX; nothing is stored on a bad file."""
-    allowed = {a.pk for a in Agency.objects.all() if can_edit(request.user, a)}
+    allowed = set(access_for(request).publishes)
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied("无权导入：需要审核签发或管理员角色。")
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -93,6 +93,9 @@ def schema() -> dict:
                 "type": "object",
                 "properties": {
                     "description": {"type": "string"},
+                    "contact_phone": {"type": "string", "description": "masked unless the caller holds a case role at the agency"},
+                    "contact_email": {"type": "string", "description": "masked unless the caller holds a case role at the agency"},
+                    "contact_address": {"type": "string", "description": "masked unless the caller holds a case role at the agency"},
                     "correction_requested_on": date,
                     "correction_due_on": date,
                     "correction_received_on": date,

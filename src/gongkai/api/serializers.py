@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from gongkai.agencies.models import CASE_ROLES
-from gongkai.applications.identifiers import mask_id_number
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.personal import personal_data
 from gongkai.notices.models import Notice
 
 
@@ -12,7 +11,8 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
-def application_summary(app: Application, case_roles: bool) -> dict:
+def application_summary(app: Application, full: bool) -> dict:
+    """`full`: the caller sees the applicant's personal data in full (Access.sees_personal_data)."""
     return {
         "id": app.pk,
         "number": app.number,
@@ -22,21 +22,23 @@ def application_summary(app: Application, case_roles: bool) -> dict:
         "applicant_type": app.applicant_type,
         "applicant_name": app.applicant_name,
         # Full ID numbers only to staff handling the agency's cases, as on the staff pages.
-        "id_number": app.id_number if case_roles else mask_id_number(app.id_number),
+        "id_number": personal_data(app, full)["id_number"],
         "received_on": _iso(app.received_on),
         "outcome": app.outcome or None,
     }
 
 
-def application_detail(app: Application, case_roles: bool, transitions: list[str]) -> dict:
-    data = application_summary(app, case_roles)
+def application_detail(app: Application, full: bool, transitions: list[str]) -> dict:
+    data = application_summary(app, full)
+    personal = personal_data(app, full)
     data.update(
         {
             "id_doc_type": app.id_doc_type or None,
             "credit_code": app.credit_code or None,
-            "contact_phone": app.contact_phone,
-            "contact_email": app.contact_email,
-            "contact_address": app.contact_address,
+            # Contact details masked for readers who do not handle the case, as the ID number.
+            "contact_phone": personal["contact_phone"],
+            "contact_email": personal["contact_email"],
+            "contact_address": personal["contact_address"],
             "description": app.description,
             "purpose": app.purpose,
             "delivery_form": app.delivery_form,
@@ -85,6 +87,3 @@ def notice(n: Notice) -> dict:
         "pdf_url": f"/staff/notices/{n.pk}.pdf",
     }
 
-
-def has_case_role(roles: set[str]) -> bool:
-    return bool(roles & CASE_ROLES)

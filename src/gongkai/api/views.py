@@ -1,7 +1,7 @@
 """The JSON API: plain Django views over the same services as the staff pages.
 
-Scoping is the staff pages' (Application.objects.for_user): another agency's application is a
-404. Every change goes through gongkai.applications.services (via the staff forms, which parse
+Scoping is the staff pages' (gongkai.agencies.access, built once per request for the caller):
+another agency's application is a 404. Every change goes through gongkai.applications.services (via the staff forms, which parse
 and validate the same fields) or gongkai.notices.services.
 """
 
@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from gongkai.agencies.models import roles_at
+from gongkai.agencies.access import build_access
 from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
@@ -49,6 +49,7 @@ def api_view(methods: set[str]):
             if user is None:
                 return error(401 if "CSRF" not in reason else 403, reason)
             request.api_user = user
+            request.api_access = build_access(user)
             try:
                 return view(request, *args, **kwargs)
             except BadRequest as e:
@@ -75,8 +76,12 @@ def _body(request) -> dict | None:
     return data
 
 
+def _visible(request):
+    return Application.objects.filter(agency_id__in=request.api_access.reads).select_related("agency")
+
+
 def _app_or_404(request, pk: int):
-    return Application.objects.for_user(request.api_user).select_related("agency").filter(pk=pk).first()
+    return _visible(request).filter(pk=pk).first()
 
 
 def _transition_error(e: services.TransitionError) -> JsonResponse:
@@ -94,6 +99,8 @@ def not_found(request, *args, **kwargs):
 
 
 def schema_view(request):
+    if request.method not in ("GET", "HEAD"):
+        return error(405, "不支持的请求方法。")
     return ok(schema())
 
 
@@ -104,7 +111,7 @@ def applications(request):
         data = _body(request)
         if data is None:
             return error(400, "请求体应为 JSON 对象。")
-        form = RegistrationForm(data, user=user)
+        form = RegistrationForm(data, access=request.api_access)
         if not form.fields["agency"].queryset.exists():
             return error(403, "无权登记申请。")
         if not form.is_valid():
@@ -114,7 +121,8 @@ def applications(request):
         except services.TransitionError as e:
             return _transition_error(e)
         return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)), status=201)
-    qs = Application.objects.for_user(user).select_related("agency").order_by("-received_on", "-pk")
+    access = request.api_access
+    qs = _visible(request).order_by("-received_on", "-pk")
     state = choice_param(request, "state", State.values)
     if state:
         qs = qs.filter(state=state)
@@ -123,12 +131,7 @@ def applications(request):
         qs = qs.filter(agency_id=agency)
     size = int_param(request, "page_size", high=MAX_PAGE_SIZE, default=50)
     page = Paginator(qs, size).get_page(page_param(request))
-    roles = {}
-    results = []
-    for app in page:
-        if app.agency_id not in roles:
-            roles[app.agency_id] = serializers.has_case_role(roles_at(user, app.agency_id))
-        results.append(serializers.application_summary(app, roles[app.agency_id]))
+    results = [serializers.application_summary(app, access.sees_personal_data(app.agency_id)) for app in page]
     return ok({"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "results": results})
 
 
@@ -138,8 +141,8 @@ def application(request, pk: int):
     if app is None:
         return error(404, "没有该申请。")
     user = request.api_user
-    case = serializers.has_case_role(roles_at(user, app.agency_id))
-    return ok(serializers.application_detail(app, case, services.allowed_transitions(app, user)))
+    full = request.api_access.sees_personal_data(app.agency_id)
+    return ok(serializers.application_detail(app, full, services.allowed_transitions(app, user)))
 
 
 @api_view({"POST"})
@@ -151,7 +154,7 @@ def transition(request, pk: int, action: str):
     if form_class is None:
         return error(404, f"没有该操作：{action}")
     user = request.api_user
-    if not roles_at(user, app.agency_id) & services.RULES[action].roles:
+    if not request.api_access.has_role(app.agency_id, services.RULES[action].roles):
         return error(403, "无权进行此操作。")
     data = _body(request)
     if data is None:
@@ -164,7 +167,8 @@ def transition(request, pk: int, action: str):
     except services.TransitionError as e:
         return _transition_error(e)
     app.refresh_from_db()
-    return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)))
+    full = request.api_access.sees_personal_data(app.agency_id)
+    return ok(serializers.application_detail(app, full, services.allowed_transitions(app, user)))
 
 
 @api_view({"GET"})
@@ -181,6 +185,8 @@ def notices(request, pk: int):
     if app is None:
         return error(404, "没有该申请。")
     if request.method == "POST":
+        if not request.api_access.can_handle(app.agency_id):
+            return error(403, "无权生成告知书：需要本机关的登记、承办或审核签发角色。")
         data = _body(request)
         if data is None:
             return error(400, "请求体应为 JSON 对象。")

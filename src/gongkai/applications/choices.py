@@ -21,6 +21,11 @@ class State(models.TextChoices):
     REPLIED = "replied", "已答复"
     SERVED = "served", "已送达"
     ARCHIVED = "archived", "已归档"
+    # An online submission staff declined (not an application to be answered: e.g. a complaint,
+    # no identifiable applicant), told to the applicant with the reason; never received.
+    NOT_ACCEPTED = "not_accepted", "不予受理"
+    # An online submission discarded as spam or as a duplicate click of another submission.
+    DISCARDED = "discarded", "已作废"
 
 
 # States in which the answer clock of 《条例》第三十三条 runs or is paused (the case is open).
@@ -118,6 +123,14 @@ class EventKind(models.TextChoices):
     FILE_ATTACHED = "file_attached", "上传材料"
     FILE_WITHDRAWN = "file_withdrawn", "撤回材料"
     CORRECTION_SUBMITTED_ONLINE = "correction_submitted_online", "申请人网上提交补正"
+    ASSIGNED = "assigned", "分配承办人"
+    SUBMISSION_NOT_ACCEPTED = "submission_not_accepted", "网上申请不予受理"
+    SUBMISSION_DISCARDED = "submission_discarded", "网上申请作废"
+
+
+class DiscardReason(models.TextChoices):
+    SPAM = "spam", "垃圾信息或无效提交"
+    DUPLICATE = "duplicate", "重复提交"
 
 
 class FeeMethod(models.TextChoices):

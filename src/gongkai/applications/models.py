@@ -141,6 +141,9 @@ class Application(models.Model):
             # "overdue" / "due soon": open cases ordered by the stored due date.
             models.Index(fields=["agency", "state", "answer_due_on"], name="app_agency_state_due"),
             models.Index(fields=["answer_due_on"], name="app_due"),
+            # The staff search's exact look-ups (a phone number, an ID number).
+            models.Index(fields=["contact_phone"], name="app_contact_phone"),
+            models.Index(fields=["id_number"], name="app_id_number"),
         ]
 
     def __str__(self) -> str:

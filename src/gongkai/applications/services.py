@@ -905,3 +905,82 @@ def conclude_review_case(
         {"review_case": case.pk, "kind": case.kind, "result": result, "concluded_on": concluded_on.isoformat()},
     )
     return case
+
+
+# -- assignment, and online submissions declined or discarded --------------------------------
+
+_UNFINISHED = frozenset(State) - {State.ARCHIVED, State.NOT_ACCEPTED, State.DISCARDED}
+
+# The head of the office (审核签发) or the registrar who enters the case hands it to a handler.
+RULES["assign"] = Rule("分配承办人", _UNFINISHED, frozenset({Role.REGISTRAR, Role.APPROVER}))
+RULES["decline_submission"] = Rule("不予受理", frozenset({State.SUBMITTED}), _RH)
+RULES["discard_submission"] = Rule("作废（垃圾信息或重复提交）", frozenset({State.SUBMITTED}), _RH)
+
+
+def _person(user) -> str | None:
+    return (user.get_full_name() or user.get_username()) if user is not None else None
+
+
+@transaction.atomic
+def assign(app: Application, *, actor, handler) -> Application:
+    """分配承办人: the case goes to one handler of its agency, who then finds it in 我的待办."""
+    locked = _locked(app)
+    _guard(locked, actor, "assign")
+    if handler is None or not handler.is_active or Role.HANDLER not in roles_at(handler, locked.agency_id):
+        raise InvalidInput("只能分配给本机关的承办人员。")
+    if locked.handler_id == handler.pk:
+        raise InvalidInput(f"本申请已由{_person(handler)}承办。")
+    previous = locked.handler
+    locked.handler = handler
+    locked.save()
+    _record(
+        locked, actor, EventKind.ASSIGNED, locked.state,
+        {"handler": _person(handler), "handler_id": handler.pk, "previous_handler": _person(previous)},
+    )
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def decline_submission(app: Application, *, actor, reason: str, on: dt.date) -> Application:
+    """不予受理: an online submission that is not an application to answer (a complaint, no
+    identifiable applicant…), declined with the reason the applicant sees on the status page.
+    It was never received (第三十一条), so it enters no 表三 figure; a request that is an
+    application is confirmed and answered instead, e.g. 不予处理 (第三十六条第（六）项, 第三十九条)."""
+    locked = _locked(app)
+    _guard(locked, actor, "decline_submission")
+    if not reason.strip():
+        raise InvalidInput("请说明不予受理的理由（申请人查询进度时可见）。")
+    if on < locked.submitted_on:
+        raise InvalidInput("处理日期不能早于提交日期。")
+    before = locked.state
+    locked.state = State.NOT_ACCEPTED
+    locked.save()
+    _record(locked, actor, EventKind.SUBMISSION_NOT_ACCEPTED, before, {"reason": reason.strip(), "on": on.isoformat()})
+    return _finish(app, locked)
+
+
+@transaction.atomic
+def discard_submission(
+    app: Application, *, actor, discard_reason: str, duplicate_of: Application | None = None, note: str = ""
+) -> Application:
+    """作废: spam, or a second copy of a submission (a double click, a resubmission); recorded,
+    kept, and out of the working lists."""
+    from .choices import DiscardReason
+
+    locked = _locked(app)
+    _guard(locked, actor, "discard_submission")
+    if discard_reason not in DiscardReason.values:
+        raise InvalidInput(f"未知的作废原因：{discard_reason}")
+    if discard_reason == DiscardReason.DUPLICATE:
+        if duplicate_of is None or duplicate_of.agency_id != locked.agency_id or duplicate_of.pk == locked.pk:
+            raise InvalidInput("重复提交应指明本机关的另一件申请。")
+    elif duplicate_of is not None:
+        raise InvalidInput("只有“重复提交”才关联另一件申请。")
+    before = locked.state
+    locked.state = State.DISCARDED
+    locked.save()
+    _record(
+        locked, actor, EventKind.SUBMISSION_DISCARDED, before,
+        {"discard_reason": discard_reason, "duplicate_of": duplicate_of.number if duplicate_of else None, "note": note},
+    )
+    return _finish(app, locked)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Role
 from gongkai.deadlines.fees import MAX_ITEMS_PER_MONTH, MAX_PAGES
 
 from . import services
 from .choices import (
     OUTCOME_CHOICES,
     ConsultedParty,
+    DiscardReason,
     EventKind,
     FeeMethod,
     ReviewKind,
@@ -20,6 +22,18 @@ from .choices import (
 )
 from .inputs import TEXT_MAX, bound_text_fields, clean_text
 from .models import Application, Consultation, ReviewCase
+
+
+def _same_agency_application(app: Application, number: str) -> Application | None:
+    """The application of `app`'s agency with this number (None when blank). Only the same
+    agency's applications can be named, so the form cannot probe others."""
+    number = number.strip()
+    if not number:
+        return None
+    found = Application.objects.filter(agency_id=app.agency_id, number=number).first()
+    if found is None:
+        raise forms.ValidationError("本机关没有该编号的申请。")
+    return found
 
 
 class DateInput(forms.DateInput):
@@ -203,14 +217,7 @@ class Decide(ActionForm):
                                 duplicate_of=p.get("duplicate_of") or "", redirect_to=p.get("redirect_to", ""))
 
     def clean_duplicate_of(self):
-        number = self.cleaned_data["duplicate_of"].strip()
-        if not number:
-            return None
-        # Only the same agency's applications can be named, so the form cannot probe others.
-        found = Application.objects.filter(agency_id=self.application.agency_id, number=number).first()
-        if found is None:
-            raise forms.ValidationError("本机关没有该编号的申请。")
-        return found
+        return _same_agency_application(self.application, self.cleaned_data["duplicate_of"])
 
     def perform(self, user):
         services.decide(self.application, actor=user, **self.cleaned_data)
@@ -276,10 +283,9 @@ class ConcludeReviewCase(ActionForm):
 
 
 
-def registering_agencies(user):
-    """Agencies where `user` may register applications."""
-    ids = Membership.objects.filter(user=user, role__in=[Role.REGISTRAR, Role.HANDLER]).values("agency_id")
-    return Agency.objects.filter(pk__in=ids)
+def registering_agencies(access):
+    """Agencies where the user of `access` (gongkai.agencies.access) may register applications."""
+    return Agency.objects.filter(pk__in=access.registers)
 
 
 REGISTRATION_FIELDS = [
@@ -327,9 +333,9 @@ class RegistrationForm(CleanTextForm, forms.ModelForm):
         fields = ["agency", *REGISTRATION_FIELDS]
         widgets = REGISTRATION_WIDGETS
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = registering_agencies(user)
+        self.fields["agency"].queryset = registering_agencies(access)
         bound_text_fields(self.fields)
 
     def _post_clean(self):
@@ -358,6 +364,53 @@ class CorrectRegistration(ActionForm):
         )
 
 
+def handlers_at(agency_id: int):
+    """The active users holding the handler role at the agency (for assignment)."""
+    return (
+        get_user_model().objects.filter(is_active=True, memberships__agency_id=agency_id, memberships__role=Role.HANDLER)
+        .distinct().order_by("username")
+    )
+
+
+class HandlerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class Assign(ActionForm):
+    handler = HandlerChoice(label="承办人", queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers_at(self.application.agency_id)
+
+    def perform(self, user):
+        services.assign(self.application, actor=user, handler=self.cleaned_data["handler"])
+
+
+class DeclineSubmission(ActionForm):
+    reason = forms.CharField(
+        label="不予受理的理由（申请人查询进度时可见）", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="属于政府信息公开申请的，应确认收到后依法答复（如不予处理），而不是不予受理。",
+    )
+    on = date_field("处理日期")
+
+    def perform(self, user):
+        services.decline_submission(self.application, actor=user, **self.cleaned_data)
+
+
+class DiscardSubmission(ActionForm):
+    discard_reason = forms.ChoiceField(label="作废原因", choices=DiscardReason.choices)
+    duplicate_of = forms.CharField(label="重复的申请编号（重复提交时填写）", required=False)
+    note = forms.CharField(label="备注", required=False)
+
+    def clean_duplicate_of(self):
+        return _same_agency_application(self.application, self.cleaned_data["duplicate_of"])
+
+    def perform(self, user):
+        services.discard_submission(self.application, actor=user, **self.cleaned_data)
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     "confirm_receipt": ConfirmReceipt,
     "correct_registration": CorrectRegistration,
@@ -381,4 +434,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "archive": Archive,
     "record_review_case": RecordReviewCase,
     "conclude_review_case": ConcludeReviewCase,
+    "assign": Assign,
+    "decline_submission": DeclineSubmission,
+    "discard_submission": DiscardSubmission,
 }

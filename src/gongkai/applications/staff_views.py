@@ -7,8 +7,7 @@ role without the right) is a 403.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,19 +20,31 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.models import CASE_ROLES, Agency, roles_at, visible_agency_ids
-from gongkai.deadlines import DeadlineError
+from gongkai.agencies.access import access_for
+from gongkai.agencies.models import Agency, Role
 from gongkai.holidays.table import working_calendar
 from gongkai.web.params import choice_param, int_param, page_param, text_param
 
-from . import services
-from .choices import OPEN_STATES, OUTCOME_CHOICES, EventKind, State
+from . import export, services, worklists
+from .choices import (
+    OPEN_STATES,
+    OUTCOME_CHOICES,
+    Channel,
+    ConsultedParty,
+    DiscardReason,
+    EventKind,
+    ReviewKind,
+    ReviewResult,
+    ServiceMethod,
+    State,
+)
 from .confirmations import CONFIRMATIONS, done_message
 from .deadline import due_info, stored_due_info
 from .identifiers import mask_id_number
 from .models import Application
 from .paging import CappedPaginator
-from .staff_forms import ACTION_FORMS, RegistrationForm, registering_agencies, registration_data
+from .personal import personal_data
+from .staff_forms import ACTION_FORMS, RegistrationForm, registration_data
 
 PAGE_SIZE = 50
 DUE_FILTERS = ("overdue", "soon", "provisional")
@@ -77,6 +88,21 @@ PAYLOAD_LABELS = {
     "files": "文件数",
     "late": "超过补正期限",
     "version": "版本",
+    "party_kind": "征求对象类型",
+    "handler": "承办人",
+    "previous_handler": "原承办人",
+    "discard_reason": "作废原因",
+}
+
+# Payload values stored as internal keys, shown by their labels (never `ordinary_letter`).
+PAYLOAD_VALUES = {
+    "channel": dict(Channel.choices),
+    "outcome": dict(OUTCOME_CHOICES),
+    "method": dict(ServiceMethod.choices),
+    "kind": dict(ReviewKind.choices),
+    "result": dict(ReviewResult.choices),
+    "party_kind": dict(ConsultedParty.choices),
+    "discard_reason": dict(DiscardReason.choices),
 }
 
 
@@ -85,7 +111,13 @@ def event_details(event) -> list[tuple[str, str]]:
     details = []
     for key, value in event.payload.items():
         if key in PAYLOAD_LABELS and value not in (None, "", False):
-            details.append((PAYLOAD_LABELS[key], "是" if value is True else str(value)))
+            if value is True:
+                shown = "是"
+            elif isinstance(value, str):
+                shown = PAYLOAD_VALUES.get(key, {}).get(value, value)
+            else:
+                shown = str(value)
+            details.append((PAYLOAD_LABELS[key], shown))
     details += correction_details(event.payload.get("changes"))
     return details
 
@@ -102,13 +134,9 @@ def correction_details(changes) -> list[tuple[str, str]]:
     ]
 
 
-def shows_full_id(user, app: Application) -> bool:
-    """Full ID numbers only to the staff handling the agency's cases; supervisors see them masked."""
-    return bool(roles_at(user, app.agency_id) & CASE_ROLES)
-
-
-def _visible(user):
-    return Application.objects.for_user(user).select_related("agency")
+def _visible(access):
+    """The applications the user may read (gongkai.agencies.access): another agency's is a 404."""
+    return Application.objects.filter(agency_id__in=access.reads).select_related("agency")
 
 
 def _due_rows(apps, today):
@@ -157,23 +185,21 @@ def _due_filter(qs, due: str, today, calendar):
     """
     qs = qs.filter(state__in=OPEN_STATES, answer_due_on__isnull=False).order_by("answer_due_on", "-received_on", "-id")
     soon = settings.DUE_SOON_WORKING_DAYS
-    try:
-        last = today
-        while not calendar.is_workday(last):
-            last -= dt.timedelta(days=1)
+    bounds = worklists.due_bounds(calendar, today)
+    if bounds is not None:
+        last, soon_end = bounds
         if due == "overdue":
             return qs.filter(answer_due_on__lt=last)
-        return qs.filter(answer_due_on__gte=last, answer_due_on__lt=calendar.add_working_days(today, soon + 1))
-    except DeadlineError:
-        # The days around today reach a year whose holidays are not entered: test each candidate
-        # row as the per-row display does (a row whose count needs that year is in neither list).
-        candidates = qs.filter(answer_due_on__lt=today) if due == "overdue" else qs
-        rows = []
-        for app in candidates.only(*LIST_FIELDS):
-            info = stored_due_info(app, calendar, today)
-            if info.days_left is not None and (info.days_left < 0 if due == "overdue" else 0 <= info.days_left <= soon):
-                rows.append(app)
-        return rows
+        return qs.filter(answer_due_on__gte=last, answer_due_on__lt=soon_end)
+    # The days around today reach a year whose holidays are not entered: test each candidate
+    # row as the per-row display does (a row whose count needs that year is in neither list).
+    candidates = qs.filter(answer_due_on__lt=today) if due == "overdue" else qs
+    rows = []
+    for app in candidates.only(*LIST_FIELDS):
+        info = stored_due_info(app, calendar, today)
+        if info.days_left is not None and (info.days_left < 0 if due == "overdue" else 0 <= info.days_left <= soon):
+            rows.append(app)
+    return rows
 
 
 def _list_base(ids: set[int]):
@@ -189,7 +215,34 @@ def _list_base(ids: set[int]):
     return Application.objects.alias(agency_plain=F("agency_id") + 0).filter(agency_plain__in=ids).select_related("agency")
 
 
-def _filtered(request, ids: set[int]):
+_ID_CARD = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+_PHONE = re.compile(r"^\+?\d[\d -]{5,18}\d$")
+_TRACKING_CODE_LENGTH = 13  # gongkai.portal.tracking.LENGTH
+
+
+def search(q: str) -> Q:
+    """The search box. The 查询码 (with or without dashes, any case), a 居民身份证 number and a
+    phone number are found by exact match on the stored value only, so a partial number finds
+    nothing and the look-up is an index search; anything else by substring in the number, the
+    applicant and the request, or exactly as a 证件号码 or phone number as stored."""
+    q = q.strip()[:100]
+    upper = q.upper()
+    compact = "".join(c for c in upper if c.isalnum())
+    if len(compact) == _TRACKING_CODE_LENGTH and not compact.isdigit():
+        return Q(portal_submission__tracking_code=compact) | Q(number=q)
+    if _ID_CARD.match(upper):
+        return Q(id_number=upper)
+    digits = "".join(c for c in q if c.isdigit())
+    mobile, landline = digits.startswith("1") and len(digits) == 11, digits.startswith("0") and 10 <= len(digits) <= 12
+    if _PHONE.match(q) and (mobile or landline or q.startswith("+")):
+        return Q(contact_phone=q) | Q(contact_phone=digits)
+    return (
+        Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
+        | Q(id_number=upper) | Q(contact_phone=q)
+    )
+
+
+def _filtered(request, ids):
     qs = _list_base(ids)
     state = choice_param(request, "state", State.values)
     if state:
@@ -199,14 +252,15 @@ def _filtered(request, ids: set[int]):
         qs = qs.filter(agency_id=agency)
     q = text_param(request, "q")
     if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
+        qs = qs.filter(search(q))
     return qs
 
 
 @login_required
 def application_list(request):
     today = timezone.localdate()
-    ids = visible_agency_ids(request.user)
+    access = access_for(request)
+    ids = access.reads
     qs = _filtered(request, ids)
     due = choice_param(request, "due", DUE_FILTERS)
     if due in {"overdue", "soon"}:
@@ -230,42 +284,32 @@ def application_list(request):
             "filters": request.GET,
             "query": query.urlencode(),
             # One query, not one per visible agency (a district supervisor sees dozens).
-            "can_register": registering_agencies(request.user).exists(),
+            "can_register": bool(access.registers),
         },
     )
 
 
 @login_required
-def application_export(request):
-    """CSV of the filtered list. ID numbers are always masked in exports."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="applications.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(["申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "收到申请之日", "状态", "办理结果"])
-    for app in _filtered(request, visible_agency_ids(request.user)).iterator():
-        writer.writerow(
-            [
-                app.number,
-                app.agency.name,
-                app.get_applicant_type_display(),
-                app.applicant_name,
-                mask_id_number(app.id_number),
-                app.received_on.isoformat() if app.received_on else "",
-                app.get_state_display(),
-                app.get_outcome_display() if app.outcome else "",
-            ]
-        )
-    return response
+def application_export(request, fmt: str = "csv"):
+    """The filtered list as CSV or XLSX (gongkai.applications.export)."""
+    access = access_for(request)
+    qs = _filtered(request, access.reads).select_related("handler").only(*export.FIELDS, "agency", "handler")
+    table = export.rows(qs.order_by("-received_on", "-id").iterator(chunk_size=2000), access, working_calendar(), timezone.localdate())
+    filename = f"applications-{timezone.localdate():%Y%m%d}"
+    if fmt == "xlsx":
+        return export.xlsx_response(table, filename)
+    return export.csv_response(table, filename)
 
 
 @login_required
 def application_detail(request, pk: int):
-    app = get_object_or_404(_visible(request.user).prefetch_related("consultations", "review_cases"), pk=pk)
-    info = due_info(app, working_calendar(), timezone.localdate())
+    access = access_for(request)
+    app = get_object_or_404(_visible(access).select_related("handler").prefetch_related("consultations", "review_cases"), pk=pk)
+    closed = app.state in (State.NOT_ACCEPTED, State.DISCARDED)
+    info = None if closed else due_info(app, working_calendar(), timezone.localdate())
     actions = [(name, services.RULES[name].label) for name in services.allowed_transitions(app, request.user)]
     events = list(app.events.select_related("actor"))
-    full = shows_full_id(request.user, app)
+    full = access.sees_personal_data(app.agency_id)
     return render(
         request,
         "applications/staff/detail.html",
@@ -275,7 +319,7 @@ def application_detail(request, pk: int):
             "events": [(e, event_details(e)) for e in events],
             "returned": returned_draft(app, events),
             "actions": actions,
-            "id_number": app.id_number if full else mask_id_number(app.id_number),
+            "personal": personal_data(app, full),
             "full_id": full,
         },
     )
@@ -296,14 +340,65 @@ def returned_draft(app: Application, events: list):
     }
 
 
+def _rows(qs, today, limit: int = PAGE_SIZE):
+    """The first `limit` rows of a work list, as the main list shows them, plus the total."""
+    qs = qs.select_related("agency").only(*LIST_FIELDS).order_by(F("answer_due_on").asc(nulls_last=True), "received_on", "id")
+    total = qs.count()
+    return total, [_list_row(app, info) for app, info in _due_rows(qs[:limit], today)]
+
+
+def _worklist_page(request, title: str, sections: list, empty: str):
+    """A page of work lists: (key, title, queryset) each, its first rows and its total."""
+    today = timezone.localdate()
+    blocks = []
+    for key, heading, qs in sections:
+        total, rows = _rows(qs, today)
+        blocks.append({"key": key, "title": heading, "total": total, "rows": rows})
+    return render(request, "applications/staff/worklist.html", {"title": title, "blocks": blocks, "empty": empty})
+
+
+@login_required
+def my_tasks(request):
+    """我的待办: cases assigned to me, then what waits on each of my roles."""
+    access = access_for(request)
+    sections = [(s.key, s.title, qs) for s, qs in worklists.sections(access, worklists.WAITING)]
+    if access.agencies_with({Role.HANDLER}):
+        mine = worklists.assigned_to(request.user).filter(agency_id__in=access.reads)
+        sections.insert(0, ("mine", "分配给我的申请", mine))
+    return _worklist_page(request, "我的待办", sections, "您在任何机关都没有登记、承办或审核签发角色，没有待办事项。")
+
+
+@login_required
+def to_sign(request):
+    """待我签发: drafts and extension requests waiting for an approver of my agencies."""
+    sections = [(s.key, s.title, qs) for s, qs in worklists.sections(access_for(request), worklists.SIGNING)]
+    return _worklist_page(request, "待我签发", sections, "您在任何机关都没有审核签发角色。")
+
+
+@login_required
+def overview(request):
+    """各机关办理情况: per agency the user reads, counts linking to the filtered list."""
+    access = access_for(request)
+    today = timezone.localdate()
+    rows = worklists.agency_counts(access, working_calendar(), today)
+    totals = worklists.totals(rows)
+    base = reverse("staff:application_list")
+    for row in rows:  # the filtered list each count links to, built here rather than per cell
+        row["list"] = f"{base}?agency={row['agency'].pk}"
+    return render(request, "applications/staff/overview.html", {
+        "rows": rows, "totals": totals, "today": today, "soon": settings.DUE_SOON_WORKING_DAYS,
+    })
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_transition(request, pk: int, action: str):
-    app = get_object_or_404(_visible(request.user), pk=pk)
+    access = access_for(request)
+    app = get_object_or_404(_visible(access), pk=pk)
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise Http404("unknown action")
-    if not roles_at(request.user, app.agency_id) & services.RULES[action].roles:
+    if not access.has_role(app.agency_id, services.RULES[action].roles):
         raise PermissionDenied("无权进行此操作。")
     form = form_class(request.POST if request.method == "POST" else None, application=app)
     error = ""
@@ -338,7 +433,7 @@ def application_transition(request, pk: int, action: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request):
-    form = RegistrationForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, access=access_for(request))
     if not form.fields["agency"].queryset.exists():
         raise PermissionDenied("无权登记申请。")
     error = ""

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from gongkai.agencies.models import administered_agency_ids
+from gongkai.agencies.access import access_for
 from gongkai.deadlines import DeadlineError
 from gongkai.deadlines import HolidayYear as NoticeYear
 from gongkai.deadlines.notice_text import parse_notice
@@ -87,8 +87,9 @@ class SpecialDayInline(admin.TabularInline):
 
 
 def _maintains(request) -> bool:
-    """The holiday table is national data: superusers and any agency administrator keep it."""
-    return request.user.is_superuser or bool(administered_agency_ids(request.user))
+    """The holiday table is national data: kept by those Access.manages_calendar names (superusers
+    and the group 节假日表维护), not by an agency's administrator."""
+    return access_for(request).manages_calendar
 
 
 @admin.register(HolidayYear)

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.agencies.models import CASE_ROLES, roles_at
+from gongkai.agencies.access import access_for
 from gongkai.applications.models import Application
 from gongkai.applications.services import TransitionError, WrongRole
 
@@ -27,8 +27,8 @@ CONTENT_TYPES = {
 }
 
 
-def visible_notices(user):
-    return Notice.objects.filter(application__in=Application.objects.for_user(user).values("pk")).select_related(
+def visible_notices(access):
+    return Notice.objects.filter(application__agency_id__in=access.reads).select_related(
         "application", "superseded_by"
     )
 
@@ -36,10 +36,11 @@ def visible_notices(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_notices(request, pk: int):
-    app = get_object_or_404(Application.objects.for_user(request.user).select_related("agency"), pk=pk)
+    access = access_for(request)
+    app = get_object_or_404(Application.objects.filter(agency_id__in=access.reads).select_related("agency"), pk=pk)
     error = ""
     if request.method == "POST":
-        if not roles_at(request.user, app.agency_id) & CASE_ROLES:
+        if not access.can_handle(app.agency_id):
             raise PermissionDenied("无权生成告知书。")
         try:
             services.issue(app, actor=request.user, kind=request.POST.get("kind", ""))
@@ -59,7 +60,7 @@ def application_notices(request, pk: int):
 
 @login_required
 def download(request, pk: int, fmt: str):
-    notice = get_object_or_404(visible_notices(request.user), pk=pk)
+    notice = get_object_or_404(visible_notices(access_for(request)), pk=pk)
     renderer = render_docx.render if fmt == "docx" else render_pdf.render
     try:
         body = renderer(notice.content, notice.marking)

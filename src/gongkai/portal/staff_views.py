@@ -10,7 +10,6 @@ import mimetypes
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from gongkai.agencies.access import access_for
@@ -22,9 +21,9 @@ from .models import OnlineCorrection, Submission
 
 @login_required
 def id_document(request, pk: int):
-    submission = get_object_or_404(Submission.objects.select_related("application"), pk=pk)
-    if not access_for(request).can_handle(submission.application.agency_id):
-        raise Http404
+    submission = get_object_or_404(
+        Submission.objects.filter(application__agency_id__in=access_for(request).handles), pk=pk
+    )
     name = Path(submission.id_document.name).name
     return serve(submission.id_document, filename=name, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
 

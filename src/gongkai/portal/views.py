@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications.choices import DeliveryForm, ServiceMethod, State
+from gongkai.applications.choices import DeliveryForm, EventKind, ServiceMethod, State
 from gongkai.casefiles.services import released
 from gongkai.notices import render_pdf
 from gongkai.notices.services import current_reply
@@ -122,6 +122,10 @@ def public_status(submission) -> dict:
         }
     if app.fee_notified_on:
         status["fee"] = {"amount": app.fee_amount, "pay_by": app.fee_pay_by, "paid_on": app.fee_paid_on}
+    if app.state == State.NOT_ACCEPTED:
+        # The reason staff wrote for the applicant (services.decline_submission), nothing else.
+        event = app.events.filter(kind=EventKind.SUBMISSION_NOT_ACCEPTED).order_by("-pk").first()
+        status["not_accepted_reason"] = event.payload.get("reason", "") if event else ""
     if app.replied_on and app.state in (State.REPLIED, State.SERVED, State.ARCHIVED):
         status.update(replied_on=app.replied_on, outcome=app.get_outcome_display(), served_on=app.served_on)
     return status

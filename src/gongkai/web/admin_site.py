@@ -1,8 +1,10 @@
-"""The Django admin, opened to agency administrators (管理员) as well as superusers.
+"""The Django admin, opened to agency administrators (管理员) and the holiday table's keepers as
+well as superusers.
 
-An administrator maintains the reference data of the agencies they administer and everything
-below them (agencies, memberships) and the national holiday table; nothing else. Superusers keep
-Django's full admin.
+Who may enter and what they see there is decided by gongkai.agencies.access
+(`Access.uses_admin`): an administrator maintains the reference data of the agencies they
+administer and everything below them (agencies, roles, their staff's accounts); a member of the
+group 节假日表维护 the national holiday table; superusers keep Django's full admin.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
-from gongkai.agencies.models import administered_agency_ids
+from gongkai.agencies.access import access_for, build_access
 from gongkai.web.login import ThrottledLoginMixin
 
 
 def may_use_admin(user) -> bool:
-    return user.is_active and (user.is_staff or bool(administered_agency_ids(user)))
+    return build_access(user).uses_admin
 
 
 class AdministratorAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
@@ -32,4 +34,4 @@ class GongkaiAdminSite(AdminSite):
     login_form = AdministratorAuthenticationForm
 
     def has_permission(self, request):
-        return may_use_admin(request.user)
+        return access_for(request).uses_admin

@@ -132,6 +132,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # `access`: what the user may do (gongkai.agencies.access), for the header's links.
+                "gongkai.agencies.access.context",
             ],
         },
     },

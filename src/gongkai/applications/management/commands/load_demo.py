@@ -10,10 +10,12 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.agencies.access import CALENDAR_GROUP, ensure_calendar_group
 from gongkai.agencies.models import Agency, Level, Membership, Role
 from gongkai.applications import services
 from gongkai.applications.choices import (
@@ -67,7 +69,8 @@ def letter_details(code: str) -> dict:
     }
 
 # The demo users people log in as; all at the district government's office, the supervisor at the
-# district (reads everything below), and a handler at another office to show the separation.
+# district (reads everything below), a handler at another office to show the separation, and the
+# office's administrator (管理员, scoped to it: not a superuser).
 DEMO_USERS = [
     ("demo_registrar", "DEMO-01", Role.REGISTRAR),
     ("demo_handler", "DEMO-01", Role.HANDLER),
@@ -76,6 +79,10 @@ DEMO_USERS = [
     ("demo_admin", "DEMO-01", Role.ADMINISTRATOR),
     ("demo_handler_zjj", "DEMO-03", Role.HANDLER),
 ]
+# Accounts without an agency role: the installation's system administrator (superuser) and the
+# keeper of the national holiday table (group 节假日表维护).
+DEMO_ROOT = "demo_root"
+DEMO_CALENDAR = "demo_calendar"
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "建华"]
@@ -122,7 +129,9 @@ class Command(BaseCommand):
         self.stdout.write(f"演示用户（密码均为 {password}）：")
         for username, code, role in DEMO_USERS:
             self.stdout.write(f"  {username:<18} {Role(role).label:<8} {agencies[code].name}")
-        self.stdout.write("  demo_admin 同时可登录 /admin/ 维护机关、人员角色和节假日表。")
+        self.stdout.write(f"  {DEMO_ROOT:<18} {'系统管理员':<8} 超级用户，可查看全部机关（个人信息脱敏）")
+        self.stdout.write(f"  {DEMO_CALENDAR:<18} {'节假日表维护':<8} 只维护全国节假日表")
+        self.stdout.write("  demo_admin 可登录 /admin/ 维护本机关的机关信息、人员和角色（不能给自己授权）。")
 
     def _agencies(self) -> dict[str, Agency]:
         district, _ = Agency.objects.update_or_create(
@@ -150,10 +159,13 @@ class Command(BaseCommand):
 
         staff: dict[str, dict[str, object]] = {}
         for username, code, role in DEMO_USERS:
-            extra = {"is_staff": True, "is_superuser": True} if role == Role.ADMINISTRATOR else {}
-            u = user(username, **extra)
+            # demo_admin was a superuser in earlier demo databases: a scoped administrator now.
+            u = user(username, is_staff=False, is_superuser=False)
             Membership.objects.get_or_create(user=u, agency=agencies[code], role=role)
             staff.setdefault(code, {})[role] = u
+        user(DEMO_ROOT, is_staff=True, is_superuser=True)
+        ensure_calendar_group()
+        user(DEMO_CALENDAR).groups.add(Group.objects.get(name=CALENDAR_GROUP))
         # Every other agency gets its own registrar, handler and approver (same password).
         for code, agency in agencies.items():
             if code == DISTRICT[0]:
@@ -211,9 +223,13 @@ class Command(BaseCommand):
             data["signed_on"] = min(today, submitted + dt.timedelta(days=rng.randrange(0, 3)))
         elif channel != Channel.IN_PERSON:
             data["confirmed_on"] = min(today, submitted + dt.timedelta(days=rng.randrange(0, 2)))
-        if target == State.SUBMITTED:
+        if target in (State.SUBMITTED, State.NOT_ACCEPTED, State.DISCARDED):
             data.update(channel=Channel.INTERNET, signed_on=None, confirmed_on=None)
-            services.submit_online(agency=agencies[code], data=data)
+            app = services.submit_online(agency=agencies[code], data=data)
+            if target == State.NOT_ACCEPTED:
+                services.decline_submission(app, actor=registrar, reason="来信反映邻里纠纷，属于信访事项，请向信访部门反映。", on=submitted)
+            elif target == State.DISCARDED:
+                services.discard_submission(app, actor=registrar, discard_reason="spam", note="测试提交")
             return
         app = services.register(actor=registrar, agency=agencies[code], data=data)
         if target == State.REGISTERED:
