@@ -33,6 +33,7 @@ from gongkai.guide.guides import GUIDES, SHOTS
 from gongkai.portal import services as portal_services
 from gongkai.web import uploads
 
+from ..web.conftest import RECEIVED
 from ..web.portal.conftest import apply_data, fill_applicant, fill_request, id_scan
 from .test_guides import MANIFEST, SHOTS_DIR, ui_labels
 
@@ -127,7 +128,7 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     for state in (State.ARCHIVED, State.ARCHIVED, State.SERVED, State.REPLIED, State.IN_REVIEW, State.REGISTERED):
         world.application(state)
     extension = world.application(State.IN_REVIEW, applicant_name="赵六")
-    services.request_extension(extension, actor=world.handler, days=10, reason="需要调取档案")
+    services.request_extension(extension, actor=world.handler, days=10, reason="需要调取档案", on=RECEIVED + dt.timedelta(days=5))
     consulting = world.application(State.IN_CONSULTATION, applicant_name="钱八")
     publish.publish(world.district, "tree", YEAR, actor=world.district_supervisor)
 

@@ -16,11 +16,12 @@ from .realserver import RealServer, postgres_admin_url
 SEED = """
 import datetime as dt
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from gongkai.agencies.models import Agency, Level, Membership
 from gongkai.annualreports.models import PublishedReport
 from gongkai.applications import services as app_services
 from gongkai.portal import services
+from gongkai.web.uploads import check
 agency = Agency.objects.create(code="B01", name="备份测试局", level=Level.DEPARTMENT)
 users = {}
 for role in ("registrar", "handler"):
@@ -35,7 +36,7 @@ for i in range(6):
     app_services.start_review(app, actor=users["handler"])
 for i in range(3):
     services.submit(agency=agency, data={**person, "applicant_name": f"网上{i}", "contact_phone": "1390000000" + str(i)},
-                    id_document=ContentFile(bytes([i]) * (1000 + i), name=f"id{i}.pdf"))
+                    id_document=check(SimpleUploadedFile(f"id{i}.pdf", b"%PDF-1.4\\n" + bytes([i]) * (1000 + i)), max_bytes=10**6))
 PublishedReport.objects.create(agency=agency, year=2025, scope="self", version=1, report_json={"t": 1},
                                cell_records={}, published_by=users["handler"])
 """

@@ -156,7 +156,7 @@ def test_it_issues_no_extension_letter_after_archiving(world):
     services.archive(app, actor=world.registrar, on=on)
     with pytest.raises(services.InvalidInput, match="已归档"):
         notice_services.issue(app, actor=world.handler, kind="extension")
-    assert not app.notices.exists()
+    assert not app.notices.filter(kind="extension").exists()  # the reply is drafted and issued by itself
 
 
 # -- correcting the registration ------------------------------------------------------------

@@ -8,6 +8,7 @@ Screenshots go to $GONGKAI_SCREENSHOTS (default: the test's tmp dir).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application
 
+from .conftest import RECEIVED
 from .portal.conftest import file_online
 
 WIDTHS = (1280, 375)
@@ -63,7 +65,7 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
                               contact_address="示范区人民路100号3单元", purpose="用于了解小区改造补偿标准")
     world.application(State.DECIDED, applicant_name="待签发申请人")
     extension = world.application(State.IN_REVIEW, applicant_name="申请延期的申请人")
-    services.request_extension(extension, actor=world.handler, days=15, reason="涉及档案较多")
+    services.request_extension(extension, actor=world.handler, days=15, reason="涉及档案较多", on=RECEIVED + dt.timedelta(days=5))
     world.application(State.IN_REVIEW, agency=world.office_b)
     online = file_online(world.office_a, applicant_name="网上来信人").application
 

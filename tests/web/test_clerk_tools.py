@@ -160,7 +160,7 @@ def test_it_lists_my_tasks_assigned_to_me_and_waiting_on_my_roles(client, world)
 def test_it_lists_drafts_and_extensions_waiting_for_the_approver(client, world):
     draft = world.application(State.DECIDED)
     extension = world.application(State.IN_REVIEW)
-    services.request_extension(extension, actor=world.handler, days=10, reason="信息量大")
+    services.request_extension(extension, actor=world.handler, days=10, reason="信息量大", on=D + dt.timedelta(days=5))
     other_draft = world.application(State.DECIDED, agency=world.office_b)
     client.force_login(world.approver)
     body = _text(client.get(reverse("staff:to_sign")))

@@ -22,26 +22,32 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from gongkai.agencies.access import CALENDAR_GROUP
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.annualreports import publish
 from gongkai.annualreports.models import Narrative, PublishedReport, RegisterDocument, YearlyFigures
+from gongkai.api.models import ApiToken
 from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.staff_forms import ACTION_FORMS
+from gongkai.casefiles.services import store
 from gongkai.holidays.models import HolidayYear
 from gongkai.notices import services as notice_services
 from gongkai.notices.models import Notice
+from gongkai.web.uploads import check
 
 from .portal.conftest import file_online
 
-NAMESPACES = {"staff", "annual", "notices", "online", "api", "admin"}
-# The public portal has its own test (tests/web/portal/test_outside.py); every other namespace,
-# and a new one, must be described here.
-PUBLIC = {"portal"}
+NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin"}
+# The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
+# everyone (tests/guide); every other namespace, and a new one, must be described here.
+PUBLIC = {"portal", "guide"}
 YEAR = 2025
 R, H, A, S, ADM = Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMINISTRATOR
 CASE = {R, H, A}
@@ -110,7 +116,7 @@ class Scene:
         for who in USERS[2:10]:
             self.users[who.name] = User.objects.get(username=who.name)
         self.agency = {"a": world.office_a, "b": world.office_b, "tree": world.district}
-        self.app, self.notice, self.submission = {}, {}, {}
+        self.app, self.notice, self.submission, self.case_file = {}, {}, {}, {}
         for where, (registrar, handler) in {"a": (world.registrar, world.handler),
                                             "b": (world.other_handler, world.other_handler)}.items():
             submission = file_online(self.agency[where], applicant_name=f"{where}机关网上申请人")
@@ -120,6 +126,8 @@ class Scene:
             services.decide(app, actor=handler, outcome="granted", on=app.submitted_on)
             self.app[where], self.submission[where] = app, submission
             self.notice[where] = notice_services.issue(app, actor=handler, kind="reply")
+            scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%scan\n", content_type="application/pdf")
+            self.case_file[where] = store(app, actor=handler, category="paper_letter", checked=check(scan, max_bytes=10**6))
             # A year to report on, published once.
             world.application(State.ARCHIVED, agency=self.agency[where])
             publish.publish(self.agency[where], "self", YEAR, actor=world.approver if where == "a" else world.other_approver)
@@ -143,6 +151,11 @@ class Scene:
             "annualreports.yearlyfigures": {w: YearlyFigures.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.narrative": {w: Narrative.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.publishedreport": {w: PublishedReport.objects.get(agency=self.agency[w]) for w in "ab"},
+            # System-wide: the job queue and API tokens are the superuser's alone.
+            "django_tasks_database.dbtaskresult": {"any": DBTaskResult.objects.create(
+                args_kwargs={"args": [], "kwargs": {}}, task_path="gongkai.portal.tasks.notify_registrars",
+                backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="")},
+            "api.apitoken": {w: ApiToken.issue(u, "测试")[0] for w, u in (("a", world.handler), ("b", world.other_handler))},
         }
 
     def snapshot(self) -> tuple:
@@ -200,7 +213,7 @@ def patterns():
     return found
 
 
-ADMIN_MODEL_VIEW = re.compile(r"^(?P<app>[a-z]+)_(?P<model>[a-z]+)_(?P<view>changelist|add|history|delete|change|password_change)$")
+ADMIN_MODEL_VIEW = re.compile(r"^(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>changelist|add|history|delete|change|password_change)$")
 
 
 def urls(scene: Scene) -> list[Url]:
@@ -215,7 +228,8 @@ def urls(scene: Scene) -> list[Url]:
         elif params == ["pk"]:
             for where in "ab":
                 obj = {"notices:download_docx": scene.notice, "notices:download_pdf": scene.notice,
-                       "online:id_document": scene.submission}.get(full, scene.app)[where]
+                       "online:id_document": scene.submission, "casefiles:download": scene.case_file,
+                       "casefiles:withdraw": scene.case_file}.get(full, scene.app)[where]
                 out.append(Url(full, reverse(full, kwargs={"pk": obj.pk}), where))
         elif params == ["action", "pk"]:
             out += [Url(full, reverse(full, kwargs={"pk": scene.app[w].pk, "action": a}), w, action=a)
@@ -270,7 +284,8 @@ def _admin_urls(scene, full, name, route, params) -> list[Url]:
 LOGIN = "login"  # a redirect to /login/
 ADMIN_LOGIN = "admin login"  # a redirect to /admin/login/
 WORK_LISTS = {"staff:application_list", "staff:application_export", "staff:application_export_xlsx", "staff:my_tasks",
-              "staff:to_sign", "staff:overview", "annual:index"}
+              "staff:to_sign", "staff:overview", "annual:index", "online:corrections"}
+POST_ONLY = {"casefiles:upload", "casefiles:withdraw"}
 
 
 def _agency_roles(who: Who, where: str) -> set:
@@ -299,16 +314,16 @@ def expect_get(u: Url, who: Who):
         return 200 if who.anywhere() & {R, H} else 403
     if u.name == "annual:register_import":
         return 200 if who.anywhere() & {A, ADM} else 403
-    if u.name == "annual:publish":
+    if u.name in POST_ONLY:
         return 405
     if u.where not in who.reads:
         return 404
     roles = _agency_roles(who, u.where)
     if u.name == "staff:application_transition":
         return 200 if roles & services.RULES[u.action].roles else 403
-    if u.name == "online:id_document":
+    if u.name in ("online:id_document", "casefiles:download"):
         return 200 if roles & CASE else 404  # the document's existence is not revealed
-    if u.name == "annual:narrative":
+    if u.name in ("annual:narrative", "annual:publish"):  # publish: GET shows what will be published
         return 200 if roles & {A, ADM} else 403
     return 200
 
@@ -340,6 +355,10 @@ def expect_post(u: Url, who: Who):
         return status if status in (ADMIN_LOGIN, 403, 404) or (u.where == "b" and who.admin == "scoped") else None
     if not who.logged_in:
         return LOGIN
+    if u.name in POST_ONLY:  # case files: the case staff only; to anyone else the case has no files
+        if u.where not in who.reads:
+            return 404
+        return None if roles & CASE else 404
     if u.name in ("annual:publish", "notices:application_notices"):
         if u.where not in who.reads:
             return 404
@@ -368,7 +387,13 @@ def _admin_model_access(who: Who, model: str) -> str:
 APP_LABELS = {"auth": ("auth.user", "auth.group"), "agencies": ("agencies.agency", "agencies.membership"),
               "holidays": ("holidays.holidayyear",),
               "annualreports": ("annualreports.registerdocument", "annualreports.yearlyfigures",
-                                "annualreports.narrative", "annualreports.publishedreport")}
+                                "annualreports.narrative", "annualreports.publishedreport"),
+              "django_tasks_database": ("django_tasks_database.dbtaskresult",), "api": ("api.apitoken",)}
+
+
+# Rows made elsewhere: jobs by the application (kept as the audit of what ran), tokens by
+# `manage.py api_token` (the clear value is shown once there).
+NOT_IN_ADMIN = {"django_tasks_database.dbtaskresult": {"add", "delete"}, "api.apitoken": {"add"}}
 
 
 def _expect_admin(u: Url, who: Who):
@@ -394,6 +419,8 @@ def _expect_admin(u: Url, who: Who):
         # The history of an object outside the user's (empty) list: Django's missing-id redirect.
         return 302 if u.view == "history" and u.model in SCOPED_MODELS else 403
     frozen = u.model == "annualreports.publishedreport"  # a published version is never edited
+    if u.view in NOT_IN_ADMIN.get(u.model, ()):
+        return 403
     if u.view == "add":
         return 403 if frozen else 200
     if u.view == "changelist":
