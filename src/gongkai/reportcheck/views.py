@@ -12,9 +12,9 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from gongkai.portal import ratelimit
 from gongkai.report import Severity
 from gongkai.report.audit import audit_bytes
-from gongkai.web import ratelimit
 from gongkai.web.uploads import limit_uploads, refusals, setting
 
 from .forms import CheckForm
@@ -23,8 +23,7 @@ from .verdict import verdict
 
 def _limited(request) -> bool:
     # Reading a large PDF costs a second of CPU: count every check an address asks for.
-    ip = ratelimit.client_ip(request)
-    return ratelimit.count("check-ip", ip, settings.PORTAL_RATE_WINDOW) > settings.REPORT_CHECK_LIMIT_PER_IP
+    return ratelimit.over_per_address(request, "check-ip", settings.REPORT_CHECK_LIMIT_PER_IP)
 
 
 @limit_uploads(setting("REPORT_CHECK_MAX_BYTES"))
