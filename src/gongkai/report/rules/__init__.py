@@ -14,7 +14,7 @@ from .base import RULES, Context, Issue, Rule, declare, rule
 
 # Every module of this package declares rules; importing them all registers them.
 for _module in pkgutil.iter_modules(__path__):
-    if _module.name not in ("base", "labels"):
+    if _module.name != "base":
         import_module(f"{__name__}.{_module.name}")
 
 

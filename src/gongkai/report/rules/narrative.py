@@ -19,9 +19,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .. import labels
 from ..findings import Location, Severity
 from ..model import T2, T3, T4
-from . import labels
 from .base import Context, Issue, find_all, occurring, rule
 from .t3 import present_leaves
 from .t4 import PARTS
