@@ -33,7 +33,7 @@ from .cellsplit import (
 )
 from .findings import Finding, Location
 from .model import T2, T2_LAYOUT, T3, T3_ROW_KEYS, T4, LocalRow, Report
-from .rules.reading import (
+from .reading import (
     AMBIGUOUS_CELLS,
     NO_CONSISTENT_SPLIT,
     ROW_NOT_FOUND,

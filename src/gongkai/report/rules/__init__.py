@@ -8,9 +8,11 @@ from __future__ import annotations
 import pkgutil
 from importlib import import_module
 
+from .. import reading, reading_pdf  # noqa: F401  (READ-* rules: declared beside the readers)
 from ..findings import Finding, sort_findings
 from ..model import Report
-from .base import RULES, Context, Issue, Rule, declare, rule
+from ..registry import RULES, Rule, declare
+from .base import Context, Issue, rule
 
 # Every module of this package declares rules; importing them all registers them.
 for _module in pkgutil.iter_modules(__path__):
