@@ -2,9 +2,11 @@
 counts and shares, 均获维持 — and the sentences that look like them but are not (another year,
 another base, another category, a part)."""
 
+import re
+
 import pytest
 
-from gongkai.report import Severity, check
+from gongkai.report import Severity, check, read
 
 from .reportkit import set_text, valid_report
 
@@ -130,6 +132,8 @@ def test_it_reports_answers_the_results_contradict(sentence, stated):
         "全年共收到政府信息公开申请12件，答复15件（含结转下年度继续办理2件）。",  # total + carried, said so
         "共办理政府信息公开申请15件，其中办结13件，结转下年度2件。",  # everything in hand
         "收到政府信息公开申请12件，其中同意公开答复7件。",  # 答复 of one category
+        "收到政府信息公开申请12件，予以公开类申请答复7件。",  # 答复 of one category
+        "收到政府信息公开申请12件，予以公开的申请已办理7件。",  # 办理 of one category
         "收到政府信息公开申请12件，其中按时答复10件。",  # a part
         "收到政府信息公开申请12件，转下一年度办理答复的有2件。",  # carried to next year
         "2023年答复政府信息公开申请20件，今年有所下降。",  # another year
@@ -320,3 +324,51 @@ def test_it_reads_the_review_claim_apart_from_the_litigation_in_the_same_sentenc
     set_text(r, "四", "全县行政复议案件均获维持。")
     r.t4["review"].update(upheld=2, corrected=1)
     assert only(r, "NARR-T4-UPHELD").severity == Severity.WARNING  # a wider scope than this bureau
+
+
+# ---- real reports, read in place: their statements agree with their tables; altered, they do not
+
+
+def _altered(report, old, new):
+    """The report with the narrative words `old` (whitespace ignored) replaced by `new`."""
+    pattern = re.compile(r"\s*".join(map(re.escape, old)))
+    texts = [s for s in report.sections if pattern.search(s.text)]
+    assert texts, old
+    texts[0].text = pattern.sub(new, texts[0].text, count=1)
+    return report
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "rule", "stated"),
+    [
+        (
+            "sh-szfbgt-2025/report.txt",
+            "予以公开及部分公开208件",
+            "予以公开及部分公开218件",
+            "NARR-OUTCOME",
+            218,
+        ),
+        (
+            "sh-szfbgt-2025/report.txt",
+            "564件（47.36%）",
+            "564件（46.36%）",
+            "NARR-OUTCOME-SHARE",
+            46.36,
+        ),
+        ("sh-kw-2024/report.txt", "同意公开答复9件", "同意公开答复8件", "NARR-OUTCOME", 8),
+        ("huaian-2024/report.pdf", "答复3050件", "答复3150件", "NARR-ANSWERED", 3150),
+    ],
+)
+def test_it_catches_a_real_statement_altered_and_passes_it_unaltered(
+    corpus_dir, name, old, new, rule, stated
+):
+    assert claims(read(corpus_dir / name)) == []
+    f = only(_altered(read(corpus_dir / name), old, new), rule)
+    assert f.severity == Severity.ERROR and f.actual == stated
+
+
+def test_it_catches_none_corrected_in_a_real_report_whose_table_shows_a_correction(corpus_dir):
+    r = read(corpus_dir / "sh-kw-2024" / "report.txt")
+    r.t4["review"].update(upheld=0, corrected=1)  # 该行政复议件未被复议审查机关纠错
+    f = only(r, "NARR-T4-UPHELD")
+    assert f.severity == Severity.ERROR and f.location.row == "review"
