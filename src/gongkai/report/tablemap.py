@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from . import labels
 from .cellsplit import (
     Constraint,
     SplitResult,
@@ -32,8 +33,7 @@ from .cellsplit import (
 )
 from .findings import Finding, Location
 from .model import T2, T2_LAYOUT, T3, T3_ROW_KEYS, T4, LocalRow, Report
-from .rules import labels
-from .rules.reading import (
+from .reading import (
     AMBIGUOUS_CELLS,
     NO_CONSISTENT_SPLIT,
     ROW_NOT_FOUND,
