@@ -23,12 +23,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import labels
 from ..findings import Location, Severity
 from ..model import T2, T3, T4
-from . import labels
-from .base import Context, Issue, find_all, occurring, rule
-from .narrative import (
-    _APPLICANT_COLUMNS,
+from ..narrative_numbers import (
     _CLAUSE_BREAK,
     _COMPARISON,
     _FILL,
@@ -37,12 +35,11 @@ from .narrative import (
     _TAIL,
     Stated,
     _parts,
-    _readings,
-    _results_readings,
-    _t3_readings,
-    _where,
     _wider_scope,
 )
+from ..textsearch import find_all, occurring
+from .base import Context, Issue, rule
+from .narrative import _APPLICANT_COLUMNS, _readings, _results_readings, _t3_readings, _where
 
 # ---------------------------------------------------------------------------------------------
 # Sentences
