@@ -82,6 +82,8 @@ _COMPARISON = re.compile(r"上年(?!结转)|上一年(?!度?结转)|去年|前�
 # Words that make an application count a part (by channel, by applicant) rather than the whole.
 _SUBSET = re.compile(r"其中|通过|网上|网络|在线|信函|邮寄|邮件|当面|现场|传真|窗口|平台|渠道|自然人|法人|企业|组织|个人")
 _APPLICATION_KINDS = {"received", "carried_over", "results", "carried_next"}
+# An outcome named before 办结 (or 答复) makes the count that category's: 予以公开类申请办结7件.
+OUTCOME_WORDS = re.compile(r"予以公开|同意公开|部分公开|区分处理|不予公开|无法提供|不予处理|其他处理")
 _WIDER_SCOPE = re.compile(r"全(?:县|区|市|省|州|盟|旗|镇|乡|系统)|各(?:部门|单位|乡镇|街道|县|区|市|级)|所属|下属")
 _OWN_GOVERNMENT = re.compile(r"(?:人民政府|管委会|管理委员会)$")
 
@@ -127,6 +129,8 @@ def _clause_ok(sentence: str, start: int, year: int | None, kind: str = "receive
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     prefix = sentence[cut:start]
     if _COMPARISON.search(prefix) or (kind in _APPLICATION_KINDS and _SUBSET.search(prefix)):
+        return False
+    if kind == "results" and OUTCOME_WORDS.search(prefix):
         return False
     return all(year is not None and int(y) == year for y in _OTHER_YEAR.findall(prefix))
 

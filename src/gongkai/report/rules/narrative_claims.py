@@ -33,6 +33,7 @@ from ..narrative_numbers import (
     _OTHER_YEAR,
     _OWN_GOVERNMENT,
     _TAIL,
+    OUTCOME_WORDS,
     Stated,
     _parts,
     _wider_scope,
@@ -282,10 +283,6 @@ _WITH_CARRIED = re.compile(
 _NOT_THE_RESULTS = re.compile(r"结转|下一?年度|转下|上年|其中")
 
 
-# An outcome named before the count makes it the answers of one category (予以公开类申请答复7件).
-_CATEGORY = re.compile("|".join(_OUTCOME_ANCHORS))
-
-
 def _rows_total(ctx: Context, keys) -> int:
     return sum((ctx.report.t3.get(k, {}).get("total") or 0) for k in keys)
 
@@ -340,7 +337,7 @@ def _answers(ctx: Context):
                 if (
                     _NOT_THE_RESULTS.search(words)
                     or _NOT_APPLICATIONS.search(words)
-                    or _CATEGORY.search(words)
+                    or OUTCOME_WORDS.search(words)
                 ):
                     continue
                 # “（含结转下年度2件）” right after the number, or the clause itself says so
