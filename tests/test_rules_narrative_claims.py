@@ -196,6 +196,7 @@ def test_it_reports_outcome_counts_the_table_contradicts(sentence, row, expected
         "收到政府信息公开申请12件，予以公开件数较上年增加5件。",  # a comparison
         "收到政府信息公开申请12件，全部予以公开的政府信息已在网站发布。",  # no count
         "本年度办理人大代表建议12件，予以公开9件。",  # not applications
+        "收到政府信息公开申请12件，不予以公开1件。",  # 不予以公开 is not 予以公开 (and 0 ≠ 1 is not said)
     ],
 )
 def test_it_leaves_alone_outcome_counts_that_fit_or_are_of_something_else(sentence):

@@ -20,8 +20,10 @@ wider scope than the agency (全区, 各部门 … in a department's report) giv
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
 
 from .. import labels
 from ..findings import Location, Severity
@@ -46,6 +48,7 @@ from .narrative import _APPLICANT_COLUMNS, _readings, _results_readings, _t3_rea
 # Sentences
 
 _ASCII = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_FULLWIDTH = re.compile("[０-９％．]")
 _OTHER_ENDS = "！？!?"  # made 。 first, so one str.find each way bounds a sentence
 _VALID_ANCHORS = ("现行有效",)
 _ANSWER_ANCHORS = ("答复", "办理")
@@ -73,38 +76,48 @@ class Sentence:
     anchors: frozenset[str]  # which of _ANCHORS it holds, so each rule visits only its own
 
 
+def _clean(raw: str) -> str:
+    """A sentence without whitespace, its full-width digits and ％ made ASCII (str.translate costs
+    far more per character than a search: only sentences kept, and only when they need it)."""
+    s = "".join(raw.split())
+    return s.translate(_ASCII) if _FULLWIDTH.search(s) else s
+
+
 def _claim_sentences(ctx: Context) -> list[Sentence]:
     """The narrative's sentences holding an anchor, once per check. Sentences end at 。！？ only:
-    PDF text wraps lines mid-sentence. As in narrative._sentences, only the sentences around an
-    anchor are cut out and freed of whitespace (str.find in C), not the whole text."""
+    PDF text wraps lines mid-sentence. As in narrative_numbers._sentences, the parts are joined by
+    a sentence end so each anchor is looked for once, and only the sentences around an anchor are
+    cut out (str.find in C), not the whole text."""
     r = ctx.report
     own_government = bool(r.agency and _OWN_GOVERNMENT.search(r.agency))
+    parts = list(_parts(ctx))
+    whole = "。".join(text for _, text in parts)
+    present = occurring(_ANCHORS, whole)
+    if not present:
+        return []
+    for mark in occurring(_OTHER_ENDS, whole):
+        whole = whole.replace(mark, "。")
+    part_starts = list(accumulate([len(text) + 1 for _, text in parts[:-1]], initial=0))
     out = []
-    for section, text in _parts(ctx):
-        present = occurring(_ANCHORS, text)
-        if not present:
+    done = -1
+    for at in find_all(whole, present):
+        if at < done:
             continue
-        for mark in occurring(_OTHER_ENDS, text):
-            text = text.replace(mark, "。")
-        done = -1
-        for at in find_all(text, present):
-            if at < done:
-                continue
-            start = text.rfind("。", 0, at) + 1
-            done = text.find("。", at)
-            if done < 0:
-                done = len(text)
-            # str.translate costs far more per character than a search: only the sentences kept
-            s = "".join(text[start:done].split()).translate(_ASCII)
-            previous = (
-                "".join(text[text.rfind("。", 0, start - 1) + 1 : start - 1].split()).translate(
-                    _ASCII
-                )
-                if start
-                else ""
-            )
-            held = frozenset(a for a in present if a in s)
-            out.append(Sentence(section, s, previous, own_government or not _wider_scope(s), held))
+        start = whole.rfind("。", 0, at) + 1
+        done = whole.find("。", at)
+        if done < 0:
+            done = len(whole)
+        part = bisect_right(part_starts, start) - 1
+        s = _clean(whole[start:done])
+        previous = (
+            _clean(whole[whole.rfind("。", 0, start - 1) + 1 : start - 1])
+            if start > part_starts[part]
+            else ""
+        )
+        held = frozenset(a for a in present if a in s)
+        out.append(
+            Sentence(parts[part][0], s, previous, own_government or not _wider_scope(s), held)
+        )
     return out
 
 
@@ -270,8 +283,9 @@ def narrative_valid_documents(ctx: Context):
 # 答复 / 办理 N件 against 表三 （七）总计
 
 _ANSWERED = re.compile(
-    # 同意公开答复, 不予公开答复, 无法提供答复 … count one outcome, not the answers
-    rf"(?<!公开)(?<!提供)(?<!处理)(?<!告知)答复(?:(?:政府)?(?:信息公开)?申请)?(?:数)?{_TAIL}{_N}件"
+    # 同意公开答复, 不予公开答复, 无法提供答复 … count one outcome, not the answers. The look-behinds
+    # follow the word they guard (a pattern opening with one is tried at every offset).
+    rf"答复(?<!公开答复)(?<!提供答复)(?<!处理答复)(?<!告知答复)(?:(?:政府)?(?:信息公开)?申请)?(?:数)?{_TAIL}{_N}件"
 )
 _HANDLED = re.compile(rf"办理(?:了)?{_FILL}(?:政府)?信息公开申请{_TAIL}{_N}件")
 # Wording that says what is carried to next year is counted in (（含结转下年度…）); 含上年结转 says
@@ -391,7 +405,7 @@ def narrative_answered(ctx: Context):
 # category -> (its words in a narrative, the 表三 rows it sums)
 _OUTCOME_WORDS = {
     "granted_partial": r"(?:予以公开|同意公开)(?:和|及|与|、|或)(?:部分公开|区分处理后公开)",
-    "granted": r"(?<!不)(?:予以公开|同意公开)",
+    "granted": r"(?:予以公开|同意公开)",  # not after 不 (不予以公开): tested in _outcomes
     "partial": r"(?:部分公开|区分处理后(?:予以)?公开)",
     "denied": r"不予公开",
     "unable": r"无法提供",
@@ -499,6 +513,12 @@ def _outcome_clause_ok(s: Sentence, start: int, year: int | None) -> bool:
     return proactive < 0 or any(w in before[proactive:] for w in _APPLICATION)
 
 
+def _negated(text: str, start: int) -> bool:
+    """不予以公开 is not 予以公开 (tested here, not by a look-behind opening the pattern, which
+    would make the engine try it at every offset)."""
+    return text[start - 1 : start] == "不"
+
+
 def _outcomes(ctx: Context) -> list[_Outcome]:
     year = ctx.report.year
     out = []
@@ -509,7 +529,9 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
         taken: list[tuple[int, int]] = []
         for m in _OUTCOME_COUNT.finditer(s.text):
             kind = next(k for k in _OUTCOME_WORDS if m.group(k))
-            if not _outcome_clause_ok(s, m.start(), year) or _PART.search(s.text[: m.start()]):
+            if _negated(s.text, m.start()) or not _outcome_clause_ok(s, m.start(), year):
+                continue
+            if _PART.search(s.text[: m.start()]):
                 continue
             value = int(m.group(f"{kind}_n"))
             share = _SHARE_AFTER.match(s.text, m.end())
@@ -520,6 +542,8 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
             if any(a <= m.start() < b for a, b in taken):
                 continue
             kind = next(k for k in _OUTCOME_WORDS if m.group(k))
+            if _negated(s.text, m.start()):
+                continue
             if _outcome_clause_ok(s, m.start(), year) and not _PART.search(s.text[: m.start()]):
                 out.append(_Outcome(s, None, kind, m.group(f"{kind}_n"), m.start()))
     return out
