@@ -97,6 +97,9 @@ def test_it_warns_only_for_a_wider_scope_and_skips_the_2019_table_and_blanks():
     assert f.severity == Severity.WARNING and "范围可能大于本机关" in f.message
     r.agency = "某区人民政府"
     assert only(r, "NARR-T2-VALID").severity == Severity.ERROR  # the government's own report
+    r.agency = "某区司法局"
+    set_text(r, "二", "经清理，区政府现行有效规范性文件56件。")  # the government's documents
+    assert only(r, "NARR-T2-VALID").severity == Severity.WARNING
     r.t2["art20_1"]["normative_documents"]["currently_valid"] = None
     assert claims(r) == []  # a blank cell is no ground for contradicting the text
     old = valid_report("2019")

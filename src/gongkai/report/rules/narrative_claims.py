@@ -76,6 +76,13 @@ class Sentence:
     anchors: frozenset[str]  # which of _ANCHORS it holds, so each rule visits only its own
 
 
+# A government named in a department's report (区政府现行有效规范性文件, 市政府共受理 … in a 办公厅's
+# report): its figures may be the government's, not the agency's own.
+_GOVERNMENT_NAMED = re.compile(
+    r"(?:区|县|市|省|州|盟|旗|镇|乡)(?:人民)?政府(?!信息)|政府(?:办公室|办公厅)|以.{1,10}名义"
+)
+
+
 def _clean(raw: str) -> str:
     """A sentence without whitespace, its full-width digits and ％ made ASCII (str.translate costs
     far more per character than a search: only sentences kept, and only when they need it)."""
@@ -115,9 +122,8 @@ def _claim_sentences(ctx: Context) -> list[Sentence]:
             else ""
         )
         held = frozenset(a for a in present if a in s)
-        out.append(
-            Sentence(parts[part][0], s, previous, own_government or not _wider_scope(s), held)
-        )
+        own = own_government or not (_wider_scope(s) or _GOVERNMENT_NAMED.search(s))
+        out.append(Sentence(parts[part][0], s, previous, own, held))
     return out
 
 
