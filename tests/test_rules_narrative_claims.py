@@ -142,6 +142,7 @@ def test_it_reports_answers_the_results_contradict(sentence, stated):
         "2023年答复政府信息公开申请20件，今年有所下降。",  # another year
         "做好人大代表建议和政协提案答复工作，共答复20件。",  # not applications
         "通过网络答复政府信息公开申请5件。",  # a channel
+        "收到政府信息公开申请12件，延期答复2件。",  # answers singled out by their timing
     ],
 )
 def test_it_leaves_alone_answers_that_fit_or_are_not_the_results(sentence):
@@ -165,6 +166,7 @@ def test_it_leaves_alone_answers_that_fit_or_are_not_the_results(sentence):
         ),
         ("收到政府信息公开申请12件，其中不予公开3件。", "denied.state_secret", 0, 3),
         ("所有办结的信息公开申请中，无法提供的5件，其他处理1件。", "unable.not_held", 2, 5),
+        ("收到政府信息公开申请12件，因本机关不掌握等原因无法提供3件。", "unable.not_held", 2, 3),
         (
             "收到政府信息公开申请12件。其中，予以公开及部分公开11件。",
             "granted",
@@ -200,6 +202,9 @@ def test_it_reports_outcome_counts_the_table_contradicts(sentence, row, expected
         "收到政府信息公开申请12件，全部予以公开的政府信息已在网站发布。",  # no count
         "本年度办理人大代表建议12件，予以公开9件。",  # not applications
         "收到政府信息公开申请12件，不予以公开1件。",  # 不予以公开 is not 予以公开 (and 0 ≠ 1 is not said)
+        "收到政府信息公开申请12件，因属于国家秘密不予公开1件。",  # one reason (a row), not the group
+        "收到政府信息公开申请12件，征求第三方意见后予以公开2件。",  # a part of the granted
+        "收到政府信息公开申请12件，当场予以公开2件。",  # a part of the granted
     ],
 )
 def test_it_leaves_alone_outcome_counts_that_fit_or_are_of_something_else(sentence):

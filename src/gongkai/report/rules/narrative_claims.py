@@ -178,6 +178,9 @@ _NOT_APPLICATIONS = re.compile(r"建议|提案|信箱|来信|留言|咨询|诉�
 _PART = re.compile(
     r"通过|网上|网络|在线|信函|邮寄|邮件|当面|现场|传真|窗口|平台|渠道|自然人|法人|企业|组织|个人"
 )
+# Words that single out some answers by their timing or their handling (延期答复2件, 当场予以公开3件,
+# 征求第三方意见后予以公开2件): a part, even if the whole may be meant (在法定期限内答复12件).
+_HANDLING = re.compile(r"延期|延长|逾期|超期|按时|及时|当场|当日|期限内|征求|第三方|协商|会商")
 
 
 def _about_applications(s: Sentence) -> bool:
@@ -355,7 +358,8 @@ def _answers(ctx: Context):
                 if _other_time(_segment(s.text, m.start()), year) or _PART.search(words):
                     continue
                 if (
-                    _NOT_THE_RESULTS.search(words)
+                    _HANDLING.search(words)
+                    or _NOT_THE_RESULTS.search(words)
                     or _NOT_APPLICATIONS.search(words)
                     or OUTCOME_WORDS.search(words)
                 ):
@@ -510,7 +514,11 @@ def _outcome_clause_ok(s: Sentence, start: int, year: int | None) -> bool:
         _other_time(_segment(s.text, start), year)
         or _PART.search(words)
         or _OTHER_MATTERS.search(words)
+        or _HANDLING.search(words)
     ):
+        return False
+    # 属于国家秘密不予公开1件 counts one reason (a row), not the group; 因不掌握等原因无法提供 all.
+    if _REASONS.search(words) and "等" not in words:
         return False
     # “主动公开信息N件、不予公开M件” counts documents: an outcome after 主动公开 in the same sentence
     # is read only when applications are named between the two.
@@ -555,6 +563,11 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
     return out
 
 
+# The reasons of the outcome rows (表三 （三）–（六） sub-rows).
+_REASONS = re.compile(
+    r"国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|行政查询|不掌握|另行制作|补正|不明确"
+    r"|信访|举报|投诉|重复申请|出版物|大量反复|重新出具|撤回|缴纳|缴费"
+)
 # Unlike answers, an outcome clause may name a 不予处理 reason (属信访、重复申请等不予处理80件).
 _OTHER_MATTERS = re.compile(r"建议|提案|信箱|来信|留言|热线|12345|舆情")
 
