@@ -116,6 +116,7 @@ def test_it_warns_only_for_a_wider_scope_and_skips_the_2019_table_and_blanks():
         ("全年共答复政府信息公开申请20件。", 20),
         ("本年收到政府信息公开申请12件，依法答复15件。", 15),  # 15 only with 结转 said
         ("本年共办理政府信息公开申请30件。", 30),
+        ("收到政府信息公开申请12件，办结16件（含结转下年度2件）。", 16),  # 13 + 2 ≠ 16
     ],
 )
 def test_it_reports_answers_the_results_contradict(sentence, stated):
@@ -134,6 +135,7 @@ def test_it_reports_answers_the_results_contradict(sentence, stated):
         "全年共收到政府信息公开申请12件，已答复12件。",  # less （六）其他处理: withdrawn, no answer
         "全年共收到政府信息公开申请12件，答复15件（含结转下年度继续办理2件）。",  # total + carried, said so
         "共办理政府信息公开申请15件，其中办结13件，结转下年度2件。",  # everything in hand
+        "收到政府信息公开申请12件，办结15件（含结转下年度2件）。",  # 总计 + 结转, said so
         "收到政府信息公开申请12件，其中同意公开答复7件。",  # 答复 of one category
         "收到政府信息公开申请12件，予以公开类申请答复7件。",  # 答复 of one category
         "收到政府信息公开申请12件，予以公开的申请已办理7件。",  # 办理 of one category
@@ -381,3 +383,11 @@ def test_it_catches_none_corrected_in_a_real_report_whose_table_shows_a_correcti
     r.t4["review"].update(upheld=0, corrected=1)  # 该行政复议件未被复议审查机关纠错
     f = only(r, "NARR-T4-UPHELD")
     assert f.severity == Severity.ERROR and f.location.row == "review"
+
+
+def test_it_takes_over_a_concluded_count_that_includes_next_years_from_narr_results():
+    r = valid_report()
+    set_text(r, "三", "收到政府信息公开申请12件，办结16件（含结转下年度2件）。")
+    assert [f.rule for f in check(r) if f.rule.startswith("NARR")] == ["NARR-ANSWERED"]
+    set_text(r, "三", "收到政府信息公开申请12件，办结16件。")  # without the wording: NARR-RESULTS'
+    assert [f.rule for f in check(r) if f.rule.startswith("NARR")] == ["NARR-RESULTS"]

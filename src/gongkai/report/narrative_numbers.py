@@ -72,6 +72,9 @@ _ANCHORS = {
 _ANCHORED = tuple((kind, _ANCHORS[kind], pattern) for kind, pattern in _PATTERNS.items())
 # “本年度未收到政府信息公开申请” states zero applications.
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请(?![人表书的])")
+# 办结N件（含结转下年度M件） takes in what is carried to next year: NARR-ANSWERED
+# (rules/narrative_claims.py) compares it with 总计 + 结转, so it is not read here as 办结.
+COUNTS_CARRIED_NEXT = re.compile(r"[（(]?(?:含|包括)(?:结转|转)(?:至|到|入)?下一?年")
 # Quantities that must be said of applications: a bare 办结N件 / 结转下年度N件 elsewhere may count
 # letters to the mayor or hotline calls.
 _NEEDS_APPLICATION_SENTENCE = {"results", "carried_next"}
@@ -183,6 +186,8 @@ def _numbers(s: str, year: int | None, section: str | None, where: tuple[str, in
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if kind in _NEEDS_APPLICATION_SENTENCE and not mentions_applications:
+                continue
+            if kind == "results" and COUNTS_CARRIED_NEXT.match(s, m.end()):
                 continue
             if kind in _CASE_KINDS:
                 if about_disclosure is None:

@@ -34,7 +34,9 @@ from ..narrative_numbers import (
     _FILL,
     _OTHER_YEAR,
     _OWN_GOVERNMENT,
+    _PATTERNS,
     _TAIL,
+    COUNTS_CARRIED_NEXT,
     OUTCOME_WORDS,
     Stated,
     _parts,
@@ -51,7 +53,7 @@ _ASCII = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _FULLWIDTH = re.compile("[０-９％．]")
 _OTHER_ENDS = "！？!?"  # made 。 first, so one str.find each way bounds a sentence
 _VALID_ANCHORS = ("现行有效",)
-_ANSWER_ANCHORS = ("答复", "办理")
+_ANSWER_ANCHORS = ("答复", "办理", "办结")
 _OUTCOME_ANCHORS = (
     "予以公开",
     "同意公开",
@@ -297,6 +299,7 @@ _ANSWERED = re.compile(
     rf"答复(?<!公开答复)(?<!提供答复)(?<!处理答复)(?<!告知答复)(?:(?:政府)?(?:信息公开)?申请)?(?:数)?{_TAIL}{_N}件"
 )
 _HANDLED = re.compile(rf"办理(?:了)?{_FILL}(?:政府)?信息公开申请{_TAIL}{_N}件")
+_CONCLUDED = _PATTERNS["results"]  # 办结…N件, as narrative_numbers reads it
 # Wording that says what is carried to next year is counted in (（含结转下年度…）); 含上年结转 says
 # nothing new, as the results include what was carried over.
 _WITH_CARRIED = re.compile(
@@ -347,13 +350,35 @@ def _handled_readings(ctx: Context, with_carried: bool) -> list[int]:
     return list(dict.fromkeys(out))
 
 
+def _concluded_readings(ctx: Context, with_carried: bool) -> list[int]:
+    """办结N件（含结转下年度M件）: the results, or the results with what is carried to next year."""
+    results = _results_readings(ctx)
+    nxt = _t3_readings(ctx, "carried_to_next_year") or [0]
+    return list(dict.fromkeys([*results, *(r + n for r in results for n in nxt)]))
+
+
+_READINGS = {
+    "answered": _answered_readings,
+    "handled": _handled_readings,
+    "concluded": _concluded_readings,
+}
+_QUANTITY = {"answered": "答复申请", "handled": "办理申请", "concluded": "办结（含结转下年度）"}
+
+
 def _answers(ctx: Context):
     year = ctx.report.year
     for s in _sentences(ctx, _ANSWER_ANCHORS):
         if not any(w in s.text for w in _APPLICATION):
             continue
-        for kind, pattern in (("answered", _ANSWERED), ("handled", _HANDLED)):
+        for kind, pattern in (
+            ("answered", _ANSWERED),
+            ("handled", _HANDLED),
+            ("concluded", _CONCLUDED),
+        ):
             for m in pattern.finditer(s.text):
+                # 办结N件 is NARR-RESULTS', except with （含结转下年度…） after it
+                if kind == "concluded" and not COUNTS_CARRIED_NEXT.match(s.text, m.end()):
+                    continue
                 words = _clause(s.text, m.start())
                 if _other_time(_segment(s.text, m.start()), year) or _PART.search(words):
                     continue
@@ -388,14 +413,13 @@ def narrative_answered(ctx: Context):
     if "results_total" not in ctx.report.t3:
         return
     for s, said, with_carried in _answers(ctx):
-        readings = (_answered_readings if said.kind == "answered" else _handled_readings)(
-            ctx, with_carried
-        )
+        readings = _READINGS[said.kind](ctx, with_carried)
         if not readings or said.value in readings:
             continue
-        quantity = "答复申请" if said.kind == "answered" else "办理申请"
+        quantity = _QUANTITY[said.kind]
+        adds_carried = with_carried or said.kind != "answered"
         place = "表三「（七）总计」" + (
-            "（或加「四、结转下年度继续办理」）" if with_carried or said.kind == "handled" else ""
+            "（或加「四、结转下年度继续办理」）" if adds_carried else ""
         )
         yield Issue(
             f"{_where(said)}正文称「{said.text}」（{quantity} {said.value} 件），而{place}可对应的数为 "
