@@ -31,7 +31,6 @@ from ..model import T2, T3, T4
 from ..narrative_numbers import (
     _CLAUSE_BREAK,
     _COMPARISON,
-    _FILL,
     _OTHER_YEAR,
     _OWN_GOVERNMENT,
     _PATTERNS,
@@ -53,7 +52,8 @@ _ASCII = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _FULLWIDTH = re.compile("[０-９％．]")
 _OTHER_ENDS = "！？!?"  # made 。 first, so one str.find each way bounds a sentence
 _VALID_ANCHORS = ("现行有效",)
-_ANSWER_ANCHORS = ("答复", "办理", "办结")
+# 办理 alone is in most sentences of a report (and in 本年度办理结果): only the phrase is an anchor.
+_ANSWER_ANCHORS = ("答复", "办理政府信息公开申请", "办理信息公开申请", "办结")
 _OUTCOME_ANCHORS = (
     "予以公开",
     "同意公开",
@@ -298,7 +298,7 @@ _ANSWERED = re.compile(
     # follow the word they guard (a pattern opening with one is tried at every offset).
     rf"答复(?<!公开答复)(?<!提供答复)(?<!处理答复)(?<!告知答复)(?:(?:政府)?(?:信息公开)?申请)?(?:数)?{_TAIL}{_N}件"
 )
-_HANDLED = re.compile(rf"办理(?:了)?{_FILL}(?:政府)?信息公开申请{_TAIL}{_N}件")
+_HANDLED = re.compile(rf"办理(?:政府)?信息公开申请{_TAIL}{_N}件")
 _CONCLUDED = _PATTERNS["results"]  # 办结…N件, as narrative_numbers reads it
 # Wording that says what is carried to next year is counted in (（含结转下年度…）); 含上年结转 says
 # nothing new, as the results include what was carried over.
@@ -561,7 +561,8 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
     year = ctx.report.year
     out = []
     for s in _sentences(ctx, _OUTCOME_ANCHORS):
-        if not _about_applications(s):
+        # every statement read holds 件 (a count) or % (a share)
+        if ("件" not in s.text and "%" not in s.text) or not _about_applications(s):
             continue
         # The outcome of a part (自然人申请中予以公开N件) is left alone, whatever clause it is in.
         taken: list[tuple[int, int]] = []
@@ -645,10 +646,9 @@ def narrative_outcome(ctx: Context):
 def narrative_outcome_share(ctx: Context):
     if "results_total" not in ctx.report.t3:
         return
-    bases = _bases(ctx)
-    for o in ctx.shared("claim_outcomes", _outcomes) if bases else ():
-        if o.percent is None:
-            continue
+    shares = [o for o in ctx.shared("claim_outcomes", _outcomes) if o.percent is not None]
+    bases = _bases(ctx) if shares else []
+    for o in shares if bases else ():
         parts = _outcome_readings(ctx, o.kind)
         if not parts or _share_fits(o.percent, parts, bases):
             continue
