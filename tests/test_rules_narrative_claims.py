@@ -391,3 +391,14 @@ def test_it_takes_over_a_concluded_count_that_includes_next_years_from_narr_resu
     assert [f.rule for f in check(r) if f.rule.startswith("NARR")] == ["NARR-ANSWERED"]
     set_text(r, "三", "收到政府信息公开申请12件，办结16件。")  # without the wording: NARR-RESULTS'
     assert [f.rule for f in check(r) if f.rule.startswith("NARR")] == ["NARR-RESULTS"]
+
+
+def test_it_does_not_contradict_the_text_with_an_outcome_row_left_blank():
+    r = valid_report()
+    set_text(r, "三", "收到政府信息公开申请12件，其中不予公开3件（23.1%）。")
+    assert {f.rule for f in claims(r)} == {
+        "NARR-OUTCOME",
+        "NARR-OUTCOME-SHARE",
+    }  # the rows are all 0
+    r.t3["denied.process_info"] = dict.fromkeys(r.t3["denied.process_info"])  # one row blank
+    assert claims(r) == []

@@ -492,13 +492,14 @@ def _outcome_rows(ctx: Context, kind: str) -> list[str]:
 
 def _outcome_readings(ctx: Context, kind: str) -> list[int]:
     """The category's rows summed by their printed 总计, and by their applicant columns; [] when the
-    rows are not printed or wholly blank."""
+    rows are not printed, or one of them is wholly blank: a row the publisher left empty or the
+    reader could not fill may hold what the sum lacks, no ground for contradicting the text."""
     rows = [ctx.report.t3[k] for k in _outcome_rows(ctx, kind)]
     per_row = [_readings(cells, _APPLICANT_COLUMNS) for cells in rows]
-    if not rows or not any(per_row):
+    if not rows or not all(per_row):
         return []
-    printed = sum(r[0] for r in per_row if r)
-    columns = sum(r[-1] for r in per_row if r)
+    printed = sum(r[0] for r in per_row)
+    columns = sum(r[-1] for r in per_row)
     return list(dict.fromkeys([printed, columns]))
 
 
