@@ -207,6 +207,8 @@ def test_it_reports_outcome_counts_the_table_contradicts(sentence, row, expected
         "收到政府信息公开申请12件，因属于国家秘密不予公开1件。",  # one reason (a row), not the group
         "收到政府信息公开申请12件，征求第三方意见后予以公开2件。",  # a part of the granted
         "收到政府信息公开申请12件，当场予以公开2件。",  # a part of the granted
+        # 其他处理 beside one of its rows named apart: the rest of the group
+        "收到政府信息公开申请12件，予以公开7件，逾期未补正1件，其他处理0件。",
     ],
 )
 def test_it_leaves_alone_outcome_counts_that_fit_or_are_of_something_else(sentence):

@@ -43,7 +43,14 @@ from ..narrative_numbers import (
 )
 from ..textsearch import find_all, occurring
 from .base import Context, Issue, rule
-from .narrative import _APPLICANT_COLUMNS, _readings, _results_readings, _t3_readings, _where
+from .narrative import (
+    _APPLICANT_COLUMNS,
+    _readings,
+    _results_readings,
+    _t3_readings,
+    _where,
+    answered_readings,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Sentences
@@ -309,29 +316,14 @@ _WITH_CARRIED = re.compile(
 _NOT_THE_RESULTS = re.compile(r"结转|下一?年度|转下|上年|其中")
 
 
-def _rows_total(ctx: Context, keys) -> int:
-    return sum((ctx.report.t3.get(k, {}).get("total") or 0) for k in keys)
-
-
-def _other_processing(ctx: Context) -> int:
-    return _rows_total(ctx, [k for k in ctx.report.t3 if k == "other" or k.startswith("other.")])
-
-
-def _not_processed(ctx: Context) -> int:
-    return _rows_total(ctx, [k for k in ctx.report.t3 if k.startswith("not_processed.")])
-
-
 def _answered_readings(ctx: Context, with_carried: bool) -> list[int]:
-    """The results (printed 总计, the sum of its columns, of its rows), those less （六）其他处理
-    (withdrawn, never corrected: no answer given) and less （五）不予处理 too; with what is carried
-    to next year where the wording counts it in."""
-    results = _results_readings(ctx)
-    if not results:
-        return []
-    other, ignored = _other_processing(ctx), _not_processed(ctx)
-    out = [*results, *(r - other for r in results), *(r - other - ignored for r in results)]
-    if with_carried:
-        out += [r + n for r in results for n in _t3_readings(ctx, "carried_to_next_year")]
+    """Those of 办结 (narrative.answered_readings), with what is carried to next year where the
+    wording counts it in."""
+    out = answered_readings(ctx)
+    if with_carried and out:
+        out += [
+            r + n for r in _results_readings(ctx) for n in _t3_readings(ctx, "carried_to_next_year")
+        ]
     return list(dict.fromkeys(out))
 
 
@@ -490,6 +482,23 @@ def _outcome_rows(ctx: Context, kind: str) -> list[str]:
     return [k for k in t3 if k.startswith(prefix) or (kind == "other" and k == "other")]
 
 
+def _outcome_readings_in(ctx: Context, o: _Outcome) -> list[int]:
+    """The readings of an outcome count in its sentence. A sentence that names one of the group's
+    reasons apart (其他处理5件 beside 逾期未补正2件) may count the group without that row: any
+    part of the group's rows is then a reading."""
+    readings = _outcome_readings(ctx, o.kind)
+    reasons = _REASONS_OF.get(o.kind)
+    text = o.sentence.text
+    said = o.said.text if o.said else ""
+    if not readings or reasons is None or not reasons.search(text.replace(said, "", 1)):
+        return readings
+    totals = [ctx.report.t3[k].get("total") or 0 for k in _outcome_rows(ctx, o.kind)]
+    sums = {0}
+    for t in totals:
+        sums |= {x + t for x in sums}
+    return list(dict.fromkeys([*readings, *sorted(sums)]))
+
+
 def _outcome_readings(ctx: Context, kind: str) -> list[int]:
     """The category's rows summed by their printed 总计, and by their applicant columns; [] when the
     rows are not printed, or one of them is wholly blank: a row the publisher left empty or the
@@ -589,11 +598,15 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
     return out
 
 
-# The reasons of the outcome rows (表三 （三）–（六） sub-rows).
-_REASONS = re.compile(
-    r"国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|行政查询|不掌握|另行制作|补正|不明确"
-    r"|信访|举报|投诉|重复申请|出版物|大量反复|重新出具|撤回|缴纳|缴费"
-)
+# The reasons of each group's rows (表三 （三）–（六） sub-rows), as narratives name them.
+_GROUP_REASONS = {
+    "denied": r"国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|行政查询",
+    "unable": r"不掌握|另行制作|补正后|不明确",
+    "not_processed": r"信访|举报|投诉|重复申请|出版物|大量反复|重新出具",
+    "other": r"补正|缴纳|缴费|撤回|撤销申请|撤诉",
+}
+_REASONS = re.compile("|".join(_GROUP_REASONS.values()))
+_REASONS_OF = {kind: re.compile(words) for kind, words in _GROUP_REASONS.items()}
 # Unlike answers, an outcome clause may name a 不予处理 reason (属信访、重复申请等不予处理80件).
 _OTHER_MATTERS = re.compile(r"建议|提案|信箱|来信|留言|热线|12345|舆情")
 
@@ -616,7 +629,7 @@ def narrative_outcome(ctx: Context):
     for o in ctx.shared("claim_outcomes", _outcomes):
         if o.said is None:
             continue
-        readings = _outcome_readings(ctx, o.kind)
+        readings = _outcome_readings_in(ctx, o)
         if not readings or o.said.value in readings:
             continue
         yield Issue(
@@ -650,7 +663,7 @@ def narrative_outcome_share(ctx: Context):
     shares = [o for o in ctx.shared("claim_outcomes", _outcomes) if o.percent is not None]
     bases = _bases(ctx) if shares else []
     for o in shares if bases else ():
-        parts = _outcome_readings(ctx, o.kind)
+        parts = _outcome_readings_in(ctx, o)
         if not parts or _share_fits(o.percent, parts, bases):
             continue
         text = o.said.text if o.said else o.sentence.text[o.at : o.at + 24]
