@@ -42,6 +42,8 @@ def only(report, rule):
         ("截至2024年12月31日，现行有效的行政规范性文件共32件。", 30, 32),
         ("经清理，本局规范性文件现行有效12件。", 30, 12),
         ("现行有效规范性文件３１部。", 30, 31),
+        ("全面清理后，本局现行有效规范性文件28件。", 30, 28),
+        ("清理后现行有效规范性文件28件。", 30, 28),
     ],
 )
 def test_it_reports_a_stock_of_valid_documents_table_two_contradicts(sentence, expected, stated):
@@ -81,6 +83,7 @@ def test_it_sums_both_rows_for_regulations_and_documents_stated_together():
         "现行有效规范性文件涉及条款28条。",  # 条 counts articles, not documents
         "其中，现行有效规范性文件28件。",  # a part
         "其中现行有效规范性文件28件由本局起草。",  # a part
+        "全面清理现行有效规范性文件45件，废止3件。",  # the documents reviewed, not the stock
         "本年制发规范性文件4件，现行有效的规范性文件目录已全部公开。",  # no number
     ],
 )

@@ -226,6 +226,9 @@ _VALID_PATTERNS = (
     ("regulations", re.compile(rf"现行有效(?:的)?规章{_STOCK}{_N}{_DOCS_UNIT}")),
     ("regulations", re.compile(rf"规章(?:中)?现行有效(?:的)?{_STOCK}{_N}{_DOCS_UNIT}")),
 )
+# 清理现行有效规范性文件45件 counts the documents reviewed (some then repealed), not the stock at
+# the end of the year; 清理后现行有效… is the stock.
+_ACTED_ON = re.compile(r"(?:清理|审查|梳理|评估|备案|审核|修订|修改|废止|失效|报送)(?!后)")
 # “截至2024年12月31日” / “截至年底” dates the stock at the end of the report's year; any other
 # date or comparison makes it another count.
 _YEAR_END = r"截(?:至|止)(?:{year}年)?(?:12月31日|年底|年末|底)"
@@ -244,6 +247,8 @@ def _valid_counts(ctx: Context) -> list[tuple[Sentence, Stated, tuple[str, ...]]
                 taken.append(m.span())
                 words = year_end.sub("", _segment(s.text, m.start()))
                 if _other_time(words, year) or "其中" in words:
+                    continue
+                if _ACTED_ON.search(_clause(s.text, m.start())):
                     continue
                 rows = ("regulations", "normative_documents") if kind == "both" else (kind,)
                 out.append(
