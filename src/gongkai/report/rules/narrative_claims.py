@@ -6,8 +6,8 @@ year, period or comparison, no word making the number a part, the scope of the s
 
 - 现行有效（行政）规范性文件 / 规章 N件 against 表二 现行有效件数 (2021 format; the 2019 table has
   no such column);
-- 答复 N件, and 办理 N件 (which may include what is carried to next year), against 表三 （七）总计
-  (办结 N件 is NARR-RESULTS');
+- 答复 N件, 办理 N件 (which may include what is carried to next year) and 办结 N件（含结转下年度…）
+  against 表三 （七）总计 (a plain 办结 N件 is NARR-RESULTS');
 - outcome counts (予以公开 N件, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理) against their 表三
   rows, and their shares (N件（x%）), recomputed from the table at the precision printed;
 - 均获维持 / 全部维持 / 未被纠错 said of 行政复议 or 行政诉讼 against 表四.
@@ -157,11 +157,13 @@ def _segment(s: str, start: int) -> str:
     return s[max(s.rfind("；", 0, start), s.rfind(";", 0, start)) + 1 : start]
 
 
+def _other_year(words: str, year: int | None) -> bool:
+    return any(year is None or int(y) != year for y in _OTHER_YEAR.findall(words))
+
+
 def _other_time(words: str, year: int | None) -> bool:
     """`words` name another year, a part of the year or a comparison (上年, 同比, 截至 …)."""
-    if _COMPARISON.search(words):
-        return True
-    return any(year is None or int(y) != year for y in _OTHER_YEAR.findall(words))
+    return _COMPARISON.search(words) is not None or _other_year(words, year)
 
 
 def _severity(s: Sentence) -> Severity | None:
@@ -739,12 +741,11 @@ def _case_claims(ctx: Context):
             continue
         for kind, pattern in (("all_upheld", _ALL_UPHELD), ("none_corrected", _NONE_CORRECTED)):
             for m in pattern.finditer(s.text):
-                segment = s.text[s.text.rfind("；", 0, m.start()) + 1 : m.start()]
-                segment = segment[segment.rfind(";") + 1 :]
-                words = _clause(s.text, m.start())
-                if _SOME_CASES.search(words) or _T4_COMPARISON.search(segment):
+                segment = _segment(s.text, m.start())
+                if _SOME_CASES.search(_clause(s.text, m.start())):
                     continue
-                if any(year is None or int(y) != year for y in _OTHER_YEAR.findall(segment)):
+                # months are no objection here: a case's dates are no other period of the report
+                if _T4_COMPARISON.search(segment) or _other_year(segment, year):
                     continue
                 # the claim's own words and the rest of its clause may name the cases
                 # (未发生被行政复议纠错或行政诉讼败诉情形)
