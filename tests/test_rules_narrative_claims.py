@@ -407,3 +407,23 @@ def test_it_does_not_contradict_the_text_with_an_outcome_row_left_blank():
     }  # the rows are all 0
     r.t3["denied.process_info"] = dict.fromkeys(r.t3["denied.process_info"])  # one row blank
     assert claims(r) == []
+
+
+@pytest.mark.parametrize(
+    ("agency", "sentence", "rule"),
+    [
+        ("某县交通运输局", "全市共答复政府信息公开申请300件。", "NARR-ANSWERED"),
+        (
+            "某市人民政府办公室",
+            "市政府共收到政府信息公开申请300件，予以公开200件。",
+            "NARR-OUTCOME",
+        ),
+        ("某县交通运输局", "各部门行政复议案件未被纠错。", "NARR-T4-UPHELD"),
+    ],
+)
+def test_it_warns_when_the_text_may_cite_a_wider_scope_than_the_agency(agency, sentence, rule):
+    r = valid_report()
+    r.agency = agency
+    set_text(r, "四" if "复议" in sentence else "三", sentence)
+    f = only(r, rule)
+    assert f.severity == Severity.WARNING and "范围可能大于本机关" in f.message
