@@ -170,6 +170,7 @@ def test_it_leaves_alone_answers_that_fit_or_are_not_the_results(sentence):
             4,
         ),
         ("收到政府信息公开申请12件，其中不予公开3件。", "denied.state_secret", 0, 3),
+        ("收到公民、法人和其他组织政府信息公开申请12件，予以公开8件。", "granted", 7, 8),
         ("所有办结的信息公开申请中，无法提供的5件，其他处理1件。", "unable.not_held", 2, 5),
         ("收到政府信息公开申请12件，因本机关不掌握等原因无法提供3件。", "unable.not_held", 2, 3),
         (

@@ -568,6 +568,16 @@ def _outcome_clause_ok(s: Sentence, start: int, year: int | None) -> bool:
     return proactive < 0 or any(w in before[proactive:] for w in _APPLICATION)
 
 
+# The whole: 收到公民、法人和其他组织政府信息公开申请 names no kind of applicant.
+_EVERY_APPLICANT = re.compile(r"公民、法人(?:和|或|及)其他组织")
+
+
+def _of_a_part(text: str, start: int) -> bool:
+    """The sentence names a channel or a kind of applicant before offset `start`: the outcomes
+    after it may be of that part (自然人申请10件，予以公开5件), whatever clause they are in."""
+    return _PART.search(_EVERY_APPLICANT.sub("", text[:start])) is not None
+
+
 def _negated(text: str, start: int) -> bool:
     """不予以公开 is not 予以公开 (tested here, not by a look-behind opening the pattern, which
     would make the engine try it at every offset)."""
@@ -587,7 +597,7 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
             kind = next(k for k in _OUTCOME_WORDS if m.group(k))
             if _negated(s.text, m.start()) or not _outcome_clause_ok(s, m.start(), year):
                 continue
-            if _PART.search(s.text[: m.start()]):
+            if _of_a_part(s.text, m.start()):
                 continue
             value = int(m.group(f"{kind}_n"))
             share = _SHARE_AFTER.match(s.text, m.end())
@@ -600,7 +610,7 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
             kind = next(k for k in _OUTCOME_WORDS if m.group(k))
             if _negated(s.text, m.start()):
                 continue
-            if _outcome_clause_ok(s, m.start(), year) and not _PART.search(s.text[: m.start()]):
+            if _outcome_clause_ok(s, m.start(), year) and not _of_a_part(s.text, m.start()):
                 out.append(_Outcome(s, None, kind, m.group(f"{kind}_n"), m.start()))
     return out
 
