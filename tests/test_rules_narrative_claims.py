@@ -3,12 +3,16 @@ counts and shares, 均获维持 — and the sentences that look like them but ar
 another base, another category, a part)."""
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.report import Severity, check, read
 
 from .reportkit import set_text, valid_report
+from .strategies import reports
 
 # valid_report(): 表二 规范性文件 现行有效 30 (规章 0); 表三 results 13 (予以公开 7, 部分公开 3,
 # 无法提供 2, 其他处理 1), new 12, carried over 3, carried to next year 2; 表四 行政复议 3 (维持 2,
@@ -428,3 +432,88 @@ def test_it_warns_when_the_text_may_cite_a_wider_scope_than_the_agency(agency, s
     set_text(r, "四" if "复议" in sentence else "三", sentence)
     f = only(r, rule)
     assert f.severity == Severity.WARNING and "范围可能大于本机关" in f.message
+
+
+# ---- generated reports: every claim written from the tables passes; one number changed is caught
+
+_GROUPS = {
+    "不予公开": "denied.",
+    "无法提供": "unable.",
+    "不予处理": "not_processed.",
+    "其他处理": "other",
+}
+
+
+def _total(report, prefix):
+    return sum(cells["total"] for key, cells in report.t3.items() if key.startswith(prefix))
+
+
+def _share(part, base, places):
+    exact = Decimal(part * 100) / Decimal(base)
+    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _claims_from_tables(report, places):
+    """(section, sentence template with {} for the number, the number, the rule it is checked by)."""
+    t3, t4, year = report.t3, report.t4, report.year
+    results = t3["results_total"]["total"]
+    out = [
+        ("三", "全年共答复政府信息公开申请{}件。", results, "NARR-ANSWERED"),
+        (
+            "三",
+            f"{year}年收到政府信息公开申请{t3['new_received']['total']}件，其中，予以公开{{}}件。",
+            t3["granted"]["total"],
+            "NARR-OUTCOME",
+        ),
+        (
+            "三",
+            "收到的政府信息公开申请中，部分公开{}件。",
+            t3["partially_granted"]["total"],
+            "NARR-OUTCOME",
+        ),
+    ]
+    out += [
+        ("三", f"本年度依申请公开办理结果：{words}{{}}件。", _total(report, prefix), "NARR-OUTCOME")
+        for words, prefix in _GROUPS.items()
+    ]
+    if results:
+        granted = t3["granted"]["total"]
+        out.append(
+            (
+                "三",
+                f"收到政府信息公开申请若干，予以公开{granted}件（{_share(granted, results, places)}%）。",
+                None,
+                "NARR-OUTCOME-SHARE",
+            )
+        )
+    if report.template == "2021":
+        valid = report.t2["art20_1"]["normative_documents"]["currently_valid"]
+        out.append(("二", f"截至{year}年底，现行有效规范性文件{{}}件。", valid, "NARR-T2-VALID"))
+    review = t4["review"]
+    if review["corrected"] == review["other"] == review["pending"] == 0:
+        out.append(("四", "因政府信息公开被申请行政复议的案件均获维持。", None, "NARR-T4-UPHELD"))
+    elif review["corrected"] == 0:
+        out.append(("四", "因政府信息公开被申请行政复议的案件未被纠错。", None, "NARR-T4-UPHELD"))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports(blanks=False), st.integers(0, 2), st.data())
+def test_it_passes_every_claim_written_from_the_tables_and_catches_one_changed(
+    report, places, data
+):
+    written = _claims_from_tables(report, places)
+    texts: dict[str, list[str]] = {"二": [], "三": [], "四": []}
+    for section, sentence, number, _ in written:
+        texts[section].append(sentence.format(number) if number is not None else sentence)
+    for section, sentences in texts.items():
+        set_text(report, section, "".join(sentences))
+    assert claims(report) == []
+
+    countable = [(i, w) for i, w in enumerate(written) if w[2] is not None]
+    i, (section, sentence, number, rule) = data.draw(st.sampled_from(countable))
+    changed = number + data.draw(st.integers(1, 5))
+    texts[section][[s for s, *_ in written[: i + 1]].count(section) - 1] = sentence.format(changed)
+    set_text(report, section, "".join(texts[section]))
+    f = only(report, rule)
+    assert f.severity == Severity.ERROR and f.actual == changed
