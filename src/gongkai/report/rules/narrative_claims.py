@@ -191,7 +191,9 @@ _PART = re.compile(
 )
 # Words that single out some answers by their timing or their handling (延期答复2件, 当场予以公开3件,
 # 征求第三方意见后予以公开2件): a part, even if the whole may be meant (在法定期限内答复12件).
-_HANDLING = re.compile(r"延期|延长|逾期|超期|按时|及时|当场|当日|期限内|征求|第三方|协商|会商")
+_HANDLING = re.compile(
+    r"延期|延长|逾期|超期|按时|按期|如期|及时|当场|当日|期限内|征求|第三方|协商|会商|书面|口头|电话|短信"
+)
 
 
 def _about_applications(s: Sentence) -> bool:
