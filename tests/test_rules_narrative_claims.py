@@ -107,6 +107,8 @@ def test_it_warns_only_for_a_wider_scope_and_skips_the_2019_table_and_blanks():
     r.agency = "某区司法局"
     set_text(r, "二", "经清理，区政府现行有效规范性文件56件。")  # the government's documents
     assert only(r, "NARR-T2-VALID").severity == Severity.WARNING
+    set_text(r, "二", "在区政府门户网站公开本局现行有效规范性文件56件。")  # only its website
+    assert only(r, "NARR-T2-VALID").severity == Severity.ERROR
     r.t2["art20_1"]["normative_documents"]["currently_valid"] = None
     assert claims(r) == []  # a blank cell is no ground for contradicting the text
     old = valid_report("2019")

@@ -88,8 +88,9 @@ class Sentence:
 
 # A government named in a department's report (区政府现行有效规范性文件, 市政府共受理 … in a 办公厅's
 # report): its figures may be the government's, not the agency's own.
+# (Not the government's website or gazette, where an agency publishes its own documents.)
 _GOVERNMENT_NAMED = re.compile(
-    r"(?:区|县|市|省|州|盟|旗|镇|乡)(?:人民)?政府(?!信息)|政府(?:办公室|办公厅)|以.{1,10}名义"
+    r"(?:区|县|市|省|州|盟|旗|镇|乡)(?:人民)?政府(?!信息|网|门户|公报|平台)|政府(?:办公室|办公厅)|以.{1,10}名义"
 )
 
 
