@@ -47,6 +47,9 @@ def test_it_reports_an_application_count_the_tables_contradict(sentence, rule, r
         "其中，通过网络收到政府信息公开申请5件。",  # a part: one channel
         "收到法人政府信息公开申请1件。",  # a part: one kind of applicant
         "其中按时办结9件。",  # a part of the results
+        "收到政府信息公开申请12件，予以公开类申请办结7件。",  # 办结 of one category
+        "收到政府信息公开申请12件，按时办结12件，1件逾期未补正。",  # 办结 leaves out （六）其他处理
+        "收到政府信息公开申请12件，予以公开的申请已办结7件。",  # 办结 of one category
     ],
 )
 def test_it_leaves_alone_numbers_that_are_consistent_or_not_certainly_this_quantity(sentence):

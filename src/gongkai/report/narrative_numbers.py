@@ -72,6 +72,9 @@ _ANCHORS = {
 _ANCHORED = tuple((kind, _ANCHORS[kind], pattern) for kind, pattern in _PATTERNS.items())
 # “本年度未收到政府信息公开申请” states zero applications.
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请(?![人表书的])")
+# 办结N件（含结转下年度M件） takes in what is carried to next year: NARR-ANSWERED
+# (rules/narrative_claims.py) compares it with 总计 + 结转, so it is not read here as 办结.
+COUNTS_CARRIED_NEXT = re.compile(r"[（(]?(?:含|包括)(?:结转|转)(?:至|到|入)?下一?年")
 # Quantities that must be said of applications: a bare 办结N件 / 结转下年度N件 elsewhere may count
 # letters to the mayor or hotline calls.
 _NEEDS_APPLICATION_SENTENCE = {"results", "carried_next"}
@@ -82,6 +85,8 @@ _COMPARISON = re.compile(r"上年(?!结转)|上一年(?!度?结转)|去年|前�
 # Words that make an application count a part (by channel, by applicant) rather than the whole.
 _SUBSET = re.compile(r"其中|通过|网上|网络|在线|信函|邮寄|邮件|当面|现场|传真|窗口|平台|渠道|自然人|法人|企业|组织|个人")
 _APPLICATION_KINDS = {"received", "carried_over", "results", "carried_next"}
+# An outcome named before 办结 (or 答复) makes the count that category's: 予以公开类申请办结7件.
+OUTCOME_WORDS = re.compile(r"予以公开|同意公开|部分公开|区分处理|不予公开|无法提供|不予处理|其他处理")
 _WIDER_SCOPE = re.compile(r"全(?:县|区|市|省|州|盟|旗|镇|乡|系统)|各(?:部门|单位|乡镇|街道|县|区|市|级)|所属|下属")
 _OWN_GOVERNMENT = re.compile(r"(?:人民政府|管委会|管理委员会)$")
 
@@ -127,6 +132,8 @@ def _clause_ok(sentence: str, start: int, year: int | None, kind: str = "receive
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     prefix = sentence[cut:start]
     if _COMPARISON.search(prefix) or (kind in _APPLICATION_KINDS and _SUBSET.search(prefix)):
+        return False
+    if kind == "results" and OUTCOME_WORDS.search(prefix):
         return False
     return all(year is not None and int(y) == year for y in _OTHER_YEAR.findall(prefix))
 
@@ -179,6 +186,8 @@ def _numbers(s: str, year: int | None, section: str | None, where: tuple[str, in
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if kind in _NEEDS_APPLICATION_SENTENCE and not mentions_applications:
+                continue
+            if kind == "results" and COUNTS_CARRIED_NEXT.match(s, m.end()):
                 continue
             if kind in _CASE_KINDS:
                 if about_disclosure is None:
