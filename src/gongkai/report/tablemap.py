@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from .cellmerge import merge_readings
 from .cellsplit import (
     Constraint,
     SplitResult,
@@ -199,6 +200,8 @@ def _clean_value(v: str) -> str:
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
+    if len(values) > n and (merged := merge_readings(values, n, constraints)) is not None:
+        return merged  # a number wrapped over two lines of copied text (cellmerge.py)
     if len(values) == n:
         if _PLAIN_COUNTS.fullmatch("|".join(values)):
             cells = list(values)  # the common case: one plain count per cell
@@ -455,8 +458,8 @@ def _unplaced(findings: list[Finding], table: str, seg: Segment) -> None:
 _T3_PATTERNS: list[tuple[str, re.Pattern]] = [
     (key, re.compile(p))
     for key, p in (
-        ("new_received", r"本年新收"),
-        ("carried_over_from_last_year", r"上年结转"),
+        ("new_received", r"本年度?新收"),  # "本年度新收" too (putian-mzj-2020)
+        ("carried_over_from_last_year", r"上年度?结转"),
         ("granted", r"予以公开"),
         ("partially_granted", r"部分公开"),
         ("denied.state_secret", r"国家秘密"),

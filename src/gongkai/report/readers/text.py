@@ -20,6 +20,7 @@ from ..assemble import Block, TableBlock, TextBlock, assemble
 from ..errors import ReportReadError
 from ..model import Report
 from ..sections import match_heading, norm
+from ._cellline import cell_line_blocks, looks_cell_per_line
 from .base import register
 from .encoding import decode_text, is_blank, looks_binary, without_bom
 
@@ -82,6 +83,8 @@ def read_text(text: str, source: str) -> Report:
     body = lines[start:]
     if any(_run_together(ln) for ln in [ln for ln in body if len(ln) >= 120]):
         blocks = _runtogether_blocks(body, start)
+    elif looks_cell_per_line(body):
+        blocks = cell_line_blocks(body, start)  # a web table copied one cell per line (_cellline.py)
     else:
         blocks = _line_blocks(body, start)
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
