@@ -21,7 +21,9 @@ from .cellsplit import Constraint, SplitResult, is_valid_piece, satisfied
 MAX_BREAKS = 2
 
 
-def merge_readings(values: Sequence[str], n: int, constraints: Sequence[Constraint]) -> SplitResult | None:
+def merge_readings(
+    values: Sequence[str], n: int, constraints: Sequence[Constraint]
+) -> SplitResult | None:
     """The readings of `values` (more than `n` printed numbers) as `n` cells, each cell one
     printed number or two or three neighbours joined; None when the row is not of that kind
     (a cell that is not a plain whole number, or too many numbers)."""

@@ -34,7 +34,9 @@ from ..sections import match_heading, nfkc, norm
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 # Units and signs a web table prints inside a cell ("11批", "129323元", "增7"): on lines of their
 # own next to the number they belong to, they are not cells.
-_UNITS = frozenset({"件", "个", "项", "次", "人", "家", "条", "批", "元", "万元", "份", "宗", "起", "户", "人次"})
+_UNITS = frozenset(
+    {"件", "个", "项", "次", "人", "家", "条", "批", "元", "万元", "份", "宗", "起", "户", "人次"}
+)
 _SIGNS = {"增": "", "增加": "", "+": "", "减": "-", "减少": "-", "-": "-"}
 # A cell printed as a dash or slash: a blank cell, said so by the table mapper.
 _DASHES = frozenset({"—", "——", "–", "－", "/", "／", "…", "\\"})
@@ -49,6 +51,8 @@ _T3_ROW_HEAD = re.compile(r"[一二三四][、.,]?(?:本年|上年|本年度|结
 _CAPTION = re.compile(r"第二十条第[（(]?[一二三四五六七八九十]+[）)]?项")
 _NEW_RECEIVED = re.compile(r"本年度?新收")
 _T3_LAST = re.compile(r"结转下[一年]")
+_HEADING_END = re.compile(r"(?:情况|事项|问题|措施)[。.]?$")
+_NOT_A_HEADING_END = "（(一二三四五六0123456789"  # a sub-heading or a number starts the text
 _TITLE_WORDS = ("年度报告", "年报")
 # A number just before one of these is narrative ("2019"/"年"), not a table's last cell.
 _NARRATIVE_AFTER = tuple("年月日号件个项次%％")
@@ -62,12 +66,14 @@ class _Line:
 
 
 def looks_cell_per_line(lines: list[str]) -> bool:
-    """Whether `lines` print tables one cell per line: several runs of five numbers or more on
+    """Whether `lines` print tables one cell per line: a run of five numbers or more on
     lines of their own (表三 rows hold seven, 表四 fifteen), with no tab or pipe layout."""
-    runs = run = numbers = 0
+    runs = run = numbers = grid = 0
     for line in lines:
-        if "\t" in line or line.lstrip().startswith("|"):
-            return False
+        if "\t" in line or line.count("|") >= 2:
+            grid += 1  # a tab-separated, tab-indented or pipe table row: the line layouts'
+            if grid >= 3:
+                return False
         s = line.strip()
         if not s:
             continue
@@ -78,7 +84,7 @@ def looks_cell_per_line(lines: list[str]) -> bool:
         runs += run >= 5
         run = 0
     runs += run >= 5
-    return runs >= 3 and numbers >= 20
+    return runs >= 1 and numbers >= 15
 
 
 def cell_line_blocks(lines: list[str], offset: int) -> list[Block]:
@@ -121,22 +127,43 @@ def _headings(items: list[_Line]) -> dict[int, tuple[int, str, str]]:
         joined = ""
         for k in range(i, min(i + 4, len(items))):
             part = items[k]
-            if k > i and (part.num is not None or len(part.text) > 40 or part.text[:1] in "一二三四五六"):
+            if k > i and (
+                part.num is not None or len(part.text) > 40 or part.text[:1] in "一二三四五六"
+            ):
                 break
             joined += part.text
             if _T3_ROW_HEAD.match(norm(joined)):
                 break  # a row of 表三, not a section
             h = match_heading(joined)
             if h:
-                out[i] = (k - i + 1, h.text, h.rest)
+                out[i] = _completed(items, k + 1, joined, (k - i + 1, h.text, h.rest))
                 break
     return out
+
+
+def _completed(
+    items: list[_Line], k: int, joined: str, found: tuple[int, str, str]
+) -> tuple[int, str, str]:
+    """A heading cut before its last words ("五、存在的主要问题" / "及改进情况", "三、收到和处理" /
+    "政府信息公开申请情况"): up to two short lines after it belong to it when with them the
+    heading ends with 情况, 事项, 问题 or 措施 and nothing follows."""
+    for j in range(k, min(k + 2, len(items))):
+        part = items[j]
+        if part.num is not None or len(part.text) > 12 or part.text[:1] in _NOT_A_HEADING_END:
+            break
+        joined += part.text
+        h = match_heading(joined)
+        if h and not h.rest and _HEADING_END.search(h.text):
+            return found[0] + j - k + 1, h.text, ""
+    return found
 
 
 # -- tables ---------------------------------------------------------------------------------
 
 
-def _table_spans(items: list[_Line], headings: dict[int, tuple[int, str, str]]) -> list[tuple[int, int, str]]:
+def _table_spans(
+    items: list[_Line], headings: dict[int, tuple[int, str, str]]
+) -> list[tuple[int, int, str]]:
     """(first item, end item, kind) of 表二, 表三 and 表四, found by their labels in the text of
     all lines joined (a label broken over lines is whole there)."""
     text = "".join(it.text for it in items)
@@ -149,7 +176,9 @@ def _table_spans(items: list[_Line], headings: dict[int, tuple[int, str, str]]) 
         return min((h for h in headings if h > i), default=len(items))
 
     spans: list[tuple[int, int, str]] = []
-    t3_anchor = min((p for p in (text.find("本列数据"), text.find("申请人情况")) if p >= 0), default=-1)
+    t3_anchor = min(
+        (p for p in (text.find("本列数据"), text.find("申请人情况")) if p >= 0), default=-1
+    )
     if t3_anchor < 0:
         found = _NEW_RECEIVED.search(text)
         t3_anchor = found.start() if found else -1
@@ -167,14 +196,14 @@ def _table_spans(items: list[_Line], headings: dict[int, tuple[int, str, str]]) 
     if t3_anchor >= 0:
         a = max(t3_start, lo)
         last = _T3_LAST.search(text, starts[a])
-        b = _numbers_end(items, item_at(last.start()), 7) if last else heading_after(a)
+        b = _numbers_end(items, item_at(last.start()), 7, 12) if last else heading_after(a)
         spans.append((a, b, "t3"))
         lo = b
     upheld = text.find("结果维持", starts[lo] if lo < len(items) else len(text))
     if upheld >= 0:
         review = text.rfind("行政复议", starts[lo] if lo < len(items) else 0, upheld)
         a = item_at(review if review >= 0 else upheld)
-        spans.append((a, _numbers_end(items, item_at(upheld), 15), "t4"))
+        spans.append((a, _numbers_end(items, item_at(upheld), 15, 200), "t4"))
     return spans
 
 
@@ -187,12 +216,18 @@ def _after_last_number(items: list[_Line], a: int, limit: int) -> int:
     return end if end > a else limit
 
 
-def _numbers_end(items: list[_Line], k: int, width: int) -> int:
-    """The end of a table's last row, whose label starts at item `k`: past its label lines and
-    its numbers (with units and signs). A number more than the row's `width` followed by a
-    date or a count's unit starts the narrative below the table."""
+def _numbers_end(items: list[_Line], k: int, width: int, label_chars: int) -> int:
+    """The end of a table's last row, whose label starts at item `k`: past its label lines (at
+    most `label_chars` characters after item k; a label with no numbers after it ends there) and
+    its numbers (with units and signs). A number more than the row's `width` followed by a date
+    or a count's unit starts the narrative below the table."""
     n = len(items)
+    start, chars = k, 0
+    k += 1
     while k < n and items[k].num is None:
+        chars += len(items[k].text)
+        if chars > label_chars:
+            return start + 1
         k += 1
     count = 0
     while k < n:
@@ -202,7 +237,12 @@ def _numbers_end(items: list[_Line], k: int, width: int) -> int:
         elif not _inside_cell(items, k):
             break
         k += 1
-    if count > width and k < n and items[k].text.startswith(_NARRATIVE_AFTER) and items[k - 1].num is not None:
+    if (
+        count > width
+        and k < n
+        and items[k].text.startswith(_NARRATIVE_AFTER)
+        and items[k - 1].num is not None
+    ):
         k -= 1
     return k
 
@@ -268,7 +308,9 @@ def _blank_totals(rows: list[list[str]], kind: str) -> list[list[str]]:
 # -- narrative ------------------------------------------------------------------------------
 
 
-def _narrative(items: list[_Line], a: int, b: int, headings: dict[int, tuple[int, str, str]], first: bool) -> list[Block]:
+def _narrative(
+    items: list[_Line], a: int, b: int, headings: dict[int, tuple[int, str, str]], first: bool
+) -> list[Block]:
     """Headings, and the lines between them joined into one paragraph each (the lines are the
     page's text runs, cut anywhere, so they are joined without a space). The report's title,
     the first line of the page, is a paragraph of its own."""
@@ -281,7 +323,13 @@ def _narrative(items: list[_Line], a: int, b: int, headings: dict[int, tuple[int
             para.clear()
 
     k = a
-    if first and a < b and len(items[a].text) <= 80 and any(w in items[a].text for w in _TITLE_WORDS) and a not in headings:
+    if (
+        first
+        and a < b
+        and len(items[a].text) <= 80
+        and any(w in items[a].text for w in _TITLE_WORDS)
+        and a not in headings
+    ):
         out.append(TextBlock(items[a].text, items[a].no))
         k += 1
     while k < b:
