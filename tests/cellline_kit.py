@@ -124,3 +124,42 @@ def html_cell_lines(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "\n".join(parser.lines) + "\n"
+
+
+def generated_copies(count: int, seed: int = 12) -> list[tuple[Report, str]]:
+    """`count` generated valid reports (tests/strategies.py, no blank cell) each written one cell
+    per line with a random mix of the variants, a third of them with a number broken in two and
+    a fifth with the 总计 column blank: (the report as written, the text). For benchmarks."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from .strategies import reports
+
+    rng = random.Random(seed)
+    out: list[tuple[Report, str]] = []
+
+    @settings(
+        max_examples=count, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(reports(blanks=False), st.randoms(use_true_random=False))
+    def collect(report, _):
+        i = len(out)
+        if i % 5 == 4:
+            report = with_blank_totals(report)
+        flags = {
+            k: rng.random() < 0.5
+            for k in (
+                "broken_cells",
+                "one_char_per_line",
+                "broken_headings",
+                "broken_text",
+                "crlf",
+                "crawler",
+            )
+        }
+        out.append(
+            (report, copied_text(report, rng, broken_number=i % 3 == 2 and i % 5 != 4, **flags))
+        )
+
+    collect()
+    return out[:count]

@@ -32,6 +32,7 @@ from ..assemble import Block, TableBlock, TextBlock
 from ..sections import match_heading, nfkc, norm
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_NUMBER_START = "+-0123456789＋－０１２３４５６７８９"
 # Units and signs a web table prints inside a cell ("11批", "129323元", "增7"): on lines of their
 # own next to the number they belong to, they are not cells.
 _UNITS = frozenset(
@@ -68,7 +69,7 @@ class _Line:
 def looks_cell_per_line(lines: list[str]) -> bool:
     """Whether `lines` print tables one cell per line: a run of five numbers or more on
     lines of their own (表三 rows hold seven, 表四 fifteen), with no tab or pipe layout."""
-    runs = run = numbers = grid = 0
+    longest = run = numbers = grid = 0
     for line in lines:
         if "\t" in line or line.count("|") >= 2:
             grid += 1  # a tab-separated, tab-indented or pipe table row: the line layouts'
@@ -77,14 +78,23 @@ def looks_cell_per_line(lines: list[str]) -> bool:
         s = line.strip()
         if not s:
             continue
-        if _NUMBER.fullmatch(nfkc(s)):
-            run += 1
-            numbers += 1
+        if _number(s) is None:
+            run = 0
             continue
-        runs += run >= 5
-        run = 0
-    runs += run >= 5
-    return runs >= 1 and numbers >= 15
+        run += 1
+        numbers += 1
+        longest = max(longest, run)
+        if longest >= 5 and numbers >= 15:
+            return True  # decided: the rest need not be looked at
+    return False
+
+
+def _number(line: str) -> str | None:
+    """The number a stripped line prints alone ("+1" as "1", full-width digits as ASCII)."""
+    if len(line) > 24 or line[0] not in _NUMBER_START:
+        return None  # most lines are words: no need to normalise them
+    t = nfkc(line)
+    return t.lstrip("+") if _NUMBER.fullmatch(t) else None
 
 
 def cell_line_blocks(lines: list[str], offset: int) -> list[Block]:
@@ -107,8 +117,7 @@ def _items(lines: list[str], offset: int) -> list[_Line]:
         s = line.strip()
         if not s or (len(items) < _HEAD_LINES and _CRAWLER.match(s)):
             continue
-        t = nfkc(s)
-        items.append(_Line(s, offset + i + 1, t.lstrip("+") if _NUMBER.fullmatch(t) else None))
+        items.append(_Line(s, offset + i + 1, _number(s)))
     for a, b in zip(items, items[1:], strict=False):
         if a.num is not None and b.text[:1] in ".．、":
             a.num = None  # "1." / "属于国家秘密": the number of a label
