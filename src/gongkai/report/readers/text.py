@@ -5,7 +5,9 @@
 - grid rows: Markdown pipe tables (``| a | b |``) and tab-separated rows;
 - run together: a site's page-text export (metadata lines 标题:/发布时间:…, then the page as a
   few long lines with every table row printed as its label followed by its digits, ``规章000``);
-- text extracted from PDFs or by OCR, whose tables come out as lines of labels and numbers.
+- text extracted from PDFs or by OCR, whose tables come out as lines of labels and numbers;
+- one cell per line with no separator at all: a web table copied or a crawler's page text, words
+  and numbers broken anywhere over lines (_cellline.py).
 
 The reader only cuts the text into blocks; `assemble()` finds sections and maps the tables.
 """
