@@ -285,3 +285,36 @@ def test_it_fails_a_copied_page_whose_tables_hold_no_number(tmp_path, capsys):
         "t3",
         "t4",
     ]
+
+
+def _split_lines(text: str, splits: dict[str, list[str]]) -> str:
+    lines = text.split("\n")
+    for whole, pieces in splits.items():
+        i = lines.index(whole)
+        lines[i : i + 1] = pieces
+    return "\n".join(lines)
+
+
+def test_it_reads_the_breaks_the_issue_lists_in_a_2019_report():
+    """Each break of issue 12 written out: header cells over lines and one character per line,
+    row numbering alone on a line, a heading in three lines, CRLF and a crawler's header."""
+    report = valid_report("2019")
+    text = _split_lines(
+        write_text(report, "cellline"),
+        {
+            "自然人": ["自", "然人"],
+            "商业企业": ["商业", "企业"],
+            "三、本年度办理结果": ["三、本", "年度办", "理结果"],
+            "本年增/减": ["本", "年", "增", "/", "减"],
+            "（一）予以公开": ["（", "一", "）", "予以公开"],
+            "1.属于国家秘密": ["1.", "属于国家秘密"],
+            "一、总体情况": ["一", "、", "总体情况"],
+            "二、主动公开政府信息情况": ["二、", "主动公开政府信息情况"],
+        },
+    )
+    assert "\n本\n年\n增\n/\n减\n" in text and "\n（\n一\n）\n予以公开\n" in text
+    head = f"{report.title}\r\n发布时间：2021-01-20 09:56\r\n来源：{report.agency}\r\n"
+    body = text.split("\n", 1)[1].replace("\n", "\r\n")
+    back = read_bytes((head + body).encode("utf-8"), "<copied>")
+    assert back.to_dict() == report.to_dict()
+    assert back.read_findings == []
