@@ -44,9 +44,11 @@ _DASHES = frozenset({"—", "——", "–", "－", "/", "／", "…", "\\"})
 # Lines a crawler prints above the page's text (page furniture, not the report).
 _CRAWLER = re.compile(
     r"^(?:标题|发布时间|发布日期|成文日期|来源|信息来源|发布机构|文号|索引号|栏目|原文链接|页面链接|本地目录|主题分类|浏览次数|"
-    r"访问次数|点击数|作者|字号|【?字体)\s*[:：]|^=*\s*正文\s*[:：]?\s*=*$"
+    r"访问次数|点击数|作者|字号|时间|【?字体)\s*[:：]|^=*\s*正文\s*[:：]?\s*=*$"
 )
 _HEAD_LINES = 12  # the crawler's header is within the first lines
+_CHROME_LINES = 200  # a site's menus above the report's title
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # 表三's own rows are numbered like headings ("一、本年新收…", "四、结转下年度继续办理").
 _T3_ROW_HEAD = re.compile(r"[一二三四][、.,]?(?:本年|上年|本年度|结转)")
 _CAPTION = re.compile(r"第二十条第[（(]?[一二三四五六七八九十]+[）)]?项")
@@ -99,7 +101,7 @@ def _number(line: str) -> str | None:
 
 def cell_line_blocks(lines: list[str], offset: int) -> list[Block]:
     """The blocks of a cell-per-line text; `offset` is the source line number of lines[0] - 1."""
-    items = _items(lines, offset)
+    items = _without_page_chrome(_items(lines, offset))
     headings = _headings(items)
     blocks: list[Block] = []
     pos = 0
@@ -122,6 +124,30 @@ def _items(lines: list[str], offset: int) -> list[_Line]:
         if a.num is not None and b.text[:1] in ".．、":
             a.num = None  # "1." / "属于国家秘密": the number of a label
     return items
+
+
+def _without_page_chrome(items: list[_Line]) -> list[_Line]:
+    """A whole page copied starts with the site's menus and breadcrumbs, and has the crawler's
+    fields (来源：, 时间：) under the report's title: the report starts at its title, the first
+    short line naming a year's 年度报告 before the text begins (a number or a section heading).
+    One or two short lines before it are the title's own first lines (an agency's name), kept."""
+    t = None
+    for i, item in enumerate(items[:_CHROME_LINES]):
+        if item.num is not None or match_heading(item.text):
+            return items
+        if (
+            len(item.text) <= 80
+            and _YEAR.search(item.text)
+            and any(w in item.text for w in _TITLE_WORDS)
+        ):
+            t = i
+            break
+    if t is None:
+        return items
+    if t <= 2 and all(len(it.text) <= 40 for it in items[:t]):
+        return items
+    after = [it for it in items[t + 1 : t + 1 + _HEAD_LINES] if not _CRAWLER.match(it.text)]
+    return [items[t], *after, *items[t + 1 + _HEAD_LINES :]]
 
 
 # -- headings -------------------------------------------------------------------------------
