@@ -105,9 +105,12 @@ def cell_line_blocks(lines: list[str], offset: int) -> list[Block]:
     headings = _headings(items)
     blocks: list[Block] = []
     pos = 0
+    totals_blank = None  # whether 表三 printed its 总计 column blank (表四 is printed alike)
     for a, b, kind in _table_spans(items, headings):
         blocks.extend(_narrative(items, pos, a, headings, first=not blocks))
-        blocks.append(TableBlock(_rows(items[a:b], kind), items[a].no))
+        rows, blank = _blank_totals(_rows(items[a:b]), kind, totals_blank)
+        totals_blank = blank if kind == "t3" else totals_blank
+        blocks.append(TableBlock(rows, items[a].no))
         pos = b
     blocks.extend(_narrative(items, pos, len(items), headings, first=not blocks))
     return blocks
@@ -294,7 +297,7 @@ def _inside_cell(items: list[_Line], k: int) -> bool:
     return False
 
 
-def _rows(items: list[_Line], kind: str) -> list[list[str]]:
+def _rows(items: list[_Line]) -> list[list[str]]:
     """The rows of a table: the label lines before each run of numbers, then its numbers."""
     rows: list[list[str]] = []
     label: list[str] = []
@@ -320,24 +323,45 @@ def _rows(items: list[_Line], kind: str) -> list[list[str]]:
         label.append(it.text)
     if label or values:
         rows.append(["".join(label), *values])
-    return _blank_totals(rows, kind)
+    return rows
 
 
 def _signed(sign: str, number: str) -> str:
     return sign + number if sign and not number.startswith("-") else number
 
 
-def _blank_totals(rows: list[list[str]], kind: str) -> list[list[str]]:
+def _blank_totals(
+    rows: list[list[str]], kind: str, t3_blank: bool | None
+) -> tuple[list[list[str]], bool]:
     """A 总计 column printed blank leaves 表三 rows of six numbers and a 表四 of twelve: the
-    blank cells are put back in their places (read as blank, not guessed)."""
+    blank cells are put back in their places (read as blank, not guessed; the rules then say
+    that 总计 is blank), and whether they were. Not in 表三 when in every row the last number is
+    the sum of the ones before it and some are not 0: 总计 is printed and another cell is
+    missing, which the splitter cannot place and says so. 表四 follows 表三 (`t3_blank`); its
+    few small numbers add up by chance too often to tell on their own."""
     valued = [r for r in rows if len(r) > 1]
     if kind == "t3" and valued and all(len(r) == 7 for r in valued):
-        return [[*r, ""] if len(r) == 7 else r for r in rows]
+        if not _totals_printed([(r[1:6], r[6]) for r in valued]):
+            return [[*r, ""] if len(r) == 7 else r for r in rows], True
     if kind == "t4" and len(valued) == 1 and len(valued[0]) == 13:
         label, *v = valued[0]
-        filled = [label, *v[0:4], "", *v[4:8], "", *v[8:12], ""]
-        return [filled if r is valued[0] else r for r in rows]
-    return rows
+        if (
+            t3_blank
+            if t3_blank is not None
+            else not _totals_printed([(v[i : i + 3], v[i + 3]) for i in (0, 4, 8)])
+        ):
+            filled = [label, *v[0:4], "", *v[4:8], "", *v[8:12], ""]
+            return [filled if r is valued[0] else r for r in rows], True
+    return rows, False
+
+
+def _totals_printed(rows: list[tuple[list[str], str]]) -> bool:
+    """Whether in every (parts, last) the last number is the sum of the parts, not all 0."""
+    try:
+        sums = [(sum(map(float, parts)), float(last)) for parts, last in rows]
+    except ValueError:
+        return True  # a dash or a unit among them: leave the row to the table mapper
+    return all(a == b for a, b in sums) and any(b for _, b in sums)
 
 
 # -- narrative ------------------------------------------------------------------------------
