@@ -338,3 +338,16 @@ def test_it_reads_a_blank_cell_elsewhere_than_总计_as_no_blank_总计_column()
             got = back.t3.get(row, {}).get(col)
             assert got == value or (got is None and row in flagged), (row, col, got, value)
     assert flagged
+
+
+def test_it_leaves_a_broken_number_of_表二_blank_with_a_finding():
+    """表二 has no sums: 规范性文件 4 / 1 / 30 with 30 printed 3/0 could be 41 3 0 or 4 13 0 …"""
+    report = valid_report()
+    text = write_text(report, "cellline").replace("\n4\n1\n30\n", "\n4\n1\n3\n0\n")
+    back = read_bytes(text.encode("utf-8"), "<copied>")
+    cells = back.t2["art20_1"]["normative_documents"]
+    assert cells["currently_valid"] is None
+    assert all(
+        v in (None, report.t2["art20_1"]["normative_documents"][k]) for k, v in cells.items()
+    )
+    assert [f.rule for f in back.read_findings] == ["READ-AMBIGUOUS-CELLS"]
