@@ -351,3 +351,24 @@ def test_it_leaves_a_broken_number_of_表二_blank_with_a_finding():
         v in (None, report.t2["art20_1"]["normative_documents"][k]) for k, v in cells.items()
     )
     assert [f.rule for f in back.read_findings] == ["READ-AMBIGUOUS-CELLS"]
+
+
+# -- cellmerge ------------------------------------------------------------------------------
+
+_ROW_SUM = [((0, 1, 2, 3, 4, 5), 6)]
+
+
+def test_it_joins_the_neighbours_whose_join_adds_up():
+    from gongkai.report.cellmerge import merge_readings
+
+    result = merge_readings(["1", "62", "1", "0", "0", "0", "0", "163"], 7, _ROW_SUM)
+    assert result.unique == ["162", "1", "0", "0", "0", "0", "163"] and result.consistent
+
+
+def test_it_offers_no_join_when_none_adds_up_and_takes_no_row_it_cannot_join():
+    from gongkai.report.cellmerge import merge_readings
+
+    assert merge_readings(["1", "0", "0", "0", "0", "0", "1", "2"], 7, _ROW_SUM).candidates == []
+    assert merge_readings(["1", "—", "0", "0", "0", "0", "0", "1"], 7, _ROW_SUM) is None
+    assert merge_readings(["1"] * 11, 7, _ROW_SUM) is None  # four numbers too many: not a wrap
+    assert merge_readings(["1"] * 7, 7, _ROW_SUM) is None

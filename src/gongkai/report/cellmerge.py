@@ -6,7 +6,8 @@ number too many. Which two neighbours belong together only the table's arithmeti
 (表三 总计 = the six applicant columns, 表四 总计 = its four parts). `merge_readings` lists the
 ways of joining neighbouring numbers back into the row's cells and keeps those that obey the
 relations; it never picks between readings that are equally good (the caller leaves the cells
-blank with a reading finding, or decides with more relations, as for run-together digits).
+blank with a reading finding, or decides with more relations, as for run-together digits), and
+when no join adds up it offers none.
 """
 
 from __future__ import annotations
@@ -35,12 +36,14 @@ def merge_readings(
         cells = _joined(values, set(joins))
         if all(map(is_valid_piece, cells)):
             readings.append(list(cells))
-    if not readings:
-        return SplitResult([], False, 0)
-    scores = [satisfied(r, constraints) for r in readings]
-    best = max(scores)
-    kept = [r for r, s in zip(readings, scores, strict=True) if s == best]
-    return SplitResult(kept, best == len(constraints), 0)
+    kept = [r for r in readings if satisfied(r, constraints) == len(constraints)]
+    if kept:
+        return SplitResult(kept, True, 0)
+    if len(readings) == 1:
+        return SplitResult(readings, False, 0)  # the digits allow one join only: a wrong table
+    # No join adds up: a row wrong as published or a number too many that is no broken cell
+    # (a footnote's mark): no reading to offer, the row is said to be unreadable.
+    return SplitResult([], False, 0)
 
 
 def _joined(values: Sequence[str], joins: set[int]) -> list[str]:
