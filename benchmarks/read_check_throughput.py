@@ -5,7 +5,11 @@ with every registered rule:
 - the real corpus text files (../shared/corpus/*/report.txt), cycled;
 - generated valid reports (tests/strategies.py) written in each text layout.
 
-    .venv/bin/python benchmarks/read_check_throughput.py [--seconds 5]
+With --cellline, the inputs copied one table cell per line instead: the real copies
+(../shared/corpus-copied), the corpus's page.html files copied so, and generated reports written
+so with the variants of tests/cellline_kit.py.
+
+    .venv/bin/python benchmarks/read_check_throughput.py [--seconds 5] [--cellline]
 """
 
 from __future__ import annotations
@@ -68,9 +72,12 @@ def _measure(name: str, docs: list[tuple[str, bytes]], seconds: float) -> float:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--cellline", action="store_true", help="the one-cell-per-line inputs only")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    if args.cellline:
+        return _cellline(args.seconds)
     corpus = [(str(p), p.read_bytes()) for p in sorted(CORPUS.glob("*/report.txt"))]
     print(f"python {sys.version.split()[0]}, one core, read + check")
     if corpus:
@@ -80,6 +87,22 @@ def main(argv: list[str]) -> int:
     _measure(f"generated reports ({len(generated)}, all layouts)", generated, args.seconds)
     for layout in LAYOUTS:
         _measure(f"  layout {layout}", [d for d in generated if d[0] == f"<generated {layout}>"], args.seconds / 2)
+    return 0
+
+
+def _cellline(seconds: float) -> int:
+    from tests.cellline_kit import generated_copies, html_cell_lines
+    from tests.conftest import CORPUS_COPIED
+
+    copied = [(str(p), p.read_bytes()) for p in sorted(CORPUS_COPIED.glob("*/report.txt"))]
+    pages = [(str(p), html_cell_lines(p.read_text(encoding="utf-8")).encode("utf-8")) for p in sorted(CORPUS.glob("*/page.html"))]
+    generated = [("<copied>", text.encode("utf-8")) for _, text in generated_copies(200)]
+    print(f"python {sys.version.split()[0]}, one core, read + check, one table cell per line")
+    if copied:
+        _measure(f"corpus-copied ({len(copied)})", copied, seconds)
+    if pages:
+        _measure(f"corpus page.html copied ({len(pages)})", pages, seconds)
+    _measure(f"generated with variants ({len(generated)})", generated, seconds)
     return 0
 
 

@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("GONGKAI_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
+CORPUS_COPIED = SHARED / "corpus-copied"  # real reports copied one table cell per line
 SEED = SHARED / "seeds" / "000_7e9372fa48158695.txt"
 
 
@@ -18,6 +19,13 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"real-report corpus not found at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture
+def copied_dir() -> Path:
+    if not CORPUS_COPIED.is_dir():
+        pytest.skip(f"copied-report corpus not found at {CORPUS_COPIED}")
+    return CORPUS_COPIED
 
 
 @pytest.fixture

@@ -190,8 +190,8 @@ def test_it_reads_every_corpus_report_complete(corpus_dir):
     "name", sorted(p.name for p in COPIED.iterdir() if p.is_dir()) if COPIED.is_dir() else []
 )
 def test_it_never_passes_a_copied_report_it_did_not_read(capsys, name):
-    """These five are in a layout another branch teaches the reader: whatever the reader makes
-    of them, a report without its tables is never clean (today all five fail this way)."""
+    """Whatever the reader makes of the five copies (one table cell per line; all five are read
+    whole, tests/test_cellline_reader.py), a report without its tables is never clean."""
     path = COPIED / name / "report.txt"
     code = main(["check", "--json", str(path)])
     payload = json.loads(capsys.readouterr().out)

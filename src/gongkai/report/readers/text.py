@@ -5,7 +5,9 @@
 - grid rows: Markdown pipe tables (``| a | b |``) and tab-separated rows;
 - run together: a site's page-text export (metadata lines 标题:/发布时间:…, then the page as a
   few long lines with every table row printed as its label followed by its digits, ``规章000``);
-- text extracted from PDFs or by OCR, whose tables come out as lines of labels and numbers.
+- text extracted from PDFs or by OCR, whose tables come out as lines of labels and numbers;
+- one cell per line with no separator at all: a web table copied or a crawler's page text, words
+  and numbers broken anywhere over lines (_cellline.py).
 
 The reader only cuts the text into blocks; `assemble()` finds sections and maps the tables.
 """
@@ -20,6 +22,7 @@ from ..assemble import Block, TableBlock, TextBlock, assemble
 from ..errors import ReportReadError
 from ..model import Report
 from ..sections import match_heading, norm
+from ._cellline import cell_line_blocks, looks_cell_per_line
 from .base import register
 from .encoding import decode_text, is_blank, looks_binary, without_bom
 
@@ -74,6 +77,8 @@ def read_text(text: str, source: str) -> Report:
     body = lines[start:]
     if any(_run_together(ln) for ln in [ln for ln in body if len(ln) >= 120]):
         blocks = _runtogether_blocks(body, start)
+    elif looks_cell_per_line(body):
+        blocks = cell_line_blocks(body, start)  # a web table copied one cell per line (_cellline.py)
     else:
         blocks = _line_blocks(body, start)
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..cellmerge import merge_readings
 from ..cellsplit import (
     Constraint,
     SplitResult,
@@ -198,6 +199,8 @@ def _quick_reading(values: list[str], n: int, constraints: list[Constraint]) -> 
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
+    if len(values) > n and (merged := merge_readings(values, n, constraints)) is not None:
+        return merged  # a number wrapped over two lines of copied text (cellmerge.py)
     quick = _quick_reading(values, n, constraints)
     if quick is not None:
         return quick
@@ -227,8 +230,8 @@ def _core(label: str) -> str:
 _T3_PATTERNS: list[tuple[str, re.Pattern]] = [
     (key, re.compile(p))
     for key, p in (
-        ("new_received", r"本年新收"),
-        ("carried_over_from_last_year", r"上年结转"),
+        ("new_received", r"本年度?新收"),  # "本年度新收" too (putian-mzj-2020)
+        ("carried_over_from_last_year", r"上年度?结转"),
         ("granted", r"予以公开"),
         ("partially_granted", r"部分公开"),
         ("denied.state_secret", r"国家秘密"),

@@ -6,7 +6,9 @@ Layouts:
 - "tab": tab-separated rows;
 - "runtogether": a page-text export: metadata lines, then the whole page on one line with every
   table row printed as its label followed by its digits, no spaces ("规章000");
-- "runtogether-spaced": the same with a single space between cells ("规章 0 0 0").
+- "runtogether-spaced": the same with a single space between cells ("规章 0 0 0");
+- "cellline": a web page's text as a crawler copies it, every table cell on a line of its own
+  with no separator (`cell_line_parts` gives the lines with what each is, for variants).
 
 In the run-together layouts a blank cell prints nothing and so vanishes, as on the real sites.
 """
@@ -19,7 +21,7 @@ from ..templates.common import RESULTS
 from .base import Writer, register
 from .layout import format_value
 
-LAYOUTS = ("seed", "pipe", "tab", "runtogether", "runtogether-spaced")
+LAYOUTS = ("seed", "pipe", "tab", "runtogether", "runtogether-spaced", "cellline")
 
 Row = list[str]
 
@@ -31,6 +33,8 @@ def write_text(report: Report, layout: str = "seed") -> str:
     tables = {"二": _t2_rows(report, template), "三": _t3_rows(report, template), "四": _t4_rows(report)}
     if layout.startswith("runtogether"):
         return _runtogether(report, tables, spaced=layout.endswith("spaced"))
+    if layout == "cellline":
+        return "\n".join(text for _, text in cell_line_parts(report)) + "\n"
     parts: list[str] = []
     if report.title:
         parts.append(report.title)
@@ -140,6 +144,23 @@ def _runtogether(report: Report, tables: dict[str, list[Row]], spaced: bool) -> 
             numbers = sep.join(c for c in cells if _is_number(c))
             parts.append(label + (sep if label and numbers else "") + numbers)
     return "\n".join(head) + "\n" + " ".join(parts) + "\n"
+
+
+def cell_line_parts(report: Report) -> list[tuple[str, str]]:
+    """The lines of the "cellline" layout as (what, text): what is "title", "text" (a paragraph),
+    "heading", or "cell:二" / "cell:三" / "cell:四" (a table cell of that section). A blank cell
+    prints nothing, so it vanishes, as in a crawler's copy."""
+    template = TEMPLATES[report.template or "2021"]
+    tables = {"二": _t2_rows(report, template), "三": _t3_rows(report, template), "四": _t4_rows(report)}
+    parts: list[tuple[str, str]] = []
+    if report.title:
+        parts.append(("title", report.title))
+    parts += [("text", p) for p in report.preamble.split("\n") if p]
+    for s in report.sections:
+        parts.append(("heading", s.heading))
+        parts += [("text", p) for p in s.text.split("\n") if p]
+        parts += [(f"cell:{s.number}", c) for row in tables.get(s.number, []) for c in row if c]
+    return parts
 
 
 def _is_number(cell: str) -> bool:
