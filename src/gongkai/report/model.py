@@ -147,6 +147,8 @@ class Report:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ReportFormatError(f"$ (line {exc.lineno}, column {exc.colno})", f"not JSON: {exc.msg}") from None
+        except (ValueError, RecursionError) as exc:  # a number over 4300 digits, nesting too deep
+            raise ReportFormatError("$", f"not JSON gongkai can read: {str(exc).split(';')[0]}") from None
         return cls.from_dict(data)
 
 

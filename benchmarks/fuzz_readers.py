@@ -1,0 +1,277 @@
+"""Fuzz every report reader with generated and mutated inputs (tests/fuzzing.py).
+
+    .venv/bin/python benchmarks/fuzz_readers.py run --total 1000000 [--seed 1] [--workers N]
+    .venv/bin/python benchmarks/fuzz_readers.py summary           # figures for docs/fuzzing.md
+    .venv/bin/python benchmarks/fuzz_readers.py replay 1:12345    # one input: class, outcome, traceback
+
+Inputs go in chunks, each in a fresh process (so a chunk runs the code as it is when it starts,
+and a hang or a memory blow-up costs one chunk); finished chunks are appended to
+STATE/chunks.jsonl and skipped when the run is started again (resumable), progress goes to
+STATE/progress.log. Each input has 20 s before it is stopped and counted as a hang; a worker
+may use 4 GB. Workers run at nice 10; with no --workers, two when the machine's load average is
+below 1, else one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import time
+import traceback
+from collections import Counter
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import fuzzing  # noqa: E402
+
+DEFAULT_STATE = Path(os.environ.get("GONGKAI_FUZZ_STATE", "/tmp/gongkai-fuzz"))
+HANG_SECONDS = 10
+
+
+class _Hang(BaseException):  # BaseException: readers' `except Exception` must not swallow it
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _Hang
+
+
+def _seeds(state: Path) -> tuple[fuzzing.Seed, ...]:
+    state.mkdir(parents=True, exist_ok=True)
+    path = state / "seeds.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    seeds = fuzzing.all_seeds()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(seeds))
+    tmp.replace(path)
+    return seeds
+
+
+def run_chunk(args: tuple[Path, int, int, int, str]) -> dict:
+    state, seed, chunk, size, code = args
+    os.nice(10)
+    resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+    signal.signal(signal.SIGALRM, _on_alarm)
+    seeds = _seeds(state)
+    by_reader: Counter = Counter()
+    results: Counter = Counter()
+    crashes: list[dict] = []
+    slowest: dict[str, dict] = {}
+    slowest_100k: dict[str, dict] = {}
+    over_budget: list[dict] = []
+    started = time.time()
+    for index in range(chunk * size, (chunk + 1) * size):
+        label, data = fuzzing.make_input(seed, index, seeds)
+        signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
+        try:
+            outcome = fuzzing.exercise(data)
+        except _Hang:
+            outcome = fuzzing.Outcome(
+                "?", "crash", f"hang: stopped after {HANG_SECONDS} s", HANG_SECONDS
+            )
+        except MemoryError:
+            outcome = fuzzing.Outcome("?", "crash", "MemoryError", 0.0)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        by_reader[outcome.reader] += 1
+        results[f"{outcome.reader}:{outcome.result}"] += 1
+        record = {
+            "index": index,
+            "class": label,
+            "reader": outcome.reader,
+            "size": len(data),
+            "seconds": round(outcome.seconds, 4),
+        }
+        if outcome.result == "crash":
+            crashes.append({**record, "detail": outcome.detail})
+        if outcome.seconds > fuzzing.budget(len(data)):
+            over_budget.append(record)
+        if outcome.seconds > slowest.get(outcome.reader, {}).get("seconds", -1):
+            slowest[outcome.reader] = record
+        if 90_000 <= len(data) <= 110_000 and outcome.seconds > slowest_100k.get(
+            outcome.reader, {}
+        ).get("seconds", -1):
+            slowest_100k[outcome.reader] = record
+    return {
+        "chunk": chunk,
+        "seed": seed,
+        "size": size,
+        "code": code,
+        "started": started,
+        "seconds": round(time.time() - started, 2),
+        "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime, 2),
+        "load": os.getloadavg(),
+        "by_reader": by_reader,
+        "results": results,
+        "crashes": crashes,
+        "slowest": slowest,
+        "slowest_100k": slowest_100k,
+        "over_budget": over_budget,
+    }
+
+
+def _code_version() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + (
+        "+dirty" if git("status", "--porcelain", "src") else ""
+    )
+
+
+def _done(state: Path) -> list[dict]:
+    path = state / "chunks.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def run(args) -> None:
+    state = Path(args.state)
+    state.mkdir(parents=True, exist_ok=True)
+    _seeds(state)  # written once, before the workers read it
+    done = {(c["seed"], c["chunk"]) for c in _done(state)}
+    todo = [k for k in range(args.total // args.chunk) if (args.seed, k) not in done]
+    workers = args.workers or (2 if os.getloadavg()[0] < 1.0 else 1)
+    log = (state / "progress.log").open("a")
+    print(
+        f"{time.strftime('%H:%M:%S')} start: {len(todo)} chunks of {args.chunk} to run, {workers} worker(s), load {os.getloadavg()}",
+        file=log,
+        flush=True,
+    )
+    ctx = get_context("fork")
+    with ctx.Pool(workers, maxtasksperchild=1) as pool, (state / "chunks.jsonl").open("a") as out:
+        jobs = ((state, args.seed, k, args.chunk, _code_version()) for k in todo)
+        for result in pool.imap_unordered(run_chunk, jobs):
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.flush()
+            total = sum(c["size"] for c in _done(state))
+            crashes = len(result["crashes"])
+            print(
+                f"{time.strftime('%H:%M:%S')} chunk {result['chunk']} done in {result['seconds']} s "
+                f"({result['size'] / max(result['seconds'], 1e-9):.0f}/s), crashes {crashes}, "
+                f"total {total}, load {result['load']}",
+                file=log,
+                flush=True,
+            )
+
+
+def summary(args) -> None:
+    chunks = _done(Path(args.state))
+    if args.seed is not None:
+        chunks = [c for c in chunks if c["seed"] == args.seed]
+    by_reader: Counter = Counter()
+    results: Counter = Counter()
+    crash_kinds: dict[str, dict] = {}
+    slowest: dict[str, dict] = {}
+    slowest_100k: dict[str, dict] = {}
+    over = []
+    loads = []
+    per_code: Counter = Counter()
+    for c in chunks:
+        by_reader.update(c["by_reader"])
+        results.update(c["results"])
+        per_code[c["code"]] += c["size"]
+        loads.append(c["load"][0])
+        over += c["over_budget"]
+        for crash in c["crashes"]:
+            key = crash["detail"].split(" (")[0][:160]
+            entry = crash_kinds.setdefault(key, {"count": 0, "first": crash, "classes": Counter()})
+            entry["count"] += 1
+            entry["classes"][
+                crash["class"].split(":")[0] + ":" + crash["class"].rsplit(":", 1)[-1]
+            ] += 1
+        for name, target in (("slowest", slowest), ("slowest_100k", slowest_100k)):
+            for reader, rec in c[name].items():
+                if rec["seconds"] > target.get(reader, {}).get("seconds", -1):
+                    target[reader] = {**rec, "seed": c["seed"]}
+    total = sum(c["size"] for c in chunks)
+    wall = sum(c["seconds"] for c in chunks)
+    print(
+        f"inputs: {total} in {len(chunks)} chunks; worker time {wall / 3600:.2f} h; load average (1 min) at chunk ends: min {min(loads, default=0):.2f}, mean {sum(loads) / max(1, len(loads)):.2f}, max {max(loads, default=0):.2f}"
+    )
+    print(f"code versions: {dict(per_code)}")
+    print(
+        "\n| reader | inputs | report | error | crash | slowest (s) | its size (bytes) | slowest ~100 KB (s) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for reader, n in by_reader.most_common():
+        s, h = slowest.get(reader, {}), slowest_100k.get(reader, {})
+        print(
+            f"| {reader} | {n} | {results[f'{reader}:report']} | {results[f'{reader}:error']} | {results[f'{reader}:crash']} "
+            f"| {s.get('seconds', '')} | {s.get('size', '')} | {h.get('seconds', '–')} |"
+        )
+    print(f"\ncrash kinds: {len(crash_kinds)}")
+    for key, entry in sorted(crash_kinds.items(), key=lambda kv: -kv[1]["count"]):
+        first = entry["first"]
+        print(
+            f"- {entry['count']} × {key}\n  first: {first['seed'] if 'seed' in first else args.seed}:{first['index']} {first['class']}; classes {dict(entry['classes'].most_common(4))}"
+        )
+    print(f"\nover the time budget (1 s per 100 KB): {len(over)}")
+    for rec in sorted(over, key=lambda r: -r["seconds"])[:15]:
+        print(
+            f"- {rec['seconds']} s, {rec['size']} bytes, {rec['reader']}, #{rec['index']} {rec['class']}"
+        )
+    for reader, rec in slowest.items():
+        print(
+            f"slowest {reader}: {rec['seconds']} s, {rec['size']} bytes, {rec['seed']}:{rec['index']} {rec['class']}"
+        )
+
+
+def replay(args) -> None:
+    seed, index = (int(x) for x in args.input.split(":"))
+    label, data = fuzzing.make_input(seed, index, _seeds(Path(args.state)))
+    print(f"class: {label}\nsize: {len(data)} bytes\nhead: {data[:120]!r}")
+    if args.save:
+        Path(args.save).write_bytes(data)
+    from gongkai.report import ReportReadError, check, read_bytes
+
+    start = time.perf_counter()
+    try:
+        report = read_bytes(data, "replay")
+        findings = check(report)
+        print(f"report: {report.reader}, {len(findings)} findings")
+    except ReportReadError as exc:
+        print(f"error: {exc.reason}")
+    except BaseException:
+        traceback.print_exc()
+    print(f"{time.perf_counter() - start:.3f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--state", default=str(DEFAULT_STATE))
+    sub = parser.add_subparsers(required=True)
+    p = sub.add_parser("run")
+    p.add_argument("--total", type=int, default=1_000_000)
+    p.add_argument("--chunk", type=int, default=2000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--workers", type=int, default=0)
+    p.set_defaults(func=run)
+    p = sub.add_parser("summary")
+    p.add_argument("--seed", type=int)
+    p.set_defaults(func=summary)
+    p = sub.add_parser("replay")
+    p.add_argument("input", help="SEED:INDEX")
+    p.add_argument("--save", help="write the input's bytes to this file")
+    p.set_defaults(func=replay)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
