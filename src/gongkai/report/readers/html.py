@@ -311,9 +311,14 @@ def _fill_carried(row: list[str], carried: dict[int, tuple[str | None, int]], co
     return col
 
 
+# Browsers cap colspan at 1000 and rowspan at 65534 (HTML §4.9.11); no report's table comes near
+# 100 columns, and each spanned column is a step of every row it covers.
+_MAX_SPAN = {"colspan": 100, "rowspan": 65534}
+
+
 def _int_attr(attrs: dict, name: str) -> int:
     try:
-        return max(1, int((attrs.get(name) or "1").strip()))
+        return min(_MAX_SPAN[name], max(1, int((attrs.get(name) or "1").strip())))
     except ValueError:
         return 1
 

@@ -1,0 +1,243 @@
+"""Inputs the fuzzer (benchmarks/fuzz_readers.py) found crashing or stalling a reader, made small.
+
+Each ends in a report or a one-line ReportReadError, never another exception; the quadratic
+cases are held to a loose time bound that the old code missed by minutes.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import time
+import zipfile
+
+import pytest
+
+from gongkai.report import ReportReadError, check, read_bytes
+from gongkai.report.readers._pdf_geometry import table_regions
+from gongkai.report.readers._pdf_grid import table_grid
+from gongkai.report.tablemap import is_value
+from gongkai.report.writers import write
+
+from .fuzzing import build_pdf, exercise
+from .reportkit import valid_report
+
+
+def _read(data: bytes):
+    report = read_bytes(data, "fuzz")
+    check(report)
+    return report
+
+
+def _refused(data: bytes) -> str:
+    with pytest.raises(ReportReadError) as caught:
+        _read(data)
+    assert "\n" not in caught.value.reason
+    return caught.value.reason
+
+
+def _markdown(**replace: str) -> bytes:
+    md = write(valid_report(), "md").decode()
+    for old, new in replace.items():
+        assert old in md
+        md = md.replace(old, new, 1)
+    return md.encode()
+
+
+def test_it_refuses_json_with_an_integer_of_5000_digits():
+    data = valid_report().to_json().replace('"year": 2024', '"year": ' + "9" * 5000).encode()
+    assert "JSON" in _refused(data)
+
+
+def test_it_refuses_json_nested_100000_deep():
+    data = b'{"format": "gongkai.report/1", "sections": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    assert "JSON" in _refused(data)
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "1" + "0" * 400])
+def test_it_reads_a_table_cell_of_thousands_of_digits_as_unreadable_not_a_crash(value):
+    report = _read(
+        _markdown(
+            **{
+                "| 一、本年新收政府信息公开申请数量 | 10 |": f"| 一、本年新收政府信息公开申请数量 | {value} |"
+            }
+        )
+    )
+    assert report.t3["new_received"]["natural_person"] is None  # not read: the row has a finding
+    assert any(f.rule.startswith("READ-") for f in report.read_findings)
+
+
+def test_it_reads_a_decimal_that_python_prints_in_exponent_form():
+    # 0.000001 is parsed to a float that str() prints as "1e-06"; the splitter took it for an int.
+    report = _read(
+        _markdown(
+            **{
+                "| 一、本年新收政府信息公开申请数量 | 10 |": "| 一、本年新收政府信息公开申请数量 | 0.000001 |"
+            }
+        )
+    )
+    assert report.t3["new_received"]["commercial_enterprise"] == 2
+
+
+def test_the_value_pattern_does_not_backtrack_over_a_long_digit_run():
+    start = time.perf_counter()
+    assert not is_value("9" * 100_000 + "x")  # minutes with the old "[…]*\d[…]*" pattern
+    assert is_value("9" * 100_000)
+    assert time.perf_counter() - start < 2
+
+
+def test_the_value_pattern_accepts_what_it_accepted_before():
+    assert is_value("12") and is_value(" 1,234.5 万元") and is_value("-3") and is_value("—")
+    assert not is_value("") and not is_value("-.,") and not is_value("元") and not is_value("12x")
+
+
+@pytest.mark.parametrize("where", ["around", "inside"])
+def test_html_nested_ten_thousand_deep_reads_or_is_refused_clearly(where):
+    page = write(valid_report(), "html")
+    if where == "around":
+        data = b"<html><body>" + b"<div>" * 10_000 + page + b"</div>" * 10_000
+        assert _read(data).t3  # the report's region is found inside the nesting
+    else:  # inside the report: the walk would recurse ten thousand deep
+        data = page.replace(b"<h2", b"<span>" * 10_000 + b"</span>" * 10_000 + b"<h2", 1)
+        assert "嵌套过深" in _refused(data)
+
+
+def test_it_refuses_a_docx_of_tables_nested_hundreds_deep():
+    package = write(valid_report(), "docx")
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    nest = (
+        "<w:tbl><w:tr><w:tc>" * 600 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 600
+    )  # lxml allows 2048 levels
+    members["word/document.xml"] = members["word/document.xml"].replace(
+        b"<w:body>", b"<w:body>" + nest.encode(), 1
+    )
+    assert "嵌套过深" in _refused(_zip(members))
+
+
+def test_an_xml_error_from_lxml_is_given_as_one_line():
+    package = write(valid_report(), "docx")
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    members["word/document.xml"] = members["word/document.xml"].replace(
+        b"<w:body>", b"<w:body>\x00", 1
+    )
+    assert "word/document.xml" in _refused(_zip(members))
+
+
+def test_a_read_error_reason_is_always_one_line():
+    assert (
+        ReportReadError("a.docx", "XML 错误（line 2\n, column 3）").reason
+        == "XML 错误（line 2 , column 3）"
+    )
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_it_refuses_a_zip_bomb_before_inflating_it(fmt):
+    package = write(valid_report(), fmt)
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    main = "word/document.xml" if fmt == "docx" else "xl/worksheets/sheet1.xml"
+    members[main] = b" " * (12 * 2**20)  # 12 MB of spaces: about 12 KB compressed
+    data = _zip(members)
+    assert len(data) < 100_000
+    assert "压缩比异常" in _refused(data)
+
+
+def test_it_refuses_a_pdf_whose_page_is_damaged():
+    lines = [(50, 800, 12, "一、总体情况")]
+    data = build_pdf([(lines, []), (lines, [])], compress=False)
+    # The second page object loses its type: pdfium cannot load that page.
+    second = data.rindex(b"<< /Type /Page /Parent")
+    data = (
+        data[:second] + b"<< /Type /Xage /Parent" + data[second + len(b"<< /Type /Page /Parent") :]
+    )
+    assert "第 2 页" in _refused(data)
+
+
+def _grid_edges(n: int) -> list[dict]:
+    hs = [
+        {"x0": 0.0, "x1": n * 10.0, "top": i * 10.0, "bottom": i * 10.0, "orientation": "h"}
+        for i in range(n + 1)
+    ]
+    vs = [
+        {"x0": i * 10.0, "x1": i * 10.0, "top": 0.0, "bottom": n * 10.0, "orientation": "v"}
+        for i in range(n + 1)
+    ]
+    return hs + vs
+
+
+def test_a_ruled_grid_of_ten_thousand_cells_is_read_in_linear_time():
+    edges = _grid_edges(100)
+    chars = [{"text": "1", "x0": 1.0, "x1": 4.0, "top": 1.0, "bottom": 4.0}]
+    start = time.perf_counter()
+    grid = table_grid(edges, chars, (0, 0, 1000, 1000))  # minutes when each cell asked every rule
+    assert len(grid) == 100 and grid[0][0] == "1"
+    assert time.perf_counter() - start < 5
+
+
+def test_a_page_of_a_finer_grid_or_of_thousands_of_rules_holds_no_table():
+    assert table_grid(_grid_edges(150), [], (0, 0, 1500, 1500)) == []
+    assert table_regions(_grid_edges(800)) == []
+    assert len(table_regions(_grid_edges(30))) == 1
+
+
+def test_a_hand_made_pdf_of_dense_rules_reads_as_a_report_or_a_clear_error():
+    rng = random.Random(3)
+    n = 300
+    rules = [(40, 100 + i * 700 / n, 550, 100 + i * 700 / n) for i in range(n + 1)]
+    rules += [(40 + i * 510 / n, 100, 40 + i * 510 / n, 800) for i in range(n + 1)]
+    lines = [(50, 810, 10, "信息内容 本年新收 予以公开 结果维持")]
+    lines += [(rng.uniform(40, 550), rng.uniform(100, 800), 6, "12") for _ in range(200)]
+    outcome = exercise(build_pdf([(lines, rules)] * 3))
+    assert outcome.result != "crash", outcome.detail
+
+
+@pytest.mark.parametrize(
+    "span", ['colspan="1000000000" rowspan="3"', 'rowspan="99999999999999999999"']
+)
+def test_an_html_cell_spanning_a_billion_columns_is_read_as_browsers_cap_it(span):
+    page = write(valid_report(), "html")
+    data = page.replace(b"<td", b"<td " + span.encode(), 1)
+    assert exercise(data).result in ("report", "error")
+
+
+def _xlsx_with(sheet_edit) -> bytes:
+    package = write(valid_report(), "xlsx")
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    name = "xl/worksheets/sheet3.xml"
+    members[name] = sheet_edit(members[name])
+    return _zip(members)
+
+
+def test_a_workbook_cell_in_row_99999999_is_read_without_walking_every_row():
+    # The row number of a cell is what openpyxl reports; the reader walked rows 1 … 99999999.
+    data = _xlsx_with(lambda xml: xml.replace(b'<c r="A4"', b'<c r="A99999999"', 1))
+    start = time.process_time()
+    assert exercise(data).result in ("report", "error")
+    assert time.process_time() - start < 5
+
+
+def test_a_workbook_merging_a1_to_xfd1048576_is_read():
+    merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    data = _xlsx_with(
+        lambda xml: (
+            xml.replace(b"</sheetData>", b"</sheetData>" + merge, 1)
+            if b"<mergeCells" not in xml
+            else xml.replace(
+                b'<mergeCell ref="', b'<mergeCell ref="A1:XFD1048576"/><mergeCell ref="', 1
+            )
+        )
+    )
+    start = time.process_time()
+    assert exercise(data).result in ("report", "error")
+    assert time.process_time() - start < 5
