@@ -6,7 +6,7 @@
 
 Inputs go in chunks, ten to a worker process (a new worker runs the code as it is when it
 starts); finished chunks are appended to
-STATE/chunks.jsonl and skipped when the run is started again (resumable), progress goes to
+STATE/chunks-SEED.jsonl and skipped when the run is started again (resumable), progress goes to
 STATE/progress.log. Times are CPU times of the worker (the machine is shared: wall time would
 measure the load). Each input has 10 s of CPU before it is stopped and counted as a hang; a
 worker may use 4 GB. Workers run at nice 10; with no --workers, two when the machine's load average is
@@ -26,6 +26,8 @@ import sys
 import time
 import traceback
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -58,8 +60,9 @@ def _seeds(state: Path) -> tuple[fuzzing.Seed, ...]:
     return seeds
 
 
-def run_chunk(args: tuple[Path, int, int, int, str]) -> dict:
-    state, seed, chunk, size, code = args
+def run_chunk(args: tuple[Path, int, int, int, str, tuple[int, ...]]) -> dict:
+    """Run one chunk; `skip` holds inputs that killed a worker before (recorded as crashes)."""
+    state, seed, chunk, size, code, skip = args
     os.nice(10)
     resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
     signal.signal(signal.SIGPROF, _on_alarm)
@@ -70,9 +73,26 @@ def run_chunk(args: tuple[Path, int, int, int, str]) -> dict:
     slowest: dict[str, dict] = {}
     slowest_100k: dict[str, dict] = {}
     over_budget: list[dict] = []
-    started = time.time()
+    started, cpu = time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    # The input being read, for the parent to name when this process dies (a crash in C code).
+    marker = os.open(state / f"running-{seed}-{chunk}", os.O_WRONLY | os.O_CREAT)
     for index in range(chunk * size, (chunk + 1) * size):
+        os.pwrite(marker, b"%12d" % index, 0)
         label, data = fuzzing.make_input(seed, index, seeds)
+        if index in skip:
+            by_reader["?"] += 1
+            results["?:crash"] += 1
+            crashes.append(
+                {
+                    "index": index,
+                    "class": label,
+                    "reader": "?",
+                    "size": len(data),
+                    "seconds": 0,
+                    "detail": "worker died (killed by a signal: a crash in C code)",
+                }
+            )
+            continue
         signal.setitimer(signal.ITIMER_PROF, HANG_SECONDS)
         try:
             outcome = fuzzing.exercise(data)
@@ -103,6 +123,8 @@ def run_chunk(args: tuple[Path, int, int, int, str]) -> dict:
             outcome.reader, {}
         ).get("seconds", -1):
             slowest_100k[outcome.reader] = record
+    os.close(marker)
+    os.unlink(state / f"running-{seed}-{chunk}")
     return {
         "chunk": chunk,
         "seed": seed,
@@ -110,7 +132,7 @@ def run_chunk(args: tuple[Path, int, int, int, str]) -> dict:
         "code": code,
         "started": started,
         "seconds": round(time.time() - started, 2),
-        "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime, 2),
+        "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu, 2),
         "load": os.getloadavg(),
         "by_reader": by_reader,
         "results": results,
@@ -133,10 +155,12 @@ def _code_version() -> str:
 
 
 def _done(state: Path) -> list[dict]:
-    path = state / "chunks.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    """Every finished chunk of every run in STATE (one file per seed, so that runs of two seeds
+    can go side by side)."""
+    chunks = []
+    for path in sorted(state.glob("chunks*.jsonl")):
+        chunks += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return chunks
 
 
 def run(args) -> None:
@@ -152,21 +176,45 @@ def run(args) -> None:
         file=log,
         flush=True,
     )
-    ctx = get_context("fork")
-    with ctx.Pool(workers, maxtasksperchild=10) as pool, (state / "chunks.jsonl").open("a") as out:
-        jobs = ((state, args.seed, k, args.chunk, _code_version()) for k in todo)
-        for result in pool.imap_unordered(run_chunk, jobs):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            out.flush()
-            total = sum(c["size"] for c in _done(state))
-            crashes = len(result["crashes"])
-            print(
-                f"{time.strftime('%H:%M:%S')} chunk {result['chunk']} done in {result['seconds']} s "
-                f"({result['size'] / max(result['seconds'], 1e-9):.0f}/s), crashes {crashes}, "
-                f"total {total}, load {result['load']}",
-                file=log,
-                flush=True,
-            )
+    ctx = get_context("spawn")  # a new worker imports the code as it is now, fixes included
+    skips: dict[int, tuple[int, ...]] = {}
+    with (state / f"chunks-{args.seed}.jsonl").open("a") as out:
+        while todo:
+            # A pool breaks when a worker dies; each round a new one takes the chunks left.
+            with ProcessPoolExecutor(workers, mp_context=ctx, max_tasks_per_child=10) as pool:
+                futures = {
+                    pool.submit(
+                        run_chunk,
+                        (state, args.seed, k, args.chunk, _code_version(), skips.get(k, ())),
+                    ): k
+                    for k in todo
+                }
+                for future in as_completed(futures):
+                    k = futures[future]
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        marker = state / f"running-{args.seed}-{k}"
+                        if marker.exists() and marker.read_text().strip():
+                            culprit = int(marker.read_text())
+                            skips[k] = (*skips.get(k, ()), culprit)
+                            print(
+                                f"{time.strftime('%H:%M:%S')} chunk {k}: worker died at input {args.seed}:{culprit}",
+                                file=log,
+                                flush=True,
+                            )
+                        continue
+                    todo.remove(k)
+                    out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                    out.flush()
+                    total = sum(c["size"] for c in _done(state))
+                    print(
+                        f"{time.strftime('%H:%M:%S')} chunk {k} done in {result['seconds']} s "
+                        f"({result['size'] / max(result['seconds'], 1e-9):.0f}/s, {result['cpu_seconds']} s CPU), "
+                        f"crashes {len(result['crashes'])}, total {total}, load {result['load']}",
+                        file=log,
+                        flush=True,
+                    )
 
 
 def summary(args) -> None:

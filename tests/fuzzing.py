@@ -852,7 +852,7 @@ MUTATORS_BY_KIND = {
 # How often a seed of each kind is drawn: cheap text inputs most (about 1 ms of CPU each, against
 # 10-50 ms for DOCX, XLSX and PDF), so that a run covers many inputs; the ZIP and PDF readers
 # still get tens of thousands in a long run.
-KIND_WEIGHTS = {"text": 76, "html": 9, "json": 8, "docx": 2.5, "xlsx": 2, "pdf": 2.5}
+KIND_WEIGHTS = {"text": 77, "html": 9, "json": 8, "docx": 2.5, "xlsx": 2, "pdf": 1.5}
 
 
 def make_input(seed: int, index: int, seeds: tuple[Seed, ...] | None = None) -> tuple[str, bytes]:
