@@ -241,3 +241,10 @@ def test_a_workbook_merging_a1_to_xfd1048576_is_read():
     start = time.process_time()
     assert exercise(data).result in ("report", "error")
     assert time.process_time() - start < 5
+
+
+def test_a_narrative_stating_a_count_of_5000_digits_is_checked_without_a_crash():
+    report = valid_report()
+    report.section("三").text = f"本年度共收到政府信息公开申请{'9' * 5000}件，办结13件。"
+    findings = check(report)
+    assert isinstance(findings, list)

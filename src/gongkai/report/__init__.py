@@ -8,7 +8,6 @@ from .errors import GongkaiError, NotAReportError, ReportFormatError, ReportRead
 from .findings import Finding, Location, Severity
 from .model import LocalRow, Report, SectionText
 from .readers import read, read_bytes
-from .rules import RULES, check
 from .templates import TEMPLATES, get_template
 
 __all__ = [
@@ -29,3 +28,13 @@ __all__ = [
     "read",
     "read_bytes",
 ]
+
+
+def __getattr__(name: str):
+    # The rules are imported when first asked for, so that reading a report (readers/) does not
+    # load them: reading stands on its own below the rules (tests/test_layers.py).
+    if name in ("RULES", "check"):
+        from . import rules
+
+        return getattr(rules, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,7 @@ order: paragraphs of text and tables as printed. `assemble()` finds the title, a
 the preamble and the six sections of 《条例》第五十条, and maps each table's cells to the
 template's machine keys by their printed labels (never by position alone), so every format is
 read by the same rules. Cells that cannot be placed or read for sure are left blank (None) with
-a reading finding (rules/reading.py); nothing printed is silently dropped.
+a reading finding (reading.py); nothing printed is silently dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .errors import NotAReportError, ReportReadError
 from .findings import Finding, Location
 from .model import Report, SectionText
-from .rules.reading import SECTION_NOT_FOUND
+from .reading import SECTION_NOT_FOUND
 from .sections import NUMERALS, match_heading, norm
 from .tablemap import (
     CAPTION,

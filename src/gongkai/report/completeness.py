@@ -25,10 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import labels
 from .findings import Finding, Location, Severity
 from .model import T2, T3, T4, Report
-from .rules import labels
-from .rules.reading import NO_SECTIONS, TABLE_NOT_FOUND
+from .reading import NO_SECTIONS, TABLE_NOT_FOUND
 from .templates import get_template, template_for_year
 
 # The parts of a report a check rests on: key -> (Chinese name, section it belongs to, table key).

@@ -1,11 +1,19 @@
-"""The ZIP container of DOCX and XLSX files: opened once, damage reported in one line."""
+"""The ZIP container of DOCX and XLSX files: opened once, damage reported in one line, and read
+by the format whose main part it holds (one dispatch for both readers).
+
+docx.py and xlsx.py register their main part here when imported, so this module imports neither
+of them and neither imports the other.
+"""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from typing import NamedTuple
 
 from ..errors import ReportReadError
+from ..model import Report
 
 ZIP_MAGIC = b"PK\x03\x04"
 DOCX_MAIN = "word/document.xml"
@@ -51,3 +59,26 @@ def zip_kind(head: bytes) -> str | None:
     if b"xl/" in head:
         return "xlsx"
     return "zip"
+
+
+class ZipFormat(NamedTuple):
+    read: Callable[[zipfile.ZipFile, bytes, str], Report]  # (opened archive, its bytes, source)
+    missing: str  # why a ZIP without this main part is not of this format
+
+
+# main part -> format, in the order docx.py and xlsx.py were imported
+_FORMATS: dict[str, ZipFormat] = {}
+
+
+def zip_format(main_part: str, read: Callable[[zipfile.ZipFile, bytes, str], Report], missing: str) -> None:
+    _FORMATS[main_part] = ZipFormat(read, missing)
+
+
+def read_zip(data: bytes, source: str, expected: str) -> Report:
+    """Read a DOCX or XLSX by the main part its archive holds, `expected` (the one its head
+    named) first; a ZIP holding no main part gets the expected format's reason."""
+    archive = open_zip(data, source)
+    for main in (expected, *_FORMATS):
+        if main in archive.NameToInfo:
+            return _FORMATS[main].read(archive, data, source)
+    raise ReportReadError(source, _FORMATS[expected].missing)

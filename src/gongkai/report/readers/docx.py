@@ -29,7 +29,7 @@ from ._blocks import (
     join_title_lines,
 )
 from ._numbering import Numbering
-from ._zip import DOCX_MAIN, XLSX_MAIN, open_zip, zip_kind, zip_member
+from ._zip import DOCX_MAIN, open_zip, read_zip, zip_format, zip_kind, zip_member
 from .base import register
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -243,14 +243,12 @@ class DocxReader:
     def read(self, data: bytes, source: str) -> Report:
         if data.startswith(_OLE_MAGIC):
             raise ReportReadError(source, "这是旧版 Office 文件（.doc/.xls/.wps 格式），无法直接读取；请另存为 DOCX 或 XLSX 后再试")
-        archive = open_zip(data, source)
-        if DOCX_MAIN not in archive.NameToInfo:
-            if XLSX_MAIN in archive.NameToInfo:
-                from .xlsx import XlsxReader
-
-                return XlsxReader().read(data, source)
-            raise ReportReadError(source, f"不是 Word 文档：压缩包中没有 {DOCX_MAIN}（DOCX 文件可能已损坏）")
-        return assemble(docx_blocks(archive, source), source)
+        return read_zip(data, source, DOCX_MAIN)
 
 
+def _read_archive(archive: zipfile.ZipFile, data: bytes, source: str) -> Report:
+    return assemble(docx_blocks(archive, source), source)
+
+
+zip_format(DOCX_MAIN, _read_archive, f"不是 Word 文档：压缩包中没有 {DOCX_MAIN}（DOCX 文件可能已损坏）")
 register(DocxReader())

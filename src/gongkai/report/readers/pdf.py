@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_raw
 
 from ..errors import ReportReadError
 from ..model import Report
-from ..rules.reading_pdf import PDF_NEEDS_OCR
+from ..reading_pdf import PDF_NEEDS_OCR
 from ..templates import TEMPLATES
 from ._blocks import (
     Block,

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+import zipfile
 from bisect import bisect_left, bisect_right
 
 from ..errors import ReportReadError
 from ..model import Report
 from ._blocks import Block, TableBlock, TextBlock, assemble, clean_cell, clean_line
-from ._zip import DOCX_MAIN, XLSX_MAIN, open_zip, zip_kind
+from ._zip import XLSX_MAIN, open_zip, read_zip, zip_format, zip_kind
 from .base import register
 
 # A "basic information" block: label | value rows naming the report (机关名称 | 某局 …).
@@ -43,18 +44,21 @@ def _value(value) -> str:
     return clean_cell(str(value))
 
 
+_NOT_XLSX = f"不是 Excel 工作簿：压缩包中没有 {XLSX_MAIN}（XLSX 文件可能已损坏）"
+
+
 def xlsx_blocks(data: bytes, source: str) -> list[Block]:
-    return _read_book(data, source)[0]
+    archive = open_zip(data, source)
+    if XLSX_MAIN not in archive.NameToInfo:
+        raise ReportReadError(source, _NOT_XLSX)
+    return _read_book(archive, data, source)[0]
 
 
-def _read_book(data: bytes, source: str) -> tuple[list[Block], dict[str, str]]:
+def _read_book(archive: zipfile.ZipFile, data: bytes, source: str) -> tuple[list[Block], dict[str, str]]:
     import io
 
     import openpyxl
 
-    archive = open_zip(data, source)
-    if XLSX_MAIN not in archive.NameToInfo:
-        raise ReportReadError(source, f"不是 Excel 工作簿：压缩包中没有 {XLSX_MAIN}（XLSX 文件可能已损坏）")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
@@ -169,19 +173,19 @@ class XlsxReader:
         return 90 if zip_kind(head) == "xlsx" else 0
 
     def read(self, data: bytes, source: str) -> Report:
-        archive = open_zip(data, source)
-        if XLSX_MAIN not in archive.NameToInfo and DOCX_MAIN in archive.NameToInfo:
-            from .docx import DocxReader
-
-            return DocxReader().read(data, source)
-        blocks, info = _read_book(data, source)
-        title = info.get("title")
-        if not title and info.get("agency") and info.get("year"):
-            title = f"{info['agency']}{info['year']}年政府信息公开工作年度报告"
-        report = assemble(blocks, source, title=title, agency=info.get("agency"))
-        if report.year is None and info.get("year", "").isdigit():
-            report.year = int(info["year"])  # 报告年度 when the title does not carry the year
-        return report
+        return read_zip(data, source, XLSX_MAIN)
 
 
+def _read_archive(archive: zipfile.ZipFile, data: bytes, source: str) -> Report:
+    blocks, info = _read_book(archive, data, source)
+    title = info.get("title")
+    if not title and info.get("agency") and info.get("year"):
+        title = f"{info['agency']}{info['year']}年政府信息公开工作年度报告"
+    report = assemble(blocks, source, title=title, agency=info.get("agency"))
+    if report.year is None and info.get("year", "").isdigit():
+        report.year = int(info["year"])  # 报告年度 when the title does not carry the year
+    return report
+
+
+zip_format(XLSX_MAIN, _read_archive, _NOT_XLSX)
 register(XlsxReader())

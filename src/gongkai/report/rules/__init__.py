@@ -8,13 +8,15 @@ from __future__ import annotations
 import pkgutil
 from importlib import import_module
 
+from .. import reading, reading_pdf  # noqa: F401  (READ-* rules: declared beside the readers)
 from ..findings import Finding, sort_findings
 from ..model import Report
-from .base import RULES, Context, Issue, Rule, declare, rule
+from ..registry import RULES, Rule, declare
+from .base import Context, Issue, rule
 
 # Every module of this package declares rules; importing them all registers them.
 for _module in pkgutil.iter_modules(__path__):
-    if _module.name not in ("base", "labels"):
+    if _module.name != "base":
         import_module(f"{__name__}.{_module.name}")
 
 

@@ -5,7 +5,7 @@ reader rules), so that docs/rules.md and the registry list them; the audit raise
 from __future__ import annotations
 
 from ..findings import Severity
-from .base import Rule, declare
+from ..registry import Rule, declare
 
 UNREADABLE = declare(
     Rule(

@@ -1,8 +1,5 @@
-"""Rules are declarations: an id, a severity, the text they rest on, and a check.
-
-A check is a generator of `Issue`s; the registry turns each into a `Finding` carrying the rule's
-id and severity, so no rule repeats its own metadata. Rules whose findings come from a reader
-(a cell that cannot be placed, a scanned PDF) are declared with ``check=None``.
+"""What a rule's check works with: the `Context` of one check, the `Issue`s it yields, the
+`rule` decorator declaring it in the registry (gongkai.report.registry), and shared sum helpers.
 """
 
 from __future__ import annotations
@@ -13,8 +10,9 @@ from functools import partial
 from itertools import chain
 from typing import Any
 
-from ..findings import Finding, Location, Severity
+from ..findings import Location, Severity
 from ..model import Report
+from ..registry import Check, Rule, declare
 from ..templates import Template, get_template, template_for_year
 
 
@@ -67,33 +65,6 @@ def _distinct_values(table: str, ctx: Context) -> set:
     return set(chain.from_iterable(map(dict.values, getattr(ctx.report, table).values())))
 
 
-Check = Callable[[Context], Iterable[Issue]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    title: str  # short Chinese title
-    basis: str  # the template or statute text the rule rests on, cited
-    grade: str  # evidence grade of the basis (statute.md §0.1)
-    check: Check | None = None
-    needs_previous: bool = False
-
-    def run(self, ctx: Context, out: list[Finding]) -> None:
-        """Append the rule's findings to `out` (a generator per rule, over some forty rules, cost
-        more than most of the checks)."""
-        if self.check is None or (self.needs_previous and ctx.previous is None):
-            return
-        for issue in self.check(ctx):
-            out.append(Finding(self.id, issue.severity or self.severity, issue.message, issue.location, issue.expected, issue.actual))
-
-    def finding(self, message: str, location: Location | None = None, expected: Any = None, actual: Any = None) -> Finding:
-        """For readers: a finding of a declared reader rule."""
-        return Finding(self.id, self.severity, message, location or Location(), expected, actual)
-
-
-RULES: dict[str, Rule] = {}
 
 
 def blank_could_hold(difference: int | float, left: Iterable, right: Iterable) -> bool:
@@ -114,35 +85,6 @@ def sum_issue(message: str, location: Location, left, right, left_cells: Iterabl
     if blank_could_hold(gap, tuple(left_cells), tuple(right_cells)):
         return Issue(message + _BLANK_NOTE.format(gap=abs(gap)), location, left, right, Severity.WARNING)
     return Issue(message, location, left, right)
-
-
-def find_all(text: str, literals: Iterable[str]) -> list[int]:
-    """Sorted offsets in `text` of every occurrence of any of `literals` (none of which may
-    overlap another). str.find skips ahead in C; a regular expression scanning a character
-    class costs some sixty machine instructions per character of text, the greater part of
-    checking a whole narrative."""
-    out = []
-    for literal in literals:
-        at = text.find(literal)
-        while at >= 0:
-            out.append(at)
-            at = text.find(literal, at + 1)
-    out.sort()
-    return out
-
-
-def occurring(literals: Iterable[str], whole: str) -> list[str]:
-    """Those of `literals` that occur in `whole` (several texts joined): searching each text only
-    for these spares a call per text for every literal that is nowhere (most of them, most of the
-    time)."""
-    return [literal for literal in literals if literal in whole]
-
-
-def declare(rule: Rule) -> Rule:
-    if rule.id in RULES:
-        raise ValueError(f"rule {rule.id} declared twice")
-    RULES[rule.id] = rule
-    return rule
 
 
 def rule(id: str, severity: Severity, *, title: str, basis: str, grade: str, needs_previous: bool = False):

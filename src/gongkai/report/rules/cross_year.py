@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .. import labels
 from ..findings import Location, Severity
 from ..model import T2, T3
 from ..similarity import THRESHOLD, copied_share
-from . import labels
 from .base import Context, Issue, rule
 
 _WS = re.compile(r"\s+")

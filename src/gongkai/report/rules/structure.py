@@ -6,11 +6,12 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
+from .. import labels
 from ..findings import Location, Severity
 from ..model import T3, T4
 from ..templates import template_for_year
-from . import labels
-from .base import Context, Issue, find_all, rule
+from ..textsearch import find_all
+from .base import Context, Issue, rule
 
 _ORDER = ("一", "二", "三", "四", "五", "六")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import chain
 
+from .. import labels
 from ..findings import Location, Severity
 from ..model import T2
-from . import labels
 from .base import Context, Issue, rule
 
 

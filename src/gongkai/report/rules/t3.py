@@ -6,9 +6,9 @@ from functools import cache
 from itertools import repeat
 from operator import itemgetter
 
+from .. import labels
 from ..findings import Location, Severity
 from ..model import T3, T3_ROW_KEYS
-from . import labels
 from .base import Context, Issue, rule, sum_issue
 
 _ALL = ("new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year")

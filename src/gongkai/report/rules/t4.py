@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from .. import labels
 from ..findings import Location, Severity
 from ..model import T4, T4_GROUP_KEYS
-from . import labels
 from .base import Context, Issue, rule, sum_issue
 
 PARTS = ("upheld", "corrected", "other", "pending")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..templates import TEMPLATE_2019, TEMPLATE_2021, Template
+from .templates import TEMPLATE_2019, TEMPLATE_2021, Template
 
 _T3_ROW_LABELS = {r.key: r.label for t in (TEMPLATE_2019, TEMPLATE_2021) for r in t.t3_rows}
 _T3_COL_LABELS = {c.key: c.label for c in TEMPLATE_2021.t3_columns}

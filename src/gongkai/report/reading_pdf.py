@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..findings import Severity
-from .base import Rule, declare
+from .findings import Severity
+from .registry import Rule, declare
 
 PDF_NEEDS_OCR = declare(
     Rule(

@@ -6,8 +6,8 @@ to the template, and `check()` reports them first, with the rules' findings.
 
 from __future__ import annotations
 
-from ..findings import Severity
-from .base import Rule, declare
+from .findings import Severity
+from .registry import Rule, declare
 
 AMBIGUOUS_CELLS = declare(
     Rule(
