@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/fuzz_readers.py summary           # figures for docs/fuzzing.md
     .venv/bin/python benchmarks/fuzz_readers.py replay 1:12345    # one input: class, outcome, traceback
 
-Inputs go in chunks, ten to a worker process (a new worker runs the code as it is when it
+Inputs go in chunks, three to a worker process (a new worker runs the code as it is when it
 starts); finished chunks are appended to
 STATE/chunks-SEED.jsonl and skipped when the run is started again (resumable), progress goes to
 STATE/progress.log. Times are CPU times of the worker (the machine is shared: wall time would
@@ -181,7 +181,7 @@ def run(args) -> None:
     with (state / f"chunks-{args.seed}.jsonl").open("a") as out:
         while todo:
             # A pool breaks when a worker dies; each round a new one takes the chunks left.
-            with ProcessPoolExecutor(workers, mp_context=ctx, max_tasks_per_child=10) as pool:
+            with ProcessPoolExecutor(workers, mp_context=ctx, max_tasks_per_child=3) as pool:
                 futures = {
                     pool.submit(
                         run_chunk,

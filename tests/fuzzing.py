@@ -676,6 +676,12 @@ def xml_tags(rng: random.Random, data: bytes) -> bytes:
         ),
         text,
     )
+    # Inline strings that are numbers (报告年度 2024, a count typed as text) made odd ones.
+    text = re.sub(
+        r"<t>(\d+)</t>",
+        lambda m: "<t>" + rng.choice(ODD_NUMBERS) + "</t>" if rng.random() < 0.3 else m.group(0),
+        text,
+    )
     return text.encode()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import time
 import zipfile
 
@@ -259,3 +260,21 @@ def test_a_narrative_stating_a_count_of_5000_digits_is_checked_without_a_crash()
     report.section("三").text = f"本年度共收到政府信息公开申请{'9' * 5000}件，办结13件。"
     findings = check(report)
     assert isinstance(findings, list)
+
+
+@pytest.mark.parametrize("year", ["²", "9" * 5000])
+def test_a_workbook_year_cell_that_isdigit_but_no_year_is_not_read_as_one(year):
+    def edit(xml: bytes) -> bytes:
+        cell = f'<c r="B2" s="2" t="inlineStr"><is><t>{year}</t></is></c>'.encode()
+        xml = xml.replace(b'<c r="B2" s="2" t="n"><v>2024</v></c>', cell)
+        # A title without the year, so that the 报告年度 cell is where the year would come from.
+        return re.sub(
+            rb'(<c r="B5"[^>]*><is><t>)[^<]*', lambda m: m.group(1) + "某局年度报告".encode(), xml
+        )
+
+    package = write(valid_report(), "xlsx")
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    assert b"<v>2024</v>" in members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = edit(members["xl/worksheets/sheet1.xml"])
+    assert _read(_zip(members)).year is None

@@ -182,8 +182,10 @@ def _read_archive(archive: zipfile.ZipFile, data: bytes, source: str) -> Report:
     if not title and info.get("agency") and info.get("year"):
         title = f"{info['agency']}{info['year']}年政府信息公开工作年度报告"
     report = assemble(blocks, source, title=title, agency=info.get("agency"))
-    if report.year is None and info.get("year", "").isdigit():
-        report.year = int(info["year"])  # 报告年度 when the title does not carry the year
+    year = info.get("year", "")
+    # isdigit() alone also takes "²" and 5000-digit strings, which int() refuses.
+    if report.year is None and year.isascii() and year.isdigit() and len(year) == 4:
+        report.year = int(year)  # 报告年度 when the title does not carry the year
     return report
 
 
