@@ -278,3 +278,11 @@ def test_a_workbook_year_cell_that_isdigit_but_no_year_is_not_read_as_one(year):
     assert b"<v>2024</v>" in members["xl/worksheets/sheet1.xml"]
     members["xl/worksheets/sheet1.xml"] = edit(members["xl/worksheets/sheet1.xml"])
     assert _read(_zip(members)).year is None
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_canonical_json_with_a_fee_amount_that_is_no_number_is_refused(amount):
+    text = valid_report("2021").to_json()
+    fees = text.index('"art20_8"')
+    text = text[:fees] + re.sub(r"(?<=: )0", amount, text[fees:], count=1)
+    assert "finite" in _refused(text.encode())
