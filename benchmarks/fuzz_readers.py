@@ -63,7 +63,7 @@ def _seeds(state: Path) -> tuple[fuzzing.Seed, ...]:
 def run_chunk(args: tuple[Path, int, int, int, str, tuple[int, ...]]) -> dict:
     """Run one chunk; `skip` holds inputs that killed a worker before (recorded as crashes)."""
     state, seed, chunk, size, code, skip = args
-    os.nice(10)
+    os.nice(max(0, 10 - os.nice(0)))  # nice 10 (not 10 more when started under nice)
     resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
     signal.signal(signal.SIGPROF, _on_alarm)
     seeds = _seeds(state)
