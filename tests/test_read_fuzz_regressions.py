@@ -286,3 +286,12 @@ def test_canonical_json_with_a_fee_amount_that_is_no_number_is_refused(amount):
     fees = text.index('"art20_8"')
     text = text[:fees] + re.sub(r"(?<=: )0", amount, text[fees:], count=1)
     assert "finite" in _refused(text.encode())
+
+
+def test_a_page_without_markers_nested_30000_deep_is_refused_without_scanning_every_level():
+    # Each level's text was built for the full scan: time quadratic in the depth (5 s of CPU).
+    page = write(valid_report(), "html").decode().encode("gb18030").decode("latin-1")  # mojibake
+    data = ("<html><body>" + "<span>" * 30_000 + page + "</span>" * 30_000).encode()
+    start = time.process_time()
+    assert "没有找到" in _refused(data)
+    assert time.process_time() - start < 2

@@ -173,6 +173,8 @@ def _around_markers(root: LexborNode) -> LexborNode | None:
                 nodes[node.mem_id] = (depth, node)
     candidates = [(len(found[i]), depth, node) for i, (depth, node) in nodes.items()]
     if max((c[0] for c in candidates), default=0) < _MIN_MARKERS:
+        if _markers(root) < _MIN_MARKERS:
+            return None  # no element holds more than the page: the full scan cannot find a region
         candidates = []
         for node in root.traverse():
             if node.tag in _REGION_TAGS:
