@@ -222,21 +222,23 @@ def test_an_html_cell_spanning_a_billion_columns_is_read_as_browsers_cap_it(span
     assert exercise(data).result in ("report", "error")
 
 
-def _xlsx_with(sheet_edit) -> bytes:
+def _xlsx_with(sheet_edit, sheet: int = 3) -> bytes:
     package = write(valid_report(), "xlsx")
     with zipfile.ZipFile(io.BytesIO(package)) as z:
         members = {i.filename: z.read(i) for i in z.infolist()}
-    name = "xl/worksheets/sheet3.xml"
-    members[name] = sheet_edit(members[name])
+    name = f"xl/worksheets/sheet{sheet}.xml"
+    edited = sheet_edit(members[name])
+    assert edited != members[name]
+    members[name] = edited
     return _zip(members)
 
 
 def test_a_workbook_cell_in_row_99999999_is_read_without_walking_every_row():
     # The row number of a cell is what openpyxl reports; the reader walked rows 1 … 99999999.
-    data = _xlsx_with(lambda xml: xml.replace(b'<c r="A4"', b'<c r="A99999999"', 1))
-    start = time.process_time()
-    assert exercise(data).result in ("report", "error")
-    assert time.process_time() - start < 5
+    data = _xlsx_with(lambda xml: xml.replace(b'<c r="A4"', b'<c r="A99999999"', 1), sheet=1)
+    outcome = exercise(data)
+    assert outcome.result in ("report", "error")
+    assert outcome.seconds < 1  # the fuzz budget for an input this size; 4 s of CPU before
 
 
 def test_a_workbook_merging_a1_to_xfd1048576_is_read():
