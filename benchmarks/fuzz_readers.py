@@ -8,8 +8,9 @@ Inputs go in chunks, three to a worker process (a new worker runs the code as it
 starts); finished chunks are appended to
 STATE/chunks-SEED.jsonl and skipped when the run is started again (resumable), progress goes to
 STATE/progress.log. Times are CPU times of the worker (the machine is shared: wall time would
-measure the load). Each input has 10 s of CPU before it is stopped and counted as a hang; a
-worker may use 4 GB. Workers run at nice 10; with no --workers, two when the machine's load average is
+measure the load). Each input has 10 s of CPU before it is stopped and counted as a hang (60 s
+when the time goes in C code, which only the kernel's CPU limit stops, killing the worker: the
+parent then names the input and the chunk goes on without it); a worker may use 4 GB. Workers run at nice 10; with no --workers, two when the machine's load average is
 below 1, else one.
 """
 
@@ -78,6 +79,12 @@ def run_chunk(args: tuple[Path, int, int, int, str, tuple[int, ...]]) -> dict:
     marker = os.open(state / f"running-{seed}-{chunk}", os.O_WRONLY | os.O_CREAT)
     for index in range(chunk * size, (chunk + 1) * size):
         os.pwrite(marker, b"%12d" % index, 0)
+        # The alarm cannot stop C code (lexbor, pdfium); the kernel can: past 60 s of CPU on one
+        # input the worker is killed, and the parent names the input.
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        resource.setrlimit(
+            resource.RLIMIT_CPU, (int(used.ru_utime + used.ru_stime) + 60, resource.RLIM_INFINITY)
+        )
         label, data = fuzzing.make_input(seed, index, seeds)
         if index in skip:
             by_reader["?"] += 1
@@ -89,7 +96,7 @@ def run_chunk(args: tuple[Path, int, int, int, str, tuple[int, ...]]) -> dict:
                     "reader": "?",
                     "size": len(data),
                     "seconds": 0,
-                    "detail": "worker died (killed by a signal: a crash in C code)",
+                    "detail": "worker died (a crash in C code, or over 60 s of CPU in C code)",
                 }
             )
             continue
