@@ -634,7 +634,13 @@ def zip_member_mutation(rng: random.Random, data: bytes) -> bytes:
         [
             n
             for n in xml
-            if n in ("word/document.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml")
+            if n
+            in (
+                "word/document.xml",
+                "word/numbering.xml",
+                "xl/worksheets/sheet1.xml",
+                "xl/sharedStrings.xml",
+            )
         ]
         or xml
     )
@@ -673,6 +679,23 @@ def xml_tags(rng: random.Random, data: bytes) -> bytes:
             "<v>" + rng.choice(["1e400", "NaN", "-inf", "1" * 500, "3.5", "", "x"]) + "</v>"
             if rng.random() < 0.2
             else m.group(0)
+        ),
+        text,
+    )
+    # List numbering (numbering.xml, numPr): start values and levels Word never writes.
+    text = re.sub(
+        r'(<w:(?:start|ilvl|startOverride|numId) w:val=")\d+',
+        lambda m: (
+            m.group(1) + rng.choice(["x", "-5", "999999999999", "1.5", ""])
+            if rng.random() < 0.5
+            else m.group(0)
+        ),
+        text,
+    )
+    text = re.sub(
+        r'(<w:numFmt w:val=")\w+',
+        lambda m: (
+            m.group(1) + rng.choice(["upperRoman", "upperLetter", "decimalZero", "chineseCounting"])
         ),
         text,
     )

@@ -316,3 +316,45 @@ def test_the_corpus_pages_cost_the_parser_a_thousandth_of_the_limit():
         pytest.skip("corpus not found")
     for page in pages:
         assert _parse_cost(page.read_bytes()) < _MAX_PARSE_COST / 1000
+
+
+def _numbered_docx(start: str, fmt: str, ilvl: str = "0", paragraph_ilvl: str = "0") -> bytes:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    level = f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1、"/></w:lvl>'
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{level}</w:abstractNum>')
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    for text in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"):
+        numbered = document.add_paragraph(text)
+        numbered._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{paragraph_ilvl}"/><w:numId w:val="90"/></w:numPr>'
+            )
+        )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    [("x", "chineseCounting"), ("1", "chineseCounting", "x"), ("1", "chineseCounting", "0", "1.5")],
+)
+def test_a_docx_list_level_or_start_that_is_no_number_counts_as_absent(numbering):
+    report = _read(_numbered_docx(*numbering))
+    assert [s.number for s in report.sections][:3] == ["一", "二", "三"]
+
+
+@pytest.mark.parametrize("fmt", ["upperRoman", "upperLetter"])
+def test_a_docx_list_starting_at_a_trillion_is_numbered_in_digits_not_forever(fmt):
+    # Roman numerals of 999999999999 took a billion loop steps (a hang).
+    outcome = exercise(_numbered_docx("999999999999", fmt))
+    assert outcome.result in ("report", "error") and outcome.seconds < 1
