@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/fuzz_readers.py summary           # figures for docs/fuzzing.md
     .venv/bin/python benchmarks/fuzz_readers.py replay 1:12345    # one input: class, outcome, traceback
 
-Inputs go in chunks, three to a worker process (a new worker runs the code as it is when it
-starts); finished chunks are appended to
+Inputs go in chunks, three to a round of worker processes (a new round runs the code as it
+is when it starts); finished chunks are appended to
 STATE/chunks-SEED.jsonl and skipped when the run is started again (resumable), progress goes to
 STATE/progress.log. Times are CPU times of the worker (the machine is shared: wall time would
 measure the load). Each input has 10 s of CPU before it is stopped and counted as a hang (60 s
@@ -187,14 +187,16 @@ def run(args) -> None:
     skips: dict[int, tuple[int, ...]] = {}
     with (state / f"chunks-{args.seed}.jsonl").open("a") as out:
         while todo:
-            # A pool breaks when a worker dies; each round a new one takes the chunks left.
-            with ProcessPoolExecutor(workers, mp_context=ctx, max_tasks_per_child=3) as pool:
+            # A new pool each round of three chunks a worker (new workers import the code as it
+            # is now), and after a worker dies (the pool is then broken). max_tasks_per_child
+            # would do the first, but Python 3.11's pool can stop replacing its workers.
+            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
                 futures = {
                     pool.submit(
                         run_chunk,
                         (state, args.seed, k, args.chunk, _code_version(), skips.get(k, ())),
                     ): k
-                    for k in todo
+                    for k in todo[: 3 * workers]
                 }
                 for future in as_completed(futures):
                     k = futures[future]
