@@ -103,6 +103,9 @@ class SplitResult:
 
 
 _MAX_CANDIDATES = 64
+# A printed row holds a few dozen digits; a longer run (a damaged file) has no reading, and
+# searching it would take time quadratic in its length.
+_MAX_ROW_DIGITS = 200
 _MAX_NODES = 20000  # search steps per row; beyond it the row is called ambiguous
 
 
@@ -130,7 +133,7 @@ def split_cells(
 def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], max_blanks: int) -> SplitResult:
     caps = [_max_pieces(c) for c in chunks]
     digits = sum(caps)
-    if n < len(chunks):
+    if n < len(chunks) or digits > _MAX_ROW_DIGITS:
         return SplitResult([], False, 0)
     # Fast paths: when the chunks or their digits are exactly n cells, that is the only reading
     # without blanks; if it obeys every constraint nothing can beat it.

@@ -10,8 +10,9 @@ class ReportReadError(GongkaiError):
 
     def __init__(self, source: str, reason: str):
         self.source = source
-        self.reason = reason
-        super().__init__(f"{source}: {reason}")
+        # One line whatever a library put in the message it is built from (lxml's end in "\n").
+        self.reason = " ".join(reason.split())
+        super().__init__(f"{source}: {self.reason}")
 
 
 class NotAReportError(ReportReadError):

@@ -13,6 +13,7 @@ iterate the template and look cells up. Conventions:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,6 +148,8 @@ class Report:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ReportFormatError(f"$ (line {exc.lineno}, column {exc.colno})", f"not JSON: {exc.msg}") from None
+        except (ValueError, RecursionError) as exc:  # a number over 4300 digits, nesting too deep
+            raise ReportFormatError("$", f"not JSON gongkai can read: {str(exc).split(';')[0]}") from None
         return cls.from_dict(data)
 
 
@@ -176,6 +179,8 @@ def _cell(value: Any, path: str, allow_float: bool) -> Number | None:
     if isinstance(value, int):
         return value
     _expect(isinstance(value, float) and allow_float, path, "a count must be an integer or null")
+    # json.loads takes NaN and Infinity (and 1e400 as inf); no amount printed in a report is one.
+    _expect(math.isfinite(value), path, "an amount must be a finite number")
     return value
 
 

@@ -195,6 +195,8 @@ def _numbers(s: str, year: int | None, section: str | None, where: tuple[str, in
                 if not about_disclosure:
                     continue
                 taken.append(m.span())
+            if len(m.group(1)) > 15:
+                continue  # no count a report states; int() refuses over 4300 digits
             if _clause_ok(s, m.start(), year, kind):
                 found.append((kind, int(m.group(1)), m.group(0), m.start()))
     # Pre-tested with `in`: a regular expression scan costs tens of instructions per character.

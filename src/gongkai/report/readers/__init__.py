@@ -20,7 +20,10 @@ for _module in pkgutil.iter_modules(__path__):
 
 def read_bytes(data: bytes, source: str = "<bytes>") -> Report:
     reader = reader_for(data, source)
-    report = reader.read(data, source)
+    try:
+        report = reader.read(data, source)
+    except RecursionError:  # readers walk elements recursively; no report nests a thousand deep
+        raise ReportReadError(source, "文件结构嵌套过深（元素层层嵌套上千层），无法读取") from None
     report.source, report.reader = source, reader.name
     note_unread(report)  # a part not read is an error, whatever the format (completeness.py)
     return report

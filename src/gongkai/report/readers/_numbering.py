@@ -49,6 +49,8 @@ def _roman(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
+    if n >= 4000:
+        return str(n)  # beyond what a list counts to: Roman numerals and letters grow with n
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "chineseLegalSimplified", "ideographLegalTraditional", "taiwaneseCounting", "taiwaneseCountingThousand"):
         return chinese_number(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
@@ -99,9 +101,9 @@ class Numbering:
         for abstract in numbering.iter(f"{{{W}}}abstractNum"):
             levels = {}
             for lvl in abstract.iter(f"{{{W}}}lvl"):
-                ilvl = int(lvl.get(f"{{{W}}}ilvl", "0"))
+                ilvl = _int(lvl.get(f"{{{W}}}ilvl"), 0)
                 levels[ilvl] = (
-                    int(_child_val(lvl, "start") or 1),
+                    _int(_child_val(lvl, "start"), 1),
                     _child_val(lvl, "numFmt") or "decimal",
                     _child_val(lvl, "lvlText") or "",
                 )
@@ -112,8 +114,8 @@ class Numbering:
             for override in num.iter(f"{{{W}}}lvlOverride"):
                 start = override.find(f"{{{W}}}startOverride")
                 if start is not None:
-                    ilvl = int(override.get(f"{{{W}}}ilvl", "0"))
-                    self._overrides.setdefault(num_id, {})[ilvl] = int(start.get(_VAL, "1"))
+                    ilvl = _int(override.get(f"{{{W}}}ilvl"), 0)
+                    self._overrides.setdefault(num_id, {})[ilvl] = _int(start.get(_VAL), 1)
 
     def _style(self, style_id: str) -> tuple[str, int] | None:
         """The list a paragraph style numbers its paragraphs with, if any."""
@@ -141,7 +143,7 @@ class Numbering:
         num_pr = ppr.find(f"{{{W}}}numPr")
         if num_pr is not None:
             num_id = _child_val(num_pr, "numId") or num_id
-            ilvl = int(_child_val(num_pr, "ilvl") or ilvl)
+            ilvl = _int(_child_val(num_pr, "ilvl"), ilvl)
         if not num_id or num_id == "0":
             return ""
         if not self._loaded:
@@ -165,6 +167,14 @@ class Numbering:
             if placeholder in text:
                 text = text.replace(placeholder, format_number(counters.get(level, lstart), fmt))
         return text
+
+
+def _int(value: str | None, default: int) -> int:
+    """A number attribute; a damaged file's ("x", "1.5") counts as absent."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _child_val(element: etree._Element, name: str) -> str | None:

@@ -20,6 +20,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 _THIN = 3.0
+# A report's page holds a few hundred rules at most (a table drawn cell by cell); every pair of
+# rules is compared, so a page of thousands would take seconds.
+_MAX_RULES = 1500
 _TOL = 2.0
 
 
@@ -101,6 +104,8 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
 
 def table_regions(edges: list[dict]) -> list[tuple[tuple[float, float, float, float], list[dict]]]:
     """Groups of crossing rules that make a ruled table: (bbox, its edges), top to bottom."""
+    if len(edges) > _MAX_RULES:
+        return []  # a drawing (a chart, a map), not a table: its text is read as lines
     horizontal = [i for i, e in enumerate(edges) if e["orientation"] == "h"]
     vertical = [i for i, e in enumerate(edges) if e["orientation"] == "v"]
     parent = list(range(len(edges)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 _TOL = 2.0  # points: rules this close are one rule; a rule this short of a point still covers it
+_MAX_CELLS = 20_000  # 表三 is 30 rows by 10 columns; a finer grid of rules is a pattern
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -36,14 +37,21 @@ def table_grid(edges: list[dict], chars: list[dict], bbox: tuple[float, float, f
     if len(xs) < 2 or len(ys) < 2:
         return []
     rows, cols = len(ys) - 1, len(xs) - 1
+    if rows * cols > _MAX_CELLS:
+        return []  # no report's table: a grid of lines drawn as a pattern
 
-    def ruled_v(x: float, ya: float, yb: float) -> bool:
+    # The rules at each grid line, found once: asking every rule of the table for every fine
+    # cell takes time cubic in the grid's size (a page of hundreds of rules takes minutes).
+    v_at = [[e for e in vertical if abs(e["x0"] - x) <= _TOL] for x in xs]
+    h_at = [[e for e in horizontal if abs(e["top"] - y) <= _TOL] for y in ys]
+
+    def ruled_v(c: int, ya: float, yb: float) -> bool:
         ym = (ya + yb) / 2
-        return any(abs(e["x0"] - x) <= _TOL and e["top"] - _TOL <= ym <= e["bottom"] + _TOL for e in vertical)
+        return any(e["top"] - _TOL <= ym <= e["bottom"] + _TOL for e in v_at[c])
 
-    def ruled_h(y: float, xa: float, xb: float) -> bool:
+    def ruled_h(r: int, xa: float, xb: float) -> bool:
         xm = (xa + xb) / 2
-        return any(abs(e["top"] - y) <= _TOL and e["x0"] - _TOL <= xm <= e["x1"] + _TOL for e in horizontal)
+        return any(e["x0"] - _TOL <= xm <= e["x1"] + _TOL for e in h_at[r])
 
     parent = list(range(rows * cols))
 
@@ -55,9 +63,9 @@ def table_grid(edges: list[dict], chars: list[dict], bbox: tuple[float, float, f
 
     for r in range(rows):
         for c in range(cols):
-            if c + 1 < cols and not ruled_v(xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < cols and not ruled_v(c + 1, ys[r], ys[r + 1]):
                 parent[find(r * cols + c + 1)] = find(r * cols + c)
-            if r + 1 < rows and not ruled_h(ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < rows and not ruled_h(r + 1, xs[c], xs[c + 1]):
                 parent[find((r + 1) * cols + c)] = find(r * cols + c)
 
     start: dict[int, tuple[int, int]] = {}  # group -> its top-left fine cell

@@ -20,11 +20,23 @@ DOCX_MAIN = "word/document.xml"
 XLSX_MAIN = "xl/workbook.xml"
 
 
+# A part that would expand past these is refused before it is read (a "zip bomb": a few KB that
+# expand to gigabytes). zipfile never inflates a member past the size the archive declares.
+_MAX_PART = 200 * 2**20
+_MAX_RATIO = 100  # XML compresses 5-20 times; beyond 100, and over 10 MB, it is no report's
+_RATIO_FROM = 10 * 2**20
+
+
 def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # zipfile raises BadZipFile, NotImplementedError, struct.error, … on damage
         raise ReportReadError(source, "文件已损坏：不是完整的 ZIP 压缩包（DOCX/XLSX 文件可能被截断）") from None
+    for info in archive.infolist():
+        size = info.file_size
+        if size > _MAX_PART or (size > _RATIO_FROM and size > _MAX_RATIO * max(1, info.compress_size)):
+            raise ReportReadError(source, f"文件异常：压缩包中的 {info.filename} 解压后达 {size // 2**20} MB（压缩比异常），不予读取")
+    return archive
 
 
 def zip_member(archive: zipfile.ZipFile, name: str, source: str, *, required: bool = True) -> bytes | None:

@@ -87,8 +87,11 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
         edges: list[str] = []  # each page's first and last line
         total_text = 0
         for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:  # a page object the file damaged
+                raise ReportReadError(source, f"PDF 文件已损坏：第 {index + 1} 页无法读取（{exc}）") from None
             text = textpage.get_text_bounded()
             total_text += len(re.sub(r"\s", "", text))
             lines = _content(text.splitlines())

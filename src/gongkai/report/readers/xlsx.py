@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+from bisect import bisect_left, bisect_right
 
 from ..errors import ReportReadError
 from ..model import Report
@@ -95,12 +96,6 @@ def _merged_ranges(sheet_xml: bytes) -> list[tuple[int, int, int, int]]:
 
 
 def _sheet_blocks(sheet, merged, info: dict[str, str]) -> list[Block]:
-    covered: dict[tuple[int, int], tuple[int, int]] = {}  # covered cell -> its merge anchor
-    for min_row, min_col, max_row, max_col in merged:
-        for row in range(min_row, max_row + 1):
-            for col in range(min_col, max_col + 1):
-                if (row, col) != (min_row, min_col):
-                    covered[(row, col)] = (min_row, min_col)
     values: dict[int, dict[int, str]] = {}
     # The <dimension> a tool writes may be wrong; read every row the sheet holds.
     sheet.reset_dimensions()
@@ -109,15 +104,28 @@ def _sheet_blocks(sheet, merged, info: dict[str, str]) -> list[Block]:
             text = _value(cell.value)
             if text:
                 values.setdefault(cell.row, {})[cell.column] = text
+    if not values:
+        return []
+    rows = sorted(values)
+    first_col = min(min(cols) for cols in values.values())
+    last_col = max(max(cols) for cols in values.values())
+    covered: dict[tuple[int, int], tuple[int, int]] = {}  # covered cell -> its merge anchor
+    for min_row, min_col, max_row, max_col in merged:
+        # Only cells of rows holding values, between the columns holding values, are looked up:
+        # a damaged sheet may merge A1:XFD1048576 (17 billion cells).
+        for row in rows[bisect_left(rows, min_row) : bisect_right(rows, max_row)]:
+            for col in range(max(min_col, first_col), min(max_col, last_col) + 1):
+                if (row, col) != (min_row, min_col):
+                    covered[(row, col)] = (min_row, min_col)
 
     blocks: list[Block] = []
     run: list[int] = []
-    for r in range(1, max(values, default=0) + 2):
-        if r in values:
-            run.append(r)
-        elif run:
+    for r in rows:  # runs of consecutive rows (not range(1, last row): a cell may say row 99999999)
+        if run and r != run[-1] + 1:
             blocks.extend(_run_blocks(run, values, covered, info))
             run = []
+        run.append(r)
+    blocks.extend(_run_blocks(run, values, covered, info))
     return blocks
 
 
@@ -174,8 +182,10 @@ def _read_archive(archive: zipfile.ZipFile, data: bytes, source: str) -> Report:
     if not title and info.get("agency") and info.get("year"):
         title = f"{info['agency']}{info['year']}年政府信息公开工作年度报告"
     report = assemble(blocks, source, title=title, agency=info.get("agency"))
-    if report.year is None and info.get("year", "").isdigit():
-        report.year = int(info["year"])  # 报告年度 when the title does not carry the year
+    year = info.get("year", "")
+    # isdigit() alone also takes "²" and 5000-digit strings, which int() refuses.
+    if report.year is None and year.isascii() and year.isdigit() and len(year) == 4:
+        report.year = int(year)  # 报告年度 when the title does not carry the year
     return report
 
 

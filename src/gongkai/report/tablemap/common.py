@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from ..cellmerge import merge_readings
@@ -30,7 +31,9 @@ from ..templates import TEMPLATE_2019, TEMPLATE_2021, TEMPLATES, template_for_ye
 
 Number = int | float
 
-_VALUE = re.compile(r"[-−－\d.,\s]*\d[-−－\d.,\s]*(?:万元|元)?")
+# Digits, signs, points, commas and spaces, at least one digit, then perhaps a unit. The digit is
+# asserted by a lookahead: "[…]*\d[…]*" backtracks over every digit of a long run that fails.
+_VALUE = re.compile(r"(?=[-−－.,\s]*\d)[-−－\d.,\s]+(?:万元|元)?")
 _DASHES = {"—", "——", "–", "-", "－", "/", "／", "…", "\\"}
 _UNIT = re.compile(r"(?:万元|元)$")
 
@@ -170,6 +173,9 @@ def detect_template(text: str, year: int | None) -> str | None:
 # Value cells that are each one plain count (no sign, no leading zero), joined by "|".
 _PLAIN_COUNTS = re.compile(r"(?:0|[1-9][0-9]*)(?:\|(?:0|[1-9][0-9]*))*")
 _CHUNK = re.compile(r"-?[\d.]+(?:-[\d.]+)*")
+# No printed value cell (nor a row run together) is longer; a damaged file's can be, and Python
+# refuses int() of more than 4300 digits.
+_MAX_VALUE_CHARS = 200
 
 
 def _clean_value(v: str) -> str:
@@ -178,6 +184,12 @@ def _clean_value(v: str) -> str:
         v = _UNIT.sub("", v)
     v = v.replace("−", "-").replace("－", "-").strip()
     return "" if v in _DASHES else v
+
+
+def _positional(number: int | float) -> str:
+    """The number as digits: str(0.000001) is '1e-06', which int() and the splitter refuse."""
+    text = str(number)
+    return format(Decimal(text), "f") if "e" in text else text
 
 
 def _quick_reading(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult | None:
@@ -199,6 +211,8 @@ def _quick_reading(values: list[str], n: int, constraints: list[Constraint]) -> 
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
+    if any(len(v) > _MAX_VALUE_CHARS for v in values):
+        return SplitResult([], False, 0)  # no reading: a row finding, not a number of 5000 digits
     if len(values) > n and (merged := merge_readings(values, n, constraints)) is not None:
         return merged  # a number wrapped over two lines of copied text (cellmerge.py)
     quick = _quick_reading(values, n, constraints)
@@ -208,7 +222,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     if len(cleaned) == n:
         parsed = [None if v == "" else parse_number(v) for v in cleaned]
         if all(p is not None or v == "" for p, v in zip(parsed, cleaned, strict=True)):
-            cells = [None if p is None else str(p) for p in parsed]
+            cells = [None if p is None else _positional(p) for p in parsed]
             return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
     chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
     if not chunks:
