@@ -180,7 +180,10 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["agency", "-published_on", "-id"], name="catalogue_agency_published"),
             models.Index(fields=["agency", "due_on"], name="catalogue_agency_due"),
-            models.Index(fields=["agency", "-formed_on"], name="catalogue_agency_formed"),
+            # The staff list's order (newest first): per agency, and over all agencies for a
+            # supervisor's list (views._scoped walks it rather than sorting every visible row).
+            models.Index(fields=["agency", "-formed_on", "-id"], name="catalogue_agency_newest"),
+            models.Index(fields=["-formed_on", "-id"], name="catalogue_newest"),
             models.Index(fields=["agency", "register_kind", "formed_on"], name="catalogue_register"),
             models.Index(fields=["agency", "doc_number"], name="catalogue_doc_number"),
             models.Index(
