@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.guide",
     "gongkai.reportcheck",
+    "gongkai.catalogue",
 ]
 
 MIDDLEWARE = [

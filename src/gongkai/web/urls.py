@@ -21,4 +21,5 @@ urlpatterns = [
     path("api/", include("gongkai.api.urls")),
     path("guide/", include("gongkai.guide.urls")),
     path("check/", include("gongkai.reportcheck.urls")),
+    path("staff/catalogue/", include("gongkai.catalogue.urls")),
 ]
