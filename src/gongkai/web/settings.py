@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.guide",
     "gongkai.catalogue",
+    "gongkai.zfxxgk",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
