@@ -29,12 +29,12 @@ def make_item(agency, title, body="", *, attribute=Attribute.PROACTIVE, review=R
 
 @pytest.fixture
 def topic(db):
-    return Topic.objects.create(code="T01", name="城乡建设")
+    return Topic.objects.create(code="ZKT01", name="专栏测试主题")
 
 
 @pytest.fixture
 def genre(db):
-    return Genre.objects.create(code="G01", name="通知")
+    return Genre.objects.create(code="ZKG01", name="专栏测试体裁")
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def test_it_lists_every_element_of_article_12_filled_from_the_agency(client, off
         assert f">{element}</dt>" in page, element
     for value in OFFICE.values():
         assert value in page
-    assert "（一）行政法规、规章和规范性文件" in page and "城乡建设" in page  # 分类 from the catalogue
+    assert "（一）行政法规、规章和规范性文件" in page and "专栏测试主题" in page  # 分类 from the catalogue
     # The ways to apply (第二十九条): online, in person, by letter, fax and e-mail.
     for channel in ("网上申请", "当面申请", "信函申请", "传真申请", "电子邮件申请"):
         assert channel in page

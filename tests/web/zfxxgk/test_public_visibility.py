@@ -82,7 +82,7 @@ def _requests(name, params, scene, world):
     if name in ("index", "feed", "sitemap"):
         return [(reverse(f"zfxxgk:{name}"), 200)]
     if name == "search":
-        queries = ["", "隐藏", "正文标记", "标记甲", "文件", "隐", "示建发", "?year=2026&topic=T01&genre=G01&validity=valid"]
+        queries = ["", "隐藏", "正文标记", "标记甲", "文件", "隐", "示建发", "?year=2026&topic=ZKT01&genre=ZKG01&validity=valid"]
         return [(reverse("zfxxgk:search") + (q if q.startswith("?") else f"?q={q}"), 200) for q in queries]
     if name == "sitemap_section":
         return [(reverse("zfxxgk:sitemap_section", args=[s]), 200) for s in ("sections", "items")]
@@ -91,7 +91,7 @@ def _requests(name, params, scene, world):
         out = [(url, 200)]
         if name == "catalogue":
             out += [(f"{url}?q={q}", 200) for q in ("隐藏", "正文标记", "标记丙不予公开", "文件", "隐")]
-            out += [(f"{url}?art20=1", 200), (f"{url}?topic=T01&genre=G01", 200)]
+            out += [(f"{url}?art20=1", 200), (f"{url}?topic=ZKT01&genre=ZKG01", 200)]
         return out
     if params == ["code", "pk"] and name == "item":
         return [(reverse("zfxxgk:item", args=[a, public.pk]), 200)] + [
