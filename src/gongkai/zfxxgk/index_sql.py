@@ -58,3 +58,9 @@ def repair(connection) -> bool:
         for sql in [*SQLITE_TRIGGERS, SQLITE_REBUILD]:
             cursor.execute(sql)
     return True
+
+
+# Both databases: the public items by date, newest first (a partial index: what public() keeps).
+PUBLIC_LATEST = """CREATE INDEX zfxxgk_item_public_latest ON catalogue_item (published_on DESC, id DESC)
+WHERE review = 'approved' AND attribute = 'proactive' AND published_on IS NOT NULL"""
+PUBLIC_LATEST_DROP = "DROP INDEX IF EXISTS zfxxgk_item_public_latest"

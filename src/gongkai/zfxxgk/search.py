@@ -4,8 +4,11 @@ agency's 目录 (`?q=`).
 Chinese is written without spaces, so there are no words to index without a word list; the
 index holds character trigrams instead (gongkai.zfxxgk.index_sql) and any substring of three or
 more characters of a title, 文号 or body is found through it:
-- SQLite: the FTS5 trigram table, ranked by bm25 with the title weighing most, then the 文号;
-- PostgreSQL: ILIKE served by pg_trgm GIN indexes, ranked by where the text was found.
+- SQLite: the FTS5 trigram table (MATCH, in a sub-query);
+- PostgreSQL: ILIKE served by pg_trgm GIN indexes.
+Both rank alike: a hit in the title first, then in the 文号, then the body only; newest first
+within each (bm25 would rank SQLite's hits differently from PostgreSQL's, and costs a look-up in
+the FTS table for every hit).
 A term of one or two characters is below the trigram length and is matched with LIKE (no index;
 the newest first). Terms separated by spaces must all be found. Everything starts from
 `Item.objects.public()`: nothing unapproved, not 主动公开 or not yet published is ever searched.
@@ -16,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, F, Lookup, Q, QuerySet, TextField, When
+from django.db.models.expressions import RawSQL
 
 from gongkai.catalogue.models import Item
 
@@ -25,6 +29,8 @@ from .index_sql import FTS
 TRIGRAM = 3
 MAX_TERMS = 8
 MAX_QUERY = 100  # characters; a longer query is cut (a search box, not a document)
+RESULT_LIMIT = 1000  # the newest matches ranked and shown (see `search`)
+DENSE = 5000  # SQLite: hits from which the newest are found by date, not by id (see `_sqlite`)
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,29 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
+@CharField.register_lookup
+@TextField.register_lookup
+class LikePattern(Lookup):
+    """`column LIKE pattern` with the pattern as given (see `_like`): ILIKE on PostgreSQL, which
+    pg_trgm's GIN index serves; Django's icontains wraps the column in UPPER(), which it does not."""
+
+    lookup_name = "zfxxgk_like"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":  # backslash is its escape already; ESCAPE would hide the pattern
+            return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+        return f"{lhs} LIKE {rhs} ESCAPE '\\'", [*lhs_params, *rhs_params]
+
+
+def _contains(term: str) -> Q:
+    like = _like(term)
+    return Q(title__zfxxgk_like=like) | Q(doc_number__zfxxgk_like=like) | Q(body__zfxxgk_like=like)
+
+
 def _short(qs: QuerySet, term: str) -> QuerySet:
-    return qs.filter(Q(title__icontains=term) | Q(doc_number__icontains=term) | Q(body__icontains=term))
+    return qs.filter(_contains(term))
 
 
 def _fts_phrase(term: str) -> str:
@@ -73,52 +100,71 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _rank(term: str) -> Case:
+    """Where the term was found: in the title (4), the 文号 (2), only the body (0); this runs on
+    at most RESULT_LIMIT rows."""
+    like = _like(term)
+    return Case(When(title__zfxxgk_like=like, then=4), default=0) + Case(
+        When(doc_number__zfxxgk_like=like, then=2), default=0
+    )
+
+
 def _sqlite(qs: QuerySet, long_terms: list[str]) -> QuerySet:
     match = " AND ".join(_fts_phrase(t) for t in long_terms)
-    # A join with the FTS table: SQLite starts from the MATCH and looks each hit up by id.
-    return qs.extra(
-        tables=[FTS],
-        where=[f"{FTS}.rowid = catalogue_item.id", f"{FTS} MATCH %s"],
-        params=[match],
-        select={"rank": f"bm25({FTS}, 10.0, 5.0, 1.0)"},
-        order_by=["rank", "-published_on", "-id"],
-    )
+    # The FTS5 table answers which rows contain every term (a sub-query SQLite runs once); the
+    # rest of the query is the ordinary one on catalogue_item.
+    hits = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match])
+    if _many_hits(match):
+        # SQLite would look every hit up by id and sort them all by date; with this many, walking
+        # the public items newest first and keeping the hits stops after RESULT_LIMIT of them
+        # (`id + 0` is not the primary key to SQLite's planner).
+        return qs.alias(zfxxgk_id=F("id") + 0).filter(zfxxgk_id__in=hits)
+    return qs.filter(id__in=hits)
+
+
+def _many_hits(match: str) -> bool:
+    """More than DENSE hits in the FTS table (counting stops there)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)", [match, DENSE + 1])
+        return cursor.fetchone()[0] > DENSE
 
 
 def _postgresql(qs: QuerySet, long_terms: list[str]) -> QuerySet:
-    where, params = [], []
     for term in long_terms:
-        like = _like(term)
-        where.append(
-            "(catalogue_item.title ILIKE %s OR catalogue_item.doc_number ILIKE %s OR catalogue_item.body ILIKE %s)"
-        )
-        params += [like, like, like]
-    like = _like(long_terms[0])
-    rank = (
-        "(CASE WHEN catalogue_item.title ILIKE %s THEN 4 ELSE 0 END"
-        " + CASE WHEN catalogue_item.doc_number ILIKE %s THEN 2 ELSE 0 END)"
-    )
-    return qs.extra(
-        where=where, params=params, select={"rank": rank}, select_params=[like, like],
-        order_by=["-rank", "-published_on", "-id"],
-    )
+        qs = qs.filter(_contains(term))  # three ILIKEs, each served by its GIN index (BitmapOr)
+    return qs
 
 
-def search(q: str, filters: Filters = Filters()) -> QuerySet:
-    """The public catalogue items matching every term of `q` and the filters, best first (the
-    newest first when `q` is empty or has only short terms)."""
-    qs = filters.apply(Item.objects.public())
-    found = terms(q)
-    long_terms = [t for t in found if len(t) >= TRIGRAM]
-    for term in found:
-        if len(term) < TRIGRAM:
-            qs = _short(qs, term)
-    if not long_terms:
-        return qs.order_by("-published_on", "-id")
+def _matching(qs: QuerySet, long_terms: list[str]) -> QuerySet:
+    """`qs` narrowed to the rows containing every long term, through the database's index."""
     if connection.vendor == "postgresql":
         return _postgresql(qs, long_terms)
     if connection.vendor == "sqlite":
         return _sqlite(qs, long_terms)
     for term in long_terms:  # another database: correct, unindexed
         qs = _short(qs, term)
-    return qs.order_by("-published_on", "-id")
+    return qs
+
+
+def search(q: str, filters: Filters = Filters()) -> QuerySet:
+    """The public catalogue items matching every term of `q` and the filters, best first; with
+    no terms, the newest first.
+
+    With terms, the newest RESULT_LIMIT matches are ranked (title hits, then 文号 hits, then the
+    rest, newest first within each): ranking every match of a common phrase among a million items
+    would sort tens of thousands of rows per request, while a person reads the first pages and
+    narrows the search (the page says when the limit was reached).
+    """
+    qs = filters.apply(Item.objects.public())
+    found = terms(q)
+    if not found:
+        return qs.order_by("-published_on", "-id")
+    for term in found:
+        if len(term) < TRIGRAM:
+            qs = _short(qs, term)
+    long_terms = [t for t in found if len(t) >= TRIGRAM]
+    if long_terms:
+        qs = _matching(qs, long_terms)
+    newest = qs.order_by("-published_on", "-id").values("id")[:RESULT_LIMIT]
+    ranked = Item.objects.public().filter(id__in=newest).annotate(rank=_rank((long_terms or found)[0]))
+    return ranked.order_by("-rank", "-published_on", "-id")

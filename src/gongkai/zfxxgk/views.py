@@ -24,7 +24,7 @@ from gongkai.web.uploads import serve
 
 from . import content
 from .models import LegacyReport, SystemPage
-from .search import MAX_QUERY, Filters, search, terms
+from .search import MAX_QUERY, RESULT_LIMIT, Filters, search, terms
 
 PAGE_SIZE = 20
 REPORT_FORMATS = ("pdf", "docx", "html")
@@ -56,7 +56,7 @@ def _results(request, agency: Agency | None) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "q": q, "terms": terms(q), "filters": filters, "page": page, "paginator": paginator,
+        "q": q, "terms": terms(q), "result_limit": RESULT_LIMIT, "filters": filters, "page": page, "paginator": paginator,
         "query": query.urlencode(), "topics": Topic.objects.all(), "genres": Genre.objects.all(),
         "validities": Validity.choices, "art20_items": Art20Item.choices,
         "agencies": None if agency else Agency.objects.order_by("code"),

@@ -102,3 +102,14 @@ def test_the_index_serves_the_search(items, world):
     else:
         # The FTS5 match drives the join; each hit is looked up by id.
         assert "SCAN zfxxgk_item_fts VIRTUAL TABLE INDEX" in plan and "INTEGER PRIMARY KEY" in plan, plan
+
+
+def test_many_hits_are_found_newest_first_by_date(items, monkeypatch):
+    """SQLite's other plan, for phrases with more hits than DENSE, finds the same items."""
+    from gongkai.zfxxgk import search as module
+
+    monkeypatch.setattr(module, "DENSE", 0)
+    assert _found("加装电梯工作") == [items["body"].title]
+    assert set(_found("老年人上下楼")) == {i.title for i in items.values()}
+    monkeypatch.setattr(module, "RESULT_LIMIT", 2)
+    assert len(_found("老年人上下楼")) == 2
