@@ -21,4 +21,5 @@ urlpatterns = [
     path("api/", include("gongkai.api.urls")),
     path("guide/", include("gongkai.guide.urls")),
     path("zfxxgk/", include("gongkai.zfxxgk.urls")),
+    path("staff/catalogue/", include("gongkai.catalogue.urls")),
 ]
