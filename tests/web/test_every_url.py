@@ -45,13 +45,16 @@ from gongkai.holidays.models import HolidayYear
 from gongkai.notices import services as notice_services
 from gongkai.notices.models import Notice
 from gongkai.web.uploads import check
+from gongkai.zfxxgk.models import LegacyReport, SystemPage
 
 from .portal.conftest import file_online
 
 NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "catalogue"}
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
-# everyone (tests/guide), the report checker needs no login (tests/web/test_reportcheck.py); every other namespace, and a new one, must be described here.
-PUBLIC = {"portal", "guide", "reportcheck"}
+# everyone (tests/guide), the report checker needs no login (tests/web/test_reportcheck.py), the
+# 政府信息公开专栏 is anonymous (tests/web/zfxxgk asks every URL of it); every other namespace, and a
+# new one, must be described here.
+PUBLIC = {"portal", "guide", "reportcheck", "zfxxgk"}
 YEAR = 2025
 R, H, A, S, ADM = Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMINISTRATOR
 CASE = {R, H, A}
@@ -175,6 +178,12 @@ class Scene:
                 backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="")},
             "api.apitoken": {w: ApiToken.issue(u, "测试")[0] for w, u in (("a", world.handler), ("b", world.other_handler))},
         }
+        self.admin_objects.update({
+            "zfxxgk.systempage": {w: SystemPage.objects.create(agency=self.agency[w], title=f"{w}制度", body="正文")
+                                  for w in "ab"},
+            "zfxxgk.legacyreport": {w: LegacyReport.objects.create(agency=self.agency[w], year=2018, title=f"{w}年报",
+                                                                    file=f"zfxxgk/reports/{w}.pdf") for w in "ab"},
+        })
 
     def snapshot(self) -> tuple:
         return (
@@ -404,6 +413,7 @@ def expect_post(u: Url, who: Who):
 # The models an agency administrator keeps, for the agencies they administer.
 SCOPED_MODELS = {"agencies.agency", "agencies.membership", "auth.user", "catalogue.item",
                  "annualreports.yearlyfigures", "annualreports.narrative", "annualreports.publishedreport"}
+SCOPED_MODELS |= {"zfxxgk.systempage", "zfxxgk.legacyreport"}
 
 
 def _admin_model_access(who: Who, model: str) -> str:
@@ -423,6 +433,7 @@ APP_LABELS = {"auth": ("auth.user", "auth.group"), "agencies": ("agencies.agency
               "annualreports": ("annualreports.yearlyfigures",
                                 "annualreports.narrative", "annualreports.publishedreport"),
               "django_tasks_database": ("django_tasks_database.dbtaskresult",), "api": ("api.apitoken",)}
+APP_LABELS["zfxxgk"] = ("zfxxgk.systempage", "zfxxgk.legacyreport")
 
 
 # Rows made elsewhere: jobs by the application (kept as the audit of what ran), tokens by

@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "gongkai.guide",
     "gongkai.reportcheck",
     "gongkai.catalogue",
+    "gongkai.zfxxgk",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

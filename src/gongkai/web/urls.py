@@ -21,5 +21,6 @@ urlpatterns = [
     path("api/", include("gongkai.api.urls")),
     path("guide/", include("gongkai.guide.urls")),
     path("check/", include("gongkai.reportcheck.urls")),
+    path("zfxxgk/", include("gongkai.zfxxgk.urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
 ]

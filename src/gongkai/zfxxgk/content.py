@@ -1,0 +1,60 @@
+"""What the 专栏 shows of an agency, computed from the public catalogue only
+(`Item.objects.public()`): the 指南's 分类 and 编排体系, the 法定主动公开内容 counts."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+
+from gongkai.agencies.models import Agency
+from gongkai.catalogue.choices import Art20Item
+from gongkai.catalogue.models import Genre, Item, Topic
+
+from . import guide as guide_module
+
+ART20_LABELS = dict(Art20Item.choices)
+
+
+def art20_counts(agency: Agency) -> list[tuple[str, str, int]]:
+    """(item, label, public items) for each 第二十条 item the agency has published under."""
+    rows = Item.objects.public().filter(agency=agency).exclude(art20_item="")
+    counts = dict(rows.values_list("art20_item").annotate(n=Count("id")).order_by())
+    return [(value, label, counts[value]) for value, label in Art20Item.choices if counts.get(value)]
+
+
+def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
+    rows = Item.objects.public().filter(agency=agency, topic__isnull=False)
+    counts = dict(rows.values_list("topic_id").annotate(n=Count("id")).order_by())
+    return [(t, counts[t.pk]) for t in Topic.objects.filter(pk__in=counts)]
+
+
+def genre_names(agency: Agency) -> list[str]:
+    used = Item.objects.public().filter(agency=agency, genre__isnull=False).values("genre_id").distinct()
+    return [g.name for g in Genre.objects.filter(pk__in=used)]
+
+
+def guide(agency: Agency) -> list[guide_module.Element]:
+    """The agency's 指南, every 第十二条 element (gongkai.zfxxgk.guide)."""
+    art20 = art20_counts(agency)
+    topics = topic_counts(agency)
+    categories = []
+    if art20:
+        categories.append("按《条例》第二十条法定主动公开内容分类：" + "；".join(label for _, label, _ in art20) + "。")
+    if topics:
+        categories.append("按主题分类：" + "、".join(t.name for t, _ in topics) + "。")
+    genres = genre_names(agency)
+    if genres and categories:
+        categories.append("按体裁分类：" + "、".join(genres) + "。")
+    arrangement = [
+        "本机关政府信息公开专栏设“政府信息公开指南”“政府信息公开制度”“法定主动公开内容”“政府信息公开年报”“政府信息公开目录”栏目。",
+        "政府信息公开目录逐条列明索引号、信息名称、内容概述、生成日期（成文日期）、发布日期、文号、主题分类、体裁和有效性，"
+        "按发布日期由近及远排列，可按年份、主题分类、体裁、有效性筛选，并可按标题、文号和正文检索。",
+        f"索引号按“机关代码/年份-顺序号”编制（本机关代码为 {agency.code}），每条政府信息一个，发布后不再改变。",
+    ]
+    return guide_module.elements(
+        agency,
+        categories=categories,
+        arrangement=arrangement,
+        zhuanlan_url=reverse("zfxxgk:agency", args=[agency.code]),
+        apply_url=reverse("portal:apply"),
+    )

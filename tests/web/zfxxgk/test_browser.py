@@ -1,0 +1,121 @@
+"""In a real browser (Debian's headless chromium driven by Playwright): staff register a
+document with its attachment and its 解读, the approver passes both through the 保密审查, and an
+anonymous visitor finds the document on the 专栏 by a phrase from the middle of its body, opens
+it, follows to its 解读 and downloads the attachment.
+
+Screenshots of every 专栏 page at 1280 and 375 px go to $GONGKAI_SCREENSHOTS (default: the
+test's tmp dir)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gongkai.annualreports import publish
+from gongkai.applications.choices import State
+from gongkai.zfxxgk.models import SystemPage
+
+from ..portal.test_browser_story import _shots, _staff
+from ..test_browser_case import _both_widths
+
+BODY = ("为推进本区既有住宅加装电梯工作，方便群众出行，现就财政补助标准通知如下：每部电梯补助二十万元，"
+        "由街道办事处统一受理申请，区住房和城乡建设局会同财政局审核。")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _uploads(settings, tmp_path):
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
+
+
+def _register(page, base, fields: dict, attachment=None) -> str:
+    page.goto(f"{base}/staff/catalogue/new/")
+    page.select_option("[name=agency]", label="示范区人民政府办公室")
+    for name, value in fields.items():
+        if page.locator(f"select[name={name}]").count():
+            page.select_option(f"[name={name}]", value)
+        else:
+            page.fill(f"[name={name}]", value)
+    if attachment:
+        page.set_input_files("[name=attachment]", attachment)
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
+    assert re.search(r"/staff/catalogue/\d+/$", page.url), page.inner_text("main")
+    return page.url
+
+
+def _approve(page, detail_url: str) -> None:
+    page.goto(detail_url + "approve/")
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
+    assert page.url == detail_url, page.inner_text("main")
+
+
+def test_staff_publish_a_document_and_the_public_find_and_download_it(browser, live_server, world, tmp_path):
+    shots = _shots(tmp_path)
+    base = live_server.url
+    a = world.office_a
+    a.office_name, a.office_address, a.office_postcode = "示范区人民政府办公室政务公开科", "示范区人民路1号", "100001"
+    a.office_hours, a.office_phone, a.office_email = "工作日9:00—12:00，13:30—17:30", "010-12345678", "gk@example.gov.cn"
+    a.save()  # no fax: a gap in the 指南
+    SystemPage.objects.create(agency=a, title="示范区人民政府办公室政府信息公开保密审查制度", body="第一条 为规范……", published=True)
+    world.application(State.ARCHIVED, agency=a)
+    publish.publish(a, "self", 2025, actor=world.approver)
+    pdf = tmp_path / "补助标准.pdf"
+    pdf.write_bytes(PDF)
+
+    staff = _staff(browser, live_server, "a_handler")
+    doc_url = _register(staff, base, {
+        "title": "示范区既有住宅加装电梯财政补助办法", "doc_number": "示政办发〔2026〕12号", "summary": "加装电梯补助标准和申请程序。",
+        "body": BODY, "formed_on": "2026-11-30", "art20_item": "1",
+    }, attachment=str(pdf))
+    index_no = re.search(r"[A-Z0-9-]+/\d{4}-\d{5}", staff.inner_text("main"))[0]
+    reading_url = _register(staff, base, {
+        "title": "《示范区既有住宅加装电梯财政补助办法》政策解读", "body": "一、出台背景……二、补助对象……",
+        "formed_on": "2026-11-30", "interprets": index_no, "interpretation_kind": "text",
+    })
+    approver = _staff(browser, live_server, "a_approver")
+    for url in (doc_url, reading_url):
+        _approve(approver, url)
+
+    visitor = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()
+    visitor.goto(f"{base}/zfxxgk/")
+    _both_widths(visitor, shots, "zfxxgk-index")
+    visitor.fill("input[name=q]", "统一受理申请")  # from the middle of the body, in no title
+    with visitor.expect_navigation():
+        visitor.click("form.zk-search button[type=submit]")
+    results = visitor.inner_text(".zk-results")
+    assert "示范区既有住宅加装电梯财政补助办法" in results and "统一受理申请" in results
+    _both_widths(visitor, shots, "zfxxgk-search")
+    with visitor.expect_navigation():
+        visitor.click(".zk-results a:text-is('示范区既有住宅加装电梯财政补助办法')")
+    meta = visitor.inner_text(".zk-meta")
+    for element in ("索引号", index_no, "名称", "内容概述", "成文日期", "2026-11-30", "示政办发〔2026〕12号"):
+        assert element in meta
+    assert "政策解读" in visitor.inner_text("#links")
+    _both_widths(visitor, shots, "zfxxgk-item")
+    with visitor.expect_download() as download:
+        visitor.click("#attachments a")
+    assert download.value.suggested_filename == "补助标准.pdf"
+    assert open(download.value.path(), "rb").read() == PDF
+    with visitor.expect_navigation():
+        visitor.click("#links a")
+    assert "《示范区既有住宅加装电梯财政补助办法》政策解读" in visitor.inner_text("h1")
+
+    code = a.code
+    for section in ("", "zfxxgkzn/", "zfxxgkzd/", "fdzdgknr/", "zfxxgknb/", "zfxxgkml/"):
+        visitor.goto(f"{base}/zfxxgk/{code}/{section}")
+        assert visitor.locator("main h1").count() == 1
+        _both_widths(visitor, shots, f"zfxxgk-{section.strip('/') or 'agency'}")
+    visitor.goto(f"{base}/zfxxgk/{code}/zfxxgkzn/")
+    assert "暂未公布" in visitor.inner_text("main")  # the fax
+    # The agency's staff see what the 指南 lacks.
+    staff.goto(f"{base}/zfxxgk/{code}/zfxxgkzn/")
+    assert "传真" in staff.inner_text("#guide-gaps")
+    _both_widths(staff, shots, "zfxxgk-guide-staff")
+    # At 375 px nothing is wider than the screen.
+    visitor.set_viewport_size({"width": 375, "height": 800})
+    for section in ("", "zfxxgkml/"):
+        visitor.goto(f"{base}/zfxxgk/{code}/{section}")
+        assert visitor.evaluate("document.documentElement.scrollWidth") <= 375

@@ -1,0 +1,115 @@
+"""Search finds any substring of a title, 文号 or body, Chinese included, through the database's
+trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL: run with DATABASE_URL for the latter);
+one- and two-character terms through LIKE; ranked; narrowed by the filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from gongkai.catalogue.choices import Validity
+from gongkai.catalogue.models import Item
+from gongkai.zfxxgk.search import Filters, search
+
+from .conftest import make_item
+
+BODY = "为进一步规范本区既有住宅加装电梯工作，切实解决老年人上下楼难的问题，结合本区实际，制定本办法。"
+
+
+@pytest.fixture
+def items(world, topic, genre):
+    a, b = world.office_a, world.office_b
+    return {
+        "body": make_item(a, "示范区既有住宅增设电梯管理办法", BODY, doc_number="示政规〔2026〕1号", topic=topic, genre=genre),
+        "title": make_item(b, "关于老年人上下楼难问题的答复", "正文另述。", doc_number="示住建函〔2025〕7号",
+                           published_on=dt.date(2025, 6, 1)),
+        "repealed": make_item(a, "示范区电梯安全管理暂行规定", "已废止的规定，涉及老年人上下楼。",
+                              validity=Validity.REPEALED, validity_on=dt.date(2026, 1, 1)),
+    }
+
+
+def _found(q, **filters):
+    return [i.title for i in search(q, Filters(**filters))]
+
+
+def test_it_finds_a_substring_of_a_body(items):
+    assert _found("加装电梯工作") == [items["body"].title]
+    assert _found("楼难的问") == [items["body"].title]  # across the words of a sentence
+
+
+def test_it_finds_by_doc_number_and_title(items):
+    assert _found("示政规〔2026〕") == [items["body"].title]
+    assert _found("7号") == [items["title"].title]  # two characters: LIKE
+
+
+def test_a_title_hit_ranks_above_a_body_hit(items):
+    found = _found("老年人上下楼")
+    assert found[0] == items["title"].title
+    assert set(found) == {i.title for i in items.values()}
+
+
+def test_short_terms_and_several_terms(items):
+    assert set(_found("电梯")) == {items["body"].title, items["repealed"].title}
+    assert _found("电梯 加装") == [items["body"].title]
+    assert _found("梯") and _found("不存在的文字内容") == []
+
+
+def test_filters(items, world, topic, genre):
+    assert _found("老年人", agency_id=world.office_b.pk) == [items["title"].title]
+    assert _found("老年人", year=2025) == [items["title"].title]
+    assert _found("老年人", validity=Validity.REPEALED) == [items["repealed"].title]
+    assert _found("", topic=topic.code, genre=genre.code) == [items["body"].title]
+
+
+def test_the_index_follows_edits(items):
+    item = items["body"]
+    item.body = "本办法自发布之日起施行，有效期五年。"
+    item.save()
+    assert _found("加装电梯工作") == []
+    assert _found("有效期五年") == [item.title]
+
+
+def test_query_syntax_is_text(items):
+    # FTS5 operators and LIKE wildcards are searched for as characters, not obeyed.
+    for q in ('"', 'NEAR(老年人', "%%%", "_", "老年人 OR 电梯", "a*", "\\"):
+        search(q, Filters()).count()
+    assert _found("%") == [] and _found("___") == []
+
+
+def test_the_index_serves_the_search(items, world):
+    """The trigram index is what answers, not a scan of every public item (PostgreSQL's planner
+    is given enough rows, and fresh statistics, to choose)."""
+    if connection.vendor == "postgresql":
+        filler = [make_item(world.office_a, f"填充条目{n}", f"与检索无关的正文{n}" * 20) for n in range(2)]
+        Item.objects.bulk_create([
+            Item(**{f.attname: getattr(filler[n % 2], f.attname) for f in Item._meta.concrete_fields if not f.primary_key}
+                 | {"index_no": f"FILL/{n}", "body": f"与检索无关的正文{n}" * 20}) for n in range(3000)
+        ])
+    qs = search("加装电梯工作", Filters())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # New rows wait in GIN's pending list until (auto)vacuum; the planner counts that cost.
+            for column in ("title", "doc_number", "body"):
+                cursor.execute(f"SELECT gin_clean_pending_list('zfxxgk_item_{column}_trgm')")
+            cursor.execute("ANALYZE catalogue_item")
+        sql, params = qs.query.sql_with_params()
+        cursor.execute(("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    if connection.vendor == "postgresql":
+        assert "zfxxgk_item_body_trgm" in plan, plan
+    else:
+        # The FTS5 match drives the join; each hit is looked up by id.
+        assert "SCAN zfxxgk_item_fts VIRTUAL TABLE INDEX" in plan and "INTEGER PRIMARY KEY" in plan, plan
+
+
+def test_many_hits_are_found_newest_first_by_date(items, monkeypatch):
+    """SQLite's other plan, for phrases with more hits than DENSE, finds the same items."""
+    from gongkai.zfxxgk import search as module
+
+    monkeypatch.setattr(module, "DENSE", 0)
+    assert _found("加装电梯工作") == [items["body"].title]
+    assert set(_found("老年人上下楼")) == {i.title for i in items.values()}
+    monkeypatch.setattr(module, "RESULT_LIMIT", 2)
+    assert len(_found("老年人上下楼")) == 2
