@@ -15,7 +15,7 @@ from gongkai.annualreports.models import PublishedReport
 
 from . import tasks
 from .intake import Incoming, check_total, stored
-from .models import AuditBatch, AuditedReport, BatchSource
+from .models import AuditBatch, AuditedReport, BatchSource, BatchState
 
 # Who runs a bulk audit for an office: its supervisor (《条例》第四十七条: the 主管部门 supervises)
 # or its administrator.
@@ -72,3 +72,24 @@ def create_from_system(owner: Agency, *, actor, year: int, title: str = "") -> A
         )  # fmt: skip
         tasks.start(batch)
     return batch
+
+
+def resume_if_stalled(batch: AuditBatch) -> bool:
+    """Queue one more job for a batch left unfinished with no job queued or running (every
+    worker that had it was lost for good); the job takes back the silent claims. True if queued."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if batch.state == BatchState.DONE:
+        return False
+    path = tasks.audit_batch.module_path
+    from django.db.models import Q
+    from django.utils import timezone
+
+    jobs = DBTaskResult.objects.filter(task_path=path, args_kwargs__args__0=batch.pk)
+    # A job that ended a minute ago found claims not yet stale: wait rather than queue a job per poll.
+    recent = timezone.now() - dt.timedelta(seconds=60)
+    if jobs.filter(Q(status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING)) | Q(finished_at__gte=recent)).exists():
+        return False
+    tasks.audit_batch.enqueue(batch.pk)
+    return True

@@ -20,4 +20,5 @@ urlpatterns = [
     path("portal/", include("gongkai.portal.urls")),
     path("api/", include("gongkai.api.urls")),
     path("guide/", include("gongkai.guide.urls")),
+    path("staff/audits/", include("gongkai.audits.urls")),
 ]

@@ -60,7 +60,7 @@ def test_it_checks_every_report_of_a_zip_in_every_format(world, every_format, dj
     broken = rows["html"]
     assert broken.errors >= 1
     balance = broken.findings.get(rule="T3-BALANCE")
-    assert balance.level == "error" and balance.table and "合计" in balance.message or balance.message
+    assert balance.level == "error" and balance.table and balance.message
     assert all(r.errors == 0 for f, r in rows.items() if f != "html"), {f: r.errors for f, r in rows.items()}
     # No predecessor anywhere: said, per report; the 专栏 not built yet: said, never silent.
     assert len(findings(batch, "X-YEAR-NO-PREVIOUS")) == len(FORMATS)
