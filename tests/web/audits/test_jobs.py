@@ -160,3 +160,33 @@ def test_a_file_that_kills_the_worker_three_times_fails_the_report_not_the_batch
     assert first.findings.get().rule == "AUDIT-UNREADABLE"
     batch.refresh_from_db()
     assert batch.state == BatchState.DONE and batch.failed == 1
+
+
+# -- copied narrative: real consecutive reports of one agency, read in place -------------------
+
+
+def _corpus_pair(corpus_dir, *names):
+    return {f"{name}.txt": (corpus_dir / name / "report.txt").read_bytes() for name in names}
+
+
+def test_it_finds_narrative_copied_from_last_year_in_a_real_pair(world, corpus_dir):
+    """平潭 市场监督管理局 2024 repeats 2023's sections 一 and 五 nearly word for word; the
+    threshold is the core's: a share of 80 % of five-character runs (X-YEAR-COPIED)."""
+    from gongkai.report.similarity import THRESHOLD
+
+    batch = upload(world, _corpus_pair(corpus_dir, "pt-scj-2024", "pt-scj-2023"))
+    run(batch)
+    copied = findings(batch, "X-YEAR-COPIED")
+    assert sorted((f.report.original_name, f.section) for f in copied) == [("pt-scj-2024.txt", "一"), ("pt-scj-2024.txt", "五")]
+    assert all(f.expected == f"< {THRESHOLD:.0%}" and float(f.actual) >= THRESHOLD for f in copied)
+    row = batch.reports.get(original_name="pt-scj-2024.txt")
+    assert row.previous.original_name == "pt-scj-2023.txt"
+
+
+def test_it_does_not_call_a_rewritten_narrative_copied(world, corpus_dir):
+    """平潭 公安局 2022 keeps some stock phrases of 2021 but is rewritten."""
+    batch = upload(world, _corpus_pair(corpus_dir, "pt-gaj-2021", "pt-gaj-2022"))
+    run(batch)
+    row = batch.reports.get(original_name="pt-gaj-2022.txt")
+    assert row.previous.original_name == "pt-gaj-2021.txt"
+    assert not findings(batch, "X-YEAR-COPIED")
