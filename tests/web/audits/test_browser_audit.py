@@ -53,8 +53,7 @@ def test_the_supervisor_uploads_watches_progress_and_drills_down_to_a_finding(br
     units = units_by_name(world.district)
     for _ in range(3):
         check_row(claim(batch.pk, ReportState.PENDING, "browser"), units)
-    page.wait_for_function("document.querySelector('#progress [role=status]').textContent.includes('3 / 8')",
-                           timeout=10000)
+    page.wait_for_selector("#progress [role=status]:has-text('3 / 8')", timeout=10000)
     value = int(page.get_attribute("#progress progress", "value"))
     assert 0 < value < 100
     _both_widths(page, shots, "audit-progress")

@@ -10,7 +10,6 @@ from django_tasks_db.models import DBTaskResult
 
 from gongkai.audits import claims, services, tasks
 from gongkai.audits.checking import check_row, progress, units_by_name
-from gongkai.audits.intake import Incoming, take
 from gongkai.audits.models import AuditBatch, AuditedReport, AuditFinding, BatchState, ReportState
 from gongkai.report.writers import write
 
@@ -26,11 +25,8 @@ def _db_queue(settings, tmp_path):
 
 
 def upload(world, files: dict[str, bytes], dates=None, actor=None) -> AuditBatch:
-    incoming = Incoming()
-    for name, data in files.items():
-        take(name, data, incoming)
     return services.create_from_files(world.district, actor=actor or world.district_supervisor, title="测试批次",
-                                      incoming=incoming, dates=dates)
+                                      files=[(n, lambda d=d: d) for n, d in files.items()], dates=dates)[0]
 
 
 def run(batch, worker="w1") -> int:

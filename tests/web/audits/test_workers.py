@@ -20,17 +20,14 @@ SEED = f"""
 from django.contrib.auth import get_user_model
 from gongkai.agencies.models import Agency, Level, Membership, Role
 from gongkai.audits import services
-from gongkai.audits.intake import Incoming, take
 from gongkai.report.writers import write
 from tests.web.audits.conftest import report_of
 
 office = Agency.objects.create(code="D01", name="示范区人民政府", level=Level.GOVERNMENT)
 user = get_user_model().objects.create_user("sup", password="pw")
 Membership.objects.create(user=user, agency=office, role=Role.SUPERVISOR)
-incoming = Incoming()
-for i in range({REPORTS}):
-    take(f"u{{i}}.txt", write(report_of(f"示范区第{{i}}局", 2024), "txt"), incoming)
-print(services.create_from_files(office, actor=user, title="并发", incoming=incoming).pk)
+files = [(f"u{{i}}.txt", lambda i=i: write(report_of(f"示范区第{{i}}局", 2024), "txt")) for i in range({REPORTS})]
+print(services.create_from_files(office, actor=user, title="并发", files=files)[0].pk)
 """
 
 BACKENDS = [
