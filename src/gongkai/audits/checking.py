@@ -75,8 +75,7 @@ def store_audit(row: AuditedReport, audit: ReportAudit, unit: Agency | None) -> 
     with transaction.atomic():
         # Claimed by us still? (A worker thought dead whose row was taken back must not store twice.)
         mine = AuditedReport.objects.filter(pk=row.pk, state=ReportState.CHECKING, claimed_by=row.claimed_by)
-        if row.attempts > 1:
-            AuditFinding.objects.filter(report_id=row.pk).delete()  # of an attempt cut short
+        # (An attempt cut short stored nothing: findings and state are written together here.)
         row.agency = unit
         findings = audit.findings
         stored = mine.update(
