@@ -49,7 +49,7 @@ from gongkai.zfxxgk.models import LegacyReport, SystemPage
 
 from .portal.conftest import file_online
 
-NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "catalogue"}
+NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "catalogue", "audits"}
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
 # everyone (tests/guide), the report checker needs no login (tests/web/test_reportcheck.py), the
 # 政府信息公开专栏 is anonymous (tests/web/zfxxgk asks every URL of it); every other namespace, and a
@@ -157,6 +157,7 @@ class Scene:
         for office in (world.office_a, world.office_b):
             Narrative.objects.create(agency=office, year=YEAR, scope="self")
         HolidayYear.objects.create(year=2030, source="测试")
+        self._audits(world)
         # Admin objects per model: office A's (inside the scoped administrator's reach), office B's.
         member = Membership.objects.get
         self.admin_objects = {
@@ -185,14 +186,32 @@ class Scene:
                                                                     file=f"zfxxgk/reports/{w}.pdf") for w in "ab"},
         })
 
+    def _audits(self, world):
+        """A bulk audit owned by office A and one by office B (each seen by that office's
+        supervisors and administrators), and the district's audit of office A's and office B's
+        reports (each result seen by its own unit's members and by the district's supervisor)."""
+        from gongkai.audits.models import AuditBatch, AuditedReport
+
+        self.batch = {w: AuditBatch.objects.create(owner=self.agency[w], title=f"{w}批次", created_by=world.administrator)
+                      for w in "ab"}
+        district = AuditBatch.objects.create(owner=world.district, title="区批次", created_by=world.district_supervisor)
+        self.audited = {w: AuditedReport.objects.create(batch=district, agency=self.agency[w], original_name=f"{w}.txt",
+                                                        state="done") for w in "ab"}
+
     def snapshot(self) -> tuple:
         return (
             ApplicationEvent.objects.count(), sorted(Application.objects.values_list("pk", "state", "handler_id")),
             Notice.objects.count(), Membership.objects.count(), get_user_model().objects.count(),
             sorted(get_user_model().objects.values_list("username", "is_superuser", "is_staff", "is_active", "password")),
             Agency.objects.count(), HolidayYear.objects.count(), PublishedReport.objects.count(),
-            Item.objects.count(), Narrative.objects.count(),
+            Item.objects.count(), Narrative.objects.count(), _audit_rows(),
         )
+
+
+def _audit_rows() -> tuple:
+    from gongkai.audits.models import AuditBatch, AuditedReport
+
+    return AuditBatch.objects.count(), AuditedReport.objects.count()
 
 
 @pytest.fixture
@@ -258,7 +277,8 @@ def urls(scene: Scene) -> list[Url]:
                        "online:id_document": scene.submission, "casefiles:download": scene.case_file,
                        "casefiles:withdraw": scene.case_file, "catalogue:item_detail": scene.catalogue_item,
                        "catalogue:item_edit": scene.catalogue_item, "catalogue:attachment_download": scene.attachment,
-                       "catalogue:import_status": scene.import_job}.get(full, scene.app)[where]
+                       "catalogue:import_status": scene.import_job, "audits:report": scene.audited}.get(
+                    full, scene.batch if namespace == "audits" else scene.app)[where]
                 out.append(Url(full, reverse(full, kwargs={"pk": obj.pk}), where))
         elif params == ["action", "pk"] and namespace == "catalogue":
             out += [Url(full, reverse(full, kwargs={"pk": scene.catalogue_item[w].pk, "action": a}), w, action=a)
@@ -342,6 +362,8 @@ def expect_get(u: Url, who: Who):
         return 200 if u.where in who.reads else 404
     if not who.logged_in:
         return LOGIN
+    if ns == "audits":
+        return _expect_audits(u, who)
     if u.name in WORK_LISTS:
         return 200
     if u.name == "staff:application_create":
@@ -368,6 +390,25 @@ def expect_get(u: Url, who: Who):
     if u.name == "catalogue:item_action":
         return 200 if roles & catalogue_services.RULES[u.action].roles else 403
     return 200
+
+
+AUDITORS = {S, ADM}  # who runs an office's bulk audit (《条例》第四十七条: the 主管部门 supervises)
+
+
+def _expect_audits(u: Url, who: Who):
+    """A batch is its office's supervisors' and administrators' (and the superuser's, to read); a
+    report's result also its own unit's members' and the district's (whose batch audited it)."""
+    if u.name == "audits:batch_list":
+        return 200
+    if u.name in ("audits:batch_create", "audits:batch_from_system"):
+        if u.name == "audits:batch_from_system":
+            return 405  # POST only
+        return 200 if who.anywhere() & AUDITORS else 403
+    if who.admin == "super":
+        return 200
+    if u.name == "audits:report":
+        return 200 if who.at(u.where) or who.at("district") & AUDITORS else 404
+    return 200 if who.at(u.where) & AUDITORS else 404
 
 
 def expect_post(u: Url, who: Who):
@@ -397,6 +438,10 @@ def expect_post(u: Url, who: Who):
         return status if status in (ADMIN_LOGIN, 403, 404) or (u.where == "b" and who.admin == "scoped") else None
     if not who.logged_in:
         return LOGIN
+    if u.name in ("audits:batch_create", "audits:batch_from_system"):
+        return None if who.anywhere() & AUDITORS else 403
+    if u.name == "audits:batch_list":
+        return None
     if u.name in POST_ONLY:  # case files: the case staff only; to anyone else the case has no files
         if u.where not in who.reads:
             return 404

@@ -23,4 +23,5 @@ urlpatterns = [
     path("check/", include("gongkai.reportcheck.urls")),
     path("zfxxgk/", include("gongkai.zfxxgk.urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
+    path("staff/audits/", include("gongkai.audits.urls")),
 ]
