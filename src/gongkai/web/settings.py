@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "gongkai.notices",
     "gongkai.api",
     "gongkai.guide",
+    "gongkai.evaluations",
+    "gongkai.rectifications",
+    "gongkai.dashboards",
 ]
 
 MIDDLEWARE = [

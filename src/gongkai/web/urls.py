@@ -20,4 +20,8 @@ urlpatterns = [
     path("portal/", include("gongkai.portal.urls")),
     path("api/", include("gongkai.api.urls")),
     path("guide/", include("gongkai.guide.urls")),
+    path("staff/evaluations/", include("gongkai.evaluations.urls")),
+    path("staff/rectifications/", include("gongkai.rectifications.urls")),
+    path("staff/dashboards/", include("gongkai.dashboards.urls")),
+    path("complaints/", include("gongkai.rectifications.public_urls")),
 ]
