@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "gongkai.notices",
     "gongkai.api",
     "gongkai.guide",
+    "gongkai.catalogue",
     "gongkai.evaluations",
     "gongkai.rectifications",
     "gongkai.dashboards",
