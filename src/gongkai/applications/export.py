@@ -90,13 +90,14 @@ def csv_response(table: Iterable[list], filename: str) -> StreamingHttpResponse:
     return response
 
 
-def xlsx_response(table: Iterable[list], filename: str) -> FileResponse:
+def xlsx_response(table: Iterable[list], filename: str, header: list[str] = HEADER, sheet_title: str = "申请") -> FileResponse:
+    """The table as an XLSX download (other tables, e.g. the dashboards', pass their own header)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("申请")
+    sheet = book.create_sheet(sheet_title)
     sheet.freeze_panes = "A2"
     for i, width in enumerate((22, 24, 12, 20, 22, 16, 16, 14, 14, 14, 20, 12, 30, 14)):
         sheet.column_dimensions[chr(ord("A") + i)].width = width
@@ -110,10 +111,10 @@ def xlsx_response(table: Iterable[list], filename: str) -> FileResponse:
             c.number_format = "yyyy-mm-dd"
         return c
 
-    header = [cell(v) for v in HEADER]
-    for c in header:
+    cells = [cell(v) for v in header]
+    for c in cells:
         c.font = bold
-    sheet.append(header)
+    sheet.append(cells)
     for row in table:
         sheet.append([cell(v) for v in row])
     out = tempfile.TemporaryFile()

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
 
 app_name = "dashboards"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:agency_id>/", views.agency, name="agency"),
+]

@@ -25,6 +25,10 @@ class Node:
     depth: int = 0
 
     @property
+    def indent(self) -> str:
+        return "\u3000" * self.depth
+
+    @property
     def leaf(self) -> bool:
         return not self.children
 
@@ -86,6 +90,7 @@ class UnitScore:
     total: Decimal
     missing: int
     rank: int | None = None
+    top_cells: list[Cell] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -140,7 +145,7 @@ def score_units(scheme: Scheme, units: list[Agency]) -> tuple[list[Node], list[U
         cells: dict[int, Cell] = {}
         tops = [_fill(r, unit.pk, results, manual, cells) for r in roots]
         total = sum((c.score for c in tops if c.score is not None), ZERO)
-        scores.append(UnitScore(unit, cells, total, sum(c.missing for c in tops)))
+        scores.append(UnitScore(unit, cells, total, sum(c.missing for c in tops), top_cells=tops))
     rank(scores)
     return roots, scores
 
