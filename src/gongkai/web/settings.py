@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongkai.evaluations",
     "gongkai.rectifications",
     "gongkai.dashboards",
+    "gongkai.audits",
 ]
 
 MIDDLEWARE = [
