@@ -185,19 +185,41 @@ def _review_corrections(units: list[int], year: int) -> dict[int, Result]:
 # -- from the annual reports (gongkai.audits, else the unit's published report) ----------------
 
 
+def latest_audits(units: list[int], year: int) -> dict:
+    """The latest finished audit of each unit's report for the year (gongkai.audits), if any."""
+    if not apps.is_installed("gongkai.audits"):
+        return {}
+    from gongkai.audits.models import AuditedReport, ReportState
+
+    latest = {}
+    for report in AuditedReport.objects.filter(agency_id__in=units, year=year, state=ReportState.DONE).order_by("pk").only(
+        "pk", "agency_id", "errors", "original_name", "batch_id"
+    ):
+        latest[report.agency_id] = report
+    return latest
+
+
 def _report_errors(units: list[int], year: int) -> dict[int, Result]:
+    """Errors found in the unit's report for the year: by the latest bulk audit (gongkai.audits),
+    else by checking the unit's latest version published in the system."""
     from gongkai.annualreports.models import PublishedReport, Scope
     from gongkai.report.findings import Severity
     from gongkai.report.model import Report
     from gongkai.report.rules import check
 
+    audited = latest_audits(units, year)
     latest: dict[int, PublishedReport] = {}
-    for report in PublishedReport.objects.filter(agency_id__in=units, year=year, scope=Scope.SELF).order_by("version"):
+    rest = [u for u in units if u not in audited]
+    for report in PublishedReport.objects.filter(agency_id__in=rest, year=year, scope=Scope.SELF).order_by("version"):
         latest[report.agency_id] = report  # the last version wins
     out = {}
     for unit in units:
-        report = latest.get(unit)
         link = records_link("report_errors", unit, year)
+        if unit in audited:
+            a = audited[unit]
+            out[unit] = Result(a.errors, f"{year}年度报告审核（{a.original_name}）发现错误{a.errors}项", link)
+            continue
+        report = latest.get(unit)
         if report is None:
             out[unit] = Result(None, f"无数据：该单位没有在系统中发布{year}年度报告，也没有审核记录。", link)
             continue

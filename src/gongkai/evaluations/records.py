@@ -75,12 +75,58 @@ def report_errors(unit: int, year: int) -> Listing:
     from gongkai.report.model import Report
     from gongkai.report.rules import check
 
+    audited = measures.latest_audits([unit], year).get(unit)
+    if audited is not None:
+        from gongkai.audits.models import AuditFinding, Level
+
+        qs = AuditFinding.objects.filter(report_id=audited.pk, level=Level.ERROR).order_by("pk")
+        return Listing(["规则", "问题", "位置"], qs, lambda f: ([f.rule, f.message, f.location], finding_url(f)),
+                       f"{year}年度报告审核（{audited.original_name}）发现的错误")
     report = PublishedReport.objects.filter(agency_id=unit, year=year, scope=Scope.SELF).order_by("-version").first()
     if report is None:
-        return Listing(["规则", "问题"], [], lambda f: ([], ""), f"没有在系统中发布的{year}年度报告")
+        return Listing(["规则", "问题"], [], lambda f: ([], ""), f"没有{year}年度报告的审核记录，也没有在系统中发布的版本")
     url = reverse("annual:version", kwargs={"agency_id": unit, "year": year, "scope": Scope.SELF, "version": report.version})
     errors = [f for f in check(Report.from_dict(report.report_json)) if f.severity == Severity.ERROR]
     return Listing(["规则", "问题"], errors, lambda f: ([f.rule, f.message], url), f"{year}年度报告第{report.version}版的错误")
+
+
+def finding_url(finding) -> str:
+    """The audit's page of the report the finding is in (gongkai.audits), when that app has one."""
+    from django.urls import NoReverseMatch
+
+    for name, kwargs in (("audits:report", {"pk": finding.report_id}), ("audits:batch", {"pk": finding.batch_id})):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def catalogue_late(unit: int, year: int) -> Listing:
+    from .catalogue_measures import late_items
+
+    qs = late_items(year).filter(agency_id=unit).order_by("due_on", "pk")
+    return Listing(["名称", "索引号", "应公开日期", "发布日期"], qs,
+                   lambda i: ([i.title, i.index_no, i.due_on, i.published_on], catalogue_url(i)), f"应于{year}年内公开、超期的主动公开条目")
+
+
+def interpretation_missing(unit: int, year: int) -> Listing:
+    from .catalogue_measures import uninterpreted
+
+    qs = uninterpreted(year).filter(agency_id=unit).order_by("published_on", "pk").distinct()
+    return Listing(["名称", "文号", "发布日期"], qs,
+                   lambda i: ([i.title, i.doc_number, i.published_on], catalogue_url(i)), f"{year}年公开、未关联解读的规章和规范性文件")
+
+
+def catalogue_url(item) -> str:
+    from django.urls import NoReverseMatch
+
+    for name in ("catalogue:item", "catalogue:detail", "catalogue:item_detail"):
+        try:
+            return reverse(name, kwargs={"pk": item.pk})
+        except NoReverseMatch:
+            continue
+    return ""
 
 
 def rectification_overdue(unit: int, year: int) -> Listing:
@@ -104,4 +150,6 @@ LISTINGS: dict[str, Callable[[int, int], Listing]] = {
     "review_corrections": review_corrections,
     "report_errors": report_errors,
     "rectification_overdue": rectification_overdue,
+    "catalogue_late": catalogue_late,
+    "interpretation_missing": interpretation_missing,
 }

@@ -20,6 +20,7 @@ class IssueForm(forms.Form):
     link = forms.CharField(label="相关记录链接（选填）", max_length=500, required=False,
                            help_text="如年度报告审核发现的问题页面（本系统内的地址）")
     deadline = forms.DateField(label="整改期限", widget=forms.DateInput(attrs={"type": "date"}))
+    finding = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, offices=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +50,13 @@ class IssueForm(forms.Form):
             if app is None:
                 self.add_error("application", "所选单位中没有这个申请编号。")
             data["application_obj"] = app
+        data["finding_obj"] = None
+        if data.get("finding") and data.get("units"):
+            from gongkai.audits.models import AuditFinding
+
+            data["finding_obj"] = AuditFinding.objects.filter(pk=data["finding"], agency__in=data["units"]).first()
+            if data["finding_obj"] is None:
+                self.add_error(None, "所链接的审核问题不属于所选单位。")
         return data
 
 

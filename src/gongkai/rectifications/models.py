@@ -104,6 +104,9 @@ class Problem(models.Model):
     application = models.ForeignKey(
         "applications.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="相关申请"
     )
+    finding = models.ForeignKey(
+        "audits.AuditFinding", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="审核发现的问题"
+    )
     link = models.CharField("相关记录链接", max_length=500, blank=True)
 
     class Meta:

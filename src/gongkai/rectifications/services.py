@@ -42,6 +42,7 @@ class ProblemInput:
     text: str
     application_id: int | None = None
     link: str = ""
+    finding_id: int | None = None
 
 
 def _record(actor, kind, *, notice=None, addressee=None, complaint=None, before="", after="", **payload):
@@ -101,6 +102,11 @@ def issue(
 
             if not Application.objects.filter(pk=p.application_id, agency=p.agency).exists():
                 raise RectificationError(f"所链接的申请不属于{p.agency.name}。")
+        if p.finding_id is not None:
+            from gongkai.audits.models import AuditFinding
+
+            if not AuditFinding.objects.filter(pk=p.finding_id, agency=p.agency).exists():
+                raise RectificationError(f"所链接的审核问题不属于{p.agency.name}。")
     notice = RectificationNotice.objects.create(
         office=office, kind=kind, title=title.strip(), body=body.strip(), deadline=deadline, issued_on=on,
         issued_by=actor, complaint=complaint,
@@ -109,7 +115,8 @@ def issue(
     for p in problems:
         if p.agency.pk not in addressees:
             addressees[p.agency.pk] = Addressee.objects.create(notice=notice, agency=p.agency, deadline=deadline)
-        Problem.objects.create(addressee=addressees[p.agency.pk], text=p.text.strip(), application_id=p.application_id, link=p.link)
+        Problem.objects.create(addressee=addressees[p.agency.pk], text=p.text.strip(), application_id=p.application_id,
+                               finding_id=p.finding_id, link=p.link)
     _record(actor, EventKind.ISSUED, notice=notice, after=AddresseeState.ISSUED, deadline=deadline.isoformat(),
             units=[a.agency.name for a in addressees.values()])
     return notice

@@ -51,7 +51,8 @@ def _notice(request, pk: int) -> tuple[RectificationNotice, list[Addressee], boo
     access = access_for(request)
     notice = get_object_or_404(RectificationNotice.objects.select_related("office", "issued_by", "complaint"), pk=pk)
     office = _is_office(access, notice)
-    shown = notice.addressees.select_related("agency").prefetch_related("problems__application", "answers__answered_by")
+    shown = notice.addressees.select_related("agency").prefetch_related("problems__application", "problems__finding",
+                                                                         "answers__answered_by")
     if not office:
         shown = shown.filter(agency_id__in=access.reads)
     shown = list(shown)
@@ -99,6 +100,14 @@ def issue(request):
             initial = {"units": [app.agency_id], "application": app.number}
     if request.GET.get("unit", "").isdigit() and int(request.GET["unit"]) in units:
         initial.setdefault("units", [int(request.GET["unit"])])
+    finding_pk = request.GET.get("finding", "")
+    if finding_pk.isdigit():
+        from gongkai.audits.models import AuditFinding
+
+        finding = AuditFinding.objects.filter(pk=int(finding_pk), agency_id__in=units).first()
+        if finding is not None:
+            initial = {"units": [finding.agency_id], "finding": finding.pk, "problem": f"{finding.message}（{finding.rule}）",
+                       "title": f"关于{finding.year or ''}年度报告问题的整改通知"}
     for key in ("link", "problem", "title"):
         if request.GET.get(key):
             initial[key] = request.GET[key][:500]
@@ -107,7 +116,9 @@ def issue(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         app = d["application_obj"]
-        problems = [services.ProblemInput(unit, d["problem"], app.pk if app and app.agency_id == unit.pk else None, d["link"])
+        finding = d["finding_obj"]
+        problems = [services.ProblemInput(unit, d["problem"], app.pk if app and app.agency_id == unit.pk else None, d["link"],
+                                          finding.pk if finding and finding.agency_id == unit.pk else None)
                     for unit in d["units"]]
         try:
             notice = services.issue(office=d["office"], actor=request.user, title=d["title"], body=d["body"],
