@@ -6,4 +6,6 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:agency_id>/", views.agency, name="agency"),
+    path("<int:agency_id>/records/", views.record_list, name="records"),
+    path("<int:agency_id>/<slug:table>.xlsx", views.export, name="export"),
 ]
