@@ -42,12 +42,13 @@ from gongkai.notices import services as notice_services
 from gongkai.notices.models import Notice
 from gongkai.web.uploads import check
 
+from . import supervision_urls
 from .portal.conftest import file_online
 
-NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin"}
+NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin"} | supervision_urls.NAMESPACES
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
 # everyone (tests/guide); every other namespace, and a new one, must be described here.
-PUBLIC = {"portal", "guide"}
+PUBLIC = {"portal", "guide"} | supervision_urls.PUBLIC
 YEAR = 2025
 R, H, A, S, ADM = Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMINISTRATOR
 CASE = {R, H, A}
@@ -158,6 +159,8 @@ class Scene:
             "api.apitoken": {w: ApiToken.issue(u, "测试")[0] for w, u in (("a", world.handler), ("b", world.other_handler))},
         }
 
+        self.supervision = supervision_urls.Objects(world)
+
     def snapshot(self) -> tuple:
         return (
             ApplicationEvent.objects.count(), sorted(Application.objects.values_list("pk", "state", "handler_id")),
@@ -221,7 +224,9 @@ def urls(scene: Scene) -> list[Url]:
     cell = {"table": "t3", "row": "granted", "col": "natural_person"}
     for namespace, name, route, params in patterns():
         full = f"{namespace}:{name}" if name else f"{namespace}:{route}"
-        if namespace == "admin":
+        if namespace in supervision_urls.NAMESPACES:
+            out += supervision_urls.urls(scene, full, name, params, Url)
+        elif namespace == "admin":
             out += _admin_urls(scene, full, name, route, params)
         elif params == []:
             out.append(Url(full, reverse(full)))
@@ -294,6 +299,8 @@ def _agency_roles(who: Who, where: str) -> set:
 
 def expect_get(u: Url, who: Who):
     ns = u.name.split(":")[0]
+    if ns in supervision_urls.NAMESPACES:
+        return supervision_urls.expect_get(u, who, LOGIN)
     if ns == "admin":
         return _expect_admin(u, who)
     if ns == "api":
@@ -331,6 +338,8 @@ def expect_get(u: Url, who: Who):
 def expect_post(u: Url, who: Who):
     """A POST's refusal, or None where this user may post here (not exercised: other tests do)."""
     ns = u.name.split(":")[0]
+    if ns in supervision_urls.NAMESPACES:
+        return supervision_urls.expect_post(u, who, LOGIN)
     roles = _agency_roles(who, u.where)
     if ns == "api":
         if u.name in ("api:application", "api:events", "api:schema"):
