@@ -12,13 +12,14 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from gongkai.annualreports.compute import build_report, compute_tables
-from gongkai.annualreports.models import RegisterDocument, Scope, YearlyFigures
+from gongkai.annualreports.models import Scope, YearlyFigures
 from gongkai.annualreports.register_import import (
     DOC_COLUMNS,
     FIG_COLUMNS,
     RegisterImportError,
     import_register,
 )
+from gongkai.catalogue.models import Item
 
 
 def _xlsx(docs=(), figures=()) -> bytes:
@@ -41,7 +42,8 @@ def test_it_counts_issued_repealed_and_valid_documents_by_date(world):
     a = world.office_a
     for issued, repealed in [(dt.date(2025, 3, 1), None), (dt.date(2025, 12, 31), None), (dt.date(2020, 1, 5), dt.date(2025, 6, 1)),
                              (dt.date(2019, 5, 5), None), (dt.date(2026, 1, 1), None), (dt.date(2018, 1, 1), dt.date(2024, 12, 31))]:
-        RegisterDocument.objects.create(agency=a, kind="normative_documents", title="文件", issued_on=issued, repealed_on=repealed)
+        Item.objects.create(agency=a, register_kind="normative_documents", title="文件", index_no=f"A/{issued}",
+                            formed_on=issued, validity="repealed" if repealed else "valid", validity_on=repealed)
     YearlyFigures.objects.create(agency=a, year=2025, licensing_decisions=7, penalty_decisions=3, fee_amount=Decimal("1.2345"))
     YearlyFigures.objects.create(agency=world.street, year=2025, licensing_decisions=5)
     t2 = compute_tables(a, Scope.SELF, 2025).t2
@@ -70,7 +72,7 @@ def test_it_imports_the_register_and_figures(world):
     assert t2["art20_8"]["administrative_fees"]["fee_amount_this_year"] == 3.5
     # Importing the same file again updates instead of duplicating.
     import_register(content, allowed_agency_ids={world.office_a.pk})
-    assert RegisterDocument.objects.count() == 2 and YearlyFigures.objects.count() == 1
+    assert Item.objects.register().count() == 2 and YearlyFigures.objects.count() == 1
 
 
 def test_it_names_sheet_row_and_column_and_stores_nothing_on_a_bad_file(world):
@@ -87,7 +89,7 @@ def test_it_names_sheet_row_and_column_and_stores_nothing_on_a_bad_file(world):
     assert any(p.startswith("工作表「年度数据」第2行第A列「机关代码」") for p in problems)
     assert any(p.startswith("工作表「年度数据」第2行第C列「行政许可」") for p in problems)
     assert any(p.startswith("工作表「年度数据」第2行第F列「行政事业性收费（万元）」") for p in problems)
-    assert not RegisterDocument.objects.exists() and not YearlyFigures.objects.exists()
+    assert not Item.objects.exists() and not YearlyFigures.objects.exists()
 
 
 def test_it_refuses_a_file_that_is_not_a_workbook_and_another_agencys_rows(world, client):

@@ -30,13 +30,14 @@ from django_tasks_db.models import DBTaskResult
 from gongkai.agencies.access import CALENDAR_GROUP
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.annualreports import publish
-from gongkai.annualreports.models import Narrative, PublishedReport, RegisterDocument, YearlyFigures
+from gongkai.annualreports.models import Narrative, PublishedReport, YearlyFigures
 from gongkai.api.models import ApiToken
 from gongkai.applications import services
 from gongkai.applications.choices import State
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.staff_forms import ACTION_FORMS
 from gongkai.casefiles.services import store
+from gongkai.catalogue.models import Item
 from gongkai.holidays.models import HolidayYear
 from gongkai.notices import services as notice_services
 from gongkai.notices.models import Notice
@@ -132,8 +133,8 @@ class Scene:
             # A year to report on, published once.
             world.application(State.ARCHIVED, agency=self.agency[where])
             publish.publish(self.agency[where], "self", YEAR, actor=world.approver if where == "a" else world.other_approver)
-            RegisterDocument.objects.create(agency=self.agency[where], kind="normative_documents", title=f"{where}文件",
-                                            issued_on=dt.date(YEAR, 5, 1))
+            Item.objects.create(agency=self.agency[where], register_kind="normative_documents", title=f"{where}文件",
+                                index_no=f"{where}/{YEAR}-00001", formed_on=dt.date(YEAR, 5, 1))
             YearlyFigures.objects.create(agency=self.agency[where], year=YEAR)
         publish.publish(world.district, "tree", YEAR, actor=world.approver)
         for office in (world.office_a, world.office_b):
@@ -148,7 +149,7 @@ class Scene:
             "auth.user": {"a": world.handler, "b": world.other_handler, "own": world.administrator},
             "auth.group": {"any": Group.objects.get(name=CALENDAR_GROUP)},
             "holidays.holidayyear": {"any": HolidayYear.objects.get(year=2030)},
-            "annualreports.registerdocument": {w: RegisterDocument.objects.get(agency=self.agency[w]) for w in "ab"},
+            "catalogue.item": {w: Item.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.yearlyfigures": {w: YearlyFigures.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.narrative": {w: Narrative.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.publishedreport": {w: PublishedReport.objects.get(agency=self.agency[w]) for w in "ab"},
@@ -167,7 +168,7 @@ class Scene:
             Notice.objects.count(), Membership.objects.count(), get_user_model().objects.count(),
             sorted(get_user_model().objects.values_list("username", "is_superuser", "is_staff", "is_active", "password")),
             Agency.objects.count(), HolidayYear.objects.count(), PublishedReport.objects.count(),
-            RegisterDocument.objects.count(), Narrative.objects.count(),
+            Item.objects.count(), Narrative.objects.count(),
         )
 
 

@@ -1,4 +1,4 @@
-"""The register (全清单), the yearly 表二 figures and the narratives are kept by the agencies'
+"""The yearly 表二 figures and the narratives are kept by the agencies'
 administrators (scoped as agencies and memberships are, gongkai.agencies.access); published
 versions are read-only for everyone."""
 
@@ -6,16 +6,7 @@ from django.contrib import admin
 
 from gongkai.agencies.admin import ScopedAdmin
 
-from .models import Narrative, PublishedReport, RegisterDocument, YearlyFigures
-
-
-@admin.register(RegisterDocument)
-class RegisterDocumentAdmin(ScopedAdmin):
-    agency_path = "agency_id"
-    list_display = ["title", "doc_number", "agency", "kind", "issued_on", "repealed_on"]
-    list_filter = ["kind", "agency"]
-    search_fields = ["title", "doc_number"]
-    date_hierarchy = "issued_on"
+from .models import Narrative, PublishedReport, YearlyFigures
 
 
 @admin.register(YearlyFigures)

@@ -33,7 +33,7 @@ from gongkai.report.model import Report
 from gongkai.report.templates import Template, template_for_year
 
 from .indexes import Unindexed
-from .models import DocumentKind, RegisterDocument, Scope, YearlyFigures
+from .models import DocumentKind, Scope, YearlyFigures
 
 T3_COLUMNS = tuple(ApplicantType.values)  # 自然人 … 其他 (the 表三 applicant columns, same keys)
 TOTAL = "total"
@@ -216,16 +216,21 @@ def compute_t4(ids: list[int], year: int, template: Template) -> dict[str, dict[
 
 
 def compute_t2(ids: list[int], year: int, template: Template) -> dict[str, dict[str, dict]]:
+    # 第二十条第（一）项 from the catalogue's 规章 and 规范性文件 (one register): issued = 成文日期
+    # in the year; repealed = 失效/废止 dated in the year; valid = formed by the year's end and
+    # not repealed by then; 2019's "published" = 发布日期, or 成文日期 when none is recorded.
+    from gongkai.catalogue.models import Item
+
     p = Period(year)
     in_year = {"gte": p.start, "lte": p.end}
     docs = (
-        RegisterDocument.objects.filter(agency_id__in=ids)
-        .annotate(published=Coalesce("published_on", "issued_on"))
+        Item.objects.register().filter(agency_id__in=ids)
+        .annotate(published=Coalesce("published_on", "formed_on"), kind=F("register_kind"))
         .values("kind")
         .annotate(
-            issued=Count("pk", filter=Q(issued_on__gte=in_year["gte"], issued_on__lte=in_year["lte"])),
-            repealed=Count("pk", filter=Q(repealed_on__gte=in_year["gte"], repealed_on__lte=in_year["lte"])),
-            valid=Count("pk", filter=Q(issued_on__lte=p.end) & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=p.end))),
+            issued=Count("pk", filter=Q(formed_on__gte=in_year["gte"], formed_on__lte=in_year["lte"])),
+            repealed=Count("pk", filter=Q(validity_on__gte=in_year["gte"], validity_on__lte=in_year["lte"])),
+            valid=Count("pk", filter=Q(formed_on__lte=p.end) & (Q(validity_on__isnull=True) | Q(validity_on__gt=p.end))),
             published_in_year=Count("pk", filter=Q(published__gte=p.start, published__lte=p.end)),
             published_total=Count("pk", filter=Q(published__lte=p.end)),
         )

@@ -1,7 +1,6 @@
 """What the annual report needs beyond the application records.
 
-- the proactive-disclosure register (全清单) of 规章 and 规范性文件 with issue and repeal dates, and
-  the yearly counts of 行政许可 / 行政处罚 / 行政强制 decisions and 行政事业性收费 amounts (表二,
+- the yearly counts of 行政许可 / 行政处罚 / 行政强制 decisions and 行政事业性收费 amounts (表二,
   《条例》第二十条、第五十条第（一）项);
 - the narrative of each agency's report per year (sections 一、五、六 and the text around the tables);
 - published versions: the canonical JSON and, per cell, the ids of the records behind it, frozen
@@ -27,26 +26,8 @@ class DocumentKind(models.TextChoices):
     NORMATIVE = "normative_documents", "（行政）规范性文件"
 
 
-class RegisterDocument(models.Model):
-    """One 规章 or 规范性文件 of the 全清单; counts in 表二 第二十条第（一）项 come from these dates."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="register_documents", verbose_name="制发机关")
-    kind = models.CharField("类型", max_length=24, choices=DocumentKind.choices)
-    title = models.CharField("名称", max_length=300)
-    doc_number = models.CharField("文号", max_length=100, blank=True)
-    issued_on = models.DateField("制发（印发）日期")
-    # 2019 试行格式 counts 本年新公开 separately from 本年新制作; blank = published when issued.
-    published_on = models.DateField("公开日期", null=True, blank=True)
-    repealed_on = models.DateField("废止（失效）日期", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "规章和规范性文件（全清单）"
-        verbose_name_plural = "规章和规范性文件（全清单）"
-        ordering = ["agency", "-issued_on", "pk"]
-        indexes = [models.Index(fields=["agency", "kind", "issued_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+# The register of 规章 and 规范性文件 (表二 第二十条第（一）项) is the catalogue's
+# (gongkai.catalogue.models.Item.register_kind); the values of DocumentKind are its row keys.
 
 
 class YearlyFigures(models.Model):

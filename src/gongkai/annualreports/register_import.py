@@ -21,8 +21,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
+from gongkai.catalogue.services import CatalogueError, upsert_register_document
 
-from .models import DocumentKind, RegisterDocument, YearlyFigures
+from .models import DocumentKind, YearlyFigures
 
 DOCS = "规章和规范性文件"
 FIGURES = "年度数据"
@@ -95,7 +96,7 @@ class _Sheet:
         return value
 
 
-def import_register(content: bytes, *, allowed_agency_ids: set[int]) -> ImportResult:
+def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None) -> ImportResult:
     problems: list[str] = []
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -115,7 +116,7 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int]) -> ImportRe
             return None
         return a
 
-    documents: list[RegisterDocument] = []
+    documents: list[tuple[int, dict]] = []
     if DOCS in wb.sheetnames:
         sheet = _Sheet(wb[DOCS], DOC_COLUMNS, problems)
         if len(sheet.index) == len(DOC_COLUMNS):
@@ -133,10 +134,10 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int]) -> ImportRe
                 if issued and repealed and repealed < issued:
                     problems.append(f"{sheet.where(n, '废止日期')}：废止日期早于制发日期。")
                 if a and kind and title and issued:
-                    documents.append(RegisterDocument(
+                    documents.append((n, dict(
                         agency=a, kind=kind, title=str(title), doc_number=str(sheet.value(row, "文号") or ""),
-                        issued_on=issued, published_on=published, repealed_on=repealed,
-                    ))
+                        formed_on=issued, published_on=published, repealed_on=repealed,
+                    )))
     figures: list[YearlyFigures] = []
     if FIGURES in wb.sheetnames:
         sheet = _Sheet(wb[FIGURES], FIG_COLUMNS, problems)
@@ -166,11 +167,14 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int]) -> ImportRe
     if problems:
         raise RegisterImportError(problems)
     with transaction.atomic():
-        for d in documents:
-            RegisterDocument.objects.update_or_create(
-                agency=d.agency, kind=d.kind, title=d.title, issued_on=d.issued_on,
-                defaults={"doc_number": d.doc_number, "published_on": d.published_on, "repealed_on": d.repealed_on},
-            )
+        for n, d in documents:
+            # The register is the catalogue's (one register): each row is a catalogue item.
+            try:
+                upsert_register_document(actor=actor, **d)
+            except CatalogueError as e:
+                problems.append(f"工作表「{DOCS}」第{n}行：{e}")
+        if problems:
+            raise RegisterImportError(problems)  # rolls back the rows stored before
         for f in figures:
             YearlyFigures.objects.update_or_create(
                 agency=f.agency, year=f.year,

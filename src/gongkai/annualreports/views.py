@@ -292,7 +292,7 @@ def register_import(request):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_register(form.cleaned_data["file"].read(), allowed_agency_ids=allowed)
+            result = import_register(form.cleaned_data["file"].read(), allowed_agency_ids=allowed, actor=request.user)
         except RegisterImportError as e:
             problems = e.problems
         else:

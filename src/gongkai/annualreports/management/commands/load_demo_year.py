@@ -22,12 +22,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Level, Membership, Role
-from gongkai.annualreports.models import DocumentKind, RegisterDocument, Scope, YearlyFigures
+from gongkai.annualreports.models import DocumentKind, Scope, YearlyFigures
 from gongkai.applications import services
 from gongkai.applications.choices import Channel, DeliveryForm, ServiceMethod, State
 from gongkai.applications.deadline import due_info
 from gongkai.applications.management.commands import load_demo
 from gongkai.applications.models import Application
+from gongkai.catalogue import demo as catalogue_demo
+from gongkai.catalogue.bulk import bulk_add
+from gongkai.catalogue.choices import EventKind as CatalogueEvent
+from gongkai.catalogue.models import Item
 from gongkai.holidays.table import working_calendar
 
 DEPARTMENTS = [
@@ -86,6 +90,9 @@ class Command(load_demo.Command):
             else:
                 self._year(rng, agencies, staff, year, year_count)
                 self._register(rng, agencies, year)
+            if not catalogue_demo.loaded(year):
+                count = catalogue_demo.load(random.Random(seed * 7 + year), agencies, staff, year)
+                self.stdout.write(f"演示目录：{year}年主动公开目录条目{count}条已载入。")
                 self.stdout.write(f"演示年度：{len(agencies)}个机关，{year}年新收申请{year_count}件及上年结转申请已载入。")
         district = agencies["DEMO"]
         self.stdout.write(
@@ -289,12 +296,16 @@ class Command(load_demo.Command):
                 repealed = None
                 if rng.random() < 0.15:
                     repealed = self._workday(rng, issued + dt.timedelta(days=30), max(issued + dt.timedelta(days=31), dt.date(year, 12, 31)))
-                docs.append(RegisterDocument(
-                    agency=agency, kind=DocumentKind.NORMATIVE, title=f"{agency.name}关于规范管理工作的通知（{i + 1}）",
-                    doc_number=f"示{code[-3:].strip('-')}规〔{issued.year}〕{i + 1}号", issued_on=issued,
-                    published_on=issued + dt.timedelta(days=rng.randrange(0, 5)), repealed_on=repealed,
+                # The register is the catalogue's: each document is a published catalogue item.
+                docs.append(Item(
+                    agency=agency, register_kind=DocumentKind.NORMATIVE, art20_item="1",
+                    title=f"{agency.name}关于规范管理工作的通知（{i + 1}）",
+                    doc_number=f"示{code[-3:].strip('-')}规〔{issued.year}〕{i + 1}号", formed_on=issued,
+                    published_on=issued + dt.timedelta(days=rng.randrange(0, 5)),
+                    validity="repealed" if repealed else "valid", validity_on=repealed,
+                    review="approved", reviewed_at=timezone.now(), review_note="演示数据",
                 ))
-        RegisterDocument.objects.bulk_create(docs)
+        bulk_add(docs, kind=CatalogueEvent.IMPORTED, note="演示数据")
         figures = []
         for code, agency in agencies.items():
             if agency.level == Level.GOVERNMENT:
