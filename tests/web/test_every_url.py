@@ -46,7 +46,7 @@ from gongkai.web.uploads import check
 from . import supervision_urls
 from .portal.conftest import file_online
 
-NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin"} | supervision_urls.NAMESPACES
+NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "audits"} | supervision_urls.NAMESPACES
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
 # everyone (tests/guide); every other namespace, and a new one, must be described here.
 PUBLIC = {"portal", "guide"} | supervision_urls.PUBLIC
@@ -140,6 +140,7 @@ class Scene:
         for office in (world.office_a, world.office_b):
             Narrative.objects.create(agency=office, year=YEAR, scope="self")
         HolidayYear.objects.create(year=2030, source="测试")
+        self._audits(world)
         # Admin objects per model: office A's (inside the scoped administrator's reach), office B's.
         member = Membership.objects.get
         self.admin_objects = {
@@ -162,14 +163,32 @@ class Scene:
 
         self.supervision = supervision_urls.Objects(world)
 
+    def _audits(self, world):
+        """A bulk audit owned by office A and one by office B (each seen by that office's
+        supervisors and administrators), and the district's audit of office A's and office B's
+        reports (each result seen by its own unit's members and by the district's supervisor)."""
+        from gongkai.audits.models import AuditBatch, AuditedReport
+
+        self.batch = {w: AuditBatch.objects.create(owner=self.agency[w], title=f"{w}批次", created_by=world.administrator)
+                      for w in "ab"}
+        district = AuditBatch.objects.create(owner=world.district, title="区批次", created_by=world.district_supervisor)
+        self.audited = {w: AuditedReport.objects.create(batch=district, agency=self.agency[w], original_name=f"{w}.txt",
+                                                        state="done") for w in "ab"}
+
     def snapshot(self) -> tuple:
         return (
             ApplicationEvent.objects.count(), sorted(Application.objects.values_list("pk", "state", "handler_id")),
             Notice.objects.count(), Membership.objects.count(), get_user_model().objects.count(),
             sorted(get_user_model().objects.values_list("username", "is_superuser", "is_staff", "is_active", "password")),
             Agency.objects.count(), HolidayYear.objects.count(), PublishedReport.objects.count(),
-            Item.objects.count(), Narrative.objects.count(),
+            Item.objects.count(), Narrative.objects.count(), _audit_rows(),
         )
+
+
+def _audit_rows() -> tuple:
+    from gongkai.audits.models import AuditBatch, AuditedReport
+
+    return AuditBatch.objects.count(), AuditedReport.objects.count()
 
 
 @pytest.fixture
@@ -235,7 +254,8 @@ def urls(scene: Scene) -> list[Url]:
             for where in "ab":
                 obj = {"notices:download_docx": scene.notice, "notices:download_pdf": scene.notice,
                        "online:id_document": scene.submission, "casefiles:download": scene.case_file,
-                       "casefiles:withdraw": scene.case_file}.get(full, scene.app)[where]
+                       "casefiles:withdraw": scene.case_file, "audits:report": scene.audited}.get(
+                    full, scene.batch if namespace == "audits" else scene.app)[where]
                 out.append(Url(full, reverse(full, kwargs={"pk": obj.pk}), where))
         elif params == ["action", "pk"]:
             out += [Url(full, reverse(full, kwargs={"pk": scene.app[w].pk, "action": a}), w, action=a)
@@ -316,6 +336,8 @@ def expect_get(u: Url, who: Who):
         return 200 if u.where in who.reads else 404
     if not who.logged_in:
         return LOGIN
+    if ns == "audits":
+        return _expect_audits(u, who)
     if u.name in WORK_LISTS:
         return 200
     if u.name == "staff:application_create":
@@ -334,6 +356,25 @@ def expect_get(u: Url, who: Who):
     if u.name in ("annual:narrative", "annual:publish"):  # publish: GET shows what will be published
         return 200 if roles & {A, ADM} else 403
     return 200
+
+
+AUDITORS = {S, ADM}  # who runs an office's bulk audit (《条例》第四十七条: the 主管部门 supervises)
+
+
+def _expect_audits(u: Url, who: Who):
+    """A batch is its office's supervisors' and administrators' (and the superuser's, to read); a
+    report's result also its own unit's members' and the district's (whose batch audited it)."""
+    if u.name == "audits:batch_list":
+        return 200
+    if u.name in ("audits:batch_create", "audits:batch_from_system"):
+        if u.name == "audits:batch_from_system":
+            return 405  # POST only
+        return 200 if who.anywhere() & AUDITORS else 403
+    if who.admin == "super":
+        return 200
+    if u.name == "audits:report":
+        return 200 if who.at(u.where) or who.at("district") & AUDITORS else 404
+    return 200 if who.at(u.where) & AUDITORS else 404
 
 
 def expect_post(u: Url, who: Who):
@@ -365,6 +406,10 @@ def expect_post(u: Url, who: Who):
         return status if status in (ADMIN_LOGIN, 403, 404) or (u.where == "b" and who.admin == "scoped") else None
     if not who.logged_in:
         return LOGIN
+    if u.name in ("audits:batch_create", "audits:batch_from_system"):
+        return None if who.anywhere() & AUDITORS else 403
+    if u.name == "audits:batch_list":
+        return None
     if u.name in POST_ONLY:  # case files: the case staff only; to anyone else the case has no files
         if u.where not in who.reads:
             return 404

@@ -153,6 +153,8 @@ class AuditFinding(models.Model):
     table = models.CharField("表", max_length=100, blank=True)
     row = models.CharField("行", max_length=200, blank=True)
     column = models.CharField("列", max_length=200, blank=True)
+    line = models.PositiveIntegerField("原文件行号", null=True, blank=True)
+    excerpt = models.CharField("原文", max_length=500, blank=True)
     expected = models.CharField("应为", max_length=200, blank=True)
     actual = models.CharField("实为", max_length=200, blank=True)
 
@@ -171,4 +173,7 @@ class AuditFinding(models.Model):
 
     @property
     def location(self) -> str:
-        return " · ".join(p for p in (self.section, self.table, self.row, self.column) if p)
+        parts = [f"第{self.section}部分" if self.section else "", self.table, self.row, self.column]
+        if self.line:
+            parts.append(f"原文件第{self.line}行")
+        return " · ".join(p for p in parts if p)

@@ -304,3 +304,15 @@ LOG_LEVEL = env("LOG_LEVEL", "INFO")
 from gongkai.web.logs import logging_config  # noqa: E402
 
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, mail_admins=bool(ADMINS))
+
+# Bulk audit of annual reports (gongkai.audits); see docs/settings.md and docs/audit.md.
+# One uploaded file or ZIP archive (the whole request is bounded by STAFF_REQUEST_MAX_BYTES).
+AUDIT_UPLOAD_MAX_BYTES = envint("AUDIT_UPLOAD_MAX_BYTES", str(100 * 1024 * 1024))
+AUDIT_UPLOAD_MAX_FILES = envint("AUDIT_UPLOAD_MAX_FILES", "1000")
+# A ZIP archive: members, and bytes once unpacked (a ZIP bomb is refused before it is unpacked).
+AUDIT_ZIP_MAX_MEMBERS = envint("AUDIT_ZIP_MAX_MEMBERS", "20000")
+AUDIT_ZIP_MAX_UNPACKED_BYTES = envint("AUDIT_ZIP_MAX_UNPACKED_BYTES", str(2 * 1024 * 1024 * 1024))
+# Jobs queued per batch: each claims reports one by one, so as many workers as this share a batch.
+AUDIT_JOBS_PER_BATCH = envint("AUDIT_JOBS_PER_BATCH", "4")
+# Seconds after which a report claimed by a worker that never finished it is claimed again.
+AUDIT_CLAIM_TIMEOUT = envint("AUDIT_CLAIM_TIMEOUT", "600")

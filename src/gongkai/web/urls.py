@@ -24,4 +24,5 @@ urlpatterns = [
     path("staff/rectifications/", include("gongkai.rectifications.urls")),
     path("staff/dashboards/", include("gongkai.dashboards.urls")),
     path("complaints/", include("gongkai.rectifications.public_urls")),
+    path("staff/audits/", include("gongkai.audits.urls")),
 ]

@@ -16,7 +16,15 @@ Pure Python, no web framework (docs/audit.md).
 
 from .batch import AuditRun, run_audit
 from .publication import Publication, agency_kind, deadline, publication_findings, published_in_file
-from .single import ExtraCheck, ReportAudit, agency_key, audit_bytes, audit_source, unreadable_audit
+from .single import (
+    ExtraCheck,
+    ReportAudit,
+    agency_key,
+    audit_bytes,
+    audit_report,
+    audit_source,
+    unreadable_audit,
+)
 from .sources import PathProblem, Source, expand
 
 __all__ = [
@@ -29,6 +37,7 @@ __all__ = [
     "agency_key",
     "agency_kind",
     "audit_bytes",
+    "audit_report",
     "audit_source",
     "deadline",
     "expand",

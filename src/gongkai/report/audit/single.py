@@ -102,12 +102,20 @@ def audit_bytes(
         )
     except ReportReadError as exc:
         return unreadable_audit(file, exc.reason)
-    findings = check(report)
     publication = (
         Publication(published, "审核时提供的发布日期")
         if published
         else published_in_file(data, report.reader) or dated(report)
     )
+    return audit_report(report, file, publication, checks=checks)
+
+
+def audit_report(
+    report: Report, file: str, publication: Publication | None, *, checks: Sequence[ExtraCheck] = ()
+) -> ReportAudit:
+    """Audit a report already read (the web side's published versions are canonical JSON):
+    every rule, the publication date against 第四十九条, the caller's checks, completeness."""
+    findings = check(report)
     findings += publication_findings(report, publication)
     for extra in checks:
         findings += extra(report)

@@ -47,3 +47,27 @@ NO_PREVIOUS = declare(
         grade="C",
     )
 )
+
+# The 专栏 (政府信息公开专栏) of a unit inside the system: its 指南 with every 第十二条 element, its
+# 目录 current, the annual reports of the last years present. Raised by the web side
+# (gongkai.audits.zhuanlan), which alone knows the units' 专栏.
+GUIDE_GAP = declare(
+    Rule(
+        "ZHUANLAN-GAP",
+        Severity.WARNING,
+        title="政府信息公开专栏不完整（指南要素、目录或历年年度报告缺失）",
+        basis="《条例》第十二条：行政机关编制、公布政府信息公开指南和政府信息公开目录并及时更新；"
+        "第五十条：年度报告向社会公布",
+        grade="A-law",
+    )
+)
+
+GUIDE_NOT_CHECKED = declare(
+    Rule(
+        "ZHUANLAN-NOT-CHECKED",
+        Severity.INFO,
+        title="未检查政府信息公开专栏（专栏尚未建设，或单位不在系统内）",
+        basis="专栏完整性只能对照系统内的专栏核对；无法核对时说明未检查，不当作合格",
+        grade="A-law",
+    )
+)

@@ -1,0 +1,221 @@
+"""The work on one claimed report: read and check it (every rule of the core, the publication date,
+the 专栏), then — once the whole batch is checked — compare it with the same agency's report of the
+year before. Each step stores its findings and moves the row on in one transaction.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.annualreports.models import PublishedReport
+from gongkai.report.audit import (
+    Publication,
+    ReportAudit,
+    agency_key,
+    audit_bytes,
+    audit_report,
+    unreadable_audit,
+)
+from gongkai.report.findings import Finding, Severity
+from gongkai.report.model import Report
+from gongkai.report.rules import check_against_previous
+from gongkai.report.rules.audit import NO_PREVIOUS
+
+from .models import AuditBatch, AuditedReport, AuditFinding, BatchState, ReportState
+from .zhuanlan import zhuanlan_findings
+
+DONE_STATES = (ReportState.DONE, ReportState.FAILED)
+
+
+def units_by_name(owner: Agency) -> dict[str, Agency]:
+    """The agencies under the office, by their name as compared (agency_key)."""
+    return {agency_key(a.name): a for a in Agency.objects.filter(pk__in=owner.descendant_ids())}
+
+
+def match_unit(row: AuditedReport, name: str | None, units: dict[str, Agency]) -> Agency | None:
+    """The unit in the system a report belongs to: the published version's agency, else the one
+    under the batch's office whose name is the name read from the report."""
+    if row.published_report_id:
+        return row.published_report.agency
+    key = agency_key(name)
+    return units.get(key) if key else None
+
+
+def check_row(row: AuditedReport, units: dict[str, Agency]) -> None:
+    """Read and check one claimed report (state CHECKING), store the findings, move it to CHECKED.
+    `units`: the office's agencies by name (`units_by_name`), looked up once per job."""
+    unit: list[Agency | None] = [None]
+
+    def guide(report: Report) -> list[Finding]:
+        unit[0] = match_unit(row, report.agency, units)
+        return zhuanlan_findings(unit[0])
+
+    try:
+        if row.published_report_id:
+            report = Report.from_dict(row.published_report.report_json)
+            published = row.entered_published_on or timezone.localdate(row.published_report.published_at)
+            source = "审核时录入的发布日期" if row.entered_published_on else "系统记录的发布时间"
+            audit = audit_report(report, row.original_name, Publication(published, source), checks=[guide])
+        else:
+            with row.file.open("rb") as fh:
+                data = fh.read()
+            audit = audit_bytes(data, row.original_name, published=row.entered_published_on, checks=[guide])
+    except Exception as exc:  # a defect of a reader costs this file only, never the batch
+        audit = unreadable_audit(row.original_name, f"读取时程序出错（{type(exc).__name__}），请将该文件报告给 gongkai 的维护者")
+    store_audit(row, audit, unit[0])
+
+
+def store_audit(row: AuditedReport, audit: ReportAudit, unit: Agency | None) -> None:
+    report = audit.report
+    result = audit.to_dict()
+    result.pop("findings")
+    with transaction.atomic():
+        # Claimed by us still? (A worker thought dead whose row was taken back must not store twice.)
+        if not AuditedReport.objects.filter(pk=row.pk, state=ReportState.CHECKING, claimed_by=row.claimed_by).exists():
+            return
+        AuditFinding.objects.filter(report=row).delete()
+        row.agency = unit
+        row.agency_name = (report.agency or "")[:200] if report else ""
+        row.agency_key = (agency_key(report.agency) or "")[:200] if report else ""
+        row.year = report.year if report else None
+        row.published_on = audit.publication.date if audit.publication else None
+        row.published_source = audit.publication.source[:100] if audit.publication else ""
+        row.complete = audit.completeness.complete
+        row.not_a_report = audit.not_a_report
+        row.problem = audit.error or ""
+        row.audit = result
+        row.report_json = report.to_dict() if report else None
+        row.checked_at = timezone.now()
+        row.state = ReportState.CHECKED if report else ReportState.DONE
+        _save_findings(row, audit.findings)
+        row.save()
+
+
+def _save_findings(row: AuditedReport, findings: list[Finding]) -> None:
+    AuditFinding.objects.bulk_create([_finding(row, f) for f in findings])
+    row.errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+    row.warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
+    row.infos = sum(1 for f in findings if f.severity == Severity.INFO)
+
+
+def _text(value, size: int) -> str:
+    return "" if value is None else str(value)[:size]
+
+
+def _finding(row: AuditedReport, f: Finding) -> AuditFinding:
+    loc = f.location
+    return AuditFinding(
+        report=row, batch_id=row.batch_id, agency=row.agency, year=row.year, rule=f.rule[:40],
+        level=str(f.severity), message=f.message, section=_text(loc.section, 100), table=_text(loc.table, 100),
+        row=_text(loc.row, 200), column=_text(loc.column, 200), line=loc.line, excerpt=_text(loc.text, 500),
+        expected=_text(f.expected, 200), actual=_text(f.actual, 200),
+    )  # fmt: skip
+
+
+# -- the cross-year step ----------------------------------------------------------------------
+
+
+def previous_of(row: AuditedReport) -> tuple[Report, AuditedReport | None, PublishedReport | None] | None:
+    """The same agency's report of the year before: uploaded in this batch or an earlier one of the
+    same office (this batch first, then the latest), else the unit's published version in the system."""
+    if not row.agency_key or row.year is None:
+        return None
+    earlier = (
+        AuditedReport.objects.filter(
+            batch__owner_id=row.batch.owner_id, batch_id__lte=row.batch_id, agency_key=row.agency_key,
+            year=row.year - 1, report_json__isnull=False,
+        )
+        .exclude(pk=row.pk)
+        .order_by("-batch_id", "-complete", "errors", "pk")
+        .first()
+    )  # fmt: skip
+    if earlier is not None:
+        return Report.from_dict(earlier.report_json), earlier, None
+    if row.agency_id:
+        published = (
+            PublishedReport.objects.filter(agency_id=row.agency_id, year=row.year - 1).order_by("-published_at").first()
+        )
+        if published is not None:
+            return Report.from_dict(published.report_json), None, published
+    return None
+
+
+def pair_row(row: AuditedReport) -> None:
+    """Compare one claimed report (state PAIRING) with last year's, store the findings, DONE."""
+    found = previous_of(row)
+    if found is None:
+        why = "机关或年度未能识别" if not row.agency_key or row.year is None else (
+            f"本批次、此前批次和系统内均没有「{row.agency_name}」{row.year - 1}年度的报告"
+        )
+        findings = [NO_PREVIOUS.finding(f"{why}，未作跨年度核对（上年结转、现行有效件数、是否照搬上年内容）；可上传上年报告。")]
+        before = published = None
+    else:
+        previous, before, published = found
+        findings = check_against_previous(Report.from_dict(row.report_json), previous)
+    with transaction.atomic():
+        if not AuditedReport.objects.filter(pk=row.pk, state=ReportState.PAIRING, claimed_by=row.claimed_by).exists():
+            return
+        AuditFinding.objects.bulk_create([_finding(row, f) for f in findings])
+        counts = row.findings.aggregate(
+            e=Count("pk", filter=Q(level="error")), w=Count("pk", filter=Q(level="warning")),
+            i=Count("pk", filter=Q(level="info")),
+        )  # fmt: skip
+        row.errors, row.warnings, row.infos = counts["e"], counts["w"], counts["i"]
+        row.previous, row.previous_published = before, published
+        row.state = ReportState.DONE
+        row.save()
+
+
+def fail(row: AuditedReport, reason: str) -> None:
+    """A report no worker could finish: an error finding, never a pass."""
+    with transaction.atomic():
+        AuditFinding.objects.filter(report=row).delete()
+        audit = unreadable_audit(row.original_name, reason)
+        AuditFinding.objects.bulk_create([_finding(row, f) for f in audit.findings])
+        AuditedReport.objects.filter(pk=row.pk).update(
+            state=ReportState.FAILED, problem=reason, errors=1, warnings=0, infos=0, checked_at=timezone.now()
+        )
+
+
+# -- the batch ---------------------------------------------------------------------------------
+
+
+def progress(batch: AuditBatch) -> dict:
+    """Counts by state, read from the rows (so any page, after any restart, shows the truth)."""
+    by_state = dict(batch.reports.values_list("state").annotate(n=Count("pk")).order_by())
+    total = sum(by_state.values())
+    checked = sum(n for s, n in by_state.items() if s not in (ReportState.PENDING, ReportState.CHECKING))
+    done = sum(by_state.get(s, 0) for s in DONE_STATES)
+    # Reading is most of the work; the cross-year step the last tenth of the bar.
+    percent = 100 if total == 0 else int((checked * 0.9 + done * 0.1) * 100 / total)
+    return {"total": total, "checked": checked, "done": done, "percent": min(percent, 100),
+            "finished": batch.state == BatchState.DONE, "by_state": by_state}  # fmt: skip
+
+
+def finish_if_done(batch_id: int) -> bool:
+    """Write the batch's counts once every report is DONE or FAILED (idempotent)."""
+    with transaction.atomic():
+        batch = AuditBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.state == BatchState.DONE:
+            return True
+        if batch.reports.exclude(state__in=DONE_STATES).exists():
+            return False
+        totals = batch.reports.aggregate(
+            total=Count("pk"), failed=Count("pk", filter=Q(state=ReportState.FAILED) | Q(not_a_report=True)),
+            errors=Sum("errors"), warnings=Sum("warnings"),
+        )  # fmt: skip
+        batch.total, batch.failed = totals["total"], totals["failed"]
+        batch.errors, batch.warnings = totals["errors"] or 0, totals["warnings"] or 0
+        batch.state, batch.finished_at = BatchState.DONE, timezone.now()
+        batch.save()
+        return True
+
+
+def still_checking(batch_id: int) -> bool:
+    return AuditedReport.objects.filter(
+        batch_id=batch_id, state__in=(ReportState.PENDING, ReportState.CHECKING)
+    ).exists()
+

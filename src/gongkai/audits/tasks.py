@@ -1,0 +1,64 @@
+"""The background jobs of a bulk audit (django-tasks, database backend).
+
+A batch queues AUDIT_JOBS_PER_BATCH copies of `audit_batch`; each claims reports one at a time
+(gongkai.audits.claims) until none is waiting, so one worker or twenty on several machines share
+the batch and each report is checked once. The job that finds no report left to check does the
+cross-year step the same way (claiming CHECKED rows), and the last one writes the batch's counts.
+A job that dies (kill -9) is run again by its restarted worker (manage.py worker requeues it):
+it first takes back the reports it had claimed, then carries on; nothing checked is checked again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+
+from django.conf import settings
+from django_tasks import task
+
+from .checking import check_row, finish_if_done, pair_row, still_checking, units_by_name
+from .claims import claim, release_stale
+from .models import AuditBatch, ReportState
+
+log = logging.getLogger("gongkai.jobs")
+
+
+def worker_name(context) -> str:
+    """The id of the worker running the job: stable across its restarts (manage.py worker)."""
+    ids = getattr(context.task_result, "worker_ids", None) or []
+    return ids[-1] if ids else f"{socket.gethostname()}-{os.getpid()}"
+
+
+@task(takes_context=True)
+def audit_batch(context, batch_id: int) -> int:
+    """Check the batch's reports until none is left; the number this job checked."""
+    return drain(batch_id, worker_name(context))
+
+
+def drain(batch_id: int, worker: str) -> int:
+    batch = AuditBatch.objects.select_related("owner").get(pk=batch_id)
+    release_stale(batch_id, worker)
+    units = units_by_name(batch.owner)
+    done = 0
+    while (row := claim(batch_id, ReportState.PENDING, worker)) is not None:
+        check_row(row, units)
+        done += 1
+    if still_checking(batch_id):
+        return done  # another job is checking the last reports: it does the cross-year step
+    while (row := claim(batch_id, ReportState.CHECKED, worker)) is not None:
+        pair_row(row)
+    finish_if_done(batch_id)
+    log.info("audit job finished", extra={"batch": batch_id, "worker": worker, "checked": done})
+    return done
+
+
+def start(batch: AuditBatch) -> None:
+    """Queue the batch's jobs (after the transaction that made its rows commits)."""
+    from django.db import transaction
+
+    def enqueue():
+        for _ in range(max(1, settings.AUDIT_JOBS_PER_BATCH)):
+            audit_batch.enqueue(batch.pk)
+
+    transaction.on_commit(enqueue)
