@@ -23,7 +23,7 @@ def _bars(table: Table, columns: list[int], categories_col: int = 0, stack: bool
     categories = [str(row[categories_col].value) for row in table.rows]
     series, links = [], []
     for col in columns:
-        series.append({"name": table.header[col], "type": "bar", "stack": "all" if stack else None,
+        series.append({"name": table.header[col], "type": "bar", "stack": "all" if stack else None, "barMaxWidth": 48,
                        "data": [_number(row[col].value) for row in table.rows]})
         links.append([row[col].link for row in table.rows])
     category_axis = {"type": "category", "data": categories}
@@ -41,7 +41,8 @@ def _months(table: Table) -> dict:
     option["series"][0]["type"] = "bar"
     for col in (4, 5):
         option["series"].append({"name": table.header[col], "type": "line", "yAxisIndex": 1,
-                                 "data": [_number(row[col].value) for row in table.rows], "connectNulls": False})
+                                 "data": [_number(row[col].value) for row in table.rows], "connectNulls": True,
+                                 "symbolSize": 8})
         option["links"].append([row[col].link for row in table.rows])
     option["yAxis"] = [{"type": "value", "name": "件", "minInterval": 1}, {"type": "value", "name": "工作日"}]
     return option

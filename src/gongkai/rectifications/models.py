@@ -114,6 +114,13 @@ class Problem(models.Model):
         verbose_name_plural = "问题"
         ordering = ["pk"]
 
+    @property
+    def finding_link(self) -> str:
+        """The audit's page of the report the linked finding is in (gongkai.audits)."""
+        from gongkai.evaluations.records import finding_url
+
+        return finding_url(self.finding) if self.finding_id else ""
+
 
 class Answer(models.Model):
     """The unit's 整改情况: what it changed, with evidence (a file or a link)."""
