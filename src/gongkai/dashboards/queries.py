@@ -148,7 +148,10 @@ def months_table(scope: Scope, calendar) -> Table:
     received = dict(apps_.filter(received_on__year=year).values_list(ExtractMonth("received_on")).annotate(n=Count("pk")))
     answered = dict(apps_.filter(replied_on__year=year).values_list(ExtractMonth("replied_on")).annotate(n=Count("pk")))
     ends = {m: _month_end(year, m) for m in range(1, 13)}
-    pending = apps_.aggregate(**{f"m{m}": Count("pk", filter=pending_q(end)) for m, end in ends.items()})
+    # Only cases open at some month end of the year are counted (received by its end, not answered
+    # by the end of January): the rest of the history is filtered out before the twelve counts.
+    open_in_year = apps_.filter(Q(received_on__lte=ends[12]) & (Q(replied_on__isnull=True) | Q(replied_on__gt=ends[1])))
+    pending = open_in_year.aggregate(**{f"m{m}": Count("pk", filter=pending_q(end)) for m, end in ends.items()})
     pairs = (
         apps_.filter(replied_on__year=year, received_on__isnull=False)
         .values("replied_on", start=Coalesce("correction_received_on", "received_on"))

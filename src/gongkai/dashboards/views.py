@@ -30,7 +30,7 @@ def _scope(request, agency_id: int) -> tuple[Agency, queries.Scope]:
         raise Http404
     tree = choice_param(request, "scope", ("self", "tree"), default="tree") == "tree"
     ids = frozenset(agency.descendant_ids()) if tree else frozenset({agency.pk})
-    if tree and not access.can_read_all(ids):
+    if tree and (len(ids) == 1 or not access.can_read_all(ids)):
         tree, ids = False, frozenset({agency.pk})
     year = int_param(request, "year", low=2008, high=2100, default=timezone.localdate().year - 1)
     return agency, queries.Scope(agency.pk, ids, tree, year)
