@@ -146,3 +146,28 @@ def test_only_the_office_edits_and_scores(client, world, today):
     assert client.get(reverse("evaluations:evidence", kwargs={"pk": entered.pk})).status_code == 200
     client.force_login(world.other_handler)
     assert client.get(reverse("evaluations:evidence", kwargs={"pk": entered.pk})).status_code == 404
+
+
+def test_the_office_edits_the_tree_through_the_pages(client, world, today):
+    today(TODAY)
+    scheme = services.create_scheme(office=world.district, year=2025, actor=world.district_supervisor)
+    parent = scheme.indicators.get(name="依申请公开")
+    client.force_login(world.district_supervisor)
+    response = client.post(reverse("evaluations:indicator_add", kwargs={"scheme_pk": scheme.pk}), {
+        "parent": parent.pk, "name": "答复文书规范", "points": "5", "method": "manual", "criteria": "抽查10份答复书", "position": 3})
+    assert response.status_code == 302
+    added = scheme.indicators.get(name="答复文书规范")
+    assert added.parent == parent
+    page = client.get(reverse("evaluations:scheme", kwargs={"pk": scheme.pk})).content.decode()
+    assert "“依申请公开”分值30.00，下级指标合计35.00。" in page
+    # A count measure needs its deduction; the form says so and nothing is saved.
+    response = client.post(reverse("evaluations:indicator_edit", kwargs={"pk": added.pk}), {
+        "parent": parent.pk, "name": "答复文书规范", "points": "5", "method": "review_corrections", "position": 3})
+    assert response.status_code == 400 and "请填写每项扣分" in response.content.decode()
+    added.refresh_from_db()
+    assert added.method == "manual"
+    response = client.post(reverse("evaluations:indicator_edit", kwargs={"pk": parent.pk}), {
+        "parent": added.pk, "name": "依申请公开", "points": "30", "method": "manual", "position": 0})
+    assert response.status_code == 400 and "上级指标不能是本指标的下级指标" in response.content.decode()
+    assert client.post(reverse("evaluations:indicator_delete", kwargs={"pk": added.pk})).status_code == 302
+    assert not scheme.indicators.filter(name="答复文书规范").exists()
