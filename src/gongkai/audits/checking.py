@@ -6,7 +6,7 @@ year before. Each step stores its findings and moves the row on in one transacti
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -74,31 +74,32 @@ def store_audit(row: AuditedReport, audit: ReportAudit, unit: Agency | None) -> 
     result.pop("findings")
     with transaction.atomic():
         # Claimed by us still? (A worker thought dead whose row was taken back must not store twice.)
-        if not AuditedReport.objects.filter(pk=row.pk, state=ReportState.CHECKING, claimed_by=row.claimed_by).exists():
-            return
-        AuditFinding.objects.filter(report=row).delete()
+        mine = AuditedReport.objects.filter(pk=row.pk, state=ReportState.CHECKING, claimed_by=row.claimed_by)
+        if row.attempts > 1:
+            AuditFinding.objects.filter(report_id=row.pk).delete()  # of an attempt cut short
         row.agency = unit
-        row.agency_name = (report.agency or "")[:200] if report else ""
-        row.agency_key = (agency_key(report.agency) or "")[:200] if report else ""
-        row.year = report.year if report else None
-        row.published_on = audit.publication.date if audit.publication else None
-        row.published_source = audit.publication.source[:100] if audit.publication else ""
-        row.complete = audit.completeness.complete
-        row.not_a_report = audit.not_a_report
-        row.problem = audit.error or ""
-        row.audit = result
-        row.report_json = report.to_dict() if report else None
-        row.checked_at = timezone.now()
-        row.state = ReportState.CHECKED if report else ReportState.DONE
-        _save_findings(row, audit.findings)
-        row.save()
-
-
-def _save_findings(row: AuditedReport, findings: list[Finding]) -> None:
-    AuditFinding.objects.bulk_create([_finding(row, f) for f in findings])
-    row.errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-    row.warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
-    row.infos = sum(1 for f in findings if f.severity == Severity.INFO)
+        findings = audit.findings
+        stored = mine.update(
+            agency=unit,
+            agency_name=(report.agency or "")[:200] if report else "",
+            agency_key=(agency_key(report.agency) or "")[:200] if report else "",
+            year=report.year if report else None,
+            published_on=audit.publication.date if audit.publication else None,
+            published_source=audit.publication.source[:100] if audit.publication else "",
+            complete=audit.completeness.complete,
+            not_a_report=audit.not_a_report,
+            problem=audit.error or "",
+            audit=result,
+            report_json=report.to_dict() if report else None,
+            checked_at=timezone.now(),
+            state=ReportState.CHECKED if report else ReportState.DONE,
+            errors=sum(1 for f in findings if f.severity == Severity.ERROR),
+            warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
+            infos=sum(1 for f in findings if f.severity == Severity.INFO),
+        )
+        if stored:
+            row.year = report.year if report else None
+            AuditFinding.objects.bulk_create([_finding(row, f) for f in findings])
 
 
 def _text(value, size: int) -> str:
@@ -143,30 +144,40 @@ def previous_of(row: AuditedReport) -> tuple[Report, AuditedReport | None, Publi
     return None
 
 
-def pair_row(row: AuditedReport) -> None:
-    """Compare one claimed report (state PAIRING) with last year's, store the findings, DONE."""
-    found = previous_of(row)
-    if found is None:
-        why = "机关或年度未能识别" if not row.agency_key or row.year is None else (
-            f"本批次、此前批次和系统内均没有「{row.agency_name}」{row.year - 1}年度的报告"
-        )
-        findings = [NO_PREVIOUS.finding(f"{why}，未作跨年度核对（上年结转、现行有效件数、是否照搬上年内容）；可上传上年报告。")]
-        before = published = None
-    else:
-        previous, before, published = found
-        findings = check_against_previous(Report.from_dict(row.report_json), previous)
+def pair_rows(rows: list[AuditedReport]) -> None:
+    """Compare claimed reports (state PAIRING) with last year's; store every finding and move the
+    rows to DONE in one transaction."""
+    results = []
+    for row in rows:
+        found = previous_of(row)
+        if found is None:
+            why = "机关或年度未能识别" if not row.agency_key or row.year is None else (
+                f"本批次、此前批次和系统内均没有「{row.agency_name}」{row.year - 1}年度的报告"
+            )
+            findings = [NO_PREVIOUS.finding(f"{why}，未作跨年度核对（上年结转、现行有效件数、是否照搬上年内容）；可上传上年报告。")]
+            results.append((row, findings, None, None))
+        else:
+            previous, before, published = found
+            results.append((row, check_against_previous(Report.from_dict(row.report_json), previous), before, published))
     with transaction.atomic():
-        if not AuditedReport.objects.filter(pk=row.pk, state=ReportState.PAIRING, claimed_by=row.claimed_by).exists():
-            return
-        AuditFinding.objects.bulk_create([_finding(row, f) for f in findings])
-        counts = row.findings.aggregate(
-            e=Count("pk", filter=Q(level="error")), w=Count("pk", filter=Q(level="warning")),
-            i=Count("pk", filter=Q(level="info")),
-        )  # fmt: skip
-        row.errors, row.warnings, row.infos = counts["e"], counts["w"], counts["i"]
-        row.previous, row.previous_published = before, published
-        row.state = ReportState.DONE
-        row.save()
+        mine = set(AuditedReport.objects.filter(pk__in=[r.pk for r in rows], state=ReportState.PAIRING,
+                                                claimed_by=rows[0].claimed_by).values_list("pk", flat=True))  # fmt: skip
+        new = []
+        for row, findings, before, published in results:
+            if row.pk not in mine:
+                continue  # taken back from us meanwhile: the other worker stores it
+            new += [_finding(row, f) for f in findings]
+            counts = {str(level): sum(1 for f in findings if f.severity == level) for level in Severity}
+            AuditedReport.objects.filter(pk=row.pk).update(
+                errors=F("errors") + counts["error"], warnings=F("warnings") + counts["warning"],
+                infos=F("infos") + counts["info"], previous=before, previous_published=published,
+                state=ReportState.DONE,
+            )  # fmt: skip
+        AuditFinding.objects.bulk_create(new)
+
+
+def pair_row(row: AuditedReport) -> None:
+    pair_rows([row])
 
 
 def fail(row: AuditedReport, reason: str) -> None:

@@ -32,40 +32,41 @@ WORKING = {ReportState.PENDING: ReportState.CHECKING, ReportState.CHECKED: Repor
 
 def claim(batch_id: int, waiting: str, worker: str) -> AuditedReport | None:
     """Claim the next row of the batch waiting in `waiting`, or None when there is none."""
+    rows = claim_many(batch_id, waiting, worker, 1)
+    return rows[0] if rows else None
+
+
+def claim_many(batch_id: int, waiting: str, worker: str, n: int) -> list[AuditedReport]:
+    """Claim up to `n` rows of the batch waiting in `waiting` (fewer when other workers took some
+    first); an empty list when none is waiting. A few at a time: one statement and one commit
+    for several reports, and a killed worker holds no more than that many (its restart takes
+    them back)."""
     working = WORKING[waiting]
-    now = timezone.now()
     # Attempts count the checks begun: the ones a worker may die in (the cross-year step is cheap).
     attempts = F("attempts") + 1 if waiting == ReportState.PENDING else F("attempts")
     while True:
-        if connection.vendor == "postgresql":
-            with transaction.atomic():
-                pk = (
-                    AuditedReport.objects.select_for_update(skip_locked=True)
-                    .filter(batch_id=batch_id, state=waiting)
-                    .order_by("pk")
-                    .values_list("pk", flat=True)
-                    .first()
-                )
-                if pk is None:
-                    return None
-                AuditedReport.objects.filter(pk=pk).update(
-                    state=working, claimed_by=worker, claimed_at=now, attempts=attempts
-                )
-        else:
-            pk = (
-                AuditedReport.objects.filter(batch_id=batch_id, state=waiting)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if pk is None:
-                return None
-            won = AuditedReport.objects.filter(pk=pk, state=waiting).update(
+        now = timezone.now()
+        waiting_rows = AuditedReport.objects.filter(batch_id=batch_id, state=waiting).order_by("pk")
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                pks = list(waiting_rows.select_for_update(skip_locked=True).values_list("pk", flat=True)[:n])
+            else:
+                pks = list(waiting_rows.values_list("pk", flat=True)[:n])
+            if not pks:
+                return []
+            # The state in the WHERE clause: on SQLite another worker may have claimed some of
+            # these since the SELECT; only the rows still waiting are ours.
+            AuditedReport.objects.filter(pk__in=pks, state=waiting).update(
                 state=working, claimed_by=worker, claimed_at=now, attempts=attempts
             )
-            if not won:
-                continue  # another worker took it between the two statements: the next one
-        return AuditedReport.objects.select_related("batch", "published_report").get(pk=pk)
+        mine = list(
+            AuditedReport.objects.select_related("batch", "published_report")
+            .filter(pk__in=pks, state=working, claimed_by=worker, claimed_at=now)
+            .order_by("pk")
+        )
+        if mine:
+            return mine
+        # Every row was taken by another worker between the two statements: try the next ones.
 
 
 def release_stale(batch_id: int, worker: str) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,11 +33,21 @@ HEAD = 4096
 
 @dataclass
 class Incoming:
-    """Report files ready to store, and what was refused or passed over (told to the uploader)."""
+    """Where report files go as they are taken (`keep(name, data)`: stored at once, so an archive
+    of thousands is never held in memory whole), and what was refused or passed over."""
 
-    files: list[tuple[str, bytes]] = field(default_factory=list)
+    keep: Callable[[str, bytes], None] | None = None
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # when there is no `keep`
     refused: list[str] = field(default_factory=list)
     passed_over: int = 0
+    taken: int = 0
+
+    def add(self, name: str, data: bytes) -> None:
+        self.taken += 1
+        if self.keep is None:
+            self.files.append((name, data))
+        else:
+            self.keep(name, data)
 
 
 def report_kind(head: bytes) -> str | None:
@@ -88,7 +99,7 @@ def take(name: str, data: bytes, into: Incoming) -> None:
             f"文件“{name}”不是年度报告文件（文本、网页、DOCX、XLSX、PDF 或其 ZIP 压缩包；按文件内容判断，与扩展名无关），未审核。"
         )
         return
-    into.files.append((name, data))
+    into.add(name, data)
 
 
 def unpack(name: str, data: bytes, into: Incoming) -> None:
@@ -129,7 +140,7 @@ def unpack(name: str, data: bytes, into: Incoming) -> None:
             elif report_kind(content[:HEAD]) is None:
                 into.refused.append(f"“{label}”不是年度报告文件（按文件内容判断），未审核。")
             else:
-                into.files.append((label[:300], content))
+                into.add(label[:300], content)
 
 
 def bomb(members: list[zipfile.ZipInfo], limit: int) -> str | None:
@@ -160,5 +171,5 @@ def stored(name: str, data: bytes) -> tuple[ContentFile, str, int]:
 
 
 def check_total(into: Incoming) -> None:
-    if not into.files:
+    if not into.taken:
         raise ValidationError("没有可审核的年度报告文件：" + ("；".join(into.refused[:5]) or "请选择文件。"))

@@ -173,7 +173,6 @@ class AuditFinding(models.Model):
 
     @property
     def location(self) -> str:
-        parts = [f"第{self.section}部分" if self.section else "", self.table, self.row, self.column]
-        if self.line:
-            parts.append(f"原文件第{self.line}行")
-        return " · ".join(p for p in parts if p)
+        from .labels import location
+
+        return location(self.section, self.table, self.row, self.column, self.line)

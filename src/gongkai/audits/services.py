@@ -4,7 +4,7 @@ versions, and started; the reading and checking happen in the jobs (gongkai.audi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +14,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.annualreports.models import PublishedReport
 
 from . import tasks
-from .intake import Incoming, check_total, stored
+from .intake import Incoming, check_total, stored, take
 from .models import AuditBatch, AuditedReport, BatchSource, BatchState
 
 # Who runs a bulk audit for an office: its supervisor (《条例》第四十七条: the 主管部门 supervises)
@@ -28,26 +28,33 @@ def _may_audit(actor, owner: Agency) -> None:
 
 
 def create_from_files(
-    owner: Agency, *, actor, title: str, incoming: Incoming, dates: Mapping[str, dt.date] | None = None
-) -> AuditBatch:
-    """A batch of the files an upload carried (`intake.take` each), queued for checking."""
+    owner: Agency, *, actor, title: str, files: Iterable[tuple[str, Callable[[], bytes]]],
+    dates: Mapping[str, dt.date] | None = None,
+) -> tuple[AuditBatch, Incoming]:
+    """A batch of the report files (and ZIP archives of them) `files` names — (name, read) pairs,
+    read one at a time and stored as they come — queued for checking. Raises ValidationError,
+    storing nothing, when no file is a report."""
     _may_audit(actor, owner)
-    check_total(incoming)
     dates = dates or {}
-    notes = "\n".join(incoming.refused)
     with transaction.atomic():
-        batch = AuditBatch.objects.create(
-            owner=owner, title=title, source=BatchSource.UPLOAD, created_by=actor,
-            passed_over=incoming.passed_over + len(incoming.refused), notes=notes,
-        )  # fmt: skip
-        for name, data in incoming.files:
+        batch = AuditBatch.objects.create(owner=owner, title=title, source=BatchSource.UPLOAD, created_by=actor)
+
+        def keep(name: str, data: bytes) -> None:
             file, digest, size = stored(name, data)
             row = AuditedReport(batch=batch, original_name=name, size=size, sha256=digest,
                                 entered_published_on=dates.get(name) or dates.get(name.rsplit("/", 1)[-1]))  # fmt: skip
             row.file.save(file.name, file, save=False)
             row.save()
+
+        incoming = Incoming(keep=keep)
+        for name, read in files:
+            take(name, read(), incoming)
+        check_total(incoming)
+        batch.passed_over = incoming.passed_over + len(incoming.refused)
+        batch.notes = "\n".join(incoming.refused)
+        batch.save(update_fields=["passed_over", "notes"])
         tasks.start(batch)
-    return batch
+    return batch, incoming
 
 
 def create_from_system(owner: Agency, *, actor, year: int, title: str = "") -> AuditBatch:

@@ -17,11 +17,17 @@ import socket
 from django.conf import settings
 from django_tasks import task
 
-from .checking import check_row, finish_if_done, pair_row, still_checking, units_by_name
-from .claims import claim, release_stale
+from .checking import check_row, finish_if_done, pair_rows, still_checking, units_by_name
+from .claims import claim_many, release_stale
 from .models import AuditBatch, ReportState
 
 log = logging.getLogger("gongkai.jobs")
+
+# Reports claimed at a time: for checking, a few (a PDF takes a second on a busy machine, and a
+# killed worker's claims wait for its restart); for the cross-year step, which takes milliseconds
+# a report, more, stored in one transaction.
+CHECK_CHUNK = 4
+PAIR_CHUNK = 50
 
 
 def worker_name(context) -> str:
@@ -41,13 +47,14 @@ def drain(batch_id: int, worker: str) -> int:
     release_stale(batch_id, worker)
     units = units_by_name(batch.owner)
     done = 0
-    while (row := claim(batch_id, ReportState.PENDING, worker)) is not None:
-        check_row(row, units)
-        done += 1
+    while rows := claim_many(batch_id, ReportState.PENDING, worker, CHECK_CHUNK):
+        for row in rows:
+            check_row(row, units)
+            done += 1
     if still_checking(batch_id):
         return done  # another job is checking the last reports: it does the cross-year step
-    while (row := claim(batch_id, ReportState.CHECKED, worker)) is not None:
-        pair_row(row)
+    while rows := claim_many(batch_id, ReportState.CHECKED, worker, PAIR_CHUNK):
+        pair_rows(rows)
     finish_if_done(batch_id)
     log.info("audit job finished", extra={"batch": batch_id, "worker": worker, "checked": done})
     return done

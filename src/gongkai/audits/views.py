@@ -23,7 +23,6 @@ from . import scoping, services
 from .checking import progress
 from .exports import workbook_rows
 from .forms import SystemForm, UploadForm
-from .intake import Incoming, take
 from .models import BatchState, Level, ReportState
 
 PAGE = 100
@@ -67,13 +66,11 @@ def batch_create(request):
     form = UploadForm(request.POST, request.FILES, offices=offices, refused=refusals(request))
     if form.is_valid():
         d = form.cleaned_data
-        incoming = Incoming()
-        for upload in d["files"]:
-            take(upload.name or "", upload.read(), incoming)
         try:
             owner = next(a for a in offices if a.pk == d["owner"])
-            batch = services.create_from_files(owner, actor=request.user, title=d["title"], incoming=incoming,
-                                               dates=d["dates"])  # fmt: skip
+            files = [(upload.name or "", upload.read) for upload in d["files"]]
+            batch, incoming = services.create_from_files(owner, actor=request.user, title=d["title"], files=files,
+                                                         dates=d["dates"])  # fmt: skip
         except ValidationError as e:
             form.add_error("files", e)
         else:

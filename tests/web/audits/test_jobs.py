@@ -10,7 +10,6 @@ from django_tasks_db.models import DBTaskResult
 
 from gongkai.audits import claims, services, tasks
 from gongkai.audits.checking import check_row, progress, units_by_name
-from gongkai.audits.intake import Incoming, take
 from gongkai.audits.models import AuditBatch, AuditedReport, AuditFinding, BatchState, ReportState
 from gongkai.report.writers import write
 
@@ -26,11 +25,8 @@ def _db_queue(settings, tmp_path):
 
 
 def upload(world, files: dict[str, bytes], dates=None, actor=None) -> AuditBatch:
-    incoming = Incoming()
-    for name, data in files.items():
-        take(name, data, incoming)
     return services.create_from_files(world.district, actor=actor or world.district_supervisor, title="测试批次",
-                                      incoming=incoming, dates=dates)
+                                      files=[(n, lambda d=d: d) for n, d in files.items()], dates=dates)[0]
 
 
 def run(batch, worker="w1") -> int:
@@ -160,3 +156,33 @@ def test_a_file_that_kills_the_worker_three_times_fails_the_report_not_the_batch
     assert first.findings.get().rule == "AUDIT-UNREADABLE"
     batch.refresh_from_db()
     assert batch.state == BatchState.DONE and batch.failed == 1
+
+
+# -- copied narrative: real consecutive reports of one agency, read in place -------------------
+
+
+def _corpus_pair(corpus_dir, *names):
+    return {f"{name}.txt": (corpus_dir / name / "report.txt").read_bytes() for name in names}
+
+
+def test_it_finds_narrative_copied_from_last_year_in_a_real_pair(world, corpus_dir):
+    """平潭 市场监督管理局 2024 repeats 2023's sections 一 and 五 nearly word for word; the
+    threshold is the core's: a share of 80 % of five-character runs (X-YEAR-COPIED)."""
+    from gongkai.report.similarity import THRESHOLD
+
+    batch = upload(world, _corpus_pair(corpus_dir, "pt-scj-2024", "pt-scj-2023"))
+    run(batch)
+    copied = findings(batch, "X-YEAR-COPIED")
+    assert sorted((f.report.original_name, f.section) for f in copied) == [("pt-scj-2024.txt", "一"), ("pt-scj-2024.txt", "五")]
+    assert all(f.expected == f"< {THRESHOLD:.0%}" and float(f.actual) >= THRESHOLD for f in copied)
+    row = batch.reports.get(original_name="pt-scj-2024.txt")
+    assert row.previous.original_name == "pt-scj-2023.txt"
+
+
+def test_it_does_not_call_a_rewritten_narrative_copied(world, corpus_dir):
+    """平潭 公安局 2022 keeps some stock phrases of 2021 but is rewritten."""
+    batch = upload(world, _corpus_pair(corpus_dir, "pt-gaj-2021", "pt-gaj-2022"))
+    run(batch)
+    row = batch.reports.get(original_name="pt-gaj-2022.txt")
+    assert row.previous.original_name == "pt-gaj-2021.txt"
+    assert not findings(batch, "X-YEAR-COPIED")
