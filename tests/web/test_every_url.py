@@ -37,7 +37,10 @@ from gongkai.applications.choices import State
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.staff_forms import ACTION_FORMS
 from gongkai.casefiles.services import store
-from gongkai.catalogue.models import Item
+from gongkai.catalogue import services as catalogue_services
+from gongkai.catalogue.imports import run as run_import
+from gongkai.catalogue.models import Genre, ImportJob, Item, Topic
+from gongkai.catalogue.views import ACTIONS as CATALOGUE_ACTIONS
 from gongkai.holidays.models import HolidayYear
 from gongkai.notices import services as notice_services
 from gongkai.notices.models import Notice
@@ -46,7 +49,7 @@ from gongkai.web.uploads import check
 from . import supervision_urls
 from .portal.conftest import file_online
 
-NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "audits"} | supervision_urls.NAMESPACES
+NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "audits", "catalogue"} | supervision_urls.NAMESPACES
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
 # everyone (tests/guide); every other namespace, and a new one, must be described here.
 PUBLIC = {"portal", "guide"} | supervision_urls.PUBLIC
@@ -119,6 +122,7 @@ class Scene:
             self.users[who.name] = User.objects.get(username=who.name)
         self.agency = {"a": world.office_a, "b": world.office_b, "tree": world.district}
         self.app, self.notice, self.submission, self.case_file = {}, {}, {}, {}
+        self.catalogue_item, self.attachment, self.import_job = {}, {}, {}
         for where, (registrar, handler) in {"a": (world.registrar, world.handler),
                                             "b": (world.other_handler, world.other_handler)}.items():
             submission = file_online(self.agency[where], applicant_name=f"{where}机关网上申请人")
@@ -135,6 +139,17 @@ class Scene:
             publish.publish(self.agency[where], "self", YEAR, actor=world.approver if where == "a" else world.other_approver)
             Item.objects.create(agency=self.agency[where], register_kind="normative_documents", title=f"{where}文件",
                                 index_no=f"{where}/{YEAR}-00001", formed_on=dt.date(YEAR, 5, 1))
+            # A catalogue item awaiting 保密审查, with an attachment, and an import job.
+            editor = world.registrar if where == "a" else world.other_handler
+            item = catalogue_services.register(editor, self.agency[where], title=f"{where}目录条目", formed_on=dt.date(YEAR, 5, 6))
+            pdf = SimpleUploadedFile("att.pdf", b"%PDF-1.4\n%att\n", content_type="application/pdf")
+            self.catalogue_item[where] = item
+            self.attachment[where] = catalogue_services.add_attachment(editor, item, check(pdf, max_bytes=10**6))
+            job = ImportJob(agency=self.agency[where], original_name="x.xlsx", created_by=editor)
+            job.file.save("x.xlsx", SimpleUploadedFile("x.xlsx", b"PK\x03\x04"), save=False)
+            job.save()
+            run_import(job)
+            self.import_job[where] = job
             YearlyFigures.objects.create(agency=self.agency[where], year=YEAR)
         publish.publish(world.district, "tree", YEAR, actor=world.approver)
         for office in (world.office_a, world.office_b):
@@ -150,7 +165,9 @@ class Scene:
             "auth.user": {"a": world.handler, "b": world.other_handler, "own": world.administrator},
             "auth.group": {"any": Group.objects.get(name=CALENDAR_GROUP)},
             "holidays.holidayyear": {"any": HolidayYear.objects.get(year=2030)},
-            "catalogue.item": {w: Item.objects.get(agency=self.agency[w]) for w in "ab"},
+            "catalogue.item": {w: Item.objects.get(agency=self.agency[w], register_kind="normative_documents") for w in "ab"},
+            "catalogue.topic": {"any": Topic.objects.first()},
+            "catalogue.genre": {"any": Genre.objects.first()},
             "annualreports.yearlyfigures": {w: YearlyFigures.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.narrative": {w: Narrative.objects.get(agency=self.agency[w]) for w in "ab"},
             "annualreports.publishedreport": {w: PublishedReport.objects.get(agency=self.agency[w]) for w in "ab"},
@@ -254,9 +271,15 @@ def urls(scene: Scene) -> list[Url]:
             for where in "ab":
                 obj = {"notices:download_docx": scene.notice, "notices:download_pdf": scene.notice,
                        "online:id_document": scene.submission, "casefiles:download": scene.case_file,
-                       "casefiles:withdraw": scene.case_file, "audits:report": scene.audited}.get(
+                       "casefiles:withdraw": scene.case_file, "audits:report": scene.audited,
+                       "catalogue:item_detail": scene.catalogue_item,
+                       "catalogue:item_edit": scene.catalogue_item, "catalogue:attachment_download": scene.attachment,
+                       "catalogue:import_status": scene.import_job}.get(
                     full, scene.batch if namespace == "audits" else scene.app)[where]
                 out.append(Url(full, reverse(full, kwargs={"pk": obj.pk}), where))
+        elif params == ["action", "pk"] and namespace == "catalogue":
+            out += [Url(full, reverse(full, kwargs={"pk": scene.catalogue_item[w].pk, "action": a}), w, action=a)
+                    for w in "ab" for a in CATALOGUE_ACTIONS]
         elif params == ["action", "pk"]:
             out += [Url(full, reverse(full, kwargs={"pk": scene.app[w].pk, "action": a}), w, action=a)
                     for w in "ab" for a in ACTION_FORMS]
@@ -309,7 +332,9 @@ def _admin_urls(scene, full, name, route, params) -> list[Url]:
 
 LOGIN = "login"  # a redirect to /login/
 ADMIN_LOGIN = "admin login"  # a redirect to /admin/login/
-WORK_LISTS = {"staff:application_list", "staff:application_export", "staff:application_export_xlsx", "staff:my_tasks",
+# Who registers and edits catalogue items (gongkai.catalogue.services.EDITING_ROLES).
+CATALOGUE_EDITORS = {R, H, A, ADM}
+WORK_LISTS = {"catalogue:item_list", "catalogue:item_export", "staff:application_list", "staff:application_export", "staff:application_export_xlsx", "staff:my_tasks",
               "staff:to_sign", "staff:overview", "annual:index", "online:corrections"}
 POST_ONLY = {"casefiles:upload", "casefiles:withdraw"}
 
@@ -344,6 +369,10 @@ def expect_get(u: Url, who: Who):
         return 200 if who.anywhere() & {R, H} else 403
     if u.name == "annual:register_import":
         return 200 if who.anywhere() & {A, ADM} else 403
+    if u.name in ("catalogue:item_create", "catalogue:import_start"):
+        return 200 if who.anywhere() & CATALOGUE_EDITORS else 403
+    if u.name == "catalogue:lookup":  # for staff answering applications, and the system administrator
+        return 200 if who.roles or who.admin == "super" else 403
     if u.name in POST_ONLY:
         return 405
     if u.where not in who.reads:
@@ -355,6 +384,10 @@ def expect_get(u: Url, who: Who):
         return 200 if roles & CASE else 404  # the document's existence is not revealed
     if u.name in ("annual:narrative", "annual:publish"):  # publish: GET shows what will be published
         return 200 if roles & {A, ADM} else 403
+    if u.name == "catalogue:item_edit":
+        return 200 if roles & CATALOGUE_EDITORS else 403
+    if u.name == "catalogue:item_action":
+        return 200 if roles & catalogue_services.RULES[u.action].roles else 403
     return 200
 
 
@@ -399,7 +432,7 @@ def expect_post(u: Url, who: Who):
         status = _expect_admin(u, who)
         if u.view == "autocomplete" and who.admin:
             return 405  # GET only
-        if u.model == "annualreports.publishedreport" and u.view == "change" and status in (200, 302):
+        if u.model in ("annualreports.publishedreport", "catalogue.item") and u.view == "change" and status in (200, 302):
             return 403  # a published version is frozen: viewed, never saved
         if u.view in ("change", "delete", "user_password") and u.where == "own" and who.admin == "scoped":
             return 403  # their own roles and account: seen, never changed
@@ -424,7 +457,7 @@ def expect_post(u: Url, who: Who):
 
 
 # The models an agency administrator keeps, for the agencies they administer.
-SCOPED_MODELS = {"agencies.agency", "agencies.membership", "auth.user", "annualreports.registerdocument",
+SCOPED_MODELS = {"agencies.agency", "agencies.membership", "auth.user", "catalogue.item",
                  "annualreports.yearlyfigures", "annualreports.narrative", "annualreports.publishedreport"}
 
 
@@ -441,7 +474,8 @@ def _admin_model_access(who: Who, model: str) -> str:
 
 APP_LABELS = {"auth": ("auth.user", "auth.group"), "agencies": ("agencies.agency", "agencies.membership"),
               "holidays": ("holidays.holidayyear",),
-              "annualreports": ("annualreports.registerdocument", "annualreports.yearlyfigures",
+              "catalogue": ("catalogue.item", "catalogue.topic", "catalogue.genre"),
+              "annualreports": ("annualreports.yearlyfigures",
                                 "annualreports.narrative", "annualreports.publishedreport"),
               "django_tasks_database": ("django_tasks_database.dbtaskresult",), "api": ("api.apitoken",)}
 
@@ -473,7 +507,8 @@ def _expect_admin(u: Url, who: Who):
     if access == "none":
         # The history of an object outside the user's (empty) list: Django's missing-id redirect.
         return 302 if u.view == "history" and u.model in SCOPED_MODELS else 403
-    frozen = u.model == "annualreports.publishedreport"  # a published version is never edited
+    # A published version is never edited; catalogue items change only through the staff views.
+    frozen = u.model in ("annualreports.publishedreport", "catalogue.item")
     if u.view in NOT_IN_ADMIN.get(u.model, ()):
         return 403
     if u.view == "add":

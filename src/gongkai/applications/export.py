@@ -90,17 +90,21 @@ def csv_response(table: Iterable[list], filename: str) -> StreamingHttpResponse:
     return response
 
 
-def xlsx_response(table: Iterable[list], filename: str, header: list[str] = HEADER, sheet_title: str = "申请") -> FileResponse:
-    """The table as an XLSX download (other tables, e.g. the dashboards', pass their own header)."""
+def xlsx_response(
+    table: Iterable[list], filename: str, *, header: list[str] = HEADER, title: str = "申请",
+    widths: Iterable[int] = (22, 24, 12, 20, 22, 16, 16, 14, 14, 14, 20, 12, 30, 14),
+) -> FileResponse:
+    """Any list as XLSX (the catalogue's lists too): text always as text, dates as dates."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_title)
+    sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
-    for i, width in enumerate((22, 24, 12, 20, 22, 16, 16, 14, 14, 14, 20, 12, 30, 14)):
-        sheet.column_dimensions[chr(ord("A") + i)].width = width
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
     bold = Font(bold=True)
 
     def cell(value):
@@ -111,10 +115,10 @@ def xlsx_response(table: Iterable[list], filename: str, header: list[str] = HEAD
             c.number_format = "yyyy-mm-dd"
         return c
 
-    cells = [cell(v) for v in header]
-    for c in cells:
+    first = [cell(v) for v in header]
+    for c in first:
         c.font = bold
-    sheet.append(cells)
+    sheet.append(first)
     for row in table:
         sheet.append([cell(v) for v in row])
     out = tempfile.TemporaryFile()

@@ -24,7 +24,8 @@ def bulk_add(items: Sequence[Item], *, kind: str, actor=None, note: str = "", ba
     with transaction.atomic():
         groups: dict[tuple[int, int], list[Item]] = defaultdict(list)
         for item in items:
-            groups[(item.agency_id, item.formed_on.year)].append(item)
+            if not item.index_no:  # an imported 全清单 may bring its own (kept: links cite them)
+                groups[(item.agency_id, item.formed_on.year)].append(item)
             if actor is not None and getattr(actor, "pk", None) and item.created_by_id is None:
                 item.created_by = actor
             ontime.set_due(item, calendar)

@@ -83,15 +83,16 @@ def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency:
             elif roll < 0.05:
                 item.attribute = "withheld"
                 item.attribute_article, item.attribute_reason = rng.choice(WITHHELD)
+            waiting = False
             if item.attribute == "proactive":
                 lag = rng.choice([1, 2, 3, 5, 8, 12, 15, 19]) if rng.random() > 0.07 else rng.randrange(22, 45)
                 published = calendar.add_working_days(formed, lag)
                 # The last weeks of the year: some still await 保密审查 (and so are unpublished).
                 if published > today or (formed.month == 12 and rng.random() < 0.3):
-                    item.review = Review.PENDING
+                    waiting = True
                 else:
                     item.published_on = published
-            if item.review != Review.PENDING:
+            if not waiting:
                 item.review, item.reviewed_by, item.reviewed_at = Review.APPROVED, approver, now
             documents.append(item)
     documents = bulk_add(documents, kind=EventKind.IMPORTED, note=NOTE)

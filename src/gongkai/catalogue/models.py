@@ -180,7 +180,10 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["agency", "-published_on", "-id"], name="catalogue_agency_published"),
             models.Index(fields=["agency", "due_on"], name="catalogue_agency_due"),
-            models.Index(fields=["agency", "-formed_on"], name="catalogue_agency_formed"),
+            # The staff list's order (newest first): per agency, and over all agencies for a
+            # supervisor's list (views._scoped walks it rather than sorting every visible row).
+            models.Index(fields=["agency", "-formed_on", "-id"], name="catalogue_agency_newest"),
+            models.Index(fields=["-formed_on", "-id"], name="catalogue_newest"),
             models.Index(fields=["agency", "register_kind", "formed_on"], name="catalogue_register"),
             models.Index(fields=["agency", "doc_number"], name="catalogue_doc_number"),
             models.Index(
@@ -275,3 +278,36 @@ class ItemEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("目录变更记录只能追加，不能删除。")
+
+
+class ImportJob(models.Model):
+    """An XLSX 全清单 being imported by the worker: its progress for the staff page, and every
+    problem by row and column when it is refused (then nothing of it is stored)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已导入"
+        FAILED = "failed", "未导入（有错误）"
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="机关")
+    file = models.FileField("文件", storage=private_storage, upload_to="catalogue-imports/%Y/%m/", max_length=200)
+    original_name = models.CharField("文件名", max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="导入人")
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField("行数", default=0)
+    done = models.PositiveIntegerField("已处理", default=0)
+    imported = models.PositiveIntegerField("已导入条目", default=0)
+    problems = models.JSONField("问题", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "目录导入"
+        verbose_name_plural = "目录导入"
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -79,7 +79,7 @@ def export(request, agency_id: int, table: str):
     agency, scope = _scope(request, agency_id)
     t = BUILDERS[table](scope)
     rows = t.plain() or [[t.missing]]
-    return xlsx_response(rows, f"{agency.code}-{table}-{scope.year}", header=t.header, sheet_title=t.title[:31])
+    return xlsx_response(rows, f"{agency.code}-{table}-{scope.year}", header=t.header, title=t.title[:31])
 
 
 @login_required

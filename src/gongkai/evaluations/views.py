@@ -98,7 +98,7 @@ def scheme_xlsx(request, pk: int):
     table = ([s.rank or "", s.unit.name, s.total, s.missing]
              + [s.cells[r.indicator.pk].score if s.cells[r.indicator.pk].score is not None else "无数据" for r in roots]
              for s in scores)
-    return xlsx_response(table, f"考评排名-{scheme.year}", header=header, sheet_title="考评排名")
+    return xlsx_response(table, f"考评排名-{scheme.year}", header=header, title="考评排名")
 
 
 @login_required

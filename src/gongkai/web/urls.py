@@ -25,4 +25,5 @@ urlpatterns = [
     path("staff/dashboards/", include("gongkai.dashboards.urls")),
     path("complaints/", include("gongkai.rectifications.public_urls")),
     path("staff/audits/", include("gongkai.audits.urls")),
+    path("staff/catalogue/", include("gongkai.catalogue.urls")),
 ]

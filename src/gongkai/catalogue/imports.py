@@ -1,0 +1,199 @@
+"""Import of an agency's existing 全清单 from XLSX (the first sheet, column names in row 1).
+
+Columns (only 名称 and 成文日期 are required; the others may be left out):
+    索引号 | 名称 | 文号 | 成文日期 | 发布日期 | 主题分类 | 体裁 | 第二十条 | 规章/规范性文件 |
+    公开属性 | 理由 | 依据条款 | 有效性 | 失效/废止日期 | 内容概述
+
+Every problem is reported by row and column (第5行第D列「成文日期」：…); if there is any, nothing
+is stored: rows are all checked first, then stored in one transaction. A 索引号 the file brings
+is kept (its documents are cited by it); a missing one is generated. Imported items are approved
+when the importer may publish for the agency (they were published before), else they await
+保密审查. Runs in the worker (tasks.run_import) with progress on the staff page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from zipfile import BadZipFile
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from gongkai.agencies.access import roles_at
+
+from . import services
+from .bulk import bulk_add
+from .choices import (
+    Art20Item,
+    Attribute,
+    AttributeArticle,
+    EventKind,
+    RegisterKind,
+    Review,
+    Validity,
+)
+from .models import Genre, ImportJob, Item, Topic
+
+REQUIRED = ("名称", "成文日期")
+OPTIONAL = ("索引号", "文号", "发布日期", "主题分类", "体裁", "第二十条", "规章/规范性文件", "公开属性", "理由",
+            "依据条款", "有效性", "失效/废止日期", "内容概述")
+COLUMNS = ("索引号", "名称", "文号", "成文日期", "发布日期", "主题分类", "体裁", "第二十条", "规章/规范性文件",
+           "公开属性", "理由", "依据条款", "有效性", "失效/废止日期", "内容概述")
+PROGRESS_EVERY = 500
+
+
+def _labels(choices, *, prefix_only=False) -> dict[str, str]:
+    """Accepted spellings of a choice: its value, its label and the label up to the first '（'."""
+    found = {}
+    for value, label in choices.choices:
+        found[value] = value
+        found[label] = value
+        if "（" in label[1:]:
+            found[label[: label.index("（", 1)]] = value
+    return found
+
+
+ART20 = {**_labels(Art20Item), **{label[: label.index("）") + 1]: value for value, label in Art20Item.choices}}
+ART20.update({f"第{k}项": v for k, v in list(ART20.items()) if k.startswith("（")})
+ATTRIBUTES = _labels(Attribute)
+ARTICLES = _labels(AttributeArticle)
+VALIDITIES = _labels(Validity)
+KINDS = {**_labels(RegisterKind), "规范性文件": RegisterKind.NORMATIVE}
+
+
+class ImportProblems(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class _Rows:
+    def __init__(self, content: bytes):
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except (BadZipFile, KeyError, ValueError, OSError) as e:
+            raise ImportProblems([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
+        sheet = book.worksheets[0]
+        self.rows = [r for r in sheet.iter_rows(values_only=True)]
+        header = [str(v).strip() if v is not None else "" for v in (self.rows[0] if self.rows else ())]
+        self.index = {name: header.index(name) for name in COLUMNS if name in header}
+        missing = [name for name in REQUIRED if name not in self.index]
+        if missing:
+            raise ImportProblems([f"第1行：缺少列「{name}」（列名须与模板一致：{'、'.join(COLUMNS)}）。" for name in missing])
+        self.problems: list[str] = []
+
+    def data(self):
+        return [(n, r) for n, r in enumerate(self.rows[1:], start=2) if any(v not in (None, "") for v in r)]
+
+    def where(self, n: int, col: str) -> str:
+        return f"第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
+
+    def value(self, row, col) -> object:
+        i = self.index.get(col)
+        v = row[i] if i is not None and i < len(row) else None
+        return v.strip() if isinstance(v, str) else v
+
+    def text(self, row, col) -> str:
+        v = self.value(row, col)
+        return "" if v is None else str(v)
+
+    def date(self, n, row, col) -> dt.date | None:
+        v = self.value(row, col)
+        if v in (None, ""):
+            return None
+        if isinstance(v, dt.datetime):
+            return v.date()
+        if isinstance(v, dt.date):
+            return v
+        try:
+            return dt.date.fromisoformat(str(v).replace("/", "-").replace(".", "-"))
+        except ValueError:
+            self.problems.append(f"{self.where(n, col)}：“{v}”不是日期（应为 2025-03-01 形式）。")
+            return None
+
+    def choice(self, n, row, col, accepted: dict, default: str = "") -> str:
+        v = self.text(row, col)
+        if not v:
+            return default
+        if v in accepted:
+            return accepted[v]
+        self.problems.append(f"{self.where(n, col)}：“{v}”不是可选的值。")
+        return default
+
+
+def parse(content: bytes, job: ImportJob, progress: Callable[[int, int], None] = lambda done, total: None) -> list[Item]:
+    """Check every row; the items to store, or ImportProblems listing every problem."""
+    sheet = _Rows(content)
+    rows = sheet.data()
+    if not rows:
+        raise ImportProblems(["工作表中没有数据行。"])
+    topics = {t.name: t for t in Topic.objects.all()}
+    genres = {g.name: g for g in Genre.objects.all()}
+    publishes = bool(roles_at(job.created_by, job.agency_id) & services.PUBLISHING_ROLES)
+    taken = set(Item.objects.filter(agency=job.agency).values_list("index_no", flat=True))
+    now = timezone.now()
+    items = []
+    for count, (n, row) in enumerate(rows, start=1):
+        before = len(sheet.problems)
+        title = sheet.text(row, "名称")
+        if not title:
+            sheet.problems.append(f"{sheet.where(n, '名称')}：不能为空。")
+        formed = sheet.date(n, row, "成文日期")
+        if formed is None and sheet.value(row, "成文日期") in (None, ""):
+            sheet.problems.append(f"{sheet.where(n, '成文日期')}：不能为空。")
+        index_no = sheet.text(row, "索引号")
+        if index_no and index_no in taken:
+            sheet.problems.append(f"{sheet.where(n, '索引号')}：“{index_no}”已被本机关的其他条目使用。")
+        taken.add(index_no)
+        topic, genre = sheet.text(row, "主题分类"), sheet.text(row, "体裁")
+        for col, name, known in (("主题分类", topic, topics), ("体裁", genre, genres)):
+            if name and name not in known:
+                sheet.problems.append(f"{sheet.where(n, col)}：“{name}”不在{col}表中（可在基础数据中添加）。")
+        item = Item(
+            agency=job.agency, index_no=index_no, title=title, doc_number=sheet.text(row, "文号"), formed_on=formed,
+            published_on=sheet.date(n, row, "发布日期"), topic=topics.get(topic), genre=genres.get(genre),
+            art20_item=sheet.choice(n, row, "第二十条", ART20), register_kind=sheet.choice(n, row, "规章/规范性文件", KINDS),
+            attribute=sheet.choice(n, row, "公开属性", ATTRIBUTES, Attribute.PROACTIVE),
+            attribute_reason=sheet.text(row, "理由"), attribute_article=sheet.choice(n, row, "依据条款", ARTICLES),
+            validity=sheet.choice(n, row, "有效性", VALIDITIES, Validity.VALID), validity_on=sheet.date(n, row, "失效/废止日期"),
+            summary=sheet.text(row, "内容概述"), created_by=job.created_by, created_at=now,
+        )
+        if item.register_kind and not item.art20_item:
+            item.art20_item = Art20Item.I1
+        if item.attribute != Attribute.PROACTIVE:
+            item.published_on = None
+        if publishes:
+            item.review, item.reviewed_by, item.reviewed_at = Review.APPROVED, job.created_by, now
+            item.review_note = f"导入既有全清单（{job.original_name}）"
+        if len(sheet.problems) == before and formed is not None:
+            sheet.problems += [f"第{n}行：{p}。" for p in services.problems(item)]
+        items.append(item)
+        if count % PROGRESS_EVERY == 0:
+            progress(count, len(rows))
+    if sheet.problems:
+        raise ImportProblems(sheet.problems)
+    progress(len(rows), len(rows))
+    return items
+
+
+def run(job: ImportJob) -> int:
+    """Import the job's file: all rows or, with any problem, none. Updates the job."""
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    try:
+        items = parse(content, job, progress)
+        with transaction.atomic():
+            bulk_add(items, kind=EventKind.IMPORTED, actor=job.created_by, note=job.original_name)
+    except ImportProblems as e:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, problems=e.problems[:500])
+        return 0
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, imported=len(items))
+    return len(items)
