@@ -19,10 +19,30 @@ def loaded(year: int) -> bool:
     return Scheme.objects.filter(office__code="DEMO", year=year).exists()
 
 
+def _publish_reports(agencies: dict, staff: dict, year: int) -> int:
+    """Each unit's own report for the year, published as units do by 31 January (《条例》第四十九条),
+    except the demo administrator's office (DEMO-01), which publishes it in the demo itself: its
+    report-quality indicator shows 无数据 until then."""
+    from gongkai.annualreports import publish
+    from gongkai.annualreports.models import Scope
+
+    count = 0
+    for code, unit in sorted(agencies.items()):
+        if code in ("DEMO", "DEMO-01") or Role.APPROVER not in staff.get(code, {}):
+            continue
+        try:
+            publish.publish(unit, Scope.SELF, year, actor=staff[code][Role.APPROVER])
+        except publish.PublicationBlocked:
+            continue  # left unpublished: its score says 无数据
+        count += 1
+    return count
+
+
 def load(rng, agencies: dict, staff: dict, year: int) -> str:
     from gongkai.rectifications import services as rect
 
     district = agencies["DEMO"]
+    published = _publish_reports(agencies, staff, year)
     supervisor = Membership.objects.filter(agency=district, role=Role.SUPERVISOR).select_related("user").first().user
     scheme = services.create_scheme(office=district, year=year, actor=supervisor)
     units = [a for code, a in sorted(agencies.items()) if code != "DEMO"]
@@ -51,5 +71,6 @@ def load(rng, agencies: dict, staff: dict, year: int) -> str:
     rect.send_back(rows["DEMO-03"], actor=supervisor, note="表三数据仍未更正，请一并整改。", on=today - dt.timedelta(days=2))
     rect.receive_complaint(agency=agencies["DEMO-11"], name="赵六", phone="13900000011", email="",
                            text="本人于网上提交的政府信息公开申请超过二十个工作日未获答复。")
-    return (f"演示考评与通报：{scheme}（{len(units)}个单位），通报2份（1份逾期未整改），投诉1件待处理。"
+    return (f"演示考评与通报：{published}个单位的{year}年度报告已发布；{scheme}（{len(units)}个单位），"
+            f"通报2份（1份逾期未整改），投诉1件待处理。"
             f"demo_supervisor 可查看 http://127.0.0.1:8000/staff/evaluations/{scheme.pk}/")
