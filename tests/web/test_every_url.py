@@ -47,14 +47,16 @@ from gongkai.notices.models import Notice
 from gongkai.web.uploads import check
 from gongkai.zfxxgk.models import LegacyReport, SystemPage
 
+from . import supervision_urls
 from .portal.conftest import file_online
 
 NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "catalogue", "audits"}
+NAMESPACES |= supervision_urls.NAMESPACES
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
 # everyone (tests/guide), the report checker needs no login (tests/web/test_reportcheck.py), the
 # 政府信息公开专栏 is anonymous (tests/web/zfxxgk asks every URL of it); every other namespace, and a
 # new one, must be described here.
-PUBLIC = {"portal", "guide", "reportcheck", "zfxxgk"}
+PUBLIC = {"portal", "guide", "reportcheck", "zfxxgk"} | supervision_urls.PUBLIC
 YEAR = 2025
 R, H, A, S, ADM = Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMINISTRATOR
 CASE = {R, H, A}
@@ -186,6 +188,8 @@ class Scene:
                                                                     file=f"zfxxgk/reports/{w}.pdf") for w in "ab"},
         })
 
+        self.supervision = supervision_urls.Objects(world)
+
     def _audits(self, world):
         """A bulk audit owned by office A and one by office B (each seen by that office's
         supervisors and administrators), and the district's audit of office A's and office B's
@@ -267,7 +271,9 @@ def urls(scene: Scene) -> list[Url]:
     cell = {"table": "t3", "row": "granted", "col": "natural_person"}
     for namespace, name, route, params in patterns():
         full = f"{namespace}:{name}" if name else f"{namespace}:{route}"
-        if namespace == "admin":
+        if namespace in supervision_urls.NAMESPACES:
+            out += supervision_urls.urls(scene, full, name, params, Url)
+        elif namespace == "admin":
             out += _admin_urls(scene, full, name, route, params)
         elif params == []:
             out.append(Url(full, reverse(full)))
@@ -348,6 +354,8 @@ def _agency_roles(who: Who, where: str) -> set:
 
 def expect_get(u: Url, who: Who):
     ns = u.name.split(":")[0]
+    if ns in supervision_urls.NAMESPACES:
+        return supervision_urls.expect_get(u, who, LOGIN)
     if ns == "admin":
         return _expect_admin(u, who)
     if ns == "api":
@@ -414,6 +422,8 @@ def _expect_audits(u: Url, who: Who):
 def expect_post(u: Url, who: Who):
     """A POST's refusal, or None where this user may post here (not exercised: other tests do)."""
     ns = u.name.split(":")[0]
+    if ns in supervision_urls.NAMESPACES:
+        return supervision_urls.expect_post(u, who, LOGIN)
     roles = _agency_roles(who, u.where)
     if ns == "api":
         if u.name in ("api:application", "api:events", "api:schema"):

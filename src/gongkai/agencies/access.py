@@ -199,3 +199,30 @@ def ensure_calendar_group(**kwargs) -> None:
         return  # the holidays app's permissions are created on its own post_migrate
     group, _ = Group.objects.get_or_create(name=CALENDAR_GROUP)
     group.permissions.add(*perms)
+
+
+# -- supervision (《条例》第四十七条) ------------------------------------------------------------
+# The 主管部门's office acts through the supervisor role: at the agency where it is held it keeps
+# the 考评细则, and to the units below that agency it sends notices and scores them. The units
+# answer their own notices with a case or publishing role (ANSWERING_ROLES).
+
+ANSWERING_ROLES = frozenset({Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR})
+
+
+def supervising_offices(access: Access) -> frozenset[int]:
+    """The agencies where the user acts as the supervising office."""
+    return access.agencies_with({Role.SUPERVISOR})
+
+
+def supervised_units(access: Access, office: int | None = None) -> frozenset[int]:
+    """The units strictly below the user's supervising offices (or below one of them)."""
+    offices = supervising_offices(access)
+    if office is not None:
+        offices = offices & {office}
+    children = Agency.objects.filter(parent_id__in=offices).values_list("pk", flat=True)
+    return _subtrees(children) if offices else frozenset()
+
+
+def answers_for(access: Access, agency_id: int) -> bool:
+    """Whether the user may answer a notice addressed to this unit."""
+    return access.has_role(agency_id, ANSWERING_ROLES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Level
 from gongkai.report.model import Report, SectionText
 from gongkai.report.templates import template_for_year
 
@@ -118,8 +118,19 @@ def fill(text: str, report: Report) -> str:
 
 
 def draft(agency: Agency, scope: str, year: int) -> dict[str, str]:
-    """A first draft of every text field, figures as placeholders."""
+    """A first draft of every text field, figures as placeholders; a government's report adds the
+    supervision figures from the records (《条例》第五十条（四）, gongkai.evaluations.summary)."""
     wider = "（含所属部门和街道（乡镇））" if scope == Scope.TREE else ""
+    texts = _draft(agency, year, wider)
+    if agency.level == Level.GOVERNMENT:
+        from gongkai.evaluations import summary
+
+        texts["section5"] += "\n" + summary.section5(agency, year)
+        texts["section6"] = summary.section6(agency, year) + "\n" + texts["section6"]
+    return texts
+
+
+def _draft(agency: Agency, year: int, wider: str) -> dict[str, str]:
     return {
         "preamble": (
             "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室"

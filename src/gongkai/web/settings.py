@@ -101,6 +101,9 @@ INSTALLED_APPS = [
     "gongkai.catalogue",
     "gongkai.zfxxgk",
     "django.contrib.sitemaps",
+    "gongkai.evaluations",
+    "gongkai.rectifications",
+    "gongkai.dashboards",
     "gongkai.audits",
 ]
 

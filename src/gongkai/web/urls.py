@@ -24,4 +24,8 @@ urlpatterns = [
     path("zfxxgk/", include("gongkai.zfxxgk.urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
     path("staff/audits/", include("gongkai.audits.urls")),
+    path("staff/evaluations/", include("gongkai.evaluations.urls")),
+    path("staff/rectifications/", include("gongkai.rectifications.urls")),
+    path("staff/dashboards/", include("gongkai.dashboards.urls")),
+    path("complaints/", include("gongkai.rectifications.public_urls")),
 ]

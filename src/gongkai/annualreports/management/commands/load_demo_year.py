@@ -32,6 +32,7 @@ from gongkai.catalogue import demo as catalogue_demo
 from gongkai.catalogue.bulk import bulk_add
 from gongkai.catalogue.choices import EventKind as CatalogueEvent
 from gongkai.catalogue.models import Item
+from gongkai.evaluations import demo as supervision_demo
 from gongkai.holidays.table import working_calendar
 
 DEPARTMENTS = [
@@ -94,6 +95,8 @@ class Command(load_demo.Command):
                 count = catalogue_demo.load(random.Random(seed * 7 + year), agencies, staff, year)
                 self.stdout.write(f"演示目录：{year}年主动公开目录条目{count}条已载入。")
                 self.stdout.write(f"演示年度：{len(agencies)}个机关，{year}年新收申请{year_count}件及上年结转申请已载入。")
+            if not supervision_demo.loaded(year):
+                self.stdout.write(supervision_demo.load(random.Random(seed * 11 + year), agencies, staff, year))
         district = agencies["DEMO"]
         self.stdout.write(
             f"{year}年度报告（示范区汇总，demo_supervisor 可查看，demo_admin 可发布）："
