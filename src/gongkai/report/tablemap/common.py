@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..cellmerge import merge_readings
+from ..cellmerge import line_cell_readings
 from ..cellsplit import (
     Constraint,
     SplitResult,
@@ -182,8 +182,8 @@ def _clean_value(v: str) -> str:
 
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
-    if len(values) > n and (merged := merge_readings(values, n, constraints)) is not None:
-        return merged  # a number wrapped over two lines of copied text (cellmerge.py)
+    if len(values) != n and (read := line_cell_readings(values, n, constraints)) is not None:
+        return read  # one number a cell, a number wrapped or a blank vanished (cellmerge.py)
     if len(values) == n:
         if _PLAIN_COUNTS.fullmatch("|".join(values)):
             cells = list(values)  # the common case: one plain count per cell
