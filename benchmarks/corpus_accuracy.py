@@ -14,6 +14,7 @@ and how many misses were left blank with a reading finding versus read wrong. La
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,15 +91,17 @@ def main(argv: list[str]) -> int:
         show_misses,
     )
     copies = generated_copies(generated)
+    used = Counter(v for _, _, variants in copies for v in variants)
     _layout(
         f"generated, one cell per line with variants ({len(copies)} reports)",
         [
             (f"gen{i}", lambda text=text: read_bytes(text.encode("utf-8"), "<copied>"), lambda r, o=original: compare_reports(r, o))
-            for i, (original, text) in enumerate(copies)
+            for i, (original, text, _) in enumerate(copies)
         ],
         show_misses,
         per_report=False,
     )
+    print(f"variants of the generated copies: {dict(sorted(used.items()))}")
     print("(b = left blank with a reading finding, w = wrong or missing without a finding)")
     return 0
 

@@ -96,7 +96,7 @@ def _cellline(seconds: float) -> int:
 
     copied = [(str(p), p.read_bytes()) for p in sorted(CORPUS_COPIED.glob("*/report.txt"))]
     pages = [(str(p), html_cell_lines(p.read_text(encoding="utf-8")).encode("utf-8")) for p in sorted(CORPUS.glob("*/page.html"))]
-    generated = [("<copied>", text.encode("utf-8")) for _, text in generated_copies(200)]
+    generated = [("<copied>", text.encode("utf-8")) for _, text, _ in generated_copies(200)]
     print(f"python {sys.version.split()[0]}, one core, read + check, one table cell per line")
     if copied:
         _measure(f"corpus-copied ({len(copied)})", copied, seconds)

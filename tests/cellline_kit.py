@@ -126,16 +126,17 @@ def html_cell_lines(html: str) -> str:
     return "\n".join(parser.lines) + "\n"
 
 
-def generated_copies(count: int, seed: int = 12) -> list[tuple[Report, str]]:
+def generated_copies(count: int, seed: int = 12) -> list[tuple[Report, str, set[str]]]:
     """`count` generated valid reports (tests/strategies.py, no blank cell) each written one cell
     per line with a random mix of the variants, a third of them with a number broken in two and
-    a fifth with the 总计 column blank: (the report as written, the text). For benchmarks."""
+    a fifth with the 总计 column blank: (the report as written, the text, the variants used).
+    For benchmarks."""
     from hypothesis import HealthCheck, given, settings
 
     from .strategies import reports
 
     rng = random.Random(seed)
-    out: list[tuple[Report, str]] = []
+    out: list[tuple[Report, str, set[str]]] = []
 
     @settings(
         max_examples=count,
@@ -160,9 +161,15 @@ def generated_copies(count: int, seed: int = 12) -> list[tuple[Report, str]]:
                 "crawler",
             )
         }
-        out.append(
-            (report, copied_text(report, rng, broken_number=i % 3 == 2 and i % 5 != 4, **flags))
-        )
+        broken = i % 3 == 2 and i % 5 != 4
+        text = copied_text(report, rng, broken_number=broken, **flags)
+        used = {k for k, on in flags.items() if on} | ({"blank_totals"} if i % 5 == 4 else set())
+        numbers = [
+            v for t in (report.t3, report.t4) for cells in t.values() for v in cells.values()
+        ]
+        if broken and any(isinstance(v, int) and v >= 10 for v in numbers):
+            used.add("broken_number")  # (a report with no number of two digits has none to break)
+        out.append((report, text, used))
 
     collect()
     return out[:count]

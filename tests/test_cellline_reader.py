@@ -22,7 +22,7 @@ from gongkai.report.writers.text import write_text
 
 from .cellline_kit import copied_text, html_cell_lines, with_blank_totals
 from .conftest import CORPUS, CORPUS_COPIED
-from .corpus_expect import compare, load_expected
+from .corpus_expect import compare, compare_reports, load_expected
 from .reportkit import valid_report
 from .strategies import reports
 
@@ -359,16 +359,44 @@ _ROW_SUM = [((0, 1, 2, 3, 4, 5), 6)]
 
 
 def test_it_joins_the_neighbours_whose_join_adds_up():
-    from gongkai.report.cellmerge import merge_readings
+    from gongkai.report.cellmerge import line_cell_readings
 
-    result = merge_readings(["1", "62", "1", "0", "0", "0", "0", "163"], 7, _ROW_SUM)
+    result = line_cell_readings(["1", "62", "1", "0", "0", "0", "0", "163"], 7, _ROW_SUM)
     assert result.unique == ["162", "1", "0", "0", "0", "0", "163"] and result.consistent
 
 
 def test_it_offers_no_join_when_none_adds_up_and_takes_no_row_it_cannot_join():
-    from gongkai.report.cellmerge import merge_readings
+    from gongkai.report.cellmerge import line_cell_readings
 
-    assert merge_readings(["1", "0", "0", "0", "0", "0", "1", "2"], 7, _ROW_SUM).candidates == []
-    assert merge_readings(["1", "—", "0", "0", "0", "0", "0", "1"], 7, _ROW_SUM) is None
-    assert merge_readings(["1"] * 11, 7, _ROW_SUM) is None  # four numbers too many: not a wrap
-    assert merge_readings(["1"] * 7, 7, _ROW_SUM) is None
+    assert (
+        line_cell_readings(["1", "0", "0", "0", "0", "0", "1", "2"], 7, _ROW_SUM).candidates == []
+    )
+    assert line_cell_readings(["1", "—", "0", "0", "0", "0", "0", "1"], 7, _ROW_SUM) is None
+    assert line_cell_readings(["1"] * 11, 7, _ROW_SUM) is None  # four numbers too many: not a wrap
+    assert line_cell_readings(["1"] * 7, 7, _ROW_SUM) is None
+    assert line_cell_readings(["1 0"], 7, _ROW_SUM) is None  # run-together: cellsplit's
+
+
+def test_it_places_a_vanished_blank_only_where_the_sums_allow():
+    from gongkai.report.cellmerge import line_cell_readings
+
+    # 9 _ 0 0 0 1 10 printed without its blank: where the blank was, nothing in the row tells
+    # (the 表三 column sums may); 10 is 总计 in every reading
+    result = line_cell_readings(["9", "0", "0", "0", "1", "10"], 7, _ROW_SUM)
+    assert len(result.candidates) == 6 and {c[6] for c in result.candidates} == {"10"}
+    # 5 3 8 with four blanks: wherever the blanks fall among the six applicants, 8 is 总计
+    result = line_cell_readings(["5", "3", "8"], 7, _ROW_SUM)
+    assert len(result.candidates) == 15 and {c[6] for c in result.candidates} == {"8"}
+
+
+@_SETTINGS
+@given(report=reports(blanks=True), seed=st.integers(0, 2**32))
+def test_it_never_reads_a_wrong_表三_or_表四_cell_when_blank_cells_vanish(report, seed):
+    """A blank cell prints nothing, so its row shows fewer numbers than cells: the blanks are
+    placed only where the sums allow, and where they could be in several places the cells in
+    doubt are blank with a finding (a blank and a 0 add up alike)."""
+    text = copied_text(report, random.Random(seed))
+    back = read_bytes(text.encode("utf-8"), "<copied>")
+    result = compare_reports(back, report)
+    for table in ("T3", "T4"):
+        assert result[table].wrong == 0, (result[table].misses, text)

@@ -1,49 +1,71 @@
-"""Reading a row printed with more numbers than the table has columns: a number broken in two.
+"""Reading a row printed one number per cell whose count does not match the table's columns.
 
-Text copied from a web table puts every cell on a line of its own; a cell too narrow for its
-number wraps it, so ``162`` comes out as ``1`` and ``62`` on two lines and the row shows one
-number too many. Which two neighbours belong together only the table's arithmetic can tell
-(表三 总计 = the six applicant columns, 表四 总计 = its four parts). `merge_readings` lists the
-ways of joining neighbouring numbers back into the row's cells and keeps those that obey the
-relations; it never picks between readings that are equally good (the caller leaves the cells
-blank with a reading finding, or decides with more relations, as for run-together digits), and
-when no join adds up it offers none.
+Text copied from a web table puts every cell on a line of its own, and two things change a
+row's count: a cell too narrow for its number wraps it, so ``162`` comes out as ``1`` and ``62``
+and the row shows one number too many; a cell printed blank prints nothing, so the row shows one
+number too few. Unlike run-together digits (cellsplit.py), each printed number is one cell or
+part of one, never several: `line_cell_readings` lists the ways of joining neighbours, or of
+placing the blank cells between the numbers, and keeps those that obey the table's arithmetic
+(表三 总计 = the six applicant columns, 表四 总计 = its four parts). It never picks between
+readings that are equally good (the caller leaves the cells in doubt blank with a reading
+finding, or decides with more relations, as for run-together digits), and when no reading adds
+up it offers none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
+from math import comb
 
 from .cellsplit import Constraint, SplitResult, is_valid_piece, satisfied
 
-# At most this many numbers broken in one row: each break doubles the readings to weigh, and a
-# row with more extra numbers than that is another table's, not a wrapped one.
+# At most this many numbers broken in one row: each break multiplies the readings to weigh, and
+# a row with more extra numbers than that is another table's, not a wrapped one.
 MAX_BREAKS = 2
+# Placing blanks: beyond this many ways (表四 with half its cells blank) the row is left to the
+# run-together splitter's search, which bounds its own work.
+MAX_PLACEMENTS = 5000
 
 
-def merge_readings(
+def line_cell_readings(
     values: Sequence[str], n: int, constraints: Sequence[Constraint]
 ) -> SplitResult | None:
-    """The readings of `values` (more than `n` printed numbers) as `n` cells, each cell one
-    printed number or two or three neighbours joined; None when the row is not of that kind
-    (a cell that is not a plain whole number, or too many numbers)."""
+    """The readings of `values` (two or more printed numbers, one a cell, more or fewer than
+    `n`) as `n` cells; None when the row is not of that kind (a cell holding several numbers or
+    a sign, a unit, a decimal point; too many numbers; too many ways to place blanks)."""
+    if len(values) < 2 or len(values) == n or not all(v.isascii() and v.isdigit() for v in values):
+        return None
+    if len(values) > n:
+        readings = _joins(values, n)
+    elif all(map(is_valid_piece, values)) and comb(n, n - len(values)) <= MAX_PLACEMENTS:
+        readings = _blanks(values, n)
+    else:
+        return None
+    if readings is None:
+        return None
+    blanks = max(0, n - len(values))
+    kept = [r for r in readings if satisfied(r, constraints) == len(constraints)]
+    if kept:
+        return SplitResult(kept, True, blanks)
+    if len(readings) == 1:
+        return SplitResult(readings, False, blanks)  # the digits allow one reading: a wrong table
+    # Nothing adds up: a row wrong as published, or a number that is no cell (a footnote's
+    # mark): no reading to offer, the row is said to be unreadable.
+    return SplitResult([], False, 0)
+
+
+def _joins(values: Sequence[str], n: int) -> list[list[str | None]] | None:
+    """Every way of joining neighbours into `n` numbers written without a leading zero."""
     extra = len(values) - n
-    if not 0 < extra <= MAX_BREAKS or not all(v.isascii() and v.isdigit() for v in values):
+    if extra > MAX_BREAKS:
         return None
     readings: list[list[str | None]] = []
     for joins in combinations(range(len(values) - 1), extra):
         cells = _joined(values, set(joins))
         if all(map(is_valid_piece, cells)):
             readings.append(list(cells))
-    kept = [r for r in readings if satisfied(r, constraints) == len(constraints)]
-    if kept:
-        return SplitResult(kept, True, 0)
-    if len(readings) == 1:
-        return SplitResult(readings, False, 0)  # the digits allow one join only: a wrong table
-    # No join adds up: a row wrong as published or a number too many that is no broken cell
-    # (a footnote's mark): no reading to offer, the row is said to be unreadable.
-    return SplitResult([], False, 0)
+    return readings
 
 
 def _joined(values: Sequence[str], joins: set[int]) -> list[str]:
@@ -55,3 +77,12 @@ def _joined(values: Sequence[str], joins: set[int]) -> list[str]:
         else:
             cells.append(values[i])
     return cells
+
+
+def _blanks(values: Sequence[str], n: int) -> list[list[str | None]]:
+    """Every way of placing the `n - len(values)` blank cells among the printed numbers."""
+    readings: list[list[str | None]] = []
+    for blank in combinations(range(n), n - len(values)):
+        printed = iter(values)
+        readings.append([None if i in blank else next(printed) for i in range(n)])
+    return readings

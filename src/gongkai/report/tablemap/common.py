@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..cellmerge import merge_readings
+from ..cellmerge import line_cell_readings
 from ..cellsplit import (
     Constraint,
     SplitResult,
@@ -213,8 +213,8 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
     if any(len(v) > _MAX_VALUE_CHARS for v in values):
         return SplitResult([], False, 0)  # no reading: a row finding, not a number of 5000 digits
-    if len(values) > n and (merged := merge_readings(values, n, constraints)) is not None:
-        return merged  # a number wrapped over two lines of copied text (cellmerge.py)
+    if len(values) != n and (read := line_cell_readings(values, n, constraints)) is not None:
+        return read  # one number a cell, a number wrapped or a blank vanished (cellmerge.py)
     quick = _quick_reading(values, n, constraints)
     if quick is not None:
         return quick
