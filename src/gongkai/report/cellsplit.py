@@ -178,8 +178,22 @@ class _Row:
         # hold; rest_values[ci][pos]: the value of all digits there, which bounds what the unread
         # cells can still add up to (a digit string cut into pieces sums to at most itself).
         self.digits_left, self.rest_values = _left_of_each_position(chunks)
-        self.all_plain = all(ch.isascii() and ch.isdigit() for ch in chunks)
+        # A chunk of plain digits needs no pattern: a piece is valid unless it has a leading zero.
+        self.plain = [ch.isascii() and ch.isdigit() for ch in chunks]
+        self.all_plain = all(self.plain)
         self.signed = any("-" in ch for ch in chunks)
+
+    def first_cell_pieces(self, pos: int) -> tuple[int, bool]:
+        """How many valid numbers of the first chunk end at `pos` (the places a search tries
+        for the row's first cell), and whether the one from the row's start is among them."""
+        chunk = self.chunks[0]
+        head = chunk[:pos]
+        if self.plain[0] or (head.isdigit() and head.isascii()):  # every start but a leading zero's
+            return pos - chunk.count("0", 0, pos - 1), pos == 1 or chunk[0] != "0"
+        if not head[-1:].isdecimal():
+            return 0, False  # a number ends with a digit (the '.' of "1627.4", say)
+        valid = [bool(_PIECE.match(head, start)) for start in range(pos)]
+        return sum(valid), bool(valid and valid[0])
 
 
 def _left_of_each_position(chunks: tuple[str, ...]) -> tuple[list[list[int]], list[list[int]]]:
@@ -247,9 +261,12 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
     (a digit string cut into pieces sums to at most its own value).
 
     The node budget spent decides when a row is ambiguous: each call of visit() is one node.
+    Two shortcuts give the same tree and node count and are kept for speed (run-together
+    generated reports take 20 % fewer instructions; docs/performance.md): the first cell's
+    pieces counted at once, and plain digits cut without the piece pattern.
     """
     checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not row.signed and violations == 0)
-    digits_left, rest_values = row.digits_left, row.rest_values
+    digits_left, rest_values, plain = row.digits_left, row.rest_values, row.plain
     if not row.all_plain:
         tight_at = ((),) * n  # the sum bounds hold for plain digits only
     totals = [total for _, total in bounded]
@@ -325,26 +342,45 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                 b = check(i, broken) if checks else broken
                 if b <= violations and not (tight and hopeless(pieces, digits_left[ci][pos] if ci >= 0 else 0, tight)):
                     visit(i - 1, ci, pos, blanks_left - 1, b)
-        if ci >= 0:
-            chunk, caps, rests = chunks[ci], digits_left[ci], rest_values[ci]
+        if ci >= 0 and not (i or ks or checks):
+            # The row's first cell, in no relation (so ci == 0, no blank left): only the piece
+            # from the row's start completes a reading, so spend one node per piece at once.
+            tried, whole = row.first_cell_pieces(pos)
+            if tried:
+                nodes -= tried
+                if len(out) > _MAX_CANDIDATES or nodes < 0:
+                    more = True  # too many readings to list: certainly ambiguous
+                elif whole and broken == violations:
+                    cells[0] = chunks[0][:pos]
+                    out.append(list(cells))
+                    cells[0] = None
+        elif ci >= 0:
+            chunk, digits_only, caps, rests = chunks[ci], plain[ci], digits_left[ci], rest_values[ci]
             need_left = i - blanks_left  # pieces still to cut left of this one
             spans = _sum_spans(need_left, caps[pos]) if tight and need_left > 0 else None
             for start in range(pos - 1, -1, -1):
                 if caps[start] < need_left:
                     break  # a longer piece leaves too few digits for the cells to its left
-                piece = chunk[start:pos]
-                if not _PIECE.match(piece):
-                    continue
-                value = float(piece) if "." in piece else int(piece)
-                for k in ks:
-                    acc[k] += value
-                fit = misfit(i, ks, rests[start]) if ks else 0
-                if fit:
+                if digits_only:
+                    if chunk[start] == "0" and start < pos - 1:
+                        continue
+                    piece = chunk[start:pos]
+                    value = _SMALL_COUNTS[piece] if pos - start < 4 else int(piece)  # no leading zero
+                else:
+                    piece = chunk[start:pos]
+                    if not _PIECE.match(piece):
+                        continue
+                    value = float(piece) if "." in piece else int(piece)
+                if ks:
                     for k in ks:
-                        acc[k] -= value
-                    if fit == 1 and "." not in chunk:
-                        break  # every longer piece is larger still
-                    continue
+                        acc[k] += value
+                    fit = misfit(i, ks, rests[start])
+                    if fit:
+                        for k in ks:
+                            acc[k] -= value
+                        if fit == 1 and "." not in chunk:
+                            break  # every longer piece is larger still
+                        continue
                 cells[i], vals[i] = piece, value
                 if spans and out_of_span(tight, spans[caps[start]]):
                     for k in ks:
