@@ -141,3 +141,23 @@ def test_the_units_published_versions_are_taken_from_the_system(client, world):
     assert row.state == "done" and row.agency == world.office_a and row.year == 2025
     assert row.published_source == "系统记录的发布时间" and row.published_on is not None
     assert row.findings.filter(rule="ZHUANLAN-NOT-CHECKED", message__contains="专栏尚未建设/未检查").exists()
+
+
+def test_the_progress_poll_queues_a_job_only_when_every_job_of_the_batch_is_gone(client, world, settings,
+                                                                                django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.AUDIT_JOBS_PER_BATCH = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, world, _units(world))
+    batch = AuditBatch.objects.get()
+    jobs = DBTaskResult.objects.filter(task_path="gongkai.audits.tasks.audit_batch")
+    queued = jobs.count()  # the batch's own jobs (queued when its transaction committed)
+    assert queued == 2
+    client.get(reverse("audits:progress", args=[batch.pk]))
+    assert jobs.count() == queued  # they are still waiting: nothing more
+    jobs.delete()  # every worker that had the batch lost for good, and its jobs with it
+    client.get(reverse("audits:progress", args=[batch.pk]))
+    assert jobs.count() == 1 and jobs.get().args_kwargs["args"] == [batch.pk]
+    client.get(reverse("audits:progress", args=[batch.pk]))
+    assert jobs.count() == 1
