@@ -20,5 +20,6 @@ urlpatterns = [
     path("portal/", include("gongkai.portal.urls")),
     path("api/", include("gongkai.api.urls")),
     path("guide/", include("gongkai.guide.urls")),
+    path("check/", include("gongkai.reportcheck.urls")),
     path("staff/audits/", include("gongkai.audits.urls")),
 ]
