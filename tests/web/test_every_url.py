@@ -51,8 +51,8 @@ from .portal.conftest import file_online
 
 NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "audits", "catalogue"} | supervision_urls.NAMESPACES
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
-# everyone (tests/guide); every other namespace, and a new one, must be described here.
-PUBLIC = {"portal", "guide"} | supervision_urls.PUBLIC
+# everyone (tests/guide), the report checker needs no login (tests/web/test_reportcheck.py); every other namespace, and a new one, must be described here.
+PUBLIC = {"portal", "guide", "reportcheck"} | supervision_urls.PUBLIC
 YEAR = 2025
 R, H, A, S, ADM = Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.ADMINISTRATOR
 CASE = {R, H, A}

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongkai.evaluations",
     "gongkai.rectifications",
     "gongkai.dashboards",
+    "gongkai.reportcheck",
     "gongkai.audits",
 ]
 
@@ -262,6 +263,9 @@ PORTAL_RATE_WINDOW = envint("PORTAL_RATE_WINDOW", "3600")
 PORTAL_STATUS_LIMIT_PER_IP = envint("PORTAL_STATUS_LIMIT_PER_IP", "30")
 PORTAL_STATUS_FAILURES_PER_CODE = envint("PORTAL_STATUS_FAILURES_PER_CODE", "5")
 PORTAL_SUBMIT_LIMIT_PER_IP = envint("PORTAL_SUBMIT_LIMIT_PER_IP", "20")
+# The public report checker (/check/): largest file, and checks per address in PORTAL_RATE_WINDOW.
+REPORT_CHECK_MAX_BYTES = envint("REPORT_CHECK_MAX_BYTES", str(10 * 1024 * 1024))
+REPORT_CHECK_LIMIT_PER_IP = envint("REPORT_CHECK_LIMIT_PER_IP", "60")
 
 # Uploads ("private": identity documents, 补正 materials, case files; gongkai.web.uploads) live in a store
 # every application server reaches: a folder (shared by NFS or similar when there are several
@@ -312,7 +316,7 @@ AUDIT_UPLOAD_MAX_FILES = envint("AUDIT_UPLOAD_MAX_FILES", "1000")
 # A ZIP archive: members, and bytes once unpacked (a ZIP bomb is refused before it is unpacked).
 AUDIT_ZIP_MAX_MEMBERS = envint("AUDIT_ZIP_MAX_MEMBERS", "20000")
 AUDIT_ZIP_MAX_UNPACKED_BYTES = envint("AUDIT_ZIP_MAX_UNPACKED_BYTES", str(2 * 1024 * 1024 * 1024))
-# Jobs queued per batch: each claims reports one by one, so as many workers as this share a batch.
+# Jobs queued per batch: each claims reports a few at a time, so as many workers as this share a batch.
 AUDIT_JOBS_PER_BATCH = envint("AUDIT_JOBS_PER_BATCH", "4")
 # Seconds after which a report claimed by a worker that never finished it is claimed again.
 AUDIT_CLAIM_TIMEOUT = envint("AUDIT_CLAIM_TIMEOUT", "600")

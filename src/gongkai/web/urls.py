@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/rectifications/", include("gongkai.rectifications.urls")),
     path("staff/dashboards/", include("gongkai.dashboards.urls")),
     path("complaints/", include("gongkai.rectifications.public_urls")),
+    path("check/", include("gongkai.reportcheck.urls")),
     path("staff/audits/", include("gongkai.audits.urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
 ]
