@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.holidays.table import working_calendar
 
+from . import vocabularies
 from .bulk import bulk_add
 from .choices import Art20Item, AttributeArticle, EventKind, InterpretationKind, Review
 from .models import Genre, Item, Topic
@@ -51,6 +52,7 @@ def loaded(year: int) -> bool:
 def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency: tuple[int, int] = (50, 110)) -> int:
     calendar = working_calendar()
     today = timezone.localdate()
+    vocabularies.ensure(Topic, Genre)
     topics = list(Topic.objects.filter(active=True))
     genres = {g.name: g for g in Genre.objects.all()}
     now = timezone.now()
