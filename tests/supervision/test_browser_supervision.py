@@ -93,3 +93,32 @@ def test_the_district_dashboard_draws_its_charts(browser, live_server, world, tm
     page.wait_for_selector("#records")
     assert page.locator("#records tbody tr").count() == 2
     assert violations == []
+
+
+def test_the_ranking_and_a_units_scores_with_their_records(browser, live_server, world, tmp_path):
+    from decimal import Decimal
+
+    from gongkai.evaluations import services
+    from gongkai.evaluations.models import Indicator
+
+    shots = _shots(tmp_path)
+    violations: list[str] = []
+    write_year(world.office_a)
+    scheme = services.create_scheme(office=world.district, year=2025, actor=world.district_supervisor)
+    manual = Indicator.objects.get(scheme=scheme, method="manual", children__isnull=True)
+    services.enter_score(manual, unit=world.office_a, actor=world.district_supervisor, score=Decimal("8"),
+                         reason="指南缺少办公时间", link="https://www.example.gov.cn/zn.html")
+    page = _staff(browser, live_server, "d_supervisor")
+    _watch(page, violations)
+    page.goto(f"{live_server.url}/staff/evaluations/{scheme.pk}/")
+    row = page.locator(f"#ranking tr[data-unit='{world.office_a.pk}']")
+    assert "不完整" in row.inner_text() or "项无得分" in row.inner_text()  # no report, no catalogue: 无数据
+    _both_widths(page, shots, "evaluation-ranking")
+    row.locator("a").first.click()
+    page.wait_for_selector("#unit-scores")
+    assert "按期答复3件" in page.inner_text("#unit-scores")
+    _both_widths(page, shots, "evaluation-unit")
+    page.locator("#unit-scores tr", has_text="按期答复3件").locator("a:text-is('查看记录')").click()
+    page.wait_for_selector("#records")
+    assert page.locator("#records tbody tr").count() >= 4
+    assert violations == []

@@ -192,3 +192,14 @@ def test_a_complaint_is_taken_rate_limited_and_forwarded(client, world, settings
     client.force_login(world.handler)
     body = client.get(reverse("rectifications:notice", kwargs={"pk": notice.pk})).content.decode()
     assert "未按期答复申请" in body and "13800000001" not in body and "李四" not in body
+
+
+def test_a_problem_links_only_inside_the_system(client, world, today):
+    today(TODAY)
+    client.force_login(world.district_supervisor)
+    data = {"office": world.district.pk, "title": "t", "body": "b", "units": [world.office_a.pk], "problem": "p",
+            "deadline": (TODAY + dt.timedelta(days=10)).isoformat()}
+    for link in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        response = client.post(reverse("rectifications:issue"), {**data, "link": link})
+        assert response.status_code == 400, link
+    assert client.post(reverse("rectifications:issue"), {**data, "link": "/staff/audits/report/1/"}).status_code == 302

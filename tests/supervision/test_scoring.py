@@ -85,6 +85,9 @@ def test_every_automatic_score_links_to_its_records(client, world, today):
     page = client.get(reverse("evaluations:unit", kwargs={"pk": scheme.pk, "unit": world.office_a.pk})).content.decode()
     link = reverse("evaluations:records", kwargs={"key": "answer_timeliness", "unit": world.office_a.pk, "year": 2025})
     assert link in page
+    issue = page.split('class="issue-notice" href="')[1].split('"')[0].replace("&amp;", "&")
+    form = client.get(issue).content.decode()
+    assert "按期答复率75.00%" in form and link in form  # the problem and its records, prefilled
     records = client.get(link).content.decode()
     for app in apps[:4] + apps[6:]:
         assert reverse("staff:application_detail", kwargs={"pk": app.pk}) in records

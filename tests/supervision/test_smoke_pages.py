@@ -23,3 +23,19 @@ def test_pages_open(client, world, today):
         response = client.get(url)
         assert response.status_code == 200, (url, response.content.decode()[:3000])
     assert client.get(reverse("dashboards:index")).status_code == 302
+
+
+def test_the_office_starts_a_year_from_the_index_and_a_unit_cannot(client, world, today):
+    today(dt.date(2026, 3, 2))
+    client.force_login(world.district_supervisor)
+    response = client.post(reverse("evaluations:index"), {"year": "2025"})
+    assert response.status_code == 302
+    response = client.post(reverse("evaluations:index"), {"year": "2026"})
+    from gongkai.evaluations.models import Scheme
+
+    new = Scheme.objects.get(year=2026)
+    assert new.copied_from.year == 2025 and response["Location"] == reverse("evaluations:scheme", kwargs={"pk": new.pk})
+    assert client.post(reverse("evaluations:index"), {"year": "2026"}).status_code == 400  # exists already
+    client.force_login(world.handler)
+    assert client.post(reverse("evaluations:index"), {"year": "2027"}).status_code == 403
+    assert not Scheme.objects.filter(year=2027).exists()

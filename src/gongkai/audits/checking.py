@@ -118,22 +118,18 @@ def _finding(row: AuditedReport, f: Finding) -> AuditFinding:
 # -- the cross-year step ----------------------------------------------------------------------
 
 
-def previous_of(row: AuditedReport) -> tuple[Report, AuditedReport | None, PublishedReport | None] | None:
+def previous_of(row: AuditedReport, uploaded: dict | None = None) -> tuple[Report, AuditedReport | None, PublishedReport | None] | None:
     """The same agency's report of the year before: uploaded in this batch or an earlier one of the
-    same office (this batch first, then the latest), else the unit's published version in the system."""
+    same office (this batch first, then the latest), else the unit's published version in the
+    system. `uploaded`: the candidates `uploaded_previous` found for a chunk of rows at once."""
     if not row.agency_key or row.year is None:
         return None
-    earlier = (
-        AuditedReport.objects.filter(
-            batch__owner_id=row.batch.owner_id, batch_id__lte=row.batch_id, agency_key=row.agency_key,
-            year=row.year - 1, report_json__isnull=False,
-        )
-        .exclude(pk=row.pk)
-        .order_by("-batch_id", "-complete", "errors", "pk")
-        .first()
-    )  # fmt: skip
+    if uploaded is None:
+        uploaded = uploaded_previous([row])
+    earlier = uploaded.get((row.agency_key, row.year - 1))
     if earlier is not None:
-        return Report.from_dict(earlier.report_json), earlier, None
+        pk, report_json = earlier
+        return Report.from_dict(report_json), AuditedReport(pk=pk), None
     if row.agency_id:
         published = (
             PublishedReport.objects.filter(agency_id=row.agency_id, year=row.year - 1).order_by("-published_at").first()
@@ -143,12 +139,37 @@ def previous_of(row: AuditedReport) -> tuple[Report, AuditedReport | None, Publi
     return None
 
 
+def uploaded_previous(rows: list[AuditedReport]) -> dict[tuple[str, int], tuple[int, dict]]:
+    """For each (agency_key, year) of last year among `rows` (one batch), the best uploaded report:
+    this batch first, then the latest earlier batch of the same office; read completely; fewest
+    errors. One query for the chunk, only the columns needed."""
+    wanted = {(r.agency_key, r.year - 1) for r in rows if r.agency_key and r.year is not None}
+    if not wanted:
+        return {}
+    batch = rows[0].batch
+    candidates = (
+        AuditedReport.objects.filter(
+            batch__owner_id=batch.owner_id, batch_id__lte=batch.pk, agency_key__in={k for k, _ in wanted},
+            year__in={y for _, y in wanted}, state__in=(ReportState.CHECKED, ReportState.PAIRING, ReportState.DONE),
+            not_a_report=False,
+        )
+        .order_by("-batch_id", "-complete", "errors", "pk")
+        .values_list("pk", "agency_key", "year", "report_json")
+    )  # fmt: skip
+    best: dict[tuple[str, int], tuple[int, dict]] = {}
+    for pk, key, year, report_json in candidates:
+        if (key, year) in wanted and (key, year) not in best and report_json is not None:
+            best[(key, year)] = (pk, report_json)
+    return best
+
+
 def pair_rows(rows: list[AuditedReport]) -> None:
     """Compare claimed reports (state PAIRING) with last year's; store every finding and move the
     rows to DONE in one transaction."""
     results = []
+    uploaded = uploaded_previous(rows)
     for row in rows:
-        found = previous_of(row)
+        found = previous_of(row, uploaded)
         if found is None:
             why = "机关或年度未能识别" if not row.agency_key or row.year is None else (
                 f"本批次、此前批次和系统内均没有「{row.agency_name}」{row.year - 1}年度的报告"

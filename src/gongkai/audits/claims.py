@@ -70,11 +70,12 @@ def claim_many(batch_id: int, waiting: str, worker: str, n: int) -> list[Audited
 
 
 def release_stale(batch_id: int, worker: str) -> int:
-    """Put back the rows this worker claimed and never finished (it was killed and restarted),
-    and those of any worker silent for longer than AUDIT_CLAIM_TIMEOUT; a row claimed
-    MAX_ATTEMPTS times fails. The number of rows put back."""
+    """Put back the rows whose worker will never store them: this worker's own (it was killed and
+    restarted, and runs this job again), those of workers running no audit job now (killed; their
+    job, requeued, may have gone to another worker), and those silent for longer than
+    AUDIT_CLAIM_TIMEOUT. A row claimed MAX_ATTEMPTS times fails. The number of rows put back."""
     stale_before = timezone.now() - dt.timedelta(seconds=settings.AUDIT_CLAIM_TIMEOUT)
-    stuck = Q(claimed_by=worker) | Q(claimed_at__lt=stale_before)
+    stuck = Q(claimed_by=worker) | Q(claimed_at__lt=stale_before) | ~Q(claimed_by__in=running_workers() - {worker})
     from .checking import fail
 
     checking = AuditedReport.objects.filter(stuck, batch_id=batch_id, state=ReportState.CHECKING)
@@ -83,3 +84,15 @@ def release_stale(batch_id: int, worker: str) -> int:
     back = checking.filter(attempts__lt=MAX_ATTEMPTS).update(state=ReportState.PENDING, claimed_by="", claimed_at=None)
     pairing = AuditedReport.objects.filter(stuck, batch_id=batch_id, state=ReportState.PAIRING)
     return back + pairing.update(state=ReportState.CHECKED, claimed_by="", claimed_at=None)
+
+
+def running_workers() -> set[str]:
+    """The ids of the workers running an audit job now: only they hold live claims (a worker
+    claims reports only inside an audit job, and stores them all before the job ends)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    running = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, task_path="gongkai.audits.tasks.audit_batch"
+    ).values_list("worker_ids", flat=True)
+    return {ids[-1] for ids in running if ids}

@@ -31,7 +31,7 @@ class IssueForm(forms.Form):
 
     def clean_link(self):
         link = self.cleaned_data["link"].strip()
-        if link and not link.startswith("/"):
+        if link and (not link.startswith("/") or link.startswith("//") or "\\" in link):
             raise forms.ValidationError("请填写本系统内的地址（以“/”开头）。")
         return link
 

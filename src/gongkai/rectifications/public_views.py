@@ -13,15 +13,10 @@ from . import services
 from .forms import ComplaintForm
 
 
-def _limited(request) -> bool:
-    ip = ratelimit.client_ip(request)
-    return ratelimit.count("complaint-ip", ip, settings.PORTAL_RATE_WINDOW) > settings.PORTAL_SUBMIT_LIMIT_PER_IP
-
-
 @require_http_methods(["GET", "POST"])
 def new(request):
     if request.method == "POST":
-        if _limited(request):
+        if ratelimit.over_per_address(request, "complaint-ip", settings.PORTAL_SUBMIT_LIMIT_PER_IP):
             return render(request, "rectifications/public_limited.html", status=429)
         form = ComplaintForm(request.POST)
         if form.is_valid():

@@ -318,7 +318,7 @@ AUDIT_UPLOAD_MAX_FILES = envint("AUDIT_UPLOAD_MAX_FILES", "1000")
 # A ZIP archive: members, and bytes once unpacked (a ZIP bomb is refused before it is unpacked).
 AUDIT_ZIP_MAX_MEMBERS = envint("AUDIT_ZIP_MAX_MEMBERS", "20000")
 AUDIT_ZIP_MAX_UNPACKED_BYTES = envint("AUDIT_ZIP_MAX_UNPACKED_BYTES", str(2 * 1024 * 1024 * 1024))
-# Jobs queued per batch: each claims reports one by one, so as many workers as this share a batch.
+# Jobs queued per batch: each claims reports a few at a time, so as many workers as this share a batch.
 AUDIT_JOBS_PER_BATCH = envint("AUDIT_JOBS_PER_BATCH", "4")
 # Seconds after which a report claimed by a worker that never finished it is claimed again.
 AUDIT_CLAIM_TIMEOUT = envint("AUDIT_CLAIM_TIMEOUT", "600")

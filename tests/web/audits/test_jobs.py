@@ -186,3 +186,17 @@ def test_it_does_not_call_a_rewritten_narrative_copied(world, corpus_dir):
     row = batch.reports.get(original_name="pt-gaj-2022.txt")
     assert row.previous.original_name == "pt-gaj-2021.txt"
     assert not findings(batch, "X-YEAR-COPIED")
+
+
+def test_another_worker_takes_back_a_killed_workers_claims_at_once_but_never_a_live_ones(world):
+    from django_tasks_db.models import DBTaskResult
+
+    batch = upload(world, {f"u{i}.txt": write(report_of(f"示范区第{i}局"), "txt") for i in range(3)})
+    live_job = DBTaskResult.objects.get(pk=tasks.audit_batch.enqueue(batch.pk).id)
+    live_job.claim("alive")  # a worker running an audit job now: its claim is live
+    held = claims.claim(batch.pk, ReportState.PENDING, "alive")
+    killed = claims.claim(batch.pk, ReportState.PENDING, "killed")  # runs no job: it died
+    assert claims.release_stale(batch.pk, "w2") == 1
+    killed.refresh_from_db()
+    held.refresh_from_db()
+    assert killed.state == ReportState.PENDING and held.state == ReportState.CHECKING
