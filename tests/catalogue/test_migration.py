@@ -13,7 +13,7 @@ from gongkai.annualreports.models import Scope
 from gongkai.catalogue.models import Item
 
 BEFORE = [("annualreports", "0004_merge_frozen_and_records"), ("catalogue", "0001_initial")]
-AFTER = [("annualreports", "0005_register_in_catalogue"), ("catalogue", "0005_list_indexes")]
+AFTER = [("annualreports", "0005_register_in_catalogue"), ("catalogue", "0006_due_indexes")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -172,3 +172,14 @@ def test_it_types_attachments_by_content_and_stores_them_privately(world, settin
     assert (tmp_path / stored.file.name).exists()
     # New content after approval: reviewed again before it is public with it.
     assert Item.objects.get(pk=item.pk).review == "pending"
+
+
+def test_it_moves_stored_due_dates_when_the_holiday_table_changes(world):
+    item = make_item(world, formed_on=dt.date(2025, 9, 26))
+    assert item.due_on == dt.date(2025, 10, 30)  # chinese-calendar's 2025
+    _national_day_2025()
+    HolidayYear.objects.get(year=2025).days.create(date=dt.date(2025, 10, 29), kind=DayKind.HOLIDAY, name="测试")
+    from gongkai.catalogue.ontime import recompute_after_holiday_change
+
+    assert recompute_after_holiday_change(sender=HolidayYear, year=2025) == 1
+    assert Item.objects.get(pk=item.pk).due_on == dt.date(2025, 10, 31)

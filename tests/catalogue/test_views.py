@@ -178,3 +178,21 @@ def test_the_staff_home_links_the_catalogue(world, client):
     client.force_login(world.handler)
     assert reverse("catalogue:item_list") in client.get(reverse("staff:application_list")).content.decode()
     assert FORMED  # the conftest's date is the one registrations use
+
+
+def test_the_detail_page_shows_an_attribute_change_before_and_after_in_words(world, client):
+    from gongkai.catalogue import services
+
+    item = make_item(world, approve=True)
+    services.change_attribute(world.handler, item, "withheld", reason="经复核涉及国家秘密", article="art14")
+    client.force_login(world.handler)
+    page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
+    assert "公开属性：主动公开 → 不予公开" in page and "保密审查：审查通过 → 待保密审查" in page
+
+
+def test_it_reports_progress_while_checking_a_large_file(world):
+    rows = [_row(名称=f"文件{n}", 成文日期="2024-05-06") for n in range(1201)]
+    job = ImportJob(agency=world.office_a, original_name="大.xlsx", created_by=world.registrar)
+    seen = []
+    items = imports.parse(_workbook(rows), job, lambda done, total: seen.append((done, total)))
+    assert len(items) == 1201 and seen == [(500, 1201), (1000, 1201), (1201, 1201)]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.holidays.table import working_calendar
 
+from . import vocabularies
 from .bulk import bulk_add
 from .choices import Art20Item, AttributeArticle, EventKind, InterpretationKind, Review
 from .models import Genre, Item, Topic
@@ -51,6 +52,7 @@ def loaded(year: int) -> bool:
 def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency: tuple[int, int] = (50, 110)) -> int:
     calendar = working_calendar()
     today = timezone.localdate()
+    vocabularies.ensure(Topic, Genre)
     topics = list(Topic.objects.filter(active=True))
     genres = {g.name: g for g in Genre.objects.all()}
     now = timezone.now()
@@ -83,15 +85,16 @@ def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency:
             elif roll < 0.05:
                 item.attribute = "withheld"
                 item.attribute_article, item.attribute_reason = rng.choice(WITHHELD)
+            waiting = False
             if item.attribute == "proactive":
                 lag = rng.choice([1, 2, 3, 5, 8, 12, 15, 19]) if rng.random() > 0.07 else rng.randrange(22, 45)
                 published = calendar.add_working_days(formed, lag)
                 # The last weeks of the year: some still await 保密审查 (and so are unpublished).
                 if published > today or (formed.month == 12 and rng.random() < 0.3):
-                    item.review = Review.PENDING
+                    waiting = True
                 else:
                     item.published_on = published
-            if item.review != Review.PENDING:
+            if not waiting:
                 item.review, item.reviewed_by, item.reviewed_at = Review.APPROVED, approver, now
             documents.append(item)
     documents = bulk_add(documents, kind=EventKind.IMPORTED, note=NOTE)

@@ -179,7 +179,12 @@ class Item(models.Model):
         ]
         indexes = [
             models.Index(fields=["agency", "-published_on", "-id"], name="catalogue_agency_published"),
-            models.Index(fields=["agency", "due_on"], name="catalogue_agency_due"),
+            # 已逾期 / 即将到期 (late(), soon_due()): the list's capped count reads these alone
+            # (index-only), not one table row per candidate (docs/performance-catalogue.md).
+            models.Index(
+                fields=["agency", "due_on", "published_on"], name="catalogue_agency_due", condition=Q(attribute="proactive")
+            ),
+            models.Index(fields=["due_on", "published_on", "agency"], name="catalogue_due", condition=Q(attribute="proactive")),
             # The staff list's order (newest first): per agency, and over all agencies for a
             # supervisor's list (views._scoped walks it rather than sorting every visible row).
             models.Index(fields=["agency", "-formed_on", "-id"], name="catalogue_agency_newest"),

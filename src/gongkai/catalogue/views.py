@@ -159,8 +159,31 @@ def item_detail(request, pk: int):
         "item": item, "row": _row(item, today), "late_days": ontime.working_days_late(item, today),
         "actions": actions, "can_edit": "edit" in services.allowed_actions(item, access),
         "attachments": item.attachments.all(), "interpretations": item.interpretations.for_access(access),
-        "events": item.events.select_related("actor"), "co_publishers": item.co_publishers.all(),
+        "events": event_rows(item.events.select_related("actor")), "co_publishers": item.co_publishers.all(),
     })
+
+
+# Event values shown by their labels: field names as verbose names, choice keys as labels.
+_FIELD_LABELS = {f.name: str(f.verbose_name) for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
+_FIELD_LABELS.update({"co_publishers": "联合发布机构", "attachment": "附件", "note": "说明"})
+_CHOICES = {f.name: dict(f.choices) for f in Item._meta.concrete_fields if f.choices}
+
+
+def _shown(name: str, value) -> str:
+    if value in (None, "", []):
+        return "（空）"
+    return str(_CHOICES.get(name, {}).get(value, value))
+
+
+def event_rows(events) -> list[tuple]:
+    """Each event with its changes as (label, before, after), for the log on the detail page."""
+    rows = []
+    for event in events:
+        names = list(dict.fromkeys([*event.before, *event.after]))
+        changes = [(_FIELD_LABELS.get(n, n), _shown(n, event.before.get(n)) if n in event.before else "",
+                    _shown(n, event.after.get(n)) if n in event.after else "") for n in names if n != "sha256"]
+        rows.append((event, changes))
+    return rows
 
 
 def _editable_or_403(access, agency_id: int) -> None:
