@@ -143,6 +143,7 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
     """`len(sessions)` users each send requests until `total` are done, pausing `think` s between."""
     latencies: list[float] = []
     errors = 0
+    failed: dict[int, int] = {}  # status -> count, to tell refusals (429) from faults (500)
     lock = threading.Lock()
     remaining = [total]
 
@@ -166,6 +167,7 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
                 latencies.append(elapsed)
                 if status >= 400 and status not in (404,):
                     errors += 1
+                    failed[status] = failed.get(status, 0) + 1
             if think:
                 time.sleep(rnd.uniform(0.5 * think, 1.5 * think))
 
@@ -175,9 +177,15 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
     wall = time.perf_counter() - t0
     ms = [x * 1000 for x in latencies]
     return {
-        "page": name, "requests": len(ms), "errors": errors, "rps": round(len(ms) / wall, 1),
+        "page": name, "requests": len(ms), "errors": _errors(errors, failed), "rps": round(len(ms) / wall, 1),
         "p50": round(statistics.median(ms), 1), "p95": round(percentile(ms, 0.95), 1), "p99": round(percentile(ms, 0.99), 1),
     }
+
+
+def _errors(count: int, by_status: dict[int, int]) -> str:
+    if not count:
+        return "0"
+    return f"{count} (" + ", ".join(f"{s}: {n}" for s, n in sorted(by_status.items())) + ")"
 
 
 RAMP_THINK = [8.0, 4.0, 2.0, 1.0, 0.7, 0.5, 0.35, 0.25, 0.18, 0.12, 0.08]

@@ -51,8 +51,8 @@ from .portal.conftest import file_online
 
 NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "catalogue"}
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
-# everyone (tests/guide); every other namespace, and a new one, must be described here.
-PUBLIC = {"portal", "guide"}
+# everyone (tests/guide), the report checker needs no login (tests/web/test_reportcheck.py); every other namespace, and a new one, must be described here.
+PUBLIC = {"portal", "guide", "reportcheck"}
 # The 政府信息公开专栏 is anonymous; its own test asks every URL of it (tests/web/zfxxgk).
 PUBLIC |= {"zfxxgk"}
 YEAR = 2025

@@ -30,8 +30,7 @@ def home(request):
 
 
 def _limited_submissions(request) -> bool:
-    ip = ratelimit.client_ip(request)
-    return ratelimit.count("submit-ip", ip, settings.PORTAL_RATE_WINDOW) > settings.PORTAL_SUBMIT_LIMIT_PER_IP
+    return ratelimit.over_per_address(request, "submit-ip", settings.PORTAL_SUBMIT_LIMIT_PER_IP)
 
 
 @limit_uploads(setting("PORTAL_UPLOAD_MAX_BYTES"))

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "gongkai.catalogue",
     "gongkai.zfxxgk",
     "django.contrib.sitemaps",
+    "gongkai.reportcheck",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,9 @@ PORTAL_RATE_WINDOW = envint("PORTAL_RATE_WINDOW", "3600")
 PORTAL_STATUS_LIMIT_PER_IP = envint("PORTAL_STATUS_LIMIT_PER_IP", "30")
 PORTAL_STATUS_FAILURES_PER_CODE = envint("PORTAL_STATUS_FAILURES_PER_CODE", "5")
 PORTAL_SUBMIT_LIMIT_PER_IP = envint("PORTAL_SUBMIT_LIMIT_PER_IP", "20")
+# The public report checker (/check/): largest file, and checks per address in PORTAL_RATE_WINDOW.
+REPORT_CHECK_MAX_BYTES = envint("REPORT_CHECK_MAX_BYTES", str(10 * 1024 * 1024))
+REPORT_CHECK_LIMIT_PER_IP = envint("REPORT_CHECK_LIMIT_PER_IP", "60")
 
 # Uploads ("private": identity documents, 补正 materials, case files; gongkai.web.uploads) live in a store
 # every application server reaches: a folder (shared by NFS or similar when there are several

@@ -22,4 +22,5 @@ urlpatterns = [
     path("guide/", include("gongkai.guide.urls")),
     path("zfxxgk/", include("gongkai.zfxxgk.urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
+    path("check/", include("gongkai.reportcheck.urls")),
 ]
