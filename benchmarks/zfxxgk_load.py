@@ -120,7 +120,13 @@ def main() -> int:
             rows = seeded["rows"]
 
             def get(path_of):
-                return lambda b, rnd: b.get(path_of(rnd))[0]
+                def request(b, rnd):
+                    try:
+                        return b.get(path_of(rnd))[0]
+                    except TimeoutError:  # no answer within 60 s: an error, and the run goes on
+                        return 599
+
+                return request
 
             def q(text):
                 from urllib.parse import quote

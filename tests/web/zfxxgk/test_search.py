@@ -113,3 +113,21 @@ def test_many_hits_are_found_newest_first_by_date(items, monkeypatch):
     assert set(_found("老年人上下楼")) == {i.title for i in items.values()}
     monkeypatch.setattr(module, "RESULT_LIMIT", 2)
     assert len(_found("老年人上下楼")) == 2
+
+
+def test_lost_triggers_are_recreated_and_the_index_rebuilt(items):
+    """A later catalogue migration that rebuilds catalogue_item on SQLite drops the triggers;
+    the post_migrate repair puts them back and re-reads every row."""
+    from gongkai.zfxxgk.index_sql import TRIGGERS, repair
+
+    if connection.vendor != "sqlite":
+        assert repair(connection) is False
+        return
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    Item.objects.filter(pk=items["body"].pk).update(body="改动未进索引的正文内容")
+    assert _found("改动未进索引") == []
+    assert repair(connection) is True
+    assert _found("改动未进索引") == [items["body"].title]
+    assert repair(connection) is False

@@ -1,0 +1,59 @@
+"""The agency's own pages on the 专栏: 制度 (published ones only), annual reports (every published
+version downloadable; uploads for the years before the system) and the 法定主动公开内容 counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from gongkai.annualreports import publish
+from gongkai.applications.choices import State
+from gongkai.zfxxgk.models import LegacyReport, SystemPage
+
+from ..test_every_url import _body
+from .conftest import ART20, make_item
+
+
+@pytest.fixture(autouse=True)
+def _uploads(settings, tmp_path):
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
+
+
+def test_only_published_rules_are_shown(client, world):
+    a = world.office_a
+    shown = SystemPage.objects.create(agency=a, title="保密审查制度", body="第一条 审查程序", published=True)
+    draft = SystemPage.objects.create(agency=a, title="草拟中的制度", body="未定稿")
+    page = client.get(reverse("zfxxgk:rules", args=[a.code])).content.decode()
+    assert "保密审查制度" in page and "草拟中的制度" not in page
+    assert "第一条 审查程序" in client.get(reverse("zfxxgk:rule", args=[a.code, shown.pk])).content.decode()
+    assert client.get(reverse("zfxxgk:rule", args=[a.code, draft.pk])).status_code == 404
+    assert client.get(reverse("zfxxgk:rule", args=[world.office_b.code, shown.pk])).status_code == 404
+
+
+def test_reports_published_and_uploaded(client, world):
+    a = world.office_a
+    world.application(State.ARCHIVED, agency=a)
+    publish.publish(a, "self", 2025, actor=world.approver)
+    publish.publish(a, "self", 2025, actor=world.approver, note="更正表三数据")
+    legacy = LegacyReport(agency=a, year=2019, title="2019年政府信息公开工作年度报告")
+    legacy.file.save("2019.pdf", ContentFile(b"%PDF-1.4\n%2019\n"), save=True)
+    page = client.get(reverse("zfxxgk:reports", args=[a.code])).content.decode()
+    assert "2025年政府信息公开工作年度报告" in page and "第2版" in page and "更正前的版本" in page
+    assert "2019年政府信息公开工作年度报告" in page
+    docx = client.get(reverse("zfxxgk:report_file", args=[a.code, 2025, "self", 2, "docx"]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    html = client.get(reverse("zfxxgk:report_file", args=[a.code, 2025, "self", 1, "html"]))
+    assert html.status_code == 200
+    assert client.get(reverse("zfxxgk:report_file", args=[a.code, 2025, "self", 1, "xlsx"])).status_code == 404
+    assert client.get(reverse("zfxxgk:report_file", args=[world.office_b.code, 2025, "self", 1, "docx"])).status_code == 404
+    assert _body(client.get(reverse("zfxxgk:legacy_report_file", args=[a.code, 2019]))) == b"%PDF-1.4\n%2019\n"
+
+
+def test_statutory_content_counts_public_items_only(client, world, hidden, topic):
+    a = world.office_a
+    for _ in range(3):
+        make_item(a, "行政许可结果公示", art20_item=ART20.I5, topic=topic)
+    page = client.get(reverse("zfxxgk:statutory", args=[a.code])).content.decode()
+    assert "（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果</a>（3）" in page
+    assert "专栏测试主题</a>（3）" in page
