@@ -14,7 +14,7 @@ from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.access import access_for
+from gongkai.agencies.access import access_for, supervised_units
 from gongkai.agencies.models import Agency
 from gongkai.report.audit.xlsx import write_workbook
 from gongkai.web.uploads import limit_uploads, refusals, setting
@@ -148,6 +148,8 @@ def report(request, pk: int):
     return render(request, "audits/report.html", {
         "row": row, "findings": findings, "level": level if level in Level.values else "",
         "sees_batch": scoping.batches(access).filter(pk=row.batch_id).exists(),
+        # A supervising office of the report's unit may turn a finding into a 通报 (rectifications).
+        "issues_notices": row.agency_id is not None and row.agency_id in supervised_units(access),
     })  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 every element 《条例》第十二条 names, its 目录 current, the annual reports of the last years present.
 
 The 专栏 is built by another part of gongkai (issue "Proactive disclosure"), which provides
-`guide_gaps(agency)`: the list of what is missing, in Chinese, empty when nothing is. Until that
+`zhuanlan_gaps(agency)` (gongkai.zfxxgk.gaps): the list of what is missing, in Chinese, empty when nothing is. Until that
 function is installed (GUIDE_GAPS names it), every unit's report says so — ZHUANLAN-NOT-CHECKED,
 "专栏尚未建设/未检查" — and nothing passes silently.
 """
@@ -16,8 +16,8 @@ from django.utils.module_loading import import_string
 from gongkai.report.findings import Finding
 from gongkai.report.rules.audit import GUIDE_GAP, GUIDE_NOT_CHECKED
 
-# Where `guide_gaps(agency) -> Iterable[str]` lives once the 专栏 is merged (wired by the lead).
-GUIDE_GAPS = "gongkai.zfxxgk.gaps.guide_gaps"
+# Where `zhuanlan_gaps(agency) -> Iterable[str]` lives (the 专栏 of gongkai.zfxxgk).
+GUIDE_GAPS = "gongkai.zfxxgk.gaps.zhuanlan_gaps"
 
 
 def guide_gaps_function() -> Callable[[object], Iterable[str]] | None:

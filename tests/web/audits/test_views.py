@@ -62,10 +62,13 @@ def test_the_supervisor_uploads_a_zip_and_drills_down_from_the_ranking(client, w
     report = client.get(link.split("#")[0]).content.decode()
     error = b.findings.filter(level="error").first()
     assert f'id="f{error.pk}"' in report and error.message in report
+    # The district supervises office B: each finding can become a 通报 (gongkai.rectifications).
+    assert f'{reverse("rectifications:issue")}?finding={error.pk}' in report
     assert error.location and error.location in report
-    assert "ZHUANLAN-NOT-CHECKED" not in report  # only errors shown
+    assert "ZHUANLAN-GAP" not in report  # only errors shown
     everything = client.get(reverse("audits:report", args=[b.pk])).content.decode()
-    assert "专栏尚未建设/未检查" in everything
+    # A unit inside the system: its 专栏 checked, and what it lacks named (no 指南 data here).
+    assert "ZHUANLAN-GAP" in everything and "指南缺少" in everything
 
 
 def test_the_workbook_has_one_row_per_report(client, world):
@@ -107,7 +110,8 @@ def test_a_unit_sees_its_own_result_and_not_another_units(client, world):
     b = AuditedReport.objects.get(original_name="b.txt")
     # Office B's handler: their own report, never office A's, never the batch.
     client.force_login(world.other_handler)
-    assert client.get(reverse("audits:report", args=[b.pk])).status_code == 200
+    own = client.get(reverse("audits:report", args=[b.pk]))
+    assert own.status_code == 200 and "就此发出通报" not in own.content.decode()  # a unit issues no 通报
     assert client.get(reverse("audits:report", args=[a.pk])).status_code == 404
     for name in ("batch", "progress", "ranking", "export"):
         assert client.get(reverse(f"audits:{name}", args=[batch.pk])).status_code == 404, name
@@ -140,7 +144,9 @@ def test_the_units_published_versions_are_taken_from_the_system(client, world):
     row = batch.reports.get()
     assert row.state == "done" and row.agency == world.office_a and row.year == 2025
     assert row.published_source == "系统记录的发布时间" and row.published_on is not None
-    assert row.findings.filter(rule="ZHUANLAN-NOT-CHECKED", message__contains="专栏尚未建设/未检查").exists()
+    # A unit inside the system: its 专栏 checked (the test agency keeps no 指南 data: gaps named).
+    assert row.findings.filter(rule="ZHUANLAN-GAP", message__contains="指南缺少").exists()
+    assert not row.findings.filter(rule="ZHUANLAN-NOT-CHECKED").exists()
 
 
 def test_the_progress_poll_queues_a_job_only_when_every_job_of_the_batch_is_gone(client, world, settings,
