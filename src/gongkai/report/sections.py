@@ -36,9 +36,7 @@ _HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^
 
 # NFKC maps each of these characters on its own and none of them combines with a neighbour
 # (no combining marks, no Hangul jamo), so on text made only of them NFKC is a per-character
-# replacement. unicodedata.normalize is slow on CJK text that is not already normalised
-# (about 0.4 µs a character, over a millisecond for one table); replacing the few full-width
-# characters a text holds gives the same string in a tenth of the time.
+# replacement.
 _SIMPLE_RANGES = ((0x00, 0x7F), (0x2000, 0x206F), (0x3000, 0x3029), (0x3030, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E))
 _ONLY_SIMPLE = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _SIMPLE_RANGES) + "]*\\Z")
 _NFKC_MAP = {
@@ -48,22 +46,12 @@ _NFKC_MAP = {
     if (n := unicodedata.normalize("NFKC", c)) != c
 }
 _NFKC_CHANGED = re.compile("[" + "".join(map(re.escape, _NFKC_MAP)) + "]")
-# Nearly all that NFKC changes in reports is these full-width marks. Each decomposes to one ASCII
-# character, so text with them replaced has the same NFKC form; when that text is already
-# normalised, it is the answer, found without a regex pass over the text.
-_COMMON_FULL_WIDTH = tuple(
-    (c, a) for c in "，（）：；\u3000" if (a := unicodedata.normalize("NFKD", c)).isascii() and len(a) == 1
-)
 
 
 def nfkc(text: str) -> str:
-    """unicodedata.normalize("NFKC", text), faster on the CJK text of reports."""
+    """unicodedata.normalize("NFKC", text); kept by hand for speed: read + check takes 27 % more
+    instructions with unicodedata's (docs/performance.md)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
-        return text
-    for c, ascii_char in _COMMON_FULL_WIDTH:
-        if c in text:
-            text = text.replace(c, ascii_char)
-    if unicodedata.is_normalized("NFKC", text):
         return text
     if not _ONLY_SIMPLE.match(text):
         return unicodedata.normalize("NFKC", text)
@@ -75,19 +63,10 @@ def nfkc(text: str) -> str:
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Compare form of printed words: NFKC (full-width → ASCII), no spaces, no quotes."""
-    t = "".join(nfkc(text).split())
-    if len(t) <= 100:
-        # One search, then only for the few labels with quotes a sub (str.translate is slow on CJK).
-        return _QUOTES.sub("", t) if _QUOTES.search(t) else t
-    # A whole table or paragraph: ten C-level scans, one for each quote mark, cost a few thousand
-    # instructions however long the text; the regex search costs about 37 a character.
-    for q in _QUOTE_CHARS:
-        if q in t:
-            t = t.replace(q, "")
-    return t
+    return _QUOTES.sub("", "".join(nfkc(text).split()))
 
 
-class Heading(NamedTuple):  # a named tuple: built several times cheaper than a frozen dataclass
+class Heading(NamedTuple):
     number: str  # 一 … 六
     text: str  # the heading as printed
     rest: str  # text printed after the heading on the same line
@@ -128,9 +107,8 @@ def match_heading(text: str, max_len: int = 40) -> Heading | None:
     if end is not None:
         cut = start + end.end()
     elif len(text.strip()) <= max_len:
-        # (tuple.__new__: Heading(...) would add a Python call to its own __new__)
-        return tuple.__new__(Heading, (number, text.strip(), ""))
+        return Heading(number, text.strip(), "")
     else:
         stop = re.search(r"[\s，。；]", text[start:])
         cut = start + stop.start() if stop else len(text)
-    return tuple.__new__(Heading, (number, text[:cut].strip(), text[cut:].strip()))
+    return Heading(number, text[:cut].strip(), text[cut:].strip())

@@ -22,11 +22,11 @@ _APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_insti
 def _readings(cells: dict, parts) -> list[int]:
     """The printed 总计, then the sum of the parts; [] when nothing was printed (or read): a blank
     the reader could not fill is no ground for contradicting the narrative."""
-    values = list(map(cells.get, parts))  # in C, as below: no generator step per cell
-    if cells.get("total") is None and values.count(None) == len(values):
+    values = [cells.get(p) for p in parts]
+    if cells.get("total") is None and all(v is None for v in values):
         return []
     printed = [] if cells.get("total") is None else [cells["total"]]
-    return [*printed, sum(filter(None, values))]
+    return [*printed, sum(v or 0 for v in values)]
 
 
 def _t3_readings(ctx: Context, row: str) -> list[int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from itertools import repeat
 from operator import itemgetter
 
 from .. import labels
@@ -49,18 +48,12 @@ _T3_NOTE_BASIS = "statute.md §1.5 / §2.3（国办公开办函〔2021〕30号�
 
 
 def _cells(rows: list[dict], columns: tuple[str, ...]) -> list[tuple]:
-    """Each row's cells in `columns` order, None where a row lacks one. One itemgetter call per
-    row: in this interpreter a Python-level step costs ~1,500 instructions, so per-cell loops
-    were the bulk of the table rules' work."""
+    """Each row's cells in `columns` order, None where a row lacks one. By one itemgetter call
+    per row while no cell is missing: check() takes 17 % fewer instructions (performance.md)."""
     try:
         return list(map(itemgetter(*columns), rows))
     except KeyError:
         return [tuple(map(cells.get, columns)) for cells in rows]
-
-
-def _sums(parts) -> list:
-    """Each tuple's sum, blanks as 0, worked out in C (no Python step per row or column)."""
-    return list(map(sum, map(filter, repeat(None), parts)))
 
 
 def present_leaves(t3: dict) -> list[str]:
@@ -69,7 +62,7 @@ def present_leaves(t3: dict) -> list[str]:
     A 2021-format report that still prints the 2019 single （六）其他处理 row has `other` instead of
     (or besides) the three 2021 sub-rows; summing what is printed keeps the check exact for both.
     """
-    return list(filter(t3.__contains__, _LEAVES))  # filtered in C: no Python step per row
+    return [k for k in _LEAVES if k in t3]
 
 
 @rule(
@@ -87,7 +80,7 @@ def t3_outcome_sum(ctx: Context):
     if not leaves:
         return
     columns = ctx.template.t3_column_keys
-    by_column = zip(*_cells(list(map(t3.__getitem__, leaves)), columns), strict=True)
+    by_column = zip(*_cells([t3[k] for k in leaves], columns), strict=True)
     for col, parts in zip(columns, by_column, strict=True):
         total = t3["results_total"].get(col)
         s = sum(filter(None, parts))
@@ -120,11 +113,6 @@ def _applicant_columns(columns: tuple[str, ...]) -> tuple[str, ...]:
 def t3_applicant_sum(ctx: Context):
     parts_cols = _applicant_columns(ctx.template.t3_column_keys)
     t3 = ctx.report.t3
-    # Every row tested at once first, in C: the rows nearly always add up (a row lacking its
-    # 总计, or with it blank, is left to the loop).
-    every = list(t3.values())
-    if _sums(_cells(every, parts_cols)) == list(map(dict.get, every, repeat("total"))):
-        return
     rows = [r for r in T3_ROW_KEYS if r in t3 and "total" in t3[r]]
     for row, parts in zip(rows, _cells([t3[r] for r in rows], parts_cols), strict=True):
         cells = t3[row]
@@ -206,8 +194,6 @@ def t3_rows_missing(ctx: Context):
     if not t3:
         return  # no table at all is STRUCT-TABLES' business
     expected = ctx.template.t3_row_keys
-    if all(map(t3.__contains__, expected)):
-        return  # nothing missing (the common case), tested in C
     if ctx.report.template == "2021" and "other" in t3:
         expected = [k for k in expected if not k.startswith("other.")]
     noted = {row for _, _, row in ctx.read_noted("READ-ROW-NOT-FOUND")}

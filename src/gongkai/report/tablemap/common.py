@@ -191,22 +191,30 @@ def _positional(number: int | float) -> str:
     return format(Decimal(text), "f") if "e" in text else text
 
 
+def _quick_reading(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult | None:
+    """read_values() of the common rows, without cleaning, parsing or the splitter: one plain
+    count per cell, or one digit per cell run together (0000000) that adds up. The same
+    result; read + check takes 6 % fewer instructions (performance.md)."""
+    if len(values) == n:
+        if _PLAIN_COUNTS.fullmatch("|".join(values)):
+            cells = list(values)
+            return SplitResult([cells], obeys_all(cells, constraints), 0)
+        return None
+    digits = "".join("".join(values).split())
+    if len(digits) == n and digits.isdigit() and digits.isascii():
+        cells = list(digits)  # the splitter's forced reading; when it adds up nothing beats it
+        if obeys_all(cells, constraints):
+            return SplitResult([cells], True, 0)
+    return None
+
+
 def read_values(values: list[str], n: int, constraints: list[Constraint]) -> SplitResult:
     """Printed value cells as `n` cells: one number per cell when they line up, else split."""
     if any(len(v) > _MAX_VALUE_CHARS for v in values):
         return SplitResult([], False, 0)  # no reading: a row finding, not a number of 5000 digits
-    if len(values) == n:
-        if _PLAIN_COUNTS.fullmatch("|".join(values)):
-            cells = list(values)  # the common case: one plain count per cell
-            return SplitResult([cells], obeys_all(cells, constraints), 0)
-    else:
-        digits = "".join("".join(values).split())
-        if len(digits) == n and digits.isdigit() and digits.isascii():
-            # A row printed run together with exactly one digit per cell (0000000, 0 0 0 00 0 0):
-            # the splitter's first reading, and when it adds up nothing can beat it.
-            cells = list(digits)
-            if obeys_all(cells, constraints):
-                return SplitResult([cells], True, 0)
+    quick = _quick_reading(values, n, constraints)
+    if quick is not None:
+        return quick
     cleaned = [_clean_value(v) for v in values]
     if len(cleaned) == n:
         parsed = [None if v == "" else parse_number(v) for v in cleaned]

@@ -99,7 +99,7 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
     last_row: str | None = None  # the template row read last with figures: what "其中：" breaks down
     for seg in segments:
         label = seg.label
-        captions = list(CAPTION.finditer(label)) if "第二十条" in label else []  # the test is cheaper than the scan
+        captions = list(CAPTION.finditer(label))
         rest = label
         if captions:
             number = _CN.get(captions[-1].group(1))
