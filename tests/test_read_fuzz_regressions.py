@@ -358,3 +358,12 @@ def test_a_docx_list_starting_at_a_trillion_is_numbered_in_digits_not_forever(fm
     # Roman numerals of 999999999999 took a billion loop steps (a hang).
     outcome = exercise(_numbered_docx("999999999999", fmt))
     assert outcome.result in ("report", "error") and outcome.seconds < 1
+
+
+def test_a_report_inside_20000_nested_layout_tables_is_found_in_linear_time():
+    # Every table was asked for the tables and the text inside it: seconds of CPU.
+    page = write(valid_report(), "html")
+    data = b"<html><body>" + b"<table><tr><td>" * 20_000 + page + b"</td></tr></table>" * 20_000
+    outcome = exercise(data)
+    assert outcome.result != "crash", outcome.detail
+    assert outcome.seconds < 1
