@@ -375,3 +375,13 @@ def test_a_text_line_of_10000_digits_ending_in_digits_is_not_tried_at_every_star
     outcome = exercise(("x\na: 2025-" + "9" * 10_000 + " 19:" + "９" * 30).encode())
     assert outcome.result != "crash", outcome.detail
     assert outcome.seconds < 1
+
+
+def test_a_page_with_a_bogus_processing_instruction_is_walked():
+    # "<?p" (a flipped byte) is a node lexbor gives no tag name: the walker called None.startswith.
+    body = "".join(
+        f"<p>{h}</p>"
+        for h in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
+    )
+    data = f"<html><body><div>{body}<?p>四、政府信息公开行政复议、行政诉讼情况</p></div></body></html>".encode()
+    assert exercise(data).result in ("report", "error")

@@ -266,7 +266,8 @@ class _Walker:
                 self._buffer.append(child.text_content or "")
             elif tag == "br":
                 self.flush()
-            elif tag in _SKIP_TAGS or tag.startswith("-") or tag.startswith("!"):
+            elif tag is None or tag in _SKIP_TAGS or tag.startswith("-") or tag.startswith("!"):
+                # (lexbor gives no tag name for an element whose name a damaged file garbled)
                 continue
             elif tag == "table":
                 self.flush()
