@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/fuzz_readers.py run --total 1000000 [--seed 1] [--workers N]
     .venv/bin/python benchmarks/fuzz_readers.py summary           # figures for docs/fuzzing.md
     .venv/bin/python benchmarks/fuzz_readers.py replay 1:12345    # one input: class, outcome, traceback
+    .venv/bin/python benchmarks/fuzz_readers.py recheck           # recorded crashes and slow inputs, now
 
 Inputs go in chunks, three to a round of worker processes (a new round runs the code as it
 is when it starts); finished chunks are appended to
@@ -230,6 +231,8 @@ def summary(args) -> None:
     chunks = _done(Path(args.state))
     if args.seed is not None:
         chunks = [c for c in chunks if c["seed"] == args.seed]
+    if args.code:
+        chunks = [c for c in chunks if c["code"] in args.code]
     by_reader: Counter = Counter()
     results: Counter = Counter()
     crash_kinds: dict[str, dict] = {}
@@ -245,6 +248,7 @@ def summary(args) -> None:
         loads.append(c["load"][0])
         over += c["over_budget"]
         for crash in c["crashes"]:
+            crash = {**crash, "seed": c["seed"]}
             key = crash["detail"].split(" (")[0][:160]
             entry = crash_kinds.setdefault(key, {"count": 0, "first": crash, "classes": Counter()})
             entry["count"] += 1
@@ -257,8 +261,9 @@ def summary(args) -> None:
                     target[reader] = {**rec, "seed": c["seed"]}
     total = sum(c["size"] for c in chunks)
     wall = sum(c["seconds"] for c in chunks)
+    cpu = sum(c.get("cpu_seconds", 0) for c in chunks)
     print(
-        f"inputs: {total} in {len(chunks)} chunks; worker time {wall / 3600:.2f} h; load average (1 min) at chunk ends: min {min(loads, default=0):.2f}, mean {sum(loads) / max(1, len(loads)):.2f}, max {max(loads, default=0):.2f}"
+        f"inputs: {total} in {len(chunks)} chunks; worker time {wall / 3600:.2f} h ({cpu / 3600:.2f} h of CPU); load average (1 min) at chunk ends: min {min(loads, default=0):.2f}, mean {sum(loads) / max(1, len(loads)):.2f}, max {max(loads, default=0):.2f}"
     )
     print(f"code versions: {dict(per_code)}")
     print(
@@ -286,6 +291,31 @@ def summary(args) -> None:
         print(
             f"slowest {reader}: {rec['seconds']} s, {rec['size']} bytes, {rec['seed']}:{rec['index']} {rec['class']}"
         )
+
+
+def recheck(args) -> None:
+    """Every input the run recorded as a crash or over budget, read again by the code as it is
+    now (each in a child process with a CPU limit, so a hang in C code cannot stop this)."""
+    state = Path(args.state)
+    seen = set()
+    for c in _done(state):
+        for rec in c["crashes"] + c["over_budget"]:
+            key = (c["seed"], rec["index"])
+            if key in seen:
+                continue
+            seen.add(key)
+            code = (
+                "import resource, sys; resource.setrlimit(resource.RLIMIT_CPU, (120, resource.RLIM_INFINITY));"
+                f"sys.path.insert(0, {str(ROOT)!r}); import pickle; from tests import fuzzing;"
+                f"seeds = pickle.loads(open({str(state / 'seeds.pickle')!r}, 'rb').read());"
+                f"label, data = fuzzing.make_input({key[0]}, {key[1]}, seeds); o = fuzzing.exercise(data);"
+                "print(f'{o.reader} {o.result} {o.seconds:.3f} s of CPU, {len(data)} bytes, budget {fuzzing.budget(len(data)):.1f} s: {o.detail[:100]}')"
+            )
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+            now = done.stdout.strip() or f"died (exit {done.returncode})"
+            print(
+                f"{key[0]}:{key[1]} {rec['class']}\n  was: {rec.get('detail') or str(rec['seconds']) + ' s'}\n  now: {now}"
+            )
 
 
 def replay(args) -> None:
@@ -322,7 +352,10 @@ def main() -> None:
     p.set_defaults(func=run)
     p = sub.add_parser("summary")
     p.add_argument("--seed", type=int)
+    p.add_argument("--code", nargs="*", help="only chunks run on these commits")
     p.set_defaults(func=summary)
+    p = sub.add_parser("recheck", help="read every recorded crash and slow input again")
+    p.set_defaults(func=recheck)
     p = sub.add_parser("replay")
     p.add_argument("input", help="SEED:INDEX")
     p.add_argument("--save", help="write the input's bytes to this file")

@@ -358,3 +358,30 @@ def test_a_docx_list_starting_at_a_trillion_is_numbered_in_digits_not_forever(fm
     # Roman numerals of 999999999999 took a billion loop steps (a hang).
     outcome = exercise(_numbered_docx("999999999999", fmt))
     assert outcome.result in ("report", "error") and outcome.seconds < 1
+
+
+def test_a_report_inside_20000_nested_layout_tables_is_found_in_linear_time():
+    # Every table was asked for the tables and the text inside it: seconds of CPU.
+    page = write(valid_report(), "html")
+    data = b"<html><body>" + b"<table><tr><td>" * 20_000 + page + b"</td></tr></table>" * 20_000
+    outcome = exercise(data)
+    assert outcome.result != "crash", outcome.detail
+    assert outcome.seconds < 1
+
+
+def test_a_text_line_of_10000_digits_ending_in_digits_is_not_tried_at_every_start():
+    # _TABLE_LINE's lazy label tried every start of the digits: 0.8 s of CPU at 5,000 digits,
+    # growing with the square of the length.
+    outcome = exercise(("x\na: 2025-" + "9" * 10_000 + " 19:" + "９" * 30).encode())
+    assert outcome.result != "crash", outcome.detail
+    assert outcome.seconds < 1
+
+
+def test_a_page_with_a_bogus_processing_instruction_is_walked():
+    # "<?p" (a flipped byte) is a node lexbor gives no tag name: the walker called None.startswith.
+    body = "".join(
+        f"<p>{h}</p>"
+        for h in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
+    )
+    data = f"<html><body><div>{body}<?p>四、政府信息公开行政复议、行政诉讼情况</p></div></body></html>".encode()
+    assert exercise(data).result in ("report", "error")

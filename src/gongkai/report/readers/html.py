@@ -158,10 +158,22 @@ def _content_region(tree: LexborHTMLParser) -> LexborNode | None:
 def _around_tables(root: LexborNode) -> LexborNode | None:
     """The common ancestor of the report's data tables, widened while that adds markers (the
     section headings printed beside the tables). Cheap: a few ancestors' text, not every node's."""
+    tables = root.css("table")
+    # The tables holding a table: each table's nearest table ancestor. (Asking every table for the
+    # tables and the text inside it took time quadratic in their nesting: 30,000 nested tables.)
+    holds_table = set()
+    for table in tables:
+        node = table.parent
+        while node is not None and node.tag != "table":
+            node = node.parent
+        if node is not None:
+            holds_table.add(node.mem_id)
     chains = []
-    for table in root.css("table"):
+    for table in tables:
+        if table.mem_id in holds_table:
+            continue
         text = table.text(deep=True)
-        if any(m in text for m in _TABLE_MARKERS) and not any(t.mem_id != table.mem_id for t in table.css("table")):
+        if any(m in text for m in _TABLE_MARKERS):
             chain = []
             node = table
             while node is not None:
@@ -254,7 +266,8 @@ class _Walker:
                 self._buffer.append(child.text_content or "")
             elif tag == "br":
                 self.flush()
-            elif tag in _SKIP_TAGS or tag.startswith("-") or tag.startswith("!"):
+            elif tag is None or tag in _SKIP_TAGS or tag.startswith("-") or tag.startswith("!"):
+                # (lexbor gives no tag name for an element whose name a damaged file garbled)
                 continue
             elif tag == "table":
                 self.flush()

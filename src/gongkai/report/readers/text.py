@@ -287,6 +287,9 @@ _TABLE_WORDS = (
 _ONLY_NUMBERS = re.compile(r"^-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*$")
 _SENTENCE_MARK = re.compile(r"[。；;%]")
 _TABLE_LINE = re.compile(r"^(\D.*?)\s*(-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*)$")
+# A row line is a label of at most 45 characters and a few numbers; on a line of thousands of
+# characters ending in digits, _TABLE_LINE's lazy label tries every start of the numbers (seconds).
+_MAX_ROW_LINE = 500
 
 
 def _table_line(text: str) -> bool:
@@ -295,6 +298,8 @@ def _table_line(text: str) -> bool:
     if len(t) <= 30 and t.startswith(("第二十条第", "信息内容")):
         return True  # a 表二 caption or header line
     if not t[-1:].isdecimal():  # both patterns end with a digit (\d is a decimal character)
+        return False
+    if len(t) > _MAX_ROW_LINE:
         return False
     if _ONLY_NUMBERS.match(t):
         return True
