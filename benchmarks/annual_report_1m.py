@@ -29,7 +29,11 @@ PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test
 YEAR = 2025
 AGENCIES = 50
 # Applicant categories in roughly the proportions of a real district (mostly natural persons).
-TYPES = ["natural_person"] * 92 + ["commercial_enterprise"] * 4 + ["social_welfare_org", "legal_service_org", "research_institution", "other_org"]
+TYPES = (
+    ["natural_person"] * 92
+    + ["commercial_enterprise"] * 4
+    + ["social_welfare_org", "legal_service_org", "research_institution", "other_org"]
+)
 
 
 def _env(backend: str, n: int) -> dict[str, str]:
@@ -72,15 +76,26 @@ def populate(n: int) -> None:
     if Application.objects.count() == n:
         # A migration that rebuilt the table (SQLite) dropped its statistics: measure as populated.
         with connection.cursor() as cur:
-            cur.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE applications_application")
+            cur.execute(
+                "ANALYZE"
+                if connection.vendor == "sqlite"
+                else "VACUUM ANALYZE applications_application"
+            )
         print(json.dumps({"populated": n, "skipped": True}))
         return
     if Application.objects.exists() or ReviewCase.objects.exists():
-        raise SystemExit("the benchmark database holds other data: remove var/bench/ or drop the gongkai_bench_annual_* databases")
-    district, _ = Agency.objects.get_or_create(code="B", defaults={"name": "基准区人民政府", "level": Level.GOVERNMENT})
+        raise SystemExit(
+            "the benchmark database holds other data: remove var/bench/ or drop the gongkai_bench_annual_* databases"
+        )
+    district, _ = Agency.objects.get_or_create(
+        code="B", defaults={"name": "基准区人民政府", "level": Level.GOVERNMENT}
+    )
     agencies = [district.pk]
     for i in range(1, AGENCIES):
-        a, _ = Agency.objects.get_or_create(code=f"B-{i:02d}", defaults={"name": f"基准区机关{i}", "level": Level.DEPARTMENT, "parent": district})
+        a, _ = Agency.objects.get_or_create(
+            code=f"B-{i:02d}",
+            defaults={"name": f"基准区机关{i}", "level": Level.DEPARTMENT, "parent": district},
+        )
         agencies.append(a.pk)
 
     rng = random.Random(n)
@@ -94,13 +109,26 @@ def populate(n: int) -> None:
 
     def row(i: int):
         received = first + dt.timedelta(days=rng.randrange(span))
-        replied = None if rng.random() < 0.01 else received + dt.timedelta(days=rng.randrange(1, 45))
+        replied = (
+            None if rng.random() < 0.01 else received + dt.timedelta(days=rng.randrange(1, 45))
+        )
         values = {
-            "agency_id": agencies[rng.randrange(AGENCIES)], "number": f"B-{i:08d}", "state": "archived" if replied else "in_review",
-            "applicant_type": TYPES[rng.randrange(len(TYPES))], "applicant_name": "基准", "description": "基准测试申请",
-            "delivery_form": "paper", "channel": "in_person", "submitted_on": received, "received_on": received,
-            "replied_on": replied, "decided_on": replied, "outcome": outcomes[rng.randrange(len(outcomes))] if replied else "",
-            "extension_days": 0, "created_at": now, "updated_at": now,
+            "agency_id": agencies[rng.randrange(AGENCIES)],
+            "number": f"B-{i:08d}",
+            "state": "archived" if replied else "in_review",
+            "applicant_type": TYPES[rng.randrange(len(TYPES))],
+            "applicant_name": "基准",
+            "description": "基准测试申请",
+            "delivery_form": "paper",
+            "channel": "in_person",
+            "submitted_on": received,
+            "received_on": received,
+            "replied_on": replied,
+            "decided_on": replied,
+            "outcome": outcomes[rng.randrange(len(outcomes))] if replied else "",
+            "extension_days": 0,
+            "created_at": now,
+            "updated_at": now,
         }
         out = []
         for f in fields:
@@ -119,7 +147,9 @@ def populate(n: int) -> None:
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            with cur.connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            with cur.connection.cursor().copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            ) as copy:
                 for i in range(n):
                     copy.write_row(row(i))
         else:
@@ -137,15 +167,20 @@ def populate(n: int) -> None:
         if connection.vendor == "postgresql":
             cur.execute(cases_sql.format(d="30", c="90"))
         else:
-            cur.execute(cases_sql.format(d="0", c="0").replace("replied_on + 0", "date(replied_on, '+30 days')", 1)
-                        .replace("replied_on + 0", "date(replied_on, '+90 days')", 1))
+            cur.execute(
+                cases_sql.format(d="0", c="0")
+                .replace("replied_on + 0", "date(replied_on, '+30 days')", 1)
+                .replace("replied_on + 0", "date(replied_on, '+90 days')", 1)
+            )
             cur.execute("ANALYZE")
     if connection.vendor == "postgresql":
         # What autovacuum does to a table after a bulk load (statistics, and the visibility map
         # that lets index-only scans skip the heap), done now rather than at an unknown later time.
         with connection.cursor() as cur:
             for name in (table, "applications_reviewcase"):
-                cur.execute(f"VACUUM ANALYZE {name}")  # one statement each: VACUUM runs outside a transaction
+                cur.execute(
+                    f"VACUUM ANALYZE {name}"
+                )  # one statement each: VACUUM runs outside a transaction
     print(json.dumps({"populated": n, "seconds": round(time.perf_counter() - start, 1)}))
 
 
@@ -188,20 +223,32 @@ def measure(n: int) -> None:
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # The nodes that read data, per query: whether the report index or the whole table is read.
     plan = " | ".join(report_plan(sorted(district.descendant_ids()), YEAR))
-    print(json.dumps({
-        "backend": connection.vendor, "applications": count,
-        "tree_best_s": round(min(runs), 3), "tree_median_s": round(statistics.median(runs), 3),
-        "agency_best_s": round(min(singles), 3),
-        "tracemalloc_peak_kib": round(peak / 1024, 1), "peak_rss_mib": round(rss_kb / 1024, 1),
-        "new_received": tables.t3["new_received"]["total"], "results_total": tables.t3["results_total"]["total"],
-        "uses_report_index": plan.count("annual_app_t3") == 2 and "Seq Scan" not in plan, "plan": plan,
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "backend": connection.vendor,
+                "applications": count,
+                "tree_best_s": round(min(runs), 3),
+                "tree_median_s": round(statistics.median(runs), 3),
+                "agency_best_s": round(min(singles), 3),
+                "tracemalloc_peak_kib": round(peak / 1024, 1),
+                "peak_rss_mib": round(rss_kb / 1024, 1),
+                "new_received": tables.t3["new_received"]["total"],
+                "results_total": tables.t3["results_total"]["total"],
+                "uses_report_index": plan.count("annual_app_t3") == 2 and "Seq Scan" not in plan,
+                "plan": plan,
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
+    parser.add_argument(
+        "--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
+    )
     parser.add_argument("--child", choices=["populate", "measure"])
     parser.add_argument("--n", type=int)
     args = parser.parse_args()
@@ -215,8 +262,13 @@ def main() -> int:
                 _create_pg_database(n)
             env = _env(backend, n)
             for child in ("populate", "measure"):
-                out = subprocess.run([sys.executable, __file__, "--child", child, "--n", str(n)], env=env, cwd=ROOT,
-                                     capture_output=True, text=True)
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", child, "--n", str(n)],
+                    env=env,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                )
                 if out.returncode:
                     print(out.stderr, file=sys.stderr)
                     return 1

@@ -81,18 +81,38 @@ def _batch_state(server: RealServer, batch: int):
 
 
 def measure(folder: Path, size: int, workers: int, backend: str, workdir: Path) -> dict:
-    server = RealServer(workdir, backend, extra_env={"AUDIT_JOBS_PER_BATCH": str(workers), "PYTHONPATH": str(ROOT)})
+    server = RealServer(
+        workdir, backend, extra_env={"AUDIT_JOBS_PER_BATCH": str(workers), "PYTHONPATH": str(ROOT)}
+    )
     server.create()
     try:
-        made = json.loads(server.python(MAKE_BATCH.format(folder=str(folder)), timeout=3600).strip().splitlines()[-1])
+        made = json.loads(
+            server.python(MAKE_BATCH.format(folder=str(folder)), timeout=3600)
+            .strip()
+            .splitlines()[-1]
+        )
         load_before = os.getloadavg()
         start = time.perf_counter()
         procs = []
         for k in range(workers):
             log = open(workdir / f"worker-{k}.log", "w")
-            procs.append(subprocess.Popen(
-                [PYTHON, str(ROOT / "manage.py"), "worker", "--worker-id", f"bench-{k}", "--interval", "0.2"],
-                env=server.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        PYTHON,
+                        str(ROOT / "manage.py"),
+                        "worker",
+                        "--worker-id",
+                        f"bench-{k}",
+                        "--interval",
+                        "0.2",
+                    ],
+                    env=server.env,
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         peak = {p.pid: 0 for p in procs}
         cpu = {p.pid: 0.0 for p in procs}
         samples = []

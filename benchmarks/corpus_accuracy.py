@@ -72,13 +72,21 @@ def _real(folder: Path, path: Path, text=None):
     expected = load_expected(folder)
     if text is None:
         return folder.name, lambda: read(path), lambda r: compare(r, expected)
-    return folder.name, lambda: read_bytes(text.encode("utf-8"), str(path)), lambda r: compare(r, expected)
+    return (
+        folder.name,
+        lambda: read_bytes(text.encode("utf-8"), str(path)),
+        lambda r: compare(r, expected),
+    )
 
 
 def main(argv: list[str]) -> int:
     show_misses = "--misses" in argv
     generated = int(argv[argv.index("--generated") + 1]) if "--generated" in argv else 300
-    _layout("corpus (report.txt)", [_real(p.parent, p) for p in sorted(CORPUS.glob("*/report.txt"))], show_misses)
+    _layout(
+        "corpus (report.txt)",
+        [_real(p.parent, p) for p in sorted(CORPUS.glob("*/report.txt"))],
+        show_misses,
+    )
     _layout(
         "corpus-copied (one cell per line)",
         [_real(p.parent, p) for p in sorted(CORPUS_COPIED.glob("*/report.txt"))],
@@ -95,7 +103,11 @@ def main(argv: list[str]) -> int:
     _layout(
         f"generated, one cell per line with variants ({len(copies)} reports)",
         [
-            (f"gen{i}", lambda text=text: read_bytes(text.encode("utf-8"), "<copied>"), lambda r, o=original: compare_reports(r, o))
+            (
+                f"gen{i}",
+                lambda text=text: read_bytes(text.encode("utf-8"), "<copied>"),
+                lambda r, o=original: compare_reports(r, o),
+            )
             for i, (original, text, _) in enumerate(copies)
         ],
         show_misses,

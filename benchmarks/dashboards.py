@@ -38,9 +38,16 @@ def populate(n: int) -> None:
     call_command("migrate", verbosity=0)
     if Application.objects.filter(number__startswith="DB-").count() == n:
         return
-    district, _ = Agency.objects.get_or_create(code="DB", defaults={"name": "基准区人民政府", "level": Level.GOVERNMENT})
-    units = [Agency.objects.get_or_create(code=f"DB-{i:02d}", defaults={"name": f"基准区机关{i}", "level": Level.DEPARTMENT,
-                                                                          "parent": district})[0] for i in range(1, AGENCIES)]
+    district, _ = Agency.objects.get_or_create(
+        code="DB", defaults={"name": "基准区人民政府", "level": Level.GOVERNMENT}
+    )
+    units = [
+        Agency.objects.get_or_create(
+            code=f"DB-{i:02d}",
+            defaults={"name": f"基准区机关{i}", "level": Level.DEPARTMENT, "parent": district},
+        )[0]
+        for i in range(1, AGENCIES)
+    ]
     rng = random.Random(n)
     outcomes = sorted(OUTCOME_KEYS)
     first = dt.date(YEAR - 4, 1, 1)
@@ -49,18 +56,37 @@ def populate(n: int) -> None:
         batch = []
         for i in range(n):
             received = first + dt.timedelta(days=rng.randrange(span))
-            replied = None if rng.random() < 0.02 else received + dt.timedelta(days=rng.randrange(1, 45))
-            batch.append(Application(
-                agency=units[rng.randrange(len(units))], number=f"DB-{i:08d}", state="archived" if replied else "in_review",
-                applicant_type="natural_person", applicant_name="基准", description="基准", delivery_form="paper",
-                channel="in_person", submitted_on=received, received_on=received, replied_on=replied,
-                answer_due_on=received + dt.timedelta(days=28), outcome=outcomes[rng.randrange(len(outcomes))] if replied else "",
-            ))
+            replied = (
+                None if rng.random() < 0.02 else received + dt.timedelta(days=rng.randrange(1, 45))
+            )
+            batch.append(
+                Application(
+                    agency=units[rng.randrange(len(units))],
+                    number=f"DB-{i:08d}",
+                    state="archived" if replied else "in_review",
+                    applicant_type="natural_person",
+                    applicant_name="基准",
+                    description="基准",
+                    delivery_form="paper",
+                    channel="in_person",
+                    submitted_on=received,
+                    received_on=received,
+                    replied_on=replied,
+                    answer_due_on=received + dt.timedelta(days=28),
+                    outcome=outcomes[rng.randrange(len(outcomes))] if replied else "",
+                )
+            )
             if len(batch) == 5000:
                 made = Application.objects.bulk_create(batch)
                 ReviewCase.objects.bulk_create(
-                    ReviewCase(application=a, kind="review", filed_on=a.received_on + dt.timedelta(days=50),
-                               result=rng.choice(["upheld", "corrected", "other", "pending"])) for a in made[::100])
+                    ReviewCase(
+                        application=a,
+                        kind="review",
+                        filed_on=a.received_on + dt.timedelta(days=50),
+                        result=rng.choice(["upheld", "corrected", "other", "pending"]),
+                    )
+                    for a in made[::100]
+                )
                 batch = []
         Application.objects.bulk_create(batch)
 
@@ -75,10 +101,15 @@ def measure(runs: int) -> dict:
 
     district = Agency.objects.get(code="DB")
     unit = Agency.objects.get(code="DB-01")
-    scopes = {"district": queries.Scope(district.pk, frozenset(district.descendant_ids()), True, YEAR),
-              "unit": queries.Scope(unit.pk, frozenset({unit.pk}), False, YEAR)}
-    builders = {"years": queries.years_table, "months": lambda s: queries.months_table(s, working_calendar()),
-                "reviews": queries.reviews_table}
+    scopes = {
+        "district": queries.Scope(district.pk, frozenset(district.descendant_ids()), True, YEAR),
+        "unit": queries.Scope(unit.pk, frozenset({unit.pk}), False, YEAR),
+    }
+    builders = {
+        "years": queries.years_table,
+        "months": lambda s: queries.months_table(s, working_calendar()),
+        "reviews": queries.reviews_table,
+    }
     out = {}
     for scope_name, scope in scopes.items():
         for name, build in builders.items():
@@ -88,7 +119,10 @@ def measure(runs: int) -> dict:
                     start = time.perf_counter()
                     build(scope)
                     times.append(time.perf_counter() - start)
-            out[f"{scope_name}/{name}"] = {"median_s": round(statistics.median(times[1:]), 3), "queries": len(q)}
+            out[f"{scope_name}/{name}"] = {
+                "median_s": round(statistics.median(times[1:]), 3),
+                "queries": len(q),
+            }
     return out
 
 
@@ -111,8 +145,19 @@ def main() -> None:
     start = time.perf_counter()
     populate(args.n)
     populated = round(time.perf_counter() - start, 1)
-    print(json.dumps({"backend": connection.vendor, "n": args.n, "populate_s": populated, "load": os.getloadavg(),
-                      "tables": measure(args.runs)}, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {
+                "backend": connection.vendor,
+                "n": args.n,
+                "populate_s": populated,
+                "load": os.getloadavg(),
+                "tables": measure(args.runs),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

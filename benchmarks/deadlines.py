@@ -25,8 +25,16 @@ def cases() -> list[CaseHistory]:
     out = []
     for i in range(N):
         received = start + timedelta(days=i % 1000)  # 2023-01-01 … 2025-09-27
-        pause = Pause(PauseKind.THIRD_PARTY, received + timedelta(days=5), received + timedelta(days=20))
-        out.append(CaseHistory(received, pauses=(pause,) if i % 3 == 0 else (), extension=Extension() if i % 2 else None))
+        pause = Pause(
+            PauseKind.THIRD_PARTY, received + timedelta(days=5), received + timedelta(days=20)
+        )
+        out.append(
+            CaseHistory(
+                received,
+                pauses=(pause,) if i % 3 == 0 else (),
+                extension=Extension() if i % 2 else None,
+            )
+        )
     return out
 
 
@@ -38,8 +46,10 @@ def main() -> None:
     for case in histories:
         compute_deadline(case, calendar)
     elapsed = time.perf_counter() - t0
-    print(f"{N} deadlines (half extended, a third with a consultation pause): {elapsed:.3f} s, "
-          f"{elapsed / N * 1e6:.0f} µs each")
+    print(
+        f"{N} deadlines (half extended, a third with a consultation pause): {elapsed:.3f} s, "
+        f"{elapsed / N * 1e6:.0f} µs each"
+    )
 
 
 if __name__ == "__main__":

@@ -133,7 +133,9 @@ class RoundRobin(Browser):
 def login(bases: list[str], username: str) -> Browser:
     b = RoundRobin(bases)
     token = b.csrf("/login/")
-    status, body, _ = b.post_form("/login/", {"csrfmiddlewaretoken": token, "username": username, "password": "pw"})
+    status, body, _ = b.post_form(
+        "/login/", {"csrfmiddlewaretoken": token, "username": username, "password": "pw"}
+    )
     if status != 302:
         raise RuntimeError(f"login {username}: {status}")
     return b
@@ -177,8 +179,13 @@ def run(name: str, sessions: list[Browser], make_request, total: int, think: flo
     wall = time.perf_counter() - t0
     ms = [x * 1000 for x in latencies]
     return {
-        "page": name, "requests": len(ms), "errors": _errors(errors, failed), "rps": round(len(ms) / wall, 1),
-        "p50": round(statistics.median(ms), 1), "p95": round(percentile(ms, 0.95), 1), "p99": round(percentile(ms, 0.99), 1),
+        "page": name,
+        "requests": len(ms),
+        "errors": _errors(errors, failed),
+        "rps": round(len(ms) / wall, 1),
+        "p50": round(statistics.median(ms), 1),
+        "p95": round(percentile(ms, 0.95), 1),
+        "p99": round(percentile(ms, 0.99), 1),
     }
 
 
@@ -207,8 +214,11 @@ def ramp(pages, args, servers: int) -> None:
     over = 0
     for think in RAMP_THINK:
         r = run("mix", sessions, any_page, args.requests, think)
-        print(f"| {think} | {args.users / think:.0f} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | "
-              f"{r['p95']} | {r['p99']} |", flush=True)
+        print(
+            f"| {think} | {args.users / think:.0f} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | "
+            f"{r['p95']} | {r['p99']} |",
+            flush=True,
+        )
         over += r["p95"] > 100
         if over >= 2:
             break
@@ -222,19 +232,34 @@ def main() -> int:
     parser.add_argument("--agencies", type=int, default=20)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=500, help="requests per page type")
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between a user's requests (s); 0 = saturate")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause between a user's requests (s); 0 = saturate",
+    )
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--only", help="comma-separated page names to run")
-    parser.add_argument("--servers", type=int, default=1, help="gunicorn servers over the same database")
-    parser.add_argument("--ramp", action="store_true", help="find the throughput at p95 <= 100 ms (page mix)")
+    parser.add_argument(
+        "--servers", type=int, default=1, help="gunicorn servers over the same database"
+    )
+    parser.add_argument(
+        "--ramp", action="store_true", help="find the throughput at p95 <= 100 ms (page mix)"
+    )
     parser.add_argument("--port", type=int, help="the server's port (default: a free one)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="gongkai-load-") as tmp:
         server = RealServer(
-            Path(tmp), args.backend, workers=args.workers, threads=args.threads,
-            extra_env={"PORTAL_STATUS_LIMIT_PER_IP": "1000000", "PORTAL_SUBMIT_LIMIT_PER_IP": "1000000"},
+            Path(tmp),
+            args.backend,
+            workers=args.workers,
+            threads=args.threads,
+            extra_env={
+                "PORTAL_STATUS_LIMIT_PER_IP": "1000000",
+                "PORTAL_SUBMIT_LIMIT_PER_IP": "1000000",
+            },
         )
         if args.port:
             server.port, server.base = args.port, f"http://127.0.0.1:{args.port}"
@@ -242,11 +267,22 @@ def main() -> int:
         others: list[RealServer] = []
         try:
             t0 = time.perf_counter()
-            seeded = json.loads(server.python(SEED.format(rows=args.rows, agencies=args.agencies, online=max(1, args.rows // 5),
-                                                          users=args.users)))
-            print(f"# {args.backend}: {args.rows} applications stored in {time.perf_counter() - t0:.1f} s "
-                  f"(bulk_create {seeded['seconds']:.1f} s); {args.workers} gunicorn workers x {args.threads} threads; "
-                  f"{args.users} users, think time {args.think} s", flush=True)
+            seeded = json.loads(
+                server.python(
+                    SEED.format(
+                        rows=args.rows,
+                        agencies=args.agencies,
+                        online=max(1, args.rows // 5),
+                        users=args.users,
+                    )
+                )
+            )
+            print(
+                f"# {args.backend}: {args.rows} applications stored in {time.perf_counter() - t0:.1f} s "
+                f"(bulk_create {seeded['seconds']:.1f} s); {args.workers} gunicorn workers x {args.threads} threads; "
+                f"{args.users} users, think time {args.think} s",
+                flush=True,
+            )
             # bulk_create bypasses the services, which keep the stored due date; fill it as a
             # deployment does after a bulk import.
             t1 = time.perf_counter()
@@ -256,20 +292,32 @@ def main() -> int:
                 # What autovacuum does within a minute of a bulk import in a deployment: without
                 # it the due-date pass leaves every row version dead, the visibility map empty and
                 # the capped count reading the heap instead of the index (16 ms instead of 3).
-                server.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
+                server.manage(
+                    "shell",
+                    "-c",
+                    "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+                )
             ids = json.loads(server.python(SAMPLE_IDS))
             server.start()
             for n in range(1, args.servers):
                 (Path(tmp) / f"s{n}").mkdir()
-                more = RealServer(Path(tmp) / f"s{n}", args.backend, workers=args.workers, threads=args.threads,
-                                  same_data_as=server)
+                more = RealServer(
+                    Path(tmp) / f"s{n}",
+                    args.backend,
+                    workers=args.workers,
+                    threads=args.threads,
+                    same_data_as=server,
+                )
                 more.start()
                 others.append(more)
             bases = [server.base] + [o.base for o in others]
             handlers = [login(bases, u) for u in seeded["users"]]
             supervisors = [login(bases, "supervisor") for _ in range(args.users)]
             anonymous = [RoundRobin(bases) for _ in range(args.users)]
-            api = [RoundRobin(bases, {"Authorization": f"Bearer {seeded['token']}"}) for _ in range(args.users)]
+            api = [
+                RoundRobin(bases, {"Authorization": f"Bearer {seeded['token']}"})
+                for _ in range(args.users)
+            ]
             for b in anonymous:
                 b.csrf("/portal/status/")
             codes = seeded["codes"]
@@ -283,7 +331,9 @@ def main() -> int:
             def status_lookup(b, rnd):
                 code, phone = rnd.choice(codes)
                 token = next(c.value for c in b.jar if c.name == "csrftoken")
-                return b.post_form("/portal/status/", {"csrfmiddlewaretoken": token, "code": code, "phone": phone})[0]
+                return b.post_form(
+                    "/portal/status/", {"csrfmiddlewaretoken": token, "code": code, "phone": phone}
+                )[0]
 
             pages = [
                 ("staff list (handler, 1 agency)", handlers, get("/staff/applications/")),
@@ -292,8 +342,11 @@ def main() -> int:
                 ("staff list (supervisor, all 100k)", supervisors, get("/staff/applications/")),
                 ("staff list, due soon", handlers, get("/staff/applications/?due=soon")),
                 # handler0's session for every user: the sampled ids are of handler0's agency.
-                ("staff detail", [handlers[0]] * args.users,
-                 lambda b, rnd: b.get(f"/staff/applications/{rnd.choice(ids)}/")[0]),
+                (
+                    "staff detail",
+                    [handlers[0]] * args.users,
+                    lambda b, rnd: b.get(f"/staff/applications/{rnd.choice(ids)}/")[0],
+                ),
                 ("我的待办 (handler)", handlers, get("/staff/tasks/")),
                 ("各机关统计 (supervisor, all 100k)", supervisors, get("/staff/overview/")),
                 ("search by phone (supervisor, all 100k)", supervisors, search_phone),
@@ -318,7 +371,10 @@ def main() -> int:
                 # Warm-up, not measured: every worker process has loaded its code and templates.
                 run(name, sessions[:6], request, 4 * args.workers * args.threads, 0)
                 r = run(name, sessions, request, args.requests, args.think)
-                print(f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} |", flush=True)
+                print(
+                    f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} |",
+                    flush=True,
+                )
         finally:
             for o in others:
                 o.stop()

@@ -36,7 +36,9 @@ def _generated(count: int) -> list[tuple[str, bytes]]:
 
     out: list[tuple[str, bytes]] = []
 
-    @settings(max_examples=count, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+    )
     @given(reports(blanks=False))
     def collect(report):
         layout = LAYOUTS[len(out) % len(LAYOUTS)]
@@ -82,11 +84,17 @@ def main(argv: list[str]) -> int:
     print(f"python {sys.version.split()[0]}, one core, read + check")
     if corpus:
         _measure(f"corpus text files ({len(corpus)})", corpus, args.seconds)
-        _measure("  of which pt-* page exports", [d for d in corpus if "/pt-" in d[0]], args.seconds)
+        _measure(
+            "  of which pt-* page exports", [d for d in corpus if "/pt-" in d[0]], args.seconds
+        )
     generated = _generated(200)
     _measure(f"generated reports ({len(generated)}, all layouts)", generated, args.seconds)
     for layout in LAYOUTS:
-        _measure(f"  layout {layout}", [d for d in generated if d[0] == f"<generated {layout}>"], args.seconds / 2)
+        _measure(
+            f"  layout {layout}",
+            [d for d in generated if d[0] == f"<generated {layout}>"],
+            args.seconds / 2,
+        )
     return 0
 
 
@@ -95,7 +103,10 @@ def _cellline(seconds: float) -> int:
     from tests.conftest import CORPUS_COPIED
 
     copied = [(str(p), p.read_bytes()) for p in sorted(CORPUS_COPIED.glob("*/report.txt"))]
-    pages = [(str(p), html_cell_lines(p.read_text(encoding="utf-8")).encode("utf-8")) for p in sorted(CORPUS.glob("*/page.html"))]
+    pages = [
+        (str(p), html_cell_lines(p.read_text(encoding="utf-8")).encode("utf-8"))
+        for p in sorted(CORPUS.glob("*/page.html"))
+    ]
     generated = [("<copied>", text.encode("utf-8")) for _, text, _ in generated_copies(200)]
     print(f"python {sys.version.split()[0]}, one core, read + check, one table cell per line")
     if copied:

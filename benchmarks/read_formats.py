@@ -32,7 +32,12 @@ def _generated(fmt: str, count: int) -> list[tuple[str, bytes]]:
     out: list[tuple[str, bytes]] = []
     for template in ("2019", "2021"):
 
-        @settings(max_examples=count, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=count,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(reports(template=template, blanks=True))
         def collect(report):
             if sum(1 for name, _ in out if name.startswith(f"generated-{report.template}")) < count:
@@ -86,17 +91,23 @@ def main(argv: list[str]) -> int:
     for files in inputs.values():
         check(read_bytes(files[-1][1], files[-1][0]))
 
-    print(f"{'format':<6} {'input':<36} {'KiB':>5} {'wall ms':>8} {'per s':>7} {'CPU ms':>8} {'per s':>7}")
+    print(
+        f"{'format':<6} {'input':<36} {'KiB':>5} {'wall ms':>8} {'per s':>7} {'CPU ms':>8} {'per s':>7}"
+    )
     for fmt, files in inputs.items():
         walls, cpus = [], []
         for name, data in files:
             wall, cpu = _time(name, data, repeat)
             walls.append(wall)
             cpus.append(cpu)
-            print(f"{fmt:<6} {name:<36} {len(data) / 1024:>5.0f} {wall * 1000:>8.1f} {1 / wall:>7.1f} {cpu * 1000:>8.1f} {1 / cpu:>7.1f}")
+            print(
+                f"{fmt:<6} {name:<36} {len(data) / 1024:>5.0f} {wall * 1000:>8.1f} {1 / wall:>7.1f} {cpu * 1000:>8.1f} {1 / cpu:>7.1f}"
+            )
         wall, cpu = statistics.mean(walls), statistics.mean(cpus)
         label = f"mean over {len(files)} inputs"
-        print(f"{fmt:<6} {label:<36} {'':>5} {wall * 1000:>8.1f} {1 / wall:>7.1f} {cpu * 1000:>8.1f} {1 / cpu:>7.1f}")
+        print(
+            f"{fmt:<6} {label:<36} {'':>5} {wall * 1000:>8.1f} {1 / wall:>7.1f} {cpu * 1000:>8.1f} {1 / cpu:>7.1f}"
+        )
     return 0
 
 

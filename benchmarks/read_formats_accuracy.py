@@ -26,7 +26,11 @@ from gongkai.report import read, read_bytes  # noqa: E402
 from gongkai.report.model import T2, T3, T4  # noqa: E402
 from gongkai.report.writers import write  # noqa: E402
 
-REAL = [("html", "pt-zrz-2024", "page.html"), ("html", "pt-scj-2023", "page.html"), ("pdf", "huaian-2024", "report.pdf")]
+REAL = [
+    ("html", "pt-zrz-2024", "page.html"),
+    ("html", "pt-scj-2023", "page.html"),
+    ("pdf", "huaian-2024", "report.pdf"),
+]
 
 
 def _cells(report) -> dict[tuple, object]:
@@ -52,8 +56,16 @@ def _round_trip(fmt: str, template: str, n: int, tally: dict, misses: list[str])
         tally["reports"] += 1
         tally["cells"] += len(want)
         tally["correct"] += sum(1 for k, v in want.items() if k in got and got[k] == v)
-        misses.extend(f"{k}: wrote {v}, read {got.get(k, 'nothing')}" for k, v in want.items() if k not in got or got[k] != v)
-        tally["meta"] += (back.agency, back.year, back.template) == (report.agency, report.year, report.template)
+        misses.extend(
+            f"{k}: wrote {v}, read {got.get(k, 'nothing')}"
+            for k, v in want.items()
+            if k not in got or got[k] != v
+        )
+        tally["meta"] += (back.agency, back.year, back.template) == (
+            report.agency,
+            report.year,
+            report.template,
+        )
 
     one()
 
@@ -71,7 +83,9 @@ def main(argv: list[str]) -> int:
         correct = sum(t.correct for t in result.values())
         expected = sum(t.expected for t in result.values())
         per = ", ".join(f"{k} {t.correct}/{t.expected}" for k, t in result.items())
-        print(f"  {fmt:<5} {folder}/{name:<12} {correct}/{expected} ({100 * correct / expected:.1f}%)  [{per}]")
+        print(
+            f"  {fmt:<5} {folder}/{name:<12} {correct}/{expected} ({100 * correct / expected:.1f}%)  [{per}]"
+        )
         if show:
             for t in result.values():
                 for miss in t.misses:
@@ -85,7 +99,9 @@ def main(argv: list[str]) -> int:
         for template in ("2019", "2021"):
             _round_trip(fmt, template, n, tally, misses)
         pct = 100 * tally["correct"] / tally["cells"]
-        print(f"  {fmt:<5} {tally['reports']:>3} reports  cells {tally['correct']}/{tally['cells']} ({pct:.2f}%)  agency+year+template right in {tally['meta']}/{tally['reports']}")
+        print(
+            f"  {fmt:<5} {tally['reports']:>3} reports  cells {tally['correct']}/{tally['cells']} ({pct:.2f}%)  agency+year+template right in {tally['meta']}/{tally['reports']}"
+        )
         if show:
             for miss in misses[:20]:
                 print(f"      {miss}")

@@ -61,18 +61,26 @@ def main() -> None:
     reports_ = corpus(n)
     blobs = [r.to_json().encode("utf-8") for r in reports_]
     chars = sum(len(r.narrative) for r in reports_) / len(reports_)
-    print(f"python {platform.python_version()} on {platform.machine()}, {n} distinct reports, mean narrative {chars:.0f} chars")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {n} distinct reports, mean narrative {chars:.0f} chars"
+    )
     print(f"check only:              {rate(check, reports_):8.0f} reports/s")
     print(f"read JSON only:          {rate(read_bytes, blobs):8.0f} reports/s")
     print(f"read JSON + check:       {rate(lambda b: check(read_bytes(b)), blobs):8.0f} reports/s")
-    print(f"check with previous:     {rate(lambda r: check(r, reports_[0]), reports_):8.0f} reports/s")
+    print(
+        f"check with previous:     {rate(lambda r: check(r, reports_[0]), reports_):8.0f} reports/s"
+    )
     texts = [p.read_bytes() for p in [SEED, *sorted(CORPUS.glob("*/report.txt"))] if p.is_file()]
     if texts:
         parsed = [read_bytes(b) for b in texts]
         chars = sum(len(r.narrative) for r in parsed) / len(parsed)
-        print(f"real text reports ({len(texts)}: the seed and corpus report.txt, mean narrative {chars:.0f} chars):")
+        print(
+            f"real text reports ({len(texts)}: the seed and corpus report.txt, mean narrative {chars:.0f} chars):"
+        )
         print(f"  check only:            {rate(check, parsed):8.0f} reports/s")
-        print(f"  read text + check:     {rate(lambda b: check(read_bytes(b)), texts):8.0f} reports/s")
+        print(
+            f"  read text + check:     {rate(lambda b: check(read_bytes(b)), texts):8.0f} reports/s"
+        )
 
 
 if __name__ == "__main__":

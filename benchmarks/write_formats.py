@@ -25,7 +25,13 @@ def typical_report(seed: int = 2021) -> Report:
     rng = random.Random(seed)
     t = TEMPLATE_2021
     cols = [c for c in t.t3_column_keys if c != "total"]
-    leaves = {r: {c: (rng.randint(0, 40) if c == "natural_person" else rng.choice([0, 0, 1, 2])) for c in cols} for r in t.t3_outcome_leaf_keys}
+    leaves = {
+        r: {
+            c: (rng.randint(0, 40) if c == "natural_person" else rng.choice([0, 0, 1, 2]))
+            for c in cols
+        }
+        for r in t.t3_outcome_leaf_keys
+    }
     results = {c: sum(leaves[r][c] for r in leaves) for c in cols}
     carried_in = {c: rng.randint(0, 5) for c in cols}
     carried_out = {c: rng.randint(0, 5) for c in cols}
@@ -45,9 +51,17 @@ def typical_report(seed: int = 2021) -> Report:
     for g in t.t4_group_keys:
         parts = {c: rng.randint(0, 6) for c in ("upheld", "corrected", "other", "pending")}
         t4[g] = {**parts, "total": sum(parts.values())}
-    t2 = {s.key: {r.key: {c.key: rng.randint(0, 3000) for c in s.columns} for r in s.rows} for s in t.t2}
-    sentence = "本机关坚持以公开为常态、不公开为例外，严格落实《中华人民共和国政府信息公开条例》各项要求，"
-    sections = [SectionText(s.number, s.heading, "\n".join(sentence * 3 for _ in range(3))) for s in t.sections]
+    t2 = {
+        s.key: {r.key: {c.key: rng.randint(0, 3000) for c in s.columns} for r in s.rows}
+        for s in t.t2
+    }
+    sentence = (
+        "本机关坚持以公开为常态、不公开为例外，严格落实《中华人民共和国政府信息公开条例》各项要求，"
+    )
+    sections = [
+        SectionText(s.number, s.heading, "\n".join(sentence * 3 for _ in range(3)))
+        for s in t.sections
+    ]
     return Report(
         agency="某市某区人民政府办公室",
         year=2024,
@@ -57,7 +71,9 @@ def typical_report(seed: int = 2021) -> Report:
         sections=sections,
         t2=t2,
         t2_local_rows=[
-            LocalRow("art20_5", "行政确认", "administrative_licensing", {"decisions_this_year": 152}),
+            LocalRow(
+                "art20_5", "行政确认", "administrative_licensing", {"decisions_this_year": 152}
+            ),
             LocalRow("art20_6", "行政检查", "administrative_coercion", {"decisions_this_year": 87}),
         ],
         t3=t3,

@@ -93,7 +93,12 @@ def main() -> int:
     parser.add_argument("--agencies", type=int, default=55)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=500, help="requests per page type")
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between a user's requests (s); 0 = saturate")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause between a user's requests (s); 0 = saturate",
+    )
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--only", help="comma-separated page names to run")
@@ -104,15 +109,24 @@ def main() -> int:
         server.create()
         try:
             t0 = time.perf_counter()
-            seeded = json.loads(server.python(SEED.format(rows=args.rows, agencies=args.agencies), timeout=6 * 3600))
-            print(f"# {args.backend}: {args.rows} catalogue items stored in {time.perf_counter() - t0:.1f} s "
-                  f"(bulk_create with the index in place {seeded['seconds']:.1f} s); {args.workers} gunicorn workers x "
-                  f"{args.threads} threads; {args.users} users, think time {args.think} s", flush=True)
+            seeded = json.loads(
+                server.python(SEED.format(rows=args.rows, agencies=args.agencies), timeout=6 * 3600)
+            )
+            print(
+                f"# {args.backend}: {args.rows} catalogue items stored in {time.perf_counter() - t0:.1f} s "
+                f"(bulk_create with the index in place {seeded['seconds']:.1f} s); {args.workers} gunicorn workers x "
+                f"{args.threads} threads; {args.users} users, think time {args.think} s",
+                flush=True,
+            )
             if args.backend == "postgres":
                 # What autovacuum does soon after a bulk import: statistics, the visibility map and
                 # the GIN pending lists flushed into the trigram indexes.
                 t1 = time.perf_counter()
-                server.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
+                server.manage(
+                    "shell",
+                    "-c",
+                    "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+                )
                 print(f"# VACUUM ANALYZE {time.perf_counter() - t1:.1f} s", flush=True)
             server.start()
             users = [Browser(server.base) for _ in range(args.users)]
@@ -135,19 +149,69 @@ def main() -> int:
 
             pages = [
                 ("专栏 home", get(lambda rnd: "/zfxxgk/")),
-                ("目录 list (one agency)", get(lambda rnd: f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/")),
-                ("目录 list, page 40", get(lambda rnd: f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?page=40")),
-                ("目录 list, topic filter", get(lambda rnd: f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?topic={rnd.choice(topics)}"
-                                           if topics else f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?art20=5")),
-                ("search, phrase (~7% of items)", get(lambda rnd: f"/zfxxgk/search/?q={q(rnd.choice(phrases))}")),
-                ("search, two phrases", get(lambda rnd: f"/zfxxgk/search/?q={q(' '.join(rnd.sample(phrases, 2)))}")),
-                ("search, 文号 (one item)", get(lambda rnd: f"/zfxxgk/search/?q={q(f'〕{rnd.randrange(rows)}号')}")),
-                ("search, body number (one item)", get(lambda rnd: f"/zfxxgk/search/?q={q(f'（第{rnd.randrange(rows)}号）')}")),
-                ("search, 2 characters (LIKE)", get(lambda rnd: f"/zfxxgk/search/?q={q(rnd.choice(phrases)[:2])}")),
-                ("目录 ?q= (one agency)", get(lambda rnd: f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?q={q(rnd.choice(phrases))}")),
-                ("search, phrase + year + validity", get(lambda rnd: f"/zfxxgk/search/?q={q(rnd.choice(phrases))}"
-                                                     f"&year={rnd.choice(seeded['years'])}&validity=valid")),
-                ("item page", get(lambda rnd: f"/zfxxgk/{codes[0]}/zfxxgkml/{1 + rnd.randrange(rows // len(codes)) * len(codes)}/")),
+                (
+                    "目录 list (one agency)",
+                    get(lambda rnd: f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/"),
+                ),
+                (
+                    "目录 list, page 40",
+                    get(lambda rnd: f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?page=40"),
+                ),
+                (
+                    "目录 list, topic filter",
+                    get(
+                        lambda rnd: (
+                            f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?topic={rnd.choice(topics)}"
+                            if topics
+                            else f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?art20=5"
+                        )
+                    ),
+                ),
+                (
+                    "search, phrase (~7% of items)",
+                    get(lambda rnd: f"/zfxxgk/search/?q={q(rnd.choice(phrases))}"),
+                ),
+                (
+                    "search, two phrases",
+                    get(lambda rnd: f"/zfxxgk/search/?q={q(' '.join(rnd.sample(phrases, 2)))}"),
+                ),
+                (
+                    "search, 文号 (one item)",
+                    get(lambda rnd: f"/zfxxgk/search/?q={q(f'〕{rnd.randrange(rows)}号')}"),
+                ),
+                (
+                    "search, body number (one item)",
+                    get(lambda rnd: f"/zfxxgk/search/?q={q(f'（第{rnd.randrange(rows)}号）')}"),
+                ),
+                (
+                    "search, 2 characters (LIKE)",
+                    get(lambda rnd: f"/zfxxgk/search/?q={q(rnd.choice(phrases)[:2])}"),
+                ),
+                (
+                    "目录 ?q= (one agency)",
+                    get(
+                        lambda rnd: (
+                            f"/zfxxgk/{rnd.choice(codes)}/zfxxgkml/?q={q(rnd.choice(phrases))}"
+                        )
+                    ),
+                ),
+                (
+                    "search, phrase + year + validity",
+                    get(
+                        lambda rnd: (
+                            f"/zfxxgk/search/?q={q(rnd.choice(phrases))}"
+                            f"&year={rnd.choice(seeded['years'])}&validity=valid"
+                        )
+                    ),
+                ),
+                (
+                    "item page",
+                    get(
+                        lambda rnd: (
+                            f"/zfxxgk/{codes[0]}/zfxxgkml/{1 + rnd.randrange(rows // len(codes)) * len(codes)}/"
+                        )
+                    ),
+                ),
                 ("指南", get(lambda rnd: f"/zfxxgk/{rnd.choice(codes)}/zfxxgkzn/")),
             ]
             only = set(args.only.split(",")) if args.only else None
@@ -156,10 +220,15 @@ def main() -> int:
             for name, request in pages:
                 if only and not any(o in name for o in only):
                     continue
-                run(name, users[:6], request, 4 * args.workers * args.threads, 0)  # warm-up, not measured
+                run(
+                    name, users[:6], request, 4 * args.workers * args.threads, 0
+                )  # warm-up, not measured
                 r = run(name, users, request, args.requests, args.think)
-                print(f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | "
-                      f"{r['p99']} | {os.getloadavg()[0]:.2f} |", flush=True)
+                print(
+                    f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | "
+                    f"{r['p99']} | {os.getloadavg()[0]:.2f} |",
+                    flush=True,
+                )
         finally:
             server.stop()
             server.drop()

@@ -35,7 +35,16 @@ def seed_path() -> Path:
     return SEED
 
 
-_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server", "client", "admin_client", "django_user_model"}
+_DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "client",
+    "admin_client",
+    "django_user_model",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,7 +64,9 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package; never a browser downloaded by `playwright install`
+CHROMIUM = (
+    "/usr/bin/chromium"  # Debian's package; never a browser downloaded by `playwright install`
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

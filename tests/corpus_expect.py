@@ -31,8 +31,22 @@ def _t2_key(caption: str | None, row: str, column: str) -> tuple[str, str, str] 
         for s in t.t2:
             if sub is not None and s.key != sub:
                 continue
-            rkey = next((r.key for r in s.rows if norm(r.label) == norm(row) or norm(r.label).endswith(norm(row))), None)
-            ckey = next((c.key for c in s.columns if norm(c.label).split("(")[0] == norm(column).split("(")[0]), None)
+            rkey = next(
+                (
+                    r.key
+                    for r in s.rows
+                    if norm(r.label) == norm(row) or norm(r.label).endswith(norm(row))
+                ),
+                None,
+            )
+            ckey = next(
+                (
+                    c.key
+                    for c in s.columns
+                    if norm(c.label).split("(")[0] == norm(column).split("(")[0]
+                ),
+                None,
+            )
             ckey = ckey or _misprinted_column(s.columns, column)
             if rkey and ckey:
                 return s.key, rkey, ckey
@@ -43,7 +57,11 @@ def _misprinted_column(columns, printed: str) -> str | None:
     """The column a header label misprinted by one character names (putian-szfb-2019 prints
     "本年新作数量" for 本年新制作数量, and expected.json keeps the label as printed)."""
     core = norm(printed).split("(")[0]
-    close = [c.key for c in columns if SequenceMatcher(None, norm(c.label).split("(")[0], core).ratio() >= 0.9]
+    close = [
+        c.key
+        for c in columns
+        if SequenceMatcher(None, norm(c.label).split("(")[0], core).ratio() >= 0.9
+    ]
     return close[0] if len(close) == 1 else None
 
 
@@ -104,9 +122,15 @@ def compare(report: Report, expected: dict) -> dict[str, Tally]:
             if got is not MISSING and got == value and (got is None) == (value is None):
                 tally.correct += 1
                 continue
-            tname = {"T2": "t2_active_disclosure", "T3": "t3_applications", "T4": "t4_review_litigation"}[table]
+            tname = {
+                "T2": "t2_active_disclosure",
+                "T3": "t3_applications",
+                "T4": "t4_review_litigation",
+            }[table]
             row = key[1] if table == "T2" else key[0]
-            if (got is None or got is MISSING) and ((tname, row) in flagged_rows or tname in flagged_tables):
+            if (got is None or got is MISSING) and (
+                (tname, row) in flagged_rows or tname in flagged_tables
+            ):
                 tally.blank_with_finding += 1
                 tally.misses.append(f"{table} {key}: blank with finding (expected {value})")
             else:
@@ -128,10 +152,18 @@ def compare_reports(report: Report, original: Report) -> dict[str, Tally]:
     flagged_tables = {f.location.table for f in report.read_findings if f.rule.startswith("READ-")}
     got, want = report.to_dict()["tables"], original.to_dict()["tables"]
     result = {}
-    for table, key in (("T2", "t2_active_disclosure"), ("T3", "t3_applications"), ("T4", "t4_review_litigation")):
+    for table, key in (
+        ("T2", "t2_active_disclosure"),
+        ("T3", "t3_applications"),
+        ("T4", "t4_review_litigation"),
+    ):
         tally = Tally()
         rows = (
-            [((sub, row), cells) for sub, subrows in want[key].items() for row, cells in subrows.items()]
+            [
+                ((sub, row), cells)
+                for sub, subrows in want[key].items()
+                for row, cells in subrows.items()
+            ]
             if table == "T2"
             else [((row,), cells) for row, cells in want[key].items()]
         )
@@ -142,11 +174,19 @@ def compare_reports(report: Report, original: Report) -> dict[str, Tally]:
             for col, value in cells.items():
                 tally.expected += 1
                 value_read = read_cells.get(col, MISSING)
-                if value_read is not MISSING and value_read == value and (value_read is None) == (value is None):
+                if (
+                    value_read is not MISSING
+                    and value_read == value
+                    and (value_read is None) == (value is None)
+                ):
                     tally.correct += 1
-                elif value_read in (None, MISSING) and ((key, path[-1]) in flagged_rows or key in flagged_tables):
+                elif value_read in (None, MISSING) and (
+                    (key, path[-1]) in flagged_rows or key in flagged_tables
+                ):
                     tally.blank_with_finding += 1
-                    tally.misses.append(f"{table} {path} {col}: blank with finding (expected {value})")
+                    tally.misses.append(
+                        f"{table} {path} {col}: blank with finding (expected {value})"
+                    )
                 else:
                     tally.wrong += 1
                     tally.misses.append(f"{table} {path} {col}: got {value_read}, expected {value}")

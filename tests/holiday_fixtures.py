@@ -21,6 +21,10 @@ INVENTED_2027 = HolidayYear(
 
 def invented_2027(**changes) -> HolidayYear:
     """INVENTED_2027 with some fields replaced."""
-    fields = {"year": 2027, "notice": INVENTED_2027.notice, "holidays": INVENTED_2027.holidays,
-              "workdays": INVENTED_2027.workdays}
+    fields = {
+        "year": 2027,
+        "notice": INVENTED_2027.notice,
+        "holidays": INVENTED_2027.holidays,
+        "workdays": INVENTED_2027.workdays,
+    }
     return HolidayYear(**{**fields, **changes})

@@ -50,7 +50,9 @@ def shown(value) -> str:
     return "" if value is None else str(value)
 
 
-def expect_span(t: Printed, row: int, col: int, text: str, rowspan: int = 1, colspan: int = 1) -> None:
+def expect_span(
+    t: Printed, row: int, col: int, text: str, rowspan: int = 1, colspan: int = 1
+) -> None:
     s = t.at(row, col)
     assert (s.row, s.col, s.text, s.rowspan, s.colspan) == (row, col, text, rowspan, colspan), s
 
@@ -63,7 +65,13 @@ def check_t3(t: Printed, report: Report, cell_text=shown) -> None:
     expect_span(t, 1, 3, "自然人", rowspan=2)
     expect_span(t, 1, 4, "法人或其他组织", colspan=5)
     expect_span(t, 1, 9, "总计", rowspan=2)
-    assert [t.text(2, c) for c in range(4, 9)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [t.text(2, c) for c in range(4, 9)] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
     rows = [r for r in template.t3_rows if r.key in report.t3]
     assert t.rows == 3 + len(rows)
     results = [i for i, r in enumerate(rows) if r.group is not None]
@@ -82,7 +90,10 @@ def check_t3(t: Printed, report: Report, cell_text=shown) -> None:
         if row.group is not None:
             expect_span(t, 3 + results[0], 0, RESULTS, rowspan=len(results))
         for j, col in enumerate(template.t3_columns):
-            assert t.text(r, 3 + j) == cell_text(report.t3[row.key].get(col.key)), (row.key, col.key)
+            assert t.text(r, 3 + j) == cell_text(report.t3[row.key].get(col.key)), (
+                row.key,
+                col.key,
+            )
 
 
 def check_t4(t: Printed, report: Report, cell_text=shown) -> None:
@@ -109,15 +120,25 @@ def check_t2(t: Printed, report: Report, cell_text=shown) -> None:
     for sub in template.t2:
         expect_span(t, r, 0, sub.caption, colspan=width)
         assert t.text(r + 1, 0) == "信息内容"
-        assert [t.text(r + 1, 1 + i) for i in range(len(sub.columns))] == [c.label for c in sub.columns]
-        assert t.at(r + 1, width - 1).text == sub.columns[-1].label  # the last header spans the rest
+        assert [t.text(r + 1, 1 + i) for i in range(len(sub.columns))] == [
+            c.label for c in sub.columns
+        ]
+        assert (
+            t.at(r + 1, width - 1).text == sub.columns[-1].label
+        )  # the last header spans the rest
         r += 2
         for row in sub.rows:
             assert t.text(r, 0) == row.label
             for i, col in enumerate(sub.columns):
-                assert t.text(r, 1 + i) == cell_text(report.t2[sub.key][row.key].get(col.key)), (sub.key, row.key, col.key)
+                assert t.text(r, 1 + i) == cell_text(report.t2[sub.key][row.key].get(col.key)), (
+                    sub.key,
+                    row.key,
+                    col.key,
+                )
             r += 1
-            for local in (x for x in report.t2_local_rows if x.subtable == sub.key and x.parent == row.key):
+            for local in (
+                x for x in report.t2_local_rows if x.subtable == sub.key and x.parent == row.key
+            ):
                 assert t.text(r, 0) == SUBROW + local.label  # under a row with figures of its own
                 for i, col in enumerate(sub.columns):
                     assert t.text(r, 1 + i) == cell_text(local.values.get(col.key))

@@ -18,7 +18,9 @@ def valid_report(template: str = "2021", year: int | None = None) -> Report:
     t3 = {row: dict.fromkeys(cols, 0) for row in t.t3_row_keys}
 
     def put(row, natural, commercial):
-        t3[row].update(natural_person=natural, commercial_enterprise=commercial, total=natural + commercial)
+        t3[row].update(
+            natural_person=natural, commercial_enterprise=commercial, total=natural + commercial
+        )
 
     put("new_received", 10, 2)
     put("carried_over_from_last_year", 3, 0)
@@ -32,16 +34,31 @@ def valid_report(template: str = "2021", year: int | None = None) -> Report:
     t4 = {
         "review": {"upheld": 2, "corrected": 1, "other": 0, "pending": 0, "total": 3},
         "litigation_direct": {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2},
-        "litigation_after_review": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},
+        "litigation_after_review": {
+            "upheld": 1,
+            "corrected": 0,
+            "other": 0,
+            "pending": 0,
+            "total": 1,
+        },
     }
-    t2 = {sub.key: {row.key: dict.fromkeys((c.key for c in sub.columns), 0) for row in sub.rows} for sub in t.t2}
+    t2 = {
+        sub.key: {row.key: dict.fromkeys((c.key for c in sub.columns), 0) for row in sub.rows}
+        for sub in t.t2
+    }
     if template == "2021":
-        t2["art20_1"]["normative_documents"].update(issued_this_year=4, repealed_this_year=1, currently_valid=30)
+        t2["art20_1"]["normative_documents"].update(
+            issued_this_year=4, repealed_this_year=1, currently_valid=30
+        )
     else:
-        t2["art20_1"]["normative_documents"].update(newly_made=4, newly_published=4, total_published=30)
+        t2["art20_1"]["normative_documents"].update(
+            newly_made=4, newly_published=4, total_published=30
+        )
     agency = "某县交通运输局"
     sections = [
-        SectionText("一", "一、总体情况", f"{year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。"),
+        SectionText(
+            "一", "一、总体情况", f"{year}年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。"
+        ),
         SectionText("二", "二、主动公开政府信息情况", f"{year}年，本局制发规范性文件4件。"),
         SectionText(
             "三",

@@ -14,14 +14,27 @@ from hypothesis import strategies as st
 from gongkai.report import LocalRow, Report, SectionText
 from gongkai.report.templates import TEMPLATES, Column, Template
 
-AGENCIES = ["北京市东城区人民政府", "平潭综合实验区自然资源与生态环境局", "某县交通运输局", "上海市某区教育局"]
+AGENCIES = [
+    "北京市东城区人民政府",
+    "平潭综合实验区自然资源与生态环境局",
+    "某县交通运输局",
+    "上海市某区教育局",
+]
 
 # 表二 rows agencies add (statute.md §2.2: the Hubei gloss lists what 其他对外管理服务事项 covers;
 # Hubei and Xiaogan add 其他主动公开文件 under （一）), by sub-table. None of them contains a
 # template row's label, which would make it that row.
 LOCAL_LABELS = {
     "art20_1": ("其他主动公开文件", "地方性法规", "其他文件"),
-    "art20_5": ("行政确认", "行政奖励", "行政裁决", "行政给付", "行政检查", "行政征收", "公共服务事项"),
+    "art20_5": (
+        "行政确认",
+        "行政奖励",
+        "行政裁决",
+        "行政给付",
+        "行政检查",
+        "行政征收",
+        "公共服务事项",
+    ),
     "art20_6": ("行政检查", "行政征收", "行政确认"),
     "art20_8": ("政府性基金", "经营服务性收费"),
 }
@@ -33,7 +46,14 @@ def _maybe_blank(draw, value: int, blanks: bool):
 
 def _t2_value(draw, col: Column, blanks: bool):
     if col.kind == "decimal":
-        value = draw(st.one_of(st.integers(0, 9999), st.decimals(0, 99999, places=4).map(lambda d: float(d)).filter(lambda f: f != int(f))))
+        value = draw(
+            st.one_of(
+                st.integers(0, 9999),
+                st.decimals(0, 99999, places=4)
+                .map(lambda d: float(d))
+                .filter(lambda f: f != int(f)),
+            )
+        )
     elif col.kind == "signed_int":
         value = draw(st.integers(-500, 500))
     else:
@@ -63,7 +83,13 @@ def _local_rows(draw, t: Template, t2: dict, blanks: bool) -> list[LocalRow]:
 
 
 @st.composite
-def reports(draw, template: str | None = None, blanks: bool = True, max_count: int = 500, local_rows: bool = False) -> Report:
+def reports(
+    draw,
+    template: str | None = None,
+    blanks: bool = True,
+    max_count: int = 500,
+    local_rows: bool = False,
+) -> Report:
     tkey = template or draw(st.sampled_from(sorted(TEMPLATES)))
     t = TEMPLATES[tkey]
     year = draw(st.integers(2019, 2020)) if tkey == "2019" else draw(st.integers(2021, 2025))
@@ -74,7 +100,9 @@ def reports(draw, template: str | None = None, blanks: bool = True, max_count: i
     small = st.integers(0, max_count)
     grid: dict[str, dict[str, int]] = {}
     for row in leaves:
-        grid[row] = {c: draw(small) if c == "natural_person" else draw(st.integers(0, 5)) for c in cols}
+        grid[row] = {
+            c: draw(small) if c == "natural_person" else draw(st.integers(0, 5)) for c in cols
+        }
     results = {c: sum(grid[r][c] for r in leaves) for c in cols}
     carried_in = {c: draw(st.integers(0, 50)) for c in cols}
     carried_out = {c: draw(st.integers(0, 50)) for c in cols}
@@ -83,7 +111,12 @@ def reports(draw, template: str | None = None, blanks: bool = True, max_count: i
     for c in cols:
         carried_in[c] = min(carried_in[c], results[c] + carried_out[c])
         new[c] = results[c] + carried_out[c] - carried_in[c]
-    grid.update(new_received=new, carried_over_from_last_year=carried_in, results_total=results, carried_to_next_year=carried_out)
+    grid.update(
+        new_received=new,
+        carried_over_from_last_year=carried_in,
+        results_total=results,
+        carried_to_next_year=carried_out,
+    )
 
     t3 = {}
     for row in t.t3_row_keys:
@@ -102,14 +135,20 @@ def reports(draw, template: str | None = None, blanks: bool = True, max_count: i
         t2[sub.key] = {}
         for row in sub.rows:
             t2[sub.key][row.key] = {col.key: _t2_value(draw, col, blanks) for col in sub.columns}
-    if tkey == "2021":  # 现行有效 continuity needs last year's report; keep this year's own cells sane
+    if (
+        tkey == "2021"
+    ):  # 现行有效 continuity needs last year's report; keep this year's own cells sane
         for row in t2["art20_1"].values():
             row["currently_valid"] = max(row["currently_valid"] or 0, row["issued_this_year"] or 0)
     t2_local = _local_rows(draw, t, t2, blanks) if local_rows else []
 
     total = t3["new_received"]["total"] or 0
     sections = [
-        SectionText("一", "一、总体情况", f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。全年共收到政府信息公开申请{total}件。"),
+        SectionText(
+            "一",
+            "一、总体情况",
+            f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。全年共收到政府信息公开申请{total}件。",
+        ),
         SectionText("二", "二、主动公开政府信息情况", ""),
         SectionText("三", "三、收到和处理政府信息公开申请情况", ""),
         SectionText("四", "四、政府信息公开行政复议、行政诉讼情况", ""),

@@ -19,7 +19,15 @@ def test_it_splits_a_表三_row_whose_total_decides_the_reading():
 
 
 def test_it_uses_the_spaces_a_page_export_kept():
-    assert split_cells("30 0 0 0 03".split(), 7, T3_ROW).unique == ["3", "0", "0", "0", "0", "0", "3"]
+    assert split_cells("30 0 0 0 03".split(), 7, T3_ROW).unique == [
+        "3",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "3",
+    ]
     r = split_cells("10 0 1 200 0 0 0 0 0 0 00".split(), 15, T4_ROW)
     assert r.unique == ["1", "0", "0", "1", "2"] + ["0"] * 10
 
@@ -38,7 +46,9 @@ def test_it_returns_every_reading_when_digits_and_sums_cannot_decide():
 
 def test_it_never_reads_leading_zeros_or_a_minus_inside_a_number():
     assert split_cells(["1-10"], 3).unique == ["1", "-1", "0"]
-    assert all("-" not in c[1:] for cand in split_cells(["88-720"], 3).candidates for c in cand if c)
+    assert all(
+        "-" not in c[1:] for cand in split_cells(["88-720"], 3).candidates for c in cand if c
+    )
     assert split_cells(["002"], 3).unique == ["0", "0", "2"]
 
 

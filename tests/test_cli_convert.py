@@ -45,7 +45,19 @@ def test_it_exits_2_with_one_line_when_the_input_cannot_be_read(tmp_path, capsys
     assert err.count("\n") == 1 and str(bad) in err and "$.year" in err
     assert not (tmp_path / "out.html").exists()
 
-    assert main(["convert", str(tmp_path / "missing.txt"), "--to", "html", "-o", str(tmp_path / "o.html")]) == 2
+    assert (
+        main(
+            [
+                "convert",
+                str(tmp_path / "missing.txt"),
+                "--to",
+                "html",
+                "-o",
+                str(tmp_path / "o.html"),
+            ]
+        )
+        == 2
+    )
     assert "文件不存在" in capsys.readouterr().err
 
 

@@ -29,17 +29,28 @@ def test_it_prints_json_with_due_and_explanation(capsys):
     data = json.loads(out)
     assert code == 0
     assert data["due"] == "2024-11-27"
-    assert isinstance(data["explanation"], list) and data["explanation"][0] == "2024-09-27 收到申请（第三十一条）"
+    assert (
+        isinstance(data["explanation"], list)
+        and data["explanation"][0] == "2024-09-27 收到申请（第三十一条）"
+    )
     assert data["working_days"] == 40 and data["state"] == "due"
 
 
 def test_it_takes_corrections_and_pauses(capsys):
     code, out, _ = run(
-        capsys, "--received", "2024-09-27", "--correction-requested", "2024-09-30",
-        "--corrected", "2024-10-09", "--json",
+        capsys,
+        "--received",
+        "2024-09-27",
+        "--correction-requested",
+        "2024-09-30",
+        "--corrected",
+        "2024-10-09",
+        "--json",
     )
     assert code == 0 and json.loads(out)["due"] == "2024-11-05"
-    code, out, _ = run(capsys, "--received", "2024-09-27", "--paused", "2024-10-10:2024-10-20", "--json")
+    code, out, _ = run(
+        capsys, "--received", "2024-09-27", "--paused", "2024-10-10:2024-10-20", "--json"
+    )
     assert json.loads(out)["due"] == "2024-11-11"
     code, out, _ = run(capsys, "--received", "2024-09-27", "--paused", "2024-10-10:", "--json")
     data = json.loads(out)
@@ -65,7 +76,9 @@ def test_it_names_a_bad_holiday_file(capsys, tmp_path):
     path.write_text('{"year": 2027, "notice": "x", "workdays": ["2027-01-04"]}', encoding="utf-8")
     code, _, err = run(capsys, "--received", "2026-12-15", "--holidays", str(path))
     assert code == 2 and str(path) in err and "只能是周六或周日" in err
-    code, _, err = run(capsys, "--received", "2026-12-15", "--holidays", str(tmp_path / "missing.json"))
+    code, _, err = run(
+        capsys, "--received", "2026-12-15", "--holidays", str(tmp_path / "missing.json")
+    )
     assert code == 2 and "无法读取" in err
 
 

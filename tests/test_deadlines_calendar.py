@@ -20,14 +20,26 @@ D = date.fromisoformat
 NOTICE_2024_OFF = [
     "2024-01-01",
     *(f"2024-02-{d:02}" for d in range(10, 18)),
-    "2024-04-04", "2024-04-05", "2024-04-06",
+    "2024-04-04",
+    "2024-04-05",
+    "2024-04-06",
     *(f"2024-05-0{d}" for d in range(1, 6)),
     "2024-06-10",
-    "2024-09-15", "2024-09-16", "2024-09-17",
+    "2024-09-15",
+    "2024-09-16",
+    "2024-09-17",
     *(f"2024-10-0{d}" for d in range(1, 8)),
 ]
-NOTICE_2024_WORKED = ["2024-02-04", "2024-02-18", "2024-04-07", "2024-04-28", "2024-05-11",
-                      "2024-09-14", "2024-09-29", "2024-10-12"]
+NOTICE_2024_WORKED = [
+    "2024-02-04",
+    "2024-02-18",
+    "2024-04-07",
+    "2024-04-28",
+    "2024-05-11",
+    "2024-09-14",
+    "2024-09-29",
+    "2024-10-12",
+]
 # 国办发明电〔2024〕12号 (2025) and 国办发明电〔2022〕16号 (2023), the periods the tests use.
 NOTICE_2025_WORKED = ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"]
 NOTICE_2023_OFF = [*(f"2023-09-{d}" for d in (29, 30)), *(f"2023-10-0{d}" for d in range(1, 7))]
@@ -79,12 +91,16 @@ def test_it_uses_the_override_table_for_a_year_the_package_does_not_know():
     cal = WorkingCalendar(StaticHolidayTable([INVENTED_2027]))
     assert not cal.is_workday(D("2027-01-01"))
     assert cal.is_workday(D("2027-01-09"))  # Saturday, make-up day of the invented table
-    assert cal.is_workday(D("2026-12-31"))  # 2026 still from the package, 2027 notice leaves it alone
+    assert cal.is_workday(
+        D("2026-12-31")
+    )  # 2026 still from the package, 2027 notice leaves it alone
     assert not cal.is_workday(D("2027-01-16"))  # an ordinary Saturday
 
 
 def test_it_lets_a_notice_reach_back_into_the_previous_december():
-    table = StaticHolidayTable([invented_2027(holidays={**INVENTED_2027.holidays, D("2026-12-31"): "元旦"})])
+    table = StaticHolidayTable(
+        [invented_2027(holidays={**INVENTED_2027.holidays, D("2026-12-31"): "元旦"})]
+    )
     assert not WorkingCalendar(table).is_workday(D("2026-12-31"))
 
 

@@ -106,11 +106,15 @@ def test_it_counts_from_receipt_during_a_holiday():
 def test_it_adds_an_extension_of_20_working_days():
     # From 2024-10-30 (day 20): 10-31=21, 11-01=22, 04..08=23..27, 11..15=28..32,
     # 18..22=33..37, 25=38, 26=39, 27=40.
-    result = compute_deadline(CaseHistory(D("2024-09-27"), extension=Extension(approved=D("2024-10-25"))))
+    result = compute_deadline(
+        CaseHistory(D("2024-09-27"), extension=Extension(approved=D("2024-10-25")))
+    )
     assert result.due == D("2024-11-27")
     assert result.working_days == 40
     assert "2024-10-30 为原答复期限届满日（第20个工作日）" in result.explanation
-    assert any("延长答复期限20个工作日" in s and "第三十三条第二款" in s for s in result.explanation)
+    assert any(
+        "延长答复期限20个工作日" in s and "第三十三条第二款" in s for s in result.explanation
+    )
     assert not any(s.startswith("注意") for s in result.explanation)
 
 
@@ -133,7 +137,10 @@ def test_it_restarts_the_clock_when_the_corrected_application_arrives():
     # Clock from 2024-10-09: 10=1, 11=2, 12 Sat=3, 14..18=4..8, 21..25=9..13, 28..31=14..17,
     # 11-01=18, 04=19, 05=20.
     result = compute_deadline(
-        CaseHistory(D("2024-09-27"), correction=Correction(requested=D("2024-09-30"), received=D("2024-10-09")))
+        CaseHistory(
+            D("2024-09-27"),
+            correction=Correction(requested=D("2024-09-30"), received=D("2024-10-09")),
+        )
     )
     assert result.correction_notice_due == D("2024-10-12")
     assert result.clock_start == D("2024-10-09")
@@ -144,13 +151,18 @@ def test_it_restarts_the_clock_when_the_corrected_application_arrives():
 
 def test_it_flags_a_correction_notice_sent_after_7_working_days():
     result = compute_deadline(
-        CaseHistory(D("2024-09-27"), correction=Correction(requested=D("2024-10-14"), received=D("2024-10-15")))
+        CaseHistory(
+            D("2024-09-27"),
+            correction=Correction(requested=D("2024-10-14"), received=D("2024-10-15")),
+        )
     )
     assert "注意：告知补正晚于第三十条规定的期限（2024-10-12）" in result.explanation
 
 
 def test_it_has_no_due_date_while_the_correction_is_awaited():
-    result = compute_deadline(CaseHistory(D("2024-09-27"), correction=Correction(requested=D("2024-09-30"))))
+    result = compute_deadline(
+        CaseHistory(D("2024-09-27"), correction=Correction(requested=D("2024-09-30")))
+    )
     assert result.state is DeadlineState.AWAITING_CORRECTION
     assert result.due is None and result.clock_start is None
     assert any("尚未收到补正" in s for s in result.explanation)
@@ -201,13 +213,24 @@ def test_it_ignores_a_pause_that_starts_after_the_due_date():
 @pytest.mark.parametrize(
     ("history", "message"),
     [
-        ({"pauses": (Pause(PauseKind.FEE, D("2024-09-20"), D("2024-09-30")),)}, "早于答复期限起算日"),
+        (
+            {"pauses": (Pause(PauseKind.FEE, D("2024-09-20"), D("2024-09-30")),)},
+            "早于答复期限起算日",
+        ),
         ({"pauses": (Pause(PauseKind.FEE, D("2024-10-10"), D("2024-10-09")),)}, "早于开始日期"),
         ({"correction": Correction(requested=D("2024-09-26"))}, "早于收到申请日期"),
-        ({"correction": Correction(requested=D("2024-10-09"), received=D("2024-10-08"))}, "收到补正日期"),
+        (
+            {"correction": Correction(requested=D("2024-10-09"), received=D("2024-10-08"))},
+            "收到补正日期",
+        ),
         ({"correction": Correction()}, "缺少日期"),
         (
-            {"pauses": (Pause(PauseKind.AGENCY, D("2024-10-08")), Pause(PauseKind.FEE, D("2024-10-20"), D("2024-10-21")))},
+            {
+                "pauses": (
+                    Pause(PauseKind.AGENCY, D("2024-10-08")),
+                    Pause(PauseKind.FEE, D("2024-10-20"), D("2024-10-21")),
+                )
+            },
             "尚未结束",
         ),
     ],

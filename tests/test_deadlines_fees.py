@@ -12,7 +12,10 @@ def test_it_prices_35_items_in_one_month():
     fee = per_item_fee(35)
     assert fee.amount == 3000
     assert [(t.first, t.last, t.rate, t.amount) for t in fee.tiers] == [
-        (1, 10, 0, 0), (11, 30, 100, 2000), (31, 35, 200, 1000)]
+        (1, 10, 0, 0),
+        (11, 30, 100, 2000),
+        (31, 35, 200, 1000),
+    ]
     assert fee.lines() == [
         "第1—10件：10件，不收费",
         "第11—30件：20件×100元/件=2000元",
@@ -25,7 +28,10 @@ def test_it_prices_150_pages():
     # 1–30 free, 31–100: 70×10 = 700, 101–150: 50×20 = 1000 → 1700.
     fee = per_volume_fee(150)
     assert fee.amount == 1700
-    assert fee.lines()[1:3] == ["第31—100页：70页×10元/页=700元", "第101—150页：50页×20元/页=1000元"]
+    assert fee.lines()[1:3] == [
+        "第31—100页：70页×10元/页=700元",
+        "第101—150页：50页×20元/页=1000元",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +53,16 @@ def test_it_prices_items_at_each_boundary(items, amount):
 
 @pytest.mark.parametrize(
     ("pages", "amount"),
-    [(0, 0), (30, 0), (31, 10), (100, 700), (101, 720), (200, 2700), (201, 2740), (1000, 2700 + 800 * 40)],
+    [
+        (0, 0),
+        (30, 0),
+        (31, 10),
+        (100, 700),
+        (101, 720),
+        (200, 2700),
+        (201, 2740),
+        (1000, 2700 + 800 * 40),
+    ],
 )
 def test_it_prices_pages_at_each_boundary(pages, amount):
     assert per_volume_fee(pages).amount == amount
@@ -62,7 +77,10 @@ def test_it_prices_items_on_top_of_the_applicants_earlier_items_this_month():
 
 @given(st.integers(0, 300), st.integers(0, 300))
 def test_it_charges_a_month_the_same_however_it_is_split(before, now):
-    assert per_item_fee(before).amount + per_item_fee(now, before).amount == per_item_fee(before + now).amount
+    assert (
+        per_item_fee(before).amount + per_item_fee(now, before).amount
+        == per_item_fee(before + now).amount
+    )
 
 
 def test_it_charges_by_exactly_one_method():

@@ -35,7 +35,10 @@ NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
 
 
 def _package(year: int) -> tuple[set[date], set[date]]:
-    return ({d for d in chinese_calendar.holidays if d.year == year}, {d for d in chinese_calendar.workdays if d.year == year})
+    return (
+        {d for d in chinese_calendar.holidays if d.year == year},
+        {d for d in chinese_calendar.workdays if d.year == year},
+    )
 
 
 # -- the statutory festivals ------------------------------------------------------------------
@@ -51,7 +54,12 @@ def test_it_places_every_statutory_festival_inside_the_published_breaks(year):
 
 def test_it_computes_the_lunar_festivals_and_qingming():
     festivals = statutory_festivals(2027)
-    assert festivals["春节"] == [date(2027, 2, 5), date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8)]  # 除夕 to 初三
+    assert festivals["春节"] == [
+        date(2027, 2, 5),
+        date(2027, 2, 6),
+        date(2027, 2, 7),
+        date(2027, 2, 8),
+    ]  # 除夕 to 初三
     assert festivals["清明节"] == [date(2027, 4, 5)]
     assert festivals["端午节"] == [date(2027, 6, 9)]
     assert festivals["中秋节"] == [date(2027, 9, 15)]
@@ -62,7 +70,9 @@ def test_it_makes_up_a_festival_day_on_a_weekend_after_the_festival():
     year = provisional_year(2027)
     assert year.provisional and "全国年节及纪念日放假办法" in year.notice
     # 1–3 October 2027: Friday, Saturday, Sunday → made up on Monday 4 and Tuesday 5 October.
-    assert [d for d, n in year.holidays.items() if d.month == 10] == [date(2027, 10, d) for d in range(1, 6)]
+    assert [d for d, n in year.holidays.items() if d.month == 10] == [
+        date(2027, 10, d) for d in range(1, 6)
+    ]
     assert year.holidays[date(2027, 10, 4)] == "国庆节（补假）"
     assert not year.workdays  # 调休 is decided by the notice alone
 
@@ -78,18 +88,26 @@ def test_it_counts_provisionally_only_when_asked_and_says_which_years():
     assert "2027年节假日安排尚未录入" in deadline.provisional
     assert any("（暂定）" in line for line in deadline.explanation)
     assert deadline.to_dict()["provisional_years"] == [2027]
-    known = compute_deadline(CaseHistory(received=date(2026, 3, 2)), WorkingCalendar(provisional=True))
+    known = compute_deadline(
+        CaseHistory(received=date(2026, 3, 2)), WorkingCalendar(provisional=True)
+    )
     assert known.provisional_years == () and known.provisional == ""
 
 
 def test_it_prefers_an_entered_notice_to_the_provisional_schedule():
-    entered = HolidayYear(2027, "国办发明电〔2026〕测试号", holidays={date(2027, 1, 1): "元旦", date(2027, 1, 4): "元旦"})
+    entered = HolidayYear(
+        2027,
+        "国办发明电〔2026〕测试号",
+        holidays={date(2027, 1, 1): "元旦", date(2027, 1, 4): "元旦"},
+    )
 
     class Table:
         def holiday_year(self, year):
             return entered if year == 2027 else None
 
-    deadline = compute_deadline(CaseHistory(received=date(2026, 12, 7)), WorkingCalendar(Table(), provisional=True))
+    deadline = compute_deadline(
+        CaseHistory(received=date(2026, 12, 7)), WorkingCalendar(Table(), provisional=True)
+    )
     assert deadline.provisional_years == () and deadline.due == date(2027, 1, 6)
 
 
@@ -107,11 +125,15 @@ def test_it_reads_the_2026_notice_exactly_as_the_package_transcribes_it():
     holidays, workdays = parse_notice(NOTICE_2026, 2026)
     assert (set(holidays), set(workdays)) == _package(2026)
     assert holidays[date(2026, 2, 23)] == "春节" and holidays[date(2026, 10, 7)] == "国庆节"
-    HolidayYear(2026, "国办发明电〔2025〕7号", holidays=holidays, workdays=workdays)  # a valid schedule
+    HolidayYear(
+        2026, "国办发明电〔2025〕7号", holidays=holidays, workdays=workdays
+    )  # a valid schedule
 
 
 def test_it_reads_plain_ranges_and_lists():
-    holidays, workdays = parse_notice("2027-10-01至2027-10-07 国庆节\n调休上班：2027-09-26、2027/10/9\n元旦：2027年1月1日", 2027)
+    holidays, workdays = parse_notice(
+        "2027-10-01至2027-10-07 国庆节\n调休上班：2027-09-26、2027/10/9\n元旦：2027年1月1日", 2027
+    )
     assert list(holidays) == [date(2027, 10, d) for d in range(1, 8)] + [date(2027, 1, 1)]
     assert set(holidays.values()) == {"国庆节", "元旦"}
     assert workdays == {date(2027, 9, 26), date(2027, 10, 9)}

@@ -22,7 +22,9 @@ print(" ".join(loaded))
 
 def _modules_loaded_by_reading(data: bytes) -> str:
     # A fresh interpreter: this test process has long imported the rules.
-    done = subprocess.run([sys.executable, "-c", _PROBE], input=data, capture_output=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE], input=data, capture_output=True, check=True
+    )
     return done.stdout.decode().strip()
 
 

@@ -5,7 +5,9 @@ from gongkai.report.model import T3_ROW_KEYS
 
 
 def test_it_round_trips_a_report_with_blank_cells():
-    report = Report(year=2020, template="2019", t3={"new_received": {"natural_person": None, "total": 5}})
+    report = Report(
+        year=2020, template="2019", t3={"new_received": {"natural_person": None, "total": 5}}
+    )
     data = report.to_dict()
     assert data["tables"]["t3_applications"]["new_received"] == {"natural_person": None, "total": 5}
     assert Report.from_dict(data) == report

@@ -18,7 +18,11 @@ def test_it_reads_every_cell_of_a_real_report(corpus_dir, report_id, name):
     assert sum(t.expected for t in result.values()) > 150
     assert result["T2"].expected >= 7  # 表二 is compared too
     assert [m for t in result.values() for m in t.misses] == []
-    assert (report.agency, report.year, report.template) == (data["agency"], data["year"], data["template_tables"])
+    assert (report.agency, report.year, report.template) == (
+        data["agency"],
+        data["year"],
+        data["template_tables"],
+    )
     assert [s.number for s in report.sections] == ["一", "二", "三", "四", "五", "六"]
     assert report.read_findings == []
 

@@ -26,7 +26,11 @@ NUM = f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>
 
 def _numbered(document, text: str, level: int):
     p = document.add_paragraph(text)
-    p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    p._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        )
+    )
     return p
 
 
@@ -79,7 +83,16 @@ def test_it_recovers_heading_numbers_that_word_list_numbering_prints():
 
 
 def test_it_counts_in_chinese_as_word_does():
-    assert [chinese_number(n) for n in (1, 10, 11, 20, 23, 100, 105, 110)] == ["一", "十", "十一", "二十", "二十三", "一百", "一百零五", "一百一十"]
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 23, 100, 105, 110)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十三",
+        "一百",
+        "一百零五",
+        "一百一十",
+    ]
 
 
 def test_it_lists_merged_cells_once_in_the_row_they_start():
@@ -88,7 +101,15 @@ def test_it_lists_merged_cells_once_in_the_row_they_start():
     _t4_table(document, ["1", "0", "", "1", "2", *["0"] * 10])
     (table,) = [b for b in docx_blocks(_bytes(document), "t.docx") if isinstance(b, TableBlock)]
     assert table.rows[0] == ["行政复议", "行政诉讼"]
-    assert table.rows[1] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+    assert table.rows[1] == [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+    ]
     assert len(table.rows[2]) == 10  # the vertically merged labels are not repeated
     assert table.rows[3][:5] == ["1", "0", "", "1", "2"] and len(table.rows[3]) == 15
 
@@ -96,7 +117,9 @@ def test_it_lists_merged_cells_once_in_the_row_they_start():
 def test_it_joins_a_table_split_across_pages_and_drops_the_repeated_header():
     document = docx.Document()
     document.add_paragraph("三、收到和处理政府信息公开申请情况")
-    for part, rows in enumerate([["（一）予以公开", "（二）部分公开"], ["（七）总计", "四、结转下年度继续办理"]]):
+    for part, rows in enumerate(
+        [["（一）予以公开", "（二）部分公开"], ["（七）总计", "四、结转下年度继续办理"]]
+    ):
         table = document.add_table(rows=1 + len(rows), cols=3)
         for c, head in enumerate(["项目", "自然人", "总计"]):
             table.cell(0, c).text = head
@@ -109,7 +132,13 @@ def test_it_joins_a_table_split_across_pages_and_drops_the_repeated_header():
     blocks = docx_blocks(_bytes(document), "t.docx")
     tables = [b for b in blocks if isinstance(b, TableBlock)]
     assert len(tables) == 1
-    assert [row[0] for row in tables[0].rows] == ["项目", "（一）予以公开", "（二）部分公开", "（七）总计", "四、结转下年度继续办理"]
+    assert [row[0] for row in tables[0].rows] == [
+        "项目",
+        "（一）予以公开",
+        "（二）部分公开",
+        "（七）总计",
+        "四、结转下年度继续办理",
+    ]
 
 
 def test_it_keeps_tables_apart_when_text_stands_between_them():
@@ -117,7 +146,11 @@ def test_it_keeps_tables_apart_when_text_stands_between_them():
     for heading in ("三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"):
         document.add_paragraph(heading)
         table = document.add_table(rows=2, cols=2)
-        table.cell(0, 0).text, table.cell(1, 0).text, table.cell(1, 1).text = "项目", heading[:2], "1"
+        table.cell(0, 0).text, table.cell(1, 0).text, table.cell(1, 1).text = (
+            "项目",
+            heading[:2],
+            "1",
+        )
     blocks = docx_blocks(_bytes(document), "t.docx")
     assert [type(b) for b in blocks] == [TextBlock, TableBlock, TextBlock, TableBlock]
 
@@ -153,12 +186,21 @@ def test_it_refuses_a_docx_whose_document_is_not_xml():
 def test_it_recovers_numbers_a_numbered_heading_style_prints():
     document = _document_with_numbering()
     style = document.styles["Heading 1"]
-    style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>')
+    )
     for heading in ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"):
         document.add_paragraph(heading, style="Heading 1")
         document.add_paragraph("正文。")
     texts = [b.text for b in docx_blocks(_bytes(document), "t.docx")]
-    assert texts == ["一、总体情况", "正文。", "二、主动公开政府信息情况", "正文。", "三、收到和处理政府信息公开申请情况", "正文。"]
+    assert texts == [
+        "一、总体情况",
+        "正文。",
+        "二、主动公开政府信息情况",
+        "正文。",
+        "三、收到和处理政府信息公开申请情况",
+        "正文。",
+    ]
 
 
 def test_it_repeats_a_zero_merged_down_but_no_other_merged_value():
@@ -171,7 +213,11 @@ def test_it_repeats_a_zero_merged_down_but_no_other_merged_value():
     table.cell(0, 3).merge(table.cell(1, 3)).text = "5"
     table.cell(2, 3).text = "7"
     (block,) = [b for b in docx_blocks(_bytes(document), "t.docx") if isinstance(b, TableBlock)]
-    assert block.rows == [["（六）其他处理", "1.逾期不补正", "0", "5"], ["2.逾期未缴费", "0"], ["3.其他", "0", "7"]]
+    assert block.rows == [
+        ["（六）其他处理", "1.逾期不补正", "0", "5"],
+        ["2.逾期未缴费", "0"],
+        ["3.其他", "0", "7"],
+    ]
 
 
 def test_it_reads_a_text_box_saved_with_a_fallback_once():
@@ -179,7 +225,7 @@ def test_it_reads_a_text_box_saved_with_a_fallback_once():
     mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
     box = (
         f'<w:r {nsdecls("w")} xmlns:mc="{mc}"><mc:AlternateContent>'
-        "<mc:Choice Requires=\"wps\"><w:t>某局2024年政府信息公开工作年度报告</w:t></mc:Choice>"
+        '<mc:Choice Requires="wps"><w:t>某局2024年政府信息公开工作年度报告</w:t></mc:Choice>'
         "<mc:Fallback><w:t>某局2024年政府信息公开工作年度报告</w:t></mc:Fallback>"
         "</mc:AlternateContent></w:r>"
     )
@@ -193,7 +239,9 @@ def _document_xml(body: str) -> bytes:
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+        archive.writestr(
+            "word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+        )
     return out.getvalue()
 
 
@@ -205,13 +253,21 @@ def test_it_reads_cell_properties_of_the_cell_itself_not_those_a_tracked_change_
     old_span = '<w:tcPrChange w:id="1" w:author="a"><w:tcPr><w:gridSpan w:val="3"/><w:vMerge/></w:tcPr></w:tcPrChange>'
     grid = '<w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:tblGridChange w:id="2"><w:tblGrid><w:gridCol/></w:tblGrid></w:tblGridChange></w:tblGrid>'
     rows = [
-        "<w:tr>" + _tc("项目", '<w:vMerge w:val="restart"/>') + _tc("自然人", old_span) + _tc("0", '<w:vMerge w:val="restart"/>') + "</w:tr>",
+        "<w:tr>"
+        + _tc("项目", '<w:vMerge w:val="restart"/>')
+        + _tc("自然人", old_span)
+        + _tc("0", '<w:vMerge w:val="restart"/>')
+        + "</w:tr>",
         "<w:tr>" + _tc("", "<w:vMerge/>") + _tc("1") + _tc("", "<w:vMerge/>") + "</w:tr>",
-        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("合", '<w:gridSpan w:val="2"/><w:hMerge w:val="restart"/>') + "</w:tr>",
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        + _tc("合", '<w:gridSpan w:val="2"/><w:hMerge w:val="restart"/>')
+        + "</w:tr>",
         "<w:tr>" + _tc("a") + _tc("b", '<w:hMerge w:val="continue"/>') + _tc("c") + "</w:tr>",
     ]
     more = "<w:tr>" + _tc("d") + _tc("2") + _tc("3") + "</w:tr>"
-    data = _document_xml(f"<w:tbl>{grid}{''.join(rows)}</w:tbl><w:p/><w:tbl>{grid}{rows[0]}{more}</w:tbl>")
+    data = _document_xml(
+        f"<w:tbl>{grid}{''.join(rows)}</w:tbl><w:p/><w:tbl>{grid}{rows[0]}{more}</w:tbl>"
+    )
     blocks = docx_blocks(data, "t.docx")
     # The second table has the same grid and nothing but an empty paragraph before it: joined,
     # its repeated header row dropped; a grid of three columns, not the tracked change's one.
@@ -220,8 +276,17 @@ def test_it_reads_cell_properties_of_the_cell_itself_not_those_a_tracked_change_
 
 
 def test_it_walks_a_layout_table_holding_the_report_tables_as_containers():
-    inner = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + _tc("规章") + _tc("3") + "</w:tr></w:tbl>"
-    outer = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>" + inner + "</w:tc></w:tr></w:tbl>"
+    inner = (
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>"
+        + _tc("规章")
+        + _tc("3")
+        + "</w:tr></w:tbl>"
+    )
+    outer = (
+        "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
+        + inner
+        + "</w:tc></w:tr></w:tbl>"
+    )
     blocks = docx_blocks(_document_xml(outer), "t.docx")
     assert [(type(b).__name__, b.text if isinstance(b, TextBlock) else b.rows) for b in blocks] == [
         ("TextBlock", "一、总体情况"),

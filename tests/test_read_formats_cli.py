@@ -63,7 +63,11 @@ def test_it_exits_2_with_one_line_for_a_broken_file(tmp_path, capsys, name):
 def test_it_still_checks_the_good_files_given_beside_a_broken_one(tmp_path, capsys):
     good = tmp_path / "good.docx"
     document = docx.Document()
-    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
+    for heading in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+    ):
         document.add_paragraph(heading)
     document.add_paragraph("某局2024年政府信息公开工作年度报告正文。")
     document.save(good)

@@ -56,7 +56,15 @@ def test_it_lists_each_spanned_cell_once_in_the_row_it_starts():
     blocks = html_blocks(_page(REPORT_BODY).encode(), "t.html")
     (table,) = _tables(blocks)
     assert table.rows[0] == ["行政复议", "行政诉讼"]
-    assert table.rows[1] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+    assert table.rows[1] == [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+    ]
     assert len(table.rows[2]) == 10
     # &nbsp; is a blank cell, kept in its place so the columns do not shift.
     assert table.rows[3][:5] == ["1", "0", "", "1", "2"]
@@ -64,7 +72,9 @@ def test_it_lists_each_spanned_cell_once_in_the_row_it_starts():
 
 
 def test_it_keeps_the_report_and_leaves_out_the_site_chrome():
-    page = _page(f'{CHROME}<div class="main"><h1>某局2024年政府信息公开工作年度报告</h1><div class="content">{REPORT_BODY}</div></div>{FOOTER}')
+    page = _page(
+        f'{CHROME}<div class="main"><h1>某局2024年政府信息公开工作年度报告</h1><div class="content">{REPORT_BODY}</div></div>{FOOTER}'
+    )
     texts = _texts(html_blocks(page.encode(), "t.html"))
     assert texts[0] == "某局2024年政府信息公开工作年度报告"
     assert "一、总体情况" in texts and "无。" in texts
@@ -90,7 +100,9 @@ def test_it_takes_the_innermost_tables_inside_layout_tables():
 
 @pytest.mark.parametrize("charset", ["gbk", "gb2312", "GB18030"])
 def test_it_decodes_a_gbk_page_by_its_meta_charset(charset):
-    page = _page(REPORT_BODY, f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">')
+    page = _page(
+        REPORT_BODY, f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    )
     blocks = html_blocks(page.encode("gb18030"), "t.html")
     assert "四、政府信息公开行政复议、行政诉讼情况" in _texts(blocks)
     assert _tables(blocks)[0].rows[0] == ["行政复议", "行政诉讼"]
@@ -140,7 +152,12 @@ def test_it_finds_a_report_printed_without_tables_inside_the_chrome():
 def test_it_finds_headings_split_over_inline_elements():
     body = "".join(
         f"<p><span>{h[:4]}</span><span>{h[4:]}</span></p><p>内容</p>"
-        for h in ("一、总体情况", "二、主动公开政府信息情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+        for h in (
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        )
     )
     page = _page(f'{CHROME}<div class="content">{body}</div>{FOOTER}')
     texts = _texts(html_blocks(page.encode(), "t.html"))
@@ -149,7 +166,10 @@ def test_it_finds_headings_split_over_inline_elements():
 
 
 def test_it_keeps_a_table_caption_as_text_before_the_table():
-    table = T4_TABLE.replace('<table border="1">', '<table border="1"><caption>表四 政府信息公开行政复议、行政诉讼情况</caption>')
+    table = T4_TABLE.replace(
+        '<table border="1">',
+        '<table border="1"><caption>表四 政府信息公开行政复议、行政诉讼情况</caption>',
+    )
     blocks = html_blocks(_page(REPORT_BODY.replace(T4_TABLE, table)).encode(), "t.html")
     index = next(i for i, b in enumerate(blocks) if isinstance(b, TableBlock))
     assert blocks[index - 1] == TextBlock("表四 政府信息公开行政复议、行政诉讼情况")

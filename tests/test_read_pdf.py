@@ -80,7 +80,13 @@ def test_it_refuses_a_blank_pdf_rather_than_asking_for_ocr():
 
 
 def _rule(x0, top, x1, bottom):
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "orientation": "v" if x0 == x1 else "h"}
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "orientation": "v" if x0 == x1 else "h",
+    }
 
 
 def _char(text, x, y):
@@ -120,7 +126,13 @@ def _ruled_pdf() -> bytes:
 
     document = pdfium.PdfDocument.new()
     page = document.new_page(300, 300)
-    cells = [(50, 200, 50, 60), (100, 230, 50, 30), (150, 230, 50, 30), (100, 200, 50, 30), (150, 200, 50, 30)]
+    cells = [
+        (50, 200, 50, 60),
+        (100, 230, 50, 30),
+        (150, 230, 50, 30),
+        (100, 200, 50, 30),
+        (150, 200, 50, 30),
+    ]
     for x, y, w, h in cells:
         rect = raw.FPDFPageObj_CreateNewRect(x, y, w, h)
         raw.FPDFPageObj_SetStrokeColor(rect, 0, 0, 0, 255)
@@ -130,7 +142,12 @@ def _ruled_pdf() -> bytes:
     for text, x, y in (("7", 70, 225), ("12", 115, 240), ("34", 165, 240), ("56", 115, 210)):
         obj = raw.FPDFPageObj_CreateTextObj(document.raw, font, 10)
         utf16 = (text + "\x00").encode("utf-16-le")
-        raw.FPDFText_SetText(obj, ctypes.cast(ctypes.create_string_buffer(utf16, len(utf16)), ctypes.POINTER(ctypes.c_ushort)))
+        raw.FPDFText_SetText(
+            obj,
+            ctypes.cast(
+                ctypes.create_string_buffer(utf16, len(utf16)), ctypes.POINTER(ctypes.c_ushort)
+            ),
+        )
         raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
         raw.FPDFPage_InsertObject(page.raw, obj)
     raw.FPDFPage_GenerateContent(page.raw)
@@ -168,7 +185,12 @@ def _text_pdf(pages: list[list[str]]) -> bytes:
         for i, line in enumerate(lines):
             obj = raw.FPDFPageObj_CreateTextObj(document.raw, font, 10)
             utf16 = (line + "\x00").encode("utf-16-le")
-            raw.FPDFText_SetText(obj, ctypes.cast(ctypes.create_string_buffer(utf16, len(utf16)), ctypes.POINTER(ctypes.c_ushort)))
+            raw.FPDFText_SetText(
+                obj,
+                ctypes.cast(
+                    ctypes.create_string_buffer(utf16, len(utf16)), ctypes.POINTER(ctypes.c_ushort)
+                ),
+            )
             raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 40, 560 - 20 * i)
             raw.FPDFPage_InsertObject(page.raw, obj)
         raw.FPDFPage_GenerateContent(page.raw)
@@ -180,7 +202,9 @@ def _text_pdf(pages: list[list[str]]) -> bytes:
 def test_it_drops_a_running_header_and_page_numbers():
     from gongkai.report.readers.pdf import pdf_blocks
 
-    pages = [["Huaian City Annual Report", f"Body text of page {n}.", f"- {n} -"] for n in range(1, 5)]
+    pages = [
+        ["Huaian City Annual Report", f"Body text of page {n}.", f"- {n} -"] for n in range(1, 5)
+    ]
     blocks, needs_ocr = pdf_blocks(_text_pdf(pages), "r.pdf")
     text = "\n".join(b.text for b in blocks)
     assert not needs_ocr

@@ -19,14 +19,18 @@ EXAMPLES = {"html": 25, "md": 25, "docx": 10, "xlsx": 10, "pdf": 3}
 
 def _canonical(report, fmt: str) -> dict:
     data = report.to_dict()
-    keep = ["tables", "year", "template", "agency"] + ([] if fmt == "xlsx" else ["sections", "title"])
+    keep = ["tables", "year", "template", "agency"] + (
+        [] if fmt == "xlsx" else ["sections", "title"]
+    )
     return {k: data[k] for k in keep}
 
 
 @pytest.mark.parametrize("template", ["2019", "2021"])
 @pytest.mark.parametrize("fmt", sorted(EXAMPLES))
 def test_it_reads_back_what_each_writer_wrote(fmt, template):
-    @settings(max_examples=EXAMPLES[fmt], deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=EXAMPLES[fmt], deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(reports(template=template, blanks=True, local_rows=True))
     def round_trip(report):
         back = read_bytes(write(report, fmt), f"generated.{fmt}")

@@ -49,7 +49,15 @@ def _bytes(book) -> bytes:
 
 def _check_t4(table: TableBlock):
     assert table.rows[0] == ["行政复议", "行政诉讼"]
-    assert table.rows[1] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"]
+    assert table.rows[1] == [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+    ]
     assert len(table.rows[2]) == 10
     assert table.rows[3][:5] == ["1", "0", "", "1", "2"] and len(table.rows[3]) == 15
 
@@ -66,7 +74,11 @@ def test_it_reads_one_sheet_per_table():
     blocks = xlsx_blocks(_bytes(book), "t.xlsx")
     assert [type(b) for b in blocks] == [TextBlock, TableBlock, TextBlock, TableBlock]
     assert blocks[0].text == "二、主动公开政府信息情况"
-    assert blocks[1].rows == [["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", "308"]]
+    assert blocks[1].rows == [
+        ["第二十条第（五）项"],
+        ["信息内容", "本年处理决定数量"],
+        ["行政许可", "308"],
+    ]
     _check_t4(blocks[3])
 
 
@@ -86,7 +98,9 @@ def test_it_reads_all_tables_on_one_sheet_separated_by_empty_rows():
 def test_it_keeps_a_table_that_does_not_start_in_column_a_aligned():
     book = openpyxl.Workbook()
     sheet = book.active
-    for r, row in enumerate([["信息内容", "本年处理决定数量"], ["行政处罚", None], ["行政强制", 5]], 2):
+    for r, row in enumerate(
+        [["信息内容", "本年处理决定数量"], ["行政处罚", None], ["行政强制", 5]], 2
+    ):
         for c, value in enumerate(row, 3):
             sheet.cell(r, c, value)
     (table,) = xlsx_blocks(_bytes(book), "t.xlsx")
@@ -126,4 +140,8 @@ def test_it_repeats_a_zero_merged_down_but_no_other_merged_value():
     sheet.merge_cells("D1:D2")
     sheet.cell(3, 4, 7)
     (table,) = xlsx_blocks(_bytes(book), "t.xlsx")
-    assert table.rows == [["（六）其他处理", "1.逾期不补正", "0", "5"], ["2.逾期未缴费", "0"], ["3.其他", "0", "7"]]
+    assert table.rows == [
+        ["（六）其他处理", "1.逾期不补正", "0", "5"],
+        ["2.逾期未缴费", "0"],
+        ["3.其他", "0", "7"],
+    ]

@@ -8,7 +8,9 @@ from .reportkit import fired, valid_report
 def test_it_accepts_consistent_consecutive_years():
     last, now = valid_report("2021", 2023), valid_report("2021", 2024)
     now.t3["carried_over_from_last_year"] = dict(last.t3["carried_to_next_year"])
-    now.t3["new_received"].update(natural_person=11, total=13)  # keep this year balanced (3 -> 2 carried over)
+    now.t3["new_received"].update(
+        natural_person=11, total=13
+    )  # keep this year balanced (3 -> 2 carried over)
     now.t2["art20_1"]["normative_documents"]["currently_valid"] = 33  # 30 + 4 - 1
     now.sections[2].text = ""
     assert check(now, last) == []
@@ -38,5 +40,8 @@ def test_it_warns_about_a_previous_report_of_the_wrong_year_or_agency_and_skips_
     last, now = valid_report("2021", 2022), valid_report("2021", 2024)
     last.agency = "某县教育局"
     found = fired(now, "X-YEAR-PREVIOUS", last)
-    assert {(f.expected, f.actual) for f in found} == {(2023, 2022), ("某县交通运输局", "某县教育局")}
+    assert {(f.expected, f.actual) for f in found} == {
+        (2023, 2022),
+        ("某县交通运输局", "某县教育局"),
+    }
     assert fired(now, "X-YEAR-1", last) == [] and fired(now, "X-YEAR-2", last) == []

@@ -13,7 +13,11 @@ def test_it_documents_every_rule_with_its_severity():
     documented = dict(_ROW.findall((ROOT / "docs" / "rules.md").read_text(encoding="utf-8")))
     missing = sorted(set(RULES) - set(documented))
     assert missing == [], f"rules missing from docs/rules.md: {missing}"
-    wrong = {k: (str(r.severity), documented[k]) for k, r in RULES.items() if documented[k] != str(r.severity)}
+    wrong = {
+        k: (str(r.severity), documented[k])
+        for k, r in RULES.items()
+        if documented[k] != str(r.severity)
+    }
     assert wrong == {}
 
 

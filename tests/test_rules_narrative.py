@@ -17,7 +17,12 @@ from .reportkit import fired, set_text, valid_report
         ("上年结转政府信息公开申请5件。", "NARR-CARRIED-OVER", "carried_over_from_last_year", 5),
         ("本年共受理政府信息公开申请12件，办结10件。", "NARR-RESULTS", "results_total", 10),
         ("全年依法办结政府信息公开申请９件。", "NARR-RESULTS", "results_total", 9),
-        ("收到政府信息公开申请12件，结转下年度继续办理4件。", "NARR-CARRIED-NEXT", "carried_to_next_year", 4),
+        (
+            "收到政府信息公开申请12件，结转下年度继续办理4件。",
+            "NARR-CARRIED-NEXT",
+            "carried_to_next_year",
+            4,
+        ),
     ],
 )
 def test_it_reports_an_application_count_the_tables_contradict(sentence, rule, row, stated):
@@ -25,7 +30,12 @@ def test_it_reports_an_application_count_the_tables_contradict(sentence, rule, r
     set_text(r, "三", sentence)
     [f] = fired(r, rule)
     assert f.severity == Severity.ERROR
-    assert (f.location.section, f.location.table, f.location.row, f.location.column) == ("三", "t3_applications", row, "total")
+    assert (f.location.section, f.location.table, f.location.row, f.location.column) == (
+        "三",
+        "t3_applications",
+        row,
+        "total",
+    )
     assert f.actual == stated and f.expected == r.t3[row]["total"]
     assert str(stated) in f.message and str(r.t3[row]["total"]) in f.message
     assert [g.rule for g in check(r) if g.severity == Severity.ERROR] == [rule]
@@ -93,7 +103,11 @@ def test_it_reports_a_litigation_total_that_contradicts_its_own_split_once():
             {("litigation_direct", 2, 1), ("litigation_after_review", 1, 2)},
         ),
         # no 行政诉讼 total is read inside “…提起行政诉讼2件”
-        ("被提起行政诉讼3件，其中未经复议直接提起行政诉讼2件，复议后提起行政诉讼2件。", "NARR-LITIGATION", {("litigation_after_review", 1, 2)}),
+        (
+            "被提起行政诉讼3件，其中未经复议直接提起行政诉讼2件，复议后提起行政诉讼2件。",
+            "NARR-LITIGATION",
+            {("litigation_after_review", 1, 2)},
+        ),
     ],
 )
 def test_it_reports_case_counts_the_fourth_table_contradicts(sentence, rule, found):
@@ -124,12 +138,17 @@ def test_it_accepts_a_narrative_number_matching_the_parts_when_the_printed_total
     r = valid_report()
     r.t3["new_received"]["total"] = 0  # printed 总计 wrong; the columns still sum to 12
     findings = check(r)
-    assert {f.rule for f in findings if f.severity == Severity.ERROR} == {"T3-APPLICANT-SUM", "T3-BALANCE"}
+    assert {f.rule for f in findings if f.severity == Severity.ERROR} == {
+        "T3-APPLICANT-SUM",
+        "T3-BALANCE",
+    }
 
 
 def test_it_reads_narrative_left_on_a_heading_line_but_not_the_heading_itself():
     r = valid_report()
-    r.section("三").heading = "三、收到和处理政府信息公开申请情况2024年，共收到政府信息公开申请0条。"
+    r.section(
+        "三"
+    ).heading = "三、收到和处理政府信息公开申请情况2024年，共收到政府信息公开申请0条。"
     r.section("三").text = ""
     [f] = fired(r, "NARR-RECEIVED")
     assert (f.expected, f.actual) == (12, 0)

@@ -66,7 +66,9 @@ def test_it_warns_about_a_period_that_is_not_a_calendar_year():
     assert f.actual == "2024-01-01…2024-11-30"
 
 
-@pytest.mark.parametrize("blank", ["公开信息  条", "共收到申请XX件", "答复××件", "办理X件", "见【】", "（  ）"])
+@pytest.mark.parametrize(
+    "blank", ["公开信息  条", "共收到申请XX件", "答复××件", "办理X件", "见【】", "（  ）"]
+)
 def test_it_warns_about_placeholders_left_in_the_text(blank):
     r = valid_report()
     r.section("六").text = f"本年度{blank}。"
@@ -75,7 +77,16 @@ def test_it_warns_about_placeholders_left_in_the_text(blank):
     assert f.actual.strip() == blank.strip() or f.actual in blank
 
 
-@pytest.mark.parametrize("fine", ["网址为http://www.xx.gov.cn/。", "《中华人民共和国政府信息公开  条例》", "（一）总体情况", "收到申请 34 件", "面积3×5米"])
+@pytest.mark.parametrize(
+    "fine",
+    [
+        "网址为http://www.xx.gov.cn/。",
+        "《中华人民共和国政府信息公开  条例》",
+        "（一）总体情况",
+        "收到申请 34 件",
+        "面积3×5米",
+    ],
+)
 def test_it_does_not_mistake_ordinary_text_for_a_placeholder(fine):
     r = valid_report()
     r.section("六").text = fine
@@ -92,8 +103,13 @@ def test_it_does_not_repeat_what_reading_already_noted():
     del r.t3["denied.state_secret"]
     r.read_findings = [
         RULES["READ-SECTION-NOT-FOUND"].finding("没有找到第五节的标题。", Location(section="五")),
-        RULES["READ-TABLE-NOT-FOUND"].finding("没有读到表四。", Location(section="四", table="t4_review_litigation")),
-        RULES["READ-ROW-NOT-FOUND"].finding("表三中没有找到该行。", Location(section="三", table="t3_applications", row="denied.state_secret")),
+        RULES["READ-TABLE-NOT-FOUND"].finding(
+            "没有读到表四。", Location(section="四", table="t4_review_litigation")
+        ),
+        RULES["READ-ROW-NOT-FOUND"].finding(
+            "表三中没有找到该行。",
+            Location(section="三", table="t3_applications", row="denied.state_secret"),
+        ),
     ]
     assert [f.location.section for f in fired(r, "STRUCT-SECTIONS")] == ["六"]
     assert fired(r, "STRUCT-TABLES") == []
@@ -117,7 +133,9 @@ def test_it_finds_the_blanks_templates_leave_for_years_lines_names_and_dates(tex
     assert blank in [f.actual for f in fired(r, "PLACEHOLDER")]
 
 
-@pytest.mark.parametrize("text", ["附件为file_name__v2.docx。", "二〇〇八年以来", "2023年1月  是", "详见   日报"])
+@pytest.mark.parametrize(
+    "text", ["附件为file_name__v2.docx。", "二〇〇八年以来", "2023年1月  是", "详见   日报"]
+)
 def test_it_leaves_underscores_in_names_and_spaces_before_other_words_alone(text):
     r = valid_report()
     set_text(r, "一", text)

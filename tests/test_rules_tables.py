@@ -15,14 +15,24 @@ def test_it_accepts_a_valid_report_of_either_template(template):
 @pytest.mark.parametrize("template", ["2019", "2021"])
 def test_it_reports_an_outcome_cell_that_breaks_the_results_total(template):
     r = valid_report(template)
-    r.t3["granted"]["commercial_enterprise"] = 4  # was 1: the column now sums to 5, （七）总计 says 2
+    r.t3["granted"]["commercial_enterprise"] = (
+        4  # was 1: the column now sums to 5, （七）总计 says 2
+    )
     [outcome] = fired(r, "T3-OUTCOME-SUM")
     assert outcome.severity == Severity.ERROR
-    assert (outcome.location.row, outcome.location.column) == ("results_total", "commercial_enterprise")
+    assert (outcome.location.row, outcome.location.column) == (
+        "results_total",
+        "commercial_enterprise",
+    )
     assert (outcome.expected, outcome.actual) == (5, 2)
     assert "商业企业" in outcome.message and "（七）总计" in outcome.message
     [row] = fired(r, "T3-APPLICANT-SUM")
-    assert (row.location.row, row.location.column, row.expected, row.actual) == ("granted", "total", 10, 7)
+    assert (row.location.row, row.location.column, row.expected, row.actual) == (
+        "granted",
+        "total",
+        10,
+        7,
+    )
     assert "（一）予以公开" in row.message
 
 
@@ -30,12 +40,22 @@ def test_it_sums_the_2019_other_row_when_a_2021_report_prints_it():
     r = valid_report("2021")
     for key in ("other.no_correction", "other.fee_not_paid", "other.other"):
         del r.t3[key]
-    r.t3["other"] = {"natural_person": 1, "commercial_enterprise": 0, "research_institution": 0, "social_welfare_org": 0, "legal_service_org": 0, "other_org": 0, "total": 1}
+    r.t3["other"] = {
+        "natural_person": 1,
+        "commercial_enterprise": 0,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 0,
+        "other_org": 0,
+        "total": 1,
+    }
     findings = check(r)
     assert [f.rule for f in findings if f.severity == Severity.ERROR] == []
     assert [f.rule for f in findings] == ["T3-ROW-FORMAT"]
     r.t3["other"]["natural_person"] = 5
-    assert {(f.location.column, f.expected, f.actual) for f in fired(r, "T3-OUTCOME-SUM")} == {("natural_person", 15, 11)}
+    assert {(f.location.column, f.expected, f.actual) for f in fired(r, "T3-OUTCOME-SUM")} == {
+        ("natural_person", 15, 11)
+    }
 
 
 def test_it_counts_blank_cells_as_zero_and_says_so():
@@ -72,7 +92,12 @@ def test_it_reports_a_group_of_table_four_whose_total_is_not_the_sum():
     r.section("四").text = ""
     [f] = fired(r, "T4-TOTAL")
     assert f.severity == Severity.ERROR
-    assert (f.location.row, f.location.column, f.expected, f.actual) == ("litigation_after_review", "total", 19, 15)
+    assert (f.location.row, f.location.column, f.expected, f.actual) == (
+        "litigation_after_review",
+        "total",
+        19,
+        15,
+    )
     assert "复议后起诉" in f.message and "19" in f.message and "15" in f.message
 
 
@@ -83,7 +108,11 @@ def test_it_warns_about_table_two_cells_that_cannot_be_right():
     assert f.severity == Severity.WARNING and f.location.row == "art20_1.normative_documents"
     r.t2["art20_6"]["administrative_penalty"]["decisions_this_year"] = -3
     [neg] = fired(r, "T2-NEGATIVE")
-    assert (neg.location.row, neg.location.column, neg.actual) == ("art20_6.administrative_penalty", "decisions_this_year", -3)
+    assert (neg.location.row, neg.location.column, neg.actual) == (
+        "art20_6.administrative_penalty",
+        "decisions_this_year",
+        -3,
+    )
     old = valid_report("2019")
     old.t2["art20_5"]["administrative_licensing"]["items_change"] = -8  # 本年增/减 may be negative
     assert fired(old, "T2-NEGATIVE") == []
@@ -109,13 +138,19 @@ def test_it_warns_instead_of_erring_when_a_blank_cell_could_make_a_sum_hold():
     r = valid_report("2021")
     r.t3["carried_to_next_year"]["total"] = None  # was 2: 12 + 3 = 13 + blank
     found = {(f.rule, f.severity) for f in check(r) if f.rule.startswith("T3-")}
-    assert found == {("T3-BALANCE", Severity.WARNING), ("T3-APPLICANT-SUM", Severity.WARNING), ("T3-BLANK", Severity.INFO)}
+    assert found == {
+        ("T3-BALANCE", Severity.WARNING),
+        ("T3-APPLICANT-SUM", Severity.WARNING),
+        ("T3-BLANK", Severity.INFO),
+    }
     [balance] = fired(r, "T3-BALANCE")
     assert "若空白格应填 2" in balance.message
     r = valid_report("2021")
     r.t3["new_received"]["total"] = None  # blank + 3 against 13 + 2: a blank of 12 balances it
     assert {f.severity for f in fired(r, "T3-BALANCE")} == {Severity.WARNING}
-    r.t3["carried_over_from_last_year"]["total"] = 20  # blank + 20 against 15: the blank would be −5
+    r.t3["carried_over_from_last_year"]["total"] = (
+        20  # blank + 20 against 15: the blank would be −5
+    )
     assert {f.severity for f in fired(r, "T3-BALANCE")} == {Severity.ERROR}
     r = valid_report("2021")
     r.t4["review"]["total"] = None  # parts 3, total blank: a blank total that could be 3

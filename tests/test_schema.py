@@ -29,7 +29,14 @@ def test_it_is_a_valid_draft_2020_12_schema():
 @settings(max_examples=100, deadline=None)
 @given(reports())
 def test_it_validates_every_generated_report(report):
-    report.t2_local_rows.append(LocalRow("art20_5", "行政检查", "other_external_services", {"items_last_year": 675, "items_change": -317, "decisions": 420908}))
+    report.t2_local_rows.append(
+        LocalRow(
+            "art20_5",
+            "行政检查",
+            "other_external_services",
+            {"items_last_year": 675, "items_change": -317, "decisions": 420908},
+        )
+    )
     VALIDATOR.validate(report.to_dict())
 
 

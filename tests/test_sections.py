@@ -9,7 +9,10 @@ from gongkai.report.sections import nfkc, norm
 
 # Characters of published reports (CJK, full-width forms and punctuation, ASCII) mixed with
 # ones that do combine under NFKC (accents, Hangul jamo, half-width katakana voicing marks).
-_REPORT_CHARS = st.sampled_from(list("０１２３（）：；，、。“”《》　 \t规章总计ABCab<=>‾‗…") + ["\u0301", "\u0338", "\u1100", "\u1161", "\uff76", "\uff9e", "\u302a", "\uf900", "\u2f00"])
+_REPORT_CHARS = st.sampled_from(
+    list("０１２３（）：；，、。“”《》　 \t规章总计ABCab<=>‾‗…")
+    + ["\u0301", "\u0338", "\u1100", "\u1161", "\uff76", "\uff9e", "\u302a", "\uf900", "\u2f00"]
+)
 
 
 @given(st.text(_REPORT_CHARS, max_size=40) | st.text(max_size=40))

@@ -50,7 +50,10 @@ def test_it_reads_the_seed_year_template_and_six_sections_in_order(seed_path):
 
 def test_it_keeps_the_seed_rows_no_template_has_under_their_parent(seed_path):
     local = read(seed_path).t2_local_rows
-    assert [(r.label, r.parent) for r in local] == [("行政检查", "other_external_services"), ("行政确认", "other_external_services")]
+    assert [(r.label, r.parent) for r in local] == [
+        ("行政检查", "other_external_services"),
+        ("行政确认", "other_external_services"),
+    ]
 
 
 # -- layouts we authored ------------------------------------------------------------------
@@ -62,17 +65,37 @@ def test_it_reads_a_pipe_table_report_with_full_width_and_ascii_punctuation_mixe
     assert [s.number for s in r.sections] == list("一二三四五六")
     assert r.sections[0].heading == "1. 总体情况"
     assert r.sections[3].heading == "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
-    assert r.t2["art20_1"]["normative_documents"] == {"issued_this_year": 3, "repealed_this_year": 1, "currently_valid": 12}
-    assert r.t2["art20_5"]["administrative_licensing"] == {"decisions_this_year": 1024}  # printed 1,024
-    assert r.t2["art20_6"]["administrative_coercion"] == {"decisions_this_year": None}  # printed blank, not 0
+    assert r.t2["art20_1"]["normative_documents"] == {
+        "issued_this_year": 3,
+        "repealed_this_year": 1,
+        "currently_valid": 12,
+    }
+    assert r.t2["art20_5"]["administrative_licensing"] == {
+        "decisions_this_year": 1024
+    }  # printed 1,024
+    assert r.t2["art20_6"]["administrative_coercion"] == {
+        "decisions_this_year": None
+    }  # printed blank, not 0
     assert r.t2["art20_8"]["administrative_fees"] == {"fee_amount_this_year": 2.5}
-    assert [(x.label, x.parent, x.values["issued_this_year"]) for x in r.t2_local_rows] == [("其他主动公开文件", None, 7)]
+    assert [(x.label, x.parent, x.values["issued_this_year"]) for x in r.t2_local_rows] == [
+        ("其他主动公开文件", None, 7)
+    ]
     assert r.t3["denied.three_securities_one_stability"]["total"] == 0  # 3、危及"三安全一稳定"
     assert r.t3["unable.not_held"]["natural_person"] == 1
-    assert r.t3["other"] == {"natural_person": 1, "commercial_enterprise": 0, "research_institution": 0, "social_welfare_org": 0, "legal_service_org": 0, "other_org": 0, "total": 1}
+    assert r.t3["other"] == {
+        "natural_person": 1,
+        "commercial_enterprise": 0,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 0,
+        "other_org": 0,
+        "total": 1,
+    }
     assert r.t3["results_total"]["total"] == 6
     assert r.t4["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
-    assert r.t4["litigation_after_review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"))
+    assert r.t4["litigation_after_review"] == dict.fromkeys(
+        ("upheld", "corrected", "other", "pending", "total")
+    )
 
 
 def test_it_reads_a_gbk_encoded_report_in_the_cell_per_line_layout():
@@ -81,9 +104,21 @@ def test_it_reads_a_gbk_encoded_report_in_the_cell_per_line_layout():
         data.decode("utf-8")
     r = read_bytes(data, "gbk.txt")
     assert (r.agency, r.year, r.template) == ("某区民政局", 2020, "2019")
-    assert r.t2["art20_1"]["normative_documents"] == {"newly_made": 2, "newly_published": 2, "total_published": 15}
+    assert r.t2["art20_1"]["normative_documents"] == {
+        "newly_made": 2,
+        "newly_published": 2,
+        "total_published": 15,
+    }
     # blank cells of the （六）其他处理 row stay blank
-    assert r.t3["other"] == {"natural_person": 1, "commercial_enterprise": None, "research_institution": None, "social_welfare_org": None, "legal_service_org": None, "other_org": None, "total": 1}
+    assert r.t3["other"] == {
+        "natural_person": 1,
+        "commercial_enterprise": None,
+        "research_institution": None,
+        "social_welfare_org": None,
+        "legal_service_org": None,
+        "other_org": None,
+        "total": 1,
+    }
     assert r.t3["new_received"]["total"] == 3
     assert r.t4["review"]["total"] == 0
     assert "READ-ROW-NOT-FOUND" in _rules(r)  # the authored table leaves rows out
@@ -94,12 +129,22 @@ def test_it_reads_tab_separated_rows():
     assert (r.year, r.template) == (2023, "2021")
     assert r.t2["art20_5"]["administrative_licensing"] == {"decisions_this_year": 88}
     assert r.t3["granted"]["natural_person"] == 2
-    assert r.t4["litigation_after_review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert r.t4["litigation_after_review"] == {
+        "upheld": 1,
+        "corrected": 0,
+        "other": 0,
+        "pending": 0,
+        "total": 1,
+    }
 
 
 def test_it_reads_a_page_export_with_cells_run_together():
     body = (
-        "标题: 某局2021年政府信息公开工作年度报告\n发布机构: 某局\n" + "=" * 20 + " 正文 " + "=" * 20 + "\n"
+        "标题: 某局2021年政府信息公开工作年度报告\n发布机构: 某局\n"
+        + "=" * 20
+        + " 正文 "
+        + "=" * 20
+        + "\n"
         "本报告统计期限自2021年1月1日起至2021年12月31日止。一、总体情况 全年收到申请12件。"
         "二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000"
         "行政规范性文件002第二十条第（五）项信息内容本年处理决定数量行政许可308"
@@ -113,11 +158,28 @@ def test_it_reads_a_page_export_with_cells_run_together():
         "10 0 1 200 0 0 0 0 0 0 00五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。\n"
     )
     r = read_bytes(body.encode("utf-8"), "export.txt")
-    assert (r.title, r.agency, r.year, r.template) == ("某局2021年政府信息公开工作年度报告", "某局", 2021, "2021")
+    assert (r.title, r.agency, r.year, r.template) == (
+        "某局2021年政府信息公开工作年度报告",
+        "某局",
+        2021,
+        "2021",
+    )
     assert [s.number for s in r.sections] == list("一二三四五六")
     assert r.sections[0].text == "全年收到申请12件。"
-    assert r.t2["art20_1"]["normative_documents"] == {"issued_this_year": 0, "repealed_this_year": 0, "currently_valid": 2}
-    assert r.t3["new_received"] == {"natural_person": 12, "commercial_enterprise": 0, "research_institution": 0, "social_welfare_org": 0, "legal_service_org": 0, "other_org": 0, "total": 12}
+    assert r.t2["art20_1"]["normative_documents"] == {
+        "issued_this_year": 0,
+        "repealed_this_year": 0,
+        "currently_valid": 2,
+    }
+    assert r.t3["new_received"] == {
+        "natural_person": 12,
+        "commercial_enterprise": 0,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 0,
+        "other_org": 0,
+        "total": 12,
+    }
     assert r.t3["granted"]["natural_person"] == 10
     assert r.t4["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
 
@@ -127,11 +189,18 @@ def test_it_leaves_cells_blank_with_a_finding_when_run_together_digits_have_seve
         "标题: 某局2022年政府信息公开工作年度报告\n" + "=" * 20 + " 正文 " + "=" * 20 + "\n"
         "一、总体情况 无。二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
         "行政规范性文件2433第二十条第（五）项信息内容本年处理决定数量行政许可5"
-        "三、收到和处理政府信息公开申请情况 申请人情况 一、本年新收政府信息公开申请数量1000001" + "x" * 10 + "\n"
+        "三、收到和处理政府信息公开申请情况 申请人情况 一、本年新收政府信息公开申请数量1000001"
+        + "x"
+        * 10
+        + "\n"
         "五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。\n"
     )
     r = read_bytes(body.encode("utf-8"), "ambiguous.txt")
-    assert r.t2["art20_1"]["normative_documents"] == {"issued_this_year": None, "repealed_this_year": None, "currently_valid": None}
+    assert r.t2["art20_1"]["normative_documents"] == {
+        "issued_this_year": None,
+        "repealed_this_year": None,
+        "currently_valid": None,
+    }
     ambiguous = [f for f in r.read_findings if f.rule == "READ-AMBIGUOUS-CELLS"]
     assert len(ambiguous) == 1 and "2433" in ambiguous[0].message
     assert ambiguous[0].location.row == "normative_documents"
@@ -187,9 +256,16 @@ def test_it_reads_a_dash_cell_as_blank_and_says_so():
         "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
     )
     r = read_bytes(text.encode("utf-8"), "dash.md")
-    assert r.t2["art20_6"] == {"administrative_penalty": {"decisions_this_year": None}, "administrative_coercion": {"decisions_this_year": 3}}
+    assert r.t2["art20_6"] == {
+        "administrative_penalty": {"decisions_this_year": None},
+        "administrative_coercion": {"decisions_this_year": 3},
+    }
     notes = [f for f in r.read_findings if f.rule == "READ-UNREADABLE-CELL"]
-    assert len(notes) == 1 and "—" in notes[0].message and notes[0].location.row == "administrative_penalty"
+    assert (
+        len(notes) == 1
+        and "—" in notes[0].message
+        and notes[0].location.row == "administrative_penalty"
+    )
 
 
 def test_it_reports_a_run_together_group_that_no_reading_can_make_add_up():
@@ -197,20 +273,30 @@ def test_it_reports_a_run_together_group_that_no_reading_can_make_add_up():
         "一、总体情况 无。四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
         "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
     )
-    body = "标题: 某局2024年政府信息公开工作年度报告\n" + head + "00000000001324015 五、存在的主要问题及改进情况 无。\n"
+    body = (
+        "标题: 某局2024年政府信息公开工作年度报告\n"
+        + head
+        + "00000000001324015 五、存在的主要问题及改进情况 无。\n"
+    )
     r = read_bytes(body.encode("utf-8"), "t4.txt")
     assert r.t4["review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"), 0)
-    assert r.t4["litigation_after_review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"))
+    assert r.t4["litigation_after_review"] == dict.fromkeys(
+        ("upheld", "corrected", "other", "pending", "total")
+    )
     rules = {(f.rule, f.severity, f.location.row) for f in r.read_findings}
     assert ("READ-AMBIGUOUS-CELLS", "warning", "litigation_after_review") in rules
     assert ("READ-NO-CONSISTENT-SPLIT", "error", "litigation_after_review") in rules
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     cut=st.floats(0, 1),
     drop=st.floats(0, 1),
-    insert=st.sampled_from(["", "0", "12", "—", "|", "\t", "\n", "一、", "（七）总计", "-", ".", "第二十条第（一）项"]),
+    insert=st.sampled_from(
+        ["", "0", "12", "—", "|", "\t", "\n", "一、", "（七）总计", "-", ".", "第二十条第（一）项"]
+    ),
 )
 def test_it_reads_damaged_text_or_says_why_never_crashing(seed_path, cut, drop, insert):
     text = seed_path.read_text(encoding="utf-8")
@@ -248,11 +334,21 @@ def test_it_decides_a_row_with_a_broken_sum_by_the_column_sums_above_it():
         + "五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。\n"
     )
     r = read_bytes(body.encode("utf-8"), "t3.txt")
-    cols = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org", "total")
+    cols = (
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "social_welfare_org",
+        "legal_service_org",
+        "other_org",
+        "total",
+    )
     assert [r.t3["results_total"][c] for c in cols] == [19, 1, 0, 0, 0, 0, 19]
     assert [r.t3["partially_granted"][c] for c in cols] == [8, 1, 0, 0, 0, 0, 8]  # forced: 7 digits
     assert [r.t3["new_received"][c] for c in cols] == [19, 0, 0, 0, 0, 0, 19]
-    assert not [f for f in r.read_findings if f.rule in ("READ-AMBIGUOUS-CELLS", "READ-NO-CONSISTENT-SPLIT")]
+    assert not [
+        f for f in r.read_findings if f.rule in ("READ-AMBIGUOUS-CELLS", "READ-NO-CONSISTENT-SPLIT")
+    ]
 
 
 def test_it_reads_a_表四_printed_one_group_per_row():
@@ -267,7 +363,13 @@ def test_it_reads_a_表四_printed_one_group_per_row():
     assert r.t4 == {
         "review": {"upheld": 3, "corrected": 1, "other": 0, "pending": 2, "total": 6},
         "litigation_direct": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},
-        "litigation_after_review": {"upheld": 0, "corrected": 0, "other": 1, "pending": 0, "total": 1},
+        "litigation_after_review": {
+            "upheld": 0,
+            "corrected": 0,
+            "other": 1,
+            "pending": 0,
+            "total": 1,
+        },
     }
 
 
@@ -298,12 +400,17 @@ def _untitled(opening: str, title: str = "政府信息公开工作年度报告")
         ("2024年，在区管委会办公室的指导下，", None),
     ],
 )
-def test_it_takes_the_agency_from_the_subject_of_section_one_only_when_it_is_a_named_government(opening, agency):
+def test_it_takes_the_agency_from_the_subject_of_section_one_only_when_it_is_a_named_government(
+    opening, agency
+):
     assert read_bytes(_untitled(opening), "untitled.txt").agency == agency
 
 
 def test_it_prefers_the_agency_in_the_title_to_one_in_the_narrative():
-    data = _untitled("2024年，某某县人民政府坚持以人民为中心，", title="某某县司法局2024年政府信息公开工作年度报告")
+    data = _untitled(
+        "2024年，某某县人民政府坚持以人民为中心，",
+        title="某某县司法局2024年政府信息公开工作年度报告",
+    )
     assert read_bytes(data, "titled.txt").agency == "某某县司法局"
 
 
@@ -365,10 +472,16 @@ def test_it_reads_markdown_captions_and_the_表三_note_above_pipe_tables_as_par
     # The captions (a heading, bold lines) and the note belong to the tables, not the narrative.
     assert texts["二"] == texts["三"] == texts["四"] == ""
     assert texts["五"] == "|问题| 公开内容有待丰富。"  # escaped so as not to read as a table row
-    assert r.t2["art20_1"]["normative_documents"] == {"issued_this_year": 2, "repealed_this_year": 0, "currently_valid": 9}
+    assert r.t2["art20_1"]["normative_documents"] == {
+        "issued_this_year": 2,
+        "repealed_this_year": 0,
+        "currently_valid": 9,
+    }
     assert r.t2["art20_5"] == {"administrative_licensing": {"decisions_this_year": 35}}
     # A sub-table printing only a row of its own: its caption says where it belongs (without it,
     # the row would join the sub-table above); "\\|" in a cell is a printed bar, not a cell border.
-    assert [(x.subtable, x.label, x.parent, x.values) for x in r.t2_local_rows] == [("art20_6", "抽查|检查", None, {"decisions_this_year": 4})]
+    assert [(x.subtable, x.label, x.parent, x.values) for x in r.t2_local_rows] == [
+        ("art20_6", "抽查|检查", None, {"decisions_this_year": 4})
+    ]
     assert r.t3["new_received"]["total"] == 2
     assert r.t4["litigation_after_review"]["total"] == 1

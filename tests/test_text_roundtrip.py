@@ -48,7 +48,11 @@ def test_it_never_reads_a_wrong_value_from_digits_run_together(report):
     d, o = back.to_dict(), report.to_dict()
     for key in ("agency", "year", "template", "title", "preamble", "sections"):
         assert d[key] == o[key], key
-    flagged = {(f.location.table, f.location.row) for f in back.read_findings if f.rule == "READ-AMBIGUOUS-CELLS"}
+    flagged = {
+        (f.location.table, f.location.row)
+        for f in back.read_findings
+        if f.rule == "READ-AMBIGUOUS-CELLS"
+    }
     for table in (T2, T3, T4):
         orig, got = o["tables"][table], d["tables"][table]
         for name, rows in orig.items():
@@ -57,7 +61,12 @@ def test_it_never_reads_a_wrong_value_from_digits_run_together(report):
                 read_cells = (got.get(name, {}).get(row) if table == T2 else got.get(row)) or {}
                 for col, value in cells.items():
                     if read_cells.get(col) != value:
-                        assert read_cells.get(col) is None and (table, row) in flagged, (table, row, col, text)
+                        assert read_cells.get(col) is None and (table, row) in flagged, (
+                            table,
+                            row,
+                            col,
+                            text,
+                        )
 
 
 def test_it_reads_back_the_seed_written_in_every_line_layout(seed_path):
@@ -77,7 +86,9 @@ def test_it_reads_back_the_seed_written_in_every_line_layout(seed_path):
 @given(report=reports(local_rows=True), layout=st.sampled_from(["seed", "pipe", "tab"]))
 def test_it_reads_back_rows_no_template_has_with_their_parents(report, layout):
     back, text = _roundtrip(report, layout)
-    assert back.to_dict()["tables"]["t2_local_rows"] == report.to_dict()["tables"]["t2_local_rows"], text
+    assert (
+        back.to_dict()["tables"]["t2_local_rows"] == report.to_dict()["tables"]["t2_local_rows"]
+    ), text
     assert back.to_dict() == report.to_dict(), text
 
 

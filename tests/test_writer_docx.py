@@ -67,7 +67,14 @@ def test_it_writes_title_headings_and_narrative_as_styled_paragraphs(report):
 def test_it_sets_a4_official_margins_and_east_asian_fonts(report):
     doc = Document(io.BytesIO(write(report, "docx")))
     section = doc.sections[0]
-    sizes = (section.page_width, section.page_height, section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    sizes = (
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    )
     assert [round(m.mm) for m in sizes] == [210, 297, 37, 35, 28, 26]
 
     def east_asian(style):
@@ -84,5 +91,8 @@ def test_it_sets_a4_official_margins_and_east_asian_fonts(report):
 def test_it_repeats_the_header_rows_of_tables_three_and_four_on_every_page(report):
     doc = Document(io.BytesIO(write(report, "docx")))
     for table in doc.tables[1:]:
-        flags = [tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None for tr in table._tbl.tr_lst]
+        flags = [
+            tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None
+            for tr in table._tbl.tr_lst
+        ]
         assert flags == [True, True, True] + [False] * (len(flags) - 3)

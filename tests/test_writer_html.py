@@ -31,7 +31,12 @@ def html_tables(page: bytes) -> dict[str, Printed]:
 
 def with_local_row(report: Report) -> Report:
     parent = "other_external_services" if report.template == "2019" else "administrative_licensing"
-    values = {"items_last_year": 3, "items_change": None, "decisions": 12, "decisions_this_year": 12}
+    values = {
+        "items_last_year": 3,
+        "items_change": None,
+        "decisions": 12,
+        "decisions_this_year": 12,
+    }
     report.t2_local_rows.append(LocalRow("art20_5", "行政检查", parent, values))
     return report
 
@@ -58,12 +63,16 @@ def test_it_prints_the_title_preamble_headings_and_narrative_in_order(report):
     expected = [report.preamble, *(s.text for s in report.sections if s.text)]
     assert paragraphs == expected
     # Tables sit under their sections: 表二 after heading 二, 表三 after 三, 表四 after 四.
-    order = [el.tag if el.tag != "table" else el.get("data-table") for el in page.iter("h2", "table")]
+    order = [
+        el.tag if el.tag != "table" else el.get("data-table") for el in page.iter("h2", "table")
+    ]
     assert order == ["h2", "h2", "t2", "h2", "t3", "h2", "t4", "h2", "h2"]
 
 
 def test_it_is_a_standalone_a4_page_without_external_assets():
-    report = Report(agency="某县交通运输局", year=2022, template="2021", t4={"review": {"total": 1}})
+    report = Report(
+        agency="某县交通运输局", year=2022, template="2021", t4={"review": {"total": 1}}
+    )
     page = write(report, "html").decode("utf-8")
     assert "@page { size: A4" in page
     for external in ("<link", "<script", "src=", "url(", "@import"):
@@ -76,11 +85,18 @@ def test_it_prints_a_blank_cell_blank_and_omits_rows_the_report_does_not_print()
         agency="某局",
         year=2020,
         template="2019",
-        t3={"new_received": {"natural_person": None, "total": 0}, "granted": {"natural_person": 5, "total": 5}},
+        t3={
+            "new_received": {"natural_person": None, "total": 0},
+            "granted": {"natural_person": 5, "total": 5},
+        },
     )
     t3 = html_tables(write(report, "html"))["t3"]
     assert t3.rows == 5  # three header rows, two printed rows
-    assert (t3.text(3, 2), t3.text(3, 3), t3.text(3, 9)) == ("一、本年新收政府信息公开申请数量", "", "0")
+    assert (t3.text(3, 2), t3.text(3, 3), t3.text(3, 9)) == (
+        "一、本年新收政府信息公开申请数量",
+        "",
+        "0",
+    )
     assert (t3.text(4, 0), t3.at(4, 0).rowspan, t3.text(4, 3)) == ("三、本年度办理结果", 1, "5")
 
 
@@ -111,7 +127,12 @@ def test_it_prints_a_local_row_without_parent_first_and_a_parents_part_as_qizhon
     report = Report(
         year=2021,
         template="2021",
-        t2={"art20_6": {"administrative_penalty": {"decisions_this_year": 4}, "administrative_coercion": {"decisions_this_year": None}}},
+        t2={
+            "art20_6": {
+                "administrative_penalty": {"decisions_this_year": 4},
+                "administrative_coercion": {"decisions_this_year": None},
+            }
+        },
         t2_local_rows=[
             LocalRow("art20_6", "行政检查", None, {"decisions_this_year": 9}),
             LocalRow("art20_6", "行政征收", "administrative_penalty", {"decisions_this_year": 2}),
@@ -129,7 +150,11 @@ def test_it_prints_a_local_row_without_parent_first_and_a_parents_part_as_qizhon
 
 
 def test_it_follows_the_template_of_the_year_when_the_report_names_none():
-    report = Report(year=2020, t3={"other": {"total": 2}}, t2={"art20_9": {"government_centralized_procurement": {"procurement_items": 1}}})
+    report = Report(
+        year=2020,
+        t3={"other": {"total": 2}},
+        t2={"art20_9": {"government_centralized_procurement": {"procurement_items": 1}}},
+    )
     tables = html_tables(write(report, "html"))
     assert tables["t3"].text(3, 2) == "（六）其他处理"  # the 2019 single row
     assert tables["t2"].text(1, 2) == "采购总金额"

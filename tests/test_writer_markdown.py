@@ -38,7 +38,10 @@ def test_it_writes_headings_and_flattened_tables_with_group_labels_repeated(repo
     for sub, table in zip(template.t2, tables, strict=False):
         assert table[0] == ["信息内容", *(c.label for c in sub.columns)]
         for row, cells in zip(sub.rows, table[1:], strict=True):
-            assert cells == [row.label, *(shown(report.t2[sub.key][row.key][c.key]) for c in sub.columns)]
+            assert cells == [
+                row.label,
+                *(shown(report.t2[sub.key][row.key][c.key]) for c in sub.columns),
+            ]
 
     t3 = tables[len(template.t2)]
     assert t3[0][:3] == ["分组", "项目", "自然人"]
@@ -51,14 +54,20 @@ def test_it_writes_headings_and_flattened_tables_with_group_labels_repeated(repo
             assert cells[0] == f"三、本年度办理结果 / {row.group}"
 
     t4 = tables[-1]
-    assert [cells[0] for cells in t4[1:]] == ["行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉"]
+    assert [cells[0] for cells in t4[1:]] == [
+        "行政复议",
+        "行政诉讼/未经复议直接起诉",
+        "行政诉讼/复议后起诉",
+    ]
     for g, cells in zip(template.t4_group_keys, t4[1:], strict=True):
         assert cells[1:] == [shown(report.t4[g][c]) for c in template.t4_column_keys]
 
 
 @settings(max_examples=2, deadline=None)
 @given(reports())
-def test_it_escapes_narrative_lines_that_would_read_as_markdown_and_they_read_back_as_written(report):
+def test_it_escapes_narrative_lines_that_would_read_as_markdown_and_they_read_back_as_written(
+    report,
+):
     text = "| 一是 | 公开内容有待丰富。\n# 二是加强培训。\n- 三是完善制度。\n**四是**强化监督。"
     report.sections[4].text = text
     md = write(report, "md").decode("utf-8")

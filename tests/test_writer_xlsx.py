@@ -13,14 +13,27 @@ from .test_writer_html import with_local_row
 def sheet_table(ws) -> Printed:
     """A sheet's table from A1 with merged ranges as spans; cell values kept as typed."""
     merged = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
-    covered = {(r, c) for m in merged.values() for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)}
+    covered = {
+        (r, c)
+        for m in merged.values()
+        for r in range(m.min_row, m.max_row + 1)
+        for c in range(m.min_col, m.max_col + 1)
+    }
     spans = []
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
         for cell in row:
             key = (cell.row, cell.column)
             if key in merged:
                 m = merged[key]
-                spans.append(Span(cell.row - 1, cell.column - 1, m.max_row - m.min_row + 1, m.max_col - m.min_col + 1, cell.value))
+                spans.append(
+                    Span(
+                        cell.row - 1,
+                        cell.column - 1,
+                        m.max_row - m.min_row + 1,
+                        m.max_col - m.min_col + 1,
+                        cell.value,
+                    )
+                )
             elif key not in covered:
                 spans.append(Span(cell.row - 1, cell.column - 1, 1, 1, cell.value))
     return Printed(spans)

@@ -16,7 +16,15 @@ def test_it_names_the_known_formats_when_asked_for_an_unknown_one():
 
 @pytest.mark.parametrize(
     ("value", "printed"),
-    [(None, ""), (0, "0"), (-8, "-8"), (12.5, "12.5"), (0.6548, "0.6548"), (1e-05, "0.00001"), (3.0, "3.0")],
+    [
+        (None, ""),
+        (0, "0"),
+        (-8, "-8"),
+        (12.5, "12.5"),
+        (0.6548, "0.6548"),
+        (1e-05, "0.00001"),
+        (3.0, "3.0"),
+    ],
 )
 def test_it_prints_figures_as_written_and_blanks_blank(value, printed):
     assert format_value(value) == printed

@@ -48,12 +48,20 @@ def write(cases: list[Case], agencies: list) -> list[Application]:
     return apps
 
 
-def oracle_t3(cases: list[Case], year: int, in_scope, ids: list[int] | None = None) -> dict[str, dict]:
+def oracle_t3(
+    cases: list[Case], year: int, in_scope, ids: list[int] | None = None
+) -> dict[str, dict]:
     """表三 counted case by case, the definitions written out plainly; with the cases' database ids,
     each cell holds the set of ids it counts instead of the count."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     cols = [*ApplicantType.values, "total"]
-    rows = ["new_received", "carried_over_from_last_year", *sorted(OUTCOME_KEYS), "results_total", "carried_to_next_year"]
+    rows = [
+        "new_received",
+        "carried_over_from_last_year",
+        *sorted(OUTCOME_KEYS),
+        "results_total",
+        "carried_to_next_year",
+    ]
     t3 = {r: {col: set() if ids is not None else 0 for col in cols} for r in rows}
 
     def add(row, c, i):
@@ -80,8 +88,10 @@ def oracle_t3(cases: list[Case], year: int, in_scope, ids: list[int] | None = No
 
 def oracle_t4(cases: list[Case], year: int, in_scope) -> dict[str, dict[str, int]]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    t4 = {g: dict.fromkeys(["upheld", "corrected", "other", "pending", "total"], 0)
-          for g in ("review", "litigation_direct", "litigation_after_review")}
+    t4 = {
+        g: dict.fromkeys(["upheld", "corrected", "other", "pending", "total"], 0)
+        for g in ("review", "litigation_direct", "litigation_after_review")
+    }
     for c in cases:
         if not in_scope(c.agency):
             continue

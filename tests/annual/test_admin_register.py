@@ -14,7 +14,12 @@ def test_it_lets_an_administrator_keep_only_their_agencies_figures(world, client
     client.force_login(world.administrator)
     listing = client.get(reverse("admin:annualreports_yearlyfigures_changelist"))
     assert listing.status_code == 200
-    assert client.get(reverse("admin:annualreports_yearlyfigures_change", args=[mine.pk])).status_code == 200
-    assert client.get(reverse("admin:annualreports_yearlyfigures_change", args=[other.pk])).status_code in (302, 403, 404)
+    assert (
+        client.get(reverse("admin:annualreports_yearlyfigures_change", args=[mine.pk])).status_code
+        == 200
+    )
+    assert client.get(
+        reverse("admin:annualreports_yearlyfigures_change", args=[other.pk])
+    ).status_code in (302, 403, 404)
     client.force_login(world.handler)
     assert client.get(reverse("admin:annualreports_yearlyfigures_changelist")).status_code == 302

@@ -17,7 +17,16 @@ from gongkai.annualreports.views import default_year
 
 def test_it_opens_the_demo_report_and_shows_the_records_behind_a_number(browser, live_server, db):
     year = default_year()
-    call_command("load_demo_year", "--count", "9", "--year", str(year), "--year-count", "120", stdout=StringIO())
+    call_command(
+        "load_demo_year",
+        "--count",
+        "9",
+        "--year",
+        str(year),
+        "--year-count",
+        "120",
+        stdout=StringIO(),
+    )
     district = Agency.objects.get(code="DEMO")
 
     page = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()
@@ -33,11 +42,20 @@ def test_it_opens_the_demo_report_and_shows_the_records_behind_a_number(browser,
     # The 予以公开 × 自然人 figure of 表三, then the list behind it.
     link = page.locator("table[data-table=t3] a[href$='/t3/granted/natural_person/']")
     shown = int(link.inner_text())
-    expected = set(compute.t3_applications(district, "tree", year, "granted", "natural_person").values_list("pk", flat=True))
+    expected = set(
+        compute.t3_applications(district, "tree", year, "granted", "natural_person").values_list(
+            "pk", flat=True
+        )
+    )
     assert shown == len(expected) > 0
     link.click()
     page.wait_for_selector("#records")
-    listed = {int(x) for x in page.locator("#records tr[data-record]").evaluate_all("rows => rows.map(r => r.dataset.record)")}
+    listed = {
+        int(x)
+        for x in page.locator("#records tr[data-record]").evaluate_all(
+            "rows => rows.map(r => r.dataset.record)"
+        )
+    }
     assert listed == expected
     assert page.locator("#record-count").inner_text() == f"共{len(expected)}件"
 

@@ -49,8 +49,12 @@ def cases(draw) -> Case:
             )
         )
         reviews = tuple(
-            (kind, replied + dt.timedelta(days=f), None if c is None else replied + dt.timedelta(days=f + c),
-             "pending" if c is None else result)
+            (
+                kind,
+                replied + dt.timedelta(days=f),
+                None if c is None else replied + dt.timedelta(days=f + c),
+                "pending" if c is None else result,
+            )
             for kind, f, c, result in reviews
         )
     return Case(
@@ -67,7 +71,9 @@ def _agencies(world):
     return [world.district, world.office_a, world.office_b, world.street]
 
 
-PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @PROPERTY
@@ -95,7 +101,11 @@ def test_it_lists_exactly_the_records_behind_every_cell(world, history, year):
         expected = oracle_t3(history, year, lambda i: True, ids)
         for row, cells in expected.items():
             for col, members in cells.items():
-                listed = set(t3_applications(world.district, Scope.TREE, year, row, col).values_list("pk", flat=True))
+                listed = set(
+                    t3_applications(world.district, Scope.TREE, year, row, col).values_list(
+                        "pk", flat=True
+                    )
+                )
                 assert listed == members, (row, col)
         transaction.set_rollback(True)
 
@@ -115,8 +125,12 @@ def test_it_passes_every_rule_and_chains_across_years(world, history):
             # X-YEAR-COPIED reminds it (a warning, which does not block publication).
             copied = [f.location.section for f in findings if f.rule == "X-YEAR-COPIED"]
             assert copied == ([] if previous is None else ["一", "五"])
-            assert [f for f in findings if f.severity != Severity.INFO and f.rule != "X-YEAR-COPIED"] == []
+            assert [
+                f for f in findings if f.severity != Severity.INFO and f.rule != "X-YEAR-COPIED"
+            ] == []
             if previous is not None:
-                assert report.t3["carried_over_from_last_year"] == previous.t3["carried_to_next_year"]
+                assert (
+                    report.t3["carried_over_from_last_year"] == previous.t3["carried_to_next_year"]
+                )
             previous = report
         transaction.set_rollback(True)

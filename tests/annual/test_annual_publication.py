@@ -36,7 +36,13 @@ def test_it_publishes_a_frozen_version_that_later_edits_do_not_change(world, cli
     assert v1.cell_records["t3"]["carried_to_next_year"]["total"] == [open_app.pk]
 
     # The open case is answered afterwards (as a late correction of the records would do).
-    services.decide(open_app, actor=world.handler, outcome="unable.not_held", reason="本机关不掌握", on=dt.date(2025, 3, 20))
+    services.decide(
+        open_app,
+        actor=world.handler,
+        outcome="unable.not_held",
+        reason="本机关不掌握",
+        on=dt.date(2025, 3, 20),
+    )
     services.sign_reply(open_app, actor=world.approver, on=dt.date(2025, 3, 21))
 
     v1.refresh_from_db()
@@ -57,19 +63,33 @@ def test_it_publishes_a_frozen_version_that_later_edits_do_not_change(world, cli
     body = page.content.decode()
     assert "与第1版相比的变化" in body and "四、结转下年度继续办理 × 总计" in body
     # The first version still lists the open case behind its 结转下年度 cell.
-    cell = client.get(reverse("annual:version_cell", args=[world.office_a.pk, YEAR, "self", 1, "t3", "carried_to_next_year", "total"]))
+    cell = client.get(
+        reverse(
+            "annual:version_cell",
+            args=[world.office_a.pk, YEAR, "self", 1, "t3", "carried_to_next_year", "total"],
+        )
+    )
     assert open_app.number in cell.content.decode()
     # Exports of a version come from its frozen JSON.
-    xlsx = client.get(reverse("annual:version_export", args=[world.office_a.pk, YEAR, "self", 1, "xlsx"]))
+    xlsx = client.get(
+        reverse("annual:version_export", args=[world.office_a.pk, YEAR, "self", 1, "xlsx"])
+    )
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
-    html = client.get(reverse("annual:version_export", args=[world.office_a.pk, YEAR, "self", 1, "html"])).content
+    html = client.get(
+        reverse("annual:version_export", args=[world.office_a.pk, YEAR, "self", 1, "html"])
+    ).content
     assert html == write(Report.from_dict(v1.report_json), "html")
 
 
 def test_it_shows_text_changes_between_versions(world):
     _year_of_cases(world)
     v1 = publish.publish(world.office_a, Scope.SELF, YEAR, actor=world.approver)
-    Narrative.objects.create(agency=world.office_a, year=YEAR, scope=Scope.SELF, section5="全年新收申请{新收申请}件，存在的问题：无。")
+    Narrative.objects.create(
+        agency=world.office_a,
+        year=YEAR,
+        scope=Scope.SELF,
+        section5="全年新收申请{新收申请}件，存在的问题：无。",
+    )
     v2 = publish.publish(world.office_a, Scope.SELF, YEAR, actor=world.approver)
     _, texts = publish.diff(v1.report_json, v2.report_json)
     fifth = next(t for t in texts if t.where == "第五部分")
@@ -110,7 +130,9 @@ def test_it_links_every_number_to_exactly_its_records(world, client):
     client.force_login(world.district_supervisor)
     page = client.get(reverse("annual:report", args=[world.district.pk, YEAR, "tree"]))
     assert page.status_code == 200
-    url = reverse("annual:cell", args=[world.district.pk, YEAR, "tree", "t3", "granted", "natural_person"])
+    url = reverse(
+        "annual:cell", args=[world.district.pk, YEAR, "tree", "t3", "granted", "natural_person"]
+    )
     assert f'href="{url}"' in page.content.decode()
     listed = client.get(url).content.decode()
     for a in [*apps, other]:
@@ -119,8 +141,14 @@ def test_it_links_every_number_to_exactly_its_records(world, client):
     assert "共4件" in listed
     # An office handler cannot open the district-wide report.
     client.force_login(world.handler)
-    assert client.get(reverse("annual:report", args=[world.district.pk, YEAR, "tree"])).status_code == 404
-    assert client.get(reverse("annual:report", args=[world.office_a.pk, YEAR, "self"])).status_code == 200
+    assert (
+        client.get(reverse("annual:report", args=[world.district.pk, YEAR, "tree"])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("annual:report", args=[world.office_a.pk, YEAR, "self"])).status_code
+        == 200
+    )
 
 
 def test_it_publishes_from_the_page_only_for_the_approver(world, client):

@@ -20,7 +20,9 @@ YEAR = 2025
 
 def test_it_loads_a_year_whose_report_passes_every_rule(db):
     out = StringIO()
-    call_command("load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=out)
+    call_command(
+        "load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=out
+    )
     assert f"/annual/{Agency.objects.get(code='DEMO').pk}/{YEAR}/tree/" in out.getvalue()
     assert Agency.objects.filter(code__startswith="DEMO").count() == 50
     assert Agency.objects.filter(parent__parent__code="DEMO").exists()  # a third level
@@ -28,9 +30,15 @@ def test_it_loads_a_year_whose_report_passes_every_rule(db):
     assert this_year.count() == 150
     calendar = working_calendar()
     assert all(calendar.is_workday(d) for d in this_year.values_list("received_on", flat=True))
-    assert all(calendar.is_workday(d) for d in this_year.exclude(replied_on=None).values_list("replied_on", flat=True))
+    assert all(
+        calendar.is_workday(d)
+        for d in this_year.exclude(replied_on=None).values_list("replied_on", flat=True)
+    )
     assert this_year.exclude(correction_requested_on=None).exists()
-    assert this_year.exclude(fee_notified_on=None).exists() and this_year.exclude(extension_days=0).exists()
+    assert (
+        this_year.exclude(fee_notified_on=None).exists()
+        and this_year.exclude(extension_days=0).exists()
+    )
     # Every reply within its statutory due date (working days, holidays, pauses, extensions).
     for app in this_year.exclude(replied_on=None).prefetch_related("consultations"):
         if app.outcome not in ("other.no_correction", "other.fee_not_paid"):
@@ -43,6 +51,15 @@ def test_it_loads_a_year_whose_report_passes_every_rule(db):
     assert findings_for(report, Agency.objects.get(code="DEMO"), Scope.TREE) == []
     # Loading again adds nothing.
     cases = ReviewCase.objects.count()
-    call_command("load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=StringIO())
+    call_command(
+        "load_demo_year",
+        "--count",
+        "9",
+        "--year",
+        str(YEAR),
+        "--year-count",
+        "150",
+        stdout=StringIO(),
+    )
     assert Application.objects.filter(received_on__year=YEAR).count() == 150
     assert ReviewCase.objects.count() == cases

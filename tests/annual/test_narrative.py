@@ -24,12 +24,20 @@ def test_it_quotes_the_same_numbers_as_the_tables(world):
     one = report.section("一").text
     assert f"全年新收政府信息公开申请{report.t3['new_received']['total']}件" in one
     assert f"结转下年度继续办理{report.t3['carried_to_next_year']['total']}件" in one
-    assert report.t3["new_received"]["total"] == 3 and report.t3["carried_to_next_year"]["total"] == 1
+    assert (
+        report.t3["new_received"]["total"] == 3 and report.t3["carried_to_next_year"]["total"] == 1
+    )
     assert "{" not in report.narrative
 
 
 def test_it_fills_every_figure_name_from_a_report():
-    report = Report(year=2025, agency="某局", template="2021", t3={"new_received": {"total": 5}}, t4={"review": {"total": 2}})
+    report = Report(
+        year=2025,
+        agency="某局",
+        template="2021",
+        t3={"new_received": {"total": 5}},
+        t4={"review": {"total": 2}},
+    )
     text = "".join("{" + name + "}" for name in FIGURES)
     filled = fill(text, report)
     assert "{" not in filled and "5" in filled and "2025" in filled
@@ -38,7 +46,15 @@ def test_it_fills_every_figure_name_from_a_report():
 def test_it_refuses_an_unknown_figure_on_save(world, client):
     client.force_login(world.approver)
     url = reverse("annual:narrative", args=[world.office_a.pk, 2025, "self"])
-    data = {"preamble": "", "section1": "新收{新受申请}件", "section2": "", "section3": "", "section4": "", "section5": "", "section6": ""}
+    data = {
+        "preamble": "",
+        "section1": "新收{新受申请}件",
+        "section2": "",
+        "section3": "",
+        "section4": "",
+        "section5": "",
+        "section6": "",
+    }
     page = client.post(url, data)
     assert page.status_code == 200 and "未知的数字占位符：{新受申请}" in page.content.decode()
     assert not Narrative.objects.exists()
@@ -49,10 +65,15 @@ def test_it_refuses_an_unknown_figure_on_save(world, client):
     assert client.get(url).status_code == 403
 
 
-
 def test_it_builds_a_2019_format_report_with_one_other_row(world):
     app = world.application(State.IN_REVIEW, submitted_on=dt.date(2020, 3, 2))
-    services.request_correction(app, actor=world.handler, items="请写明文件名称", due_on=dt.date(2020, 3, 20), on=dt.date(2020, 3, 4))
+    services.request_correction(
+        app,
+        actor=world.handler,
+        items="请写明文件名称",
+        due_on=dt.date(2020, 3, 20),
+        on=dt.date(2020, 3, 4),
+    )
     services.lapse_correction(app, actor=world.handler, on=dt.date(2020, 3, 30))
     services.sign_reply(app, actor=world.approver, on=dt.date(2020, 3, 30))
     report = build_report(world.office_a, Scope.SELF, 2020)

@@ -40,20 +40,52 @@ def _xlsx(docs=(), figures=()) -> bytes:
 
 def test_it_counts_issued_repealed_and_valid_documents_by_date(world):
     a = world.office_a
-    for issued, repealed in [(dt.date(2025, 3, 1), None), (dt.date(2025, 12, 31), None), (dt.date(2020, 1, 5), dt.date(2025, 6, 1)),
-                             (dt.date(2019, 5, 5), None), (dt.date(2026, 1, 1), None), (dt.date(2018, 1, 1), dt.date(2024, 12, 31))]:
-        Item.objects.create(agency=a, register_kind="normative_documents", title="文件", index_no=f"A/{issued}",
-                            formed_on=issued, validity="repealed" if repealed else "valid", validity_on=repealed)
-    YearlyFigures.objects.create(agency=a, year=2025, licensing_decisions=7, penalty_decisions=3, fee_amount=Decimal("1.2345"))
+    for issued, repealed in [
+        (dt.date(2025, 3, 1), None),
+        (dt.date(2025, 12, 31), None),
+        (dt.date(2020, 1, 5), dt.date(2025, 6, 1)),
+        (dt.date(2019, 5, 5), None),
+        (dt.date(2026, 1, 1), None),
+        (dt.date(2018, 1, 1), dt.date(2024, 12, 31)),
+    ]:
+        Item.objects.create(
+            agency=a,
+            register_kind="normative_documents",
+            title="文件",
+            index_no=f"A/{issued}",
+            formed_on=issued,
+            validity="repealed" if repealed else "valid",
+            validity_on=repealed,
+        )
+    YearlyFigures.objects.create(
+        agency=a,
+        year=2025,
+        licensing_decisions=7,
+        penalty_decisions=3,
+        fee_amount=Decimal("1.2345"),
+    )
     YearlyFigures.objects.create(agency=world.street, year=2025, licensing_decisions=5)
     t2 = compute_tables(a, Scope.SELF, 2025).t2
-    assert t2["art20_1"]["normative_documents"] == {"issued_this_year": 2, "repealed_this_year": 1, "currently_valid": 3}
+    assert t2["art20_1"]["normative_documents"] == {
+        "issued_this_year": 2,
+        "repealed_this_year": 1,
+        "currently_valid": 3,
+    }
     assert t2["art20_5"]["administrative_licensing"] == {"decisions_this_year": 7}
     assert t2["art20_8"]["administrative_fees"] == {"fee_amount_this_year": 1.2345}
-    assert compute_tables(world.district, Scope.TREE, 2025).t2["art20_5"]["administrative_licensing"]["decisions_this_year"] == 12
+    assert (
+        compute_tables(world.district, Scope.TREE, 2025).t2["art20_5"]["administrative_licensing"][
+            "decisions_this_year"
+        ]
+        == 12
+    )
     # The 2019 试行 format of a 2020 report: 本年新制作 / 本年新公开 / 对外公开总数量.
     old = compute_tables(a, Scope.SELF, 2020).t2
-    assert set(old["art20_1"]["normative_documents"]) == {"newly_made", "newly_published", "total_published"}
+    assert set(old["art20_1"]["normative_documents"]) == {
+        "newly_made",
+        "newly_published",
+        "total_published",
+    }
     assert old["art20_1"]["normative_documents"]["newly_made"] == 1
     assert old["art20_1"]["normative_documents"]["total_published"] == 3
     assert build_report(a, Scope.SELF, 2020).template == "2019"
@@ -61,14 +93,28 @@ def test_it_counts_issued_repealed_and_valid_documents_by_date(world):
 
 def test_it_imports_the_register_and_figures(world):
     content = _xlsx(
-        docs=[("D01-01", "规范性文件", "关于加强管理的通知", "示办规〔2025〕1号", dt.date(2025, 2, 3), None, None),
-              ("D01-01", "规章", "示范区管理办法", "", "2024-05-06", None, "2025-07-01")],
+        docs=[
+            (
+                "D01-01",
+                "规范性文件",
+                "关于加强管理的通知",
+                "示办规〔2025〕1号",
+                dt.date(2025, 2, 3),
+                None,
+                None,
+            ),
+            ("D01-01", "规章", "示范区管理办法", "", "2024-05-06", None, "2025-07-01"),
+        ],
         figures=[("D01-01", 2025, 12, 4, 0, 3.5)],
     )
     result = import_register(content, allowed_agency_ids={world.office_a.pk})
     assert (result.documents, result.figures) == (2, 1)
     t2 = compute_tables(world.office_a, Scope.SELF, 2025).t2
-    assert t2["art20_1"]["regulations"] == {"issued_this_year": 0, "repealed_this_year": 1, "currently_valid": 0}
+    assert t2["art20_1"]["regulations"] == {
+        "issued_this_year": 0,
+        "repealed_this_year": 1,
+        "currently_valid": 0,
+    }
     assert t2["art20_8"]["administrative_fees"]["fee_amount_this_year"] == 3.5
     # Importing the same file again updates instead of duplicating.
     import_register(content, allowed_agency_ids={world.office_a.pk})
@@ -77,8 +123,10 @@ def test_it_imports_the_register_and_figures(world):
 
 def test_it_names_sheet_row_and_column_and_stores_nothing_on_a_bad_file(world):
     content = _xlsx(
-        docs=[("D01-01", "规范性文件", "好的一行", "", dt.date(2025, 2, 3), None, None),
-              ("D01-01", "通知", "类型不对", "", "2025-13-40", None, None)],
+        docs=[
+            ("D01-01", "规范性文件", "好的一行", "", dt.date(2025, 2, 3), None, None),
+            ("D01-01", "通知", "类型不对", "", "2025-13-40", None, None),
+        ],
         figures=[("NOPE", 2025, -1, 0, 0, "很多")],
     )
     with pytest.raises(RegisterImportError) as e:
@@ -88,7 +136,9 @@ def test_it_names_sheet_row_and_column_and_stores_nothing_on_a_bad_file(world):
     assert any(p.startswith("工作表「规章和规范性文件」第3行第E列「制发日期」") for p in problems)
     assert any(p.startswith("工作表「年度数据」第2行第A列「机关代码」") for p in problems)
     assert any(p.startswith("工作表「年度数据」第2行第C列「行政许可」") for p in problems)
-    assert any(p.startswith("工作表「年度数据」第2行第F列「行政事业性收费（万元）」") for p in problems)
+    assert any(
+        p.startswith("工作表「年度数据」第2行第F列「行政事业性收费（万元）」") for p in problems
+    )
     assert not Item.objects.exists() and not YearlyFigures.objects.exists()
 
 

@@ -36,19 +36,36 @@ MILLION_STATS = [
 @pytest.fixture
 def district(db):
     top = Agency.objects.create(code="P", name="计划区人民政府", level=Level.GOVERNMENT)
-    units = [top] + [Agency.objects.create(code=f"P-{i:02d}", name=f"计划区机关{i}", level=Level.DEPARTMENT, parent=top) for i in range(1, 12)]
+    units = [top] + [
+        Agency.objects.create(
+            code=f"P-{i:02d}", name=f"计划区机关{i}", level=Level.DEPARTMENT, parent=top
+        )
+        for i in range(1, 12)
+    ]
     rng = random.Random(7)
     outcomes = sorted(OUTCOME_KEYS)
     rows = []
     for i in range(3000):
         received = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(3000))
-        replied = None if rng.random() < 0.02 else received + dt.timedelta(days=rng.randrange(1, 40))
-        rows.append(Application(
-            agency=units[rng.randrange(len(units))], number=f"P-{i:06d}", state="archived" if replied else "in_review",
-            applicant_type="natural_person", applicant_name="计划", description="计划", delivery_form="paper",
-            channel="in_person", submitted_on=received, received_on=received, replied_on=replied,
-            outcome=outcomes[rng.randrange(len(outcomes))] if replied else "",
-        ))
+        replied = (
+            None if rng.random() < 0.02 else received + dt.timedelta(days=rng.randrange(1, 40))
+        )
+        rows.append(
+            Application(
+                agency=units[rng.randrange(len(units))],
+                number=f"P-{i:06d}",
+                state="archived" if replied else "in_review",
+                applicant_type="natural_person",
+                applicant_name="计划",
+                description="计划",
+                delivery_form="paper",
+                channel="in_person",
+                submitted_on=received,
+                received_on=received,
+                replied_on=replied,
+                outcome=outcomes[rng.randrange(len(outcomes))] if replied else "",
+            )
+        )
     Application.objects.bulk_create(rows, batch_size=500)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -56,7 +73,10 @@ def district(db):
             # benchmark's 1,000,000 applications (50 agencies, ten years), so it plans as it would there.
             cursor.execute("ANALYZE")
             cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'applications_application'")
-            cursor.executemany("INSERT INTO sqlite_stat1 VALUES ('applications_application', %s, %s)", MILLION_STATS)
+            cursor.executemany(
+                "INSERT INTO sqlite_stat1 VALUES ('applications_application', %s, %s)",
+                MILLION_STATS,
+            )
             cursor.execute("ANALYZE sqlite_schema")  # reload the statistics
         else:
             cursor.execute("ANALYZE applications_application")
@@ -74,7 +94,9 @@ def _assert_report_index(district):
     for plan in plans:
         assert "annual_app_t3" in plan, plans
         assert not any(name in plan for name in OTHER_INDEXES), plans
-        assert "Seq Scan" not in plan and "SCAN applications_application" not in plan.replace("COVERING INDEX", ""), plans
+        assert "Seq Scan" not in plan and "SCAN applications_application" not in plan.replace(
+            "COVERING INDEX", ""
+        ), plans
 
 
 def test_it_answers_the_district_report_from_the_report_index(district):
@@ -94,6 +116,17 @@ def test_it_counts_the_same_from_the_index_as_row_by_row(district):
     apps = list(Application.objects.values("received_on", "replied_on"))
     new = sum(start <= a["received_on"] <= end for a in apps)
     answered = sum(a["replied_on"] is not None and start <= a["replied_on"] <= end for a in apps)
-    carried = sum(a["received_on"] < start and (a["replied_on"] is None or a["replied_on"] >= start) for a in apps)
-    assert (tables.t3["new_received"]["total"], tables.t3["results_total"]["total"]) == (new, answered)
-    assert tables.t3["carried_over_from_last_year"]["total"] == carried and new and answered and carried
+    carried = sum(
+        a["received_on"] < start and (a["replied_on"] is None or a["replied_on"] >= start)
+        for a in apps
+    )
+    assert (tables.t3["new_received"]["total"], tables.t3["results_total"]["total"]) == (
+        new,
+        answered,
+    )
+    assert (
+        tables.t3["carried_over_from_last_year"]["total"] == carried
+        and new
+        and answered
+        and carried
+    )

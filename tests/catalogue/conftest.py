@@ -21,10 +21,16 @@ def world(db) -> World:
 def make_item(world, *, agency=None, actor=None, approve=False, **fields):
     agency = agency or world.office_a
     actor = actor or (world.registrar if agency == world.office_a else world.other_handler)
-    data = {"title": "关于做好老旧小区改造工作的通知", "doc_number": "示办〔2025〕7号", "formed_on": FORMED}
+    data = {
+        "title": "关于做好老旧小区改造工作的通知",
+        "doc_number": "示办〔2025〕7号",
+        "formed_on": FORMED,
+    }
     data.update(fields)
     item = services.register(actor, agency, **data)
     if approve:
         approver = world.approver if agency == world.office_a else world.other_approver
-        item = services.approve(approver, item, published_on=fields.get("published_on") or FORMED + dt.timedelta(days=3))
+        item = services.approve(
+            approver, item, published_on=fields.get("published_on") or FORMED + dt.timedelta(days=3)
+        )
     return item

@@ -18,14 +18,23 @@ def _random_register(world, rng: random.Random) -> list[Item]:
     items = []
     for n in range(120):
         formed = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(0, 8 * 365))
-        repealed = formed + dt.timedelta(days=rng.randrange(1, 1500)) if rng.random() < 0.3 else None
+        repealed = (
+            formed + dt.timedelta(days=rng.randrange(1, 1500)) if rng.random() < 0.3 else None
+        )
         kind = rng.choice(["regulations", "normative_documents", ""])  # "": not in the register
         published = None if rng.random() < 0.2 else formed + dt.timedelta(days=rng.randrange(0, 40))
-        items.append(Item(
-            agency=rng.choice([world.office_a, world.office_b]), title=f"文件{n}", formed_on=formed,
-            published_on=published, register_kind=kind, validity=rng.choice(["repealed", "expired"]) if repealed else "valid",
-            validity_on=repealed, review=rng.choice(["approved", "pending"]),
-        ))
+        items.append(
+            Item(
+                agency=rng.choice([world.office_a, world.office_b]),
+                title=f"文件{n}",
+                formed_on=formed,
+                published_on=published,
+                register_kind=kind,
+                validity=rng.choice(["repealed", "expired"]) if repealed else "valid",
+                validity_on=repealed,
+                review=rng.choice(["approved", "pending"]),
+            )
+        )
     return bulk_add(items, kind="imported")
 
 
@@ -39,12 +48,22 @@ def test_it_counts_table_two_from_the_catalogue_as_direct_counts_do(world, seed)
             mine = [i for i in items if i.register_kind == kind]
             issued = sum(start <= i.formed_on <= end for i in mine)
             if year >= 2021:  # the 2021 format
-                repealed = sum(i.validity_on is not None and start <= i.validity_on <= end for i in mine)
-                valid = sum(i.formed_on <= end and (i.validity_on is None or i.validity_on > end) for i in mine)
-                assert t2[kind] == {"issued_this_year": issued, "repealed_this_year": repealed, "currently_valid": valid}
+                repealed = sum(
+                    i.validity_on is not None and start <= i.validity_on <= end for i in mine
+                )
+                valid = sum(
+                    i.formed_on <= end and (i.validity_on is None or i.validity_on > end)
+                    for i in mine
+                )
+                assert t2[kind] == {
+                    "issued_this_year": issued,
+                    "repealed_this_year": repealed,
+                    "currently_valid": valid,
+                }
             else:  # 2019 试行: 本年新制作 / 本年新公开 / 对外公开总数量
                 published = [i.published_on or i.formed_on for i in mine]
                 assert t2[kind] == {
-                    "newly_made": issued, "newly_published": sum(start <= d <= end for d in published),
+                    "newly_made": issued,
+                    "newly_published": sum(start <= d <= end for d in published),
                     "total_published": sum(d <= end for d in published),
                 }

@@ -20,10 +20,17 @@ def test_it_loads_a_catalogue_with_interpretations_late_and_withheld_items(world
     assert count == items.count() > 450
     assert items.public().count() > 0.8 * count
     assert items.late(timezone.localdate()).exists()
-    assert items.filter(interprets__isnull=False).values("interpretation_kind").distinct().count() == 4
+    assert (
+        items.filter(interprets__isnull=False).values("interpretation_kind").distinct().count() == 4
+    )
     assert late_interpretations(items).exists()
     for item in items.exclude(attribute="proactive"):
         assert item.attribute_reason and item.attribute_article and not item.is_public
     assert items.filter(review="pending").exists()
-    assert items.filter(agency=world.office_a, review="approved").exclude(reviewed_by=world.approver).count() == 0
+    assert (
+        items.filter(agency=world.office_a, review="approved")
+        .exclude(reviewed_by=world.approver)
+        .count()
+        == 0
+    )
     assert all(item.events.count() == 1 for item in items[:20])

@@ -23,33 +23,68 @@ def test_it_keeps_unapproved_on_request_and_withheld_items_out_of_public(world):
     pending = make_item(world, title="待审查")
     returned = make_item(world, title="退回")
     services.return_item(world.approver, returned, note="涉及敏感信息，请删除附件")
-    withheld = make_item(world, title="不予公开", attribute="withheld", attribute_reason="属于过程性信息",
-                         attribute_article="art16_2", approve=True)
-    on_request = make_item(world, title="依申请公开", attribute="on_request", attribute_reason="涉及特定当事人",
-                           attribute_article="art15", approve=True)
+    withheld = make_item(
+        world,
+        title="不予公开",
+        attribute="withheld",
+        attribute_reason="属于过程性信息",
+        attribute_article="art16_2",
+        approve=True,
+    )
+    on_request = make_item(
+        world,
+        title="依申请公开",
+        attribute="on_request",
+        attribute_reason="涉及特定当事人",
+        attribute_article="art15",
+        approve=True,
+    )
     future = make_item(world, title="定时发布")
     services.approve(world.approver, future, published_on=dt.date.today() + dt.timedelta(days=5))
     public = make_item(world, title="已公开", approve=True)
     assert list(Item.objects.public()) == [public]
     assert withheld.published_on is None and on_request.published_on is None
-    assert not any(i.is_public for i in (pending, returned, withheld, on_request, Item.objects.get(pk=future.pk)))
+    assert not any(
+        i.is_public
+        for i in (pending, returned, withheld, on_request, Item.objects.get(pk=future.pk))
+    )
     # A later change to 不予公开 takes a published item out at once.
-    services.change_attribute(world.registrar, public, "withheld", reason="经复核涉及国家秘密", article="art14")
+    services.change_attribute(
+        world.registrar, public, "withheld", reason="经复核涉及国家秘密", article="art14"
+    )
     assert not Item.objects.public().exists()
 
 
 def test_it_logs_an_attribute_change_with_before_and_after(world):
     item = make_item(world, approve=True)
-    services.change_attribute(world.handler, item, "on_request", reason="涉及个人信息", article="art15")
+    services.change_attribute(
+        world.handler, item, "on_request", reason="涉及个人信息", article="art15"
+    )
     event = ItemEvent.objects.filter(item=item).last()
     assert event.kind == "attribute_changed" and event.actor == world.handler
-    assert event.before == {"attribute": "proactive", "attribute_reason": "", "attribute_article": "",
-                            "review": "approved", "due_on": item.due_on.isoformat()}
-    assert event.after == {"attribute": "on_request", "attribute_reason": "涉及个人信息", "attribute_article": "art15",
-                           "review": "pending", "due_on": None}
+    assert event.before == {
+        "attribute": "proactive",
+        "attribute_reason": "",
+        "attribute_article": "",
+        "review": "approved",
+        "due_on": item.due_on.isoformat(),
+    }
+    assert event.after == {
+        "attribute": "on_request",
+        "attribute_reason": "涉及个人信息",
+        "attribute_article": "art15",
+        "review": "pending",
+        "due_on": None,
+    }
     # The same attribute again changes nothing and records nothing.
     count = item.events.count()
-    services.change_attribute(world.handler, Item.objects.get(pk=item.pk), "on_request", reason="涉及个人信息", article="art15")
+    services.change_attribute(
+        world.handler,
+        Item.objects.get(pk=item.pk),
+        "on_request",
+        reason="涉及个人信息",
+        article="art15",
+    )
     assert item.events.count() == count
 
 
@@ -69,20 +104,31 @@ def test_it_records_the_reviewer_and_lets_only_approvers_review(world):
     with pytest.raises(services.CatalogueError, match="无权"):
         services.approve(world.other_approver, item)  # another agency's approver
     item = services.approve(world.approver, item, published_on=FORMED + dt.timedelta(days=1))
-    assert (item.review, item.reviewed_by, item.published_on) == ("approved", world.approver, FORMED + dt.timedelta(days=1))
+    assert (item.review, item.reviewed_by, item.published_on) == (
+        "approved",
+        world.approver,
+        FORMED + dt.timedelta(days=1),
+    )
     with pytest.raises(services.CatalogueError, match="只有“待保密审查”时可以"):
         services.approve(world.approver, item)
     # An edit after approval sends it back to review; it stays unpublished until approved again.
     item = services.edit(world.registrar, item, title="关于做好老旧小区改造工作的补充通知")
     assert item.review == "pending" and not Item.objects.public().exists()
     edited = item.events.filter(kind="edited").get()
-    assert edited.before["title"] == "关于做好老旧小区改造工作的通知" and edited.after["review"] == "pending"
+    assert (
+        edited.before["title"] == "关于做好老旧小区改造工作的通知"
+        and edited.after["review"] == "pending"
+    )
 
 
 def test_it_generates_stable_index_numbers_unique_per_agency(world):
     first, second = make_item(world), make_item(world, formed_on=FORMED + dt.timedelta(days=1))
     other = make_item(world, agency=world.office_b)
-    assert (first.index_no, second.index_no, other.index_no) == ("D01-01/2025-00001", "D01-01/2025-00002", "D01-02/2025-00001")
+    assert (first.index_no, second.index_no, other.index_no) == (
+        "D01-01/2025-00001",
+        "D01-01/2025-00002",
+        "D01-02/2025-00001",
+    )
     services.edit(world.registrar, first, formed_on=dt.date(2024, 12, 30))
     assert Item.objects.get(pk=first.pk).index_no == "D01-01/2025-00001"
 
@@ -119,8 +165,13 @@ def test_it_lists_late_and_soon_due_items_and_late_interpretations(world):
     on_time = make_item(world, formed_on=dt.date(2025, 3, 3), approve=True)
     assert set(Item.objects.filter(agency=world.office_a).late(today)) == {late}
     assert set(Item.objects.soon_due(today, today + dt.timedelta(days=7))) == {soon}
-    explained = make_item(world, title="解读：关于做好老旧小区改造工作的通知", interprets=on_time,
-                          interpretation_kind="qa", formed_on=on_time.formed_on)
+    explained = make_item(
+        world,
+        title="解读：关于做好老旧小区改造工作的通知",
+        interprets=on_time,
+        interpretation_kind="qa",
+        formed_on=on_time.formed_on,
+    )
     assert set(late_interpretations(Item.objects.all())) == {explained}
     services.approve(world.approver, explained, published_on=on_time.published_on)
     assert not late_interpretations(Item.objects.all()).exists()
@@ -134,7 +185,9 @@ def test_it_refuses_links_to_items_the_registrar_cannot_read(world):
 
 def test_it_finds_a_public_item_by_doc_number_or_title_for_an_application(world):
     public = make_item(world, approve=True)
-    make_item(world, title="关于老旧小区改造资金的批复", doc_number="示办〔2025〕8号")  # not approved
+    make_item(
+        world, title="关于老旧小区改造资金的批复", doc_number="示办〔2025〕8号"
+    )  # not approved
     assert services.find_public("示办〔2025〕7号", agency_id=world.office_a.pk) == [public]
     assert services.find_public("老旧小区", agency_id=world.office_b.pk) == [public]
     assert services.find_public("8号") == []
@@ -162,13 +215,18 @@ def test_it_types_attachments_by_content_and_stores_them_privately(world, settin
     item = make_item(world, approve=True)
     checked = attachments.check(SimpleUploadedFile("附件.docx", _ooxml("word/document.xml")))
     assert checked.kind.extension == "docx"
-    assert attachments.check(SimpleUploadedFile("表.bin", _ooxml("xl/workbook.xml"))).kind.extension == "xlsx"
+    assert (
+        attachments.check(SimpleUploadedFile("表.bin", _ooxml("xl/workbook.xml"))).kind.extension
+        == "xlsx"
+    )
     with pytest.raises(ValidationError, match="压缩包"):
         attachments.check(SimpleUploadedFile("renamed.docx", _ooxml("evil/payload.txt")))
     with pytest.raises(ValidationError, match="按文件内容判断"):
         attachments.check(SimpleUploadedFile("script.pdf", b"#!/bin/sh\nrm -rf /\n"))
     stored = services.add_attachment(world.registrar, item, checked)
-    assert stored.content_type.endswith("wordprocessingml.document") and stored.file.name.endswith(".docx")
+    assert stored.content_type.endswith("wordprocessingml.document") and stored.file.name.endswith(
+        ".docx"
+    )
     assert (tmp_path / stored.file.name).exists()
     # New content after approval: reviewed again before it is public with it.
     assert Item.objects.get(pk=item.pk).review == "pending"
@@ -178,7 +236,9 @@ def test_it_moves_stored_due_dates_when_the_holiday_table_changes(world):
     item = make_item(world, formed_on=dt.date(2025, 9, 26))
     assert item.due_on == dt.date(2025, 10, 30)  # chinese-calendar's 2025
     _national_day_2025()
-    HolidayYear.objects.get(year=2025).days.create(date=dt.date(2025, 10, 29), kind=DayKind.HOLIDAY, name="测试")
+    HolidayYear.objects.get(year=2025).days.create(
+        date=dt.date(2025, 10, 29), kind=DayKind.HOLIDAY, name="测试"
+    )
     from gongkai.catalogue.ontime import recompute_after_holiday_change
 
     assert recompute_after_holiday_change(sender=HolidayYear, year=2025) == 1

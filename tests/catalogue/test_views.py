@@ -24,39 +24,68 @@ def _private_dir(settings, tmp_path):
 
 def test_it_registers_with_an_attachment_and_publishes_after_approval(world, client):
     client.force_login(world.registrar)
-    response = client.post(reverse("catalogue:item_create"), {
-        "agency": world.office_a.pk, "co_publishers": [world.office_b.pk], "title": "关于做好防汛工作的通知",
-        "doc_number": "示办〔2025〕9号", "formed_on": "2025-03-03", "attribute": "proactive", "art20_item": "15",
-        "body": "各街道：为做好防汛工作……", "attachment": SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%x\n"),
-    })
+    response = client.post(
+        reverse("catalogue:item_create"),
+        {
+            "agency": world.office_a.pk,
+            "co_publishers": [world.office_b.pk],
+            "title": "关于做好防汛工作的通知",
+            "doc_number": "示办〔2025〕9号",
+            "formed_on": "2025-03-03",
+            "attribute": "proactive",
+            "art20_item": "15",
+            "body": "各街道：为做好防汛工作……",
+            "attachment": SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%x\n"),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     item = Item.objects.get()
-    assert item.review == "pending" and item.attachments.count() == 1 and list(item.co_publishers.all()) == [world.office_b]
+    assert (
+        item.review == "pending"
+        and item.attachments.count() == 1
+        and list(item.co_publishers.all()) == [world.office_b]
+    )
     page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
     assert item.index_no in page and "待保密审查" in page and "示范区住房和城乡建设局" in page
     # The registrar cannot approve; the approver can, with a publication date.
-    assert client.post(reverse("catalogue:item_action", args=[item.pk, "approve"]), {}).status_code == 403
+    assert (
+        client.post(reverse("catalogue:item_action", args=[item.pk, "approve"]), {}).status_code
+        == 403
+    )
     client.force_login(world.approver)
-    response = client.post(reverse("catalogue:item_action", args=[item.pk, "approve"]), {"published_on": "2025-03-05"})
+    response = client.post(
+        reverse("catalogue:item_action", args=[item.pk, "approve"]), {"published_on": "2025-03-05"}
+    )
     assert response.status_code == 302
     assert list(Item.objects.public()) == [item]
-    download = client.get(reverse("catalogue:attachment_download", args=[item.attachments.get().pk]))
+    download = client.get(
+        reverse("catalogue:attachment_download", args=[item.attachments.get().pk])
+    )
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
 
 
 def test_it_asks_for_reason_and_article_when_not_proactive(world, client):
     client.force_login(world.registrar)
-    response = client.post(reverse("catalogue:item_create"), {
-        "agency": world.office_a.pk, "title": "内部会议纪要", "formed_on": "2025-03-03", "attribute": "withheld",
-    })
+    response = client.post(
+        reverse("catalogue:item_create"),
+        {
+            "agency": world.office_a.pk,
+            "title": "内部会议纪要",
+            "formed_on": "2025-03-03",
+            "attribute": "withheld",
+        },
+    )
     assert response.status_code == 400 and "应写明理由" in response.content.decode()
     assert not Item.objects.exists()
 
 
 def test_other_agencies_staff_get_404_and_supervisors_403(world, client):
     item = make_item(world, approve=False)
-    urls = [reverse("catalogue:item_detail", args=[item.pk]), reverse("catalogue:item_edit", args=[item.pk]),
-            reverse("catalogue:item_action", args=[item.pk, "approve"])]
+    urls = [
+        reverse("catalogue:item_detail", args=[item.pk]),
+        reverse("catalogue:item_edit", args=[item.pk]),
+        reverse("catalogue:item_action", args=[item.pk, "approve"]),
+    ]
     client.force_login(world.other_handler)
     for url in urls:
         assert client.get(url).status_code == 404, url
@@ -75,7 +104,7 @@ def test_other_agencies_staff_get_404_and_supervisors_403(world, client):
 
 
 def test_it_filters_late_items_and_exports_text_as_text(world, client):
-    late = make_item(world, title="=HYPERLINK(\"http://evil\")", formed_on=dt.date(2025, 1, 6))
+    late = make_item(world, title='=HYPERLINK("http://evil")', formed_on=dt.date(2025, 1, 6))
     make_item(world, title="按时发布", approve=True)
     client.force_login(world.approver)
     page = client.get(reverse("catalogue:item_list"), {"due": "late"}).content.decode()
@@ -86,15 +115,20 @@ def test_it_filters_late_items_and_exports_text_as_text(world, client):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("索引号", "名称", "文号", "成文日期") and len(rows) == 2
     cell = sheet.cell(row=2, column=2)
-    assert cell.value == "=HYPERLINK(\"http://evil\")" and cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil")' and cell.data_type == "s"
 
 
 def test_the_application_page_finds_public_items_by_doc_number(world, client):
     make_item(world, approve=True)
     app = world.application()
     client.force_login(world.handler)
-    assert "catalogue-lookup" in client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
-    found = client.get(reverse("catalogue:lookup"), {"q": "示办〔2025〕7号", "agency": app.agency_id}).content.decode()
+    assert (
+        "catalogue-lookup"
+        in client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
+    )
+    found = client.get(
+        reverse("catalogue:lookup"), {"q": "示办〔2025〕7号", "agency": app.agency_id}
+    ).content.decode()
     assert "关于做好老旧小区改造工作的通知" in found and "第三十六条第（一）项" in found
 
 
@@ -114,9 +148,13 @@ def _row(**values):
 
 
 def _import(client, world, content: bytes) -> ImportJob:
-    response = client.post(reverse("catalogue:import_start"), {
-        "agency": world.office_a.pk, "file": SimpleUploadedFile("全清单.xlsx", content),
-    })
+    response = client.post(
+        reverse("catalogue:import_start"),
+        {
+            "agency": world.office_a.pk,
+            "file": SimpleUploadedFile("全清单.xlsx", content),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     job = ImportJob.objects.latest("pk")
     imports.run(job)  # what the worker does (tasks.run_import)
@@ -126,16 +164,42 @@ def _import(client, world, content: bytes) -> ImportJob:
 
 def test_it_imports_a_full_list_keeping_given_index_numbers(world, client):
     client.force_login(world.approver)
-    content = _workbook([
-        _row(索引号="OLD/2024-00007", 名称="关于印发示范区管理办法的通知", 文号="示政规〔2024〕1号", 成文日期=dt.date(2024, 5, 6),
-             发布日期="2024-05-10", 主题分类="综合政务", 体裁="办法", **{"规章/规范性文件": "规范性文件"}),
-        _row(名称="会议纪要", 成文日期="2024/06/01", 公开属性="不予公开", 理由="过程性信息", 依据条款="第十六条第二款"),
-        _row(名称="已废止的通知", 成文日期="2020-01-02", 发布日期="2020-01-03", 有效性="废止", **{"失效/废止日期": "2024-01-01"}),
-    ])
+    content = _workbook(
+        [
+            _row(
+                索引号="OLD/2024-00007",
+                名称="关于印发示范区管理办法的通知",
+                文号="示政规〔2024〕1号",
+                成文日期=dt.date(2024, 5, 6),
+                发布日期="2024-05-10",
+                主题分类="综合政务",
+                体裁="办法",
+                **{"规章/规范性文件": "规范性文件"},
+            ),
+            _row(
+                名称="会议纪要",
+                成文日期="2024/06/01",
+                公开属性="不予公开",
+                理由="过程性信息",
+                依据条款="第十六条第二款",
+            ),
+            _row(
+                名称="已废止的通知",
+                成文日期="2020-01-02",
+                发布日期="2020-01-03",
+                有效性="废止",
+                **{"失效/废止日期": "2024-01-01"},
+            ),
+        ]
+    )
     job = _import(client, world, content)
     assert (job.status, job.imported, job.percent) == ("done", 3, 100), job.problems
     first = Item.objects.get(index_no="OLD/2024-00007")
-    assert first.register_kind == "normative_documents" and first.art20_item == "1" and first.review == "approved"
+    assert (
+        first.register_kind == "normative_documents"
+        and first.art20_item == "1"
+        and first.review == "approved"
+    )
     assert Item.objects.get(title="会议纪要").attribute_article == "art16_2"
     assert Item.objects.public().count() == 2
     page = client.get(reverse("catalogue:import_status", args=[job.pk])).content.decode()
@@ -144,13 +208,15 @@ def test_it_imports_a_full_list_keeping_given_index_numbers(world, client):
 
 def test_it_reports_import_errors_by_row_and_column_and_stores_nothing(world, client):
     client.force_login(world.registrar)
-    content = _workbook([
-        _row(名称="好的一行", 成文日期="2024-05-06"),
-        _row(名称="日期错误", 成文日期="2024-13-40"),
-        _row(名称="", 成文日期="2024-05-06", 体裁="不存在的体裁"),
-        _row(名称="缺理由", 成文日期="2024-05-06", 公开属性="依申请公开"),
-        _row(名称="好的另一行", 成文日期="2024-05-07"),
-    ])
+    content = _workbook(
+        [
+            _row(名称="好的一行", 成文日期="2024-05-06"),
+            _row(名称="日期错误", 成文日期="2024-13-40"),
+            _row(名称="", 成文日期="2024-05-06", 体裁="不存在的体裁"),
+            _row(名称="缺理由", 成文日期="2024-05-06", 公开属性="依申请公开"),
+            _row(名称="好的另一行", 成文日期="2024-05-07"),
+        ]
+    )
     job = _import(client, world, content)
     assert job.status == "failed" and job.imported == 0
     assert any(p.startswith("第3行第D列「成文日期」") for p in job.problems), job.problems
@@ -161,8 +227,10 @@ def test_it_reports_import_errors_by_row_and_column_and_stores_nothing(world, cl
     page = client.get(reverse("catalogue:import_status", args=[job.pk])).content.decode()
     assert "未导入任何条目" in page and "第3行第D列" in page
     # A file that is not a workbook is refused at once, and another agency's staff cannot see the job.
-    response = client.post(reverse("catalogue:import_start"), {"agency": world.office_a.pk,
-                                                                "file": SimpleUploadedFile("x.xlsx", b"%PDF-1.4\n")})
+    response = client.post(
+        reverse("catalogue:import_start"),
+        {"agency": world.office_a.pk, "file": SimpleUploadedFile("x.xlsx", b"%PDF-1.4\n")},
+    )
     assert response.status_code == 400 and "不是 Excel" in response.content.decode()
     client.force_login(world.other_handler)
     assert client.get(reverse("catalogue:import_status", args=[job.pk])).status_code == 404
@@ -176,7 +244,10 @@ def test_it_refuses_a_file_missing_a_required_column(world, client):
 
 def test_the_staff_home_links_the_catalogue(world, client):
     client.force_login(world.handler)
-    assert reverse("catalogue:item_list") in client.get(reverse("staff:application_list")).content.decode()
+    assert (
+        reverse("catalogue:item_list")
+        in client.get(reverse("staff:application_list")).content.decode()
+    )
     assert FORMED  # the conftest's date is the one registrations use
 
 
@@ -184,7 +255,9 @@ def test_the_detail_page_shows_an_attribute_change_before_and_after_in_words(wor
     from gongkai.catalogue import services
 
     item = make_item(world, approve=True)
-    services.change_attribute(world.handler, item, "withheld", reason="经复核涉及国家秘密", article="art14")
+    services.change_attribute(
+        world.handler, item, "withheld", reason="经复核涉及国家秘密", article="art14"
+    )
     client.force_login(world.handler)
     page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
     assert "公开属性：主动公开 → 不予公开" in page and "保密审查：审查通过 → 待保密审查" in page

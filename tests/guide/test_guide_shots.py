@@ -57,7 +57,9 @@ class Camera:
         self.structure: dict[str, list[str]] = {}
 
     def page(self, username: str | None = None, width: int = 1280):
-        context = self.browser.new_context(viewport={"width": width, "height": HEIGHT[width]}, locale="zh-CN")
+        context = self.browser.new_context(
+            viewport={"width": width, "height": HEIGHT[width]}, locale="zh-CN"
+        )
         page = context.new_page()
         if username:
             page.goto(f"{self.base}/login/")
@@ -68,7 +70,9 @@ class Camera:
         return page
 
     def seen(self, guide: str, page) -> None:
-        buttons = page.locator("input[type=submit], input[type=button]").evaluate_all("els => els.map(e => e.value)")
+        buttons = page.locator("input[type=submit], input[type=button]").evaluate_all(
+            "els => els.map(e => e.value)"
+        )
         self.texts[guide].append(page.inner_text("body") + "\n" + "\n".join(buttons))
 
     def shoot(self, name: str, page, focus: str | None = None, within: str = "main") -> None:
@@ -76,10 +80,14 @@ class Camera:
         assert page.viewport_size["width"] == shot.width, name
         self.seen(shot.guide, page)
         if focus:
-            page.locator(focus).first.evaluate("e => { e.scrollIntoView({block: 'start'}); window.scrollBy(0, -60); }")
+            page.locator(focus).first.evaluate(
+                "e => { e.scrollIntoView({block: 'start'}); window.scrollBy(0, -60); }"
+            )
         else:
             page.evaluate("window.scrollTo(0, 0)")
-        self.structure[name] = sorted(set(page.locator(within).first.locator(PARTS).evaluate_all(STRUCTURE)))
+        self.structure[name] = sorted(
+            set(page.locator(within).first.locator(PARTS).evaluate_all(STRUCTURE))
+        )
         page.screenshot(path=str(self.out / f"{name}.png"))
 
     def act(self, page, url: str, label: str, fields=None, selects=None, submit=True):
@@ -97,23 +105,37 @@ class Camera:
 
 
 def _letter_details(agency):
-    agency.doc_prefix, agency.contact_person, agency.office_phone = "示政办信公", "李静", "010-61230001"
+    agency.doc_prefix, agency.contact_person, agency.office_phone = (
+        "示政办信公",
+        "李静",
+        "010-61230001",
+    )
     agency.review_body, agency.court = "示范区人民政府", "示范区人民法院"
     agency.save()
 
 
 def _online(world, name="陈七", delivery="electronic"):
-    data = {k: v for k, v in apply_data(world.office_a, applicant_name=name, delivery_form=delivery).items()
-            if k not in ("agency", "consent")}
-    return portal_services.submit(agency=world.office_a, data=data, id_document=uploads.check(id_scan(), max_bytes=10**6))
+    data = {
+        k: v
+        for k, v in apply_data(world.office_a, applicant_name=name, delivery_form=delivery).items()
+        if k not in ("agency", "consent")
+    }
+    return portal_services.submit(
+        agency=world.office_a, data=data, id_document=uploads.check(id_scan(), max_bytes=10**6)
+    )
 
 
 def _awaiting_correction(world, submission):
     app = submission.application
     services.confirm_receipt(app, actor=world.registrar, on=timezone.localdate())
     services.start_review(app, actor=world.handler)
-    services.request_correction(app, actor=world.handler, items="请写明所需批复文件的年份和项目名称",
-                                due_on=timezone.localdate() + dt.timedelta(days=15), on=timezone.localdate())
+    services.request_correction(
+        app,
+        actor=world.handler,
+        items="请写明所需批复文件的年份和项目名称",
+        due_on=timezone.localdate() + dt.timedelta(days=15),
+        on=timezone.localdate(),
+    )
     return app
 
 
@@ -125,10 +147,23 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     cam = Camera(browser, live_server, tmp_path)
     _letter_details(world.office_a)
     # A year of cases for the lists and the annual report, all at 示范区人民政府办公室.
-    for state in (State.ARCHIVED, State.ARCHIVED, State.SERVED, State.REPLIED, State.IN_REVIEW, State.REGISTERED):
+    for state in (
+        State.ARCHIVED,
+        State.ARCHIVED,
+        State.SERVED,
+        State.REPLIED,
+        State.IN_REVIEW,
+        State.REGISTERED,
+    ):
         world.application(state)
     extension = world.application(State.IN_REVIEW, applicant_name="赵六")
-    services.request_extension(extension, actor=world.handler, days=10, reason="需要调取档案", on=RECEIVED + dt.timedelta(days=5))
+    services.request_extension(
+        extension,
+        actor=world.handler,
+        days=10,
+        reason="需要调取档案",
+        on=RECEIVED + dt.timedelta(days=5),
+    )
     consulting = world.application(State.IN_CONSULTATION, applicant_name="钱八")
     publish.publish(world.district, "tree", YEAR, actor=world.district_supervisor)
 
@@ -146,7 +181,12 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     registrar.wait_for_selector(".messages")
     scan = tmp_path / "来信扫描件.pdf"
     scan.write_bytes(b"%PDF-1.4\n" + b"0" * 4000)
-    paper = world.application(State.REGISTERED, applicant_name="孙九", channel="ordinary_letter", confirmed_on=dt.date(2025, 3, 3))
+    paper = world.application(
+        State.REGISTERED,
+        applicant_name="孙九",
+        channel="ordinary_letter",
+        confirmed_on=dt.date(2025, 3, 3),
+    )
     registrar.goto(live_server.url + _detail(paper))
     registrar.select_option("#case-files select[name=category]", "paper_letter")
     registrar.set_input_files("#case-files input[name=file]", str(scan))
@@ -167,12 +207,23 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     # -- 承办 ---------------------------------------------------------------------------------
     handler = cam.page("a_handler")
     reviewing = world.application(State.IN_REVIEW, applicant_name="王三")
-    cam.act(handler, _detail(reviewing), "告知补正", {"items": "请写明所需文件的名称、文号或形成时间"}, submit=False)
+    cam.act(
+        handler,
+        _detail(reviewing),
+        "告知补正",
+        {"items": "请写明所需文件的名称、文号或形成时间"},
+        submit=False,
+    )
     cam.shoot("handler-correction", handler, focus="#panel")
     online_correction = _awaiting_correction(world, _online(world, "冯四"))
     portal_services.submit_correction(
-        online_correction.portal_submission, text="所需文件为2024年城关片区老旧小区改造项目的立项批复。",
-        files=[uploads.check(SimpleUploadedFile("补正说明.pdf", b"%PDF-1.4\n" + b"1" * 3000), max_bytes=10**6)],
+        online_correction.portal_submission,
+        text="所需文件为2024年城关片区老旧小区改造项目的立项批复。",
+        files=[
+            uploads.check(
+                SimpleUploadedFile("补正说明.pdf", b"%PDF-1.4\n" + b"1" * 3000), max_bytes=10**6
+            )
+        ],
     )
     handler.goto(live_server.url + _detail(online_correction))
     cam.shoot("handler-online-correction", handler, focus="#online-submission")
@@ -181,8 +232,14 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     registered = world.application(State.REGISTERED, applicant_name="陈五")
     handler.goto(live_server.url + _detail(registered))
     cam.seen("handler", handler)  # 开始审查
-    cam.act(handler, _detail(reviewing), "拟定答复", {"reason": "批复文件第3页含有第三方个人信息，已作区分处理。"},
-            {"outcome": "partially_granted"}, submit=False)
+    cam.act(
+        handler,
+        _detail(reviewing),
+        "拟定答复",
+        {"reason": "批复文件第3页含有第三方个人信息，已作区分处理。"},
+        {"outcome": "partially_granted"},
+        submit=False,
+    )
     cam.shoot("handler-decide", handler, focus="#panel")
     handler.click("#panel button[type=submit]")
     handler.wait_for_selector(".messages")
@@ -237,7 +294,9 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     cam.seen("applicant", phone)
     phone.click("#receipt-link")
     cam.shoot("applicant-receipt", phone)
-    mine = _awaiting_correction(world, submitted.__class__.objects.get(tracking_code=code.replace("-", "")))
+    mine = _awaiting_correction(
+        world, submitted.__class__.objects.get(tracking_code=code.replace("-", ""))
+    )
     phone.goto(f"{live_server.url}/portal/status/")
     phone.fill("[name=code]", code)
     phone.fill("[name=phone]", "13600001111")
@@ -269,8 +328,12 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
 
     assert set(cam.structure) == set(SHOTS)
     if UPDATE:
-        manifest = {name: {"width": SHOTS[name].width, "structure": cam.structure[name]} for name in SHOTS}
-        MANIFEST.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        manifest = {
+            name: {"width": SHOTS[name].width, "structure": cam.structure[name]} for name in SHOTS
+        }
+        MANIFEST.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         for stale in SHOTS_DIR.glob("*.png"):
             if stale.stem not in SHOTS:
                 stale.unlink()
@@ -280,7 +343,10 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     for name, now in cam.structure.items():
         before = manifest.get(name, {}).get("structure")
         if before != now:
-            changed[name] = {"gone": sorted(set(before or []) - set(now)), "new": sorted(set(now) - set(before or []))}
+            changed[name] = {
+                "gone": sorted(set(before or []) - set(now)),
+                "new": sorted(set(now) - set(before or [])),
+            }
     assert not changed, (
         "pages changed since their guide pictures were taken; review the guide text and run "
         f"GONGKAI_GUIDE_SHOTS=update (docs/guide.md): {changed}"

@@ -32,7 +32,14 @@ def shots_in(key: str) -> list[str]:
 
 
 def test_every_role_has_a_guide_in_chinese():
-    assert [g.role for g in GUIDES.values()] == ["登记", "承办", "审核签发", "监督", "管理员", "申请人"]
+    assert [g.role for g in GUIDES.values()] == [
+        "登记",
+        "承办",
+        "审核签发",
+        "监督",
+        "管理员",
+        "申请人",
+    ]
     for key in GUIDES:
         assert len(ui_labels(key)) >= 5, key
         prose = re.sub(r"{%.*?%}|<[^>]+>", "", template_text(key))
@@ -58,13 +65,17 @@ def test_the_guides_are_served_and_linked_from_the_headers(client, world):
 
 def test_every_picture_is_declared_used_committed_and_recorded():
     used = [name for key in GUIDES for name in shots_in(key)]
-    assert sorted(used) == sorted(SHOTS), "a shot is used but not declared, or declared but not used"
+    assert sorted(used) == sorted(SHOTS), (
+        "a shot is used but not declared, or declared but not used"
+    )
     for key in GUIDES:
         assert all(SHOTS[name].guide == key for name in shots_in(key)), key
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     assert set(manifest) == set(SHOTS)
     for name in SHOTS:
         png = SHOTS_DIR / f"{name}.png"
-        assert png.is_file() and png.read_bytes().startswith(b"\x89PNG"), f"{png} missing: run the guide shots (docs/guide.md)"
+        assert png.is_file() and png.read_bytes().startswith(b"\x89PNG"), (
+            f"{png} missing: run the guide shots (docs/guide.md)"
+        )
         assert manifest[name]["width"] == SHOTS[name].width
     assert {p.stem for p in SHOTS_DIR.glob("*.png")} == set(SHOTS), "a picture no guide uses"

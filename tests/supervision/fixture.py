@@ -36,17 +36,47 @@ CASES = [
 def write_year(agency) -> list[Application]:
     apps = Application.objects.bulk_create(
         Application(
-            agency=agency, number=f"FX-{agency.code}-{i}", state="archived" if replied else "in_review",
-            applicant_type="natural_person", applicant_name="测试", description="测试申请", delivery_form="paper",
-            channel="in_person", submitted_on=received, received_on=received, answer_due_on=due,
-            answer_due_error="" if due else "测试：期限无法计算", replied_on=replied, decided_on=replied, outcome=outcome,
+            agency=agency,
+            number=f"FX-{agency.code}-{i}",
+            state="archived" if replied else "in_review",
+            applicant_type="natural_person",
+            applicant_name="测试",
+            description="测试申请",
+            delivery_form="paper",
+            channel="in_person",
+            submitted_on=received,
+            received_on=received,
+            answer_due_on=due,
+            answer_due_error="" if due else "测试：期限无法计算",
+            replied_on=replied,
+            decided_on=replied,
+            outcome=outcome,
         )
         for i, (received, due, replied, outcome) in enumerate(CASES, start=1)
     )
-    ReviewCase.objects.bulk_create([
-        ReviewCase(application=apps[0], kind="review", filed_on=D(2025, 4, 1), concluded_on=D(2025, 8, 1), result="corrected"),
-        ReviewCase(application=apps[1], kind="litigation_direct", filed_on=D(2025, 9, 1), concluded_on=D(2026, 1, 5),
-                   result="corrected"),
-        ReviewCase(application=apps[2], kind="review", filed_on=D(2025, 10, 1), concluded_on=D(2025, 12, 1), result="upheld"),
-    ])
+    ReviewCase.objects.bulk_create(
+        [
+            ReviewCase(
+                application=apps[0],
+                kind="review",
+                filed_on=D(2025, 4, 1),
+                concluded_on=D(2025, 8, 1),
+                result="corrected",
+            ),
+            ReviewCase(
+                application=apps[1],
+                kind="litigation_direct",
+                filed_on=D(2025, 9, 1),
+                concluded_on=D(2026, 1, 5),
+                result="corrected",
+            ),
+            ReviewCase(
+                application=apps[2],
+                kind="review",
+                filed_on=D(2025, 10, 1),
+                concluded_on=D(2025, 12, 1),
+                result="upheld",
+            ),
+        ]
+    )
     return apps

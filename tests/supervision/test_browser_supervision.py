@@ -16,16 +16,39 @@ from .fixture import write_year
 
 
 def _watch(page, violations):
-    page.on("console", lambda m: violations.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            violations.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: violations.append(f"{page.url}: {e}"))
 
 
 def _finding(world) -> AuditFinding:
-    batch = AuditBatch.objects.create(owner=world.district, title="2025年度报告审核", created_by=world.district_supervisor)
-    report = AuditedReport.objects.create(batch=batch, agency=world.office_a, original_name="办公室2025年报.txt", year=2025,
-                                          state="done", errors=1)
-    return AuditFinding.objects.create(report=report, batch=batch, agency=world.office_a, year=2025, rule="t3.results_total",
-                                       level="error", message="表三“办结”合计与各项之和不符：应为12，实为13", table="表三")
+    batch = AuditBatch.objects.create(
+        owner=world.district, title="2025年度报告审核", created_by=world.district_supervisor
+    )
+    report = AuditedReport.objects.create(
+        batch=batch,
+        agency=world.office_a,
+        original_name="办公室2025年报.txt",
+        year=2025,
+        state="done",
+        errors=1,
+    )
+    return AuditFinding.objects.create(
+        report=report,
+        batch=batch,
+        agency=world.office_a,
+        year=2025,
+        rule="t3.results_total",
+        level="error",
+        message="表三“办结”合计与各项之和不符：应为12，实为13",
+        table="表三",
+    )
 
 
 def test_a_notice_from_a_finding_is_answered_and_accepted(browser, live_server, world, tmp_path):
@@ -89,7 +112,9 @@ def test_the_district_dashboard_draws_its_charts(browser, live_server, world, tm
     box = page.locator(".chart[data-chart=months] canvas").first.bounding_box()
     assert box["width"] <= 375
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.click("#table-months tbody tr:nth-child(12) td:nth-child(4) a")  # December, pending at month end
+    page.click(
+        "#table-months tbody tr:nth-child(12) td:nth-child(4) a"
+    )  # December, pending at month end
     page.wait_for_selector("#records")
     assert page.locator("#records tbody tr").count() == 2
     assert violations == []
@@ -104,15 +129,25 @@ def test_the_ranking_and_a_units_scores_with_their_records(browser, live_server,
     shots = _shots(tmp_path)
     violations: list[str] = []
     write_year(world.office_a)
-    scheme = services.create_scheme(office=world.district, year=2025, actor=world.district_supervisor)
+    scheme = services.create_scheme(
+        office=world.district, year=2025, actor=world.district_supervisor
+    )
     manual = Indicator.objects.get(scheme=scheme, method="manual", children__isnull=True)
-    services.enter_score(manual, unit=world.office_a, actor=world.district_supervisor, score=Decimal("8"),
-                         reason="指南缺少办公时间", link="https://www.example.gov.cn/zn.html")
+    services.enter_score(
+        manual,
+        unit=world.office_a,
+        actor=world.district_supervisor,
+        score=Decimal("8"),
+        reason="指南缺少办公时间",
+        link="https://www.example.gov.cn/zn.html",
+    )
     page = _staff(browser, live_server, "d_supervisor")
     _watch(page, violations)
     page.goto(f"{live_server.url}/staff/evaluations/{scheme.pk}/")
     row = page.locator(f"#ranking tr[data-unit='{world.office_a.pk}']")
-    assert "不完整" in row.inner_text() or "项无得分" in row.inner_text()  # no report, no catalogue: 无数据
+    assert (
+        "不完整" in row.inner_text() or "项无得分" in row.inner_text()
+    )  # no report, no catalogue: 无数据
     _both_widths(page, shots, "evaluation-ranking")
     row.locator("a").first.click()
     page.wait_for_selector("#unit-scores")

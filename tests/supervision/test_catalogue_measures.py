@@ -22,12 +22,25 @@ D = dt.date
 
 def _items(agency):
     def item(no, due, published, **extra):
-        return Item.objects.create(agency=agency, index_no=f"A-{no}", title=f"条目{no}", formed_on=due - dt.timedelta(days=28),
-                                   due_on=due, published_on=published, **extra)
+        return Item.objects.create(
+            agency=agency,
+            index_no=f"A-{no}",
+            title=f"条目{no}",
+            formed_on=due - dt.timedelta(days=28),
+            due_on=due,
+            published_on=published,
+            **extra,
+        )
 
     a1 = item(1, D(2025, 3, 1), D(2025, 2, 20), register_kind="normative_documents")
     item(2, D(2025, 5, 1), D(2025, 5, 20), register_kind="normative_documents")
-    item(3, D(2025, 3, 1), D(2025, 2, 21), interprets=a1, interpretation_kind=Item._meta.get_field("interpretation_kind").choices[0][0])
+    item(
+        3,
+        D(2025, 3, 1),
+        D(2025, 2, 21),
+        interprets=a1,
+        interpretation_kind=Item._meta.get_field("interpretation_kind").choices[0][0],
+    )
     item(4, D(2025, 11, 1), None)
     item(5, D(2026, 1, 10), None)
 
@@ -38,7 +51,9 @@ def test_late_items_and_missing_interpretations_are_counted(world, today):
     units = [world.office_a.pk, world.office_b.pk]
     late = MEASURES["catalogue_late"].compute(units, 2025)
     assert late[world.office_a.pk].value == 2
-    assert late[world.office_b.pk].value is None and late[world.office_b.pk].text.startswith("无数据")
+    assert late[world.office_b.pk].value is None and late[world.office_b.pk].text.startswith(
+        "无数据"
+    )
     missing = MEASURES["interpretation_missing"].compute(units, 2025)
     assert missing[world.office_a.pk].value == 1
     assert missing[world.office_b.pk].value is None
@@ -50,6 +65,11 @@ def test_the_records_behind_them(client, world, today):
     client.force_login(world.district_supervisor)
     from django.urls import reverse
 
-    page = client.get(reverse("evaluations:records", kwargs={"key": "catalogue_late", "unit": world.office_a.pk, "year": 2025}))
+    page = client.get(
+        reverse(
+            "evaluations:records",
+            kwargs={"key": "catalogue_late", "unit": world.office_a.pk, "year": 2025},
+        )
+    )
     body = page.content.decode()
     assert "条目2" in body and "条目4" in body and "条目1" not in body and "条目5" not in body

@@ -15,7 +15,9 @@ YEAR = 2025
 
 def test_the_demo_year_has_a_scored_scheme_and_a_notice_in_progress(db):
     out = StringIO()
-    call_command("load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=out)
+    call_command(
+        "load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=out
+    )
     assert "演示考评与通报" in out.getvalue()
     scheme = Scheme.objects.get(office__code="DEMO", year=YEAR)
     roots, scores = scoring.score_units(scheme, scoring.units_of(scheme))
@@ -28,7 +30,20 @@ def test_the_demo_year_has_a_scored_scheme_and_a_notice_in_progress(db):
     ranked = [s.rank for s in scores if s.rank is not None]
     assert ranked and ranked == sorted(ranked)
     states = sorted(Addressee.objects.values_list("agency__code", "state"))
-    assert ("DEMO-01", "answered") in states and ("DEMO-03", "returned") in states and ("DEMO-11", "issued") in states
+    assert (
+        ("DEMO-01", "answered") in states
+        and ("DEMO-03", "returned") in states
+        and ("DEMO-11", "issued") in states
+    )
     assert Complaint.objects.filter(state="received").count() == 1
-    call_command("load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=StringIO())
+    call_command(
+        "load_demo_year",
+        "--count",
+        "9",
+        "--year",
+        str(YEAR),
+        "--year-count",
+        "150",
+        stdout=StringIO(),
+    )
     assert Scheme.objects.filter(office__code="DEMO").count() == 1  # loaded once

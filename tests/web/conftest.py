@@ -41,14 +41,21 @@ class World:
 
     def __init__(self):
         User = get_user_model()
-        self.district = Agency.objects.create(code="D01", name="示范区人民政府", level=Level.GOVERNMENT)
+        self.district = Agency.objects.create(
+            code="D01", name="示范区人民政府", level=Level.GOVERNMENT
+        )
         self.office_a = Agency.objects.create(
             code="D01-01", name="示范区人民政府办公室", level=Level.DEPARTMENT, parent=self.district
         )
         self.office_b = Agency.objects.create(
-            code="D01-02", name="示范区住房和城乡建设局", level=Level.DEPARTMENT, parent=self.district
+            code="D01-02",
+            name="示范区住房和城乡建设局",
+            level=Level.DEPARTMENT,
+            parent=self.district,
         )
-        self.street = Agency.objects.create(code="D01-11", name="示范街道办事处", level=Level.STREET, parent=self.district)
+        self.street = Agency.objects.create(
+            code="D01-11", name="示范街道办事处", level=Level.STREET, parent=self.district
+        )
         self.users = {}
         for role in Role.values:
             user = User.objects.create_user(f"a_{role}", password="pw")
@@ -57,9 +64,13 @@ class World:
         self.other_handler = User.objects.create_user("b_handler", password="pw")
         Membership.objects.create(user=self.other_handler, agency=self.office_b, role=Role.HANDLER)
         self.other_approver = User.objects.create_user("b_approver", password="pw")
-        Membership.objects.create(user=self.other_approver, agency=self.office_b, role=Role.APPROVER)
+        Membership.objects.create(
+            user=self.other_approver, agency=self.office_b, role=Role.APPROVER
+        )
         self.district_supervisor = User.objects.create_user("d_supervisor", password="pw")
-        Membership.objects.create(user=self.district_supervisor, agency=self.district, role=Role.SUPERVISOR)
+        Membership.objects.create(
+            user=self.district_supervisor, agency=self.district, role=Role.SUPERVISOR
+        )
 
     def __getattr__(self, name):
         users = self.__dict__.get("users", {})
@@ -76,9 +87,16 @@ class World:
         }
         registrar, handler, approver = staff[agency.pk]
         if state in (State.SUBMITTED, State.NOT_ACCEPTED, State.DISCARDED):
-            app = services.submit_online(agency=agency, data=person_data(channel="internet", **data))
+            app = services.submit_online(
+                agency=agency, data=person_data(channel="internet", **data)
+            )
             if state == State.NOT_ACCEPTED:
-                services.decline_submission(app, actor=registrar, reason="来信为投诉举报，不属于政府信息公开申请", on=RECEIVED)
+                services.decline_submission(
+                    app,
+                    actor=registrar,
+                    reason="来信为投诉举报，不属于政府信息公开申请",
+                    on=RECEIVED,
+                )
             elif state == State.DISCARDED:
                 services.discard_submission(app, actor=registrar, discard_reason="spam")
             return app
@@ -90,18 +108,30 @@ class World:
             return app
         if state == State.AWAITING_CORRECTION:
             services.request_correction(
-                app, actor=handler, items="请写明文件名称", due_on=RECEIVED + dt.timedelta(days=20), on=RECEIVED + dt.timedelta(days=2)
+                app,
+                actor=handler,
+                items="请写明文件名称",
+                due_on=RECEIVED + dt.timedelta(days=20),
+                on=RECEIVED + dt.timedelta(days=2),
             )
             return app
         if state == State.AWAITING_FEE:
             services.notify_fee(
-                app, actor=handler, method="PER_VOLUME", quantity=300, on=RECEIVED + dt.timedelta(days=3),
+                app,
+                actor=handler,
+                method="PER_VOLUME",
+                quantity=300,
+                on=RECEIVED + dt.timedelta(days=3),
                 pay_by=RECEIVED + dt.timedelta(days=20),
             )
             return app
         if state == State.IN_CONSULTATION:
             services.start_consultation(
-                app, actor=handler, party_kind="third_party", party_name="某建设公司", sent_on=RECEIVED + dt.timedelta(days=3)
+                app,
+                actor=handler,
+                party_kind="third_party",
+                party_name="某建设公司",
+                sent_on=RECEIVED + dt.timedelta(days=3),
             )
             return app
         services.decide(app, actor=handler, outcome="granted", on=RECEIVED + dt.timedelta(days=10))
@@ -110,7 +140,13 @@ class World:
         services.sign_reply(app, actor=approver, on=RECEIVED + dt.timedelta(days=11))
         if state == State.REPLIED:
             return app
-        services.serve(app, actor=registrar, method="post", on=RECEIVED + dt.timedelta(days=12), proof="EMS1234567890")
+        services.serve(
+            app,
+            actor=registrar,
+            method="post",
+            on=RECEIVED + dt.timedelta(days=12),
+            proof="EMS1234567890",
+        )
         if state == State.SERVED:
             return app
         services.archive(app, actor=registrar, on=RECEIVED + dt.timedelta(days=20))
@@ -139,6 +175,10 @@ def today(monkeypatch):
     real = timezone.localdate
 
     def set_today(day: dt.date) -> None:
-        monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: day if value is None else real(value, timezone))
+        monkeypatch.setattr(
+            timezone,
+            "localdate",
+            lambda value=None, timezone=None: day if value is None else real(value, timezone),
+        )
 
     return set_today

@@ -39,8 +39,15 @@ def postgres_admin_url() -> str | None:
 
 
 class RealServer:
-    def __init__(self, workdir: Path, backend: str, workers: int = 3, threads: int = 4, extra_env: dict | None = None,
-                 same_data_as: RealServer | None = None):
+    def __init__(
+        self,
+        workdir: Path,
+        backend: str,
+        workers: int = 3,
+        threads: int = 4,
+        extra_env: dict | None = None,
+        same_data_as: RealServer | None = None,
+    ):
         """A server over a fresh database; or, with same_data_as, a second server (another
         port, its own log) over the first one's database and upload folder, as behind a proxy."""
         self.workdir = Path(workdir)
@@ -96,7 +103,13 @@ class RealServer:
             self._admin_sql(f'DROP DATABASE IF EXISTS "{self.dbname}" WITH (FORCE)')
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [PYTHON, str(ROOT / "manage.py"), *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr}")
         return done.stdout
@@ -104,7 +117,14 @@ class RealServer:
     def python(self, code: str, timeout: float = 600) -> str:
         """Run `code` with Django set up against this server's database; returns its stdout."""
         prelude = "import django\ndjango.setup()\n"
-        done = subprocess.run([PYTHON, "-c", prelude + code], env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(
+            [PYTHON, "-c", prelude + code],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if done.returncode:
             raise RuntimeError(f"script failed:\n{done.stderr}")
         return done.stdout
@@ -113,10 +133,27 @@ class RealServer:
     def start(self) -> None:
         log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [GUNICORN, "gongkai.web.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers),
-             "--threads", str(self.threads), "--worker-class", "gthread" if self.threads > 1 else "sync",
-             "--timeout", "120", "--backlog", "512"],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                GUNICORN,
+                "gongkai.web.wsgi",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--worker-class",
+                "gthread" if self.threads > 1 else "sync",
+                "--timeout",
+                "120",
+                "--backlog",
+                "512",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -139,8 +176,19 @@ class RealServer:
         """The background worker (manage.py worker) over this server's database."""
         log = open(self.workdir / f"worker-{worker_id}.log", "a")
         self.worker = subprocess.Popen(
-            [PYTHON, str(ROOT / "manage.py"), "worker", "--worker-id", worker_id, "--interval", "0.2"],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                str(ROOT / "manage.py"),
+                "worker",
+                "--worker-id",
+                worker_id,
+                "--interval",
+                "0.2",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         return self.worker
 
@@ -170,11 +218,17 @@ class Browser:
     def __init__(self, base: str, headers: dict | None = None):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect
+        )
         self.headers = headers or {}
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-        req = urllib.request.Request(self.base + path, data=body, method=method, headers={**self.headers, **(headers or {})})
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+    ):
+        req = urllib.request.Request(
+            self.base + path, data=body, method=method, headers={**self.headers, **(headers or {})}
+        )
         try:
             with self.opener.open(req, timeout=60) as resp:
                 return resp.status, resp.read(), dict(resp.headers)
@@ -191,22 +245,33 @@ class Browser:
             raise RuntimeError(f"no CSRF token on {path} ({status})")
         return found.group(1).decode()
 
-    def post_form(self, path: str, fields: dict, files: dict | None = None, referer: str | None = None):
+    def post_form(
+        self, path: str, fields: dict, files: dict | None = None, referer: str | None = None
+    ):
         boundary = "----gongkai" + secrets.token_hex(8)
         parts = []
         for name, value in fields.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            )
         for name, (filename, content, ctype) in (files or {}).items():
             parts.append(
                 f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                f"Content-Type: {ctype}\r\n\r\n".encode() + content + b"\r\n"
+                f"Content-Type: {ctype}\r\n\r\n".encode()
+                + content
+                + b"\r\n"
             )
         parts.append(f"--{boundary}--\r\n".encode())
-        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": referer or self.base + path}
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Referer": referer or self.base + path,
+        }
         return self.request("POST", path, b"".join(parts), headers)
 
     def post_json(self, path: str, data: dict):
-        return self.request("POST", path, json.dumps(data).encode(), {"Content-Type": "application/json"})
+        return self.request(
+            "POST", path, json.dumps(data).encode(), {"Content-Type": "application/json"}
+        )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

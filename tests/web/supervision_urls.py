@@ -25,7 +25,10 @@ ANSWERING = {Role.HANDLER, Role.APPROVER, Role.ADMINISTRATOR}
 
 
 def _pdf():
-    return check(SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%x\n", content_type="application/pdf"), max_bytes=10**6)
+    return check(
+        SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%x\n", content_type="application/pdf"),
+        max_bytes=10**6,
+    )
 
 
 class Objects:
@@ -35,19 +38,32 @@ class Objects:
     def __init__(self, world):
         office, actor = world.district, world.district_supervisor
         self.scheme = evaluation.create_scheme(office=office, year=2025, actor=actor)
-        self.indicator = Indicator.objects.filter(scheme=self.scheme, method="manual", children__isnull=True).first()
+        self.indicator = Indicator.objects.filter(
+            scheme=self.scheme, method="manual", children__isnull=True
+        ).first()
         self.unit = {"a": world.office_a, "b": world.office_b}
         self.score, self.notice, self.addressee, self.answer, self.complaint = {}, {}, {}, {}, {}
         answerer = {"a": world.handler, "b": world.other_handler}
         today = dt.date.today()
         for w, unit in self.unit.items():
-            self.score[w] = evaluation.enter_score(self.indicator, unit=unit, actor=actor, score=Decimal(5), reason="r",
-                                                   checked=_pdf())
-            self.notice[w] = rect.issue(office=office, actor=actor, title=f"{w}通报", body="b", deadline=today + dt.timedelta(days=9),
-                                        problems=[rect.ProblemInput(unit, f"{w}的问题")])
+            self.score[w] = evaluation.enter_score(
+                self.indicator, unit=unit, actor=actor, score=Decimal(5), reason="r", checked=_pdf()
+            )
+            self.notice[w] = rect.issue(
+                office=office,
+                actor=actor,
+                title=f"{w}通报",
+                body="b",
+                deadline=today + dt.timedelta(days=9),
+                problems=[rect.ProblemInput(unit, f"{w}的问题")],
+            )
             self.addressee[w] = self.notice[w].addressees.get()
-            self.answer[w] = rect.answer(self.addressee[w], actor=answerer[w], text="t", checked=_pdf())
-            self.complaint[w] = rect.receive_complaint(agency=unit, name=f"{w}投诉人", phone="1", email="", text="t")
+            self.answer[w] = rect.answer(
+                self.addressee[w], actor=answerer[w], text="t", checked=_pdf()
+            )
+            self.complaint[w] = rect.receive_complaint(
+                agency=unit, name=f"{w}投诉人", phone="1", email="", text="t"
+            )
 
 
 def urls(scene, full: str, name: str, params: list[str], Url) -> list:
@@ -58,7 +74,11 @@ def urls(scene, full: str, name: str, params: list[str], Url) -> list:
         "evaluations:unit": lambda w: {"pk": o.scheme.pk, "unit": o.unit[w].pk},
         "evaluations:score_entry": lambda w: {"pk": o.indicator.pk, "unit": o.unit[w].pk},
         "evaluations:evidence": lambda w: {"pk": o.score[w].pk},
-        "evaluations:records": lambda w: {"key": "answer_timeliness", "unit": o.unit[w].pk, "year": 2025},
+        "evaluations:records": lambda w: {
+            "key": "answer_timeliness",
+            "unit": o.unit[w].pk,
+            "year": 2025,
+        },
         "rectifications:notice": lambda w: {"pk": o.notice[w].pk},
         "rectifications:answer": lambda w: {"pk": o.addressee[w].pk},
         "rectifications:review": lambda w: {"pk": o.addressee[w].pk},
@@ -68,15 +88,21 @@ def urls(scene, full: str, name: str, params: list[str], Url) -> list:
     if full in per_unit:
         return [Url(full, reverse(full, kwargs=per_unit[full](w)), w) for w in "ab"]
     per_scheme = {
-        "evaluations:scheme": {"pk": o.scheme.pk}, "evaluations:scheme_xlsx": {"pk": o.scheme.pk},
-        "evaluations:indicator_add": {"scheme_pk": o.scheme.pk}, "evaluations:indicator_edit": {"pk": o.indicator.pk},
+        "evaluations:scheme": {"pk": o.scheme.pk},
+        "evaluations:scheme_xlsx": {"pk": o.scheme.pk},
+        "evaluations:indicator_add": {"scheme_pk": o.scheme.pk},
+        "evaluations:indicator_edit": {"pk": o.indicator.pk},
         "evaluations:indicator_delete": {"pk": o.indicator.pk},
     }
     if full in per_scheme:
         return [Url(full, reverse(full, kwargs=per_scheme[full]), "scheme")]
     if params == ["agency_id"] or params == ["agency_id", "table"]:
         out = []
-        for w, agency in (("a", scene.world.office_a), ("b", scene.world.office_b), ("tree", scene.world.district)):
+        for w, agency in (
+            ("a", scene.world.office_a),
+            ("b", scene.world.office_b),
+            ("tree", scene.world.district),
+        ):
             kwargs = {"agency_id": agency.pk, **({"table": "years"} if "table" in params else {})}
             query = "?table=years&y=2025" if full == "dashboards:records" else ""
             out.append(Url(full, reverse(full, kwargs=kwargs) + query, w))

@@ -19,7 +19,12 @@ def test_it_gives_a_handler_their_own_agency_only(world):
 
 def test_it_lets_a_supervisor_read_below_but_not_handle(world):
     access = build_access(world.district_supervisor)
-    assert access.reads == {world.district.pk, world.office_a.pk, world.office_b.pk, world.street.pk}
+    assert access.reads == {
+        world.district.pk,
+        world.office_a.pk,
+        world.office_b.pk,
+        world.street.pk,
+    }
     assert not access.handles
     assert not access.sees_personal_data(world.office_a.pk)
 
@@ -77,7 +82,10 @@ def test_it_opens_the_admin_to_administrators_calendar_keepers_and_superusers_on
     keeper = get_user_model().objects.get(pk=keeper.pk)  # no cached permissions
     assert build_access(keeper).manages_calendar and build_access(keeper).uses_admin
     assert not build_access(keeper).administers and not build_access(keeper).reads
-    assert build_access(world.administrator).uses_admin and not build_access(world.administrator).manages_calendar
+    assert (
+        build_access(world.administrator).uses_admin
+        and not build_access(world.administrator).manages_calendar
+    )
     for user in (world.handler, world.supervisor, world.district_supervisor):
         assert not build_access(user).uses_admin
 

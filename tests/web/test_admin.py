@@ -21,7 +21,10 @@ def test_it_offers_reference_data_in_the_admin(client, world):
     _admin(client)
     for name in ("agencies_agency", "agencies_membership", "holidays_holidayyear"):
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
-    assert world.office_a.name in client.get(reverse("admin:agencies_agency_changelist")).content.decode()
+    assert (
+        world.office_a.name
+        in client.get(reverse("admin:agencies_agency_changelist")).content.decode()
+    )
 
 
 def _holiday_post(client, days):
@@ -48,7 +51,9 @@ def test_it_refuses_a_make_up_working_day_on_a_weekday(client, db):
 
 def test_it_saves_a_valid_year_the_deadlines_then_use(client, db):
     _admin(client)
-    response = _holiday_post(client, [("2027-01-01", "holiday", "元旦"), ("2027-02-07", "workday", "春节调休")])
+    response = _holiday_post(
+        client, [("2027-01-01", "holiday", "元旦"), ("2027-02-07", "workday", "春节调休")]
+    )
     assert response.status_code == 302
     cal = working_calendar()
     assert not cal.is_workday(dt.date(2027, 1, 1))
@@ -56,7 +61,9 @@ def test_it_saves_a_valid_year_the_deadlines_then_use(client, db):
 
 
 def test_it_lets_an_agency_administrator_in_with_the_normal_login(client, world):
-    response = client.post(reverse("admin:login"), {"username": "a_administrator", "password": "pw"})
+    response = client.post(
+        reverse("admin:login"), {"username": "a_administrator", "password": "pw"}
+    )
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
 
@@ -79,10 +86,14 @@ def test_it_scopes_an_administrator_to_their_agency(client, world):
     b_membership = world.other_handler.memberships.get()
     url = reverse("admin:agencies_membership_change", args=[b_membership.pk])
     assert client.get(url).status_code in (302, 404)
-    assert client.post(url, {"user": world.other_handler.pk, "agency": world.office_a.pk, "role": "approver"}).status_code in (302, 404)
+    assert client.post(
+        url, {"user": world.other_handler.pk, "agency": world.office_a.pk, "role": "approver"}
+    ).status_code in (302, 404)
     b_membership.refresh_from_db()
     assert (b_membership.agency, b_membership.role) == (world.office_b, "handler")
-    assert client.get(reverse("admin:agencies_agency_change", args=[world.office_b.pk])).status_code in (302, 404)
+    assert client.get(
+        reverse("admin:agencies_agency_change", args=[world.office_b.pk])
+    ).status_code in (302, 404)
     users = client.get(reverse("admin:auth_user_changelist")).content.decode()
     assert "a_handler" in users and "b_handler" not in users and "d_supervisor" not in users
 
@@ -115,8 +126,13 @@ def test_it_lets_an_administrator_grant_roles_only_to_colleagues_of_their_agency
         refused = _membership_form(client, add, user=user.pk, agency=agency.pk)
         assert refused.status_code == 200, (user, agency)
     assert Membership.objects.count() == before
-    assert _membership_form(client, add, user=world.registrar.pk, agency=world.office_a.pk).status_code == 302
-    assert Membership.objects.filter(user=world.registrar, agency=world.office_a, role="handler").exists()
+    assert (
+        _membership_form(client, add, user=world.registrar.pk, agency=world.office_a.pk).status_code
+        == 302
+    )
+    assert Membership.objects.filter(
+        user=world.registrar, agency=world.office_a, role="handler"
+    ).exists()
 
 
 def test_it_keeps_an_administrators_own_roles_out_of_their_reach(client, world):
@@ -126,12 +142,25 @@ def test_it_keeps_an_administrators_own_roles_out_of_their_reach(client, world):
     own = Membership.objects.get(user=world.administrator)
     change = reverse("admin:agencies_membership_change", args=[own.pk])
     assert client.get(reverse("admin:agencies_membership_changelist")).status_code == 200
-    assert client.post(change, {"user": world.administrator.pk, "agency": world.office_a.pk, "role": "approver"}).status_code == 403
-    assert client.post(reverse("admin:agencies_membership_delete", args=[own.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            change,
+            {"user": world.administrator.pk, "agency": world.office_a.pk, "role": "approver"},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("admin:agencies_membership_delete", args=[own.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     own.refresh_from_db()
     assert own.role == "administrator"
     # The agency page's inline lists the colleagues' roles only; saving it cannot add one for them.
-    page = client.get(reverse("admin:agencies_agency_change", args=[world.office_a.pk])).content.decode()
+    page = client.get(
+        reverse("admin:agencies_agency_change", args=[world.office_a.pk])
+    ).content.decode()
     assert "a_handler" in page and 'name="memberships-INITIAL_FORMS" value="4"' in page
     assert not re.search(rf'name="memberships-\d+-id" value="{own.pk}"', page)
     assert not Membership.objects.filter(user=world.administrator).exclude(pk=own.pk).exists()
@@ -142,15 +171,22 @@ def test_it_creates_a_colleague_with_their_first_role(client, world):
 
     client.force_login(world.administrator)
     add = reverse("admin:auth_user_add")
-    data = {"username": "new_clerk", "password1": "Gk-2026-long-pass", "password2": "Gk-2026-long-pass",
-            "agency": world.office_a.pk, "role": "registrar"}
+    data = {
+        "username": "new_clerk",
+        "password1": "Gk-2026-long-pass",
+        "password2": "Gk-2026-long-pass",
+        "agency": world.office_a.pk,
+        "role": "registrar",
+    }
     assert client.post(add, {**data, "agency": world.office_b.pk}).status_code == 200
     assert not get_user_model().objects.filter(username="new_clerk").exists()
     response = client.post(add, {**data, "is_superuser": "on", "is_staff": "on"})
     assert response.status_code == 302, response.content.decode()[:2000]
     clerk = get_user_model().objects.get(username="new_clerk")
     assert not clerk.is_superuser and not clerk.is_staff
-    assert list(Membership.objects.filter(user=clerk).values_list("agency_id", "role")) == [(world.office_a.pk, "registrar")]
+    assert list(Membership.objects.filter(user=clerk).values_list("agency_id", "role")) == [
+        (world.office_a.pk, "registrar")
+    ]
 
 
 def test_it_lets_an_administrator_edit_only_accounts_wholly_inside_their_agencies(client, world):
@@ -159,22 +195,48 @@ def test_it_lets_an_administrator_edit_only_accounts_wholly_inside_their_agencie
     client.force_login(world.administrator)
     handler = reverse("admin:auth_user_change", args=[world.handler.pk])
     assert client.get(handler).status_code == 200
-    response = client.post(handler, {"username": "a_handler", "first_name": "承办", "last_name": "甲", "email": "",
-                                     "is_active": "on", "is_superuser": "on", "is_staff": "on"})
+    response = client.post(
+        handler,
+        {
+            "username": "a_handler",
+            "first_name": "承办",
+            "last_name": "甲",
+            "email": "",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+        },
+    )
     assert response.status_code == 302
     world.handler.refresh_from_db()
-    assert world.handler.first_name == "承办" and not world.handler.is_superuser and not world.handler.is_staff
+    assert (
+        world.handler.first_name == "承办"
+        and not world.handler.is_superuser
+        and not world.handler.is_staff
+    )
     # A person who also works at office B: their account (password) is the system administrator's.
     Membership.objects.create(user=world.handler, agency=world.office_b, role="registrar")
     assert client.post(handler, {"username": "taken_over", "is_active": "on"}).status_code == 403
-    assert client.post(reverse("admin:auth_user_password_change", args=[world.handler.pk]),
-                       {"password1": "Gk-2026-long-pass", "password2": "Gk-2026-long-pass"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:auth_user_password_change", args=[world.handler.pk]),
+            {"password1": "Gk-2026-long-pass", "password2": "Gk-2026-long-pass"},
+        ).status_code
+        == 403
+    )
     for other in (world.other_handler, world.administrator):
-        assert client.post(reverse("admin:auth_user_change", args=[other.pk]), {"username": "x", "is_active": "on"}).status_code in (302, 403)
+        assert client.post(
+            reverse("admin:auth_user_change", args=[other.pk]), {"username": "x", "is_active": "on"}
+        ).status_code in (302, 403)
     world.handler.refresh_from_db()
     world.other_handler.refresh_from_db()
     assert world.handler.username == "a_handler" and world.other_handler.username == "b_handler"
-    assert client.post(reverse("admin:auth_user_delete", args=[world.registrar.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:auth_user_delete", args=[world.registrar.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert get_user_model().objects.filter(pk=world.registrar.pk).exists()
 
 
@@ -193,19 +255,33 @@ def test_it_lets_the_calendar_group_keep_the_holiday_table_and_nothing_else(clie
 
     keeper = get_user_model().objects.create_user("calendar_keeper", password="pw")
     keeper.groups.add(Group.objects.get(name=CALENDAR_GROUP))
-    assert build_access(keeper).manages_calendar and not build_access(world.administrator).manages_calendar
-    response = client.post(reverse("admin:login"), {"username": "calendar_keeper", "password": "pw"})
+    assert (
+        build_access(keeper).manages_calendar
+        and not build_access(world.administrator).manages_calendar
+    )
+    response = client.post(
+        reverse("admin:login"), {"username": "calendar_keeper", "password": "pw"}
+    )
     assert response.status_code == 302
     assert client.get(reverse("admin:holidays_holidayyear_changelist")).status_code == 200
     assert _holiday_post(client, [("2027-01-01", "holiday", "元旦")]).status_code == 302
     assert HolidayYear.objects.filter(year=2027).exists()
     for name in ("agencies_agency", "agencies_membership", "auth_user"):
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 403, name
-    assert 'href="/admin/">基础数据</a>' in client.get(reverse("staff:application_list")).content.decode()
+    assert (
+        'href="/admin/">基础数据</a>'
+        in client.get(reverse("staff:application_list")).content.decode()
+    )
 
 
 def test_it_links_the_admin_from_the_header_only_for_those_who_use_it(client, world):
     link = 'href="/admin/">基础数据</a>'
-    for user, shown in ((world.administrator, True), (world.handler, False), (world.district_supervisor, False)):
+    for user, shown in (
+        (world.administrator, True),
+        (world.handler, False),
+        (world.district_supervisor, False),
+    ):
         client.force_login(user)
-        assert (link in client.get(reverse("staff:application_list")).content.decode()) == shown, user
+        assert (link in client.get(reverse("staff:application_list")).content.decode()) == shown, (
+            user
+        )

@@ -51,8 +51,14 @@ def test_a_superuser_revokes_tokens_in_the_admin(client, world, django_user_mode
     admin = django_user_model.objects.create_superuser("root", password="pw")
     client.force_login(admin)
     page = client.get("/admin/api/apitoken/")
-    assert page.status_code == 200 and "script" in page.content.decode() and token not in page.content.decode()
-    response = client.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [row.pk]})
+    assert (
+        page.status_code == 200
+        and "script" in page.content.decode()
+        and token not in page.content.decode()
+    )
+    response = client.post(
+        "/admin/api/apitoken/", {"action": "revoke", "_selected_action": [row.pk]}
+    )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.revoked_at is not None

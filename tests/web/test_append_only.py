@@ -14,13 +14,22 @@ from gongkai.applications.models import ApplicationEvent
 
 def _published(world) -> PublishedReport:
     return PublishedReport.objects.create(
-        agency=world.office_a, year=2025, scope=Scope.SELF, version=1, report_json={"title": "x"},
-        cell_records={}, published_by=world.approver,
+        agency=world.office_a,
+        year=2025,
+        scope=Scope.SELF,
+        version=1,
+        report_json={"title": "x"},
+        cell_records={},
+        published_by=world.approver,
     )
 
 
 def _refused(sql: str, params) -> str:
-    with pytest.raises(DatabaseError) as caught, transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError) as caught,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(sql, params)
     return str(caught.value)
 
@@ -29,23 +38,35 @@ def _refused(sql: str, params) -> str:
 def test_raw_sql_cannot_change_or_delete_an_event(world):
     app = world.application(State.IN_REVIEW)
     event = app.events.last()
-    assert "办理记录只能追加" in _refused("UPDATE applications_applicationevent SET kind = 'registered' WHERE id = %s", [event.pk])
-    assert "办理记录只能追加" in _refused("DELETE FROM applications_applicationevent WHERE id = %s", [event.pk])
+    assert "办理记录只能追加" in _refused(
+        "UPDATE applications_applicationevent SET kind = 'registered' WHERE id = %s", [event.pk]
+    )
+    assert "办理记录只能追加" in _refused(
+        "DELETE FROM applications_applicationevent WHERE id = %s", [event.pk]
+    )
     assert "办理记录只能追加" in _refused("DELETE FROM applications_applicationevent", [])
     event.refresh_from_db()
     assert event.kind == "review_started" and app.events.count() == 2
     # Appending goes on as before.
     from gongkai.applications import services
 
-    services.request_correction(app, actor=world.handler, items="请写明文件名称", due_on=app.received_on.replace(day=28),
-                                on=app.received_on)
+    services.request_correction(
+        app,
+        actor=world.handler,
+        items="请写明文件名称",
+        due_on=app.received_on.replace(day=28),
+        on=app.received_on,
+    )
     assert app.events.count() == 3
 
 
 @pytest.mark.django_db
 def test_raw_sql_cannot_change_or_delete_a_published_report(world):
     report = _published(world)
-    message = _refused("UPDATE annualreports_publishedreport SET report_json = %s WHERE id = %s", ['{"title": "y"}', report.pk])
+    message = _refused(
+        "UPDATE annualreports_publishedreport SET report_json = %s WHERE id = %s",
+        ['{"title": "y"}', report.pk],
+    )
     assert "已发布的年度报告不能修改" in message
     _refused("DELETE FROM annualreports_publishedreport WHERE id = %s", [report.pk])
     report.refresh_from_db()
@@ -66,7 +87,9 @@ def test_flush_still_empties_the_database_and_the_triggers_stay(world):
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         triggers = {row[0] for row in cursor.fetchall()}
-    assert {t for t in triggers if "applicationevent" in t} and {t for t in triggers if "publishedreport" in t}
+    assert {t for t in triggers if "applicationevent" in t} and {
+        t for t in triggers if "publishedreport" in t
+    }
 
 
 @pytest.mark.django_db

@@ -53,13 +53,25 @@ except DatabaseError:
 
 
 def _snapshot(server: RealServer) -> tuple[dict, dict]:
-    dump = json.loads(server.manage("dumpdata", "--exclude", "sessions", "--exclude", "contenttypes",
-                                    "--exclude", "auth.permission"))
+    dump = json.loads(
+        server.manage(
+            "dumpdata",
+            "--exclude",
+            "sessions",
+            "--exclude",
+            "contenttypes",
+            "--exclude",
+            "auth.permission",
+        )
+    )
     tables: dict[str, list] = {}
     for row in dump:
         tables.setdefault(row["model"], []).append(row)
-    uploads = {str(p.relative_to(server.workdir / "private")): hashlib.sha256(p.read_bytes()).hexdigest()
-               for p in sorted((server.workdir / "private").rglob("*")) if p.is_file()}
+    uploads = {
+        str(p.relative_to(server.workdir / "private")): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((server.workdir / "private").rglob("*"))
+        if p.is_file()
+    }
     return tables, uploads
 
 
@@ -72,19 +84,33 @@ def _wipe(server: RealServer) -> None:
     shutil.rmtree(server.workdir / "private")
 
 
-BACKENDS = ["sqlite", pytest.param("postgres", marks=[
-    pytest.mark.skipif(postgres_admin_url() is None, reason="DATABASE_URL unset"), pytest.mark.postgres_server])]
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=[
+            pytest.mark.skipif(postgres_admin_url() is None, reason="DATABASE_URL unset"),
+            pytest.mark.postgres_server,
+        ],
+    ),
+]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_it_backs_up_wipes_and_restores_everything(tmp_path, backend):
-    server = RealServer(tmp_path / "site", backend, extra_env={"BACKUP_DIR": str(tmp_path / "backups")})
+    server = RealServer(
+        tmp_path / "site", backend, extra_env={"BACKUP_DIR": str(tmp_path / "backups")}
+    )
     server.create()
     try:
         server.python(SEED)
         before_tables, before_uploads = _snapshot(server)
-        assert len(before_uploads) == 3 and len(before_tables["applications.applicationevent"]) == 15
-        assert len(before_tables["django_tasks_database.dbtaskresult"]) == 3  # queued jobs are data too
+        assert (
+            len(before_uploads) == 3 and len(before_tables["applications.applicationevent"]) == 15
+        )
+        assert (
+            len(before_tables["django_tasks_database.dbtaskresult"]) == 3
+        )  # queued jobs are data too
         assert len(before_tables["annualreports.publishedreport"]) == 1
 
         folder = Path(server.manage("backup").strip())
@@ -93,7 +119,9 @@ def test_it_backs_up_wipes_and_restores_everything(tmp_path, backend):
 
         _wipe(server)
         with pytest.raises(RuntimeError):
-            server.python("from gongkai.applications.models import Application; print(Application.objects.count())")
+            server.python(
+                "from gongkai.applications.models import Application; print(Application.objects.count())"
+            )
 
         out = server.manage("restore", str(folder), "--yes")
         assert "3 uploads" in out
@@ -108,10 +136,16 @@ def test_it_backs_up_wipes_and_restores_everything(tmp_path, backend):
 
 
 def test_it_keeps_only_the_newest_backups_and_refuses_a_damaged_one(tmp_path):
-    server = RealServer(tmp_path / "site", "sqlite", extra_env={"BACKUP_DIR": str(tmp_path / "backups"), "BACKUP_KEEP": "2"})
+    server = RealServer(
+        tmp_path / "site",
+        "sqlite",
+        extra_env={"BACKUP_DIR": str(tmp_path / "backups"), "BACKUP_KEEP": "2"},
+    )
     server.create()
     made = [Path(server.manage("backup").strip()) for _ in range(3)]
-    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted(p.name for p in made[1:])
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted(
+        p.name for p in made[1:]
+    )
     (made[2] / "database.sqlite3").write_bytes(b"not the same")
     with pytest.raises(RuntimeError, match="checksum"):
         server.manage("restore", str(made[2]), "--yes")

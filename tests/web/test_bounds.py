@@ -26,26 +26,52 @@ from .test_services import _snapshot
 
 def test_it_refuses_a_value_longer_than_its_column_before_saving(world):
     with pytest.raises(services.InvalidInput, match="申请人姓名或名称最多200个字符"):
-        services.register(actor=world.registrar, agency=world.office_a, data=person_data(applicant_name="张" * 300))
+        services.register(
+            actor=world.registrar,
+            agency=world.office_a,
+            data=person_data(applicant_name="张" * 300),
+        )
     assert not Application.objects.exists()
     app = world.application(State.REPLIED)
     before = _snapshot(app)
     with pytest.raises(services.InvalidInput, match="送达凭证最多200个字符"):
-        services.serve(app, actor=world.registrar, method="post", on=RECEIVED + dt.timedelta(days=12), proof="E" * 300)
+        services.serve(
+            app,
+            actor=world.registrar,
+            method="post",
+            on=RECEIVED + dt.timedelta(days=12),
+            proof="E" * 300,
+        )
     in_review = world.application(State.IN_REVIEW)
     with pytest.raises(services.InvalidInput, match="征求对象最多200个字符"):
-        services.start_consultation(in_review, actor=world.handler, party_kind="third_party", party_name="公司" * 150, sent_on=RECEIVED)
+        services.start_consultation(
+            in_review,
+            actor=world.handler,
+            party_kind="third_party",
+            party_name="公司" * 150,
+            sent_on=RECEIVED,
+        )
     assert _snapshot(app) == before and in_review.consultations.count() == 0
 
 
 def test_it_strips_control_characters_and_the_letter_then_renders(client, world):
     from docx import Document
 
-    app = services.register(actor=world.registrar, agency=world.office_a, data=person_data(applicant_name="张\x01三\x7f", description="文件\x0b名称\n第二行"))
+    app = services.register(
+        actor=world.registrar,
+        agency=world.office_a,
+        data=person_data(applicant_name="张\x01三\x7f", description="文件\x0b名称\n第二行"),
+    )
     app.refresh_from_db()
     assert app.applicant_name == "张三" and app.description == "文件名称\n第二行"
     services.start_review(app, actor=world.handler)
-    services.decide(app, actor=world.handler, outcome="unable.not_held", reason="经检索\x02不存在", on=RECEIVED + dt.timedelta(days=5))
+    services.decide(
+        app,
+        actor=world.handler,
+        outcome="unable.not_held",
+        reason="经检索\x02不存在",
+        on=RECEIVED + dt.timedelta(days=5),
+    )
     assert Application.objects.get(pk=app.pk).decision_reason == "经检索不存在"
     assert app.events.order_by("-pk").first().payload["reason"] == "经检索不存在"
     notice = notice_services.issue(app, actor=world.handler, kind="reply")
@@ -56,11 +82,15 @@ def test_it_strips_control_characters_and_the_letter_then_renders(client, world)
     assert "张三" in text
 
 
-def test_it_renders_a_letter_for_a_name_stored_with_a_control_character_before_the_fix(client, world):
+def test_it_renders_a_letter_for_a_name_stored_with_a_control_character_before_the_fix(
+    client, world
+):
     from docx import Document
 
     app = world.application(State.DECIDED)
-    Application.objects.filter(pk=app.pk).update(applicant_name="张\x01三")  # data from before the rule
+    Application.objects.filter(pk=app.pk).update(
+        applicant_name="张\x01三"
+    )  # data from before the rule
     notice = notice_services.issue(app, actor=world.handler, kind="reply")
     client.force_login(world.handler)
     response = client.get(reverse("notices:download_docx", args=[notice.pk]))
@@ -72,7 +102,12 @@ def test_it_renders_a_letter_for_a_name_stored_with_a_control_character_before_t
 
 
 def _notify(app, actor, **kwargs):
-    args = {"method": "PER_ITEM", "quantity": 5, "on": RECEIVED + dt.timedelta(days=3), "pay_by": RECEIVED + dt.timedelta(days=20)}
+    args = {
+        "method": "PER_ITEM",
+        "quantity": 5,
+        "on": RECEIVED + dt.timedelta(days=3),
+        "pay_by": RECEIVED + dt.timedelta(days=20),
+    }
     return services.notify_fee(app, actor=actor, **{**args, **kwargs})
 
 
@@ -95,8 +130,18 @@ def test_it_answers_at_once_for_an_absurd_number_of_earlier_items(world):
     assert _snapshot(app) == before
 
 
-@pytest.mark.parametrize(("method", "quantity", "already"), [("PER_ITEM", 1, 10**7), ("PER_ITEM", 10**7, 0), ("PER_VOLUME", 10**7, 0), ("PER_VOLUME", 2**31, 0)])
-def test_it_refuses_quantities_beyond_the_bounds_and_stores_nothing(world, method, quantity, already):
+@pytest.mark.parametrize(
+    ("method", "quantity", "already"),
+    [
+        ("PER_ITEM", 1, 10**7),
+        ("PER_ITEM", 10**7, 0),
+        ("PER_VOLUME", 10**7, 0),
+        ("PER_VOLUME", 2**31, 0),
+    ],
+)
+def test_it_refuses_quantities_beyond_the_bounds_and_stores_nothing(
+    world, method, quantity, already
+):
     app = world.application(State.IN_REVIEW)
     before = _snapshot(app)
     with pytest.raises(services.InvalidInput, match="超出可计算范围"):
@@ -116,7 +161,12 @@ def test_it_stores_the_largest_fee_within_the_bounds(world):
 
 def test_it_answers_400_in_json_for_values_the_columns_cannot_hold(client, world):
     reg, handler = _token(world.registrar), _token(world.handler)
-    long_name = {**person_data(), "applicant_name": "张" * 300, "agency": world.office_a.pk, "submitted_on": "2025-03-03"}
+    long_name = {
+        **person_data(),
+        "applicant_name": "张" * 300,
+        "agency": world.office_a.pk,
+        "submitted_on": "2025-03-03",
+    }
     response = _post(client, "/api/applications", long_name, **reg)
     assert response.status_code == 400 and "applicant_name" in response.json()["fields"]
     future = {**person_data(), "agency": world.office_a.pk, "submitted_on": "9999-12-31"}
@@ -125,33 +175,66 @@ def test_it_answers_400_in_json_for_values_the_columns_cannot_hold(client, world
     assert not Application.objects.exists()
     app = world.application(State.IN_REVIEW)
     url = f"/api/applications/{app.pk}/transitions/notify_fee"
-    fee = {"method": "PER_VOLUME", "quantity": 2**31, "on": "2025-03-06", "pay_by": "2025-03-20", "already_this_month": 0}
+    fee = {
+        "method": "PER_VOLUME",
+        "quantity": 2**31,
+        "on": "2025-03-06",
+        "pay_by": "2025-03-20",
+        "already_this_month": 0,
+    }
     response = _post(client, url, fee, **handler)
     assert response.status_code == 400 and "quantity" in response.json()["fields"]
-    response = _post(client, url, {**fee, "quantity": 10, "method": "PER_ITEM", "already_this_month": 10**30}, **handler)
+    response = _post(
+        client,
+        url,
+        {**fee, "quantity": 10, "method": "PER_ITEM", "already_this_month": 10**30},
+        **handler,
+    )
     assert response.status_code == 400 and "already_this_month" in response.json()["fields"]
 
 
 def test_it_refuses_nested_json_values_with_400(client, world):
     app = world.application(State.IN_REVIEW)
     handler = _token(world.handler)
-    response = _post(client, f"/api/applications/{app.pk}/transitions/decide", {"outcome": "granted", "on": ["2025-03-10"]}, **handler)
+    response = _post(
+        client,
+        f"/api/applications/{app.pk}/transitions/decide",
+        {"outcome": "granted", "on": ["2025-03-10"]},
+        **handler,
+    )
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
     assert "on" in response.json()["error"]
-    nested = {**person_data(), "applicant_name": {"a": 1}, "agency": world.office_a.pk, "submitted_on": "2025-03-03"}
+    nested = {
+        **person_data(),
+        "applicant_name": {"a": 1},
+        "agency": world.office_a.pk,
+        "submitted_on": "2025-03-03",
+    }
     response = _post(client, "/api/applications", nested, **_token(world.registrar))
     assert response.status_code == 400 and "applicant_name" in response.json()["error"]
-    response = client.post(f"/api/applications/{app.pk}/transitions/decide", b"[" * 100000, content_type="application/json", **handler)
+    response = client.post(
+        f"/api/applications/{app.pk}/transitions/decide",
+        b"[" * 100000,
+        content_type="application/json",
+        **handler,
+    )
     assert response.status_code == 400
 
 
 def test_it_answers_api_errors_in_json(client, world):
     handler = _token(world.handler)
-    for path, status in (("/api/nothing-here", 404), (f"/api/applications/{10**30}", 404), ("/api/applications?agency=abc", 400),
-                         ("/api/applications?page_size=0", 400), ("/api/applications?page=inf", 400)):
+    for path, status in (
+        ("/api/nothing-here", 404),
+        (f"/api/applications/{10**30}", 404),
+        ("/api/applications?agency=abc", 400),
+        ("/api/applications?page_size=0", 400),
+        ("/api/applications?page=inf", 400),
+    ):
         response = client.get(path, **handler)
         assert response.status_code == status, path
-        assert response["Content-Type"].startswith("application/json") and response.json()["error"], path
+        assert (
+            response["Content-Type"].startswith("application/json") and response.json()["error"]
+        ), path
 
 
 def test_it_shows_a_form_error_for_a_receipt_date_in_the_future(client, world):
@@ -165,9 +248,19 @@ def test_it_shows_a_form_error_for_a_receipt_date_in_the_future(client, world):
 # -- absurd parameters on every URL ------------------------------------------------------------
 
 ABSURD = [
-    {"year": "abc"}, {"year": str(10**30)}, {"agency": str(10**30)}, {"agency": "-1"}, {"page": "inf"},
-    {"page": str(10**30)}, {"page_size": "1e400"}, {"state": "x\x00y"}, {"q": "\x00"}, {"q": "名" * 5000},
-    {"due": "someday"}, {"submitted_on": "9999-12-31"}, {"year": "2025", "agency": "1" * 40},
+    {"year": "abc"},
+    {"year": str(10**30)},
+    {"agency": str(10**30)},
+    {"agency": "-1"},
+    {"page": "inf"},
+    {"page": str(10**30)},
+    {"page_size": "1e400"},
+    {"state": "x\x00y"},
+    {"q": "\x00"},
+    {"q": "名" * 5000},
+    {"due": "someday"},
+    {"submitted_on": "9999-12-31"},
+    {"year": "2025", "agency": "1" * 40},
 ]
 NAMESPACES = ("staff", "annual", "portal", "notices", "api")
 
@@ -189,7 +282,9 @@ def _routes():
 
 
 def _fill(route: str, values: dict) -> str:
-    return re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: str(values.get(m[2], values["pk"])), route).replace("$", "")
+    return re.sub(
+        r"<(?:(\w+):)?(\w+)>", lambda m: str(values.get(m[2], values["pk"])), route
+    ).replace("$", "")
 
 
 @pytest.fixture
@@ -207,8 +302,18 @@ def everyone(world):
 def test_it_answers_absurd_parameters_with_4xx_on_every_url(client, world, everyone):
     app = world.application(State.DECIDED)
     notice_services.issue(app, actor=world.handler, kind="reply")
-    values = {"pk": app.pk, "agency_id": world.office_a.pk, "year": 2025, "scope": "self", "table": "t3",
-              "row": "new_received", "col": "total", "fmt": "html", "action": "decide", "version": 1}
+    values = {
+        "pk": app.pk,
+        "agency_id": world.office_a.pk,
+        "year": 2025,
+        "scope": "self",
+        "table": "t3",
+        "row": "new_received",
+        "col": "total",
+        "fmt": "html",
+        "action": "decide",
+        "version": 1,
+    }
     client.raise_request_exception = False
     routes = _routes()
     assert {ns for ns, _ in routes} == set(NAMESPACES)
@@ -224,7 +329,9 @@ def test_it_answers_absurd_parameters_with_4xx_on_every_url(client, world, every
                 if status >= 500:
                     failures.append((url, params, status))
             if "<int:" in route:
-                status = client.get(_fill(route, {**values, "pk": 10**30, "agency_id": 10**30, "version": 10**30})).status_code
+                status = client.get(
+                    _fill(route, {**values, "pk": 10**30, "agency_id": 10**30, "version": 10**30})
+                ).status_code
                 if status != 404 and status < 500 and user is not None:
                     failures.append((route, "huge id", status))
                 if status >= 500:

@@ -30,13 +30,22 @@ def _both_widths(page, shots, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_the_approver_sends_a_draft_back_and_the_handler_redrafts(browser, live_server, world, tmp_path):
+def test_the_approver_sends_a_draft_back_and_the_handler_redrafts(
+    browser, live_server, world, tmp_path
+):
     shots = _shots(tmp_path)
-    app = world.application(State.DECIDED, description="2024年本区老旧小区改造项目的批复文件及资金安排")
+    app = world.application(
+        State.DECIDED, description="2024年本区老旧小区改造项目的批复文件及资金安排"
+    )
     url = f"{live_server.url}/staff/applications/{app.pk}/"
 
     approver = _staff(browser, live_server, "a_approver")
-    _act(approver, url, "退回修改", {"reason": "批复文件含有第三方个人信息，应作区分处理后部分公开。"})
+    _act(
+        approver,
+        url,
+        "退回修改",
+        {"reason": "批复文件含有第三方个人信息，应作区分处理后部分公开。"},
+    )
     approver.goto(url)
     assert "审核退回修改" in approver.inner_text("#returned-draft")
     assert "签发答复" not in approver.inner_text(".actions")
@@ -64,7 +73,9 @@ def test_the_approver_sends_a_draft_back_and_the_handler_redrafts(browser, live_
     assert kinds[-3:] == [EventKind.DRAFT_RETURNED, EventKind.DECIDED, EventKind.REPLY_SIGNED]
 
 
-def test_a_december_case_gets_a_provisional_2027_date_made_final_by_the_notice(browser, live_server, world, today, tmp_path):
+def test_a_december_case_gets_a_provisional_2027_date_made_final_by_the_notice(
+    browser, live_server, world, today, tmp_path
+):
     shots = _shots(tmp_path)
     today(dt.date(2026, 12, 7))  # chinese-calendar 1.11 knows 2026, not 2027
     app = world.application(State.IN_REVIEW, submitted_on=dt.date(2026, 12, 7))

@@ -50,7 +50,9 @@ def _both(browser, live_server, username, path, shots, name, check=None):
         if check:
             check(page, response)
         # Nothing wider than the screen at 375 px except inside a scrolling table.
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 1, (name, width, overflow)
         page.context.close()
 
@@ -61,11 +63,22 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
     User = get_user_model()
     second = User.objects.create_user("a_handler_2", password="pw", first_name="小李")
     Membership.objects.create(user=second, agency=world.office_a, role=Role.HANDLER)
-    fresh = world.application(State.REGISTERED, applicant_name="待分配申请人", contact_phone="13912345678",
-                              contact_address="示范区人民路100号3单元", purpose="用于了解小区改造补偿标准")
+    fresh = world.application(
+        State.REGISTERED,
+        applicant_name="待分配申请人",
+        contact_phone="13912345678",
+        contact_address="示范区人民路100号3单元",
+        purpose="用于了解小区改造补偿标准",
+    )
     world.application(State.DECIDED, applicant_name="待签发申请人")
     extension = world.application(State.IN_REVIEW, applicant_name="申请延期的申请人")
-    services.request_extension(extension, actor=world.handler, days=15, reason="涉及档案较多", on=RECEIVED + dt.timedelta(days=5))
+    services.request_extension(
+        extension,
+        actor=world.handler,
+        days=15,
+        reason="涉及档案较多",
+        on=RECEIVED + dt.timedelta(days=5),
+    )
     world.application(State.IN_REVIEW, agency=world.office_b)
     online = file_online(world.office_a, applicant_name="网上来信人").application
 
@@ -89,7 +102,9 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
     _both(browser, live_server, "a_handler_2", "/staff/tasks/", shots, "my-tasks", mine)
 
     def to_sign(page, response):
-        assert "待签发申请人" in page.inner_text("#sign") and "申请延期的申请人" in page.inner_text("#extension")
+        assert "待签发申请人" in page.inner_text("#sign") and "申请延期的申请人" in page.inner_text(
+            "#extension"
+        )
 
     _both(browser, live_server, "a_approver", "/staff/to-sign/", shots, "to-sign", to_sign)
 
@@ -104,13 +119,29 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
         assert "139****5678" in text and "13912345678" not in text and "示范区人民路****" in text
         assert "用于了解小区改造补偿标准" in text
 
-    _both(browser, live_server, "d_supervisor", f"/staff/applications/{fresh.pk}/", shots, "detail-supervisor", masked)
+    _both(
+        browser,
+        live_server,
+        "d_supervisor",
+        f"/staff/applications/{fresh.pk}/",
+        shots,
+        "detail-supervisor",
+        masked,
+    )
 
     def found_by_phone(page, response):
         rows = page.inner_text("table.rows tbody")
         assert fresh.number in rows and "13912345678" not in rows and fresh.id_number not in rows
 
-    _both(browser, live_server, "d_supervisor", "/staff/applications/?q=13912345678", shots, "search-phone", found_by_phone)
+    _both(
+        browser,
+        live_server,
+        "d_supervisor",
+        "/staff/applications/?q=13912345678",
+        shots,
+        "search-phone",
+        found_by_phone,
+    )
 
     # The registrar declines an online submission that is a complaint.
     page = _login(browser, live_server, "a_registrar", 375)
@@ -128,19 +159,44 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
     def forbidden(page, response):
         assert response.status == 403 and "无权访问" in page.inner_text("main")
 
-    _both(browser, live_server, "a_supervisor", f"/staff/applications/{fresh.pk}/decide/", shots, "error-403", forbidden)
+    _both(
+        browser,
+        live_server,
+        "a_supervisor",
+        f"/staff/applications/{fresh.pk}/decide/",
+        shots,
+        "error-403",
+        forbidden,
+    )
 
     def missing(page, response):
         assert response.status == 404 and "页面不存在" in page.inner_text("main")
 
-    _both(browser, live_server, "b_handler", f"/staff/applications/{fresh.pk}/", shots, "error-404", missing)
+    _both(
+        browser,
+        live_server,
+        "b_handler",
+        f"/staff/applications/{fresh.pk}/",
+        shots,
+        "error-404",
+        missing,
+    )
 
     # The scoped administrator: the roles they may grant, and a new colleague with a first role.
-    _both(browser, live_server, "a_administrator", "/admin/auth/user/add/", shots, "admin-user-add-empty")
+    _both(
+        browser,
+        live_server,
+        "a_administrator",
+        "/admin/auth/user/add/",
+        shots,
+        "admin-user-add-empty",
+    )
     page = _login(browser, live_server, "a_administrator")
     page.goto(f"{live_server.url}/admin/agencies/membership/add/")
     options = page.locator("select[name=user] option").all_inner_texts()
-    assert "a_handler" in options and "b_handler" not in options and "a_administrator" not in options
+    assert (
+        "a_handler" in options and "b_handler" not in options and "a_administrator" not in options
+    )
     page.screenshot(path=str(shots / "admin-membership-add-1280.png"), full_page=True)
     page.goto(f"{live_server.url}/admin/auth/user/add/")
     page.fill("[name=username]", "new_clerk")
@@ -151,7 +207,9 @@ def test_it_serves_the_clerks_daily_tools(browser, live_server, world, settings,
     page.screenshot(path=str(shots / "admin-user-add-1280.png"), full_page=True)
     with page.expect_navigation():
         page.click("[name=_save]")
-    assert Membership.objects.filter(user__username="new_clerk", agency=world.office_a, role=Role.REGISTRAR).exists()
+    assert Membership.objects.filter(
+        user__username="new_clerk", agency=world.office_a, role=Role.REGISTRAR
+    ).exists()
     page.goto(f"{live_server.url}/admin/")
     page.screenshot(path=str(shots / "admin-index-scoped-1280.png"), full_page=True)
     assert "节假日" not in page.inner_text("#content-main")

@@ -53,11 +53,22 @@ def _search(client, q):
 def test_it_finds_an_application_by_tracking_code_phone_and_id_number_exactly(client, world):
     submission = file_online(world.office_a, applicant_name="查询码申请人")
     app = submission.application
-    other = world.application(State.REGISTERED, applicant_name="另一申请人", contact_phone="13700000000",
-                              id_number=valid_id("11010519900101123"))
+    other = world.application(
+        State.REGISTERED,
+        applicant_name="另一申请人",
+        contact_phone="13700000000",
+        id_number=valid_id("11010519900101123"),
+    )
     client.force_login(world.handler)
     code = tracking.display(submission.tracking_code)
-    for q in (code, code.lower(), submission.tracking_code, PHONE, app.id_number, app.id_number.lower()):
+    for q in (
+        code,
+        code.lower(),
+        submission.tracking_code,
+        PHONE,
+        app.id_number,
+        app.id_number.lower(),
+    ):
         found = _search(client, q)
         assert app.number in found and other.number not in found, q
     for partial in (PHONE[:7], PHONE[-4:], app.id_number[:10], submission.tracking_code[:6]):
@@ -98,18 +109,27 @@ def test_it_assigns_a_case_to_a_handler_and_records_it(client, world):
     url = reverse("staff:application_transition", args=[app.pk, "assign"])
     form = _text(client.get(url))
     assert "小李" in form and "b_handler" not in form
-    assert client.post(url, {"handler": world.other_handler.pk}).status_code == 400  # not a handler here
+    assert (
+        client.post(url, {"handler": world.other_handler.pk}).status_code == 400
+    )  # not a handler here
     assert client.post(url, {"handler": second.pk}).status_code == 302
     app.refresh_from_db()
     assert app.handler == second
     event = app.events.order_by("-pk").first()
-    assert (event.kind, event.actor, event.payload["handler"]) == (EventKind.ASSIGNED, world.approver, "小李")
+    assert (event.kind, event.actor, event.payload["handler"]) == (
+        EventKind.ASSIGNED,
+        world.approver,
+        "小李",
+    )
     detail = _text(client.get(reverse("staff:application_detail", args=[app.pk])))
     assert "分配承办人" in detail and "承办人：小李" in detail
     # Reassigned: the log names both.
     services.assign(app, actor=world.registrar, handler=world.handler)
-    assert app.events.order_by("-pk").first().payload == {"handler": "a_handler", "handler_id": world.handler.pk,
-                                                           "previous_handler": "小李"}
+    assert app.events.order_by("-pk").first().payload == {
+        "handler": "a_handler",
+        "handler_id": world.handler.pk,
+        "previous_handler": "小李",
+    }
 
 
 def test_it_refuses_assignment_to_handlers_of_other_agencies_and_by_handlers(world):
@@ -142,7 +162,9 @@ def test_it_lists_my_tasks_assigned_to_me_and_waiting_on_my_roles(client, world)
     client.force_login(second)
     body = _text(client.get(reverse("staff:my_tasks")))
     assert mine.number in _section(body, "mine") and in_review.number not in _section(body, "mine")
-    assert unassigned.number in _section(body, "unassigned") and mine.number not in _section(body, "unassigned")
+    assert unassigned.number in _section(body, "unassigned") and mine.number not in _section(
+        body, "unassigned"
+    )
     assert online.number in _section(body, "confirm")
     assert theirs.number not in body
 
@@ -160,11 +182,15 @@ def test_it_lists_my_tasks_assigned_to_me_and_waiting_on_my_roles(client, world)
 def test_it_lists_drafts_and_extensions_waiting_for_the_approver(client, world):
     draft = world.application(State.DECIDED)
     extension = world.application(State.IN_REVIEW)
-    services.request_extension(extension, actor=world.handler, days=10, reason="信息量大", on=D + dt.timedelta(days=5))
+    services.request_extension(
+        extension, actor=world.handler, days=10, reason="信息量大", on=D + dt.timedelta(days=5)
+    )
     other_draft = world.application(State.DECIDED, agency=world.office_b)
     client.force_login(world.approver)
     body = _text(client.get(reverse("staff:to_sign")))
-    assert draft.number in _section(body, "sign") and extension.number in _section(body, "extension")
+    assert draft.number in _section(body, "sign") and extension.number in _section(
+        body, "extension"
+    )
     assert other_draft.number not in body
     services.sign_reply(draft, actor=world.approver, on=D + dt.timedelta(days=10))
     assert draft.number not in _text(client.get(reverse("staff:to_sign")))
@@ -180,13 +206,17 @@ def test_it_counts_per_agency_for_supervisors(client, world):
     world.application(State.SUBMITTED)
     world.application(State.IN_REVIEW, agency=world.office_b)
     world.application(State.ARCHIVED, agency=world.office_b)
-    world.application(State.REGISTERED, agency=world.office_b, submitted_on=timezone.localdate())  # this year's
+    world.application(
+        State.REGISTERED, agency=world.office_b, submitted_on=timezone.localdate()
+    )  # this year's
     client.force_login(world.district_supervisor)
     body = _text(client.get(reverse("staff:overview")))
 
     def row(agency):
         found = re.search(rf'<tr data-agency="{agency.pk}">(.*?)</tr>', body, re.S)[1]
-        return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td.*?</td>", found, re.S)][1:]
+        return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td.*?</td>", found, re.S)][
+            1:
+        ]
 
     # 办理中, 已逾期, 即将到期, 待确认, 未分配, 待签发, 延期待审批, 本年收到
     a = row(world.office_a)
@@ -202,7 +232,9 @@ def test_it_counts_per_agency_for_supervisors(client, world):
     assert f'data-agency="{world.office_a.pk}"' not in body
 
 
-def test_it_counts_per_agency_in_as_many_queries_however_many_agencies(client, world, django_assert_max_num_queries):
+def test_it_counts_per_agency_in_as_many_queries_however_many_agencies(
+    client, world, django_assert_max_num_queries
+):
     from gongkai.agencies.models import Agency, Level
 
     client.force_login(world.district_supervisor)
@@ -210,7 +242,9 @@ def test_it_counts_per_agency_in_as_many_queries_however_many_agencies(client, w
     with django_assert_max_num_queries(14):
         client.get(reverse("staff:overview"))
     for i in range(30):
-        Agency.objects.create(code=f"D01-9{i:02d}", name=f"新增机关{i}", level=Level.STREET, parent=world.district)
+        Agency.objects.create(
+            code=f"D01-9{i:02d}", name=f"新增机关{i}", level=Level.STREET, parent=world.district
+        )
     with django_assert_max_num_queries(14):
         assert client.get(reverse("staff:overview")).status_code == 200
 
@@ -224,7 +258,9 @@ def test_it_declines_an_online_submission_with_a_reason_the_applicant_sees(clien
     client.force_login(world.registrar)
     url = reverse("staff:application_transition", args=[app.pk, "decline_submission"])
     assert client.post(url, {"reason": "", "on": app.submitted_on.isoformat()}).status_code == 400
-    response = client.post(url, {"reason": "来信反映邻里纠纷，属于信访事项。", "on": app.submitted_on.isoformat()})
+    response = client.post(
+        url, {"reason": "来信反映邻里纠纷，属于信访事项。", "on": app.submitted_on.isoformat()}
+    )
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.state == State.NOT_ACCEPTED and app.received_on is None and app.answer_due_on is None
@@ -234,7 +270,9 @@ def test_it_declines_an_online_submission_with_a_reason_the_applicant_sees(clien
     detail = _text(client.get(reverse("staff:application_detail", args=[app.pk])))
     assert "无答复期限" in detail and "网上申请不予受理" in detail
     assert app.number not in _section(_text(client.get(reverse("staff:my_tasks"))), "confirm")
-    public = Client().post(reverse("portal:status"), {"code": submission.tracking_code, "phone": PHONE})
+    public = Client().post(
+        reverse("portal:status"), {"code": submission.tracking_code, "phone": PHONE}
+    )
     text = _text(public)
     assert "不予受理" in text and "属于信访事项" in text
 
@@ -245,9 +283,15 @@ def test_it_discards_a_duplicate_submission_and_keeps_it_out_of_the_work_lists(c
     theirs = world.application(State.REGISTERED, agency=world.office_b)
     client.force_login(world.handler)
     url = reverse("staff:application_transition", args=[second.pk, "discard_submission"])
-    assert client.post(url, {"discard_reason": "duplicate", "duplicate_of": theirs.number}).status_code == 400
+    assert (
+        client.post(url, {"discard_reason": "duplicate", "duplicate_of": theirs.number}).status_code
+        == 400
+    )
     assert client.post(url, {"discard_reason": "duplicate", "duplicate_of": ""}).status_code == 400
-    assert client.post(url, {"discard_reason": "duplicate", "duplicate_of": first.number}).status_code == 302
+    assert (
+        client.post(url, {"discard_reason": "duplicate", "duplicate_of": first.number}).status_code
+        == 302
+    )
     second.refresh_from_db()
     assert second.state == State.DISCARDED
     assert second.events.order_by("-pk").first().payload["duplicate_of"] == first.number
@@ -255,9 +299,14 @@ def test_it_discards_a_duplicate_submission_and_keeps_it_out_of_the_work_lists(c
     assert first.number in waiting and second.number not in waiting
     listed = _table(client.get(reverse("staff:application_list"), {"state": "submitted"}))
     assert first.number in listed and second.number not in listed
-    assert second.number in _table(client.get(reverse("staff:application_list"), {"state": "discarded"}))
+    assert second.number in _table(
+        client.get(reverse("staff:application_list"), {"state": "discarded"})
+    )
     detail = _text(client.get(reverse("staff:application_detail", args=[second.pk])))
-    assert "重复提交" in detail and "duplicate" not in re.search(r"<h2>办理记录</h2>.*", detail, re.S)[0]
+    assert (
+        "重复提交" in detail
+        and "duplicate" not in re.search(r"<h2>办理记录</h2>.*", detail, re.S)[0]
+    )
 
 
 # -- 18. exports, 用途, the event log in words, error pages ----------------------------------
@@ -267,7 +316,9 @@ def test_it_exports_xlsx_with_the_due_date_and_the_state(client, world):
     app = world.application(State.IN_REVIEW, purpose="研究")
     client.force_login(world.handler)
     response = client.get(reverse("staff:application_export_xlsx"))
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
@@ -289,22 +340,44 @@ def test_it_shows_the_purpose_on_the_detail_page(client, world):
 
 def test_it_writes_the_event_log_in_words_never_internal_names(client, world):
     app = world.application(State.IN_REVIEW, channel="ordinary_letter", confirmed_on=RECEIVED)
-    services.start_consultation(app, actor=world.handler, party_kind="third_party", party_name="某公司", sent_on=D)
+    services.start_consultation(
+        app, actor=world.handler, party_kind="third_party", party_name="某公司", sent_on=D
+    )
     services.end_consultation(app, actor=world.handler, answered_on=D + dt.timedelta(days=3))
-    services.decide(app, actor=world.handler, outcome="partially_granted", reason="部分涉及商业秘密", on=D + dt.timedelta(days=5))
+    services.decide(
+        app,
+        actor=world.handler,
+        outcome="partially_granted",
+        reason="部分涉及商业秘密",
+        on=D + dt.timedelta(days=5),
+    )
     services.sign_reply(app, actor=world.approver, on=D + dt.timedelta(days=6))
-    services.serve(app, actor=world.registrar, method="post", on=D + dt.timedelta(days=7), proof="EMS1")
-    services.record_review_case(app, actor=world.handler, kind="litigation_direct", filed_on=D + dt.timedelta(days=30))
+    services.serve(
+        app, actor=world.registrar, method="post", on=D + dt.timedelta(days=7), proof="EMS1"
+    )
+    services.record_review_case(
+        app, actor=world.handler, kind="litigation_direct", filed_on=D + dt.timedelta(days=30)
+    )
     services.assign(app, actor=world.approver, handler=_second_handler(world))
     client.force_login(world.handler)
-    log = re.search(r"<h2>办理记录</h2>.*", _text(client.get(reverse("staff:application_detail", args=[app.pk]))), re.S)[0]
+    log = re.search(
+        r"<h2>办理记录</h2>.*",
+        _text(client.get(reverse("staff:application_detail", args=[app.pk]))),
+        re.S,
+    )[0]
     for words in ("平常信函", "部分公开", "邮寄送达", "第三方", "行政诉讼", "尚未审结", "小李"):
         assert words in log, words
     shown = re.sub(r"<[^>]+>", " ", log)
     for user in get_user_model().objects.all():  # the 办理人 column shows usernames
         shown = shown.replace(user.username, "")
     assert not re.search(r"\b[a-z]+_[a-z_]+\b", shown), re.findall(r"\b[a-z]+_[a-z_]+\b", shown)
-    for internal in ("ordinary_letter", "partially_granted", "third_party", "litigation_direct", "pending"):
+    for internal in (
+        "ordinary_letter",
+        "partially_granted",
+        "third_party",
+        "litigation_direct",
+        "pending",
+    ):
         assert internal not in shown
 
 
@@ -313,11 +386,23 @@ def test_it_answers_403_404_and_500_in_chinese(client, world, settings):
     app = world.application(State.IN_REVIEW)
     client.force_login(world.other_handler)
     response = client.get(reverse("staff:application_detail", args=[app.pk]))
-    assert response.status_code == 404 and "页面不存在" in _text(response) and "Not Found" not in _text(response)
+    assert (
+        response.status_code == 404
+        and "页面不存在" in _text(response)
+        and "Not Found" not in _text(response)
+    )
     client.force_login(world.supervisor)
     response = client.get(reverse("staff:application_transition", args=[app.pk, "decide"]))
-    assert response.status_code == 403 and "无权访问" in _text(response) and "无权进行此操作" in _text(response)
+    assert (
+        response.status_code == 403
+        and "无权访问" in _text(response)
+        and "无权进行此操作" in _text(response)
+    )
     settings.ROOT_URLCONF = "tests.web.crash_urls"
     crashing = Client(raise_request_exception=False)
     response = crashing.get("/boom/")
-    assert response.status_code == 500 and "系统错误" in _text(response) and "Server Error" not in _text(response)
+    assert (
+        response.status_code == 500
+        and "系统错误" in _text(response)
+        and "Server Error" not in _text(response)
+    )

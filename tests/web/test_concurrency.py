@@ -12,7 +12,9 @@ from gongkai.applications import services
 from gongkai.applications.choices import State
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks; run with DATABASE_URL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no row locks; run with DATABASE_URL"
+)
 def test_it_lets_only_one_of_two_simultaneous_decisions_through(transactional_db, world):
     app = world.application(State.IN_REVIEW)
     barrier = threading.Barrier(2)
@@ -23,7 +25,9 @@ def test_it_lets_only_one_of_two_simultaneous_decisions_through(transactional_db
 
         try:
             barrier.wait()
-            services.decide(app, actor=world.handler, outcome=outcome, reason="r", on=dt.date(2025, 3, 20))
+            services.decide(
+                app, actor=world.handler, outcome=outcome, reason="r", on=dt.date(2025, 3, 20)
+            )
             results.append("ok")
         except services.WrongState:
             results.append("refused")

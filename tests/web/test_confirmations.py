@@ -13,7 +13,9 @@ RECEIVED = dt.date(2025, 3, 3)
 
 
 def _panel(client, app, action):
-    return client.get(reverse("staff:application_transition", args=[app.pk, action]), HTTP_HX_REQUEST="true").content.decode()
+    return client.get(
+        reverse("staff:application_transition", args=[app.pk, action]), HTTP_HX_REQUEST="true"
+    ).content.decode()
 
 
 def test_signing_asks_for_confirmation_with_the_draft_and_reports_it(client, world):
@@ -22,9 +24,14 @@ def test_signing_asks_for_confirmation_with_the_draft_and_reports_it(client, wor
     panel = _panel(client, app, "sign_reply")
     assert 'id="confirm-warning"' in panel and "不能再修改" in panel
     assert "确认签发" in panel and 'data-busy="正在签发…"' in panel and "hx-disabled-elt" in panel
-    assert "予以公开" in panel and "（草稿）" in panel and "/staff/notices/" in panel  # the draft to check
-    response = client.post(reverse("staff:application_transition", args=[app.pk, "sign_reply"]),
-                           {"on": (RECEIVED + dt.timedelta(days=11)).isoformat()}, HTTP_HX_REQUEST="true")
+    assert (
+        "予以公开" in panel and "（草稿）" in panel and "/staff/notices/" in panel
+    )  # the draft to check
+    response = client.post(
+        reverse("staff:application_transition", args=[app.pk, "sign_reply"]),
+        {"on": (RECEIVED + dt.timedelta(days=11)).isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 204
     page = client.get(response["HX-Redirect"]).content.decode()
     assert "已签发答复" in page and 'class="messages"' in page
@@ -35,8 +42,11 @@ def test_archiving_asks_for_confirmation_and_reports_it(client, world):
     client.force_login(world.registrar)
     panel = _panel(client, app, "archive")
     assert "确认归档" in panel and "办理结束" in panel and "EMS1234567890" in panel
-    response = client.post(reverse("staff:application_transition", args=[app.pk, "archive"]),
-                           {"on": (RECEIVED + dt.timedelta(days=20)).isoformat()}, follow=True)
+    response = client.post(
+        reverse("staff:application_transition", args=[app.pk, "archive"]),
+        {"on": (RECEIVED + dt.timedelta(days=20)).isoformat()},
+        follow=True,
+    )
     assert "已归档。" in response.content.decode()
 
 
@@ -45,5 +55,7 @@ def test_every_other_step_reports_its_success(client, world):
     client.force_login(world.handler)
     panel = _panel(client, app, "start_review")
     assert "确定" in panel and 'data-busy="正在提交…"' in panel and "请确认" not in panel
-    response = client.post(reverse("staff:application_transition", args=[app.pk, "start_review"]), follow=True)
+    response = client.post(
+        reverse("staff:application_transition", args=[app.pk, "start_review"]), follow=True
+    )
     assert "已完成：开始审查。" in response.content.decode()

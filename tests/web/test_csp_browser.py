@@ -11,7 +11,14 @@ from gongkai.applications.choices import State
 
 
 def _watch(page, violations: list):
-    page.on("console", lambda m: violations.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            violations.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: violations.append(f"{page.url}: {e}"))
 
 
@@ -26,14 +33,21 @@ def _logged_in(browser, violations, url: str, username: str, submit: str):
     return page
 
 
-def test_no_page_breaks_the_content_security_policy(browser, live_server, world, django_user_model, tmp_path):
+def test_no_page_breaks_the_content_security_policy(
+    browser, live_server, world, django_user_model, tmp_path
+):
     app = world.application(State.IN_REVIEW)
     django_user_model.objects.create_superuser("root", password="pw")
     violations: list[str] = []
     shots = Path(os.environ.get("GONGKAI_SCREENSHOTS", tmp_path))
 
-    staff = _logged_in(browser, violations, f"{live_server.url}/login/", "a_handler", "button[type=submit]")
-    assert staff.evaluate("getComputedStyle(document.querySelector('header .user')).marginLeft") != "0px"
+    staff = _logged_in(
+        browser, violations, f"{live_server.url}/login/", "a_handler", "button[type=submit]"
+    )
+    assert (
+        staff.evaluate("getComputedStyle(document.querySelector('header .user')).marginLeft")
+        != "0px"
+    )
     staff.screenshot(path=str(shots / "csp-staff-list-1280.png"))
     staff.goto(f"{live_server.url}/staff/applications/{app.pk}/")
     staff.click(".actions button:text-is('告知补正')")
@@ -50,9 +64,16 @@ def test_no_page_breaks_the_content_security_policy(browser, live_server, world,
     public.wait_for_timeout(500)
     public.screenshot(path=str(shots / "csp-portal-status-375.png"))
 
-    admin = _logged_in(browser, violations, f"{live_server.url}/admin/login/", "root", "input[type=submit]")
-    for path in ("/admin/", "/admin/agencies/agency/", "/admin/agencies/agency/add/", "/admin/api/apitoken/",
-                 f"/admin/agencies/agency/{world.office_a.pk}/change/"):
+    admin = _logged_in(
+        browser, violations, f"{live_server.url}/admin/login/", "root", "input[type=submit]"
+    )
+    for path in (
+        "/admin/",
+        "/admin/agencies/agency/",
+        "/admin/agencies/agency/add/",
+        "/admin/api/apitoken/",
+        f"/admin/agencies/agency/{world.office_a.pk}/change/",
+    ):
         admin.goto(live_server.url + path)
         assert admin.locator("#content").count() == 1, path
     admin.screenshot(path=str(shots / "csp-admin-change-1280.png"))

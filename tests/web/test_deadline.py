@@ -25,7 +25,9 @@ def test_it_counts_twenty_working_days_from_the_day_after_receipt(world):
 
 def test_it_lets_the_admin_table_override_the_package_for_its_year(world):
     year = HolidayYear.objects.create(year=2025, source="测试用安排")
-    SpecialDay.objects.create(holiday_year=year, date=dt.date(2025, 3, 10), kind="holiday", name="测试假日")
+    SpecialDay.objects.create(
+        holiday_year=year, date=dt.date(2025, 3, 10), kind="holiday", name="测试假日"
+    )
     app = world.application(State.IN_REVIEW)
     info = due_info(app, working_calendar(), today=RECEIVED)
     # 10 March no longer counts, and the table has none of 2025's real holidays either.
@@ -47,15 +49,23 @@ def test_it_counts_a_year_nobody_has_entered_provisionally_and_says_so(world, to
 def test_it_adds_the_approved_extension_and_leaves_out_consultation_time(world):
     app = world.application(State.IN_REVIEW)
     services.start_consultation(
-        app, actor=world.handler, party_kind="third_party", party_name="某公司", sent_on=dt.date(2025, 3, 10)
+        app,
+        actor=world.handler,
+        party_kind="third_party",
+        party_name="某公司",
+        sent_on=dt.date(2025, 3, 10),
     )
     paused = due_info(app, working_calendar(), today=dt.date(2025, 3, 12))
     assert paused.due_on is None  # the clock stands still while the consultation runs
     services.end_consultation(app, actor=world.handler, answered_on=dt.date(2025, 3, 14))  # Mon–Fri
     cal = working_calendar()
     assert due_info(app, cal, RECEIVED).due_on == cal.add_working_days(RECEIVED, 25)
-    services.request_extension(app, actor=world.handler, days=10, reason="r", on=dt.date(2025, 3, 17))
-    services.approve_extension(app, actor=world.approver, on=dt.date(2025, 3, 18), notified_on=dt.date(2025, 3, 18))
+    services.request_extension(
+        app, actor=world.handler, days=10, reason="r", on=dt.date(2025, 3, 17)
+    )
+    services.approve_extension(
+        app, actor=world.approver, on=dt.date(2025, 3, 18), notified_on=dt.date(2025, 3, 18)
+    )
     info = due_info(app, cal, RECEIVED)
     assert info.due_on == cal.add_working_days(RECEIVED, 35)
     assert any("延长答复期限10个工作日" in line for line in info.explanation)

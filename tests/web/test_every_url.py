@@ -50,7 +50,17 @@ from gongkai.zfxxgk.models import LegacyReport, SystemPage
 from . import supervision_urls
 from .portal.conftest import file_online
 
-NAMESPACES = {"staff", "annual", "notices", "online", "casefiles", "api", "admin", "catalogue", "audits"}
+NAMESPACES = {
+    "staff",
+    "annual",
+    "notices",
+    "online",
+    "casefiles",
+    "api",
+    "admin",
+    "catalogue",
+    "audits",
+}
 NAMESPACES |= supervision_urls.NAMESPACES
 # The public portal has its own test (tests/web/portal/test_outside.py), the user guide is open to
 # everyone (tests/guide), the report checker needs no login (tests/web/test_reportcheck.py), the
@@ -127,8 +137,10 @@ class Scene:
         self.agency = {"a": world.office_a, "b": world.office_b, "tree": world.district}
         self.app, self.notice, self.submission, self.case_file = {}, {}, {}, {}
         self.catalogue_item, self.attachment, self.import_job = {}, {}, {}
-        for where, (registrar, handler) in {"a": (world.registrar, world.handler),
-                                            "b": (world.other_handler, world.other_handler)}.items():
+        for where, (registrar, handler) in {
+            "a": (world.registrar, world.handler),
+            "b": (world.other_handler, world.other_handler),
+        }.items():
             submission = file_online(self.agency[where], applicant_name=f"{where}机关网上申请人")
             app = submission.application
             services.confirm_receipt(app, actor=registrar, on=app.submitted_on)
@@ -136,19 +148,37 @@ class Scene:
             services.decide(app, actor=handler, outcome="granted", on=app.submitted_on)
             self.app[where], self.submission[where] = app, submission
             self.notice[where] = notice_services.issue(app, actor=handler, kind="reply")
-            scan = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%scan\n", content_type="application/pdf")
-            self.case_file[where] = store(app, actor=handler, category="paper_letter", checked=check(scan, max_bytes=10**6))
+            scan = SimpleUploadedFile(
+                "scan.pdf", b"%PDF-1.4\n%scan\n", content_type="application/pdf"
+            )
+            self.case_file[where] = store(
+                app, actor=handler, category="paper_letter", checked=check(scan, max_bytes=10**6)
+            )
             # A year to report on, published once.
             world.application(State.ARCHIVED, agency=self.agency[where])
-            publish.publish(self.agency[where], "self", YEAR, actor=world.approver if where == "a" else world.other_approver)
-            Item.objects.create(agency=self.agency[where], register_kind="normative_documents", title=f"{where}文件",
-                                index_no=f"{where}/{YEAR}-00001", formed_on=dt.date(YEAR, 5, 1))
+            publish.publish(
+                self.agency[where],
+                "self",
+                YEAR,
+                actor=world.approver if where == "a" else world.other_approver,
+            )
+            Item.objects.create(
+                agency=self.agency[where],
+                register_kind="normative_documents",
+                title=f"{where}文件",
+                index_no=f"{where}/{YEAR}-00001",
+                formed_on=dt.date(YEAR, 5, 1),
+            )
             # A catalogue item awaiting 保密审查, with an attachment, and an import job.
             editor = world.registrar if where == "a" else world.other_handler
-            item = catalogue_services.register(editor, self.agency[where], title=f"{where}目录条目", formed_on=dt.date(YEAR, 5, 6))
+            item = catalogue_services.register(
+                editor, self.agency[where], title=f"{where}目录条目", formed_on=dt.date(YEAR, 5, 6)
+            )
             pdf = SimpleUploadedFile("att.pdf", b"%PDF-1.4\n%att\n", content_type="application/pdf")
             self.catalogue_item[where] = item
-            self.attachment[where] = catalogue_services.add_attachment(editor, item, check(pdf, max_bytes=10**6))
+            self.attachment[where] = catalogue_services.add_attachment(
+                editor, item, check(pdf, max_bytes=10**6)
+            )
             job = ImportJob(agency=self.agency[where], original_name="x.xlsx", created_by=editor)
             job.file.save("x.xlsx", SimpleUploadedFile("x.xlsx", b"PK\x03\x04"), save=False)
             job.save()
@@ -164,29 +194,64 @@ class Scene:
         member = Membership.objects.get
         self.admin_objects = {
             "agencies.agency": {"a": world.office_a, "b": world.office_b},
-            "agencies.membership": {"a": member(user=world.handler), "b": member(user=world.other_handler),
-                                    "own": member(user=world.administrator)},
+            "agencies.membership": {
+                "a": member(user=world.handler),
+                "b": member(user=world.other_handler),
+                "own": member(user=world.administrator),
+            },
             "auth.user": {"a": world.handler, "b": world.other_handler, "own": world.administrator},
             "auth.group": {"any": Group.objects.get(name=CALENDAR_GROUP)},
             "holidays.holidayyear": {"any": HolidayYear.objects.get(year=2030)},
-            "catalogue.item": {w: Item.objects.get(agency=self.agency[w], register_kind="normative_documents") for w in "ab"},
+            "catalogue.item": {
+                w: Item.objects.get(agency=self.agency[w], register_kind="normative_documents")
+                for w in "ab"
+            },
             "catalogue.topic": {"any": Topic.objects.first()},
             "catalogue.genre": {"any": Genre.objects.first()},
-            "annualreports.yearlyfigures": {w: YearlyFigures.objects.get(agency=self.agency[w]) for w in "ab"},
-            "annualreports.narrative": {w: Narrative.objects.get(agency=self.agency[w]) for w in "ab"},
-            "annualreports.publishedreport": {w: PublishedReport.objects.get(agency=self.agency[w]) for w in "ab"},
+            "annualreports.yearlyfigures": {
+                w: YearlyFigures.objects.get(agency=self.agency[w]) for w in "ab"
+            },
+            "annualreports.narrative": {
+                w: Narrative.objects.get(agency=self.agency[w]) for w in "ab"
+            },
+            "annualreports.publishedreport": {
+                w: PublishedReport.objects.get(agency=self.agency[w]) for w in "ab"
+            },
             # System-wide: the job queue and API tokens are the superuser's alone.
-            "django_tasks_database.dbtaskresult": {"any": DBTaskResult.objects.create(
-                args_kwargs={"args": [], "kwargs": {}}, task_path="gongkai.portal.tasks.notify_registrars",
-                backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="")},
-            "api.apitoken": {w: ApiToken.issue(u, "测试")[0] for w, u in (("a", world.handler), ("b", world.other_handler))},
+            "django_tasks_database.dbtaskresult": {
+                "any": DBTaskResult.objects.create(
+                    args_kwargs={"args": [], "kwargs": {}},
+                    task_path="gongkai.portal.tasks.notify_registrars",
+                    backend_name="default",
+                    run_after=timezone.now(),
+                    exception_class_path="",
+                    traceback="",
+                )
+            },
+            "api.apitoken": {
+                w: ApiToken.issue(u, "测试")[0]
+                for w, u in (("a", world.handler), ("b", world.other_handler))
+            },
         }
-        self.admin_objects.update({
-            "zfxxgk.systempage": {w: SystemPage.objects.create(agency=self.agency[w], title=f"{w}制度", body="正文")
-                                  for w in "ab"},
-            "zfxxgk.legacyreport": {w: LegacyReport.objects.create(agency=self.agency[w], year=2018, title=f"{w}年报",
-                                                                    file=f"zfxxgk/reports/{w}.pdf") for w in "ab"},
-        })
+        self.admin_objects.update(
+            {
+                "zfxxgk.systempage": {
+                    w: SystemPage.objects.create(
+                        agency=self.agency[w], title=f"{w}制度", body="正文"
+                    )
+                    for w in "ab"
+                },
+                "zfxxgk.legacyreport": {
+                    w: LegacyReport.objects.create(
+                        agency=self.agency[w],
+                        year=2018,
+                        title=f"{w}年报",
+                        file=f"zfxxgk/reports/{w}.pdf",
+                    )
+                    for w in "ab"
+                },
+            }
+        )
 
         self.supervision = supervision_urls.Objects(world)
 
@@ -196,19 +261,40 @@ class Scene:
         reports (each result seen by its own unit's members and by the district's supervisor)."""
         from gongkai.audits.models import AuditBatch, AuditedReport
 
-        self.batch = {w: AuditBatch.objects.create(owner=self.agency[w], title=f"{w}批次", created_by=world.administrator)
-                      for w in "ab"}
-        district = AuditBatch.objects.create(owner=world.district, title="区批次", created_by=world.district_supervisor)
-        self.audited = {w: AuditedReport.objects.create(batch=district, agency=self.agency[w], original_name=f"{w}.txt",
-                                                        state="done") for w in "ab"}
+        self.batch = {
+            w: AuditBatch.objects.create(
+                owner=self.agency[w], title=f"{w}批次", created_by=world.administrator
+            )
+            for w in "ab"
+        }
+        district = AuditBatch.objects.create(
+            owner=world.district, title="区批次", created_by=world.district_supervisor
+        )
+        self.audited = {
+            w: AuditedReport.objects.create(
+                batch=district, agency=self.agency[w], original_name=f"{w}.txt", state="done"
+            )
+            for w in "ab"
+        }
 
     def snapshot(self) -> tuple:
         return (
-            ApplicationEvent.objects.count(), sorted(Application.objects.values_list("pk", "state", "handler_id")),
-            Notice.objects.count(), Membership.objects.count(), get_user_model().objects.count(),
-            sorted(get_user_model().objects.values_list("username", "is_superuser", "is_staff", "is_active", "password")),
-            Agency.objects.count(), HolidayYear.objects.count(), PublishedReport.objects.count(),
-            Item.objects.count(), Narrative.objects.count(), _audit_rows(),
+            ApplicationEvent.objects.count(),
+            sorted(Application.objects.values_list("pk", "state", "handler_id")),
+            Notice.objects.count(),
+            Membership.objects.count(),
+            get_user_model().objects.count(),
+            sorted(
+                get_user_model().objects.values_list(
+                    "username", "is_superuser", "is_staff", "is_active", "password"
+                )
+            ),
+            Agency.objects.count(),
+            HolidayYear.objects.count(),
+            PublishedReport.objects.count(),
+            Item.objects.count(),
+            Narrative.objects.count(),
+            _audit_rows(),
         )
 
 
@@ -256,14 +342,19 @@ def patterns():
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, p.namespace or namespace, prefix + str(p.pattern))
             elif isinstance(p, URLPattern) and namespace in NAMESPACES:
-                params = sorted(set(re.findall(r"<(?:\w+:)?(\w+)>", str(p.pattern))) | set(p.pattern.regex.groupindex))
+                params = sorted(
+                    set(re.findall(r"<(?:\w+:)?(\w+)>", str(p.pattern)))
+                    | set(p.pattern.regex.groupindex)
+                )
                 found.append((namespace, p.name, prefix + str(p.pattern), params))
 
     walk(get_resolver().url_patterns, None, "")
     return found
 
 
-ADMIN_MODEL_VIEW = re.compile(r"^(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>changelist|add|history|delete|change|password_change)$")
+ADMIN_MODEL_VIEW = re.compile(
+    r"^(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>changelist|add|history|delete|change|password_change)$"
+)
 
 
 def urls(scene: Scene) -> list[Url]:
@@ -279,26 +370,45 @@ def urls(scene: Scene) -> list[Url]:
             out.append(Url(full, reverse(full)))
         elif params == ["pk"]:
             for where in "ab":
-                obj = {"notices:download_docx": scene.notice, "notices:download_pdf": scene.notice,
-                       "online:id_document": scene.submission, "casefiles:download": scene.case_file,
-                       "casefiles:withdraw": scene.case_file, "catalogue:item_detail": scene.catalogue_item,
-                       "catalogue:item_edit": scene.catalogue_item, "catalogue:attachment_download": scene.attachment,
-                       "catalogue:import_status": scene.import_job, "audits:report": scene.audited}.get(
-                    full, scene.batch if namespace == "audits" else scene.app)[where]
+                obj = {
+                    "notices:download_docx": scene.notice,
+                    "notices:download_pdf": scene.notice,
+                    "online:id_document": scene.submission,
+                    "casefiles:download": scene.case_file,
+                    "casefiles:withdraw": scene.case_file,
+                    "catalogue:item_detail": scene.catalogue_item,
+                    "catalogue:item_edit": scene.catalogue_item,
+                    "catalogue:attachment_download": scene.attachment,
+                    "catalogue:import_status": scene.import_job,
+                    "audits:report": scene.audited,
+                }.get(full, scene.batch if namespace == "audits" else scene.app)[where]
                 out.append(Url(full, reverse(full, kwargs={"pk": obj.pk}), where))
         elif params == ["action", "pk"] and namespace == "catalogue":
-            out += [Url(full, reverse(full, kwargs={"pk": scene.catalogue_item[w].pk, "action": a}), w, action=a)
-                    for w in "ab" for a in CATALOGUE_ACTIONS]
+            out += [
+                Url(
+                    full,
+                    reverse(full, kwargs={"pk": scene.catalogue_item[w].pk, "action": a}),
+                    w,
+                    action=a,
+                )
+                for w in "ab"
+                for a in CATALOGUE_ACTIONS
+            ]
         elif params == ["action", "pk"]:
-            out += [Url(full, reverse(full, kwargs={"pk": scene.app[w].pk, "action": a}), w, action=a)
-                    for w in "ab" for a in ACTION_FORMS]
+            out += [
+                Url(full, reverse(full, kwargs={"pk": scene.app[w].pk, "action": a}), w, action=a)
+                for w in "ab"
+                for a in ACTION_FORMS
+            ]
         elif namespace == "annual" and {"agency_id", "year", "scope"} <= set(params):
             extra = {"col", "fmt", "row", "table", "version"}
             if not set(params) - {"agency_id", "year", "scope"} <= extra:
                 raise AssertionError(f"{full} has parameters {params} this test does not know")
             for where, scope in (("a", "self"), ("b", "self"), ("tree", "tree")):
                 kwargs = {"agency_id": scene.agency[where].pk, "year": YEAR, "scope": scope}
-                kwargs.update({k: v for k, v in {**cell, "version": 1, "fmt": "html"}.items() if k in params})
+                kwargs.update(
+                    {k: v for k, v in {**cell, "version": 1, "fmt": "html"}.items() if k in params}
+                )
                 out.append(Url(full, reverse(full, kwargs=kwargs), where))
         else:  # a new kind of URL: teach this test how to fill it in and what to expect
             raise AssertionError(f"{full} has parameters {params} this test does not know")
@@ -308,19 +418,36 @@ def urls(scene: Scene) -> list[Url]:
 def _admin_urls(scene, full, name, route, params) -> list[Url]:
     if name is None and route.endswith("<path:object_id>/"):  # the old change URL, a redirect
         label = ".".join(route.split("/")[1:3])
-        return [Url(full, "/" + route.replace("<path:object_id>", str(obj.pk)), where, model=label, view="old_change")
-                for where, obj in scene.admin_objects[label].items()]
+        return [
+            Url(
+                full,
+                "/" + route.replace("<path:object_id>", str(obj.pk)),
+                where,
+                model=label,
+                view="old_change",
+            )
+            for where, obj in scene.admin_objects[label].items()
+        ]
     if name is None and params == ["url"]:
         return [Url(full, "/admin/no-such-page/", view="catch_all")]
     if name == "app_list":
         labels = re.search(r"\(\?P<app_label>([^)]*)\)", route)[1].split("|")
-        return [Url(full, reverse(full, kwargs={"app_label": label}), model=label, view="app_list") for label in labels]
+        return [
+            Url(full, reverse(full, kwargs={"app_label": label}), model=label, view="app_list")
+            for label in labels
+        ]
     if name == "view_on_site":
         agency = scene.world.office_a
         from django.contrib.contenttypes.models import ContentType
 
         ct = ContentType.objects.get_for_model(Agency)
-        return [Url(full, reverse(full, kwargs={"content_type_id": ct.pk, "object_id": agency.pk}), view="view_on_site")]
+        return [
+            Url(
+                full,
+                reverse(full, kwargs={"content_type_id": ct.pk, "object_id": agency.pk}),
+                view="view_on_site",
+            )
+        ]
     m = ADMIN_MODEL_VIEW.match(name or "")
     if m:
         label = f"{m['app']}.{m['model']}"
@@ -330,9 +457,19 @@ def _admin_urls(scene, full, name, route, params) -> list[Url]:
             return [Url(full, reverse(full), model=label, view=m["view"])]
         view = "user_password" if m["view"] == "password_change" else m["view"]
         if params in (["object_id"], ["id"]):
-            return [Url(full, reverse(full, args=[obj.pk]), where, model=label, view=view)
-                    for where, obj in scene.admin_objects[label].items()]
-    if not params and name in {"index", "login", "logout", "password_change", "password_change_done", "jsi18n", "autocomplete"}:
+            return [
+                Url(full, reverse(full, args=[obj.pk]), where, model=label, view=view)
+                for where, obj in scene.admin_objects[label].items()
+            ]
+    if not params and name in {
+        "index",
+        "login",
+        "logout",
+        "password_change",
+        "password_change_done",
+        "jsi18n",
+        "autocomplete",
+    }:
         return [Url(full, reverse(full), view=name)]
     raise AssertionError(f"{full} ({route}) has parameters {params} this test does not know")
 
@@ -343,8 +480,18 @@ LOGIN = "login"  # a redirect to /login/
 ADMIN_LOGIN = "admin login"  # a redirect to /admin/login/
 # Who registers and edits catalogue items (gongkai.catalogue.services.EDITING_ROLES).
 CATALOGUE_EDITORS = {R, H, A, ADM}
-WORK_LISTS = {"catalogue:item_list", "catalogue:item_export", "staff:application_list", "staff:application_export", "staff:application_export_xlsx", "staff:my_tasks",
-              "staff:to_sign", "staff:overview", "annual:index", "online:corrections"}
+WORK_LISTS = {
+    "catalogue:item_list",
+    "catalogue:item_export",
+    "staff:application_list",
+    "staff:application_export",
+    "staff:application_export_xlsx",
+    "staff:my_tasks",
+    "staff:to_sign",
+    "staff:overview",
+    "annual:index",
+    "online:corrections",
+}
 POST_ONLY = {"casefiles:upload", "casefiles:withdraw"}
 
 
@@ -380,7 +527,9 @@ def expect_get(u: Url, who: Who):
         return 200 if who.anywhere() & {A, ADM} else 403
     if u.name in ("catalogue:item_create", "catalogue:import_start"):
         return 200 if who.anywhere() & CATALOGUE_EDITORS else 403
-    if u.name == "catalogue:lookup":  # for staff answering applications, and the system administrator
+    if (
+        u.name == "catalogue:lookup"
+    ):  # for staff answering applications, and the system administrator
         return 200 if who.roles or who.admin == "super" else 403
     if u.name in POST_ONLY:
         return 405
@@ -391,7 +540,10 @@ def expect_get(u: Url, who: Who):
         return 200 if roles & services.RULES[u.action].roles else 403
     if u.name in ("online:id_document", "casefiles:download"):
         return 200 if roles & CASE else 404  # the document's existence is not revealed
-    if u.name in ("annual:narrative", "annual:publish"):  # publish: GET shows what will be published
+    if u.name in (
+        "annual:narrative",
+        "annual:publish",
+    ):  # publish: GET shows what will be published
         return 200 if roles & {A, ADM} else 403
     if u.name == "catalogue:item_edit":
         return 200 if roles & CATALOGUE_EDITORS else 403
@@ -441,11 +593,23 @@ def expect_post(u: Url, who: Who):
         status = _expect_admin(u, who)
         if u.view == "autocomplete" and who.admin:
             return 405  # GET only
-        if u.model in ("annualreports.publishedreport", "catalogue.item") and u.view == "change" and status in (200, 302):
+        if (
+            u.model in ("annualreports.publishedreport", "catalogue.item")
+            and u.view == "change"
+            and status in (200, 302)
+        ):
             return 403  # a published version is frozen: viewed, never saved
-        if u.view in ("change", "delete", "user_password") and u.where == "own" and who.admin == "scoped":
+        if (
+            u.view in ("change", "delete", "user_password")
+            and u.where == "own"
+            and who.admin == "scoped"
+        ):
             return 403  # their own roles and account: seen, never changed
-        return status if status in (ADMIN_LOGIN, 403, 404) or (u.where == "b" and who.admin == "scoped") else None
+        return (
+            status
+            if status in (ADMIN_LOGIN, 403, 404) or (u.where == "b" and who.admin == "scoped")
+            else None
+        )
     if not who.logged_in:
         return LOGIN
     if u.name in ("audits:batch_create", "audits:batch_from_system"):
@@ -466,8 +630,15 @@ def expect_post(u: Url, who: Who):
 
 
 # The models an agency administrator keeps, for the agencies they administer.
-SCOPED_MODELS = {"agencies.agency", "agencies.membership", "auth.user", "catalogue.item",
-                 "annualreports.yearlyfigures", "annualreports.narrative", "annualreports.publishedreport"}
+SCOPED_MODELS = {
+    "agencies.agency",
+    "agencies.membership",
+    "auth.user",
+    "catalogue.item",
+    "annualreports.yearlyfigures",
+    "annualreports.narrative",
+    "annualreports.publishedreport",
+}
 SCOPED_MODELS |= {"zfxxgk.systempage", "zfxxgk.legacyreport"}
 
 
@@ -482,12 +653,19 @@ def _admin_model_access(who: Who, model: str) -> str:
     return "none"
 
 
-APP_LABELS = {"auth": ("auth.user", "auth.group"), "agencies": ("agencies.agency", "agencies.membership"),
-              "holidays": ("holidays.holidayyear",),
-              "catalogue": ("catalogue.item", "catalogue.topic", "catalogue.genre"),
-              "annualreports": ("annualreports.yearlyfigures",
-                                "annualreports.narrative", "annualreports.publishedreport"),
-              "django_tasks_database": ("django_tasks_database.dbtaskresult",), "api": ("api.apitoken",)}
+APP_LABELS = {
+    "auth": ("auth.user", "auth.group"),
+    "agencies": ("agencies.agency", "agencies.membership"),
+    "holidays": ("holidays.holidayyear",),
+    "catalogue": ("catalogue.item", "catalogue.topic", "catalogue.genre"),
+    "annualreports": (
+        "annualreports.yearlyfigures",
+        "annualreports.narrative",
+        "annualreports.publishedreport",
+    ),
+    "django_tasks_database": ("django_tasks_database.dbtaskresult",),
+    "api": ("api.apitoken",),
+}
 APP_LABELS["zfxxgk"] = ("zfxxgk.systempage", "zfxxgk.legacyreport")
 
 
@@ -511,7 +689,9 @@ def _expect_admin(u: Url, who: Who):
     if u.view in ("catch_all", "view_on_site"):
         return 404
     if u.view == "app_list":
-        return 200 if any(_admin_model_access(who, m) != "none" for m in APP_LABELS[u.model]) else 404
+        return (
+            200 if any(_admin_model_access(who, m) != "none" for m in APP_LABELS[u.model]) else 404
+        )
     if u.view == "old_change":
         return 302
     access = _admin_model_access(who, u.model)
@@ -571,8 +751,15 @@ def test_it_knows_every_url_of_every_login_required_namespace(scene):
     assert all_namespaces() - PUBLIC == NAMESPACES
     for namespace in NAMESPACES:
         assert any(n.startswith(namespace + ":") for n in names), namespace
-    assert {"staff:my_tasks", "staff:to_sign", "staff:overview", "staff:application_export_xlsx", "annual:narrative",
-            "admin:auth_user_password_change", "admin:holidays_holidayyear_change"} <= names
+    assert {
+        "staff:my_tasks",
+        "staff:to_sign",
+        "staff:overview",
+        "staff:application_export_xlsx",
+        "annual:narrative",
+        "admin:auth_user_password_change",
+        "admin:holidays_holidayyear_change",
+    } <= names
     # Every pattern produced at least one URL.
     assert len(names) == len({(ns, name or route) for ns, name, route, _ in patterns()})
 
@@ -598,9 +785,19 @@ def test_it_answers_every_url_as_the_access_rules_say(client, scene, who):
         checked += 1
         refusal = expect_post(u, who)
         if refusal is not None:
-            data = {"on": "2025-04-01", "kind": "reply", "post": "yes", "note": "x", "role": "approver",
-                    "user": scene.users["nobody"].pk, "agency": scene.world.office_a.pk, "username": "taken",
-                    "password1": "Gk-2026-long-pass", "password2": "Gk-2026-long-pass", "is_active": "on"}
+            data = {
+                "on": "2025-04-01",
+                "kind": "reply",
+                "post": "yes",
+                "note": "x",
+                "role": "approver",
+                "user": scene.users["nobody"].pk,
+                "agency": scene.world.office_a.pk,
+                "username": "taken",
+                "password1": "Gk-2026-long-pass",
+                "password2": "Gk-2026-long-pass",
+                "is_active": "on",
+            }
             if u.name.startswith("api:"):
                 response = client.post(u.url, "{}", content_type="application/json")
             else:

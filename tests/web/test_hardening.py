@@ -25,8 +25,14 @@ ENV_EXAMPLE = ROOT / "deploy" / "gongkai.env.example"
 
 def _manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
-    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env={**clean, **env}, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_it_refuses_an_unknown_boolean_naming_the_variable(monkeypatch):
@@ -63,15 +69,27 @@ def test_check_names_the_secret_key_when_debug_is_off_and_none_is_set(tmp_path):
     assert done.returncode != 0
     assert "gongkai.E001" in done.stderr and "SECRET_KEY" in done.stderr
     # The same setting with a key: no error.
-    done = _manage({"DEBUG": "false", "GONGKAI_DATA_DIR": str(tmp_path), "SECRET_KEY": secrets.token_urlsafe(50)}, "check")
+    done = _manage(
+        {
+            "DEBUG": "false",
+            "GONGKAI_DATA_DIR": str(tmp_path),
+            "SECRET_KEY": secrets.token_urlsafe(50),
+        },
+        "check",
+    )
     assert done.returncode == 0, done.stderr
 
 
 def test_the_wsgi_application_refuses_to_start_without_a_secret_key(tmp_path):
     code = "import gongkai.web.wsgi"
     clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    done = subprocess.run([sys.executable, "-c", code], env={**clean, "GONGKAI_DATA_DIR": str(tmp_path)},
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "GONGKAI_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode != 0 and "SECRET_KEY" in done.stderr
 
 
@@ -103,9 +121,17 @@ def test_check_deploy_is_clean_with_the_production_template(tmp_path):
 
 
 def test_the_template_sets_every_documented_setting():
-    documented = set(re.findall(r"^\| `([A-Z_][A-Z0-9_]*)` \|", (ROOT / "docs/settings.md").read_text(encoding="utf-8"), re.M))
+    documented = set(
+        re.findall(
+            r"^\| `([A-Z_][A-Z0-9_]*)` \|",
+            (ROOT / "docs/settings.md").read_text(encoding="utf-8"),
+            re.M,
+        )
+    )
     text = ENV_EXAMPLE.read_text(encoding="utf-8")
-    mentioned = set(re.findall(r"^#?\s*([A-Z_][A-Z0-9_]*?)(?:_FILE)?=", text, re.M)) | {"SECRET_KEY"}
+    mentioned = set(re.findall(r"^#?\s*([A-Z_][A-Z0-9_]*?)(?:_FILE)?=", text, re.M)) | {
+        "SECRET_KEY"
+    }
     assert "SECRET_KEY=" not in text  # never a key in the environment file
     assert documented - mentioned == set()
 

@@ -25,10 +25,19 @@ NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 
 def _bulk_post(client, text: str, year: str = "2027", pk: int | None = None):
     data = {
-        "year": year, "source": "国办发明电〔2026〕测试号", "bulk": text,
-        "days-TOTAL_FORMS": "0", "days-INITIAL_FORMS": "0", "days-MIN_NUM_FORMS": "0", "days-MAX_NUM_FORMS": "1000",
+        "year": year,
+        "source": "国办发明电〔2026〕测试号",
+        "bulk": text,
+        "days-TOTAL_FORMS": "0",
+        "days-INITIAL_FORMS": "0",
+        "days-MIN_NUM_FORMS": "0",
+        "days-MAX_NUM_FORMS": "1000",
     }
-    url = reverse("admin:holidays_holidayyear_change", args=[pk]) if pk else reverse("admin:holidays_holidayyear_add")
+    url = (
+        reverse("admin:holidays_holidayyear_change", args=[pk])
+        if pk
+        else reverse("admin:holidays_holidayyear_add")
+    )
     return client.post(url, data)
 
 
@@ -45,7 +54,10 @@ def test_it_lists_a_provisional_case_in_the_filters_instead_of_dropping_it(clien
     client.force_login(world.handler)
     url = reverse("staff:application_list")
     assert app.number in client.get(url, {"due": "provisional"}).content.decode()
-    assert app.number in client.get(url, {"due": "soon"}).content.decode() or app.number in client.get(url).content.decode()
+    assert (
+        app.number in client.get(url, {"due": "soon"}).content.decode()
+        or app.number in client.get(url).content.decode()
+    )
     today(dt.date(2027, 1, 6))
     overdue = client.get(url, {"due": "overdue"}).content.decode()
     assert app.number in overdue and "暂定" in overdue
@@ -53,21 +65,31 @@ def test_it_lists_a_provisional_case_in_the_filters_instead_of_dropping_it(clien
     assert final.number not in client.get(url, {"due": "provisional"}).content.decode()
 
 
-def test_it_enters_a_pasted_notice_and_makes_the_provisional_date_final(client, world, today, django_capture_on_commit_callbacks):
+def test_it_enters_a_pasted_notice_and_makes_the_provisional_date_final(
+    client, world, today, django_capture_on_commit_callbacks
+):
     app = _december_case(world, today)
     today(dt.date(2027, 1, 25))
     january = world.application(State.IN_REVIEW, submitted_on=dt.date(2027, 1, 25))
     january.refresh_from_db()
     # Provisionally 春节 is 除夕 to 初三 with two days made up (5 and 8–10 February off).
-    assert (january.answer_due_on, bool(january.answer_due_provisional)) == (dt.date(2027, 2, 26), True)
+    assert (january.answer_due_on, bool(january.answer_due_provisional)) == (
+        dt.date(2027, 2, 26),
+        True,
+    )
     _admin(client)
     with django_capture_on_commit_callbacks(execute=True):
         response = _bulk_post(client, NOTICE_2027)
     assert response.status_code == 302, response.content.decode()[:2000]
     year = HolidayYear.objects.get(year=2027)
     days = {d.date: (d.kind, d.name) for d in year.days.all()}
-    assert days[dt.date(2027, 1, 3)] == (DayKind.HOLIDAY, "元旦") and days[dt.date(2027, 2, 11)] == (DayKind.HOLIDAY, "春节")
-    assert {d for d, (k, _) in days.items() if k == DayKind.WORKDAY} == {dt.date(2027, 2, 14), dt.date(2027, 2, 20)}
+    assert days[dt.date(2027, 1, 3)] == (DayKind.HOLIDAY, "元旦") and days[
+        dt.date(2027, 2, 11)
+    ] == (DayKind.HOLIDAY, "春节")
+    assert {d for d, (k, _) in days.items() if k == DayKind.WORKDAY} == {
+        dt.date(2027, 2, 14),
+        dt.date(2027, 2, 20),
+    }
     app.refresh_from_db()
     january.refresh_from_db()
     # 2 and 3 January are a weekend anyway: the December date stands, now final.
@@ -105,6 +127,19 @@ def test_it_keeps_the_holiday_table_free_of_imports_from_the_apps_above_it():
     package = Path(__import__("gongkai.holidays", fromlist=["x"]).__file__).parent
     for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             for name in names:
-                assert not name.startswith(("gongkai.applications", "gongkai.notices", "gongkai.annualreports", "gongkai.portal")), (path, name)
+                assert not name.startswith(
+                    (
+                        "gongkai.applications",
+                        "gongkai.notices",
+                        "gongkai.annualreports",
+                        "gongkai.portal",
+                    )
+                ), (path, name)

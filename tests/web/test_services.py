@@ -47,14 +47,24 @@ TRANSITIONS = {
         {State.IN_REVIEW, State.IN_CONSULTATION},
         {Role.APPROVER},
         lambda w, a, u: services.set_reasonable_deadline(
-            a, actor=u, deadline=D + dt.timedelta(days=60), reason="申请数量明显超过合理范围，理由合理", notified_on=D
+            a,
+            actor=u,
+            deadline=D + dt.timedelta(days=60),
+            reason="申请数量明显超过合理范围，理由合理",
+            notified_on=D,
         ),
     ),
-    "start_review": ({State.REGISTERED}, {Role.HANDLER}, lambda w, a, u: services.start_review(a, actor=u)),
+    "start_review": (
+        {State.REGISTERED},
+        {Role.HANDLER},
+        lambda w, a, u: services.start_review(a, actor=u),
+    ),
     "request_correction": (
         {State.IN_REVIEW},
         {Role.HANDLER},
-        lambda w, a, u: services.request_correction(a, actor=u, items="请补充文号", due_on=D + dt.timedelta(days=9), on=D),
+        lambda w, a, u: services.request_correction(
+            a, actor=u, items="请补充文号", due_on=D + dt.timedelta(days=9), on=D
+        ),
     ),
     "receive_correction": (
         {State.AWAITING_CORRECTION},
@@ -69,7 +79,9 @@ TRANSITIONS = {
     "start_consultation": (
         {State.IN_REVIEW},
         {Role.HANDLER},
-        lambda w, a, u: services.start_consultation(a, actor=u, party_kind="other_agency", party_name="区财政局", sent_on=D),
+        lambda w, a, u: services.start_consultation(
+            a, actor=u, party_kind="other_agency", party_name="区财政局", sent_on=D
+        ),
     ),
     "end_consultation": (
         {State.IN_CONSULTATION},
@@ -84,7 +96,9 @@ TRANSITIONS = {
     "notify_fee": (
         {State.IN_REVIEW},
         {Role.HANDLER},
-        lambda w, a, u: services.notify_fee(a, actor=u, method="PER_ITEM", quantity=15, on=D, pay_by=D + dt.timedelta(days=15)),
+        lambda w, a, u: services.notify_fee(
+            a, actor=u, method="PER_ITEM", quantity=15, on=D, pay_by=D + dt.timedelta(days=15)
+        ),
     ),
     "record_fee_paid": (
         {State.AWAITING_FEE},
@@ -99,24 +113,43 @@ TRANSITIONS = {
     "decide": (
         {State.IN_REVIEW},
         {Role.HANDLER},
-        lambda w, a, u: services.decide(a, actor=u, outcome="unable.not_held", reason="经检索不存在", on=D),
+        lambda w, a, u: services.decide(
+            a, actor=u, outcome="unable.not_held", reason="经检索不存在", on=D
+        ),
     ),
-    "sign_reply": ({State.DECIDED}, {Role.APPROVER}, lambda w, a, u: services.sign_reply(a, actor=u, on=D)),
+    "sign_reply": (
+        {State.DECIDED},
+        {Role.APPROVER},
+        lambda w, a, u: services.sign_reply(a, actor=u, on=D),
+    ),
     "serve": (
         {State.REPLIED},
         {Role.REGISTRAR, Role.HANDLER},
         lambda w, a, u: services.serve(a, actor=u, method="email", on=D, proof="系统回执"),
     ),
-    "archive": ({State.SERVED}, {Role.REGISTRAR, Role.HANDLER}, lambda w, a, u: services.archive(a, actor=u, on=D)),
+    "archive": (
+        {State.SERVED},
+        {Role.REGISTRAR, Role.HANDLER},
+        lambda w, a, u: services.archive(a, actor=u, on=D),
+    ),
     "record_review_case": (
         {State.REPLIED, State.SERVED, State.ARCHIVED},
         {Role.HANDLER, Role.APPROVER},
         lambda w, a, u: services.record_review_case(a, actor=u, kind="review", filed_on=D),
     ),
     "correct_registration": (
-        {State.REGISTERED, State.IN_REVIEW, State.AWAITING_CORRECTION, State.IN_CONSULTATION, State.AWAITING_FEE, State.DECIDED},
+        {
+            State.REGISTERED,
+            State.IN_REVIEW,
+            State.AWAITING_CORRECTION,
+            State.IN_CONSULTATION,
+            State.AWAITING_FEE,
+            State.DECIDED,
+        },
         {Role.REGISTRAR},
-        lambda w, a, u: services.correct_registration(a, actor=u, data={"applicant_name": "张三丰"}, reason="姓名登记有误"),
+        lambda w, a, u: services.correct_registration(
+            a, actor=u, data={"applicant_name": "张三丰"}, reason="姓名登记有误"
+        ),
     ),
     "return_draft": (
         {State.DECIDED},
@@ -131,7 +164,9 @@ TRANSITIONS = {
     "decline_submission": (
         {State.SUBMITTED},
         {Role.REGISTRAR, Role.HANDLER},
-        lambda w, a, u: services.decline_submission(a, actor=u, reason="系投诉举报，不属于政府信息公开申请", on=D),
+        lambda w, a, u: services.decline_submission(
+            a, actor=u, reason="系投诉举报，不属于政府信息公开申请", on=D
+        ),
     ),
     "discard_submission": (
         {State.SUBMITTED},
@@ -143,7 +178,11 @@ TRANSITIONS = {
 
 def _snapshot(app: Application) -> tuple:
     app.refresh_from_db()
-    fields = {f.attname: getattr(app, f.attname) for f in Application._meta.concrete_fields if f.attname != "updated_at"}
+    fields = {
+        f.attname: getattr(app, f.attname)
+        for f in Application._meta.concrete_fields
+        if f.attname != "updated_at"
+    }
     return (
         fields,
         app.events.count(),
@@ -208,7 +247,9 @@ def test_it_registers_with_a_number_and_a_first_event(world):
     app = services.register(
         actor=world.registrar,
         agency=world.office_a,
-        data=person_data(channel="post_signed", submitted_on=dt.date(2025, 3, 1), signed_on=dt.date(2025, 3, 4)),
+        data=person_data(
+            channel="post_signed", submitted_on=dt.date(2025, 3, 1), signed_on=dt.date(2025, 3, 4)
+        ),
     )
     assert app.state == State.REGISTERED
     assert app.received_on == dt.date(2025, 3, 4)
@@ -235,7 +276,9 @@ def test_it_refuses_registration_at_another_agency(world):
 @pytest.mark.parametrize(
     "overrides",
     [
-        {"id_number": "110105198001011230"},  # wrong check digit (the right one is computed in conftest)
+        {
+            "id_number": "110105198001011230"
+        },  # wrong check digit (the right one is computed in conftest)
         {"id_number": ""},
         {"applicant_type": "commercial_enterprise", "credit_code": ""},
         {"applicant_type": "commercial_enterprise", "credit_code": "91350100M000100Y44"},
@@ -249,7 +292,9 @@ def test_it_refuses_registration_with_bad_applicant_data(world, overrides):
 
         assert id_card_check_digit("11010519800101123") != "0"
     with pytest.raises(services.InvalidInput):
-        services.register(actor=world.registrar, agency=world.office_a, data=person_data(**overrides))
+        services.register(
+            actor=world.registrar, agency=world.office_a, data=person_data(**overrides)
+        )
     assert not Application.objects.exists()
 
 
@@ -258,7 +303,10 @@ def test_it_registers_an_organisation_with_a_valid_credit_code(world):
         actor=world.registrar,
         agency=world.office_a,
         data=person_data(
-            applicant_type="research_institution", id_doc_type="", id_number="", credit_code="91350100m000100y43"
+            applicant_type="research_institution",
+            id_doc_type="",
+            id_number="",
+            credit_code="91350100m000100y43",
         ),
     )
     assert app.credit_code == "91350100M000100Y43"
@@ -276,16 +324,22 @@ def test_it_requests_correction_only_once(world):
     app = world.application(State.AWAITING_CORRECTION)
     services.receive_correction(app, actor=world.registrar, on=dt.date(2025, 3, 20))
     with pytest.raises(services.InvalidInput, match="一次性"):
-        services.request_correction(app, actor=world.handler, items="再补", due_on=D, on=dt.date(2025, 3, 21))
+        services.request_correction(
+            app, actor=world.handler, items="再补", due_on=D, on=dt.date(2025, 3, 21)
+        )
 
 
 def test_it_flags_a_correction_notice_later_than_seven_working_days(world):
     app = world.application(State.IN_REVIEW)
     # Received Monday 3 March; the 7th working day after is Wednesday 12 March.
-    services.request_correction(app, actor=world.handler, items="x", due_on=D, on=dt.date(2025, 3, 12))
+    services.request_correction(
+        app, actor=world.handler, items="x", due_on=D, on=dt.date(2025, 3, 12)
+    )
     assert app.events.last().payload["late_notice"] is False
     other = world.application(State.IN_REVIEW)
-    services.request_correction(other, actor=world.handler, items="x", due_on=D, on=dt.date(2025, 3, 13))
+    services.request_correction(
+        other, actor=world.handler, items="x", due_on=D, on=dt.date(2025, 3, 13)
+    )
     assert other.events.last().payload["late_notice"] is True
 
 
@@ -294,7 +348,9 @@ def test_it_closes_an_uncorrected_application_as_no_correction_only_after_the_de
     with pytest.raises(services.InvalidInput):
         services.lapse_correction(app, actor=world.handler, on=app.correction_due_on)
     assert app.state == State.AWAITING_CORRECTION
-    services.lapse_correction(app, actor=world.handler, on=app.correction_due_on + dt.timedelta(days=1))
+    services.lapse_correction(
+        app, actor=world.handler, on=app.correction_due_on + dt.timedelta(days=1)
+    )
     assert (app.state, app.outcome) == (State.DECIDED, "other.no_correction")
 
 
@@ -328,11 +384,20 @@ def test_it_lets_the_approver_refuse_an_extension(world):
 
 def test_it_accepts_only_leaf_outcome_rows_of_table_three(world):
     app = world.application(State.IN_REVIEW)
-    for bad in ("denied", "results_total", "other", "partially", "other.no_correction", "other.fee_not_paid"):
+    for bad in (
+        "denied",
+        "results_total",
+        "other",
+        "partially",
+        "other.no_correction",
+        "other.fee_not_paid",
+    ):
         with pytest.raises(services.InvalidInput):
             services.decide(app, actor=world.handler, outcome=bad, reason="r", on=D)
     assert app.state == State.IN_REVIEW and app.outcome == ""
-    services.decide(app, actor=world.handler, outcome="partially_granted", reason="部分涉及个人隐私", on=D)
+    services.decide(
+        app, actor=world.handler, outcome="partially_granted", reason="部分涉及个人隐私", on=D
+    )
     assert (app.state, app.outcome) == (State.DECIDED, "partially_granted")
 
 
@@ -349,8 +414,22 @@ def test_it_links_a_duplicate_to_an_answered_application_of_the_same_agency(worl
     app = world.application(State.IN_REVIEW)
     for bad in (None, open_one, foreign, app):
         with pytest.raises(services.InvalidInput):
-            services.decide(app, actor=world.handler, outcome="not_processed.duplicate", reason="重复", on=D, duplicate_of=bad)
-    services.decide(app, actor=world.handler, outcome="not_processed.duplicate", reason="重复", on=D, duplicate_of=original)
+            services.decide(
+                app,
+                actor=world.handler,
+                outcome="not_processed.duplicate",
+                reason="重复",
+                on=D,
+                duplicate_of=bad,
+            )
+    services.decide(
+        app,
+        actor=world.handler,
+        outcome="not_processed.duplicate",
+        reason="重复",
+        on=D,
+        duplicate_of=original,
+    )
     assert app.duplicate_of == original
     assert app.events.last().payload["duplicate_of"] == original.number
 
@@ -358,17 +437,36 @@ def test_it_links_a_duplicate_to_an_answered_application_of_the_same_agency(worl
 def test_it_answers_unclear_after_correction_only_after_a_correction(world):
     app = world.application(State.IN_REVIEW)
     with pytest.raises(services.InvalidInput):
-        services.decide(app, actor=world.handler, outcome="unable.unclear_after_correction", reason="r", on=D)
+        services.decide(
+            app, actor=world.handler, outcome="unable.unclear_after_correction", reason="r", on=D
+        )
     corrected = world.application(State.AWAITING_CORRECTION)
     services.receive_correction(corrected, actor=world.handler, on=D)
-    services.decide(corrected, actor=world.handler, outcome="unable.unclear_after_correction", reason="仍不明确", on=D)
+    services.decide(
+        corrected,
+        actor=world.handler,
+        outcome="unable.unclear_after_correction",
+        reason="仍不明确",
+        on=D,
+    )
     assert corrected.state == State.DECIDED
 
 
 def test_it_records_art35_and_art39_outcomes(world):
-    for outcome in ("not_processed.excessive", "not_processed.petition_complaint", "not_processed.publication"):
+    for outcome in (
+        "not_processed.excessive",
+        "not_processed.petition_complaint",
+        "not_processed.publication",
+    ):
         app = world.application(State.IN_REVIEW)
-        services.decide(app, actor=world.handler, outcome=outcome, reason="依法告知", on=D, redirect_to="区信访局")
+        services.decide(
+            app,
+            actor=world.handler,
+            outcome=outcome,
+            reason="依法告知",
+            on=D,
+            redirect_to="区信访局",
+        )
         assert app.outcome == outcome
 
 
@@ -391,16 +489,24 @@ def test_it_signs_serves_and_archives_with_the_details_given(world):
 def test_it_records_review_cases_for_table_four(world):
     app = world.application(State.SERVED)
     with pytest.raises(services.InvalidInput):
-        services.record_review_case(app, actor=world.handler, kind="litigation_after_review", filed_on=D)
+        services.record_review_case(
+            app, actor=world.handler, kind="litigation_after_review", filed_on=D
+        )
     review = services.record_review_case(app, actor=world.handler, kind="review", filed_on=D)
     assert review.result == "pending"
-    services.conclude_review_case(review, actor=world.approver, result="upheld", concluded_on=D + dt.timedelta(days=40))
+    services.conclude_review_case(
+        review, actor=world.approver, result="upheld", concluded_on=D + dt.timedelta(days=40)
+    )
     review.refresh_from_db()
     assert (review.result, review.concluded_on) == ("upheld", D + dt.timedelta(days=40))
     with pytest.raises(services.WrongState):
-        services.conclude_review_case(review, actor=world.approver, result="corrected", concluded_on=D + dt.timedelta(days=41))
+        services.conclude_review_case(
+            review, actor=world.approver, result="corrected", concluded_on=D + dt.timedelta(days=41)
+        )
     with pytest.raises(services.WrongRole):
-        services.conclude_review_case(review, actor=world.other_handler, result="corrected", concluded_on=D)
+        services.conclude_review_case(
+            review, actor=world.other_handler, result="corrected", concluded_on=D
+        )
     after = services.record_review_case(
         app, actor=world.handler, kind="litigation_after_review", filed_on=D + dt.timedelta(days=50)
     )
@@ -428,17 +534,24 @@ def test_it_offers_exactly_the_transitions_the_services_accept(world):
         for role in Role.values:
             offered = set(services.allowed_transitions(app, world.users[role]))
             expected = {
-                name for name, (states, roles, _) in TRANSITIONS.items() if state in states and role in roles
+                name
+                for name, (states, roles, _) in TRANSITIONS.items()
+                if state in states and role in roles
             }
             # Extension approval and review conclusions need a pending request first.
-            assert offered - {"approve_extension", "refuse_extension", "conclude_review_case"} == expected
+            assert (
+                offered - {"approve_extension", "refuse_extension", "conclude_review_case"}
+                == expected
+            )
         assert services.allowed_transitions(app, world.other_handler) == []
         assert services.allowed_transitions(app, world.district_supervisor) == []
 
 
 def test_it_explains_a_refusal_in_chinese_naming_state_and_role(world):
     app = world.application(State.REGISTERED)
-    with pytest.raises(services.WrongState, match="当前状态为“已登记”，只有“已答复、已送达、已归档”状态可以"):
+    with pytest.raises(
+        services.WrongState, match="当前状态为“已登记”，只有“已答复、已送达、已归档”状态可以"
+    ):
         services.record_review_case(app, actor=world.handler, kind="review", filed_on=D)
     with pytest.raises(services.WrongRole, match="无权签发答复：需要本机关的审核签发角色"):
         services.sign_reply(app, actor=world.handler, on=D)
@@ -448,8 +561,15 @@ def test_it_takes_a_portal_submission_without_a_receipt_date_until_confirmed(wor
     from gongkai.applications.deadline import due_info
     from gongkai.holidays.table import working_calendar
 
-    app = services.submit_online(agency=world.office_a, data=person_data(channel="email", confirmed_on=RECEIVED))
-    assert (app.state, app.channel, app.received_on, app.confirmed_on) == (State.SUBMITTED, "internet", None, None)
+    app = services.submit_online(
+        agency=world.office_a, data=person_data(channel="email", confirmed_on=RECEIVED)
+    )
+    assert (app.state, app.channel, app.received_on, app.confirmed_on) == (
+        State.SUBMITTED,
+        "internet",
+        None,
+        None,
+    )
     assert app.number.startswith("D01-01-2025-")
     (event,) = app.events.all()
     assert event.actor is None and event.kind == "submitted"
@@ -458,7 +578,11 @@ def test_it_takes_a_portal_submission_without_a_receipt_date_until_confirmed(wor
     with pytest.raises(services.InvalidInput):
         services.confirm_receipt(app, actor=world.registrar, on=RECEIVED - dt.timedelta(days=1))
     services.confirm_receipt(app, actor=world.registrar, on=dt.date(2025, 3, 5))
-    assert (app.state, app.received_on, app.confirmed_on) == (State.REGISTERED, dt.date(2025, 3, 5), dt.date(2025, 3, 5))
+    assert (app.state, app.received_on, app.confirmed_on) == (
+        State.REGISTERED,
+        dt.date(2025, 3, 5),
+        dt.date(2025, 3, 5),
+    )
     assert due_info(app, working_calendar(), RECEIVED).due_on == dt.date(2025, 4, 2)
 
 
@@ -475,24 +599,38 @@ def test_it_sets_an_art35_deadline_only_later_than_the_current_one(world):
     app = world.application(State.IN_REVIEW)
     with pytest.raises(services.InvalidInput, match="应晚于"):
         services.set_reasonable_deadline(
-            app, actor=world.approver, deadline=dt.date(2025, 3, 31), reason="r", notified_on=RECEIVED
+            app,
+            actor=world.approver,
+            deadline=dt.date(2025, 3, 31),
+            reason="r",
+            notified_on=RECEIVED,
         )
     services.set_reasonable_deadline(
-        app, actor=world.approver, deadline=dt.date(2025, 5, 30), reason="数量明显超过合理范围", notified_on=RECEIVED
+        app,
+        actor=world.approver,
+        deadline=dt.date(2025, 5, 30),
+        reason="数量明显超过合理范围",
+        notified_on=RECEIVED,
     )
     info = due_info(app, working_calendar(), RECEIVED)
     assert info.due_on == dt.date(2025, 5, 30)
     assert "第三十五条" in info.explanation[-1]
     with pytest.raises(services.InvalidInput):
         services.set_reasonable_deadline(
-            app, actor=world.approver, deadline=dt.date(2025, 6, 30), reason="再延", notified_on=RECEIVED
+            app,
+            actor=world.approver,
+            deadline=dt.date(2025, 6, 30),
+            reason="再延",
+            notified_on=RECEIVED,
         )
 
 
 def test_it_documents_every_transition():
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "applications.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "applications.md").read_text(
+        encoding="utf-8"
+    )
     for name in services.RULES:
         assert f"| `{name}` |" in doc, name
 
@@ -504,9 +642,18 @@ def test_it_charges_the_fee_the_deadline_package_computes_and_pauses_the_clock(w
 
     app = world.application(State.IN_REVIEW)
     with pytest.raises(services.InvalidInput, match="不收取"):
-        services.notify_fee(app, actor=world.handler, method="PER_ITEM", quantity=10, on=D, pay_by=D + dt.timedelta(days=10))
+        services.notify_fee(
+            app,
+            actor=world.handler,
+            method="PER_ITEM",
+            quantity=10,
+            on=D,
+            pay_by=D + dt.timedelta(days=10),
+        )
     on, paid = dt.date(2025, 3, 10), dt.date(2025, 3, 14)  # Monday to Friday
-    services.notify_fee(app, actor=world.handler, method="PER_ITEM", quantity=15, on=on, pay_by=dt.date(2025, 3, 24))
+    services.notify_fee(
+        app, actor=world.handler, method="PER_ITEM", quantity=15, on=on, pay_by=dt.date(2025, 3, 24)
+    )
     assert app.fee_amount == information_fee(FeeMethod.PER_ITEM, 15).amount > 0
     assert app.state == State.AWAITING_FEE
     cal = working_calendar()

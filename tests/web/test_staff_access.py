@@ -31,7 +31,9 @@ def staff_patterns():
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, p.namespace or namespace)
             elif isinstance(p, URLPattern) and namespace == "staff":
-                found.append((f"staff:{p.name}", sorted(re.findall(r"<(?:\w+:)?(\w+)>", str(p.pattern)))))
+                found.append(
+                    (f"staff:{p.name}", sorted(re.findall(r"<(?:\w+:)?(\w+)>", str(p.pattern))))
+                )
 
     walk(get_resolver().url_patterns, None)
     return found
@@ -66,12 +68,19 @@ def _body(response) -> str:
 
 def _leaks(response, app) -> bool:
     body = _body(response)
-    return any(s in body for s in (SECRET_NAME, SECRET_TEXT, SECRET_ID, mask_id_number(SECRET_ID), app.number))
+    return any(
+        s in body
+        for s in (SECRET_NAME, SECRET_TEXT, SECRET_ID, mask_id_number(SECRET_ID), app.number)
+    )
 
 
 def test_it_knows_every_staff_url(world, secret_app):
     names = {n for n, _ in staff_patterns()}
-    assert {"staff:application_list", "staff:application_detail", "staff:application_transition"} <= names
+    assert {
+        "staff:application_list",
+        "staff:application_detail",
+        "staff:application_transition",
+    } <= names
     assert len(staff_urls(secret_app)) >= len(names) - 1 + len(ACTION_FORMS)
 
 
@@ -123,7 +132,9 @@ def test_it_refuses_every_transition_to_read_only_roles(client, world, secret_ap
     assert secret_app.state == State.IN_REVIEW and secret_app.events.count() == 2
 
 
-def test_it_lets_a_supervisor_read_the_agencies_below_but_not_change_them(client, world, secret_app):
+def test_it_lets_a_supervisor_read_the_agencies_below_but_not_change_them(
+    client, world, secret_app
+):
     client.force_login(world.district_supervisor)
     assert SECRET_NAME in _body(client.get(reverse("staff:application_list")))
     url = reverse("staff:application_transition", args=[secret_app.pk, "decide"])
@@ -181,6 +192,8 @@ def test_it_refuses_every_action_url_to_every_role_without_the_right(client, wor
         for role in set(Role.values) - rule.roles:
             client.force_login(world.users[role])
             assert client.get(url).status_code == 403, (action, role)
-            assert client.post(url, {"on": "2025-04-01"}, HTTP_HX_REQUEST="true").status_code == 403, (action, role)
+            assert (
+                client.post(url, {"on": "2025-04-01"}, HTTP_HX_REQUEST="true").status_code == 403
+            ), (action, role)
     secret_app.refresh_from_db()
     assert secret_app.state == State.IN_REVIEW and secret_app.events.count() == 2

@@ -31,7 +31,9 @@ def test_it_registers_an_application_through_the_form(client, world):
         },
     )
     app = Application.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("staff:application_detail", args=[app.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "staff:application_detail", args=[app.pk]
+    )
     assert app.received_on == dt.date(2025, 3, 5)
     assert app.events.get().actor == world.registrar
 
@@ -86,7 +88,9 @@ def test_it_shows_a_refused_transition_and_changes_nothing(client, world):
     response = client.post(url, {"days": "20", "reason": " "})
     assert response.status_code == 400
     decide = reverse("staff:application_transition", args=[app.pk, "serve"])
-    refused = client.post(decide, {"method": "post", "on": "2025-03-20", "proof": "x"}, HTTP_HX_REQUEST="true")
+    refused = client.post(
+        decide, {"method": "post", "on": "2025-03-20", "proof": "x"}, HTTP_HX_REQUEST="true"
+    )
     assert refused.status_code == 200 and "不能登记送达" in refused.content.decode()
     app.refresh_from_db()
     assert app.state == State.IN_REVIEW and app.events.count() == 2
@@ -95,11 +99,19 @@ def test_it_shows_a_refused_transition_and_changes_nothing(client, world):
 def test_it_walks_an_application_to_the_archive_through_the_views(client, world):
     app = world.application(State.IN_REVIEW)
     steps = [
-        (world.handler, "decide", {"outcome": "partially_granted", "reason": "部分涉及商业秘密", "on": "2025-03-20"}),
+        (
+            world.handler,
+            "decide",
+            {"outcome": "partially_granted", "reason": "部分涉及商业秘密", "on": "2025-03-20"},
+        ),
         (world.approver, "sign_reply", {"on": "2025-03-21"}),
         (world.registrar, "serve", {"method": "post", "on": "2025-03-24", "proof": "EMS1"}),
         (world.registrar, "archive", {"on": "2025-03-31"}),
-        (world.handler, "record_review_case", {"kind": "review", "filed_on": "2025-04-10", "result": "pending"}),
+        (
+            world.handler,
+            "record_review_case",
+            {"kind": "review", "filed_on": "2025-04-10", "result": "pending"},
+        ),
     ]
     for user, action, data in steps:
         client.force_login(user)
@@ -110,7 +122,12 @@ def test_it_walks_an_application_to_the_archive_through_the_views(client, world)
     client.force_login(world.approver)
     case = app.review_cases.get()
     url = reverse("staff:application_transition", args=[app.pk, "conclude_review_case"])
-    assert client.post(url, {"case": case.pk, "result": "corrected", "concluded_on": "2025-06-01"}).status_code == 302
+    assert (
+        client.post(
+            url, {"case": case.pk, "result": "corrected", "concluded_on": "2025-06-01"}
+        ).status_code
+        == 302
+    )
     case.refresh_from_db()
     assert case.result == "corrected"
     body = client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
@@ -160,14 +177,20 @@ def test_it_stops_counting_a_long_list_at_the_cap(client, world, monkeypatch):
 
 
 def test_it_offers_the_register_link_only_to_registrars_and_handlers(client, world):
-    for user, shown in [(world.registrar, True), (world.handler, True), (world.approver, False),
-                        (world.district_supervisor, False)]:
+    for user, shown in [
+        (world.registrar, True),
+        (world.handler, True),
+        (world.approver, False),
+        (world.district_supervisor, False),
+    ]:
         client.force_login(user)
         page = client.get(reverse("staff:application_list")).content.decode()
         assert ("登记新申请" in page) is shown, user.username
 
 
-def test_it_lists_for_a_supervisor_in_as_many_queries_however_many_agencies(client, world, django_assert_max_num_queries):
+def test_it_lists_for_a_supervisor_in_as_many_queries_however_many_agencies(
+    client, world, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -178,7 +201,12 @@ def test_it_lists_for_a_supervisor_in_as_many_queries_however_many_agencies(clie
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("staff:application_list"))
     for i in range(30):
-        Agency.objects.create(code=f"D01-9{i:02d}", name=f"示范区第{i}局", level=Level.DEPARTMENT, parent=world.district)
+        Agency.objects.create(
+            code=f"D01-9{i:02d}",
+            name=f"示范区第{i}局",
+            level=Level.DEPARTMENT,
+            parent=world.district,
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("staff:application_list")).content.decode()
     assert "示范区第29局" in page  # the agency filter lists the new agencies

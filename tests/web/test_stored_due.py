@@ -25,7 +25,11 @@ from .test_services import TRANSITIONS
 def _assert_stored_is_computed(app: Application) -> None:
     app.refresh_from_db()
     due, _, error, provisional = answer_due(app, working_calendar())
-    assert (app.answer_due_on, app.answer_due_error, app.answer_due_provisional) == (due, error, provisional), app.number
+    assert (app.answer_due_on, app.answer_due_error, app.answer_due_provisional) == (
+        due,
+        error,
+        provisional,
+    ), app.number
 
 
 @pytest.mark.parametrize("state", list(State))
@@ -54,8 +58,12 @@ def test_it_moves_the_stored_date_when_an_extension_is_approved_and_a_consultati
     _assert_stored_is_computed(app)
     resumed = Application.objects.get(pk=app.pk).answer_due_on
     assert resumed is not None and resumed != paused
-    services.request_extension(app, actor=world.handler, days=10, reason="信息量大", on=dt.date(2025, 3, 21))
-    services.approve_extension(app, actor=world.approver, on=dt.date(2025, 3, 21), notified_on=dt.date(2025, 3, 21))
+    services.request_extension(
+        app, actor=world.handler, days=10, reason="信息量大", on=dt.date(2025, 3, 21)
+    )
+    services.approve_extension(
+        app, actor=world.approver, on=dt.date(2025, 3, 21), notified_on=dt.date(2025, 3, 21)
+    )
     _assert_stored_is_computed(app)
     assert Application.objects.get(pk=app.pk).answer_due_on > resumed
 
@@ -74,11 +82,16 @@ def _mixed_cases(world) -> list[Application]:
     apps.append(world.application(State.DECIDED, submitted_on=dt.date(2025, 2, 3)))
     art35 = world.application(State.IN_REVIEW, submitted_on=dt.date(2025, 2, 5))
     services.set_reasonable_deadline(
-        art35, actor=world.approver, deadline=dt.date(2025, 4, 19), reason="申请数量明显超过合理范围，理由合理",
+        art35,
+        actor=world.approver,
+        deadline=dt.date(2025, 4, 19),
+        reason="申请数量明显超过合理范围，理由合理",
         notified_on=dt.date(2025, 2, 20),
     )  # a Saturday: a 第三十五条 date need not be a working day
     apps.append(art35)
-    apps.append(world.application(State.IN_REVIEW, agency=world.office_b, submitted_on=dt.date(2025, 2, 24)))
+    apps.append(
+        world.application(State.IN_REVIEW, agency=world.office_b, submitted_on=dt.date(2025, 2, 24))
+    )
     return apps
 
 
@@ -105,7 +118,11 @@ def _sql_set(due: str, today: dt.date) -> set:
 
 # Working days, weekends, the 2025 Qingming and Labour Day holidays and their make-up Sunday.
 TODAYS = [dt.date(2025, 3, d) for d in range(1, 32)] + [
-    dt.date(2025, 4, 4), dt.date(2025, 4, 6), dt.date(2025, 4, 21), dt.date(2025, 4, 27), dt.date(2025, 5, 3),
+    dt.date(2025, 4, 4),
+    dt.date(2025, 4, 6),
+    dt.date(2025, 4, 21),
+    dt.date(2025, 4, 27),
+    dt.date(2025, 5, 3),
 ]
 
 
@@ -125,16 +142,29 @@ def test_it_filters_exactly_when_the_coming_days_reach_a_year_without_holiday_da
     # Due late in December 2026; from 29 December the 2027 notice counts, and it is not entered:
     # the dates are provisional, and the cases stay in 已逾期 / 即将到期 all the same.
     today(dt.date(2026, 12, 31))
-    for day in (dt.date(2026, 11, 20), dt.date(2026, 11, 25), dt.date(2026, 11, 27), dt.date(2026, 12, 10)):
+    for day in (
+        dt.date(2026, 11, 20),
+        dt.date(2026, 11, 25),
+        dt.date(2026, 11, 27),
+        dt.date(2026, 12, 10),
+    ):
         world.application(State.IN_REVIEW, submitted_on=day)
     seen = set()
-    for day in (dt.date(2026, 12, 21), dt.date(2026, 12, 23), dt.date(2026, 12, 24), dt.date(2026, 12, 28), dt.date(2027, 1, 12)):
+    for day in (
+        dt.date(2026, 12, 21),
+        dt.date(2026, 12, 23),
+        dt.date(2026, 12, 24),
+        dt.date(2026, 12, 28),
+        dt.date(2027, 1, 12),
+    ):
         overdue, soon, unknown = _python_sets(day)
         assert not unknown
         assert _sql_set("overdue", day) == overdue, day
         assert _sql_set("soon", day) == soon, day
         seen |= overdue | soon
-    provisional = set(Application.objects.exclude(answer_due_provisional="").values_list("pk", flat=True))
+    provisional = set(
+        Application.objects.exclude(answer_due_provisional="").values_list("pk", flat=True)
+    )
     assert provisional and provisional <= seen
 
 
@@ -147,18 +177,22 @@ def _unknown_year_case(world, today) -> Application:
     return app
 
 
-def test_it_shows_a_provisional_date_with_its_reason_for_a_year_without_holiday_data(client, world, today):
+def test_it_shows_a_provisional_date_with_its_reason_for_a_year_without_holiday_data(
+    client, world, today
+):
     app = _unknown_year_case(world, today)
     client.force_login(world.handler)
     body = client.get(reverse("staff:application_list")).content.decode()
-    row = body[body.index(app.number):]
+    row = body[body.index(app.number) :]
     row = row[: row.index("</tr>")]
     assert "暂定" in row and "无法计算" not in row and "2027年节假日安排尚未录入" in row
     detail = client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
     assert "暂定" in detail and "全国年节及纪念日放假办法" in detail
 
 
-def test_it_recomputes_stored_dates_when_the_admin_saves_a_holiday_year(client, world, today, django_capture_on_commit_callbacks):
+def test_it_recomputes_stored_dates_when_the_admin_saves_a_holiday_year(
+    client, world, today, django_capture_on_commit_callbacks
+):
     app = _unknown_year_case(world, today)
     _admin(client)
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,7 +218,9 @@ def test_it_recomputes_stored_dates_with_the_management_command(world, today):
     first = Application.objects.get(pk=app.pk).answer_due_on
     assert not Application.objects.get(pk=app.pk).answer_due_provisional
     # A holiday inside the counted period moves the date one working day later.
-    SpecialDay.objects.create(holiday_year=year, date=dt.date(2027, 1, 4), kind=DayKind.HOLIDAY, name="测试")
+    SpecialDay.objects.create(
+        holiday_year=year, date=dt.date(2027, 1, 4), kind=DayKind.HOLIDAY, name="测试"
+    )
     call_command("recompute_due_dates")
     _assert_stored_is_computed(app)
     assert Application.objects.get(pk=app.pk).answer_due_on > first

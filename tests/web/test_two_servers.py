@@ -29,8 +29,10 @@ import pytest
 from .conftest import valid_id
 from .realserver import Browser, RealServer, postgres_admin_url
 
-pytestmark = [pytest.mark.postgres_server,
-              pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL (DATABASE_URL)")]
+pytestmark = [
+    pytest.mark.postgres_server,
+    pytest.mark.skipif(postgres_admin_url() is None, reason="needs PostgreSQL (DATABASE_URL)"),
+]
 
 SUBMISSIONS, TRANSITIONS, ADDRESSES, LIMIT = 100, 40, 10, 8
 WINDOW = 10**9  # one rate-limit window for the whole test (no window boundary mid-run)
@@ -119,7 +121,9 @@ class _SMTP(socketserver.StreamRequestHandler):
                     return  # the worker was killed meanwhile: nothing to answer
                 time.sleep(MAIL_DELAY)
                 message = email.message_from_bytes(body)
-                subject = str(email.header.make_header(email.header.decode_header(message["Subject"] or "")))
+                subject = str(
+                    email.header.make_header(email.header.decode_header(message["Subject"] or ""))
+                )
                 with self.server.lock:
                     self.server.subjects.append(subject)
                 self.wfile.write(b"250 queued\r\n")
@@ -137,7 +141,9 @@ def _refused(error: Exception) -> bool:
 
 def _lost(error: Exception) -> bool:
     reason = getattr(error, "reason", error)
-    return isinstance(reason, (RemoteDisconnected, ConnectionResetError, BrokenPipeError, TimeoutError))
+    return isinstance(
+        reason, (RemoteDisconnected, ConnectionResetError, BrokenPipeError, TimeoutError)
+    )
 
 
 class Cluster:
@@ -166,12 +172,25 @@ def _submit(agency: int, i: int, address: str):
     def job(base):
         browser = Browser(base, {"X-Forwarded-For": address})
         token = browser.csrf("/portal/apply/")
-        status, body, headers = browser.post_form("/portal/apply/", {
-            "csrfmiddlewaretoken": token, "agency": agency, "applicant_type": "natural_person",
-            "applicant_name": f"申请人{i}", "id_doc_type": "resident_id", "id_number": valid_id(f"110105199001{i:05d}"),
-            "contact_phone": f"139{i:08d}", "description": f"第{i}号申请", "delivery_form": "electronic", "consent": "on",
-        }, {"id_document": ("id.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 256, "image/png")})
-        if status == 302:  # stored: the redirect is the acceptance, whatever happens to the next page
+        status, body, headers = browser.post_form(
+            "/portal/apply/",
+            {
+                "csrfmiddlewaretoken": token,
+                "agency": agency,
+                "applicant_type": "natural_person",
+                "applicant_name": f"申请人{i}",
+                "id_doc_type": "resident_id",
+                "id_number": valid_id(f"110105199001{i:05d}"),
+                "contact_phone": f"139{i:08d}",
+                "description": f"第{i}号申请",
+                "delivery_form": "electronic",
+                "consent": "on",
+            },
+            {"id_document": ("id.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 256, "image/png")},
+        )
+        if (
+            status == 302
+        ):  # stored: the redirect is the acceptance, whatever happens to the next page
             try:
                 page = browser.get(headers["Location"])
                 assert page[0] == 200 and "查询码" in page[1].decode()
@@ -180,23 +199,33 @@ def _submit(agency: int, i: int, address: str):
             return "accepted"
         assert status == 429, (status, body[:300])
         return "limited"
+
     return job
 
 
 def _review(token: str, pk: int):
     def job(base):
         status, body, _ = Browser(base, {"Authorization": f"Bearer {token}"}).post_json(
-            f"/api/applications/{pk}/transitions/start_review", {})
+            f"/api/applications/{pk}/transitions/start_review", {}
+        )
         assert status in (200, 409), (status, body[:300])  # 409: a retried request found it done
         return "accepted" if status == 200 else "conflict"
+
     return job
 
 
 def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
     relay = _Relay()
     threading.Thread(target=relay.serve_forever, daemon=True).start()
-    env = {"TRUSTED_PROXIES": "127.0.0.1", "PORTAL_SUBMIT_LIMIT_PER_IP": str(LIMIT), "PORTAL_RATE_WINDOW": str(WINDOW), "EMAIL_TO_CONSOLE": "false",
-           "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(relay.server_address[1]), "EMAIL_TIMEOUT": "10"}
+    env = {
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "PORTAL_SUBMIT_LIMIT_PER_IP": str(LIMIT),
+        "PORTAL_RATE_WINDOW": str(WINDOW),
+        "EMAIL_TO_CONSOLE": "false",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(relay.server_address[1]),
+        "EMAIL_TIMEOUT": "10",
+    }
     a = RealServer(tmp_path / "a", "postgres", workers=2, threads=4, extra_env=env)
     (tmp_path / "b").mkdir()
     b = RealServer(tmp_path / "b", "postgres", workers=2, threads=4, same_data_as=a)
@@ -207,7 +236,10 @@ def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
         a.start_worker("w1")
         seeded = json.loads(a.python(SEED.replace("{TRANSITIONS}", str(TRANSITIONS))))
         addresses = [f"198.51.100.{k + 1}" for k in range(ADDRESSES)]
-        work = [("submit", i, _submit(seeded["agency"], i, addresses[i % ADDRESSES])) for i in range(SUBMISSIONS)]
+        work = [
+            ("submit", i, _submit(seeded["agency"], i, addresses[i % ADDRESSES]))
+            for i in range(SUBMISSIONS)
+        ]
         work += [("review", pk, _review(seeded["token"], pk)) for pk in seeded["ids"]]
         random.Random(16).shuffle(work)
         cluster = Cluster([a, b])
@@ -240,7 +272,11 @@ def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
         a.start_worker("w1")  # systemd's Restart=always, same worker id
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
-            facts = json.loads(a.python(FACTS.replace("{ADDRESSES}", repr(addresses)).replace("{WINDOW}", str(WINDOW))))
+            facts = json.loads(
+                a.python(
+                    FACTS.replace("{ADDRESSES}", repr(addresses)).replace("{WINDOW}", str(WINDOW))
+                )
+            )
             if facts["jobs"]["READY"] == facts["jobs"]["RUNNING"] == 0:
                 break
             time.sleep(1)
@@ -250,10 +286,23 @@ def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
         a.drop()
         relay.shutdown()
 
-    counts = {f"{kind}:{v}": sum(1 for (k, _), r in results.items() if k == kind and r == v)
-              for kind in ("submit", "review") for v in ("accepted", "limited", "lost", "conflict")}
-    print(json.dumps({"elapsed_s": round(elapsed, 1), "killed_after": killed_at, **counts,
-                      "jobs": facts["jobs"], "mails": len(relay.subjects)}, ensure_ascii=False))
+    counts = {
+        f"{kind}:{v}": sum(1 for (k, _), r in results.items() if k == kind and r == v)
+        for kind in ("submit", "review")
+        for v in ("accepted", "limited", "lost", "conflict")
+    }
+    print(
+        json.dumps(
+            {
+                "elapsed_s": round(elapsed, 1),
+                "killed_after": killed_at,
+                **counts,
+                "jobs": facts["jobs"],
+                "mails": len(relay.subjects),
+            },
+            ensure_ascii=False,
+        )
+    )
 
     # Submissions: every accepted one stored exactly once; none stored twice.
     names = facts["names"]
@@ -261,13 +310,18 @@ def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
     assert len(names) == len(set(names)) == facts["submissions"]
     assert accepted <= set(names)
     stored_unaccepted = set(names) - accepted
-    assert all(results[("submit", int(n.removeprefix("申请人")))] == "lost" for n in stored_unaccepted)
+    assert all(
+        results[("submit", int(n.removeprefix("申请人")))] == "lost" for n in stored_unaccepted
+    )
     # The per-address limit held across both servers.
     for k, address in enumerate(addresses):
         mine = [results[("submit", i)] for i in range(SUBMISSIONS) if i % ADDRESSES == k]
         assert mine.count("accepted") <= LIMIT, (address, mine)
         if "lost" not in mine:
-            assert mine.count("accepted") == LIMIT and mine.count("limited") == len(mine) - LIMIT, (address, mine)
+            assert mine.count("accepted") == LIMIT and mine.count("limited") == len(mine) - LIMIT, (
+                address,
+                mine,
+            )
         assert facts["counted"][address] >= mine.count("accepted") + mine.count("limited")
     assert counts["submit:limited"] >= SUBMISSIONS - ADDRESSES * LIMIT - counts["submit:lost"]
     # Transitions: exactly one event per accepted one, never two.
@@ -282,5 +336,9 @@ def test_two_servers_and_a_worker_survive_a_kill_mid_run(tmp_path):
     assert facts["jobs"]["SUCCESSFUL"] == facts["submissions"] and facts["jobs"]["FAILED"] == 0
     mailed = {s.split()[-1] for s in relay.subjects}
     assert mailed == set(facts["numbers"])
-    assert inside_a_job, "no mail job started while the relay held: the worker was never killed mid-job"
-    assert any("requeued interrupted jobs" in p.read_text() for p in (tmp_path / "a").glob("worker-*.log"))
+    assert inside_a_job, (
+        "no mail job started while the relay held: the worker was never killed mid-job"
+    )
+    assert any(
+        "requeued interrupted jobs" in p.read_text() for p in (tmp_path / "a").glob("worker-*.log")
+    )

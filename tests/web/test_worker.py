@@ -13,14 +13,20 @@ from gongkai.web.management.commands.worker import requeue_orphans
 @pytest.mark.django_db
 def test_it_requeues_only_its_own_interrupted_jobs(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    mine, other, done = (DBTaskResult.objects.get(pk=notify_registrars.enqueue(1).id) for _ in range(3))
+    mine, other, done = (
+        DBTaskResult.objects.get(pk=notify_registrars.enqueue(1).id) for _ in range(3)
+    )
     mine.claim("host-1")
     other.claim("host-2")
     done.claim("host-1")
     done.set_successful(0)
     assert requeue_orphans("host-1") == 1
     states = {r.pk: r.status for r in DBTaskResult.objects.all()}
-    assert states == {mine.pk: TaskResultStatus.READY, other.pk: TaskResultStatus.RUNNING, done.pk: TaskResultStatus.SUCCESSFUL}
+    assert states == {
+        mine.pk: TaskResultStatus.READY,
+        other.pk: TaskResultStatus.RUNNING,
+        done.pk: TaskResultStatus.SUCCESSFUL,
+    }
 
 
 @pytest.mark.django_db
@@ -42,7 +48,9 @@ def test_the_daily_purge_removes_dead_counters_and_old_job_results(settings):
     for row in (old, recent):
         row.claim("w")
         row.set_successful(0)
-    DBTaskResult.objects.filter(pk=old.pk).update(finished_at=timezone.now() - dt.timedelta(days=31))
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - dt.timedelta(days=31)
+    )
     call_command("purge_expired", stdout=StringIO())
     assert list(RateCounter.objects.values_list("hits", flat=True)) == [1]
     assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [recent.pk]

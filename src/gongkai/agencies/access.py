@@ -39,8 +39,14 @@ REGISTERING_ROLES = frozenset({Role.REGISTRAR, Role.HANDLER})
 CALENDAR_PERMISSION = "holidays.change_holidayyear"
 CALENDAR_GROUP = "节假日表维护"
 CALENDAR_CODENAMES = (
-    "view_holidayyear", "add_holidayyear", "change_holidayyear", "delete_holidayyear",
-    "view_specialday", "add_specialday", "change_specialday", "delete_specialday",
+    "view_holidayyear",
+    "add_holidayyear",
+    "change_holidayyear",
+    "delete_holidayyear",
+    "view_specialday",
+    "add_specialday",
+    "change_specialday",
+    "delete_specialday",
 )
 
 
@@ -165,7 +171,11 @@ def build_access(user) -> Access:
 
 def access_for(request_or_user) -> Access:
     """The access of the request's user, built once per request (a user: built afresh)."""
-    request = request_or_user if hasattr(request_or_user, "user") and hasattr(request_or_user, "method") else None
+    request = (
+        request_or_user
+        if hasattr(request_or_user, "user") and hasattr(request_or_user, "method")
+        else None
+    )
     if request is None:
         return build_access(request_or_user)
     cached = getattr(request, "_gongkai_access", None)
@@ -180,7 +190,9 @@ def roles_at(user, agency_id: int) -> frozenset[str]:
     actor inside their own transaction rather than trusting a request's earlier answer."""
     if user is None or not user.is_authenticated or not user.is_active:
         return frozenset()
-    return frozenset(Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True))
+    return frozenset(
+        Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True)
+    )
 
 
 def context(request) -> dict:
@@ -194,7 +206,9 @@ def ensure_calendar_group(**kwargs) -> None:
     """post_migrate: the group 节假日表维护 with the holiday table's permissions (idempotent)."""
     from django.contrib.auth.models import Group, Permission
 
-    perms = Permission.objects.filter(content_type__app_label="holidays", codename__in=CALENDAR_CODENAMES)
+    perms = Permission.objects.filter(
+        content_type__app_label="holidays", codename__in=CALENDAR_CODENAMES
+    )
     if not perms.exists():
         return  # the holidays app's permissions are created on its own post_migrate
     group, _ = Group.objects.get_or_create(name=CALENDAR_GROUP)

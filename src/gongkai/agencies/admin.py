@@ -29,8 +29,11 @@ def colleagues(access: Access):
     """The accounts a scoped administrator may give roles to: people holding a role at an agency
     they administer, except themselves and superusers."""
     return (
-        get_user_model().objects.filter(memberships__agency_id__in=access.administers, is_superuser=False)
-        .exclude(pk=access.user_id).distinct().order_by("username")
+        get_user_model()
+        .objects.filter(memberships__agency_id__in=access.administers, is_superuser=False)
+        .exclude(pk=access.user_id)
+        .distinct()
+        .order_by("username")
     )
 
 
@@ -141,9 +144,18 @@ class AgencyAdmin(ScopedAdmin):
             "信息公开工作机构（指南与文书使用）",
             {
                 "fields": [
-                    "office_name", "doc_prefix", "office_address", "office_postcode", "office_hours",
-                    "office_phone", "office_fax", "office_email", "office_website", "contact_person",
-                    "review_body", "court",
+                    "office_name",
+                    "doc_prefix",
+                    "office_address",
+                    "office_postcode",
+                    "office_hours",
+                    "office_phone",
+                    "office_fax",
+                    "office_email",
+                    "office_website",
+                    "contact_person",
+                    "review_body",
+                    "court",
                 ]
             },
         ),
@@ -174,7 +186,9 @@ class MembershipAdmin(ScopedAdmin):
     def _editable(self, request, obj=None) -> bool:
         if not self._in_scope(request, obj):
             return False
-        return obj is None or access_for(request).is_superuser or not _own_or_superusers(request, obj)
+        return (
+            obj is None or access_for(request).is_superuser or not _own_or_superusers(request, obj)
+        )
 
     def has_change_permission(self, request, obj=None):
         return self._editable(request, obj)
@@ -223,7 +237,20 @@ class StaffUserAdmin(UserAdmin):
         ("状态", {"fields": ("is_active",)}),
     )
     scoped_add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "first_name", "last_name", "email", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
         ("首个角色", {"fields": ("agency", "role")}),
     )
 
@@ -237,10 +264,18 @@ class StaffUserAdmin(UserAdmin):
         return qs.filter(memberships__agency_id__in=access_for(request).administers).distinct()
 
     def has_module_permission(self, request):
-        return bool(access_for(request).administers) if self._scoped(request) else super().has_module_permission(request)
+        return (
+            bool(access_for(request).administers)
+            if self._scoped(request)
+            else super().has_module_permission(request)
+        )
 
     def has_view_permission(self, request, obj=None):
-        return bool(access_for(request).administers) if self._scoped(request) else super().has_view_permission(request, obj)
+        return (
+            bool(access_for(request).administers)
+            if self._scoped(request)
+            else super().has_view_permission(request, obj)
+        )
 
     def has_change_permission(self, request, obj=None):
         if not self._scoped(request):
@@ -249,7 +284,11 @@ class StaffUserAdmin(UserAdmin):
         return bool(access.administers) and (obj is None or manageable_by(access, obj))
 
     def has_add_permission(self, request):
-        return bool(access_for(request).administers) if self._scoped(request) else super().has_add_permission(request)
+        return (
+            bool(access_for(request).administers)
+            if self._scoped(request)
+            else super().has_add_permission(request)
+        )
 
     def has_delete_permission(self, request, obj=None):
         # A scoped administrator deactivates an account (is_active) instead of deleting it.
@@ -278,7 +317,9 @@ class StaffUserAdmin(UserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change and "agency" in form.cleaned_data:
-            Membership.objects.create(user=obj, agency=form.cleaned_data["agency"], role=form.cleaned_data["role"])
+            Membership.objects.create(
+                user=obj, agency=form.cleaned_data["agency"], role=form.cleaned_data["role"]
+            )
 
 
 if admin.site.is_registered(User):

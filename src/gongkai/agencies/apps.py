@@ -10,4 +10,8 @@ class AgenciesConfig(AppConfig):
         from .access import ensure_calendar_group
 
         # After the holiday table's permissions exist: the group that keeps the table.
-        post_migrate.connect(ensure_calendar_group, sender=apps.get_app_config("holidays"), dispatch_uid="calendar_group")
+        post_migrate.connect(
+            ensure_calendar_group,
+            sender=apps.get_app_config("holidays"),
+            dispatch_uid="calendar_group",
+        )

@@ -38,7 +38,9 @@ def agency_code_problem(value: str) -> str | None:
         return "机关代码只能由大写字母、数字和连字符“-”组成，以字母开头，连字符不能连用或位于末尾，如 DEMO-01。"
     years = [part for part in value.split("-") if _YEAR_PART.fullmatch(part)]
     if years:
-        return f"机关代码不能含有像年份的部分（{years[0]}）：申请编号“机关代码-年份-序号”会因此混淆。"
+        return (
+            f"机关代码不能含有像年份的部分（{years[0]}）：申请编号“机关代码-年份-序号”会因此混淆。"
+        )
     return None
 
 
@@ -50,10 +52,18 @@ def validate_agency_code(value: str) -> None:
 
 class Agency(models.Model):
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级机关"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上级机关",
     )
     code = models.CharField(
-        "机关代码", max_length=32, unique=True, validators=[validate_agency_code],
+        "机关代码",
+        max_length=32,
+        unique=True,
+        validators=[validate_agency_code],
         help_text="大写字母、数字和连字符，如 DEMO-01；是本机关申请编号的前缀",
     )
     name = models.CharField("机关名称", max_length=200)
@@ -63,7 +73,10 @@ class Agency(models.Model):
     # (《条例》第十二条: 工作机构名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式) and on
     # every letter (文号, 联系人, and the remedy sentence naming the 复议机关 and the court, 第五十一条).
     doc_prefix = models.CharField(
-        "机关代字", max_length=20, blank=True, help_text="发文字号的机关代字，如“东政信公”；文号为 机关代字〔年份〕序号号"
+        "机关代字",
+        max_length=20,
+        blank=True,
+        help_text="发文字号的机关代字，如“东政信公”；文号为 机关代字〔年份〕序号号",
     )
     office_name = models.CharField("政府信息公开工作机构", max_length=200, blank=True)
     office_address = models.CharField("办公地址", max_length=300, blank=True)
@@ -74,8 +87,12 @@ class Agency(models.Model):
     office_email = models.EmailField("电子邮箱", max_length=200, blank=True)
     office_website = models.URLField("互联网联系方式（网址）", max_length=300, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
-    review_body = models.CharField("行政复议机关", max_length=200, blank=True, help_text="答复书救济途径中写明的复议机关")
-    court = models.CharField("行政诉讼管辖法院", max_length=200, blank=True, help_text="答复书救济途径中写明的人民法院")
+    review_body = models.CharField(
+        "行政复议机关", max_length=200, blank=True, help_text="答复书救济途径中写明的复议机关"
+    )
+    court = models.CharField(
+        "行政诉讼管辖法院", max_length=200, blank=True, help_text="答复书救济途径中写明的人民法院"
+    )
 
     class Meta:
         verbose_name = "机关"
@@ -90,7 +107,9 @@ class Agency(models.Model):
         found = {self.pk}
         frontier = [self.pk]
         while frontier:
-            frontier = list(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = list(
+                Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
             frontier = [pk for pk in frontier if pk not in found]
             found.update(frontier)
         return found
@@ -110,14 +129,18 @@ CASE_ROLES = frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER})
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("角色", max_length=16, choices=Role.choices)
 
     class Meta:
         verbose_name = "人员角色"
         verbose_name_plural = "人员角色"
-        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="one_role_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="one_role_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency} · {self.get_role_display()}"

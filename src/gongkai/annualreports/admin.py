@@ -12,7 +12,14 @@ from .models import Narrative, PublishedReport, YearlyFigures
 @admin.register(YearlyFigures)
 class YearlyFiguresAdmin(ScopedAdmin):
     agency_path = "agency_id"
-    list_display = ["agency", "year", "licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount"]
+    list_display = [
+        "agency",
+        "year",
+        "licensing_decisions",
+        "penalty_decisions",
+        "coercion_decisions",
+        "fee_amount",
+    ]
     list_filter = ["year"]
 
 

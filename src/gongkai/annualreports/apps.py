@@ -11,4 +11,6 @@ class AnnualReportsConfig(AppConfig):
         from .indexes import ensure_indexes
 
         # Recreated after every migrate: a SQLite table rebuild by the applications app drops them.
-        post_migrate.connect(ensure_indexes, sender=self, dispatch_uid="annualreports.ensure_indexes")
+        post_migrate.connect(
+            ensure_indexes, sender=self, dispatch_uid="annualreports.ensure_indexes"
+        )

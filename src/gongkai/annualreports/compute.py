@@ -81,16 +81,21 @@ def t3_row_conditions(template: Template, year: int) -> dict[str, Q]:
     p = Period(year)
     conditions = {
         "new_received": Q(received_on__gte=p.start, received_on__lte=p.end),
-        "carried_over_from_last_year": Q(received_on__lt=p.start) & (Q(replied_on__isnull=True) | Q(replied_on__gte=p.start)),
+        "carried_over_from_last_year": Q(received_on__lt=p.start)
+        & (Q(replied_on__isnull=True) | Q(replied_on__gte=p.start)),
     }
     for row, outcomes in outcome_rows(template).items():
         conditions[row] = _answered(p) & Q(outcome__in=outcomes)
     conditions["results_total"] = _answered(p)
-    conditions["carried_to_next_year"] = Q(received_on__lte=p.end) & (Q(replied_on__isnull=True) | Q(replied_on__gt=p.end))
+    conditions["carried_to_next_year"] = Q(received_on__lte=p.end) & (
+        Q(replied_on__isnull=True) | Q(replied_on__gt=p.end)
+    )
     return conditions
 
 
-def t3_applications(agency: Agency, scope: str, year: int, row: str, column: str) -> QuerySet[Application]:
+def t3_applications(
+    agency: Agency, scope: str, year: int, row: str, column: str
+) -> QuerySet[Application]:
     """Exactly the applications behind one cell of 表三."""
     template = template_for_year(year)
     conditions = t3_row_conditions(template, year)
@@ -113,7 +118,9 @@ def _t3_parts(ids: list[int], p: Period) -> list[QuerySet[Application]]:
     if len(ids) <= 1:
         base = Application.objects.filter(agency_id__in=ids, received_on__lte=p.end)
     else:
-        base = Application.objects.alias(agency_plain=F("agency_id") + 0, received_plain=Unindexed("received_on"))
+        base = Application.objects.alias(
+            agency_plain=F("agency_id") + 0, received_plain=Unindexed("received_on")
+        )
         base = base.filter(agency_plain__in=ids, received_plain__lte=p.end)
     return [base.filter(replied_on__isnull=True), base.filter(replied_on__gte=p.start)]
 
@@ -142,7 +149,9 @@ def compute_t3(ids: list[int], year: int, template: Template) -> dict[str, dict[
     groups = [g for query in t3_queries(ids, year, template) for g in query]
     rows = list(t3_row_conditions(template, year))
     t3 = {row: dict.fromkeys((*T3_COLUMNS, TOTAL), 0) for row in rows}
-    row_of = {outcome: row for row, outcomes in outcome_rows(template).items() for outcome in outcomes}
+    row_of = {
+        outcome: row for row, outcomes in outcome_rows(template).items() for outcome in outcomes
+    }
     for g in groups:
         col = g["applicant_type"]
         counts = {
@@ -171,21 +180,26 @@ def t4_column_conditions(year: int) -> dict[str, Q]:
     p = Period(year)
     pending = Q(concluded_on__isnull=True) | Q(concluded_on__gt=p.end)
     concluded = Q(concluded_on__lte=p.end)
-    conditions = {r: concluded & Q(result=r) for r in (ReviewResult.UPHELD, ReviewResult.CORRECTED, ReviewResult.OTHER)}
+    conditions = {
+        r: concluded & Q(result=r)
+        for r in (ReviewResult.UPHELD, ReviewResult.CORRECTED, ReviewResult.OTHER)
+    }
     conditions[ReviewResult.PENDING] = pending
     conditions[TOTAL] = Q()
     return {str(k): v for k, v in conditions.items()}
 
 
-def t4_cases(agency: Agency, scope: str, year: int, group: str, column: str) -> QuerySet[ReviewCase]:
+def t4_cases(
+    agency: Agency, scope: str, year: int, group: str, column: str
+) -> QuerySet[ReviewCase]:
     """Exactly the review and litigation cases behind one cell of 表四."""
     template = template_for_year(year)
     conditions = t4_column_conditions(year)
     if group not in template.t4_group_keys or column not in conditions:
         raise KeyError(f"表四没有单元格 {group}/{column}")
-    return ReviewCase.objects.filter(application__agency_id__in=agency_ids(agency, scope), kind=group).filter(
-        t4_base(year) & conditions[column]
-    )
+    return ReviewCase.objects.filter(
+        application__agency_id__in=agency_ids(agency, scope), kind=group
+    ).filter(t4_base(year) & conditions[column])
 
 
 def compute_t4(ids: list[int], year: int, template: Template) -> dict[str, dict[str, int]]:
@@ -197,10 +211,11 @@ def compute_t4(ids: list[int], year: int, template: Template) -> dict[str, dict[
     if len(ids) <= 1:
         cases = ReviewCase.objects.filter(application__agency_id__in=ids)
     else:
-        cases = ReviewCase.objects.alias(agency_plain=F("application__agency_id") + 0).filter(agency_plain__in=ids)
+        cases = ReviewCase.objects.alias(agency_plain=F("application__agency_id") + 0).filter(
+            agency_plain__in=ids
+        )
     groups = (
-        cases
-        .filter(t4_base(year))
+        cases.filter(t4_base(year))
         .values("kind")
         .annotate(**{f"n_{col}": Count("pk", filter=q) for col, q in conditions.items()})
         .order_by()
@@ -224,13 +239,22 @@ def compute_t2(ids: list[int], year: int, template: Template) -> dict[str, dict[
     p = Period(year)
     in_year = {"gte": p.start, "lte": p.end}
     docs = (
-        Item.objects.register().filter(agency_id__in=ids)
+        Item.objects.register()
+        .filter(agency_id__in=ids)
         .annotate(published=Coalesce("published_on", "formed_on"), kind=F("register_kind"))
         .values("kind")
         .annotate(
-            issued=Count("pk", filter=Q(formed_on__gte=in_year["gte"], formed_on__lte=in_year["lte"])),
-            repealed=Count("pk", filter=Q(validity_on__gte=in_year["gte"], validity_on__lte=in_year["lte"])),
-            valid=Count("pk", filter=Q(formed_on__lte=p.end) & (Q(validity_on__isnull=True) | Q(validity_on__gt=p.end))),
+            issued=Count(
+                "pk", filter=Q(formed_on__gte=in_year["gte"], formed_on__lte=in_year["lte"])
+            ),
+            repealed=Count(
+                "pk", filter=Q(validity_on__gte=in_year["gte"], validity_on__lte=in_year["lte"])
+            ),
+            valid=Count(
+                "pk",
+                filter=Q(formed_on__lte=p.end)
+                & (Q(validity_on__isnull=True) | Q(validity_on__gt=p.end)),
+            ),
             published_in_year=Count("pk", filter=Q(published__gte=p.start, published__lte=p.end)),
             published_total=Count("pk", filter=Q(published__lte=p.end)),
         )
@@ -253,8 +277,11 @@ def compute_t2(ids: list[int], year: int, template: Template) -> dict[str, dict[
     if template.key == "2021":
         return {
             "art20_1": {
-                k.value: {"issued_this_year": doc(k, "issued"), "repealed_this_year": doc(k, "repealed"),
-                          "currently_valid": doc(k, "valid")}
+                k.value: {
+                    "issued_this_year": doc(k, "issued"),
+                    "repealed_this_year": doc(k, "repealed"),
+                    "currently_valid": doc(k, "valid"),
+                }
                 for k in kinds
             },
             "art20_5": {"administrative_licensing": {"decisions_this_year": counts["licensing"]}},
@@ -268,8 +295,11 @@ def compute_t2(ids: list[int], year: int, template: Template) -> dict[str, dict[
     items = {"items_last_year": None, "items_change": None}
     return {
         "art20_1": {
-            k.value: {"newly_made": doc(k, "issued"), "newly_published": doc(k, "published_in_year"),
-                      "total_published": doc(k, "published_total")}
+            k.value: {
+                "newly_made": doc(k, "issued"),
+                "newly_published": doc(k, "published_in_year"),
+                "total_published": doc(k, "published_total"),
+            }
             for k in kinds
         },
         "art20_5": {"administrative_licensing": {**items, "decisions": counts["licensing"]}},
@@ -294,7 +324,11 @@ class Tables:
 def compute_tables(agency: Agency, scope: str, year: int) -> Tables:
     template = template_for_year(year)
     ids = agency_ids(agency, scope)
-    return Tables(compute_t2(ids, year, template), compute_t3(ids, year, template), compute_t4(ids, year, template))
+    return Tables(
+        compute_t2(ids, year, template),
+        compute_t3(ids, year, template),
+        compute_t4(ids, year, template),
+    )
 
 
 def build_report(agency: Agency, scope: str, year: int) -> Report:
@@ -324,13 +358,21 @@ def cell_records(agency: Agency, scope: str, year: int) -> dict:
     t3: dict[str, dict[str, list[int]]] = {}
     for row in t3_row_conditions(template, year):
         by_col: dict[str, list[int]] = {col: [] for col in (*T3_COLUMNS, TOTAL)}
-        for pk, kind in t3_applications(agency, scope, year, row, TOTAL).order_by("pk").values_list("pk", "applicant_type"):
+        for pk, kind in (
+            t3_applications(agency, scope, year, row, TOTAL)
+            .order_by("pk")
+            .values_list("pk", "applicant_type")
+        ):
             by_col[kind].append(pk)
             by_col[TOTAL].append(pk)
         t3[row] = by_col
     t4 = {
-        g: {col: list(t4_cases(agency, scope, year, g, col).order_by("pk").values_list("pk", flat=True))
-            for col in template.t4_column_keys}
+        g: {
+            col: list(
+                t4_cases(agency, scope, year, g, col).order_by("pk").values_list("pk", flat=True)
+            )
+            for col in template.t4_column_keys
+        }
         for g in template.t4_group_keys
     }
     return {"t3": t3, "t4": t4}

@@ -16,13 +16,24 @@ from __future__ import annotations
 from django.db.models import Func
 
 INDEXES = [
-    ("annual_app_t3", "applications_application", "replied_on, received_on, agency_id, applicant_type, outcome"),
-    ("annual_case_t4", "applications_reviewcase", "application_id, filed_on, concluded_on, kind, result"),
+    (
+        "annual_app_t3",
+        "applications_application",
+        "replied_on, received_on, agency_id, applicant_type, outcome",
+    ),
+    (
+        "annual_case_t4",
+        "applications_reviewcase",
+        "application_id, filed_on, concluded_on, kind, result",
+    ),
 ]
 
 
 def create_statements() -> list[str]:
-    return [f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})" for name, table, columns in INDEXES]
+    return [
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"
+        for name, table, columns in INDEXES
+    ]
 
 
 def ensure_indexes(using: str = "default", **kwargs) -> None:
@@ -60,7 +71,14 @@ def report_plan(ids: list[int], year: int) -> list[str]:
     with connection.cursor() as cursor:
         for query in t3_queries(ids, year, template_for_year(year)):
             sql, params = query.query.sql_with_params()
-            cursor.execute(("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + sql, params)
+            cursor.execute(
+                ("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + sql,
+                params,
+            )
             lines = [str(row[-1]).strip() for row in cursor.fetchall()]
-            plans.append("; ".join(x for x in lines if "SCAN" in x.upper() or "SEARCH" in x or "INDEX" in x.upper()))
+            plans.append(
+                "; ".join(
+                    x for x in lines if "SCAN" in x.upper() or "SEARCH" in x or "INDEX" in x.upper()
+                )
+            )
     return plans

@@ -33,17 +33,23 @@ class DocumentKind(models.TextChoices):
 class YearlyFigures(models.Model):
     """Counts per agency and year that no record here holds (表二 第二十条第（五）（六）（八）项)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="yearly_figures", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="yearly_figures", verbose_name="机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
     licensing_decisions = models.PositiveIntegerField("行政许可本年处理决定数量", default=0)
     penalty_decisions = models.PositiveIntegerField("行政处罚本年处理决定数量", default=0)
     coercion_decisions = models.PositiveIntegerField("行政强制本年处理决定数量", default=0)
-    fee_amount = models.DecimalField("行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, default=0)
+    fee_amount = models.DecimalField(
+        "行政事业性收费本年收费金额（万元）", max_digits=14, decimal_places=4, default=0
+    )
 
     class Meta:
         verbose_name = "表二年度数据"
         verbose_name_plural = "表二年度数据"
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_figures_per_agency_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_figures_per_agency_year")
+        ]
         ordering = ["agency", "-year"]
 
     def __str__(self) -> str:
@@ -55,7 +61,9 @@ class Narrative(models.Model):
     placeholders (see narrative.FIGURES) and filled from the computed tables, so the text cannot
     disagree with them."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="narratives", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="narratives", verbose_name="机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
     scope = models.CharField("统计范围", max_length=8, choices=Scope.choices, default=Scope.TREE)
     preamble = models.TextField("前言", blank=True)
@@ -72,7 +80,11 @@ class Narrative(models.Model):
     class Meta:
         verbose_name = "年度报告正文"
         verbose_name_plural = "年度报告正文"
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "scope"], name="one_narrative_per_report")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "scope"], name="one_narrative_per_report"
+            )
+        ]
 
 
 class FrozenVersion(Exception):
@@ -99,7 +111,9 @@ class Frozen(models.Model):
 class PublishedReport(Frozen):
     """A frozen version: the canonical JSON and the record ids behind every cell of 表三 and 表四."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="published_reports", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="published_reports", verbose_name="机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
     scope = models.CharField("统计范围", max_length=8, choices=Scope.choices)
     version = models.PositiveIntegerField("版本")
@@ -107,14 +121,18 @@ class PublishedReport(Frozen):
     # {"t3": {row: {col: [application ids]}}, "t4": {group: {col: [review case ids]}}}
     cell_records = models.JSONField("各单元格对应的记录")
     published_at = models.DateTimeField("发布时间", auto_now_add=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发布人")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发布人"
+    )
     note = models.CharField("更正说明", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "已发布的年度报告"
         verbose_name_plural = "已发布的年度报告"
         constraints = [
-            models.UniqueConstraint(fields=["agency", "year", "scope", "version"], name="one_version_number")
+            models.UniqueConstraint(
+                fields=["agency", "year", "scope", "version"], name="one_version_number"
+            )
         ]
         ordering = ["agency", "year", "scope", "-version"]
 
@@ -127,8 +145,12 @@ class PublishedRecord(Frozen):
     drill-down lists these, so a later change of a case (a late reply, a corrected outcome) does
     not change what the published figure is shown to stand for."""
 
-    published = models.ForeignKey(PublishedReport, on_delete=models.PROTECT, related_name="records", verbose_name="版本")
-    table = models.CharField("表", max_length=2)  # t3: an application; t4: a review or litigation case
+    published = models.ForeignKey(
+        PublishedReport, on_delete=models.PROTECT, related_name="records", verbose_name="版本"
+    )
+    table = models.CharField(
+        "表", max_length=2
+    )  # t3: an application; t4: a review or litigation case
     record_id = models.PositiveBigIntegerField("记录")
     sort_key = models.CharField(max_length=40)
     data = models.JSONField("发布时的记录")
@@ -136,7 +158,13 @@ class PublishedRecord(Frozen):
     class Meta:
         verbose_name = "已发布版本的记录"
         verbose_name_plural = "已发布版本的记录"
-        constraints = [models.UniqueConstraint(fields=["published", "table", "record_id"], name="one_snapshot_per_record")]
-        indexes = [models.Index(fields=["published", "table", "sort_key"], name="published_record_order")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published", "table", "record_id"], name="one_snapshot_per_record"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["published", "table", "sort_key"], name="published_record_order")
+        ]
 
     frozen_what = "已发布版本的记录"

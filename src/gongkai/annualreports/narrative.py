@@ -24,7 +24,9 @@ def _t3(row: str) -> Callable[[Report], object]:
 
 
 def _t3_group(prefix: str) -> Callable[[Report], object]:
-    return lambda r: sum(c.get("total", 0) or 0 for k, c in r.t3.items() if k == prefix or k.startswith(prefix + "."))
+    return lambda r: sum(
+        c.get("total", 0) or 0 for k, c in r.t3.items() if k == prefix or k.startswith(prefix + ".")
+    )
 
 
 def _t4(group: str, col: str = "total") -> Callable[[Report], object]:
@@ -70,27 +72,35 @@ FIGURES: dict[str, Callable[[Report], object]] = {
     "其他处理": _t3_group("other"),
     "自然人申请": lambda r: r.t3.get("new_received", {}).get("natural_person", 0),
     "法人或其他组织申请": lambda r: sum(
-        v or 0 for k, v in r.t3.get("new_received", {}).items() if k not in ("natural_person", "total")
+        v or 0
+        for k, v in r.t3.get("new_received", {}).items()
+        if k not in ("natural_person", "total")
     ),
     "行政复议": _t4("review"),
     "复议纠正": _t4("review", "corrected"),
     "行政诉讼": lambda r: _t4("litigation_direct")(r) + _t4("litigation_after_review")(r),
     "未经复议直接起诉": _t4("litigation_direct"),
     "复议后起诉": _t4("litigation_after_review"),
-    "诉讼纠正": lambda r: _t4("litigation_direct", "corrected")(r) + _t4("litigation_after_review", "corrected")(r),
+    "诉讼纠正": lambda r: (
+        _t4("litigation_direct", "corrected")(r) + _t4("litigation_after_review", "corrected")(r)
+    ),
     "制发规范性文件": _first(
-        _t2("art20_1", "normative_documents", "issued_this_year"), _t2("art20_1", "normative_documents", "newly_made")
+        _t2("art20_1", "normative_documents", "issued_this_year"),
+        _t2("art20_1", "normative_documents", "newly_made"),
     ),
     "废止规范性文件": _t2("art20_1", "normative_documents", "repealed_this_year"),
     "现行有效规范性文件": _t2("art20_1", "normative_documents", "currently_valid"),
     "行政许可": _first(
-        _t2("art20_5", "administrative_licensing", "decisions_this_year"), _t2("art20_5", "administrative_licensing", "decisions")
+        _t2("art20_5", "administrative_licensing", "decisions_this_year"),
+        _t2("art20_5", "administrative_licensing", "decisions"),
     ),
     "行政处罚": _first(
-        _t2("art20_6", "administrative_penalty", "decisions_this_year"), _t2("art20_6", "administrative_penalty", "decisions")
+        _t2("art20_6", "administrative_penalty", "decisions_this_year"),
+        _t2("art20_6", "administrative_penalty", "decisions"),
     ),
     "行政强制": _first(
-        _t2("art20_6", "administrative_coercion", "decisions_this_year"), _t2("art20_6", "administrative_coercion", "decisions")
+        _t2("art20_6", "administrative_coercion", "decisions_this_year"),
+        _t2("art20_6", "administrative_coercion", "decisions"),
     ),
     "收费金额": _t2("art20_8", "administrative_fees", "fee_amount_this_year"),
 }
@@ -99,7 +109,12 @@ FIGURES: dict[str, Callable[[Report], object]] = {
 class UnknownFigure(ValueError):
     def __init__(self, names: list[str]):
         self.names = names
-        super().__init__("未知的数字占位符：" + "、".join("{" + n + "}" for n in names) + "；可用：" + "、".join(FIGURES))
+        super().__init__(
+            "未知的数字占位符："
+            + "、".join("{" + n + "}" for n in names)
+            + "；可用："
+            + "、".join(FIGURES)
+        )
 
 
 def unknown_figures(text: str) -> list[str]:
@@ -173,7 +188,9 @@ def narrative_for(agency: Agency, scope: str, year: int) -> dict[str, str]:
     return {f: getattr(stored, f) for f in ("preamble", *Narrative.SECTION_FIELDS)}
 
 
-def sections_for(agency: Agency, scope: str, year: int, report: Report) -> tuple[str, list[SectionText]]:
+def sections_for(
+    agency: Agency, scope: str, year: int, report: Report
+) -> tuple[str, list[SectionText]]:
     texts = narrative_for(agency, scope, year)
     template = template_for_year(year)
     sections = [

@@ -27,7 +27,11 @@ class PublicationBlocked(Exception):
 
 
 def latest(agency: Agency, scope: str, year: int) -> PublishedReport | None:
-    return PublishedReport.objects.filter(agency=agency, scope=scope, year=year).order_by("-version").first()
+    return (
+        PublishedReport.objects.filter(agency=agency, scope=scope, year=year)
+        .order_by("-version")
+        .first()
+    )
 
 
 def previous_year_report(agency: Agency, scope: str, year: int) -> Report | None:
@@ -67,7 +71,9 @@ def publish(agency: Agency, scope: str, year: int, *, actor, note: str = "") -> 
     return published
 
 
-def changes_since_published(report: Report, agency: Agency, scope: str) -> tuple[PublishedReport, int, int] | None:
+def changes_since_published(
+    report: Report, agency: Agency, scope: str
+) -> tuple[PublishedReport, int, int] | None:
     """(latest version, cells changed, text parts changed) when the report computed now differs
     from the latest published version of its year; None when it matches or none is published."""
     published = latest(agency, scope, report.year)
@@ -111,7 +117,11 @@ class TextChange:
     diff: list[str]  # unified diff lines
 
 
-TABLES = (("t2_active_disclosure", "表二", 3), ("t3_applications", "表三", 2), ("t4_review_litigation", "表四", 2))
+TABLES = (
+    ("t2_active_disclosure", "表二", 3),
+    ("t3_applications", "表三", 2),
+    ("t4_review_litigation", "表四", 2),
+)
 
 
 def _leaves(data: dict, depth: int, prefix: tuple = ()) -> dict[tuple, object]:
@@ -119,7 +129,11 @@ def _leaves(data: dict, depth: int, prefix: tuple = ()) -> dict[tuple, object]:
         return {prefix: data}
     out = {}
     for key, value in data.items():
-        out.update(_leaves(value, depth - 1, (*prefix, key)) if isinstance(value, dict) else {(*prefix, key): value})
+        out.update(
+            _leaves(value, depth - 1, (*prefix, key))
+            if isinstance(value, dict)
+            else {(*prefix, key): value}
+        )
     return out
 
 
@@ -132,13 +146,25 @@ def diff(before: dict, after: dict) -> tuple[list[CellChange], list[TextChange]]
         new = _leaves(after["tables"].get(key, {}), depth)
         for path in sorted(set(old) | set(new)):
             if old.get(path) != new.get(path):
-                cells.append(CellChange(name, path, old.get(path), new.get(path), cell_label(name, path, template)))
+                cells.append(
+                    CellChange(
+                        name, path, old.get(path), new.get(path), cell_label(name, path, template)
+                    )
+                )
     texts = []
-    old_texts = {"前言": before.get("preamble", "")} | {f"第{s['number']}部分": s["text"] for s in before.get("sections", [])}
-    new_texts = {"前言": after.get("preamble", "")} | {f"第{s['number']}部分": s["text"] for s in after.get("sections", [])}
+    old_texts = {"前言": before.get("preamble", "")} | {
+        f"第{s['number']}部分": s["text"] for s in before.get("sections", [])
+    }
+    new_texts = {"前言": after.get("preamble", "")} | {
+        f"第{s['number']}部分": s["text"] for s in after.get("sections", [])
+    }
     for where in dict.fromkeys([*old_texts, *new_texts]):
         a, b = old_texts.get(where, ""), new_texts.get(where, "")
         if a != b:
-            lines = list(difflib.unified_diff(a.splitlines(), b.splitlines(), "原版本", "新版本", lineterm="", n=0))
+            lines = list(
+                difflib.unified_diff(
+                    a.splitlines(), b.splitlines(), "原版本", "新版本", lineterm="", n=0
+                )
+            )
             texts.append(TextChange(where, lines))
     return cells, texts

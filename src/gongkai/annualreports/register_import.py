@@ -29,7 +29,11 @@ DOCS = "规章和规范性文件"
 FIGURES = "年度数据"
 DOC_COLUMNS = ("机关代码", "类型", "名称", "文号", "制发日期", "公开日期", "废止日期")
 FIG_COLUMNS = ("机关代码", "年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）")
-KINDS = {"规章": DocumentKind.REGULATION, "规范性文件": DocumentKind.NORMATIVE, "行政规范性文件": DocumentKind.NORMATIVE}
+KINDS = {
+    "规章": DocumentKind.REGULATION,
+    "规范性文件": DocumentKind.NORMATIVE,
+    "行政规范性文件": DocumentKind.NORMATIVE,
+}
 
 
 class RegisterImportError(Exception):
@@ -56,7 +60,9 @@ class _Sheet:
                 self.index[col] = header.index(col)
             else:
                 problems.append(f"工作表「{self.name}」第1行：缺少列「{col}」。")
-        self.rows = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
+        self.rows = [
+            (n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)
+        ]
 
     def where(self, n: int, col: str) -> str:
         return f"工作表「{self.name}」第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
@@ -86,7 +92,9 @@ class _Sheet:
         v = self.value(row, col)
         if v in (None, ""):
             return 0
-        if isinstance(v, bool) or not (isinstance(v, int) or (isinstance(v, float) and v.is_integer()) or str(v).isdigit()):
+        if isinstance(v, bool) or not (
+            isinstance(v, int) or (isinstance(v, float) and v.is_integer()) or str(v).isdigit()
+        ):
             self.problems.append(f"{self.where(n, col)}：“{v}”不是非负整数。")
             return None
         value = int(v)
@@ -103,7 +111,11 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
     except (BadZipFile, KeyError, ValueError, OSError) as e:
         raise RegisterImportError([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
     if DOCS not in wb.sheetnames and FIGURES not in wb.sheetnames:
-        raise RegisterImportError([f"工作簿中没有名为「{DOCS}」或「{FIGURES}」的工作表（现有：{'、'.join(wb.sheetnames)}）。"])
+        raise RegisterImportError(
+            [
+                f"工作簿中没有名为「{DOCS}」或「{FIGURES}」的工作表（现有：{'、'.join(wb.sheetnames)}）。"
+            ]
+        )
     agencies = {a.code: a for a in Agency.objects.all()}
 
     def agency(sheet: _Sheet, n: int, row) -> Agency | None:
@@ -134,10 +146,20 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
                 if issued and repealed and repealed < issued:
                     problems.append(f"{sheet.where(n, '废止日期')}：废止日期早于制发日期。")
                 if a and kind and title and issued:
-                    documents.append((n, dict(
-                        agency=a, kind=kind, title=str(title), doc_number=str(sheet.value(row, "文号") or ""),
-                        formed_on=issued, published_on=published, repealed_on=repealed,
-                    )))
+                    documents.append(
+                        (
+                            n,
+                            dict(
+                                agency=a,
+                                kind=kind,
+                                title=str(title),
+                                doc_number=str(sheet.value(row, "文号") or ""),
+                                formed_on=issued,
+                                published_on=published,
+                                repealed_on=repealed,
+                            ),
+                        )
+                    )
     figures: list[YearlyFigures] = []
     if FIGURES in wb.sheetnames:
         sheet = _Sheet(wb[FIGURES], FIG_COLUMNS, problems)
@@ -157,13 +179,21 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
                         if fee < 0 or not fee.is_finite():
                             raise InvalidOperation
                     except InvalidOperation:
-                        problems.append(f"{sheet.where(n, '行政事业性收费（万元）')}：“{raw_fee}”不是非负金额。")
+                        problems.append(
+                            f"{sheet.where(n, '行政事业性收费（万元）')}：“{raw_fee}”不是非负金额。"
+                        )
                         fee = None
                 if a and year and None not in counts and fee is not None:
-                    figures.append(YearlyFigures(
-                        agency=a, year=year, licensing_decisions=counts[0], penalty_decisions=counts[1],
-                        coercion_decisions=counts[2], fee_amount=fee,
-                    ))
+                    figures.append(
+                        YearlyFigures(
+                            agency=a,
+                            year=year,
+                            licensing_decisions=counts[0],
+                            penalty_decisions=counts[1],
+                            coercion_decisions=counts[2],
+                            fee_amount=fee,
+                        )
+                    )
     if problems:
         raise RegisterImportError(problems)
     with transaction.atomic():
@@ -177,7 +207,16 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
             raise RegisterImportError(problems)  # rolls back the rows stored before
         for f in figures:
             YearlyFigures.objects.update_or_create(
-                agency=f.agency, year=f.year,
-                defaults={k: getattr(f, k) for k in ("licensing_decisions", "penalty_decisions", "coercion_decisions", "fee_amount")},
+                agency=f.agency,
+                year=f.year,
+                defaults={
+                    k: getattr(f, k)
+                    for k in (
+                        "licensing_decisions",
+                        "penalty_decisions",
+                        "coercion_decisions",
+                        "fee_amount",
+                    )
+                },
             )
     return ImportResult(len(documents), len(figures))

@@ -45,7 +45,14 @@ def _cell(grid: Grid, cell: Cell, href: str | None) -> str:
         attrs += ' class="label"'
     text = escape(cell.text)
     if href and cell.text:
-        text = format_html('<a href="{}" data-cell="{}-{}-{}">{}</a>', href, grid.key, cell.row, cell.col, cell.text)
+        text = format_html(
+            '<a href="{}" data-cell="{}-{}-{}">{}</a>',
+            href,
+            grid.key,
+            cell.row,
+            cell.col,
+            cell.text,
+        )
     return f"<{tag}{attrs}>{text}</{tag}>"
 
 
@@ -64,5 +71,7 @@ def render_tables(report: Report, link_for: LinkFor | None = None) -> dict[str, 
                     href = link_for(key, *keys[(key, cell.row, cell.col)])
                 cells.append(_cell(grid, cell, href))
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        out[key] = mark_safe(f'<table class="official" data-table="{key}">' + "".join(rows) + "</table>")
+        out[key] = mark_safe(
+            f'<table class="official" data-table="{key}">' + "".join(rows) + "</table>"
+        )
     return out

@@ -66,9 +66,21 @@ def index(request):
     for a in agencies:
         tree = a.descendant_ids()
         rows.append((a, tree <= ids and len(tree) > 1))
-    published = PublishedReport.objects.filter(agency__in=agencies).select_related("agency").order_by("-published_at")[:20]
-    return render(request, "annualreports/index.html", {"rows": rows, "year": year, "published": published,
-                                                        "years": range(default_year() + 1, 2018, -1)})
+    published = (
+        PublishedReport.objects.filter(agency__in=agencies)
+        .select_related("agency")
+        .order_by("-published_at")[:20]
+    )
+    return render(
+        request,
+        "annualreports/index.html",
+        {
+            "rows": rows,
+            "year": year,
+            "published": published,
+            "years": range(default_year() + 1, 2018, -1),
+        },
+    )
 
 
 @login_required
@@ -80,13 +92,27 @@ def report_page(request, agency_id: int, year: int, scope: str):
     def link(table, row, col):
         return _url("cell", agency, year, scope, table, row, col)
 
-    versions = PublishedReport.objects.filter(agency=agency, year=year, scope=scope).order_by("-version")
-    return render(request, "annualreports/report.html", {
-        "agency": agency, "year": year, "scope": scope, "scope_label": Scope(scope).label,
-        "report": report, "tables": render_tables(report, link), "findings": findings,
-        "errors": publish.errors(findings), "versions": versions, "can_edit": can_edit(request, agency),
-        "formats": EXPORT_FORMATS, "differs": publish.changes_since_published(report, agency, scope),
-    })
+    versions = PublishedReport.objects.filter(agency=agency, year=year, scope=scope).order_by(
+        "-version"
+    )
+    return render(
+        request,
+        "annualreports/report.html",
+        {
+            "agency": agency,
+            "year": year,
+            "scope": scope,
+            "scope_label": Scope(scope).label,
+            "report": report,
+            "tables": render_tables(report, link),
+            "findings": findings,
+            "errors": publish.errors(findings),
+            "versions": versions,
+            "can_edit": can_edit(request, agency),
+            "formats": EXPORT_FORMATS,
+            "differs": publish.changes_since_published(report, agency, scope),
+        },
+    )
 
 
 def _records_page(request, records, context: dict, row=None):
@@ -120,39 +146,75 @@ def cell(request, agency_id: int, year: int, scope: str, table: str, row: str, c
     label = _cell_label(year, table, row, col)
     try:
         if table == "t3":
-            records = compute.t3_applications(agency, scope, year, row, col).select_related("agency").order_by("received_on", "pk")
+            records = (
+                compute.t3_applications(agency, scope, year, row, col)
+                .select_related("agency")
+                .order_by("received_on", "pk")
+            )
         else:
-            records = compute.t4_cases(agency, scope, year, row, col).select_related("application__agency").order_by("filed_on", "pk")
+            records = (
+                compute.t4_cases(agency, scope, year, row, col)
+                .select_related("application__agency")
+                .order_by("filed_on", "pk")
+            )
     except KeyError:
         raise Http404 from None
-    return _records_page(request, records, {
-        "agency": agency, "year": year, "scope": scope, "label": label, "table": table,
-        "back": _url("report", agency, year, scope),
-    }, row=snapshot.t3_row if table == "t3" else snapshot.t4_row)
+    return _records_page(
+        request,
+        records,
+        {
+            "agency": agency,
+            "year": year,
+            "scope": scope,
+            "label": label,
+            "table": table,
+            "back": _url("report", agency, year, scope),
+        },
+        row=snapshot.t3_row if table == "t3" else snapshot.t4_row,
+    )
 
 
 @login_required
-def version_cell(request, agency_id: int, year: int, scope: str, version: int, table: str, row: str, col: str):
+def version_cell(
+    request, agency_id: int, year: int, scope: str, version: int, table: str, row: str, col: str
+):
     """The records a published version counted in one cell (ids frozen at publication)."""
     agency = _agency(request, agency_id, scope)
-    published = get_object_or_404(PublishedReport, agency=agency, year=year, scope=scope, version=version)
+    published = get_object_or_404(
+        PublishedReport, agency=agency, year=year, scope=scope, version=version
+    )
     label = _cell_label(year, table, row, col)
     ids = published.cell_records.get(table, {}).get(row, {}).get(col)
     if ids is None:
         raise Http404
     context = {
-        "agency": agency, "year": year, "scope": scope, "label": f"第{version}版 {label}", "table": table,
-        "back": _url("version", agency, year, scope, version), "published": published,
+        "agency": agency,
+        "year": year,
+        "scope": scope,
+        "label": f"第{version}版 {label}",
+        "table": table,
+        "back": _url("version", agency, year, scope, version),
+        "published": published,
     }
     frozen = snapshot.frozen_rows(published, table, ids)
     if frozen is not None:
         return _records_page(request, frozen, {**context, "frozen": True})
     # Published before records were frozen with versions: the same records, as they are now.
     if table == "t3":
-        records = Application.objects.filter(pk__in=ids).select_related("agency").order_by("received_on", "pk")
+        records = (
+            Application.objects.filter(pk__in=ids)
+            .select_related("agency")
+            .order_by("received_on", "pk")
+        )
     else:
-        records = ReviewCase.objects.filter(pk__in=ids).select_related("application__agency").order_by("filed_on", "pk")
-    return _records_page(request, records, context, row=snapshot.t3_row if table == "t3" else snapshot.t4_row)
+        records = (
+            ReviewCase.objects.filter(pk__in=ids)
+            .select_related("application__agency")
+            .order_by("filed_on", "pk")
+        )
+    return _records_page(
+        request, records, context, row=snapshot.t3_row if table == "t3" else snapshot.t4_row
+    )
 
 
 def _download(report: Report, fmt: str, filename: str) -> HttpResponse:
@@ -162,9 +224,13 @@ def _download(report: Report, fmt: str, filename: str) -> HttpResponse:
     try:
         content = write(report, fmt)
     except WriterUnavailable as e:
-        return HttpResponse(f"无法生成{fmt.upper()}：{e}", status=503, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            f"无法生成{fmt.upper()}：{e}", status=503, content_type="text/plain; charset=utf-8"
+        )
     response = HttpResponse(content, content_type=writer.media_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}.{writer.extension}"
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{_quote(filename)}.{writer.extension}"
+    )
     return response
 
 
@@ -184,16 +250,28 @@ def export(request, agency_id: int, year: int, scope: str, fmt: str):
 @login_required
 def version_export(request, agency_id: int, year: int, scope: str, version: int, fmt: str):
     agency = _agency(request, agency_id, scope)
-    published = get_object_or_404(PublishedReport, agency=agency, year=year, scope=scope, version=version)
-    return _download(Report.from_dict(published.report_json), fmt, f"{agency.name}{year}年政府信息公开工作年度报告（第{version}版）")
+    published = get_object_or_404(
+        PublishedReport, agency=agency, year=year, scope=scope, version=version
+    )
+    return _download(
+        Report.from_dict(published.report_json),
+        fmt,
+        f"{agency.name}{year}年政府信息公开工作年度报告（第{version}版）",
+    )
 
 
 @login_required
 def version_page(request, agency_id: int, year: int, scope: str, version: int):
     agency = _agency(request, agency_id, scope)
-    published = get_object_or_404(PublishedReport, agency=agency, year=year, scope=scope, version=version)
+    published = get_object_or_404(
+        PublishedReport, agency=agency, year=year, scope=scope, version=version
+    )
     report = Report.from_dict(published.report_json)
-    earlier = PublishedReport.objects.filter(agency=agency, year=year, scope=scope, version__lt=version).order_by("-version").first()
+    earlier = (
+        PublishedReport.objects.filter(agency=agency, year=year, scope=scope, version__lt=version)
+        .order_by("-version")
+        .first()
+    )
     changes = publish.diff(earlier.report_json, published.report_json) if earlier else None
     current = compute.build_report(agency, scope, year)
     pending = publish.diff(published.report_json, current.to_dict())
@@ -201,11 +279,22 @@ def version_page(request, agency_id: int, year: int, scope: str, version: int):
     def link(table, row, col):
         return _url("version_cell", agency, year, scope, version, table, row, col)
 
-    return render(request, "annualreports/version.html", {
-        "agency": agency, "year": year, "scope": scope, "published": published, "report": report,
-        "tables": render_tables(report, link), "earlier": earlier, "changes": changes, "pending": pending,
-        "formats": EXPORT_FORMATS,
-    })
+    return render(
+        request,
+        "annualreports/version.html",
+        {
+            "agency": agency,
+            "year": year,
+            "scope": scope,
+            "published": published,
+            "report": report,
+            "tables": render_tables(report, link),
+            "earlier": earlier,
+            "changes": changes,
+            "pending": pending,
+            "formats": EXPORT_FORMATS,
+        },
+    )
 
 
 @login_required
@@ -220,20 +309,35 @@ def publish_view(request, agency_id: int, year: int, scope: str):
         report = compute.build_report(agency, scope, year)
         findings = publish.findings_for(report, agency, scope)
         last = publish.latest(agency, scope, year)
-        return render(request, "annualreports/publish.html", {
-            "agency": agency, "year": year, "scope": scope, "scope_label": Scope(scope).label, "report": report,
-            "findings": findings, "errors": publish.errors(findings), "last": last,
-            "changes": publish.diff(last.report_json, report.to_dict()) if last else None,
-            "version": (last.version if last else 0) + 1,
-        })
+        return render(
+            request,
+            "annualreports/publish.html",
+            {
+                "agency": agency,
+                "year": year,
+                "scope": scope,
+                "scope_label": Scope(scope).label,
+                "report": report,
+                "findings": findings,
+                "errors": publish.errors(findings),
+                "last": last,
+                "changes": publish.diff(last.report_json, report.to_dict()) if last else None,
+                "version": (last.version if last else 0) + 1,
+            },
+        )
     try:
-        published = publish.publish(agency, scope, year, actor=request.user, note=request.POST.get("note", "")[:300])
+        published = publish.publish(
+            agency, scope, year, actor=request.user, note=request.POST.get("note", "")[:300]
+        )
     except publish.PublicationBlocked as e:
         for f in e.findings:
             messages.error(request, f"{f.rule}：{f.message}")
         return redirect(_url("report", agency, year, scope))
-    messages.success(request, f"已发布第{published.version}版（{timezone.localtime(published.published_at):%Y-%m-%d %H:%M}）。本版本已冻结，"
-                              "以后记录的变化不影响本版本；如需更正，请发布新版本。")
+    messages.success(
+        request,
+        f"已发布第{published.version}版（{timezone.localtime(published.published_at):%Y-%m-%d %H:%M}）。本版本已冻结，"
+        "以后记录的变化不影响本版本；如需更正，请发布新版本。",
+    )
     return redirect(_url("version", agency, year, scope, published.version))
 
 
@@ -241,7 +345,10 @@ class NarrativeForm(forms.ModelForm):
     class Meta:
         model = Narrative
         fields = ["preamble", *Narrative.SECTION_FIELDS]
-        widgets = {f: forms.Textarea(attrs={"rows": 6, "cols": 100}) for f in ["preamble", *Narrative.SECTION_FIELDS]}
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 6, "cols": 100})
+            for f in ["preamble", *Narrative.SECTION_FIELDS]
+        }
 
     def clean(self):
         data = super().clean()
@@ -270,11 +377,21 @@ def narrative_edit(request, agency_id: int, year: int, scope: str):
             messages.success(request, "正文已保存。")
             return redirect(_url("report", agency, year, scope))
     else:
-        form = NarrativeForm(instance=instance, initial=None if stored else narrative.draft(agency, scope, year))
-    return render(request, "annualreports/narrative.html", {
-        "agency": agency, "year": year, "scope": scope, "form": form, "figures": list(narrative.FIGURES),
-        "back": _url("report", agency, year, scope),
-    })
+        form = NarrativeForm(
+            instance=instance, initial=None if stored else narrative.draft(agency, scope, year)
+        )
+    return render(
+        request,
+        "annualreports/narrative.html",
+        {
+            "agency": agency,
+            "year": year,
+            "scope": scope,
+            "form": form,
+            "figures": list(narrative.FIGURES),
+            "back": _url("report", agency, year, scope),
+        },
+    )
 
 
 class ImportForm(forms.Form):
@@ -292,11 +409,14 @@ def register_import(request):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_register(form.cleaned_data["file"].read(), allowed_agency_ids=allowed, actor=request.user)
+            result = import_register(
+                form.cleaned_data["file"].read(), allowed_agency_ids=allowed, actor=request.user
+            )
         except RegisterImportError as e:
             problems = e.problems
         else:
-            messages.success(request, f"已导入规章和规范性文件{result.documents}件、年度数据{result.figures}条。")
+            messages.success(
+                request, f"已导入规章和规范性文件{result.documents}件、年度数据{result.figures}条。"
+            )
             return redirect("annual:index")
     return render(request, "annualreports/import.html", {"form": form, "problems": problems})
-

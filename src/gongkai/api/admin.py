@@ -9,7 +9,16 @@ from .models import ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["pk", "user", "name", "created_at", "expires_at", "last_used_at", "revoked_at", "state"]
+    list_display = [
+        "pk",
+        "user",
+        "name",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "state",
+    ]
     list_filter = ["revoked_at"]
     search_fields = ["user__username", "name"]
     readonly_fields = ["user", "name", "created_at", "expires_at", "last_used_at", "revoked_at"]

@@ -19,7 +19,12 @@ def authenticate(request):
     """(user, None) or (None, reason). Token users skip CSRF: the header is not sent by browsers."""
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        token = ApiToken.objects.active().select_related("user").filter(key_digest=digest(header[7:].strip())).first()
+        token = (
+            ApiToken.objects.active()
+            .select_related("user")
+            .filter(key_digest=digest(header[7:].strip()))
+            .first()
+        )
         if token is None or not token.user.is_active:
             return None, "令牌无效、已过期或已吊销。"
         _mark_used(token)

@@ -22,7 +22,9 @@ class ApiTokenQuerySet(models.QuerySet):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("用途", max_length=100)
     key_digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField("签发时间", auto_now_add=True)
@@ -51,7 +53,9 @@ class ApiToken(models.Model):
         """A new token; the clear value is returned once and never stored."""
         token = secrets.token_urlsafe(32)
         expires = timezone.now() + dt.timedelta(days=days or settings.API_TOKEN_DAYS)
-        return cls.objects.create(user=user, name=name, key_digest=digest(token), expires_at=expires), token
+        return cls.objects.create(
+            user=user, name=name, key_digest=digest(token), expires_at=expires
+        ), token
 
     def revoke(self) -> None:
         if self.revoked_at is None:

@@ -45,7 +45,10 @@ def _registration_schema() -> dict:
     props["agency"] = {"type": "integer", "title": "受理机关", "description": "id"}
     model_fields = RegistrationForm._meta.model._meta
     required = ["agency"] + [
-        n for n in RegistrationForm._meta.fields if n != "agency" and not model_fields.get_field(n).blank
+        n
+        for n in RegistrationForm._meta.fields
+        if n != "agency"
+        and not model_fields.get_field(n).blank
         and not model_fields.get_field(n).null
     ]
     return {"type": "object", "properties": props, "required": required}
@@ -76,12 +79,22 @@ def schema() -> dict:
         "properties": {
             "id": {"type": "integer"},
             "number": {"type": "string"},
-            "agency": {"type": "object", "properties": {"id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}}},
+            "agency": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "code": {"type": "string"},
+                    "name": {"type": "string"},
+                },
+            },
             "state": {"type": "string", "enum": list(State.values)},
             "state_label": {"type": "string"},
             "applicant_type": {"type": "string"},
             "applicant_name": {"type": "string"},
-            "id_number": {"type": "string", "description": "masked unless the caller holds a case role at the agency"},
+            "id_number": {
+                "type": "string",
+                "description": "masked unless the caller holds a case role at the agency",
+            },
             "received_on": date,
             "outcome": {"type": ["string", "null"]},
         },
@@ -93,9 +106,18 @@ def schema() -> dict:
                 "type": "object",
                 "properties": {
                     "description": {"type": "string"},
-                    "contact_phone": {"type": "string", "description": "masked unless the caller holds a case role at the agency"},
-                    "contact_email": {"type": "string", "description": "masked unless the caller holds a case role at the agency"},
-                    "contact_address": {"type": "string", "description": "masked unless the caller holds a case role at the agency"},
+                    "contact_phone": {
+                        "type": "string",
+                        "description": "masked unless the caller holds a case role at the agency",
+                    },
+                    "contact_email": {
+                        "type": "string",
+                        "description": "masked unless the caller holds a case role at the agency",
+                    },
+                    "contact_address": {
+                        "type": "string",
+                        "description": "masked unless the caller holds a case role at the agency",
+                    },
                     "correction_requested_on": date,
                     "correction_due_on": date,
                     "correction_received_on": date,
@@ -104,7 +126,10 @@ def schema() -> dict:
                     "replied_on": date,
                     "served_on": date,
                     "archived_on": date,
-                    "allowed_transitions": {"type": "array", "items": {"type": "string", "enum": list(ACTION_FORMS)}},
+                    "allowed_transitions": {
+                        "type": "array",
+                        "items": {"type": "string", "enum": list(ACTION_FORMS)},
+                    },
                 },
             },
         ]
@@ -116,8 +141,15 @@ def schema() -> dict:
                 "summary": RULES[name].label,
                 "tags": ["transitions"],
                 "parameters": [ID],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _action_schema(name)}}},
-                "responses": {"200": _json(_ref("ApplicationDetail")), **ERRORS, "409": _json(_ref("Error"), "当前状态不允许此操作")},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _action_schema(name)}},
+                },
+                "responses": {
+                    "200": _json(_ref("ApplicationDetail")),
+                    **ERRORS,
+                    "409": _json(_ref("Error"), "当前状态不允许此操作"),
+                },
             }
         }
         for name in ACTION_FORMS
@@ -136,7 +168,11 @@ def schema() -> dict:
                 "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
             },
             "schemas": {
-                "Error": {"type": "object", "properties": {"error": {"type": "string"}, "fields": {"type": "object"}}, "required": ["error"]},
+                "Error": {
+                    "type": "object",
+                    "properties": {"error": {"type": "string"}, "fields": {"type": "object"}},
+                    "required": ["error"],
+                },
                 "ApplicationSummary": summary,
                 "ApplicationDetail": detail,
                 "Registration": _registration_schema(),
@@ -160,7 +196,10 @@ def schema() -> dict:
                         "kind": {"type": "string", "enum": list(LetterKind.values)},
                         "title": {"type": "string"},
                         "number": {"type": "string", "description": "文号（草稿为空，签发时编号）"},
-                        "version": {"type": "integer", "description": "版本：每次重新生成加一，旧版本保留"},
+                        "version": {
+                            "type": "integer",
+                            "description": "版本：每次重新生成加一，旧版本保留",
+                        },
                         "draft": {"type": "boolean", "description": "尚未签发的答复告知书草稿"},
                         "superseded": {"type": "boolean", "description": "已被新版本取代"},
                         "created_at": {"type": "string", "format": "date-time"},
@@ -173,49 +212,111 @@ def schema() -> dict:
         },
         "security": [{"bearer": []}, {"session": []}],
         "paths": {
-            "/api/schema": {"get": {"operationId": "schema", "security": [], "summary": "本文档", "responses": {"200": _json({"type": "object"})}}},
+            "/api/schema": {
+                "get": {
+                    "operationId": "schema",
+                    "security": [],
+                    "summary": "本文档",
+                    "responses": {"200": _json({"type": "object"})},
+                }
+            },
             "/api/applications": {
                 "get": {
                     "operationId": "list_applications",
                     "summary": "申请列表（仅本人可见机关）",
                     "parameters": [
-                        {"name": "state", "in": "query", "schema": {"type": "string", "enum": list(State.values)}},
+                        {
+                            "name": "state",
+                            "in": "query",
+                            "schema": {"type": "string", "enum": list(State.values)},
+                        },
                         {"name": "agency", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                        {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1},
+                        },
+                        {
+                            "name": "page_size",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                        },
                     ],
                     "responses": {
-                        "200": _json({"type": "object", "properties": {
-                            "count": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},
-                            "results": {"type": "array", "items": _ref("ApplicationSummary")}}}),
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "count": {"type": "integer"},
+                                    "page": {"type": "integer"},
+                                    "pages": {"type": "integer"},
+                                    "results": {
+                                        "type": "array",
+                                        "items": _ref("ApplicationSummary"),
+                                    },
+                                },
+                            }
+                        ),
                         **ERRORS,
                     },
                 },
                 "post": {
                     "operationId": "register_application",
                     "summary": "登记申请",
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("Registration")}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("Registration")}},
+                    },
                     "responses": {"201": _json(_ref("ApplicationDetail"), "已登记"), **ERRORS},
                 },
             },
             "/api/applications/{pk}": {
-                "get": {"operationId": "get_application", "summary": "申请详情", "parameters": [ID],
-                        "responses": {"200": _json(_ref("ApplicationDetail")), **ERRORS}},
+                "get": {
+                    "operationId": "get_application",
+                    "summary": "申请详情",
+                    "parameters": [ID],
+                    "responses": {"200": _json(_ref("ApplicationDetail")), **ERRORS},
+                },
             },
             "/api/applications/{pk}/events": {
-                "get": {"operationId": "list_events", "summary": "办理记录", "parameters": [ID],
-                        "responses": {"200": _json({"type": "array", "items": _ref("Event")}), **ERRORS}},
+                "get": {
+                    "operationId": "list_events",
+                    "summary": "办理记录",
+                    "parameters": [ID],
+                    "responses": {
+                        "200": _json({"type": "array", "items": _ref("Event")}),
+                        **ERRORS,
+                    },
+                },
             },
             "/api/applications/{pk}/notices": {
-                "get": {"operationId": "list_notices", "summary": "告知书", "parameters": [ID],
-                        "responses": {"200": _json({"type": "array", "items": _ref("Notice")}), **ERRORS}},
+                "get": {
+                    "operationId": "list_notices",
+                    "summary": "告知书",
+                    "parameters": [ID],
+                    "responses": {
+                        "200": _json({"type": "array", "items": _ref("Notice")}),
+                        **ERRORS,
+                    },
+                },
                 "post": {
                     "operationId": "issue_notice",
                     "summary": "生成告知书（同一类型只生成一次，再次请求返回已有的）",
                     "parameters": [ID],
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                        "type": "object", "required": ["kind"], "properties": {
-                            "kind": {"type": "string", "enum": list(LetterKind.values)}}}}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["kind"],
+                                    "properties": {
+                                        "kind": {"type": "string", "enum": list(LetterKind.values)}
+                                    },
+                                }
+                            }
+                        },
+                    },
                     "responses": {"201": _json(_ref("Notice"), "已生成"), **ERRORS},
                 },
             },

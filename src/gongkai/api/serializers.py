@@ -86,4 +86,3 @@ def notice(n: Notice) -> dict:
         "docx_url": f"/staff/notices/{n.pk}.docx",
         "pdf_url": f"/staff/notices/{n.pk}.pdf",
     }
-

@@ -10,5 +10,7 @@ urlpatterns = [
     path("applications/<int:pk>/transitions/<slug:action>", views.transition, name="transition"),
     path("applications/<int:pk>/events", views.events, name="events"),
     path("applications/<int:pk>/notices", views.notices, name="notices"),
-    re_path(r"", views.not_found, name="not_found"),  # last: every other /api/ path answers a JSON 404
+    re_path(
+        r"", views.not_found, name="not_found"
+    ),  # last: every other /api/ path answers a JSON 404
 ]

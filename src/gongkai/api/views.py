@@ -31,7 +31,9 @@ MAX_PAGE_SIZE = 100
 
 
 def error(status: int, message: str, **extra) -> JsonResponse:
-    return JsonResponse({"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"error": message, **extra}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def ok(data, status: int = 200) -> JsonResponse:
@@ -77,7 +79,9 @@ def _body(request) -> dict | None:
 
 
 def _visible(request):
-    return Application.objects.filter(agency_id__in=request.api_access.reads).select_related("agency")
+    return Application.objects.filter(agency_id__in=request.api_access.reads).select_related(
+        "agency"
+    )
 
 
 def _app_or_404(request, pk: int):
@@ -117,10 +121,17 @@ def applications(request):
         if not form.is_valid():
             return error(400, "输入有误。", fields=form.errors.get_json_data())
         try:
-            app = services.register(actor=user, agency=form.cleaned_data["agency"], data=registration_data(form.cleaned_data))
+            app = services.register(
+                actor=user,
+                agency=form.cleaned_data["agency"],
+                data=registration_data(form.cleaned_data),
+            )
         except services.TransitionError as e:
             return _transition_error(e)
-        return ok(serializers.application_detail(app, True, services.allowed_transitions(app, user)), status=201)
+        return ok(
+            serializers.application_detail(app, True, services.allowed_transitions(app, user)),
+            status=201,
+        )
     access = request.api_access
     qs = _visible(request).order_by("-received_on", "-pk")
     state = choice_param(request, "state", State.values)
@@ -131,8 +142,18 @@ def applications(request):
         qs = qs.filter(agency_id=agency)
     size = int_param(request, "page_size", high=MAX_PAGE_SIZE, default=50)
     page = Paginator(qs, size).get_page(page_param(request))
-    results = [serializers.application_summary(app, access.sees_personal_data(app.agency_id)) for app in page]
-    return ok({"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "results": results})
+    results = [
+        serializers.application_summary(app, access.sees_personal_data(app.agency_id))
+        for app in page
+    ]
+    return ok(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": results,
+        }
+    )
 
 
 @api_view({"GET"})
@@ -191,7 +212,9 @@ def notices(request, pk: int):
         if data is None:
             return error(400, "请求体应为 JSON 对象。")
         try:
-            notice = notice_services.issue(app, actor=request.api_user, kind=str(data.get("kind", "")))
+            notice = notice_services.issue(
+                app, actor=request.api_user, kind=str(data.get("kind", ""))
+            )
         except services.TransitionError as e:
             return _transition_error(e)
         return ok(serializers.notice(notice), status=201)

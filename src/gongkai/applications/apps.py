@@ -11,4 +11,6 @@ class ApplicationsConfig(AppConfig):
         from .deadline import recompute_after_holiday_change
 
         # The stored due dates follow the holiday table; the table does not know about them.
-        holiday_year_changed.connect(recompute_after_holiday_change, dispatch_uid="applications.recompute_due")
+        holiday_year_changed.connect(
+            recompute_after_holiday_change, dispatch_uid="applications.recompute_due"
+        )

@@ -29,7 +29,15 @@ class State(models.TextChoices):
 
 
 # States in which the answer clock of 《条例》第三十三条 runs or is paused (the case is open).
-OPEN_STATES = frozenset({State.SUBMITTED, State.REGISTERED, State.IN_REVIEW, State.AWAITING_CORRECTION, State.IN_CONSULTATION, State.AWAITING_FEE}
+OPEN_STATES = frozenset(
+    {
+        State.SUBMITTED,
+        State.REGISTERED,
+        State.IN_REVIEW,
+        State.AWAITING_CORRECTION,
+        State.IN_CONSULTATION,
+        State.AWAITING_FEE,
+    }
 )
 
 

@@ -22,13 +22,15 @@ class Confirmation:
 
 CONFIRMATIONS = {
     "sign_reply": Confirmation(
-        "确认签发", "正在签发…",
+        "确认签发",
+        "正在签发…",
         "签发后答复即作出：答复告知书按签发日期重新生成并编号，草稿作废，不能再修改。请先核对答复内容和告知书草稿。",
         "applications/staff/confirm_sign_reply.html",
         "已签发答复；答复告知书已按签发日期生成正式文本并编号，见下方“告知书”。",
     ),
     "archive": Confirmation(
-        "确认归档", "正在归档…",
+        "确认归档",
+        "正在归档…",
         "归档后本申请办理结束，不能再办理、生成告知书或上传材料（行政复议、行政诉讼仍可记录）。",
         "applications/staff/confirm_archive.html",
         "已归档。",

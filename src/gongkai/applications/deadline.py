@@ -52,11 +52,19 @@ def clock_start(app) -> dt.date | None:
 def case_history(app) -> CaseHistory:
     correction = None
     if app.correction_requested_on or app.correction_received_on:
-        correction = Correction(requested=app.correction_requested_on, received=app.correction_received_on)
-    start = clock_start(app) if not (app.correction_requested_on and not app.correction_received_on) else None
+        correction = Correction(
+            requested=app.correction_requested_on, received=app.correction_received_on
+        )
+    start = (
+        clock_start(app)
+        if not (app.correction_requested_on and not app.correction_received_on)
+        else None
+    )
     pauses = tuple(
         Pause(
-            PauseKind.THIRD_PARTY if c.party_kind == ConsultedParty.THIRD_PARTY else PauseKind.AGENCY,
+            PauseKind.THIRD_PARTY
+            if c.party_kind == ConsultedParty.THIRD_PARTY
+            else PauseKind.AGENCY,
             c.sent_on,
             c.answered_on,
         )
@@ -69,14 +77,21 @@ def case_history(app) -> CaseHistory:
     extension = None
     if app.extension_days:
         extension = Extension(working_days=app.extension_days, approved=app.extension_approved_on)
-    return CaseHistory(received=app.received_on, correction=correction, pauses=pauses, extension=extension)
+    return CaseHistory(
+        received=app.received_on, correction=correction, pauses=pauses, extension=extension
+    )
 
 
 def answer_due(app, calendar: WorkingCalendar) -> tuple[dt.date | None, tuple[str, ...], str, str]:
     """(due date, explanation, error, why provisional) from the full computation; today does not
     enter into it."""
     if app.received_on is None:
-        return None, ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",), "", ""
+        return (
+            None,
+            ("网上提交的申请，以双方确认之日为收到申请之日（第三十一条第（三）项），尚待确认",),
+            "",
+            "",
+        )
     try:
         deadline = compute_deadline(case_history(app), calendar)
     except DeadlineError as e:
@@ -91,7 +106,9 @@ def answer_due(app, calendar: WorkingCalendar) -> tuple[dt.date | None, tuple[st
     return due, explanation, "", provisional
 
 
-def _with_days_left(app, due, explanation, error, provisional, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
+def _with_days_left(
+    app, due, explanation, error, provisional, calendar: WorkingCalendar, today: dt.date
+) -> DueInfo:
     if error or due is None:
         return DueInfo(due, explanation, error=error)
     days_left = None
@@ -111,7 +128,13 @@ def due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
 def stored_due_info(app, calendar: WorkingCalendar, today: dt.date) -> DueInfo:
     """As due_info, from the stored columns (no explanation): what the lists show per row."""
     return _with_days_left(
-        app, app.answer_due_on, (), app.answer_due_error, app.answer_due_provisional, calendar, today
+        app,
+        app.answer_due_on,
+        (),
+        app.answer_due_error,
+        app.answer_due_provisional,
+        calendar,
+        today,
     )
 
 
@@ -130,7 +153,11 @@ def refresh_stored_due(apps, calendar: WorkingCalendar | None = None) -> list:
         # The column holds a date only when the computation gave one; a date counted over a year
         # with no holiday notice yet is stored with the reason it is provisional, so the lists
         # keep it in 已逾期 / 即将到期 and say 暂定, and the notice's entry recomputes it.
-        stored = (app.answer_due_on, app.answer_due_error, getattr(app, "answer_due_provisional", ""))
+        stored = (
+            app.answer_due_on,
+            app.answer_due_error,
+            getattr(app, "answer_due_provisional", ""),
+        )
         if stored != (due, error, provisional):
             app.answer_due_on, app.answer_due_error = due, error
             if hasattr(app, "answer_due_provisional"):

@@ -21,14 +21,39 @@ from .identifiers import mask_id_number
 from .personal import mask_phone
 
 HEADER = [
-    "申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "联系电话", "提交方式", "收到申请之日",
-    "状态", "答复期限", "期限情况", "承办人", "办理结果", "答复日期",
+    "申请编号",
+    "受理机关",
+    "申请人类型",
+    "申请人",
+    "证件号码",
+    "联系电话",
+    "提交方式",
+    "收到申请之日",
+    "状态",
+    "答复期限",
+    "期限情况",
+    "承办人",
+    "办理结果",
+    "答复日期",
 ]
 # The columns a row reads; the rest of the record is not loaded.
 FIELDS = (
-    "number", "agency__name", "applicant_type", "applicant_name", "id_number", "contact_phone", "channel",
-    "received_on", "state", "answer_due_on", "answer_due_error", "handler__username", "handler__first_name",
-    "handler__last_name", "outcome", "replied_on",
+    "number",
+    "agency__name",
+    "applicant_type",
+    "applicant_name",
+    "id_number",
+    "contact_phone",
+    "channel",
+    "received_on",
+    "state",
+    "answer_due_on",
+    "answer_due_error",
+    "handler__username",
+    "handler__first_name",
+    "handler__last_name",
+    "outcome",
+    "replied_on",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,7 +84,9 @@ def rows(apps: Iterable, access, calendar, today: dt.date) -> Iterator[list]:
             app.get_applicant_type_display(),
             app.applicant_name,
             mask_id_number(app.id_number),
-            app.contact_phone if access.sees_personal_data(app.agency_id) else mask_phone(app.contact_phone),
+            app.contact_phone
+            if access.sees_personal_data(app.agency_id)
+            else mask_phone(app.contact_phone),
             app.get_channel_display(),
             app.received_on,
             app.get_state_display(),
@@ -83,7 +110,9 @@ def csv_response(table: Iterable[list], filename: str) -> StreamingHttpResponse:
         yield "\ufeff"  # Excel opens UTF-8 CSV correctly only with a BOM
         yield writer.writerow(HEADER)
         for row in table:
-            yield writer.writerow([neutralise(v.isoformat() if isinstance(v, dt.date) else v) for v in row])
+            yield writer.writerow(
+                [neutralise(v.isoformat() if isinstance(v, dt.date) else v) for v in row]
+            )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -91,7 +120,11 @@ def csv_response(table: Iterable[list], filename: str) -> StreamingHttpResponse:
 
 
 def xlsx_response(
-    table: Iterable[list], filename: str, *, header: list[str] = HEADER, title: str = "申请",
+    table: Iterable[list],
+    filename: str,
+    *,
+    header: list[str] = HEADER,
+    title: str = "申请",
     widths: Iterable[int] = (22, 24, 12, 20, 22, 16, 16, 14, 14, 14, 20, 12, 30, 14),
 ) -> FileResponse:
     """Any list as XLSX (the catalogue's lists too): text always as text, dates as dates."""
@@ -125,6 +158,8 @@ def xlsx_response(
     book.save(out)
     out.seek(0)
     return FileResponse(
-        out, as_attachment=True, filename=f"{filename}.xlsx",
+        out,
+        as_attachment=True,
+        filename=f"{filename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

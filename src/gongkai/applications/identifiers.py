@@ -23,7 +23,11 @@ def id_card_check_digit(first17: str) -> str:
 def validate_id_card(value: str) -> None:
     """A second-generation 18-digit resident identity card number with a correct check digit."""
     value = value.upper()
-    if len(value) != 18 or not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    if (
+        len(value) != 18
+        or not value[:17].isdigit()
+        or not (value[17].isdigit() or value[17] == "X")
+    ):
         raise ValidationError("居民身份证号码应为18位，前17位为数字，末位为数字或X。")
     if id_card_check_digit(value[:17]) != value[17]:
         raise ValidationError("居民身份证号码校验位不正确。")
@@ -71,10 +75,20 @@ def normalise_phone(value: str) -> str:
     """
     text = value.strip().replace("转", "-").replace("—", "-").replace("－", "-")
     main, _, extension = text.partition("#")
-    parts = [p for p in main.replace("(", " ").replace(")", " ").replace("（", " ").replace("）", " ").split(" ") if p]
+    parts = [
+        p
+        for p in main.replace("(", " ")
+        .replace(")", " ")
+        .replace("（", " ")
+        .replace("）", " ")
+        .split(" ")
+        if p
+    ]
     compact = "-".join(parts)
     digits = "".join(c for c in compact if c.isdigit())
-    if any(not (c.isdigit() or c in "-+") for c in compact) or (extension and not extension.isdigit()):
+    if any(not (c.isdigit() or c in "-+") for c in compact) or (
+        extension and not extension.isdigit()
+    ):
         raise ValidationError(PHONE_HINT)
     if compact.startswith("+"):
         if not digits.startswith("86"):

@@ -36,14 +36,18 @@ class ApplicationQuerySet(models.QuerySet):
 
 
 class Application(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关"
+    )
     number = models.CharField("申请编号", max_length=40, unique=True)
     state = models.CharField("状态", max_length=24, choices=State.choices, default=State.REGISTERED)
 
     # Applicant (《条例》第二十九条第二款第（一）项).
     applicant_type = models.CharField("申请人类型", max_length=24, choices=ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名或名称", max_length=200)
-    id_doc_type = models.CharField("身份证件类型", max_length=24, choices=IdDocType.choices, blank=True)
+    id_doc_type = models.CharField(
+        "身份证件类型", max_length=24, choices=IdDocType.choices, blank=True
+    )
     id_number = models.CharField("证件号码", max_length=40, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     legal_representative = models.CharField("法定代表人或负责人", max_length=100, blank=True)
@@ -72,7 +76,9 @@ class Application(models.Model):
     correction_received_on = models.DateField("收到补正申请日期", null=True, blank=True)
 
     # Extension (第三十三条第二款): at most 20 working days, head of the GIO body consents.
-    extension_requested_days = models.PositiveSmallIntegerField("申请延长工作日数", null=True, blank=True)
+    extension_requested_days = models.PositiveSmallIntegerField(
+        "申请延长工作日数", null=True, blank=True
+    )
     extension_requested_on = models.DateField("申请延期日期", null=True, blank=True)
     extension_reason = models.TextField("延期理由", blank=True)
     extension_days = models.PositiveSmallIntegerField("已批准延长工作日数", default=0)
@@ -92,22 +98,38 @@ class Application(models.Model):
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
     # Decision and reply.
-    outcome = models.CharField("办理结果（表三）", max_length=48, choices=OUTCOME_CHOICES, blank=True)
+    outcome = models.CharField(
+        "办理结果（表三）", max_length=48, choices=OUTCOME_CHOICES, blank=True
+    )
     decision_reason = models.TextField("答复理由及依据", blank=True)
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="重复申请的原申请"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="重复申请的原申请",
     )
     redirect_to = models.CharField("告知的负责机关或渠道", max_length=200, blank=True)
     decided_on = models.DateField("拟办日期", null=True, blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="签发人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="签发人",
     )
 
     # Service (送达).
-    service_method = models.CharField("送达方式", max_length=16, choices=ServiceMethod.choices, blank=True)
+    service_method = models.CharField(
+        "送达方式", max_length=16, choices=ServiceMethod.choices, blank=True
+    )
     served_on = models.DateField("送达日期", null=True, blank=True)
-    service_proof = models.CharField("送达凭证", max_length=200, blank=True, help_text="如邮件单号、签收人")
+    service_proof = models.CharField(
+        "送达凭证", max_length=200, blank=True, help_text="如邮件单号、签收人"
+    )
     archived_on = models.DateField("归档日期", null=True, blank=True)
 
     # The answer deadline as gongkai.deadlines computes it (deadline.answer_due), stored so the
@@ -118,10 +140,17 @@ class Application(models.Model):
     answer_due_error = models.TextField("答复期限无法计算的原因", blank=True, editable=False)
     # Not blank when the due date is provisional: counted over a year whose holiday notice is not
     # entered yet, from the statutory holidays alone (gongkai.deadlines.provisional); the reason.
-    answer_due_provisional = models.CharField("答复期限暂定的原因", max_length=300, blank=True, editable=False)
+    answer_due_provisional = models.CharField(
+        "答复期限暂定的原因", max_length=300, blank=True, editable=False
+    )
 
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="承办人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="承办人",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -199,13 +228,19 @@ class NumberSeries(models.Model):
     class Meta:
         verbose_name = "申请编号计数"
         verbose_name_plural = "申请编号计数"
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_number_series_per_agency_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"], name="one_number_series_per_agency_year"
+            )
+        ]
 
 
 class Consultation(models.Model):
     """A written consultation (第三十二条, 第三十四条); its duration is not counted (第三十三条第三款)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="consultations"
+    )
     party_kind = models.CharField("征求对象类型", max_length=16, choices=ConsultedParty.choices)
     party_name = models.CharField("征求对象", max_length=200)
     sent_on = models.DateField("发出征求意见书日期")
@@ -221,10 +256,14 @@ class Consultation(models.Model):
 class ReviewCase(models.Model):
     """An administrative review or lawsuit about an application (表四)."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="review_cases")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="review_cases"
+    )
     kind = models.CharField("类型", max_length=24, choices=ReviewKind.choices)
     filed_on = models.DateField("申请复议或起诉日期")
-    result = models.CharField("结果", max_length=16, choices=ReviewResult.choices, default=ReviewResult.PENDING)
+    result = models.CharField(
+        "结果", max_length=16, choices=ReviewResult.choices, default=ReviewResult.PENDING
+    )
     concluded_on = models.DateField("审结日期", null=True, blank=True)
     note = models.TextField("备注", blank=True)
 
@@ -250,7 +289,9 @@ class ApplicationEvent(models.Model):
     """One transition: who, when, what, the state before and after, and the details given."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=32, choices=EventKind.choices)
     state_before = models.CharField(max_length=24, choices=State.choices, blank=True)

@@ -23,12 +23,22 @@ class Reminder:
 
     def text(self) -> str:
         lines = [f"{self.user.get_username()}，您好：以下政府信息公开申请需要关注。"]
-        for title, rows in (("已逾期", self.overdue), ("即将到期", self.due_soon), ("无法计算期限", self.unknown)):
+        for title, rows in (
+            ("已逾期", self.overdue),
+            ("即将到期", self.due_soon),
+            ("无法计算期限", self.unknown),
+        ):
             if rows:
                 lines.append(f"{title}（{len(rows)}件）：")
                 for app, info in rows:
-                    due = f"{info.due_on}{'（暂定）' if info.provisional else ''}" if info.due_on else info.error
-                    lines.append(f"  {app.number} {app.agency.name} 答复期限 {due} {app.get_state_display()}")
+                    due = (
+                        f"{info.due_on}{'（暂定）' if info.provisional else ''}"
+                        if info.due_on
+                        else info.error
+                    )
+                    lines.append(
+                        f"  {app.number} {app.agency.name} 答复期限 {due} {app.get_state_display()}"
+                    )
         return "\n".join(lines)
 
 
@@ -55,11 +65,10 @@ def reminders(today: dt.date, soon: int) -> list[Reminder]:
             bucket = "due_soon"
         else:
             continue
-        recipients = [app.handler] if app.handler else sorted(handlers[app.agency_id], key=lambda u: u.pk)
+        recipients = (
+            [app.handler] if app.handler else sorted(handlers[app.agency_id], key=lambda u: u.pk)
+        )
         for user in recipients:
             reminder = by_user.setdefault(user.pk, Reminder(user))
             getattr(reminder, bucket).append((app, info))
     return [by_user[k] for k in sorted(by_user)]
-
-
-

@@ -102,7 +102,10 @@ def _last_answer(app: Application) -> dt.date | None:
 
 
 def receipt_date(
-    channel: str, submitted_on: dt.date, signed_on: dt.date | None = None, confirmed_on: dt.date | None = None
+    channel: str,
+    submitted_on: dt.date,
+    signed_on: dt.date | None = None,
+    confirmed_on: dt.date | None = None,
 ) -> dt.date:
     """收到申请之日 by channel (《条例》第三十一条).
 
@@ -114,11 +117,15 @@ def receipt_date(
         return submitted_on
     if channel == Channel.POST_SIGNED:
         if signed_on is None:
-            raise InvalidInput("邮寄需签收的申请，以行政机关签收之日为收到申请之日，请填写签收日期。")
+            raise InvalidInput(
+                "邮寄需签收的申请，以行政机关签收之日为收到申请之日，请填写签收日期。"
+            )
         return signed_on
     if channel in (Channel.ORDINARY_LETTER, Channel.INTERNET, Channel.FAX, Channel.EMAIL):
         if confirmed_on is None:
-            raise InvalidInput(f"{Channel(channel).label}提交的申请，以双方确认之日为收到申请之日，请填写确认日期。")
+            raise InvalidInput(
+                f"{Channel(channel).label}提交的申请，以双方确认之日为收到申请之日，请填写确认日期。"
+            )
         return confirmed_on
     raise InvalidInput(f"未知的提交方式：{channel}")
 
@@ -135,7 +142,9 @@ def _check_state(app: Application, allowed: Iterable[State], action: str) -> Non
     allowed = set(allowed)
     if app.state not in allowed:
         need = "、".join(s.label for s in State if s in allowed)
-        raise WrongState(f"不能{action}：申请当前状态为“{app.get_state_display()}”，只有“{need}”状态可以。")
+        raise WrongState(
+            f"不能{action}：申请当前状态为“{app.get_state_display()}”，只有“{need}”状态可以。"
+        )
 
 
 @dataclass(frozen=True)
@@ -154,7 +163,16 @@ _RH = frozenset({Role.REGISTRAR, Role.HANDLER})
 _A = frozenset({Role.APPROVER})
 _HA = frozenset({Role.HANDLER, Role.APPROVER})
 # Registration data may be corrected until the reply is signed (the answered case is on record).
-_CORRECTABLE = frozenset({State.REGISTERED, State.IN_REVIEW, State.AWAITING_CORRECTION, State.IN_CONSULTATION, State.AWAITING_FEE, State.DECIDED})
+_CORRECTABLE = frozenset(
+    {
+        State.REGISTERED,
+        State.IN_REVIEW,
+        State.AWAITING_CORRECTION,
+        State.IN_CONSULTATION,
+        State.AWAITING_FEE,
+        State.DECIDED,
+    }
+)
 
 
 def _extension_pending(app: Application) -> bool:
@@ -175,16 +193,22 @@ RULES: dict[str, Rule] = {
     "confirm_receipt": Rule("确认收到申请", frozenset({State.SUBMITTED}), _RH),
     "correct_registration": Rule("更正登记信息", _CORRECTABLE, frozenset({Role.REGISTRAR})),
     "start_review": Rule("开始审查", frozenset({State.REGISTERED}), _H),
-    "request_correction": Rule("告知补正", frozenset({State.IN_REVIEW}), _H, lambda a: not a.correction_requested_on),
+    "request_correction": Rule(
+        "告知补正", frozenset({State.IN_REVIEW}), _H, lambda a: not a.correction_requested_on
+    ),
     "receive_correction": Rule("登记补正", frozenset({State.AWAITING_CORRECTION}), _RH),
     "lapse_correction": Rule("按逾期未补正处理", frozenset({State.AWAITING_CORRECTION}), _H),
     "start_consultation": Rule("征求意见", frozenset({State.IN_REVIEW}), _H),
     "end_consultation": Rule("结束征求意见", frozenset({State.IN_CONSULTATION}), _H),
     "request_extension": Rule("申请延期", _REVIEWING, _H, _extension_possible),
-    "set_reasonable_deadline": Rule("确定延迟答复期限（第三十五条）", _REVIEWING, _A, lambda a: not a.art35_deadline),
+    "set_reasonable_deadline": Rule(
+        "确定延迟答复期限（第三十五条）", _REVIEWING, _A, lambda a: not a.art35_deadline
+    ),
     "approve_extension": Rule("批准延期", _REVIEWING, _A, _extension_pending),
     "refuse_extension": Rule("不同意延期", _REVIEWING, _A, _extension_pending),
-    "notify_fee": Rule("通知缴纳信息处理费", frozenset({State.IN_REVIEW}), _H, lambda a: not a.fee_notified_on),
+    "notify_fee": Rule(
+        "通知缴纳信息处理费", frozenset({State.IN_REVIEW}), _H, lambda a: not a.fee_notified_on
+    ),
     "record_fee_paid": Rule("登记缴费", frozenset({State.AWAITING_FEE}), _RH),
     "lapse_fee": Rule("按逾期未缴费处理", frozenset({State.AWAITING_FEE}), _H),
     "decide": Rule("拟定答复", frozenset({State.IN_REVIEW}), _H),
@@ -203,7 +227,9 @@ def allowed_transitions(app: Application, user) -> list[str]:
     return [
         name
         for name, rule in RULES.items()
-        if held & rule.roles and app.state in rule.states and (rule.needs is None or rule.needs(app))
+        if held & rule.roles
+        and app.state in rule.states
+        and (rule.needs is None or rule.needs(app))
     ]
 
 
@@ -213,16 +239,24 @@ def _guard(app: Application, actor, name: str) -> None:
     _check_state(app, rule.states, rule.label)
 
 
-def _record(app: Application, actor, kind: EventKind, before: str, payload: dict) -> ApplicationEvent:
+def _record(
+    app: Application, actor, kind: EventKind, before: str, payload: dict
+) -> ApplicationEvent:
     """Append the event, and refresh the stored due date: every transition ends here, after all
     of its changes (consultations included) are saved, so this is the one place to keep it true."""
     if refresh_stored_due([app]):
         Application.objects.filter(pk=app.pk).update(
-            answer_due_on=app.answer_due_on, answer_due_error=app.answer_due_error,
+            answer_due_on=app.answer_due_on,
+            answer_due_error=app.answer_due_error,
             answer_due_provisional=app.answer_due_provisional,
         )
     return ApplicationEvent.objects.create(
-        application=app, actor=actor, kind=kind, state_before=before, state_after=app.state, payload=clean_payload(payload)
+        application=app,
+        actor=actor,
+        kind=kind,
+        state_before=before,
+        state_after=app.state,
+        payload=clean_payload(payload),
     )
 
 
@@ -263,7 +297,9 @@ def _validate_registration(app: Application) -> None:
         app.full_clean(exclude=["number"])
     except ValidationError as e:
         labels = {f.name: str(f.verbose_name) for f in Application._meta.fields}
-        raise InvalidInput("；".join(f"{labels.get(k, k)}：{'，'.join(v)}" for k, v in e.message_dict.items())) from e
+        raise InvalidInput(
+            "；".join(f"{labels.get(k, k)}：{'，'.join(v)}" for k, v in e.message_dict.items())
+        ) from e
     _check_day(app.submitted_on, "提交日期")
     for day, label in ((app.signed_on, "签收日期"), (app.confirmed_on, "确认日期")):
         if day is not None:
@@ -299,7 +335,13 @@ def register(*, actor, agency: Agency, data: dict) -> Application:
     _number(app, agency, received)
     app.state = State.REGISTERED
     _save(app)
-    _record(app, actor, EventKind.REGISTERED, "", {"received_on": received.isoformat(), "channel": app.channel})
+    _record(
+        app,
+        actor,
+        EventKind.REGISTERED,
+        "",
+        {"received_on": received.isoformat(), "channel": app.channel},
+    )
     return app
 
 
@@ -368,10 +410,14 @@ def correct_registration(app: Application, *, actor, data: dict, reason: str) ->
     for name, value in data.items():
         setattr(locked, name, value)
     _validate_registration(locked)
-    received = receipt_date(locked.channel, locked.submitted_on, locked.signed_on, locked.confirmed_on)
+    received = receipt_date(
+        locked.channel, locked.submitted_on, locked.signed_on, locked.confirmed_on
+    )
     later = _first_step_after_receipt(locked)
     if later is not None and received > later[0]:
-        raise InvalidInput(f"更正后的收到申请之日（{received}）晚于已登记的{later[1]}（{later[0]}），请先核对。")
+        raise InvalidInput(
+            f"更正后的收到申请之日（{received}）晚于已登记的{later[1]}（{later[0]}），请先核对。"
+        )
     locked.received_on = received
     changes = {
         name: {"before": _shown(before_values[name]), "after": _shown(getattr(locked, name))}
@@ -383,7 +429,13 @@ def correct_registration(app: Application, *, actor, data: dict, reason: str) ->
     if not changes:
         raise InvalidInput("没有需要更正的内容。")
     _save(locked)
-    _record(locked, actor, EventKind.REGISTRATION_CORRECTED, locked.state, {"reason": reason, "changes": changes})
+    _record(
+        locked,
+        actor,
+        EventKind.REGISTRATION_CORRECTED,
+        locked.state,
+        {"reason": reason, "changes": changes},
+    )
     return _finish(app, locked)
 
 
@@ -404,7 +456,9 @@ def start_review(app: Application, *, actor) -> Application:
 
 
 @transaction.atomic
-def request_correction(app: Application, *, actor, items: str, due_on: dt.date, on: dt.date) -> Application:
+def request_correction(
+    app: Application, *, actor, items: str, due_on: dt.date, on: dt.date
+) -> Application:
     """告知补正: once, stating what to correct and by when (第三十条)."""
     locked = _locked(app)
     _guard(locked, actor, "request_correction")
@@ -429,8 +483,13 @@ def request_correction(app: Application, *, actor, items: str, due_on: dt.date, 
         actor,
         EventKind.CORRECTION_REQUESTED,
         before,
-        {"items": items, "due_on": due_on.isoformat(), "on": on.isoformat(), "late_notice": None if limit is None else on > limit,
-         "notice_limit": _iso(limit)},
+        {
+            "items": items,
+            "due_on": due_on.isoformat(),
+            "on": on.isoformat(),
+            "late_notice": None if limit is None else on > limit,
+            "notice_limit": _iso(limit),
+        },
     )
     return _finish(app, locked)
 
@@ -445,7 +504,9 @@ def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") 
     locked.state = State.IN_REVIEW
     locked.correction_received_on = on
     _save(locked)
-    _record(locked, actor, EventKind.CORRECTION_RECEIVED, before, {"on": on.isoformat(), "note": note})
+    _record(
+        locked, actor, EventKind.CORRECTION_RECEIVED, before, {"on": on.isoformat(), "note": note}
+    )
     return _finish(app, locked)
 
 
@@ -455,7 +516,9 @@ def lapse_correction(app: Application, *, actor, on: dt.date) -> Application:
     locked = _locked(app)
     _guard(locked, actor, "lapse_correction")
     if on <= locked.correction_due_on:
-        raise InvalidInput(f"补正期限至{locked.correction_due_on}，期限届满后才能按逾期未补正处理。")
+        raise InvalidInput(
+            f"补正期限至{locked.correction_due_on}，期限届满后才能按逾期未补正处理。"
+        )
     _check_day(on, "处理日期")
     before = locked.state
     locked.state = State.DECIDED
@@ -463,7 +526,13 @@ def lapse_correction(app: Application, *, actor, on: dt.date) -> Application:
     locked.decided_on = on
     locked.decision_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
     _save(locked)
-    _record(locked, actor, EventKind.CORRECTION_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
+    _record(
+        locked,
+        actor,
+        EventKind.CORRECTION_LAPSED,
+        before,
+        {"on": on.isoformat(), "outcome": locked.outcome},
+    )
     return _finish(app, locked)
 
 
@@ -482,10 +551,15 @@ def start_consultation(
     if not party_name.strip():
         raise InvalidInput("请填写征求意见的对象。")
     _check_day(
-        sent_on, "发出征求意见书日期", (locked.clock_start, "答复期限起算日"),
-        (_last_answer(locked), "上一次征求意见结束日期"), (locked.fee_paid_on, "缴费日期"),
+        sent_on,
+        "发出征求意见书日期",
+        (locked.clock_start, "答复期限起算日"),
+        (_last_answer(locked), "上一次征求意见结束日期"),
+        (locked.fee_paid_on, "缴费日期"),
     )
-    consultation = Consultation(application=locked, party_kind=party_kind, party_name=party_name, sent_on=sent_on)
+    consultation = Consultation(
+        application=locked, party_kind=party_kind, party_name=party_name, sent_on=sent_on
+    )
     before = locked.state
     locked.state = State.IN_CONSULTATION
     _save(locked)
@@ -495,14 +569,21 @@ def start_consultation(
         actor,
         EventKind.CONSULTATION_STARTED,
         before,
-        {"consultation": consultation.pk, "party_kind": party_kind, "party_name": party_name, "sent_on": sent_on.isoformat()},
+        {
+            "consultation": consultation.pk,
+            "party_kind": party_kind,
+            "party_name": party_name,
+            "sent_on": sent_on.isoformat(),
+        },
     )
     _finish(app, locked)
     return consultation
 
 
 @transaction.atomic
-def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: str = "") -> Application:
+def end_consultation(
+    app: Application, *, actor, answered_on: dt.date, opinion: str = ""
+) -> Application:
     """The opinion arrives, or the 15 working days lapse (silence: 第三十二条 the body decides;
     第三十四条 the other agency is deemed to consent)."""
     locked = _locked(app)
@@ -522,12 +603,17 @@ def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: 
         actor,
         EventKind.CONSULTATION_ENDED,
         before,
-        {"consultation": consultation.pk, "answered_on": answered_on.isoformat(), "opinion": opinion},
+        {
+            "consultation": consultation.pk,
+            "answered_on": answered_on.isoformat(),
+            "opinion": opinion,
+        },
     )
     return _finish(app, locked)
 
 
 # -- extension (第三十三条第二款) -------------------------------------------------------------
+
 
 def _check_inside_clock(app: Application, on: dt.date, what: str) -> None:
     """《条例》第三十三条第二款: the period may be extended while it runs, not once it has expired.
@@ -553,7 +639,9 @@ def request_extension(
     if locked.extension_days or locked.extension_requested_days:
         raise InvalidInput("答复期限只能延长一次，本申请已申请或批准过延期。")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise InvalidInput(f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（《条例》第三十三条）。")
+        raise InvalidInput(
+            f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（《条例》第三十三条）。"
+        )
     if not reason.strip():
         raise InvalidInput("请说明延期理由。")
     _check_day(on, "申请延期日期", (locked.clock_start, "答复期限起算日"))
@@ -562,7 +650,13 @@ def request_extension(
     locked.extension_requested_on = on
     locked.extension_reason = reason
     _save(locked)
-    _record(locked, actor, EventKind.EXTENSION_REQUESTED, locked.state, {"days": days, "reason": reason, "on": on.isoformat()})
+    _record(
+        locked,
+        actor,
+        EventKind.EXTENSION_REQUESTED,
+        locked.state,
+        {"days": days, "reason": reason, "on": on.isoformat()},
+    )
     return _finish(app, locked)
 
 
@@ -577,7 +671,12 @@ def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.d
     """The head of the GIO body consents on `on`; the applicant is told (第三十三条第二款)."""
     locked = _locked(app)
     _pending_extension(locked, actor, "approve_extension")
-    _check_day(on, "批准日期", (locked.extension_requested_on, "申请延期日期"), (locked.clock_start, "答复期限起算日"))
+    _check_day(
+        on,
+        "批准日期",
+        (locked.extension_requested_on, "申请延期日期"),
+        (locked.clock_start, "答复期限起算日"),
+    )
     _check_day(notified_on, "告知申请人日期", (on, "批准日期"))
     _check_inside_clock(locked, on, "批准延期")
     locked.extension_days = locked.extension_requested_days
@@ -589,7 +688,11 @@ def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.d
         actor,
         EventKind.EXTENSION_APPROVED,
         locked.state,
-        {"days": locked.extension_days, "on": on.isoformat(), "notified_on": notified_on.isoformat()},
+        {
+            "days": locked.extension_days,
+            "on": on.isoformat(),
+            "notified_on": notified_on.isoformat(),
+        },
     )
     return _finish(app, locked)
 
@@ -602,7 +705,9 @@ def refuse_extension(app: Application, *, actor, reason: str = "") -> Applicatio
     locked.extension_requested_days = None
     locked.extension_requested_on = None
     _save(locked)
-    _record(locked, actor, EventKind.EXTENSION_REFUSED, locked.state, {"days": days, "reason": reason})
+    _record(
+        locked, actor, EventKind.EXTENSION_REFUSED, locked.state, {"days": days, "reason": reason}
+    )
     return _finish(app, locked)
 
 
@@ -632,7 +737,11 @@ def set_reasonable_deadline(
         actor,
         EventKind.REASONABLE_DEADLINE_SET,
         locked.state,
-        {"deadline": deadline.isoformat(), "reason": reason, "notified_on": notified_on.isoformat()},
+        {
+            "deadline": deadline.isoformat(),
+            "reason": reason,
+            "notified_on": notified_on.isoformat(),
+        },
     )
     return _finish(app, locked)
 
@@ -642,7 +751,14 @@ def set_reasonable_deadline(
 
 @transaction.atomic
 def notify_fee(
-    app: Application, *, actor, method: str, quantity: int, on: dt.date, pay_by: dt.date, already_this_month: int = 0
+    app: Application,
+    *,
+    actor,
+    method: str,
+    quantity: int,
+    on: dt.date,
+    pay_by: dt.date,
+    already_this_month: int = 0,
 ) -> Application:
     """收费通知: the fee computed by gongkai.deadlines from the chosen method and quantity; the
     answer clock is paused until payment."""
@@ -652,10 +768,17 @@ def notify_fee(
         raise InvalidInput("本申请已通知过缴费。")
     if method not in FeeMethod.values:
         raise InvalidInput(f"未知的收费方式：{method}")
-    _check_day(on, "收费通知日期", (locked.clock_start, "答复期限起算日"), (_last_answer(locked), "征求意见结束日期"))
+    _check_day(
+        on,
+        "收费通知日期",
+        (locked.clock_start, "答复期限起算日"),
+        (_last_answer(locked), "征求意见结束日期"),
+    )
     _check_period(pay_by, on, "缴费期限", "通知日期")
     try:
-        fee = information_fee(FeeMethodKind[method], quantity, already_this_month=already_this_month)
+        fee = information_fee(
+            FeeMethodKind[method], quantity, already_this_month=already_this_month
+        )
     except DeadlineError as e:
         raise InvalidInput(str(e)) from e
     if fee.amount == 0:
@@ -670,7 +793,12 @@ def notify_fee(
         actor,
         EventKind.FEE_NOTIFIED,
         before,
-        {"on": on.isoformat(), "pay_by": pay_by.isoformat(), "amount": fee.amount, "lines": fee.lines()},
+        {
+            "on": on.isoformat(),
+            "pay_by": pay_by.isoformat(),
+            "amount": fee.amount,
+            "lines": fee.lines(),
+        },
     )
     return _finish(app, locked)
 
@@ -684,7 +812,13 @@ def record_fee_paid(app: Application, *, actor, on: dt.date) -> Application:
     locked.state = State.IN_REVIEW
     locked.fee_paid_on = on
     _save(locked)
-    _record(locked, actor, EventKind.FEE_PAID, before, {"on": on.isoformat(), "amount": locked.fee_amount})
+    _record(
+        locked,
+        actor,
+        EventKind.FEE_PAID,
+        before,
+        {"on": on.isoformat(), "amount": locked.fee_amount},
+    )
     return _finish(app, locked)
 
 
@@ -702,7 +836,13 @@ def lapse_fee(app: Application, *, actor, on: dt.date) -> Application:
     locked.decided_on = on
     locked.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
     _save(locked)
-    _record(locked, actor, EventKind.FEE_LAPSED, before, {"on": on.isoformat(), "outcome": locked.outcome})
+    _record(
+        locked,
+        actor,
+        EventKind.FEE_LAPSED,
+        before,
+        {"on": on.isoformat(), "outcome": locked.outcome},
+    )
     return _finish(app, locked)
 
 
@@ -735,15 +875,25 @@ def decide(
     if outcome == "unable.unclear_after_correction" and not locked.correction_received_on:
         raise InvalidInput("只有补正后的申请才能以“补正后申请内容仍不明确”答复。")
     if outcome == "not_processed.duplicate":
-        if duplicate_of is None or duplicate_of.agency_id != locked.agency_id or duplicate_of.pk == locked.pk:
-            raise InvalidInput("重复申请应指明本机关已答复的原申请（《条例》第三十六条第（六）项）。")
+        if (
+            duplicate_of is None
+            or duplicate_of.agency_id != locked.agency_id
+            or duplicate_of.pk == locked.pk
+        ):
+            raise InvalidInput(
+                "重复申请应指明本机关已答复的原申请（《条例》第三十六条第（六）项）。"
+            )
         if duplicate_of.state not in (State.REPLIED, State.SERVED, State.ARCHIVED):
             raise InvalidInput("原申请尚未答复，不能按重复申请处理。")
     elif duplicate_of is not None:
         raise InvalidInput("只有“重复申请”才关联原申请。")
     _check_day(
-        on, "拟办日期", (locked.clock_start, "答复期限起算日"), (_last_answer(locked), "征求意见结束日期"),
-        (locked.fee_paid_on, "缴费日期"), (locked.extension_approved_on, "批准延期日期"),
+        on,
+        "拟办日期",
+        (locked.clock_start, "答复期限起算日"),
+        (_last_answer(locked), "征求意见结束日期"),
+        (locked.fee_paid_on, "缴费日期"),
+        (locked.extension_approved_on, "批准延期日期"),
     )
     before = locked.state
     locked.state = State.DECIDED
@@ -758,8 +908,13 @@ def decide(
         actor,
         EventKind.DECIDED,
         before,
-        {"outcome": outcome, "reason": reason, "on": on.isoformat(),
-         "duplicate_of": duplicate_of.number if duplicate_of else None, "redirect_to": redirect_to},
+        {
+            "outcome": outcome,
+            "reason": reason,
+            "on": on.isoformat(),
+            "duplicate_of": duplicate_of.number if duplicate_of else None,
+            "redirect_to": redirect_to,
+        },
     )
     return _finish(app, locked)
 
@@ -792,10 +947,15 @@ def return_draft(app: Application, *, actor, reason: str) -> Application:
     drafted = locked.events.filter(state_after=State.DECIDED).order_by("-pk").first()
     before = locked.state
     returned = {
-        "outcome": locked.outcome, "draft_reason": locked.decision_reason, "decided_on": _iso(locked.decided_on),
-        "duplicate_of": locked.duplicate_of.number if locked.duplicate_of_id else None, "redirect_to": locked.redirect_to,
+        "outcome": locked.outcome,
+        "draft_reason": locked.decision_reason,
+        "decided_on": _iso(locked.decided_on),
+        "duplicate_of": locked.duplicate_of.number if locked.duplicate_of_id else None,
+        "redirect_to": locked.redirect_to,
     }
-    locked.state = drafted.state_before if drafted is not None and drafted.state_before else State.IN_REVIEW
+    locked.state = (
+        drafted.state_before if drafted is not None and drafted.state_before else State.IN_REVIEW
+    )
     locked.outcome, locked.decision_reason, locked.decided_on = "", "", None
     locked.duplicate_of, locked.redirect_to = None, ""
     _save(locked)
@@ -819,7 +979,13 @@ def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> A
     locked.served_on = on
     locked.service_proof = proof
     _save(locked)
-    _record(locked, actor, EventKind.SERVED, before, {"method": method, "on": on.isoformat(), "proof": proof})
+    _record(
+        locked,
+        actor,
+        EventKind.SERVED,
+        before,
+        {"method": method, "on": on.isoformat(), "proof": proof},
+    )
     return _finish(app, locked)
 
 
@@ -863,17 +1029,32 @@ def record_review_case(
     _check_day(filed_on, "申请复议或起诉日期", (locked.replied_on, "答复日期"))
     if concluded_on is not None:
         _check_day(concluded_on, "审结日期", (filed_on, "申请复议或起诉日期"))
-    if kind == ReviewKind.LITIGATION_AFTER_REVIEW and not locked.review_cases.filter(kind=ReviewKind.REVIEW).exists():
+    if (
+        kind == ReviewKind.LITIGATION_AFTER_REVIEW
+        and not locked.review_cases.filter(kind=ReviewKind.REVIEW).exists()
+    ):
         raise InvalidInput("复议后起诉应先有行政复议记录。")
-    case = ReviewCase(application=locked, kind=kind, filed_on=filed_on, result=result, concluded_on=concluded_on, note=note)
+    case = ReviewCase(
+        application=locked,
+        kind=kind,
+        filed_on=filed_on,
+        result=result,
+        concluded_on=concluded_on,
+        note=note,
+    )
     _save(case)
     _record(
         locked,
         actor,
         EventKind.REVIEW_CASE_RECORDED,
         locked.state,
-        {"review_case": case.pk, "kind": kind, "filed_on": filed_on.isoformat(), "result": result,
-         "concluded_on": _iso(concluded_on)},
+        {
+            "review_case": case.pk,
+            "kind": kind,
+            "filed_on": filed_on.isoformat(),
+            "result": result,
+            "concluded_on": _iso(concluded_on),
+        },
     )
     _finish(app, locked)
     return case
@@ -885,7 +1066,9 @@ def conclude_review_case(
 ) -> ReviewCase:
     """The decision of the review body or court (表四: 维持, 纠正, 其他)."""
     locked = _locked(case.application)
-    _check_role(locked, actor, RULES["conclude_review_case"].roles, RULES["conclude_review_case"].label)
+    _check_role(
+        locked, actor, RULES["conclude_review_case"].roles, RULES["conclude_review_case"].label
+    )
     case = ReviewCase.objects.select_for_update().get(pk=case.pk)
     if case.result != ReviewResult.PENDING:
         raise WrongState("该复议诉讼已审结。")
@@ -902,7 +1085,12 @@ def conclude_review_case(
         actor,
         EventKind.REVIEW_CASE_RECORDED,
         locked.state,
-        {"review_case": case.pk, "kind": case.kind, "result": result, "concluded_on": concluded_on.isoformat()},
+        {
+            "review_case": case.pk,
+            "kind": case.kind,
+            "result": result,
+            "concluded_on": concluded_on.isoformat(),
+        },
     )
     return case
 
@@ -926,7 +1114,11 @@ def assign(app: Application, *, actor, handler) -> Application:
     """分配承办人: the case goes to one handler of its agency, who then finds it in 我的待办."""
     locked = _locked(app)
     _guard(locked, actor, "assign")
-    if handler is None or not handler.is_active or Role.HANDLER not in roles_at(handler, locked.agency_id):
+    if (
+        handler is None
+        or not handler.is_active
+        or Role.HANDLER not in roles_at(handler, locked.agency_id)
+    ):
         raise InvalidInput("只能分配给本机关的承办人员。")
     if locked.handler_id == handler.pk:
         raise InvalidInput(f"本申请已由{_person(handler)}承办。")
@@ -934,8 +1126,15 @@ def assign(app: Application, *, actor, handler) -> Application:
     locked.handler = handler
     locked.save()
     _record(
-        locked, actor, EventKind.ASSIGNED, locked.state,
-        {"handler": _person(handler), "handler_id": handler.pk, "previous_handler": _person(previous)},
+        locked,
+        actor,
+        EventKind.ASSIGNED,
+        locked.state,
+        {
+            "handler": _person(handler),
+            "handler_id": handler.pk,
+            "previous_handler": _person(previous),
+        },
     )
     return _finish(app, locked)
 
@@ -955,13 +1154,24 @@ def decline_submission(app: Application, *, actor, reason: str, on: dt.date) -> 
     before = locked.state
     locked.state = State.NOT_ACCEPTED
     locked.save()
-    _record(locked, actor, EventKind.SUBMISSION_NOT_ACCEPTED, before, {"reason": reason.strip(), "on": on.isoformat()})
+    _record(
+        locked,
+        actor,
+        EventKind.SUBMISSION_NOT_ACCEPTED,
+        before,
+        {"reason": reason.strip(), "on": on.isoformat()},
+    )
     return _finish(app, locked)
 
 
 @transaction.atomic
 def discard_submission(
-    app: Application, *, actor, discard_reason: str, duplicate_of: Application | None = None, note: str = ""
+    app: Application,
+    *,
+    actor,
+    discard_reason: str,
+    duplicate_of: Application | None = None,
+    note: str = "",
 ) -> Application:
     """作废: spam, or a second copy of a submission (a double click, a resubmission); recorded,
     kept, and out of the working lists."""
@@ -972,7 +1182,11 @@ def discard_submission(
     if discard_reason not in DiscardReason.values:
         raise InvalidInput(f"未知的作废原因：{discard_reason}")
     if discard_reason == DiscardReason.DUPLICATE:
-        if duplicate_of is None or duplicate_of.agency_id != locked.agency_id or duplicate_of.pk == locked.pk:
+        if (
+            duplicate_of is None
+            or duplicate_of.agency_id != locked.agency_id
+            or duplicate_of.pk == locked.pk
+        ):
             raise InvalidInput("重复提交应指明本机关的另一件申请。")
     elif duplicate_of is not None:
         raise InvalidInput("只有“重复提交”才关联另一件申请。")
@@ -980,7 +1194,14 @@ def discard_submission(
     locked.state = State.DISCARDED
     locked.save()
     _record(
-        locked, actor, EventKind.SUBMISSION_DISCARDED, before,
-        {"discard_reason": discard_reason, "duplicate_of": duplicate_of.number if duplicate_of else None, "note": note},
+        locked,
+        actor,
+        EventKind.SUBMISSION_DISCARDED,
+        before,
+        {
+            "discard_reason": discard_reason,
+            "duplicate_of": duplicate_of.number if duplicate_of else None,
+            "note": note,
+        },
     )
     return _finish(app, locked)

@@ -54,10 +54,17 @@ def date_field(label: str, required: bool = True) -> forms.DateField:
 
 def text_field(label: str, required: bool = True, rows: int = 3) -> forms.CharField:
     """Free text (reasons, items, opinions): bounded like the text columns (inputs.TEXT_MAX)."""
-    return forms.CharField(label=label, required=required, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": rows}))
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
 
 
-def line_field(label: str, model=Application, name: str | None = None, required: bool = True) -> forms.CharField:
+def line_field(
+    label: str, model=Application, name: str | None = None, required: bool = True
+) -> forms.CharField:
     """One line, as long as the model column it is stored in (or a short note's 200)."""
     max_length = model._meta.get_field(name).max_length if name else 200
     return forms.CharField(label=label, required=required, max_length=max_length)
@@ -113,7 +120,9 @@ class RequestCorrection(ActionForm):
 
     def perform(self, user):
         d = self.cleaned_data
-        services.request_correction(self.application, actor=user, items=d["items"], due_on=d["due_on"], on=d["on"])
+        services.request_correction(
+            self.application, actor=user, items=d["items"], due_on=d["due_on"], on=d["on"]
+        )
 
 
 class ReceiveCorrection(ActionForm):
@@ -121,7 +130,9 @@ class ReceiveCorrection(ActionForm):
     note = line_field("备注", required=False)
 
     def perform(self, user):
-        services.receive_correction(self.application, actor=user, on=self.cleaned_data["on"], note=self.cleaned_data["note"])
+        services.receive_correction(
+            self.application, actor=user, on=self.cleaned_data["on"], note=self.cleaned_data["note"]
+        )
 
 
 class LapseCorrection(ActionForm):
@@ -174,8 +185,14 @@ class RefuseExtension(ActionForm):
 
 class NotifyFee(ActionForm):
     method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
-    quantity = forms.IntegerField(label="计费数量（按件：件数；按量：页数）", min_value=1, max_value=max(MAX_PAGES, MAX_ITEMS_PER_MONTH))
-    already_this_month = forms.IntegerField(label="本月已申请件数（按件计收时）", min_value=0, max_value=MAX_ITEMS_PER_MONTH, initial=0)
+    quantity = forms.IntegerField(
+        label="计费数量（按件：件数；按量：页数）",
+        min_value=1,
+        max_value=max(MAX_PAGES, MAX_ITEMS_PER_MONTH),
+    )
+    already_this_month = forms.IntegerField(
+        label="本月已申请件数（按件计收时）", min_value=0, max_value=MAX_ITEMS_PER_MONTH, initial=0
+    )
     on = date_field("收费通知日期")
     pay_by = forms.DateField(label="缴费期限", widget=DateInput)
 
@@ -200,7 +217,9 @@ class LapseFee(ActionForm):
 class Decide(ActionForm):
     outcome = forms.ChoiceField(
         label="办理结果（表三）",
-        choices=[c for c in OUTCOME_CHOICES if c[0] not in {"other.no_correction", "other.fee_not_paid"}],
+        choices=[
+            c for c in OUTCOME_CHOICES if c[0] not in {"other.no_correction", "other.fee_not_paid"}
+        ],
     )
     reason = text_field("答复理由及依据", required=False)
     on = date_field("拟办日期")
@@ -210,11 +229,19 @@ class Decide(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A draft sent back by the approver comes back to its author as it was (services.return_draft).
-        last = self.application.events.filter(kind__in=[EventKind.DECIDED, EventKind.DRAFT_RETURNED]).order_by("-pk").first()
+        last = (
+            self.application.events.filter(kind__in=[EventKind.DECIDED, EventKind.DRAFT_RETURNED])
+            .order_by("-pk")
+            .first()
+        )
         if last is not None and last.kind == EventKind.DRAFT_RETURNED:
             p = last.payload
-            self.initial.update(outcome=p.get("outcome") or None, reason=p.get("draft_reason", ""),
-                                duplicate_of=p.get("duplicate_of") or "", redirect_to=p.get("redirect_to", ""))
+            self.initial.update(
+                outcome=p.get("outcome") or None,
+                reason=p.get("draft_reason", ""),
+                duplicate_of=p.get("duplicate_of") or "",
+                redirect_to=p.get("redirect_to", ""),
+            )
 
     def clean_duplicate_of(self):
         return _same_agency_application(self.application, self.cleaned_data["duplicate_of"])
@@ -256,7 +283,9 @@ class Archive(ActionForm):
 class RecordReviewCase(ActionForm):
     kind = forms.ChoiceField(label="类型", choices=ReviewKind.choices)
     filed_on = forms.DateField(label="申请复议或起诉日期", widget=DateInput)
-    result = forms.ChoiceField(label="结果", choices=ReviewResult.choices, initial=ReviewResult.PENDING)
+    result = forms.ChoiceField(
+        label="结果", choices=ReviewResult.choices, initial=ReviewResult.PENDING
+    )
     concluded_on = forms.DateField(label="审结日期", required=False, widget=DateInput)
     note = text_field("备注", required=False, rows=2)
 
@@ -274,13 +303,13 @@ class ConcludeReviewCase(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = self.application.review_cases.filter(result=ReviewResult.PENDING)
+        self.fields["case"].queryset = self.application.review_cases.filter(
+            result=ReviewResult.PENDING
+        )
 
     def perform(self, user):
         d = dict(self.cleaned_data)
         services.conclude_review_case(d.pop("case"), actor=user, **d)
-
-
 
 
 def registering_agencies(access):
@@ -351,7 +380,9 @@ class CorrectRegistration(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         app = self.application
-        fields = forms.fields_for_model(Application, fields=REGISTRATION_FIELDS, widgets=REGISTRATION_WIDGETS)
+        fields = forms.fields_for_model(
+            Application, fields=REGISTRATION_FIELDS, widgets=REGISTRATION_WIDGETS
+        )
         bound_text_fields(fields)
         reason = self.fields.pop("reason")
         self.fields.update(fields)
@@ -360,15 +391,22 @@ class CorrectRegistration(ActionForm):
 
     def perform(self, user):
         services.correct_registration(
-            self.application, actor=user, data=registration_data(self.cleaned_data), reason=self.cleaned_data["reason"]
+            self.application,
+            actor=user,
+            data=registration_data(self.cleaned_data),
+            reason=self.cleaned_data["reason"],
         )
 
 
 def handlers_at(agency_id: int):
     """The active users holding the handler role at the agency (for assignment)."""
     return (
-        get_user_model().objects.filter(is_active=True, memberships__agency_id=agency_id, memberships__role=Role.HANDLER)
-        .distinct().order_by("username")
+        get_user_model()
+        .objects.filter(
+            is_active=True, memberships__agency_id=agency_id, memberships__role=Role.HANDLER
+        )
+        .distinct()
+        .order_by("username")
     )
 
 
@@ -390,7 +428,8 @@ class Assign(ActionForm):
 
 class DeclineSubmission(ActionForm):
     reason = forms.CharField(
-        label="不予受理的理由（申请人查询进度时可见）", widget=forms.Textarea(attrs={"rows": 3}),
+        label="不予受理的理由（申请人查询进度时可见）",
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="属于政府信息公开申请的，应确认收到后依法答复（如不予处理），而不是不予受理。",
     )
     on = date_field("处理日期")

@@ -50,8 +50,17 @@ PAGE_SIZE = 50
 DUE_FILTERS = ("overdue", "soon", "provisional")
 # What a list row shows (and the stored due date): the rest of a row is not read.
 LIST_FIELDS = (
-    "number", "agency", "agency__name", "applicant_name", "applicant_type", "id_number", "received_on", "state",
-    "answer_due_on", "answer_due_error", "answer_due_provisional",
+    "number",
+    "agency",
+    "agency__name",
+    "applicant_name",
+    "applicant_type",
+    "id_number",
+    "received_on",
+    "state",
+    "answer_due_on",
+    "answer_due_error",
+    "answer_due_provisional",
 )
 
 
@@ -128,7 +137,10 @@ def correction_details(changes) -> list[tuple[str, str]]:
         return []
     labels = {f.name: str(f.verbose_name) for f in Application._meta.fields}
     return [
-        (labels.get(name, name), f"{change.get('before') or '（空）'} → {change.get('after') or '（空）'}")
+        (
+            labels.get(name, name),
+            f"{change.get('before') or '（空）'} → {change.get('after') or '（空）'}",
+        )
         for name, change in changes.items()
         if isinstance(change, dict)
     ]
@@ -154,7 +166,10 @@ def _list_row(app: Application, due) -> dict:
     elif due.overdue:
         due_class, due_note = "overdue", "已逾期"
     else:
-        due_class, due_note = ("soon" if due.days_left <= soon else ""), f"剩余{due.days_left}个工作日"
+        due_class, due_note = (
+            ("soon" if due.days_left <= soon else ""),
+            f"剩余{due.days_left}个工作日",
+        )
     return {
         "pk": app.pk,
         "number": app.number,
@@ -183,7 +198,9 @@ def _due_filter(qs, due: str, today, calendar):
     due on a weekend or holiday just passed still has 0 days left).
     Rows with no stored due date (paused, awaiting confirmation, not computable) are in neither.
     """
-    qs = qs.filter(state__in=OPEN_STATES, answer_due_on__isnull=False).order_by("answer_due_on", "-received_on", "-id")
+    qs = qs.filter(state__in=OPEN_STATES, answer_due_on__isnull=False).order_by(
+        "answer_due_on", "-received_on", "-id"
+    )
     soon = settings.DUE_SOON_WORKING_DAYS
     bounds = worklists.due_bounds(calendar, today)
     if bounds is not None:
@@ -197,7 +214,9 @@ def _due_filter(qs, due: str, today, calendar):
     rows = []
     for app in candidates.only(*LIST_FIELDS):
         info = stored_due_info(app, calendar, today)
-        if info.days_left is not None and (info.days_left < 0 if due == "overdue" else 0 <= info.days_left <= soon):
+        if info.days_left is not None and (
+            info.days_left < 0 if due == "overdue" else 0 <= info.days_left <= soon
+        ):
             rows.append(app)
     return rows
 
@@ -212,7 +231,11 @@ def _list_base(ids: set[int]):
     """
     if len(ids) <= 1:
         return Application.objects.filter(agency_id__in=ids).select_related("agency")
-    return Application.objects.alias(agency_plain=F("agency_id") + 0).filter(agency_plain__in=ids).select_related("agency")
+    return (
+        Application.objects.alias(agency_plain=F("agency_id") + 0)
+        .filter(agency_plain__in=ids)
+        .select_related("agency")
+    )
 
 
 _ID_CARD = re.compile(r"^(\d{17}[\dX]|\d{15})$")
@@ -233,12 +256,18 @@ def search(q: str) -> Q:
     if _ID_CARD.match(upper):
         return Q(id_number=upper)
     digits = "".join(c for c in q if c.isdigit())
-    mobile, landline = digits.startswith("1") and len(digits) == 11, digits.startswith("0") and 10 <= len(digits) <= 12
+    mobile, landline = (
+        digits.startswith("1") and len(digits) == 11,
+        digits.startswith("0") and 10 <= len(digits) <= 12,
+    )
     if _PHONE.match(q) and (mobile or landline or q.startswith("+")):
         return Q(contact_phone=q) | Q(contact_phone=digits)
     return (
-        Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q)
-        | Q(id_number=upper) | Q(contact_phone=q)
+        Q(number__icontains=q)
+        | Q(applicant_name__icontains=q)
+        | Q(description__icontains=q)
+        | Q(id_number=upper)
+        | Q(contact_phone=q)
     )
 
 
@@ -266,8 +295,14 @@ def application_list(request):
     if due in {"overdue", "soon"}:
         qs = _due_filter(qs, due, today, working_calendar())
     elif due == "provisional":
-        qs = qs.filter(state__in=OPEN_STATES).exclude(answer_due_provisional="").order_by("answer_due_on", "-id")
-    page = CappedPaginator(qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE).get_page(page_param(request))
+        qs = (
+            qs.filter(state__in=OPEN_STATES)
+            .exclude(answer_due_provisional="")
+            .order_by("answer_due_on", "-id")
+        )
+    page = CappedPaginator(
+        qs.only(*LIST_FIELDS) if not isinstance(qs, list) else qs, PAGE_SIZE
+    ).get_page(page_param(request))
     rows = [_list_row(app, info) for app, info in _due_rows(page, today)]
     agencies = Agency.objects.filter(pk__in=ids)
     query = request.GET.copy()
@@ -293,8 +328,17 @@ def application_list(request):
 def application_export(request, fmt: str = "csv"):
     """The filtered list as CSV or XLSX (gongkai.applications.export)."""
     access = access_for(request)
-    qs = _filtered(request, access.reads).select_related("handler").only(*export.FIELDS, "agency", "handler")
-    table = export.rows(qs.order_by("-received_on", "-id").iterator(chunk_size=2000), access, working_calendar(), timezone.localdate())
+    qs = (
+        _filtered(request, access.reads)
+        .select_related("handler")
+        .only(*export.FIELDS, "agency", "handler")
+    )
+    table = export.rows(
+        qs.order_by("-received_on", "-id").iterator(chunk_size=2000),
+        access,
+        working_calendar(),
+        timezone.localdate(),
+    )
     filename = f"applications-{timezone.localdate():%Y%m%d}"
     if fmt == "xlsx":
         return export.xlsx_response(table, filename)
@@ -304,10 +348,18 @@ def application_export(request, fmt: str = "csv"):
 @login_required
 def application_detail(request, pk: int):
     access = access_for(request)
-    app = get_object_or_404(_visible(access).select_related("handler").prefetch_related("consultations", "review_cases"), pk=pk)
+    app = get_object_or_404(
+        _visible(access)
+        .select_related("handler")
+        .prefetch_related("consultations", "review_cases"),
+        pk=pk,
+    )
     closed = app.state in (State.NOT_ACCEPTED, State.DISCARDED)
     info = None if closed else due_info(app, working_calendar(), timezone.localdate())
-    actions = [(name, services.RULES[name].label) for name in services.allowed_transitions(app, request.user)]
+    actions = [
+        (name, services.RULES[name].label)
+        for name in services.allowed_transitions(app, request.user)
+    ]
     events = list(app.events.select_related("actor"))
     full = access.sees_personal_data(app.agency_id)
     return render(
@@ -327,7 +379,17 @@ def application_detail(request, pk: int):
 
 def returned_draft(app: Application, events: list):
     """The approver's return of the draft, while the handler has not redrafted (else None)."""
-    drafts = [e for e in events if e.kind in (EventKind.DECIDED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED, EventKind.DRAFT_RETURNED)]
+    drafts = [
+        e
+        for e in events
+        if e.kind
+        in (
+            EventKind.DECIDED,
+            EventKind.CORRECTION_LAPSED,
+            EventKind.FEE_LAPSED,
+            EventKind.DRAFT_RETURNED,
+        )
+    ]
     if not drafts or drafts[-1].kind != EventKind.DRAFT_RETURNED or app.state == State.DECIDED:
         return None
     event = drafts[-1]
@@ -342,7 +404,11 @@ def returned_draft(app: Application, events: list):
 
 def _rows(qs, today, limit: int = PAGE_SIZE):
     """The first `limit` rows of a work list, as the main list shows them, plus the total."""
-    qs = qs.select_related("agency").only(*LIST_FIELDS).order_by(F("answer_due_on").asc(nulls_last=True), "received_on", "id")
+    qs = (
+        qs.select_related("agency")
+        .only(*LIST_FIELDS)
+        .order_by(F("answer_due_on").asc(nulls_last=True), "received_on", "id")
+    )
     total = qs.count()
     return total, [_list_row(app, info) for app, info in _due_rows(qs[:limit], today)]
 
@@ -354,7 +420,11 @@ def _worklist_page(request, title: str, sections: list, empty: str):
     for key, heading, qs in sections:
         total, rows = _rows(qs, today)
         blocks.append({"key": key, "title": heading, "total": total, "rows": rows})
-    return render(request, "applications/staff/worklist.html", {"title": title, "blocks": blocks, "empty": empty})
+    return render(
+        request,
+        "applications/staff/worklist.html",
+        {"title": title, "blocks": blocks, "empty": empty},
+    )
 
 
 @login_required
@@ -365,13 +435,17 @@ def my_tasks(request):
     if access.agencies_with({Role.HANDLER}):
         mine = worklists.assigned_to(request.user).filter(agency_id__in=access.reads)
         sections.insert(0, ("mine", "分配给我的申请", mine))
-    return _worklist_page(request, "我的待办", sections, "您在任何机关都没有登记、承办或审核签发角色，没有待办事项。")
+    return _worklist_page(
+        request, "我的待办", sections, "您在任何机关都没有登记、承办或审核签发角色，没有待办事项。"
+    )
 
 
 @login_required
 def to_sign(request):
     """待我签发: drafts and extension requests waiting for an approver of my agencies."""
-    sections = [(s.key, s.title, qs) for s, qs in worklists.sections(access_for(request), worklists.SIGNING)]
+    sections = [
+        (s.key, s.title, qs) for s, qs in worklists.sections(access_for(request), worklists.SIGNING)
+    ]
     return _worklist_page(request, "待我签发", sections, "您在任何机关都没有审核签发角色。")
 
 
@@ -385,9 +459,16 @@ def overview(request):
     base = reverse("staff:application_list")
     for row in rows:  # the filtered list each count links to, built here rather than per cell
         row["list"] = f"{base}?agency={row['agency'].pk}"
-    return render(request, "applications/staff/overview.html", {
-        "rows": rows, "totals": totals, "today": today, "soon": settings.DUE_SOON_WORKING_DAYS,
-    })
+    return render(
+        request,
+        "applications/staff/overview.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "today": today,
+            "soon": settings.DUE_SOON_WORKING_DAYS,
+        },
+    )
 
 
 @login_required
@@ -420,12 +501,22 @@ def application_transition(request, pk: int, action: str):
     htmx = bool(request.headers.get("HX-Request"))
     # htmx does not swap 4xx responses by default, so the form with its errors comes back as 200.
     status = 400 if request.method == "POST" and not htmx else 200
-    template = "applications/staff/transition_form.html" if htmx else "applications/staff/transition_page.html"
+    template = (
+        "applications/staff/transition_form.html"
+        if htmx
+        else "applications/staff/transition_page.html"
+    )
     return render(
         request,
         template,
-        {"app": app, "form": form, "action": action, "label": services.RULES[action].label, "error": error,
-         "confirm": CONFIRMATIONS.get(action)},
+        {
+            "app": app,
+            "form": form,
+            "action": action,
+            "label": services.RULES[action].label,
+            "error": error,
+            "confirm": CONFIRMATIONS.get(action),
+        },
         status=status,
     )
 
@@ -433,13 +524,19 @@ def application_transition(request, pk: int, action: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request):
-    form = RegistrationForm(request.POST if request.method == "POST" else None, access=access_for(request))
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, access=access_for(request)
+    )
     if not form.fields["agency"].queryset.exists():
         raise PermissionDenied("无权登记申请。")
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            app = services.register(actor=request.user, agency=form.cleaned_data["agency"], data=registration_data(form.cleaned_data))
+            app = services.register(
+                actor=request.user,
+                agency=form.cleaned_data["agency"],
+                data=registration_data(form.cleaned_data),
+            )
         except services.TransitionError as e:
             error = str(e)
         else:

@@ -24,7 +24,9 @@ from .choices import OPEN_STATES, State
 from .models import Application
 
 _REVIEWING = (State.IN_REVIEW, State.IN_CONSULTATION)
-_EXTENSION_PENDING = Q(state__in=_REVIEWING, extension_requested_days__isnull=False, extension_days=0)
+_EXTENSION_PENDING = Q(
+    state__in=_REVIEWING, extension_requested_days__isnull=False, extension_days=0
+)
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,19 @@ class Section:
 
 # 我的待办: what waits on each role (the transitions of services.RULES each role performs next).
 WAITING = (
-    Section("confirm", "待确认的网上申请", frozenset({Role.REGISTRAR, Role.HANDLER}), Q(state=State.SUBMITTED)),
+    Section(
+        "confirm",
+        "待确认的网上申请",
+        frozenset({Role.REGISTRAR, Role.HANDLER}),
+        Q(state=State.SUBMITTED),
+    ),
     # Registrar or approver assign it (services.assign), or a handler starts the review.
-    Section("unassigned", "尚无承办人的已登记申请", frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER}),
-            Q(state=State.REGISTERED, handler__isnull=True)),
+    Section(
+        "unassigned",
+        "尚无承办人的已登记申请",
+        frozenset({Role.REGISTRAR, Role.HANDLER, Role.APPROVER}),
+        Q(state=State.REGISTERED, handler__isnull=True),
+    ),
     Section("serve", "待送达", frozenset({Role.REGISTRAR}), Q(state=State.REPLIED)),
     Section("archive", "待归档", frozenset({Role.REGISTRAR}), Q(state=State.SERVED)),
 )
@@ -65,7 +76,9 @@ def sections(access, declared: tuple[Section, ...]):
     for section in declared:
         agencies = access.agencies_with(section.roles)
         if agencies:
-            out.append((section, Application.objects.filter(section.condition, agency_id__in=agencies)))
+            out.append(
+                (section, Application.objects.filter(section.condition, agency_id__in=agencies))
+            )
     return out
 
 
@@ -105,19 +118,32 @@ def agency_counts(access, calendar, today: dt.date) -> list[dict]:
         last, soon_end = bounds
         open_due = Q(state__in=OPEN_STATES, answer_due_on__isnull=False)
         counts["overdue"] = Count("pk", filter=open_due & Q(answer_due_on__lt=last))
-        counts["soon"] = Count("pk", filter=open_due & Q(answer_due_on__gte=last, answer_due_on__lt=soon_end))
+        counts["soon"] = Count(
+            "pk", filter=open_due & Q(answer_due_on__gte=last, answer_due_on__lt=soon_end)
+        )
     visible = Application.objects.filter(agency_id__in=access.reads).order_by().values("agency_id")
-    by_agency = {row["agency_id"]: row for row in visible.filter(state__in=_COUNTED_STATES).annotate(**counts)}
+    by_agency = {
+        row["agency_id"]: row
+        for row in visible.filter(state__in=_COUNTED_STATES).annotate(**counts)
+    }
     this_year = dict(
-        visible.filter(received_on__gte=dt.date(today.year, 1, 1)).annotate(n=Count("pk")).values_list("agency_id", "n")
+        visible.filter(received_on__gte=dt.date(today.year, 1, 1))
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
     )
     out = []
     for agency in Agency.objects.filter(pk__in=access.reads).order_by("code"):
         row = by_agency.get(agency.pk, {})
         # None, not 0, when the days around today reach a year without holiday data.
         unknown = {"overdue": None, "soon": None} if bounds is None else {}
-        out.append({"agency": agency, **unknown, **{name: row.get(name, 0) for name in counts},
-                    "this_year": this_year.get(agency.pk, 0)})
+        out.append(
+            {
+                "agency": agency,
+                **unknown,
+                **{name: row.get(name, 0) for name in counts},
+                "this_year": this_year.get(agency.pk, 0),
+            }
+        )
     return out
 
 

@@ -56,15 +56,24 @@ def check_row(row: AuditedReport, units: dict[str, Agency]) -> None:
     try:
         if row.published_report_id:
             report = Report.from_dict(row.published_report.report_json)
-            published = row.entered_published_on or timezone.localdate(row.published_report.published_at)
+            published = row.entered_published_on or timezone.localdate(
+                row.published_report.published_at
+            )
             source = "审核时录入的发布日期" if row.entered_published_on else "系统记录的发布时间"
-            audit = audit_report(report, row.original_name, Publication(published, source), checks=[guide])
+            audit = audit_report(
+                report, row.original_name, Publication(published, source), checks=[guide]
+            )
         else:
             with row.file.open("rb") as fh:
                 data = fh.read()
-            audit = audit_bytes(data, row.original_name, published=row.entered_published_on, checks=[guide])
+            audit = audit_bytes(
+                data, row.original_name, published=row.entered_published_on, checks=[guide]
+            )
     except Exception as exc:  # a defect of a reader costs this file only, never the batch
-        audit = unreadable_audit(row.original_name, f"读取时程序出错（{type(exc).__name__}），请将该文件报告给 gongkai 的维护者")
+        audit = unreadable_audit(
+            row.original_name,
+            f"读取时程序出错（{type(exc).__name__}），请将该文件报告给 gongkai 的维护者",
+        )
     store_audit(row, audit, unit[0])
 
 
@@ -74,7 +83,9 @@ def store_audit(row: AuditedReport, audit: ReportAudit, unit: Agency | None) -> 
     result.pop("findings")
     with transaction.atomic():
         # Claimed by us still? (A worker thought dead whose row was taken back must not store twice.)
-        mine = AuditedReport.objects.filter(pk=row.pk, state=ReportState.CHECKING, claimed_by=row.claimed_by)
+        mine = AuditedReport.objects.filter(
+            pk=row.pk, state=ReportState.CHECKING, claimed_by=row.claimed_by
+        )
         # (An attempt cut short stored nothing: findings and state are written together here.)
         row.agency = unit
         findings = audit.findings
@@ -118,7 +129,9 @@ def _finding(row: AuditedReport, f: Finding) -> AuditFinding:
 # -- the cross-year step ----------------------------------------------------------------------
 
 
-def previous_of(row: AuditedReport, uploaded: dict | None = None) -> tuple[Report, AuditedReport | None, PublishedReport | None] | None:
+def previous_of(
+    row: AuditedReport, uploaded: dict | None = None
+) -> tuple[Report, AuditedReport | None, PublishedReport | None] | None:
     """The same agency's report of the year before: uploaded in this batch or an earlier one of the
     same office (this batch first, then the latest), else the unit's published version in the
     system. `uploaded`: the candidates `uploaded_previous` found for a chunk of rows at once."""
@@ -132,7 +145,9 @@ def previous_of(row: AuditedReport, uploaded: dict | None = None) -> tuple[Repor
         return Report.from_dict(report_json), AuditedReport(pk=pk), None
     if row.agency_id:
         published = (
-            PublishedReport.objects.filter(agency_id=row.agency_id, year=row.year - 1).order_by("-published_at").first()
+            PublishedReport.objects.filter(agency_id=row.agency_id, year=row.year - 1)
+            .order_by("-published_at")
+            .first()
         )
         if published is not None:
             return Report.from_dict(published.report_json), None, published
@@ -171,14 +186,29 @@ def pair_rows(rows: list[AuditedReport]) -> None:
     for row in rows:
         found = previous_of(row, uploaded)
         if found is None:
-            why = "机关或年度未能识别" if not row.agency_key or row.year is None else (
-                f"本批次、此前批次和系统内均没有「{row.agency_name}」{row.year - 1}年度的报告"
+            why = (
+                "机关或年度未能识别"
+                if not row.agency_key or row.year is None
+                else (
+                    f"本批次、此前批次和系统内均没有「{row.agency_name}」{row.year - 1}年度的报告"
+                )
             )
-            findings = [NO_PREVIOUS.finding(f"{why}，未作跨年度核对（上年结转、现行有效件数、是否照搬上年内容）；可上传上年报告。")]
+            findings = [
+                NO_PREVIOUS.finding(
+                    f"{why}，未作跨年度核对（上年结转、现行有效件数、是否照搬上年内容）；可上传上年报告。"
+                )
+            ]
             results.append((row, findings, None, None))
         else:
             previous, before, published = found
-            results.append((row, check_against_previous(Report.from_dict(row.report_json), previous), before, published))
+            results.append(
+                (
+                    row,
+                    check_against_previous(Report.from_dict(row.report_json), previous),
+                    before,
+                    published,
+                )
+            )
     with transaction.atomic():
         mine = set(AuditedReport.objects.filter(pk__in=[r.pk for r in rows], state=ReportState.PAIRING,
                                                 claimed_by=rows[0].claimed_by).values_list("pk", flat=True))  # fmt: skip
@@ -187,7 +217,9 @@ def pair_rows(rows: list[AuditedReport]) -> None:
             if row.pk not in mine:
                 continue  # taken back from us meanwhile: the other worker stores it
             new += [_finding(row, f) for f in findings]
-            counts = {str(level): sum(1 for f in findings if f.severity == level) for level in Severity}
+            counts = {
+                str(level): sum(1 for f in findings if f.severity == level) for level in Severity
+            }
             AuditedReport.objects.filter(pk=row.pk).update(
                 errors=F("errors") + counts["error"], warnings=F("warnings") + counts["warning"],
                 infos=F("infos") + counts["info"], previous=before, previous_published=published,
@@ -207,7 +239,12 @@ def fail(row: AuditedReport, reason: str) -> None:
         audit = unreadable_audit(row.original_name, reason)
         AuditFinding.objects.bulk_create([_finding(row, f) for f in audit.findings])
         AuditedReport.objects.filter(pk=row.pk).update(
-            state=ReportState.FAILED, problem=reason, errors=1, warnings=0, infos=0, checked_at=timezone.now()
+            state=ReportState.FAILED,
+            problem=reason,
+            errors=1,
+            warnings=0,
+            infos=0,
+            checked_at=timezone.now(),
         )
 
 
@@ -218,7 +255,9 @@ def progress(batch: AuditBatch) -> dict:
     """Counts by state, read from the rows (so any page, after any restart, shows the truth)."""
     by_state = dict(batch.reports.values_list("state").annotate(n=Count("pk")).order_by())
     total = sum(by_state.values())
-    checked = sum(n for s, n in by_state.items() if s not in (ReportState.PENDING, ReportState.CHECKING))
+    checked = sum(
+        n for s, n in by_state.items() if s not in (ReportState.PENDING, ReportState.CHECKING)
+    )
     done = sum(by_state.get(s, 0) for s in DONE_STATES)
     # Reading is most of the work; the cross-year step the last tenth of the bar.
     percent = 100 if total == 0 else int((checked * 0.9 + done * 0.1) * 100 / total)
@@ -249,4 +288,3 @@ def still_checking(batch_id: int) -> bool:
     return AuditedReport.objects.filter(
         batch_id=batch_id, state__in=(ReportState.PENDING, ReportState.CHECKING)
     ).exists()
-

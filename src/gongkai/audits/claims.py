@@ -49,7 +49,11 @@ def claim_many(batch_id: int, waiting: str, worker: str, n: int) -> list[Audited
         waiting_rows = AuditedReport.objects.filter(batch_id=batch_id, state=waiting).order_by("pk")
         with transaction.atomic():
             if connection.vendor == "postgresql":
-                pks = list(waiting_rows.select_for_update(skip_locked=True).values_list("pk", flat=True)[:n])
+                pks = list(
+                    waiting_rows.select_for_update(skip_locked=True).values_list("pk", flat=True)[
+                        :n
+                    ]
+                )
             else:
                 pks = list(waiting_rows.values_list("pk", flat=True)[:n])
             if not pks:
@@ -75,13 +79,22 @@ def release_stale(batch_id: int, worker: str) -> int:
     job, requeued, may have gone to another worker), and those silent for longer than
     AUDIT_CLAIM_TIMEOUT. A row claimed MAX_ATTEMPTS times fails. The number of rows put back."""
     stale_before = timezone.now() - dt.timedelta(seconds=settings.AUDIT_CLAIM_TIMEOUT)
-    stuck = Q(claimed_by=worker) | Q(claimed_at__lt=stale_before) | ~Q(claimed_by__in=running_workers() - {worker})
+    stuck = (
+        Q(claimed_by=worker)
+        | Q(claimed_at__lt=stale_before)
+        | ~Q(claimed_by__in=running_workers() - {worker})
+    )
     from .checking import fail
 
     checking = AuditedReport.objects.filter(stuck, batch_id=batch_id, state=ReportState.CHECKING)
     for row in checking.filter(attempts__gte=MAX_ATTEMPTS):
-        fail(row, f"审核进程连续 {row.attempts} 次在处理该文件时中断，未能审核；请检查文件后重新上传。")
-    back = checking.filter(attempts__lt=MAX_ATTEMPTS).update(state=ReportState.PENDING, claimed_by="", claimed_at=None)
+        fail(
+            row,
+            f"审核进程连续 {row.attempts} 次在处理该文件时中断，未能审核；请检查文件后重新上传。",
+        )
+    back = checking.filter(attempts__lt=MAX_ATTEMPTS).update(
+        state=ReportState.PENDING, claimed_by="", claimed_at=None
+    )
     pairing = AuditedReport.objects.filter(stuck, batch_id=batch_id, state=ReportState.PAIRING)
     return back + pairing.update(state=ReportState.CHECKED, claimed_by="", claimed_at=None)
 

@@ -25,7 +25,9 @@ class ReportFilesField(forms.FileField):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.widget.attrs.update({"multiple": True, "accept": ".txt,.md,.htm,.html,.docx,.xlsx,.pdf,.json,.zip"})
+        self.widget.attrs.update(
+            {"multiple": True, "accept": ".txt,.md,.htm,.html,.docx,.xlsx,.pdf,.json,.zip"}
+        )
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
@@ -45,11 +47,15 @@ def parse_dates(text: str) -> dict[str, dt.date]:
             continue
         m = _DATE_LINE.match(line)
         if not m:
-            raise ValidationError(f"发布日期第{number}行应为“文件名,年-月-日”，如“交通局.pdf,2025-01-20”。")
+            raise ValidationError(
+                f"发布日期第{number}行应为“文件名,年-月-日”，如“交通局.pdf,2025-01-20”。"
+            )
         try:
             dates[m[1]] = dt.date(int(m[2]), int(m[3]), int(m[4]))
         except ValueError:
-            raise ValidationError(f"发布日期第{number}行的日期不存在：{m[2]}-{m[3]}-{m[4]}。") from None
+            raise ValidationError(
+                f"发布日期第{number}行的日期不存在：{m[2]}-{m[3]}-{m[4]}。"
+            ) from None
     return dates
 
 

@@ -132,7 +132,9 @@ def unpack(name: str, data: bytes, into: Incoming) -> None:
                 into.refused.append(f"压缩包“{name}”中的“{inner}”无法解压（{exc}），未审核。")
                 continue
             if len(content) > limit:
-                into.refused.append(f"压缩包“{name}”中的“{inner}”解压后超过 {megabytes(limit)}，未审核。")
+                into.refused.append(
+                    f"压缩包“{name}”中的“{inner}”解压后超过 {megabytes(limit)}，未审核。"
+                )
                 continue
             label = f"{name}/{inner}"
             if not content:
@@ -167,9 +169,15 @@ def stored(name: str, data: bytes) -> tuple[ContentFile, str, int]:
     ext = os.path.splitext(name)[1].lower()[:10]
     if not ext or not ext[1:].isalnum():
         ext = ".bin"
-    return ContentFile(data, name=f"{secrets.token_hex(16)}{ext}"), hashlib.sha256(data).hexdigest(), len(data)
+    return (
+        ContentFile(data, name=f"{secrets.token_hex(16)}{ext}"),
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+    )
 
 
 def check_total(into: Incoming) -> None:
     if not into.taken:
-        raise ValidationError("没有可审核的年度报告文件：" + ("；".join(into.refused[:5]) or "请选择文件。"))
+        raise ValidationError(
+            "没有可审核的年度报告文件：" + ("；".join(into.refused[:5]) or "请选择文件。")
+        )

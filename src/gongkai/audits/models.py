@@ -32,16 +32,23 @@ class BatchSource(models.TextChoices):
 
 class AuditBatch(models.Model):
     owner = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="audit_batches", verbose_name="审核机关（主管部门）"
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="audit_batches",
+        verbose_name="审核机关（主管部门）",
     )
     title = models.CharField("名称", max_length=200)
-    source = models.CharField("报告来源", max_length=8, choices=BatchSource.choices, default=BatchSource.UPLOAD)
+    source = models.CharField(
+        "报告来源", max_length=8, choices=BatchSource.choices, default=BatchSource.UPLOAD
+    )
     year = models.PositiveSmallIntegerField("报告年度", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="创建人"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    state = models.CharField("状态", max_length=8, choices=BatchState.choices, default=BatchState.RUNNING)
+    state = models.CharField(
+        "状态", max_length=8, choices=BatchState.choices, default=BatchState.RUNNING
+    )
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     # Counts, written when the batch is finished (while it runs they are counted from the rows).
     total = models.PositiveIntegerField("报告数", default=0)
@@ -72,7 +79,9 @@ class ReportState(models.TextChoices):
 
 
 class AuditedReport(models.Model):
-    batch = models.ForeignKey(AuditBatch, on_delete=models.CASCADE, related_name="reports", verbose_name="批次")
+    batch = models.ForeignKey(
+        AuditBatch, on_delete=models.CASCADE, related_name="reports", verbose_name="批次"
+    )
     # An uploaded file (the private storage), or a unit's published version in the system.
     file = models.FileField(
         "文件", storage=private_storage, upload_to="audits/%Y/%m/", max_length=200, blank=True
@@ -81,12 +90,21 @@ class AuditedReport(models.Model):
     size = models.PositiveIntegerField("大小（字节）", default=0)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     published_report = models.ForeignKey(
-        "annualreports.PublishedReport", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name="系统内已发布的版本",
+        "annualreports.PublishedReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="系统内已发布的版本",
     )
     # The unit in the system the report belongs to, when its name matches one; else only the name.
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="audited_reports", verbose_name="单位"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audited_reports",
+        verbose_name="单位",
     )
     agency_name = models.CharField("报告中的机关名称", max_length=200, blank=True)
     agency_key = models.CharField(max_length=200, blank=True, db_index=True)  # NFKC, no spaces
@@ -99,7 +117,9 @@ class AuditedReport(models.Model):
     errors = models.PositiveIntegerField("错误", default=0)
     warnings = models.PositiveIntegerField("警告", default=0)
     infos = models.PositiveIntegerField("提示", default=0)
-    state = models.CharField("状态", max_length=8, choices=ReportState.choices, default=ReportState.PENDING)
+    state = models.CharField(
+        "状态", max_length=8, choices=ReportState.choices, default=ReportState.PENDING
+    )
     claimed_by = models.CharField("处理进程", max_length=100, blank=True)
     claimed_at = models.DateTimeField("领取时间", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
@@ -110,11 +130,20 @@ class AuditedReport(models.Model):
     audit = models.JSONField("审核结果", null=True, blank=True)
     report_json = models.JSONField("报告（规范 JSON）", null=True, blank=True)
     previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="上年报告"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="上年报告",
     )
     previous_published = models.ForeignKey(
-        "annualreports.PublishedReport", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name="上年报告（系统内已发布）",
+        "annualreports.PublishedReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="上年报告（系统内已发布）",
     )
 
     class Meta:
@@ -139,11 +168,20 @@ class Level(models.TextChoices):
 
 
 class AuditFinding(models.Model):
-    report = models.ForeignKey(AuditedReport, on_delete=models.CASCADE, related_name="findings", verbose_name="报告")
+    report = models.ForeignKey(
+        AuditedReport, on_delete=models.CASCADE, related_name="findings", verbose_name="报告"
+    )
     # Denormalised from the report: dashboards count findings by rule per batch, unit and year.
-    batch = models.ForeignKey(AuditBatch, on_delete=models.CASCADE, related_name="findings", verbose_name="批次")
+    batch = models.ForeignKey(
+        AuditBatch, on_delete=models.CASCADE, related_name="findings", verbose_name="批次"
+    )
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_findings", verbose_name="单位"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_findings",
+        verbose_name="单位",
     )
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     rule = models.CharField("规则", max_length=40)

@@ -46,7 +46,12 @@ def batch_or_404(access: Access, pk: int) -> AuditBatch:
 
 
 def report_or_404(access: Access, pk: int) -> AuditedReport:
-    row = reports(access).select_related("batch", "batch__owner", "agency", "previous").filter(pk=pk).first()
+    row = (
+        reports(access)
+        .select_related("batch", "batch__owner", "agency", "previous")
+        .filter(pk=pk)
+        .first()
+    )
     if row is None:
         raise Http404
     return row

@@ -28,7 +28,11 @@ def _may_audit(actor, owner: Agency) -> None:
 
 
 def create_from_files(
-    owner: Agency, *, actor, title: str, files: Iterable[tuple[str, Callable[[], bytes]]],
+    owner: Agency,
+    *,
+    actor,
+    title: str,
+    files: Iterable[tuple[str, Callable[[], bytes]]],
     dates: Mapping[str, dt.date] | None = None,
 ) -> tuple[AuditBatch, Incoming]:
     """A batch of the report files (and ZIP archives of them) `files` names — (name, read) pairs,
@@ -37,7 +41,9 @@ def create_from_files(
     _may_audit(actor, owner)
     dates = dates or {}
     with transaction.atomic():
-        batch = AuditBatch.objects.create(owner=owner, title=title, source=BatchSource.UPLOAD, created_by=actor)
+        batch = AuditBatch.objects.create(
+            owner=owner, title=title, source=BatchSource.UPLOAD, created_by=actor
+        )
 
         def keep(name: str, data: bytes) -> None:
             file, digest, size = stored(name, data)
@@ -61,9 +67,11 @@ def create_from_system(owner: Agency, *, actor, year: int, title: str = "") -> A
     """A batch of every unit's published report of `year` under the office (the latest version)."""
     _may_audit(actor, owner)
     latest: dict[int, PublishedReport] = {}
-    for published in PublishedReport.objects.filter(agency_id__in=owner.descendant_ids(), year=year).select_related(
-        "agency"
-    ).order_by("agency_id", "published_at", "pk"):
+    for published in (
+        PublishedReport.objects.filter(agency_id__in=owner.descendant_ids(), year=year)
+        .select_related("agency")
+        .order_by("agency_id", "published_at", "pk")
+    ):
         latest[published.agency_id] = published  # the last one wins: the current version
     if not latest:
         raise ValidationError(f"本机关及所属单位尚无已发布的{year}年度报告。")
@@ -96,7 +104,10 @@ def resume_if_stalled(batch: AuditBatch) -> bool:
     jobs = DBTaskResult.objects.filter(task_path=path, args_kwargs__args__0=batch.pk)
     # A job that ended a minute ago found claims not yet stale: wait rather than queue a job per poll.
     recent = timezone.now() - dt.timedelta(seconds=60)
-    if jobs.filter(Q(status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING)) | Q(finished_at__gte=recent)).exists():
+    if jobs.filter(
+        Q(status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING))
+        | Q(finished_at__gte=recent)
+    ).exists():
         return False
     tasks.audit_batch.enqueue(batch.pk)
     return True

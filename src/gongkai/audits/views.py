@@ -62,7 +62,11 @@ def batch_create(request):
         raise PermissionDenied("只有监督人员或管理员可以发起年度报告审核。")
     system = SystemForm(offices=offices, prefix="system")
     if request.method != "POST":
-        return render(request, "audits/batch_create.html", {"form": UploadForm(offices=offices), "system": system})
+        return render(
+            request,
+            "audits/batch_create.html",
+            {"form": UploadForm(offices=offices), "system": system},
+        )
     form = UploadForm(request.POST, request.FILES, offices=offices, refused=refusals(request))
     if form.is_valid():
         d = form.cleaned_data
@@ -91,11 +95,15 @@ def batch_from_system(request):
     if system.is_valid():
         owner = next(a for a in offices if a.pk == system.cleaned_data["owner"])
         try:
-            batch = services.create_from_system(owner, actor=request.user, year=system.cleaned_data["year"])
+            batch = services.create_from_system(
+                owner, actor=request.user, year=system.cleaned_data["year"]
+            )
         except ValidationError as e:
             system.add_error("year", e)
         else:
-            messages.success(request, f"已取 {batch.reports.count()} 份系统内已发布的年度报告，正在后台审核。")
+            messages.success(
+                request, f"已取 {batch.reports.count()} 份系统内已发布的年度报告，正在后台审核。"
+            )
             return redirect("audits:batch", pk=batch.pk)
     return render(request, "audits/batch_create.html", {"form": UploadForm(offices=offices), "system": system},
                   status=400)  # fmt: skip
@@ -162,7 +170,11 @@ def export(request, pk: int):
     out = tempfile.NamedTemporaryFile(prefix="gongkai-audit-", suffix=".xlsx")
     write_workbook(workbook_rows(batch), out.name)
     out.seek(0)
-    response = FileResponse(out, as_attachment=True, filename=f"年度报告审核-{batch.pk}.xlsx",
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"年度报告审核-{batch.pk}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -27,11 +27,21 @@ def guide_gaps_function() -> Callable[[object], Iterable[str]] | None:
         return None
 
 
-def zhuanlan_findings(agency, gaps: Callable[[object], Iterable[str]] | None = None) -> list[Finding]:
+def zhuanlan_findings(
+    agency, gaps: Callable[[object], Iterable[str]] | None = None
+) -> list[Finding]:
     """Findings about the unit's 专栏; `agency` None: the report's agency is not a unit of the system."""
     if agency is None:
-        return [GUIDE_NOT_CHECKED.finding("报告所属机关不是本系统内的单位，专栏未检查（只能核对系统内单位的政府信息公开专栏）。")]
+        return [
+            GUIDE_NOT_CHECKED.finding(
+                "报告所属机关不是本系统内的单位，专栏未检查（只能核对系统内单位的政府信息公开专栏）。"
+            )
+        ]
     gaps = gaps or guide_gaps_function()
     if gaps is None:
-        return [GUIDE_NOT_CHECKED.finding(f"专栏尚未建设/未检查：本系统尚未建设「{agency.name}」的政府信息公开专栏，未核对指南要素（《条例》第十二条）、目录是否更新、历年年度报告是否齐全。")]
+        return [
+            GUIDE_NOT_CHECKED.finding(
+                f"专栏尚未建设/未检查：本系统尚未建设「{agency.name}」的政府信息公开专栏，未核对指南要素（《条例》第十二条）、目录是否更新、历年年度报告是否齐全。"
+            )
+        ]
     return [GUIDE_GAP.finding(f"「{agency.name}」政府信息公开专栏：{gap}") for gap in gaps(agency)]

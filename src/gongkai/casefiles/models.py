@@ -24,9 +24,13 @@ class Category(models.TextChoices):
 
 
 class CaseFile(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="files", verbose_name="申请")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="files", verbose_name="申请"
+    )
     category = models.CharField("材料类型", max_length=16, choices=Category.choices)
-    file = models.FileField("文件", storage=private_storage, upload_to="case-files/%Y/%m/", max_length=200)
+    file = models.FileField(
+        "文件", storage=private_storage, upload_to="case-files/%Y/%m/", max_length=200
+    )
     original_name = models.CharField("原文件名", max_length=200)
     content_type = models.CharField("文件类型", max_length=40)
     size = models.PositiveIntegerField("大小（字节）")
@@ -34,12 +38,22 @@ class CaseFile(models.Model):
     note = models.CharField("说明", max_length=200, blank=True)
     # None: sent by the applicant on the portal.
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="上传人",
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="撤回人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="撤回人",
     )
 
     class Meta:

@@ -21,7 +21,12 @@ ANSWERED = frozenset({State.REPLIED, State.SERVED, State.ARCHIVED})
 
 def _log(app: Application, actor, kind: str, payload: dict) -> None:
     ApplicationEvent.objects.create(
-        application=app, actor=actor, kind=kind, state_before=app.state, state_after=app.state, payload=payload
+        application=app,
+        actor=actor,
+        kind=kind,
+        state_before=app.state,
+        state_after=app.state,
+        payload=payload,
     )
 
 
@@ -30,13 +35,24 @@ def store(app: Application, *, actor, category: str, checked: Checked, note: str
     if category not in Category.values:
         raise InvalidInput(f"未知的材料类型：{category}")
     case_file = CaseFile(
-        application=app, category=category, original_name=checked.original_name, content_type=checked.kind.content_type,
-        size=checked.size, sha256=checked.sha256, note=note[:200], uploaded_by=actor,
+        application=app,
+        category=category,
+        original_name=checked.original_name,
+        content_type=checked.kind.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        note=note[:200],
+        uploaded_by=actor,
     )
     case_file.file.save(checked.stored_name(), checked.file, save=False)
     case_file.save()
     # The file's name stays out of the log, which supervisors read too; the CaseFile row has it.
-    _log(app, actor, EventKind.FILE_ATTACHED, {"case_file": case_file.pk, "category": case_file.get_category_display()})
+    _log(
+        app,
+        actor,
+        EventKind.FILE_ATTACHED,
+        {"case_file": case_file.pk, "category": case_file.get_category_display()},
+    )
     return case_file
 
 
@@ -62,7 +78,12 @@ def withdraw(case_file: CaseFile, *, actor) -> CaseFile:
         raise WrongState("该材料已撤回。")
     locked.withdrawn_at, locked.withdrawn_by = timezone.now(), actor
     locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    _log(app, actor, EventKind.FILE_WITHDRAWN, {"case_file": locked.pk, "category": locked.get_category_display()})
+    _log(
+        app,
+        actor,
+        EventKind.FILE_WITHDRAWN,
+        {"case_file": locked.pk, "category": locked.get_category_display()},
+    )
     return locked
 
 

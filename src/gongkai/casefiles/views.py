@@ -43,19 +43,31 @@ def upload(request, pk: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            case_file = services.attach(app, actor=request.user, category=d["category"], checked=d["file"], note=d["note"])
+            case_file = services.attach(
+                app, actor=request.user, category=d["category"], checked=d["file"], note=d["note"]
+            )
         except TransitionError as e:
             error = str(e)
         else:
-            messages.success(request, f"已上传“{case_file.original_name}”（{case_file.get_category_display()}）。")
+            messages.success(
+                request,
+                f"已上传“{case_file.original_name}”（{case_file.get_category_display()}）。",
+            )
             return redirect("staff:application_detail", pk=app.pk)
-    return render(request, "casefiles/upload_page.html", {"app": app, "form": form, "error": error}, status=400)
+    return render(
+        request,
+        "casefiles/upload_page.html",
+        {"app": app, "form": form, "error": error},
+        status=400,
+    )
 
 
 @login_required
 def download(request, pk: int):
     case_file = _handled_file(request, pk)
-    return serve(case_file.file, filename=case_file.original_name, content_type=case_file.content_type)
+    return serve(
+        case_file.file, filename=case_file.original_name, content_type=case_file.content_type
+    )
 
 
 @login_required

@@ -20,7 +20,15 @@ class ItemAdmin(ScopedAdmin):
     """Read-only: changes go through the staff views so each one is an ItemEvent."""
 
     agency_path = "agency_id"
-    list_display = ["index_no", "title", "doc_number", "agency", "attribute", "review", "published_on"]
+    list_display = [
+        "index_no",
+        "title",
+        "doc_number",
+        "agency",
+        "attribute",
+        "review",
+        "published_on",
+    ]
     list_filter = ["attribute", "review", "validity", "register_kind"]
     search_fields = ["index_no", "title", "doc_number"]
     raw_id_fields = ["interprets", "amends", "consultation_result"]

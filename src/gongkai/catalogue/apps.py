@@ -11,4 +11,6 @@ class CatalogueConfig(AppConfig):
         from .ontime import recompute_after_holiday_change
 
         # Stored due dates follow the holiday table, as the applications' do.
-        holiday_year_changed.connect(recompute_after_holiday_change, dispatch_uid="catalogue.recompute_due")
+        holiday_year_changed.connect(
+            recompute_after_holiday_change, dispatch_uid="catalogue.recompute_due"
+        )

@@ -13,9 +13,17 @@ from django.core.exceptions import ValidationError
 from gongkai.web import uploads
 
 DOCX = uploads.FileType(
-    "DOCX", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)
+    "DOCX",
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    (b"PK\x03\x04",),
 )
-XLSX = uploads.FileType("XLSX", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",))
+XLSX = uploads.FileType(
+    "XLSX",
+    "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    (b"PK\x03\x04",),
+)
 GIF = uploads.FileType("GIF", "gif", "image/gif", (b"GIF87a", b"GIF89a"))
 ALLOWED = (uploads.PDF, DOCX, XLSX, uploads.JPEG, uploads.PNG, GIF)
 # The part that makes a package a document or a workbook (ECMA-376 Part 2, the main parts).

@@ -18,7 +18,9 @@ from .numbering import take_index_nos
 BATCH = 2000
 
 
-def bulk_add(items: Sequence[Item], *, kind: str, actor=None, note: str = "", batch_size: int = BATCH) -> list[Item]:
+def bulk_add(
+    items: Sequence[Item], *, kind: str, actor=None, note: str = "", batch_size: int = BATCH
+) -> list[Item]:
     """Store new items (index numbers and due dates filled in) and one `kind` event each."""
     calendar = working_calendar()
     with transaction.atomic():
@@ -31,14 +33,24 @@ def bulk_add(items: Sequence[Item], *, kind: str, actor=None, note: str = "", ba
             ontime.set_due(item, calendar)
         agencies = {i.agency_id: i.agency for i in items}
         for (agency_id, year), members in groups.items():
-            for item, number in zip(members, take_index_nos(agencies[agency_id], year, len(members)), strict=True):
+            for item, number in zip(
+                members, take_index_nos(agencies[agency_id], year, len(members)), strict=True
+            ):
                 item.index_no = number
         created = Item.objects.bulk_create(items, batch_size=batch_size)
         actor_id = actor.pk if getattr(actor, "pk", None) else None
         ItemEvent.objects.bulk_create(
             (
-                ItemEvent(item_id=i.pk, actor_id=actor_id, kind=kind,
-                          after={"index_no": i.index_no, "title": i.title, **({"note": note} if note else {})})
+                ItemEvent(
+                    item_id=i.pk,
+                    actor_id=actor_id,
+                    kind=kind,
+                    after={
+                        "index_no": i.index_no,
+                        "title": i.title,
+                        **({"note": note} if note else {}),
+                    },
+                )
                 for i in created
             ),
             batch_size=batch_size,

@@ -23,15 +23,34 @@ from .models import Genre, Item, Topic
 
 NOTE = "演示数据"
 SUBJECTS = [
-    "安全生产", "城市环境卫生", "老旧小区改造", "义务教育招生", "医疗保障", "就业创业", "农村人居环境", "防汛",
-    "食品安全", "政务服务", "营商环境", "养老服务", "消防安全", "生活垃圾分类", "河湖长制", "优化停车管理",
+    "安全生产",
+    "城市环境卫生",
+    "老旧小区改造",
+    "义务教育招生",
+    "医疗保障",
+    "就业创业",
+    "农村人居环境",
+    "防汛",
+    "食品安全",
+    "政务服务",
+    "营商环境",
+    "养老服务",
+    "消防安全",
+    "生活垃圾分类",
+    "河湖长制",
+    "优化停车管理",
 ]
 FORMS = [
-    ("通知", "关于做好{s}工作的通知", Art20Item.I15), ("意见", "关于进一步加强{s}的实施意见", Art20Item.I11),
-    ("方案", "{s}专项整治工作方案", Art20Item.I13), ("办法", "{s}管理办法", Art20Item.I1),
-    ("通告", "关于{s}有关事项的通告", Art20Item.I15), ("报告", "{year}年{s}工作情况报告", Art20Item.I15),
-    ("计划", "{year}年{s}工作计划", Art20Item.I3), ("公告", "{s}项目公示公告", Art20Item.I10),
-    ("批复", "关于{s}有关事项的批复", Art20Item.I5), ("意见征集", "关于《{s}管理办法（征求意见稿）》公开征求意见的公告", Art20Item.I15),
+    ("通知", "关于做好{s}工作的通知", Art20Item.I15),
+    ("意见", "关于进一步加强{s}的实施意见", Art20Item.I11),
+    ("方案", "{s}专项整治工作方案", Art20Item.I13),
+    ("办法", "{s}管理办法", Art20Item.I1),
+    ("通告", "关于{s}有关事项的通告", Art20Item.I15),
+    ("报告", "{year}年{s}工作情况报告", Art20Item.I15),
+    ("计划", "{year}年{s}工作计划", Art20Item.I3),
+    ("公告", "{s}项目公示公告", Art20Item.I10),
+    ("批复", "关于{s}有关事项的批复", Art20Item.I5),
+    ("意见征集", "关于《{s}管理办法（征求意见稿）》公开征求意见的公告", Art20Item.I15),
 ]
 WITHHELD = [
     (AttributeArticle.ART14, "涉及国家秘密，经保密审查确定不予公开。"),
@@ -46,10 +65,18 @@ INTERPRETATION_KINDS = list(InterpretationKind)
 
 
 def loaded(year: int) -> bool:
-    return Item.objects.filter(agency__code__startswith="DEMO", formed_on__year=year, register_kind="").exists()
+    return Item.objects.filter(
+        agency__code__startswith="DEMO", formed_on__year=year, register_kind=""
+    ).exists()
 
 
-def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency: tuple[int, int] = (50, 110)) -> int:
+def load(
+    rng: random.Random,
+    agencies: dict,
+    staff: dict,
+    year: int,
+    per_agency: tuple[int, int] = (50, 110),
+) -> int:
     calendar = working_calendar()
     today = timezone.localdate()
     vocabularies.ensure(Topic, Genre)
@@ -72,11 +99,19 @@ def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency:
             subject = rng.choice(SUBJECTS)
             formed = workday(dt.date(year, 1, 1), dt.date(year, 12, 31))
             item = Item(
-                agency=agency, title=f"{agency.name}" + pattern.format(s=subject, year=year),
-                doc_number=f"示{code.split('-')[-1]}〔{year}〕{n + 1}号" if genre in ("通知", "意见", "办法", "批复") else "",
-                summary=f"{subject}相关{genre}。", body=f"为做好{subject}工作，现将有关事项{genre}如下。\n一、总体要求……\n二、主要措施……",
-                formed_on=formed, topic=rng.choice(topics), genre=genres.get(genre), art20_item=art20,
-                created_by=registrar, created_at=now,
+                agency=agency,
+                title=f"{agency.name}" + pattern.format(s=subject, year=year),
+                doc_number=f"示{code.split('-')[-1]}〔{year}〕{n + 1}号"
+                if genre in ("通知", "意见", "办法", "批复")
+                else "",
+                summary=f"{subject}相关{genre}。",
+                body=f"为做好{subject}工作，现将有关事项{genre}如下。\n一、总体要求……\n二、主要措施……",
+                formed_on=formed,
+                topic=rng.choice(topics),
+                genre=genres.get(genre),
+                art20_item=art20,
+                created_by=registrar,
+                created_at=now,
             )
             roll = rng.random()
             if roll < 0.03:
@@ -87,7 +122,11 @@ def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency:
                 item.attribute_article, item.attribute_reason = rng.choice(WITHHELD)
             waiting = False
             if item.attribute == "proactive":
-                lag = rng.choice([1, 2, 3, 5, 8, 12, 15, 19]) if rng.random() > 0.07 else rng.randrange(22, 45)
+                lag = (
+                    rng.choice([1, 2, 3, 5, 8, 12, 15, 19])
+                    if rng.random() > 0.07
+                    else rng.randrange(22, 45)
+                )
                 published = calendar.add_working_days(formed, lag)
                 # The last weeks of the year: some still await 保密审查 (and so are unpublished).
                 if published > today or (formed.month == 12 and rng.random() < 0.3):
@@ -101,22 +140,43 @@ def load(rng: random.Random, agencies: dict, staff: dict, year: int, per_agency:
 
     interpretations: list[Item] = []
     for doc in documents:
-        if doc.published_on is None or doc.genre is None or doc.genre.name not in ("意见", "办法", "方案", "通知"):
+        if (
+            doc.published_on is None
+            or doc.genre is None
+            or doc.genre.name not in ("意见", "办法", "方案", "通知")
+        ):
             continue
         if rng.random() > 0.3:
             continue
         kind = rng.choice(INTERPRETATION_KINDS)
         late = rng.random() < 0.08
-        published = calendar.add_working_days(doc.published_on, rng.randrange(3, 15)) if late else doc.published_on
+        published = (
+            calendar.add_working_days(doc.published_on, rng.randrange(3, 15))
+            if late
+            else doc.published_on
+        )
         if published > today:
             published = doc.published_on
         label = {"graphic": "图解：", "video": "视频解读：", "qa": "问答："}.get(kind, "解读：")
-        interpretations.append(Item(
-            agency=doc.agency, title=label + doc.title, summary=f"对{doc.title}的{kind.label}。",
-            body=f"一、制定背景\n二、主要内容\n三、{doc.title}的适用范围", formed_on=doc.formed_on,
-            published_on=published, topic=doc.topic, genre=genres.get("解读"), art20_item=doc.art20_item,
-            interprets=doc, interpretation_kind=kind, review=Review.APPROVED, reviewed_by=doc.reviewed_by,
-            reviewed_at=now, created_by=doc.created_by, created_at=now,
-        ))
+        interpretations.append(
+            Item(
+                agency=doc.agency,
+                title=label + doc.title,
+                summary=f"对{doc.title}的{kind.label}。",
+                body=f"一、制定背景\n二、主要内容\n三、{doc.title}的适用范围",
+                formed_on=doc.formed_on,
+                published_on=published,
+                topic=doc.topic,
+                genre=genres.get("解读"),
+                art20_item=doc.art20_item,
+                interprets=doc,
+                interpretation_kind=kind,
+                review=Review.APPROVED,
+                reviewed_by=doc.reviewed_by,
+                reviewed_at=now,
+                created_by=doc.created_by,
+                created_at=now,
+            )
+        )
     bulk_add(interpretations, kind=EventKind.IMPORTED, note=NOTE)
     return len(documents) + len(interpretations)

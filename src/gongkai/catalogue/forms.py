@@ -46,9 +46,16 @@ class ItemForm(RefusalsMixin, forms.ModelForm):
 
     class Meta:
         model = Item
-        fields = [f for f in CONTENT_FIELDS if f not in LINKS] + ["interpretation_kind", "amendment_kind"]
-        widgets = {"formed_on": DATE, "changed_on": DATE, "summary": forms.Textarea(attrs={"rows": 2}),
-                   "body": forms.Textarea(attrs={"rows": 8})}
+        fields = [f for f in CONTENT_FIELDS if f not in LINKS] + [
+            "interpretation_kind",
+            "amendment_kind",
+        ]
+        widgets = {
+            "formed_on": DATE,
+            "changed_on": DATE,
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+        }
 
     def __init__(self, *args, access, creating: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,21 +68,54 @@ class ItemForm(RefusalsMixin, forms.ModelForm):
         self.fields["genre"].queryset = Genre.objects.filter(active=True)
         if creating:
             editable = access.agencies_with(EDITING_ROLES)
-            self.fields["agency"] = forms.ModelChoiceField(Agency.objects.filter(pk__in=editable), label="发布机构（主办）")
-            self.fields["co_publishers"] = forms.ModelMultipleChoiceField(
-                Agency.objects.all(), required=False, label="联合发布机构", widget=forms.SelectMultiple(attrs={"size": 4})
+            self.fields["agency"] = forms.ModelChoiceField(
+                Agency.objects.filter(pk__in=editable), label="发布机构（主办）"
             )
-            self.fields["attribute"] = forms.ChoiceField(choices=Attribute.choices, label="公开属性", initial=Attribute.PROACTIVE)
-            self.fields["attribute_reason"] = forms.CharField(label="不公开或依申请公开的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields["co_publishers"] = forms.ModelMultipleChoiceField(
+                Agency.objects.all(),
+                required=False,
+                label="联合发布机构",
+                widget=forms.SelectMultiple(attrs={"size": 4}),
+            )
+            self.fields["attribute"] = forms.ChoiceField(
+                choices=Attribute.choices, label="公开属性", initial=Attribute.PROACTIVE
+            )
+            self.fields["attribute_reason"] = forms.CharField(
+                label="不公开或依申请公开的理由",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
             self.fields["attribute_article"] = forms.ChoiceField(
                 choices=[("", "—")] + AttributeArticle.choices, label="依据条款", required=False
             )
             self.fields["attachment"] = AttachmentField(label="附件", required=False)
-            self.order_fields(["agency", "co_publishers", "title", "doc_number", "attribute", "attribute_reason", "attribute_article"])
+            self.order_fields(
+                [
+                    "agency",
+                    "co_publishers",
+                    "title",
+                    "doc_number",
+                    "attribute",
+                    "attribute_reason",
+                    "attribute_article",
+                ]
+            )
 
     def service_fields(self) -> dict:
-        data = {name: self.cleaned_data.get(name) for name in (*CONTENT_FIELDS,) if name in self.cleaned_data}
-        for name in ("doc_number", "summary", "body", "interpretation_kind", "amendment_kind", "art20_item", "register_kind"):
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in (*CONTENT_FIELDS,)
+            if name in self.cleaned_data
+        }
+        for name in (
+            "doc_number",
+            "summary",
+            "body",
+            "interpretation_kind",
+            "amendment_kind",
+            "art20_item",
+            "register_kind",
+        ):
             if data.get(name) is None:
                 data[name] = ""
         return data
@@ -84,7 +124,9 @@ class ItemForm(RefusalsMixin, forms.ModelForm):
 class AttributeForm(forms.Form):
     attribute = forms.ChoiceField(choices=Attribute.choices, label="公开属性")
     reason = forms.CharField(label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    article = forms.ChoiceField(choices=[("", "—")] + AttributeArticle.choices, label="依据条款", required=False)
+    article = forms.ChoiceField(
+        choices=[("", "—")] + AttributeArticle.choices, label="依据条款", required=False
+    )
 
 
 class ValidityForm(forms.Form):
@@ -93,12 +135,16 @@ class ValidityForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    published_on = forms.DateField(label="发布日期（主动公开的，默认今天）", required=False, widget=DATE)
+    published_on = forms.DateField(
+        label="发布日期（主动公开的，默认今天）", required=False, widget=DATE
+    )
     note = forms.CharField(label="审查意见", required=False, max_length=500)
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(label="退回意见", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="退回意见", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AttachmentForm(RefusalsMixin, forms.Form):
@@ -111,7 +157,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(pk__in=access.agencies_with(EDITING_ROLES))
+        self.fields["agency"].queryset = Agency.objects.filter(
+            pk__in=access.agencies_with(EDITING_ROLES)
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

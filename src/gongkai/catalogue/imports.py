@@ -39,10 +39,38 @@ from .choices import (
 from .models import Genre, ImportJob, Item, Topic
 
 REQUIRED = ("名称", "成文日期")
-OPTIONAL = ("索引号", "文号", "发布日期", "主题分类", "体裁", "第二十条", "规章/规范性文件", "公开属性", "理由",
-            "依据条款", "有效性", "失效/废止日期", "内容概述")
-COLUMNS = ("索引号", "名称", "文号", "成文日期", "发布日期", "主题分类", "体裁", "第二十条", "规章/规范性文件",
-           "公开属性", "理由", "依据条款", "有效性", "失效/废止日期", "内容概述")
+OPTIONAL = (
+    "索引号",
+    "文号",
+    "发布日期",
+    "主题分类",
+    "体裁",
+    "第二十条",
+    "规章/规范性文件",
+    "公开属性",
+    "理由",
+    "依据条款",
+    "有效性",
+    "失效/废止日期",
+    "内容概述",
+)
+COLUMNS = (
+    "索引号",
+    "名称",
+    "文号",
+    "成文日期",
+    "发布日期",
+    "主题分类",
+    "体裁",
+    "第二十条",
+    "规章/规范性文件",
+    "公开属性",
+    "理由",
+    "依据条款",
+    "有效性",
+    "失效/废止日期",
+    "内容概述",
+)
 PROGRESS_EVERY = 500
 
 
@@ -57,7 +85,10 @@ def _labels(choices, *, prefix_only=False) -> dict[str, str]:
     return found
 
 
-ART20 = {**_labels(Art20Item), **{label[: label.index("）") + 1]: value for value, label in Art20Item.choices}}
+ART20 = {
+    **_labels(Art20Item),
+    **{label[: label.index("）") + 1]: value for value, label in Art20Item.choices},
+}
 ART20.update({f"第{k}项": v for k, v in list(ART20.items()) if k.startswith("（")})
 ATTRIBUTES = _labels(Attribute)
 ARTICLES = _labels(AttributeArticle)
@@ -79,15 +110,26 @@ class _Rows:
             raise ImportProblems([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
         sheet = book.worksheets[0]
         self.rows = [r for r in sheet.iter_rows(values_only=True)]
-        header = [str(v).strip() if v is not None else "" for v in (self.rows[0] if self.rows else ())]
+        header = [
+            str(v).strip() if v is not None else "" for v in (self.rows[0] if self.rows else ())
+        ]
         self.index = {name: header.index(name) for name in COLUMNS if name in header}
         missing = [name for name in REQUIRED if name not in self.index]
         if missing:
-            raise ImportProblems([f"第1行：缺少列「{name}」（列名须与模板一致：{'、'.join(COLUMNS)}）。" for name in missing])
+            raise ImportProblems(
+                [
+                    f"第1行：缺少列「{name}」（列名须与模板一致：{'、'.join(COLUMNS)}）。"
+                    for name in missing
+                ]
+            )
         self.problems: list[str] = []
 
     def data(self):
-        return [(n, r) for n, r in enumerate(self.rows[1:], start=2) if any(v not in (None, "") for v in r)]
+        return [
+            (n, r)
+            for n, r in enumerate(self.rows[1:], start=2)
+            if any(v not in (None, "") for v in r)
+        ]
 
     def where(self, n: int, col: str) -> str:
         return f"第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
@@ -125,7 +167,9 @@ class _Rows:
         return default
 
 
-def parse(content: bytes, job: ImportJob, progress: Callable[[int, int], None] = lambda done, total: None) -> list[Item]:
+def parse(
+    content: bytes, job: ImportJob, progress: Callable[[int, int], None] = lambda done, total: None
+) -> list[Item]:
     """Check every row; the items to store, or ImportProblems listing every problem."""
     sheet = _Rows(content)
     rows = sheet.data()
@@ -147,20 +191,35 @@ def parse(content: bytes, job: ImportJob, progress: Callable[[int, int], None] =
             sheet.problems.append(f"{sheet.where(n, '成文日期')}：不能为空。")
         index_no = sheet.text(row, "索引号")
         if index_no and index_no in taken:
-            sheet.problems.append(f"{sheet.where(n, '索引号')}：“{index_no}”已被本机关的其他条目使用。")
+            sheet.problems.append(
+                f"{sheet.where(n, '索引号')}：“{index_no}”已被本机关的其他条目使用。"
+            )
         taken.add(index_no)
         topic, genre = sheet.text(row, "主题分类"), sheet.text(row, "体裁")
         for col, name, known in (("主题分类", topic, topics), ("体裁", genre, genres)):
             if name and name not in known:
-                sheet.problems.append(f"{sheet.where(n, col)}：“{name}”不在{col}表中（可在基础数据中添加）。")
+                sheet.problems.append(
+                    f"{sheet.where(n, col)}：“{name}”不在{col}表中（可在基础数据中添加）。"
+                )
         item = Item(
-            agency=job.agency, index_no=index_no, title=title, doc_number=sheet.text(row, "文号"), formed_on=formed,
-            published_on=sheet.date(n, row, "发布日期"), topic=topics.get(topic), genre=genres.get(genre),
-            art20_item=sheet.choice(n, row, "第二十条", ART20), register_kind=sheet.choice(n, row, "规章/规范性文件", KINDS),
+            agency=job.agency,
+            index_no=index_no,
+            title=title,
+            doc_number=sheet.text(row, "文号"),
+            formed_on=formed,
+            published_on=sheet.date(n, row, "发布日期"),
+            topic=topics.get(topic),
+            genre=genres.get(genre),
+            art20_item=sheet.choice(n, row, "第二十条", ART20),
+            register_kind=sheet.choice(n, row, "规章/规范性文件", KINDS),
             attribute=sheet.choice(n, row, "公开属性", ATTRIBUTES, Attribute.PROACTIVE),
-            attribute_reason=sheet.text(row, "理由"), attribute_article=sheet.choice(n, row, "依据条款", ARTICLES),
-            validity=sheet.choice(n, row, "有效性", VALIDITIES, Validity.VALID), validity_on=sheet.date(n, row, "失效/废止日期"),
-            summary=sheet.text(row, "内容概述"), created_by=job.created_by, created_at=now,
+            attribute_reason=sheet.text(row, "理由"),
+            attribute_article=sheet.choice(n, row, "依据条款", ARTICLES),
+            validity=sheet.choice(n, row, "有效性", VALIDITIES, Validity.VALID),
+            validity_on=sheet.date(n, row, "失效/废止日期"),
+            summary=sheet.text(row, "内容概述"),
+            created_by=job.created_by,
+            created_at=now,
         )
         if item.register_kind and not item.art20_item:
             item.art20_item = Art20Item.I1
@@ -182,6 +241,7 @@ def parse(content: bytes, job: ImportJob, progress: Callable[[int, int], None] =
 
 def run(job: ImportJob) -> int:
     """Import the job's file: all rows or, with any problem, none. Updates the job."""
+
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
 
@@ -193,7 +253,9 @@ def run(job: ImportJob) -> int:
         with transaction.atomic():
             bulk_add(items, kind=EventKind.IMPORTED, actor=job.created_by, note=job.original_name)
     except ImportProblems as e:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, problems=e.problems[:500])
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, problems=e.problems[:500]
+        )
         return 0
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, imported=len(items))
     return len(items)

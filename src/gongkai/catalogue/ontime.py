@@ -80,7 +80,11 @@ def recompute_after_holiday_change(sender, year: int, **kwargs) -> int:
     end = dt.date(year, 12, 31)
     changed = []
     window = Q(formed_on__range=(start, end)) | Q(changed_on__range=(start, end))
-    for item in Item.objects.filter(window, attribute="proactive").only("pk", "formed_on", "changed_on", "due_on", "attribute").iterator():
+    for item in (
+        Item.objects.filter(window, attribute="proactive")
+        .only("pk", "formed_on", "changed_on", "due_on", "attribute")
+        .iterator()
+    ):
         if set_due(item, calendar):
             changed.append(item)
     Item.objects.bulk_update(changed, ["due_on"], batch_size=1000)

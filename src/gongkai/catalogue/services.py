@@ -61,8 +61,21 @@ RULES: dict[str, Rule] = {
 
 # Fields edit() changes; the attribute and the validity have their own services (own events).
 CONTENT_FIELDS = (
-    "title", "doc_number", "summary", "body", "formed_on", "changed_on", "topic", "genre", "art20_item",
-    "register_kind", "interprets", "interpretation_kind", "amends", "amendment_kind", "consultation_result",
+    "title",
+    "doc_number",
+    "summary",
+    "body",
+    "formed_on",
+    "changed_on",
+    "topic",
+    "genre",
+    "art20_item",
+    "register_kind",
+    "interprets",
+    "interpretation_kind",
+    "amends",
+    "amendment_kind",
+    "consultation_result",
 )
 ATTRIBUTE_FIELDS = ("attribute", "attribute_reason", "attribute_article")
 VALIDITY_FIELDS = ("validity", "validity_on")
@@ -72,7 +85,11 @@ REVIEW_FIELDS = ("review", "reviewed_by", "reviewed_at", "review_note", "publish
 def allowed_actions(item: Item, access) -> list[str]:
     """The changes the user (an Access) could make to `item` now."""
     held = access.roles_at(item.agency_id)
-    return [n for n, r in RULES.items() if n != "register" and held & r.roles and item.review in r.states]
+    return [
+        n
+        for n, r in RULES.items()
+        if n != "register" and held & r.roles and item.review in r.states
+    ]
 
 
 def _guard(agency_id: int, actor, name: str, item: Item | None = None) -> None:
@@ -82,7 +99,9 @@ def _guard(agency_id: int, actor, name: str, item: Item | None = None) -> None:
         raise CatalogueError(f"无权{rule.label}：需要本机关的{need}角色。")
     if item is not None and item.review not in rule.states:
         need = "、".join(s.label for s in Review if s in rule.states)
-        raise CatalogueError(f"不能{rule.label}：条目当前为“{item.get_review_display()}”，只有“{need}”时可以。")
+        raise CatalogueError(
+            f"不能{rule.label}：条目当前为“{item.get_review_display()}”，只有“{need}”时可以。"
+        )
 
 
 def _value(item: Item, name: str):
@@ -104,8 +123,11 @@ def _diff(before: dict, after: dict) -> tuple[dict, dict]:
 
 def _record(item: Item, actor, kind: str, before: dict, after: dict) -> ItemEvent:
     return ItemEvent.objects.create(
-        item=item, actor=actor if getattr(actor, "pk", None) else None, kind=kind,
-        before=clean_payload(before), after=clean_payload(after),
+        item=item,
+        actor=actor if getattr(actor, "pk", None) else None,
+        kind=kind,
+        before=clean_payload(before),
+        after=clean_payload(after),
     )
 
 
@@ -128,7 +150,9 @@ def problems(item: Item, today: dt.date | None = None) -> list[str]:
         if not item.attribute_reason.strip():
             found.append(f"公开属性为“{item.get_attribute_display()}”的，应写明理由")
         if not item.attribute_article:
-            found.append(f"公开属性为“{item.get_attribute_display()}”的，应选择依据条款（第十四条至第十六条）")
+            found.append(
+                f"公开属性为“{item.get_attribute_display()}”的，应选择依据条款（第十四条至第十六条）"
+            )
     if item.validity != Validity.VALID and item.validity_on is None:
         found.append(f"有效性为“{item.get_validity_display()}”的，应填写日期")
     if item.validity == Validity.VALID and item.validity_on is not None:
@@ -181,7 +205,13 @@ def register(actor, agency: Agency, *, co_publishers: Iterable[Agency] = (), **f
         item.save()
         if co_publishers:
             item.co_publishers.set([a for a in co_publishers if a.pk != agency.pk])
-        _record(item, actor, EventKind.REGISTERED, {}, snapshot(item, ("index_no", *CONTENT_FIELDS, *ATTRIBUTE_FIELDS, *VALIDITY_FIELDS)))
+        _record(
+            item,
+            actor,
+            EventKind.REGISTERED,
+            {},
+            snapshot(item, ("index_no", *CONTENT_FIELDS, *ATTRIBUTE_FIELDS, *VALIDITY_FIELDS)),
+        )
     return item
 
 
@@ -210,7 +240,11 @@ def edit(actor, item: Item, *, co_publishers: Iterable[Agency] | None = None, **
         _check(item)
         _check_links(actor, item.agency_id, item)
         after_fields = snapshot(item, CONTENT_FIELDS)
-        new_co = old_co if co_publishers is None else sorted(a.pk for a in co_publishers if a.pk != item.agency_id)
+        new_co = (
+            old_co
+            if co_publishers is None
+            else sorted(a.pk for a in co_publishers if a.pk != item.agency_id)
+        )
         if after_fields == {k: before[k] for k in CONTENT_FIELDS} and new_co == old_co:
             return item  # nothing changed, nothing recorded
         _back_to_review(item, before)
@@ -225,7 +259,9 @@ def edit(actor, item: Item, *, co_publishers: Iterable[Agency] | None = None, **
     return item
 
 
-def change_attribute(actor, item: Item, attribute: str, *, reason: str = "", article: str = "") -> Item:
+def change_attribute(
+    actor, item: Item, attribute: str, *, reason: str = "", article: str = ""
+) -> Item:
     """A later change of the disclosure attribute: recorded with before/after, reviewed again."""
     with transaction.atomic():
         item = _locked(item)
@@ -292,7 +328,12 @@ def return_item(actor, item: Item, *, note: str) -> Item:
         item = _locked(item)
         _guard(item.agency_id, actor, "return_item", item)
         before = snapshot(item, REVIEW_FIELDS)
-        item.review, item.reviewed_by, item.reviewed_at, item.review_note = Review.RETURNED, actor, timezone.now(), note
+        item.review, item.reviewed_by, item.reviewed_at, item.review_note = (
+            Review.RETURNED,
+            actor,
+            timezone.now(),
+            note,
+        )
         _check(item)
         item.save()
         _record(item, actor, EventKind.RETURNED, *_diff(before, snapshot(item, REVIEW_FIELDS)))
@@ -309,8 +350,12 @@ def add_attachment(actor, item: Item, checked) -> Attachment:
         if before:
             item.save(update_fields=["review", "updated_at"])
         attachment = Attachment(
-            item=item, original_name=checked.original_name, content_type=checked.kind.content_type,
-            size=checked.size, sha256=checked.sha256, uploaded_by=actor,
+            item=item,
+            original_name=checked.original_name,
+            content_type=checked.kind.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=actor,
         )
         attachment.file.save(checked.stored_name(), checked.file, save=False)
         attachment.save()
@@ -332,7 +377,11 @@ def find_public(query: str, *, agency_id: int | None = None, limit: int = 10) ->
         return []
     qs = Item.objects.public().filter(Q(doc_number__icontains=query) | Q(title__icontains=query))
     own = list(qs.filter(agency_id=agency_id).select_related("agency")[:limit]) if agency_id else []
-    rest = list(qs.exclude(pk__in=[i.pk for i in own]).select_related("agency")[: limit - len(own)]) if len(own) < limit else []
+    rest = (
+        list(qs.exclude(pk__in=[i.pk for i in own]).select_related("agency")[: limit - len(own)])
+        if len(own) < limit
+        else []
+    )
     return own + rest
 
 
@@ -340,20 +389,31 @@ def find_public(query: str, *, agency_id: int | None = None, limit: int = 10) ->
 
 
 def upsert_register_document(
-    *, agency: Agency, kind: str, title: str, formed_on: dt.date, doc_number: str = "",
-    published_on: dt.date | None = None, repealed_on: dt.date | None = None, actor=None,
+    *,
+    agency: Agency,
+    kind: str,
+    title: str,
+    formed_on: dt.date,
+    doc_number: str = "",
+    published_on: dt.date | None = None,
+    repealed_on: dt.date | None = None,
+    actor=None,
 ) -> Item:
     """A 规章 or 规范性文件 from the annual reports' register import: the same (agency, kind,
     title, 成文日期) updates the item, anything else is a new approved item. The caller has
     checked the actor publishes for `agency` (the import is for approvers and administrators)."""
     fields = ("doc_number", "published_on", "validity", "validity_on")
     values = {
-        "doc_number": doc_number, "published_on": published_on or formed_on,
-        "validity": Validity.REPEALED if repealed_on else Validity.VALID, "validity_on": repealed_on,
+        "doc_number": doc_number,
+        "published_on": published_on or formed_on,
+        "validity": Validity.REPEALED if repealed_on else Validity.VALID,
+        "validity_on": repealed_on,
     }
-    item = Item.objects.select_for_update().filter(
-        agency=agency, register_kind=kind, title=title, formed_on=formed_on
-    ).first()
+    item = (
+        Item.objects.select_for_update()
+        .filter(agency=agency, register_kind=kind, title=title, formed_on=formed_on)
+        .first()
+    )
     if item is not None:
         before = snapshot(item, fields)
         for name, value in values.items():
@@ -365,13 +425,26 @@ def upsert_register_document(
             _record(item, actor, EventKind.EDITED, b, a)
         return item
     item = Item(
-        agency=agency, title=title, formed_on=formed_on, register_kind=kind, art20_item=Art20Item.I1,
-        review=Review.APPROVED, reviewed_by=actor if getattr(actor, "pk", None) else None,
-        reviewed_at=timezone.now(), review_note="经年度报告全清单导入", created_by=actor if getattr(actor, "pk", None) else None,
+        agency=agency,
+        title=title,
+        formed_on=formed_on,
+        register_kind=kind,
+        art20_item=Art20Item.I1,
+        review=Review.APPROVED,
+        reviewed_by=actor if getattr(actor, "pk", None) else None,
+        reviewed_at=timezone.now(),
+        review_note="经年度报告全清单导入",
+        created_by=actor if getattr(actor, "pk", None) else None,
         **values,
     )
     _check(item)
     item.index_no = take_index_nos(agency, formed_on.year)[0]
     item.save()
-    _record(item, actor, EventKind.IMPORTED, {}, snapshot(item, ("index_no", "title", "register_kind", *fields)))
+    _record(
+        item,
+        actor,
+        EventKind.IMPORTED,
+        {},
+        snapshot(item, ("index_no", "title", "register_kind", *fields)),
+    )
     return item

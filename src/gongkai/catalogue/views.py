@@ -37,16 +37,34 @@ from .imports import COLUMNS
 from .models import Attachment, Genre, ImportJob, Item, Topic
 
 PAGE_SIZE = 50
-DUE_FILTERS = {"late": "已逾期（第二十六条）", "soon": "即将到期", "interpretation_late": "解读晚于文件发布"}
+DUE_FILTERS = {
+    "late": "已逾期（第二十六条）",
+    "soon": "即将到期",
+    "interpretation_late": "解读晚于文件发布",
+}
 IMPORT_MAX_BYTES = uploads.setting("STAFF_REQUEST_MAX_BYTES")
 
 # Each action on an item: its form and the service call (labels and permissions: services.RULES).
 ACTIONS = {
-    "approve": (ApproveForm, lambda u, i, d: services.approve(u, i, published_on=d["published_on"], note=d["note"])),
+    "approve": (
+        ApproveForm,
+        lambda u, i, d: services.approve(u, i, published_on=d["published_on"], note=d["note"]),
+    ),
     "return_item": (ReturnForm, lambda u, i, d: services.return_item(u, i, note=d["note"])),
-    "change_attribute": (AttributeForm, lambda u, i, d: services.change_attribute(u, i, d["attribute"], reason=d["reason"], article=d["article"])),
-    "change_validity": (ValidityForm, lambda u, i, d: services.change_validity(u, i, d["validity"], d["on"])),
-    "add_attachment": (AttachmentForm, lambda u, i, d: services.add_attachment(u, i, d["attachment"])),
+    "change_attribute": (
+        AttributeForm,
+        lambda u, i, d: services.change_attribute(
+            u, i, d["attribute"], reason=d["reason"], article=d["article"]
+        ),
+    ),
+    "change_validity": (
+        ValidityForm,
+        lambda u, i, d: services.change_validity(u, i, d["validity"], d["on"]),
+    ),
+    "add_attachment": (
+        AttachmentForm,
+        lambda u, i, d: services.add_attachment(u, i, d["attachment"]),
+    ),
 }
 
 
@@ -64,7 +82,11 @@ def _scoped(access, agency: int | None):
         return qs if agency in access.reads else qs.none()
     if len(access.reads) <= 1:
         return _visible(access)
-    return Item.objects.alias(agency_plain=F("agency_id") + 0).filter(agency_plain__in=access.reads).select_related("agency")
+    return (
+        Item.objects.alias(agency_plain=F("agency_id") + 0)
+        .filter(agency_plain__in=access.reads)
+        .select_related("agency")
+    )
 
 
 def _filtered(request, access):
@@ -97,13 +119,22 @@ def _filtered(request, access):
 
 def _row(item: Item, today: dt.date) -> dict:
     late = item.due_on is not None and (
-        (item.published_on is None and item.due_on < today) or (item.published_on is not None and item.published_on > item.due_on)
+        (item.published_on is None and item.due_on < today)
+        or (item.published_on is not None and item.published_on > item.due_on)
     )
     return {
-        "pk": item.pk, "index_no": item.index_no, "title": item.title, "doc_number": item.doc_number,
-        "agency": item.agency.name, "formed_on": item.formed_on, "published_on": item.published_on,
-        "due_on": item.due_on, "late": late, "attribute": item.get_attribute_display(),
-        "review": item.get_review_display(), "validity": item.get_validity_display(),
+        "pk": item.pk,
+        "index_no": item.index_no,
+        "title": item.title,
+        "doc_number": item.doc_number,
+        "agency": item.agency.name,
+        "formed_on": item.formed_on,
+        "published_on": item.published_on,
+        "due_on": item.due_on,
+        "late": late,
+        "attribute": item.get_attribute_display(),
+        "review": item.get_review_display(),
+        "validity": item.get_validity_display(),
     }
 
 
@@ -115,12 +146,24 @@ def item_list(request):
     page = CappedPaginator(qs, PAGE_SIZE).get_page(page_param(request))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "catalogue/list.html", {
-        "rows": [_row(i, today) for i in page], "page": page, "filters": request.GET, "query": query.urlencode(),
-        "agencies": Agency.objects.filter(pk__in=access.reads), "topics": Topic.objects.all(), "genres": Genre.objects.all(),
-        "dues": DUE_FILTERS.items(), "attributes": Attribute.choices, "validities": Validity.choices,
-        "reviews": Review.choices, "can_register": bool(access.agencies_with(services.EDITING_ROLES)),
-    })
+    return render(
+        request,
+        "catalogue/list.html",
+        {
+            "rows": [_row(i, today) for i in page],
+            "page": page,
+            "filters": request.GET,
+            "query": query.urlencode(),
+            "agencies": Agency.objects.filter(pk__in=access.reads),
+            "topics": Topic.objects.all(),
+            "genres": Genre.objects.all(),
+            "dues": DUE_FILTERS.items(),
+            "attributes": Attribute.choices,
+            "validities": Validity.choices,
+            "reviews": Review.choices,
+            "can_register": bool(access.agencies_with(services.EDITING_ROLES)),
+        },
+    )
 
 
 EXPORT_HEADER = [*COLUMNS[:5], "发布机构", "应公开日期", "逾期", *COLUMNS[5:], "保密审查"]
@@ -138,33 +181,65 @@ def item_export(request):
         for item in qs.iterator(chunk_size=2000):
             row = _row(item, today)
             yield [
-                item.index_no, item.title, item.doc_number, item.formed_on, item.published_on, item.agency.name,
-                item.due_on, "是" if row["late"] else "", item.topic.name if item.topic else "",
-                item.genre.name if item.genre else "", item.get_art20_item_display(), item.get_register_kind_display(),
-                row["attribute"], item.attribute_reason, item.get_attribute_article_display(), row["validity"],
-                item.validity_on, item.summary, row["review"],
+                item.index_no,
+                item.title,
+                item.doc_number,
+                item.formed_on,
+                item.published_on,
+                item.agency.name,
+                item.due_on,
+                "是" if row["late"] else "",
+                item.topic.name if item.topic else "",
+                item.genre.name if item.genre else "",
+                item.get_art20_item_display(),
+                item.get_register_kind_display(),
+                row["attribute"],
+                item.attribute_reason,
+                item.get_attribute_article_display(),
+                row["validity"],
+                item.validity_on,
+                item.summary,
+                row["review"],
             ]
 
     widths = [22, 40, 20, 12, 12, 24, 12, 6, 16, 10, 30, 14, 10, 24, 24, 8, 12, 30, 10]
-    return export.xlsx_response(rows(), f"catalogue-{today:%Y%m%d}", header=EXPORT_HEADER, title="目录", widths=widths)
+    return export.xlsx_response(
+        rows(), f"catalogue-{today:%Y%m%d}", header=EXPORT_HEADER, title="目录", widths=widths
+    )
 
 
 @login_required
 def item_detail(request, pk: int):
     access = access_for(request)
-    item = get_object_or_404(_visible(access).select_related("topic", "genre", "reviewed_by", "interprets", "amends"), pk=pk)
+    item = get_object_or_404(
+        _visible(access).select_related("topic", "genre", "reviewed_by", "interprets", "amends"),
+        pk=pk,
+    )
     today = timezone.localdate()
-    actions = [(n, services.RULES[n].label) for n in services.allowed_actions(item, access) if n in ACTIONS]
-    return render(request, "catalogue/detail.html", {
-        "item": item, "row": _row(item, today), "late_days": ontime.working_days_late(item, today),
-        "actions": actions, "can_edit": "edit" in services.allowed_actions(item, access),
-        "attachments": item.attachments.all(), "interpretations": item.interpretations.for_access(access),
-        "events": event_rows(item.events.select_related("actor")), "co_publishers": item.co_publishers.all(),
-    })
+    actions = [
+        (n, services.RULES[n].label) for n in services.allowed_actions(item, access) if n in ACTIONS
+    ]
+    return render(
+        request,
+        "catalogue/detail.html",
+        {
+            "item": item,
+            "row": _row(item, today),
+            "late_days": ontime.working_days_late(item, today),
+            "actions": actions,
+            "can_edit": "edit" in services.allowed_actions(item, access),
+            "attachments": item.attachments.all(),
+            "interpretations": item.interpretations.for_access(access),
+            "events": event_rows(item.events.select_related("actor")),
+            "co_publishers": item.co_publishers.all(),
+        },
+    )
 
 
 # Event values shown by their labels: field names as verbose names, choice keys as labels.
-_FIELD_LABELS = {f.name: str(f.verbose_name) for f in Item._meta.get_fields() if hasattr(f, "verbose_name")}
+_FIELD_LABELS = {
+    f.name: str(f.verbose_name) for f in Item._meta.get_fields() if hasattr(f, "verbose_name")
+}
 _FIELD_LABELS.update({"co_publishers": "联合发布机构", "attachment": "附件", "note": "说明"})
 _CHOICES = {f.name: dict(f.choices) for f in Item._meta.concrete_fields if f.choices}
 
@@ -180,8 +255,15 @@ def event_rows(events) -> list[tuple]:
     rows = []
     for event in events:
         names = list(dict.fromkeys([*event.before, *event.after]))
-        changes = [(_FIELD_LABELS.get(n, n), _shown(n, event.before.get(n)) if n in event.before else "",
-                    _shown(n, event.after.get(n)) if n in event.after else "") for n in names if n != "sha256"]
+        changes = [
+            (
+                _FIELD_LABELS.get(n, n),
+                _shown(n, event.before.get(n)) if n in event.before else "",
+                _shown(n, event.after.get(n)) if n in event.after else "",
+            )
+            for n in names
+            if n != "sha256"
+        ]
         rows.append((event, changes))
     return rows
 
@@ -199,15 +281,25 @@ def item_create(request):
     if not access.agencies_with(services.EDITING_ROLES):
         raise PermissionDenied("无权登记目录条目。")
     post = request.method == "POST"
-    form = ItemForm(request.POST if post else None, request.FILES if post else None, access=access, creating=True,
-                    refused=uploads.refusals(request))
+    form = ItemForm(
+        request.POST if post else None,
+        request.FILES if post else None,
+        access=access,
+        creating=True,
+        refused=uploads.refusals(request),
+    )
     error = ""
     if post and form.is_valid():
         data = form.cleaned_data
         try:
             item = services.register(
-                request.user, data["agency"], co_publishers=data["co_publishers"], attribute=data["attribute"],
-                attribute_reason=data["attribute_reason"], attribute_article=data["attribute_article"], **form.service_fields(),
+                request.user,
+                data["agency"],
+                co_publishers=data["co_publishers"],
+                attribute=data["attribute"],
+                attribute_reason=data["attribute_reason"],
+                attribute_article=data["attribute_article"],
+                **form.service_fields(),
             )
             if data.get("attachment"):
                 services.add_attachment(request.user, item, data["attachment"])
@@ -216,8 +308,12 @@ def item_create(request):
         else:
             messages.success(request, f"已登记，索引号 {item.index_no}，待保密审查。")
             return redirect("catalogue:item_detail", pk=item.pk)
-    return render(request, "catalogue/form.html", {"form": form, "error": error, "title": "登记目录条目"},
-                  status=400 if post else 200)
+    return render(
+        request,
+        "catalogue/form.html",
+        {"form": form, "error": error, "title": "登记目录条目"},
+        status=400 if post else 200,
+    )
 
 
 @login_required
@@ -227,7 +323,12 @@ def item_edit(request, pk: int):
     item = get_object_or_404(_visible(access), pk=pk)
     _editable_or_403(access, item.agency_id)
     post = request.method == "POST"
-    form = ItemForm(request.POST if post else None, instance=Item.objects.get(pk=item.pk), access=access, creating=False)
+    form = ItemForm(
+        request.POST if post else None,
+        instance=Item.objects.get(pk=item.pk),
+        access=access,
+        creating=False,
+    )
     error = ""
     if post and form.is_valid():
         try:
@@ -237,8 +338,12 @@ def item_edit(request, pk: int):
         else:
             messages.success(request, "已保存修改。")
             return redirect("catalogue:item_detail", pk=item.pk)
-    return render(request, "catalogue/form.html", {"form": form, "error": error, "item": item, "title": f"修改 {item.index_no}"},
-                  status=400 if post else 200)
+    return render(
+        request,
+        "catalogue/form.html",
+        {"form": form, "error": error, "item": item, "title": f"修改 {item.index_no}"},
+        status=400 if post else 200,
+    )
 
 
 @login_required
@@ -265,15 +370,23 @@ def item_action(request, pk: int, action: str):
         else:
             messages.success(request, f"{rule.label}：已完成。")
             return redirect("catalogue:item_detail", pk=item.pk)
-    return render(request, "catalogue/action.html", {"form": form, "error": error, "item": item, "label": rule.label},
-                  status=400 if post else 200)
+    return render(
+        request,
+        "catalogue/action.html",
+        {"form": form, "error": error, "item": item, "label": rule.label},
+        status=400 if post else 200,
+    )
 
 
 @login_required
 def attachment_download(request, pk: int):
     access = access_for(request)
-    attachment = get_object_or_404(Attachment.objects.filter(item__agency_id__in=access.reads), pk=pk)
-    return uploads.serve(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
+    attachment = get_object_or_404(
+        Attachment.objects.filter(item__agency_id__in=access.reads), pk=pk
+    )
+    return uploads.serve(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -287,26 +400,45 @@ def import_start(request):
     if not access.agencies_with(services.EDITING_ROLES):
         raise PermissionDenied("无权导入目录。")
     post = request.method == "POST"
-    form = ImportForm(request.POST if post else None, request.FILES if post else None, access=access)
+    form = ImportForm(
+        request.POST if post else None, request.FILES if post else None, access=access
+    )
     if post and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = ImportJob(agency=form.cleaned_data["agency"], original_name=uploads.display_name(upload.name or ""),
-                        created_by=request.user)
+        job = ImportJob(
+            agency=form.cleaned_data["agency"],
+            original_name=uploads.display_name(upload.name or ""),
+            created_by=request.user,
+        )
         job.file.save(f"{job.agency.code}-{timezone.now():%Y%m%d%H%M%S}.xlsx", upload, save=False)
         job.save()
         tasks.run_import.enqueue(job.pk)
         return redirect("catalogue:import_status", pk=job.pk)
     refused = uploads.refusals(request)
-    return render(request, "catalogue/import.html", {"form": form, "refused": refused, "columns": COLUMNS},
-                  status=400 if post else 200)
+    return render(
+        request,
+        "catalogue/import.html",
+        {"form": form, "refused": refused, "columns": COLUMNS},
+        status=400 if post else 200,
+    )
 
 
 @login_required
 def import_status(request, pk: int):
     access = access_for(request)
-    job = get_object_or_404(ImportJob.objects.filter(agency_id__in=access.reads).select_related("agency"), pk=pk)
-    template = "catalogue/_import_progress.html" if request.headers.get("HX-Request") else "catalogue/import_status.html"
-    return render(request, template, {"job": job, "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)})
+    job = get_object_or_404(
+        ImportJob.objects.filter(agency_id__in=access.reads).select_related("agency"), pk=pk
+    )
+    template = (
+        "catalogue/_import_progress.html"
+        if request.headers.get("HX-Request")
+        else "catalogue/import_status.html"
+    )
+    return render(
+        request,
+        template,
+        {"job": job, "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)},
+    )
 
 
 # -- 依申请公开: is the requested information public already? ------------------------------------
@@ -321,4 +453,6 @@ def lookup(request):
     q = text_param(request, "q")
     agency = int_param(request, "agency")
     found = services.find_public(q, agency_id=agency) if q else []
-    return render(request, "catalogue/_lookup.html", {"found": found, "q": q, "reads": access.reads})
+    return render(
+        request, "catalogue/_lookup.html", {"found": found, "q": q, "reads": access.reads}
+    )

@@ -11,7 +11,9 @@ COMMANDS = ("check", "audit", "extract", "deadline", "convert")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai", description="政府信息公开工作年度报告：读取、校验、转换")
+    parser = argparse.ArgumentParser(
+        prog="gongkai", description="政府信息公开工作年度报告：读取、校验、转换"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
         import_module(f"{__name__}.{name}").register(sub)

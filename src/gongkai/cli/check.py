@@ -17,7 +17,11 @@ from ..report import Finding, Report, ReportReadError, Severity, check, read
 from ..report.completeness import Completeness, completeness
 from ._io import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, print_json, read_or_fail
 
-_TITLES = {Severity.ERROR: ("错误", "bold red"), Severity.WARNING: ("警告", "yellow"), Severity.INFO: ("提示", "cyan")}
+_TITLES = {
+    Severity.ERROR: ("错误", "bold red"),
+    Severity.WARNING: ("警告", "yellow"),
+    Severity.INFO: ("提示", "cyan"),
+}
 
 
 def register(sub) -> None:
@@ -43,11 +47,25 @@ def run(args) -> int:
         except ReportReadError as exc:
             print(f"gongkai: {exc.source}: {exc.reason}", file=sys.stderr)
             unreadable = True
-            payload.append({"file": path, "error": exc.reason, **Completeness.unreadable(exc.reason).to_dict(), "findings": []})
+            payload.append(
+                {
+                    "file": path,
+                    "error": exc.reason,
+                    **Completeness.unreadable(exc.reason).to_dict(),
+                    "findings": [],
+                }
+            )
             continue
         findings, complete = check(report, previous), completeness(report)
         results.append((report, findings, complete))
-        payload.append({"file": path, **complete.to_dict(), "report": report.to_dict(), "findings": [f.to_dict() for f in findings]})
+        payload.append(
+            {
+                "file": path,
+                **complete.to_dict(),
+                "report": report.to_dict(),
+                "findings": [f.to_dict() for f in findings],
+            }
+        )
 
     if args.json:
         print_json(payload[0] if len(args.files) == 1 else payload)
@@ -58,11 +76,15 @@ def run(args) -> int:
 
     if unreadable:
         return EXIT_UNREADABLE
-    failed = any(not c.complete or any(f.severity == Severity.ERROR for f in fs) for _, fs, c in results)
+    failed = any(
+        not c.complete or any(f.severity == Severity.ERROR for f in fs) for _, fs, c in results
+    )
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _print_human(console: Console, report: Report, findings: list[Finding], complete: Completeness) -> None:
+def _print_human(
+    console: Console, report: Report, findings: list[Finding], complete: Completeness
+) -> None:
     head = f"{report.source}：{report.agency or '（未识别机关）'} {report.year or '（未识别年度）'}年度报告"
     head += f"，表格格式 {report.template or '未识别'}"
     console.rule(head)
@@ -77,7 +99,9 @@ def _print_human(console: Console, report: Report, findings: list[Finding], comp
         if not group:
             continue
         title, style = _TITLES[severity]
-        table = Table(title=f"{title}（{len(group)}）", title_style=style, show_lines=True, expand=True)
+        table = Table(
+            title=f"{title}（{len(group)}）", title_style=style, show_lines=True, expand=True
+        )
         table.add_column("规则", no_wrap=True)
         table.add_column("说明")
         for f in group:
@@ -86,5 +110,7 @@ def _print_human(console: Console, report: Report, findings: list[Finding], comp
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
     summary = f"合计：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}"
     if not complete.complete:
-        summary += f"；未完整读取（{'、'.join(g.name.split('（')[0] for g in complete.not_read)}未读到）"
+        summary += (
+            f"；未完整读取（{'、'.join(g.name.split('（')[0] for g in complete.not_read)}未读到）"
+        )
     console.print(summary)

@@ -14,7 +14,9 @@ from ._io import EXIT_OK, EXIT_UNREADABLE, read_or_fail
 
 
 def register(sub) -> None:
-    p = sub.add_parser("convert", help="将年度报告转换为 HTML、DOCX、PDF、XLSX 或 Markdown（按法定格式排版）")
+    p = sub.add_parser(
+        "convert", help="将年度报告转换为 HTML、DOCX、PDF、XLSX 或 Markdown（按法定格式排版）"
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", choices=formats(), help="输出格式（省略时按输出文件扩展名确定）")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件")
@@ -31,7 +33,10 @@ def _format(args) -> str | None:
 def run(args) -> int:
     fmt = _format(args)
     if fmt is None:
-        print(f"gongkai: {args.output}: 无法从扩展名确定输出格式，请用 --to 指定（{'、'.join(formats())}）", file=sys.stderr)
+        print(
+            f"gongkai: {args.output}: 无法从扩展名确定输出格式，请用 --to 指定（{'、'.join(formats())}）",
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
     report = read_or_fail(args.file)
     if report is None:

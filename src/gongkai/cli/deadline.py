@@ -36,28 +36,59 @@ def _day(text: str) -> date:
 def _period(text: str) -> tuple[date, date | None]:
     start, sep, end = text.partition(":")
     if not sep:
-        raise argparse.ArgumentTypeError(f"期间格式应为 起始日期:结束日期（结束日期可空）：{text!r}")
+        raise argparse.ArgumentTypeError(
+            f"期间格式应为 起始日期:结束日期（结束日期可空）：{text!r}"
+        )
     return _day(start), (_day(end) if end else None)
 
 
 def register(sub) -> None:
     p = sub.add_parser("deadline", help="按工作日计算政府信息公开申请的答复期限")
-    p.add_argument("--received", type=_day, required=True, metavar="YYYY-MM-DD", help="收到申请之日（第三十一条）")
     p.add_argument(
-        "--extended", type=int, nargs="?", const=MAX_EXTENSION_DAYS, metavar="N",
+        "--received",
+        type=_day,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="收到申请之日（第三十一条）",
+    )
+    p.add_argument(
+        "--extended",
+        type=int,
+        nargs="?",
+        const=MAX_EXTENSION_DAYS,
+        metavar="N",
         help="经负责人同意延长答复期限 N 个工作日（默认20，第三十三条第二款）",
     )
-    p.add_argument("--correction-requested", type=_day, metavar="YYYY-MM-DD", help="告知补正之日（第三十条）")
-    p.add_argument("--corrected", type=_day, metavar="YYYY-MM-DD", help="收到补正后申请之日，期限重新起算（第三十条）")
     p.add_argument(
-        "--paused", type=_period, action="append", default=[], metavar="FROM:TO",
+        "--correction-requested", type=_day, metavar="YYYY-MM-DD", help="告知补正之日（第三十条）"
+    )
+    p.add_argument(
+        "--corrected",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="收到补正后申请之日，期限重新起算（第三十条）",
+    )
+    p.add_argument(
+        "--paused",
+        type=_period,
+        action="append",
+        default=[],
+        metavar="FROM:TO",
         help="征求第三方或其他机关意见的期间，不计入期限（第三十三条第三款）；可重复；TO 为空表示尚未结束",
     )
     p.add_argument(
-        "--fee-paused", type=_period, action="append", default=[], metavar="FROM:TO",
+        "--fee-paused",
+        type=_period,
+        action="append",
+        default=[],
+        metavar="FROM:TO",
         help="通知缴费至缴费的期间，不计入期限（国办函〔2020〕109号，条款待核实）；可重复",
     )
-    p.add_argument("--holidays", metavar="FILE", help="节假日表 JSON（优先于内置数据），用于内置数据未覆盖的年份")
+    p.add_argument(
+        "--holidays",
+        metavar="FILE",
+        help="节假日表 JSON（优先于内置数据），用于内置数据未覆盖的年份",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=run)
 

@@ -19,20 +19,37 @@ def _number(value):
     return value if isinstance(value, int | float) else None
 
 
-def _bars(table: Table, columns: list[int], categories_col: int = 0, stack: bool = True, horizontal: bool = False) -> dict:
+def _bars(
+    table: Table,
+    columns: list[int],
+    categories_col: int = 0,
+    stack: bool = True,
+    horizontal: bool = False,
+) -> dict:
     categories = [str(row[categories_col].value) for row in table.rows]
     series, links = [], []
     for col in columns:
-        series.append({"name": table.header[col], "type": "bar", "stack": "all" if stack else None, "barMaxWidth": 48,
-                       "data": [_number(row[col].value) for row in table.rows]})
+        series.append(
+            {
+                "name": table.header[col],
+                "type": "bar",
+                "stack": "all" if stack else None,
+                "barMaxWidth": 48,
+                "data": [_number(row[col].value) for row in table.rows],
+            }
+        )
         links.append([row[col].link for row in table.rows])
     category_axis = {"type": "category", "data": categories}
     value_axis = {"type": "value", "minInterval": 1}
     return {
-        "color": PALETTE, "tooltip": {"trigger": "axis"}, "legend": {"top": 0, "type": "scroll"},
+        "color": PALETTE,
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0, "type": "scroll"},
         "grid": {"left": 8, "right": 16, "bottom": 8, "top": 40, "containLabel": True},
-        "xAxis": value_axis if horizontal else category_axis, "yAxis": category_axis if horizontal else value_axis,
-        "series": series, "links": links,
+        "xAxis": value_axis if horizontal else category_axis,
+        "yAxis": category_axis if horizontal else value_axis,
+        "series": series,
+        "links": links,
     }
 
 
@@ -40,11 +57,21 @@ def _months(table: Table) -> dict:
     option = _bars(table, [3], stack=False)
     option["series"][0]["type"] = "bar"
     for col in (4, 5):
-        option["series"].append({"name": table.header[col], "type": "line", "yAxisIndex": 1,
-                                 "data": [_number(row[col].value) for row in table.rows], "connectNulls": True,
-                                 "symbolSize": 8})
+        option["series"].append(
+            {
+                "name": table.header[col],
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [_number(row[col].value) for row in table.rows],
+                "connectNulls": True,
+                "symbolSize": 8,
+            }
+        )
         option["links"].append([row[col].link for row in table.rows])
-    option["yAxis"] = [{"type": "value", "name": "件", "minInterval": 1}, {"type": "value", "name": "工作日"}]
+    option["yAxis"] = [
+        {"type": "value", "name": "件", "minInterval": 1},
+        {"type": "value", "name": "工作日"},
+    ]
     return option
 
 
@@ -64,7 +91,16 @@ def options(tables: dict[str, Table]) -> dict[str, dict]:
             out[key] = _bars(table, [1, 2], horizontal=True)
         elif key == "scores":
             out[key] = _bars(table, [2], stack=False)
-            out[key]["series"].insert(0, {"name": "分值", "type": "bar", "data": [_number(r[1].value) for r in table.rows],
-                                          "barGap": "-100%", "itemStyle": {"color": "#eeeeee"}, "silent": True})
+            out[key]["series"].insert(
+                0,
+                {
+                    "name": "分值",
+                    "type": "bar",
+                    "data": [_number(r[1].value) for r in table.rows],
+                    "barGap": "-100%",
+                    "itemStyle": {"color": "#eeeeee"},
+                    "silent": True,
+                },
+            )
             out[key]["links"].insert(0, [""] * len(table.rows))
     return out

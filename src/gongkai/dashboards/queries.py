@@ -27,8 +27,12 @@ from gongkai.applications.models import Application, ReviewCase
 
 # Outcome groups of 表三 (the prefix of the outcome key), in the table's order.
 OUTCOME_GROUPS = [
-    ("granted", "予以公开"), ("partially_granted", "部分公开"), ("denied", "不予公开"), ("unable", "无法提供"),
-    ("not_processed", "不予处理"), ("other", "其他处理"),
+    ("granted", "予以公开"),
+    ("partially_granted", "部分公开"),
+    ("denied", "不予公开"),
+    ("unable", "无法提供"),
+    ("not_processed", "不予处理"),
+    ("other", "其他处理"),
 ]
 NOT_APPLICATIONS = (State.SUBMITTED, State.NOT_ACCEPTED, State.DISCARDED)
 
@@ -62,11 +66,22 @@ class Scope:
     year: int
 
     def link(self, table: str, **params) -> str:
-        query = {"scope": "tree" if self.tree else "self", "table": table, "year": self.year, **params}
-        return reverse("dashboards:records", kwargs={"agency_id": self.agency_id}) + "?" + urlencode(query)
+        query = {
+            "scope": "tree" if self.tree else "self",
+            "table": table,
+            "year": self.year,
+            **params,
+        }
+        return (
+            reverse("dashboards:records", kwargs={"agency_id": self.agency_id})
+            + "?"
+            + urlencode(query)
+        )
 
     def applications(self):
-        return Application.objects.filter(agency_id__in=self.ids).exclude(state__in=NOT_APPLICATIONS)
+        return Application.objects.filter(agency_id__in=self.ids).exclude(
+            state__in=NOT_APPLICATIONS
+        )
 
 
 def outcome_group_q(group: str) -> Q:
@@ -76,17 +91,25 @@ def outcome_group_q(group: str) -> Q:
 def years_table(scope: Scope) -> Table:
     """Applications received per year and how they ended (表三 groups), every year on record."""
     rows = (
-        scope.applications().filter(received_on__isnull=False)
+        scope.applications()
+        .filter(received_on__isnull=False)
         .values("outcome", y=ExtractYear("received_on"))
         .annotate(n=Count("pk"))
     )
     by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in rows:  # aggregated rows: years × outcomes
         outcome = r["outcome"] or ""
-        group = next((g for g, _ in OUTCOME_GROUPS if outcome == g or outcome.startswith(g + ".")), "open" if not outcome else "")
+        group = next(
+            (g for g, _ in OUTCOME_GROUPS if outcome == g or outcome.startswith(g + ".")),
+            "open" if not outcome else "",
+        )
         by_year[r["y"]]["received"] += r["n"]
         by_year[r["y"]][group] += r["n"]
-    table = Table("years", "历年申请及办理结果", ["年度", "收到申请"] + [label for _, label in OUTCOME_GROUPS] + ["尚未办结"])
+    table = Table(
+        "years",
+        "历年申请及办理结果",
+        ["年度", "收到申请"] + [label for _, label in OUTCOME_GROUPS] + ["尚未办结"],
+    )
     if not by_year:
         table.missing = "无数据：系统中没有收到的申请。"
     for year in sorted(by_year):
@@ -145,13 +168,25 @@ def months_table(scope: Scope, calendar) -> Table:
     """Per month of the year: received, answered, pending at month end, answer time (working days)."""
     year = scope.year
     apps_ = scope.applications()
-    received = dict(apps_.filter(received_on__year=year).values_list(ExtractMonth("received_on")).annotate(n=Count("pk")))
-    answered = dict(apps_.filter(replied_on__year=year).values_list(ExtractMonth("replied_on")).annotate(n=Count("pk")))
+    received = dict(
+        apps_.filter(received_on__year=year)
+        .values_list(ExtractMonth("received_on"))
+        .annotate(n=Count("pk"))
+    )
+    answered = dict(
+        apps_.filter(replied_on__year=year)
+        .values_list(ExtractMonth("replied_on"))
+        .annotate(n=Count("pk"))
+    )
     ends = {m: _month_end(year, m) for m in range(1, 13)}
     # Only cases open at some month end of the year are counted (received by its end, not answered
     # by the end of January): the rest of the history is filtered out before the twelve counts.
-    open_in_year = apps_.filter(Q(received_on__lte=ends[12]) & (Q(replied_on__isnull=True) | Q(replied_on__gt=ends[1])))
-    pending = open_in_year.aggregate(**{f"m{m}": Count("pk", filter=pending_q(end)) for m, end in ends.items()})
+    open_in_year = apps_.filter(
+        Q(received_on__lte=ends[12]) & (Q(replied_on__isnull=True) | Q(replied_on__gt=ends[1]))
+    )
+    pending = open_in_year.aggregate(
+        **{f"m{m}": Count("pk", filter=pending_q(end)) for m, end in ends.items()}
+    )
     pairs = (
         apps_.filter(replied_on__year=year, received_on__isnull=False)
         .values("replied_on", start=Coalesce("correction_received_on", "received_on"))
@@ -160,26 +195,51 @@ def months_table(scope: Scope, calendar) -> Table:
     pairs = list(pairs)
     durations: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     if pairs:
-        index = WorkdayIndex(calendar, min(p["start"] for p in pairs), max(p["replied_on"] for p in pairs))
+        index = WorkdayIndex(
+            calendar, min(p["start"] for p in pairs), max(p["replied_on"] for p in pairs)
+        )
         for p in pairs:
-            durations[p["replied_on"].month][max(0, index.between(p["start"], p["replied_on"]))] += p["n"]
-    table = Table("months", f"{year}年各月办理情况",
-                  ["月份", "收到申请", "答复", "月末未办结", "平均答复用时（工作日）", "答复用时中位数（工作日）"])
+            durations[p["replied_on"].month][
+                max(0, index.between(p["start"], p["replied_on"]))
+            ] += p["n"]
+    table = Table(
+        "months",
+        f"{year}年各月办理情况",
+        [
+            "月份",
+            "收到申请",
+            "答复",
+            "月末未办结",
+            "平均答复用时（工作日）",
+            "答复用时中位数（工作日）",
+        ],
+    )
     for m in range(1, 13):
         dist = durations.get(m)
         if dist:
             total = sum(dist.values())
-            mean = (Decimal(sum(v * n for v, n in dist.items())) / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            mean = (Decimal(sum(v * n for v, n in dist.items())) / total).quantize(
+                Decimal("0.1"), ROUND_HALF_UP
+            )
             median = _median(dist).quantize(Decimal("0.1"), ROUND_HALF_UP)
         else:
             mean = median = None
-        table.rows.append([
-            Cell(f"{m}月"), Cell(received.get(m, 0), scope.link("months", month=m, what="received")),
-            Cell(answered.get(m, 0), scope.link("months", month=m, what="answered")),
-            Cell(pending[f"m{m}"], scope.link("months", month=m, what="pending")),
-            Cell(mean if mean is not None else "无数据", scope.link("months", month=m, what="answered") if mean is not None else ""),
-            Cell(median if median is not None else "无数据", scope.link("months", month=m, what="answered") if median is not None else ""),
-        ])
+        table.rows.append(
+            [
+                Cell(f"{m}月"),
+                Cell(received.get(m, 0), scope.link("months", month=m, what="received")),
+                Cell(answered.get(m, 0), scope.link("months", month=m, what="answered")),
+                Cell(pending[f"m{m}"], scope.link("months", month=m, what="pending")),
+                Cell(
+                    mean if mean is not None else "无数据",
+                    scope.link("months", month=m, what="answered") if mean is not None else "",
+                ),
+                Cell(
+                    median if median is not None else "无数据",
+                    scope.link("months", month=m, what="answered") if median is not None else "",
+                ),
+            ]
+        )
     if not received and not answered and not any(pending.values()):
         table.missing = f"无数据：{year}年没有申请记录。"
     table.note = "答复用时自收到申请之日（补正后自收到补正之日）起至答复之日，按工作日计（含征求意见等不计入法定期限的时间）。"
@@ -190,12 +250,20 @@ def reviews_table(scope: Scope) -> Table:
     """Review and litigation cases filed in the year, by kind and result (表四)."""
     rows = (
         ReviewCase.objects.filter(application__agency_id__in=scope.ids, filed_on__year=scope.year)
-        .values_list("kind", "result").annotate(n=Count("pk"))
+        .values_list("kind", "result")
+        .annotate(n=Count("pk"))
     )
     counts = {(k, r): n for k, r, n in rows}
-    table = Table("reviews", f"{scope.year}年行政复议、行政诉讼结果", ["类型"] + [label for _, label in ReviewResult.choices] + ["合计"])
+    table = Table(
+        "reviews",
+        f"{scope.year}年行政复议、行政诉讼结果",
+        ["类型"] + [label for _, label in ReviewResult.choices] + ["合计"],
+    )
     for kind, label in ReviewKind.choices:
-        cells = [Cell(counts.get((kind, result), 0), scope.link("reviews", kind=kind, result=result)) for result, _ in ReviewResult.choices]
+        cells = [
+            Cell(counts.get((kind, result), 0), scope.link("reviews", kind=kind, result=result))
+            for result, _ in ReviewResult.choices
+        ]
         cells.append(Cell(sum(c.value for c in cells), scope.link("reviews", kind=kind)))
         table.rows.append([Cell(label)] + cells)
     if not counts:
@@ -208,8 +276,12 @@ def latest_audited(scope: Scope) -> list[int]:
     from gongkai.audits.models import AuditedReport, ReportState
 
     return list(
-        AuditedReport.objects.filter(agency_id__in=scope.ids, year=scope.year, state=ReportState.DONE)
-        .values("agency_id").annotate(last=Max("pk")).values_list("last", flat=True)
+        AuditedReport.objects.filter(
+            agency_id__in=scope.ids, year=scope.year, state=ReportState.DONE
+        )
+        .values("agency_id")
+        .annotate(last=Max("pk"))
+        .values_list("last", flat=True)
     )
 
 
@@ -225,13 +297,27 @@ def errors_table(scope: Scope) -> Table:
     if not reports:
         table.missing = f"无数据：没有{scope.year}年度报告的审核记录。"
         return table
-    rows = AuditFinding.objects.filter(report_id__in=reports).values_list("rule", "level").annotate(n=Count("pk"))
+    rows = (
+        AuditFinding.objects.filter(report_id__in=reports)
+        .values_list("rule", "level")
+        .annotate(n=Count("pk"))
+    )
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for rule, level, n in rows:
         counts[rule][level] += n
-    for rule in sorted(counts, key=lambda r: (-counts[r][Level.ERROR], -counts[r][Level.WARNING], r)):
-        table.rows.append([Cell(rule), Cell(counts[rule][Level.ERROR], scope.link("errors", rule=rule, level=Level.ERROR)),
-                           Cell(counts[rule][Level.WARNING], scope.link("errors", rule=rule, level=Level.WARNING))])
+    for rule in sorted(
+        counts, key=lambda r: (-counts[r][Level.ERROR], -counts[r][Level.WARNING], r)
+    ):
+        table.rows.append(
+            [
+                Cell(rule),
+                Cell(counts[rule][Level.ERROR], scope.link("errors", rule=rule, level=Level.ERROR)),
+                Cell(
+                    counts[rule][Level.WARNING],
+                    scope.link("errors", rule=rule, level=Level.WARNING),
+                ),
+            ]
+        )
     table.note = f"审核了{len(reports)}个单位的报告；每个单位取最近一次审核。"
     if not table.rows:
         table.note += "未发现问题。"
@@ -255,10 +341,25 @@ def scores_table(scope: Scope) -> Table:
         roots, scores = scoring.score_units(own, scoring.units_of(own))
         table.header = ["指标", "分值", "各单位平均得分", "有得分的单位数"]
         for root in roots:
-            known = [s.cells[root.indicator.pk].score for s in scores if s.cells[root.indicator.pk].score is not None]
-            average = (sum(known) / len(known)).quantize(Decimal("0.01"), ROUND_HALF_UP) if known else "无数据"
+            known = [
+                s.cells[root.indicator.pk].score
+                for s in scores
+                if s.cells[root.indicator.pk].score is not None
+            ]
+            average = (
+                (sum(known) / len(known)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                if known
+                else "无数据"
+            )
             link = reverse("evaluations:scheme", kwargs={"pk": own.pk})
-            table.rows.append([Cell(root.indicator.name), Cell(root.indicator.points), Cell(average, link), Cell(len(known), link)])
+            table.rows.append(
+                [
+                    Cell(root.indicator.name),
+                    Cell(root.indicator.points),
+                    Cell(average, link),
+                    Cell(len(known), link),
+                ]
+            )
         return table
     if scheme is None:
         table.missing = f"无数据：没有适用于本单位的{scope.year}年度考评细则。"
@@ -267,6 +368,11 @@ def scores_table(scope: Scope) -> Table:
     link = reverse("evaluations:unit", kwargs={"pk": scheme.pk, "unit": agency.pk})
     for root in roots:
         cell = scores[0].cells[root.indicator.pk]
-        table.rows.append([Cell(root.indicator.name), Cell(root.indicator.points),
-                           Cell(cell.score if cell.score is not None else "无数据", link)])
+        table.rows.append(
+            [
+                Cell(root.indicator.name),
+                Cell(root.indicator.points),
+                Cell(cell.score if cell.score is not None else "无数据", link),
+            ]
+        )
     return table

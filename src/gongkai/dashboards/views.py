@@ -53,7 +53,12 @@ def _tables(scope: queries.Scope) -> dict[str, queries.Table]:
 def index(request):
     """The highest agency the user reads (the district for its supervisor, a unit for its staff)."""
     access = access_for(request)
-    top = Agency.objects.filter(pk__in=access.reads).exclude(parent_id__in=access.reads).order_by("code").first()
+    top = (
+        Agency.objects.filter(pk__in=access.reads)
+        .exclude(parent_id__in=access.reads)
+        .order_by("code")
+        .first()
+    )
     if top is None:
         return render(request, "dashboards/none.html")
     return redirect("dashboards:agency", agency_id=top.pk)
@@ -64,12 +69,25 @@ def agency(request, agency_id: int):
     agency, scope = _scope(request, agency_id)
     tables = _tables(scope)
     base = reverse("dashboards:agency", kwargs={"agency_id": agency.pk})
-    children = Agency.objects.filter(parent=agency).order_by("code") if scope.tree else Agency.objects.none()
-    return render(request, "dashboards/agency.html", {
-        "agency": agency, "scope": scope, "tables": list(tables.values()), "charts": charts.options(tables),
-        "base": base, "years": range(scope.year - 4, scope.year + 2), "children": children,
-        "has_children": Agency.objects.filter(parent=agency).exists(),
-    })
+    children = (
+        Agency.objects.filter(parent=agency).order_by("code")
+        if scope.tree
+        else Agency.objects.none()
+    )
+    return render(
+        request,
+        "dashboards/agency.html",
+        {
+            "agency": agency,
+            "scope": scope,
+            "tables": list(tables.values()),
+            "charts": charts.options(tables),
+            "base": base,
+            "years": range(scope.year - 4, scope.year + 2),
+            "children": children,
+            "has_children": Agency.objects.filter(parent=agency).exists(),
+        },
+    )
 
 
 @login_required
@@ -79,7 +97,9 @@ def export(request, agency_id: int, table: str):
     agency, scope = _scope(request, agency_id)
     t = BUILDERS[table](scope)
     rows = t.plain() or [[t.missing]]
-    return xlsx_response(rows, f"{agency.code}-{table}-{scope.year}", header=t.header, title=t.title[:31])
+    return xlsx_response(
+        rows, f"{agency.code}-{table}-{scope.year}", header=t.header, title=t.title[:31]
+    )
 
 
 @login_required
@@ -88,12 +108,23 @@ def record_list(request, agency_id: int):
     table = choice_param(request, "table", records.LISTS)
     if not table:
         raise Http404
-    params = {k: text_param(request, k, 40) for k in ("y", "group", "month", "what", "kind", "result", "rule", "level")}
+    params = {
+        k: text_param(request, k, 40)
+        for k in ("y", "group", "month", "what", "kind", "result", "rule", "level")
+    }
     listing = records.LISTS[table](scope, params)
     page = CappedPaginator(listing.rows, 100).get_page(page_param(request))
     keep = request.GET.copy()
     keep.pop("page", None)
-    return render(request, "dashboards/records.html", {
-        "agency": agency, "scope": scope, "listing": listing, "page": page, "rows": [listing.row(o) for o in page],
-        "query": keep.urlencode(),
-    })
+    return render(
+        request,
+        "dashboards/records.html",
+        {
+            "agency": agency,
+            "scope": scope,
+            "listing": listing,
+            "page": page,
+            "rows": [listing.row(o) for o in page],
+            "query": keep.urlencode(),
+        },
+    )

@@ -87,17 +87,24 @@ class CaseHistory:
             if c.requested is None and c.received is None:
                 raise CaseHistoryError("补正记录缺少日期：应至少填写告知补正日期或收到补正日期")
             if c.requested is not None and c.requested < self.received:
-                raise CaseHistoryError(f"告知补正日期 {c.requested} 早于收到申请日期 {self.received}")
+                raise CaseHistoryError(
+                    f"告知补正日期 {c.requested} 早于收到申请日期 {self.received}"
+                )
             if c.received is not None and c.received < (c.requested or self.received):
                 raise CaseHistoryError(f"收到补正日期 {c.received} 早于告知补正日期或收到申请日期")
-        if self.extension is not None and not 1 <= self.extension.working_days <= MAX_EXTENSION_DAYS:
+        if (
+            self.extension is not None
+            and not 1 <= self.extension.working_days <= MAX_EXTENSION_DAYS
+        ):
             raise CaseHistoryError(
                 f"延长期限为{self.extension.working_days}个工作日：延长的期限最长不得超过20个工作日（第三十三条第二款）"
             )
         start = self.clock_start
         for pause in self.pauses:
             if pause.end is not None and pause.end < pause.start:
-                raise CaseHistoryError(f"{pause.kind.label}：结束日期 {pause.end} 早于开始日期 {pause.start}")
+                raise CaseHistoryError(
+                    f"{pause.kind.label}：结束日期 {pause.end} 早于开始日期 {pause.start}"
+                )
             if start is not None and pause.start < start:
                 raise CaseHistoryError(
                     f"{pause.kind.label}开始于 {pause.start}，早于答复期限起算日 {start}"
@@ -106,4 +113,6 @@ class CaseHistory:
                 raise CaseHistoryError(f"尚未收到补正，不能记录{pause.kind.label}")
         for earlier, later in zip(self.pauses, self.pauses[1:], strict=False):
             if earlier.end is None:
-                raise CaseHistoryError(f"{earlier.kind.label}尚未结束，不能再开始{later.kind.label}")
+                raise CaseHistoryError(
+                    f"{earlier.kind.label}尚未结束，不能再开始{later.kind.label}"
+                )

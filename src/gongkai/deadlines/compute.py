@@ -94,8 +94,19 @@ def compute_deadline(case: CaseHistory, calendar: WorkingCalendar | None = None)
     if case.correction is not None:
         steps += _correction_steps(case, notice_due)
     if start is None:
-        provisional = tuple(n.year for n in _notices(cal, case.received, notice_due) if n.provisional)
-        return Deadline(DeadlineState.AWAITING_CORRECTION, None, None, limit, 0, notice_due, tuple(steps), provisional)
+        provisional = tuple(
+            n.year for n in _notices(cal, case.received, notice_due) if n.provisional
+        )
+        return Deadline(
+            DeadlineState.AWAITING_CORRECTION,
+            None,
+            None,
+            limit,
+            0,
+            notice_due,
+            tuple(steps),
+            provisional,
+        )
 
     steps.append(f"自次日（{start + ONE_DAY}）起算{ANSWER_DAYS}个工作日（第三十三条第二款）")
     steps.append("周六、周日及法定节假日不计入，调休上班日计入（依国务院办公厅节假日安排通知）")
@@ -113,29 +124,45 @@ def compute_deadline(case: CaseHistory, calendar: WorkingCalendar | None = None)
     dated += [(d, f"{d}（{weekday_zh(d)}）调休上班，计入工作日") for d in walk.makeups]
     dated += _pause_steps(cal, walk)
     if case.extension and walk.original_due:
-        dated.append((walk.original_due, f"{walk.original_due} 为原答复期限届满日（第{ANSWER_DAYS}个工作日）"))
+        dated.append(
+            (
+                walk.original_due,
+                f"{walk.original_due} 为原答复期限届满日（第{ANSWER_DAYS}个工作日）",
+            )
+        )
         approved = case.extension.approved
         if approved and approved > walk.original_due:
-            dated.append((approved, f"注意：延期于 {approved} 批准，晚于原答复期限届满日 {walk.original_due}"))
+            dated.append(
+                (
+                    approved,
+                    f"注意：延期于 {approved} 批准，晚于原答复期限届满日 {walk.original_due}",
+                )
+            )
     steps += [text for _, text in sorted(dated, key=lambda pair: pair[0])]
 
     notices = _notices(cal, case.received, max(walk.last_day, notice_due))
     provisional = tuple(n.year for n in notices if n.provisional)
     if walk.due is None:
-        steps.append(f"期限暂停：已计{walk.counted}个工作日，尚余{limit - walk.counted}个工作日，恢复计算后再确定届满日")
+        steps.append(
+            f"期限暂停：已计{walk.counted}个工作日，尚余{limit - walk.counted}个工作日，恢复计算后再确定届满日"
+        )
         state = DeadlineState.PAUSED
     else:
         mark = "（暂定）" if provisional else ""
         steps.append(f"答复期限届满日：{walk.due}{mark}（第{limit}个工作日）")
         state = DeadlineState.DUE
     steps += [f"节假日依据：{n.notice}" for n in notices]
-    return Deadline(state, walk.due, start, limit, walk.counted, notice_due, tuple(steps), provisional)
+    return Deadline(
+        state, walk.due, start, limit, walk.counted, notice_due, tuple(steps), provisional
+    )
 
 
 class _Walk:
     """Day-by-day run of the clock from `start` (excluded) until `limit` working days have counted."""
 
-    def __init__(self, cal: WorkingCalendar, start: date, limit: int, pauses: tuple[Pause, ...]) -> None:
+    def __init__(
+        self, cal: WorkingCalendar, start: date, limit: int, pauses: tuple[Pause, ...]
+    ) -> None:
         self.counted = 0
         self.due: date | None = None
         self.original_due: date | None = None
@@ -182,7 +209,9 @@ def _correction_steps(case: CaseHistory, notice_due: date) -> list[str]:
     if c.received:
         steps.append(f"{c.received} 收到补正后的申请，答复期限自该日起重新计算（第三十条）")
     else:
-        steps.append("尚未收到补正；答复期限自收到补正后的申请之日起计算（第三十条）；申请人无正当理由逾期不补正的，视为放弃申请")
+        steps.append(
+            "尚未收到补正；答复期限自收到补正后的申请之日起计算（第三十条）；申请人无正当理由逾期不补正的，视为放弃申请"
+        )
     return steps
 
 
@@ -213,7 +242,9 @@ def _pause_steps(cal: WorkingCalendar, walk: _Walk) -> list[tuple[date, str]]:
     for pause in walk.pauses:
         kind = pause.kind
         if walk.due is not None and pause.start > walk.due:
-            steps.append((pause.start, f"{kind.label}开始于 {pause.start}，在答复期限届满之后，不影响期限"))
+            steps.append(
+                (pause.start, f"{kind.label}开始于 {pause.start}，在答复期限届满之后，不影响期限")
+            )
             continue
         if walk.open_pause is not None and pause.start > walk.open_pause.start:
             continue

@@ -45,7 +45,11 @@ class TierCharge:
         return self.count * self.rate
 
     def line(self) -> str:
-        where = f"第{self.first}{self.unit}" if self.first == self.last else f"第{self.first}—{self.last}{self.unit}"
+        where = (
+            f"第{self.first}{self.unit}"
+            if self.first == self.last
+            else f"第{self.first}—{self.last}{self.unit}"
+        )
         if self.rate == 0:
             return f"{where}：{self.count}{self.unit}，不收费"
         return f"{where}：{self.count}{self.unit}×{self.rate}元/{self.unit}={self.amount}元"
@@ -60,7 +64,10 @@ class Fee:
 
     def lines(self) -> list[str]:
         """The breakdown for the 收费通知."""
-        return [*(t.line() for t in self.tiers), f"合计：{self.amount}元（{self.method.value}，{BASIS}）"]
+        return [
+            *(t.line() for t in self.tiers),
+            f"合计：{self.amount}元（{self.method.value}，{BASIS}）",
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,7 +75,13 @@ class Fee:
             "quantity": self.quantity,
             "amount": self.amount,
             "tiers": [
-                {"first": t.first, "last": t.last, "rate": t.rate, "count": t.count, "amount": t.amount}
+                {
+                    "first": t.first,
+                    "last": t.last,
+                    "rate": t.rate,
+                    "count": t.count,
+                    "amount": t.amount,
+                }
                 for t in self.tiers
             ],
             "lines": self.lines(),
@@ -115,7 +128,9 @@ def per_item_fee(items: int, already_this_month: int = 0) -> Fee:
     if items < 0 or already_this_month < 0:
         raise FeeError(f"件数不能为负数：本次{items}件，本月此前{already_this_month}件")
     if items > MAX_ITEMS_PER_MONTH or already_this_month > MAX_ITEMS_PER_MONTH - items:
-        raise FeeError(f"件数超出可计算范围：同一申请人一个自然月内累计不超过{MAX_ITEMS_PER_MONTH}件")
+        raise FeeError(
+            f"件数超出可计算范围：同一申请人一个自然月内累计不超过{MAX_ITEMS_PER_MONTH}件"
+        )
     first = already_this_month + 1
     return _charge(FeeMethod.PER_ITEM, first, already_this_month + items, _item_tiers(), "件")
 

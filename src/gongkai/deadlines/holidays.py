@@ -96,7 +96,10 @@ class HolidayYear:
             holidays = {date.fromisoformat(d): str(name) for d, name in pairs}
             workdays = frozenset(date.fromisoformat(d) for d in data.get("workdays", []))
             return cls(
-                year=year, notice=str(data.get("notice", "")), holidays=holidays, workdays=workdays,
+                year=year,
+                notice=str(data.get("notice", "")),
+                holidays=holidays,
+                workdays=workdays,
                 provisional=data.get("provisional") is True,
             )
         except HolidayTableError:

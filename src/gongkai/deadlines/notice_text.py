@@ -109,7 +109,9 @@ def parse_notice(text: str, year: int) -> tuple[dict[date, str], frozenset[date]
                 continue
             festival = name.strip() or _NOISE.sub("", _DATE.sub("", sentence))
             if not festival and "放假" not in sentence and "休" not in sentence:
-                raise HolidayTableError(f"{where}：“{raw.strip()}”没有说明是哪个节日放假还是调休上班")
+                raise HolidayTableError(
+                    f"{where}：“{raw.strip()}”没有说明是哪个节日放假还是调休上班"
+                )
             for day in days:
                 holidays.setdefault(day, festival)
     if not holidays and not workdays:

@@ -58,7 +58,9 @@ def statutory_festivals(year: int) -> dict[str, list[date]]:
 def provisional_year(year: int) -> HolidayYear:
     """The schedule the law alone gives for `year` (see the module docstring), marked provisional."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"只能推算{FIRST_YEAR}至{LAST_YEAR}年的节假日（{REGULATION}），不能推算{year}年")
+        raise ValueError(
+            f"只能推算{FIRST_YEAR}至{LAST_YEAR}年的节假日（{REGULATION}），不能推算{year}年"
+        )
     holidays: dict[date, str] = {}
     for name, days in statutory_festivals(year).items():
         for day in days:

@@ -27,7 +27,11 @@ class WorkingCalendar:
     """
 
     def __init__(
-        self, override: HolidayTable | None = None, *, use_package: bool = True, provisional: bool = False
+        self,
+        override: HolidayTable | None = None,
+        *,
+        use_package: bool = True,
+        provisional: bool = False,
     ) -> None:
         self._sources: list[HolidayTable] = [t for t in (override,) if t is not None]
         self._provisional = provisional
@@ -70,7 +74,9 @@ class WorkingCalendar:
     def is_workday(self, day: date) -> bool:
         known = self._workdays.get(day)
         if known is None:
-            known = self.is_makeup_workday(day) or (day.weekday() < 5 and self.holiday_name(day) is None)
+            known = self.is_makeup_workday(day) or (
+                day.weekday() < 5 and self.holiday_name(day) is None
+            )
             self._workdays[day] = known
         return known
 

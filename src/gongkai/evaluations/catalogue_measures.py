@@ -20,7 +20,9 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
 def _with_items(units: list[int]) -> set[int]:
     from gongkai.catalogue.models import Item
 
-    return set(Item.objects.filter(agency_id__in=units).values_list("agency_id", flat=True).distinct())
+    return set(
+        Item.objects.filter(agency_id__in=units).values_list("agency_id", flat=True).distinct()
+    )
 
 
 def late_items(year: int):
@@ -39,12 +41,17 @@ def uninterpreted(year: int):
 
     first, last = _year(year)
     return Item.objects.register().filter(
-        Q(attribute=Attribute.PROACTIVE, published_on__gte=first, published_on__lte=last), interpretations__isnull=True
+        Q(attribute=Attribute.PROACTIVE, published_on__gte=first, published_on__lte=last),
+        interpretations__isnull=True,
     )
 
 
 def _counted(key: str, qs, units: list[int], year: int, words: str) -> dict[int, Result]:
-    counts = dict(qs.filter(agency_id__in=units).values_list("agency_id").annotate(n=Count("pk", distinct=True)))
+    counts = dict(
+        qs.filter(agency_id__in=units)
+        .values_list("agency_id")
+        .annotate(n=Count("pk", distinct=True))
+    )
     present = _with_items(units)
     out = {}
     for unit in units:
@@ -58,8 +65,20 @@ def _counted(key: str, qs, units: list[int], year: int, words: str) -> dict[int,
 
 
 def catalogue_late(units: list[int], year: int) -> dict[int, Result]:
-    return _counted("catalogue_late", late_items(year), units, year, "应于{year}年内公开的主动公开条目中，超过20个工作日公开或逾期未公开{n}条")
+    return _counted(
+        "catalogue_late",
+        late_items(year),
+        units,
+        year,
+        "应于{year}年内公开的主动公开条目中，超过20个工作日公开或逾期未公开{n}条",
+    )
 
 
 def interpretation_missing(units: list[int], year: int) -> dict[int, Result]:
-    return _counted("interpretation_missing", uninterpreted(year), units, year, "{year}年公开的规章、规范性文件中未关联解读{n}件")
+    return _counted(
+        "interpretation_missing",
+        uninterpreted(year),
+        units,
+        year,
+        "{year}年公开的规章、规范性文件中未关联解读{n}件",
+    )

@@ -26,12 +26,16 @@ class IndicatorForm(forms.ModelForm):
 class ManualScoreForm(RefusalsMixin, forms.Form):
     score = forms.DecimalField(label="得分", max_digits=6, decimal_places=2, min_value=0)
     reason = forms.CharField(label="评分说明", widget=forms.Textarea(attrs={"rows": 3}))
-    evidence = ScanField(label="佐证材料", max_bytes=setting("CASEFILE_UPLOAD_MAX_BYTES"), required=False)
+    evidence = ScanField(
+        label="佐证材料", max_bytes=setting("CASEFILE_UPLOAD_MAX_BYTES"), required=False
+    )
     link = forms.URLField(label="佐证链接", max_length=500, required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = self.fields["evidence"].limits + "；材料和链接至少提供一项。"
+        self.fields["evidence"].help_text = (
+            self.fields["evidence"].limits + "；材料和链接至少提供一项。"
+        )
 
 
 class SchemeForm(forms.Form):

@@ -83,7 +83,11 @@ def _year_range(year: int) -> tuple[dt.date, dt.date]:
 def _units_with_cases(units: list[int]) -> set[int]:
     from gongkai.applications.models import Application
 
-    return set(Application.objects.filter(agency_id__in=units).values_list("agency_id", flat=True).distinct())
+    return set(
+        Application.objects.filter(agency_id__in=units)
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )
 
 
 # -- from the applications (gongkai.applications) ----------------------------------------------
@@ -117,7 +121,11 @@ def _timeliness(units: list[int], year: int) -> dict[int, Result]:
             continue
         rate = _rate(r["on_time"], counted)
         note = f"（另有{r['unknown']}件答复期限无法计算，未计入）" if r["unknown"] else ""
-        out[unit] = Result(rate, f"{year}年答复{counted}件，按期答复{r['on_time']}件，按期答复率{percent(rate)}{note}", link)
+        out[unit] = Result(
+            rate,
+            f"{year}年答复{counted}件，按期答复{r['on_time']}件，按期答复率{percent(rate)}{note}",
+            link,
+        )
     return out
 
 
@@ -125,12 +133,16 @@ def due_in_year(year: int) -> Q:
     from gongkai.applications.choices import State
 
     first, last = _year_range(year)
-    return Q(answer_due_on__gte=first, answer_due_on__lte=last) & ~Q(state__in=(State.NOT_ACCEPTED, State.DISCARDED))
+    return Q(answer_due_on__gte=first, answer_due_on__lte=last) & ~Q(
+        state__in=(State.NOT_ACCEPTED, State.DISCARDED)
+    )
 
 
 def overdue_q(today: dt.date) -> Q:
     """Answered after the deadline, or not answered and the deadline passed (《条例》第三十三条)."""
-    return Q(replied_on__gt=F("answer_due_on")) | Q(replied_on__isnull=True, answer_due_on__lt=today)
+    return Q(replied_on__gt=F("answer_due_on")) | Q(
+        replied_on__isnull=True, answer_due_on__lt=today
+    )
 
 
 def _overdue(units: list[int], year: int) -> dict[int, Result]:
@@ -151,7 +163,11 @@ def _overdue(units: list[int], year: int) -> dict[int, Result]:
             out[unit] = Result(None, f"无数据：没有答复期限在{year}年内的申请。", link)
             continue
         rate = _rate(r["overdue"], r["due"])
-        out[unit] = Result(rate, f"答复期限在{year}年内的申请{r['due']}件，逾期{r['overdue']}件，逾期率{percent(rate)}", link)
+        out[unit] = Result(
+            rate,
+            f"答复期限在{year}年内的申请{r['due']}件，逾期{r['overdue']}件，逾期率{percent(rate)}",
+            link,
+        )
     return out
 
 
@@ -178,7 +194,9 @@ def _review_corrections(units: list[int], year: int) -> dict[int, Result]:
             out[unit] = Result(None, "无数据：系统中没有该单位的申请记录。", link)
         else:
             n = counts.get(unit, 0)
-            out[unit] = Result(n, f"{year}年审结的行政复议、行政诉讼中结果纠正{n}件（表四“结果纠正”）", link)
+            out[unit] = Result(
+                n, f"{year}年审结的行政复议、行政诉讼中结果纠正{n}件（表四“结果纠正”）", link
+            )
     return out
 
 
@@ -192,8 +210,10 @@ def latest_audits(units: list[int], year: int) -> dict:
     from gongkai.audits.models import AuditedReport, ReportState
 
     latest = {}
-    for report in AuditedReport.objects.filter(agency_id__in=units, year=year, state=ReportState.DONE).order_by("pk").only(
-        "pk", "agency_id", "errors", "original_name", "batch_id"
+    for report in (
+        AuditedReport.objects.filter(agency_id__in=units, year=year, state=ReportState.DONE)
+        .order_by("pk")
+        .only("pk", "agency_id", "errors", "original_name", "batch_id")
     ):
         latest[report.agency_id] = report
     return latest
@@ -210,21 +230,31 @@ def _report_errors(units: list[int], year: int) -> dict[int, Result]:
     audited = latest_audits(units, year)
     latest: dict[int, PublishedReport] = {}
     rest = [u for u in units if u not in audited]
-    for report in PublishedReport.objects.filter(agency_id__in=rest, year=year, scope=Scope.SELF).order_by("version"):
+    for report in PublishedReport.objects.filter(
+        agency_id__in=rest, year=year, scope=Scope.SELF
+    ).order_by("version"):
         latest[report.agency_id] = report  # the last version wins
     out = {}
     for unit in units:
         link = records_link("report_errors", unit, year)
         if unit in audited:
             a = audited[unit]
-            out[unit] = Result(a.errors, f"{year}年度报告审核（{a.original_name}）发现错误{a.errors}项", link)
+            out[unit] = Result(
+                a.errors, f"{year}年度报告审核（{a.original_name}）发现错误{a.errors}项", link
+            )
             continue
         report = latest.get(unit)
         if report is None:
-            out[unit] = Result(None, f"无数据：该单位没有在系统中发布{year}年度报告，也没有审核记录。", link)
+            out[unit] = Result(
+                None, f"无数据：该单位没有在系统中发布{year}年度报告，也没有审核记录。", link
+            )
             continue
-        errors = [f for f in check(Report.from_dict(report.report_json)) if f.severity == Severity.ERROR]
-        out[unit] = Result(len(errors), f"{year}年度报告（第{report.version}版）检查发现错误{len(errors)}项", link)
+        errors = [
+            f for f in check(Report.from_dict(report.report_json)) if f.severity == Severity.ERROR
+        ]
+        out[unit] = Result(
+            len(errors), f"{year}年度报告（第{report.version}版）检查发现错误{len(errors)}项", link
+        )
     return out
 
 
@@ -258,32 +288,76 @@ def _rectification_overdue(units: list[int], year: int) -> dict[int, Result]:
 
     first, last = _year_range(year)
     counts = dict(
-        Addressee.objects.filter(Addressee.late_q(timezone.localdate()), agency_id__in=units, deadline__gte=first, deadline__lte=last)
+        Addressee.objects.filter(
+            Addressee.late_q(timezone.localdate()),
+            agency_id__in=units,
+            deadline__gte=first,
+            deadline__lte=last,
+        )
         .values_list("agency_id")
         .annotate(n=Count("pk"))
     )
     out = {}
     for unit in units:
         n = counts.get(unit, 0)
-        out[unit] = Result(n, f"整改期限在{year}年内、逾期未整改或逾期报送整改情况的通报{n}件",
-                           records_link("rectification_overdue", unit, year))
+        out[unit] = Result(
+            n,
+            f"整改期限在{year}年内、逾期未整改或逾期报送整改情况的通报{n}件",
+            records_link("rectification_overdue", unit, year),
+        )
     return out
 
 
-declare(key="answer_timeliness", label="依申请公开按期答复率", basis="《条例》第三十三条；办理记录的答复日期与答复期限",
-        counts=False, compute=_timeliness)
-declare(key="overdue_share", label="依申请公开逾期答复比例", basis="《条例》第三十三条；答复期限在本年度内的申请",
-        counts=False, compute=_overdue, higher_is_better=False)
-declare(key="review_corrections", label="行政复议、行政诉讼被纠正", basis="表四“结果纠正”；复议诉讼记录",
-        counts=True, compute=_review_corrections)
-declare(key="report_errors", label="年度报告错误", basis="《条例》第四十九条、第五十条；年度报告勾稽关系检查",
-        counts=True, compute=_report_errors)
-declare(key="catalogue_late", label="主动公开超期", basis="《条例》第二十六条（20个工作日内公开）",
-        counts=True, compute=_catalogue("catalogue_late", "主动公开超期"))
-declare(key="interpretation_missing", label="政策文件未同步解读", basis="政策解读与文件同步发布",
-        counts=True, compute=_catalogue("interpretation_missing", "解读缺失"))
-declare(key="rectification_overdue", label="整改逾期", basis="《条例》第四十七条（督促整改）；通报整改记录",
-        counts=True, compute=_rectification_overdue)
+declare(
+    key="answer_timeliness",
+    label="依申请公开按期答复率",
+    basis="《条例》第三十三条；办理记录的答复日期与答复期限",
+    counts=False,
+    compute=_timeliness,
+)
+declare(
+    key="overdue_share",
+    label="依申请公开逾期答复比例",
+    basis="《条例》第三十三条；答复期限在本年度内的申请",
+    counts=False,
+    compute=_overdue,
+    higher_is_better=False,
+)
+declare(
+    key="review_corrections",
+    label="行政复议、行政诉讼被纠正",
+    basis="表四“结果纠正”；复议诉讼记录",
+    counts=True,
+    compute=_review_corrections,
+)
+declare(
+    key="report_errors",
+    label="年度报告错误",
+    basis="《条例》第四十九条、第五十条；年度报告勾稽关系检查",
+    counts=True,
+    compute=_report_errors,
+)
+declare(
+    key="catalogue_late",
+    label="主动公开超期",
+    basis="《条例》第二十六条（20个工作日内公开）",
+    counts=True,
+    compute=_catalogue("catalogue_late", "主动公开超期"),
+)
+declare(
+    key="interpretation_missing",
+    label="政策文件未同步解读",
+    basis="政策解读与文件同步发布",
+    counts=True,
+    compute=_catalogue("interpretation_missing", "解读缺失"),
+)
+declare(
+    key="rectification_overdue",
+    label="整改逾期",
+    basis="《条例》第四十七条（督促整改）；通报整改记录",
+    counts=True,
+    compute=_rectification_overdue,
+)
 
 
 def compute_all(keys: Iterable[str], units: list[int], year: int) -> dict[str, dict[int, Result]]:

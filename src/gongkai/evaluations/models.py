@@ -21,43 +21,65 @@ from .measures import MEASURES
 
 
 def _method_choices() -> list[tuple[str, str]]:
-    return [(MANUAL, "人工评分（附佐证材料）")] + [(m.key, f"自动：{m.label}") for m in MEASURES.values()]
+    return [(MANUAL, "人工评分（附佐证材料）")] + [
+        (m.key, f"自动：{m.label}") for m in MEASURES.values()
+    ]
 
 
 MANUAL = "manual"
 
 
 class Scheme(models.Model):
-    office = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="evaluation_schemes", verbose_name="考评机关")
+    office = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="evaluation_schemes", verbose_name="考评机关"
+    )
     year = models.PositiveSmallIntegerField("考评年度")
     title = models.CharField("名称", max_length=200)
     copied_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="复制自"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="复制自",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "考评细则"
         verbose_name_plural = "考评细则"
         ordering = ["office", "-year"]
-        constraints = [models.UniqueConstraint(fields=["office", "year"], name="one_scheme_per_office_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="one_scheme_per_office_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.year}年）"
 
 
 class Indicator(models.Model):
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="indicators", verbose_name="考评细则")
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="indicators", verbose_name="考评细则"
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name="上级指标"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name="上级指标",
     )
     position = models.PositiveSmallIntegerField("排序", default=0)
     name = models.CharField("指标名称", max_length=200)
     points = models.DecimalField("分值", max_digits=6, decimal_places=2)
     method = models.CharField("评分方式", max_length=32, choices=_method_choices, default=MANUAL)
     # Count measures (每发现一项扣 n 分): the points lost per item, never below zero in all.
-    deduction = models.DecimalField("每项扣分", max_digits=6, decimal_places=2, null=True, blank=True)
+    deduction = models.DecimalField(
+        "每项扣分", max_digits=6, decimal_places=2, null=True, blank=True
+    )
     criteria = models.TextField("评分标准", blank=True)
 
     class Meta:
@@ -90,8 +112,12 @@ class Indicator(models.Model):
 class ManualScore(models.Model):
     """A score entered by hand for a leaf, with the evidence it rests on (a file or a link)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="manual_scores", verbose_name="指标")
-    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="被考评单位")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="manual_scores", verbose_name="指标"
+    )
+    unit = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="被考评单位"
+    )
     score = models.DecimalField("得分", max_digits=6, decimal_places=2)
     reason = models.TextField("评分说明")
     evidence_file = models.FileField(
@@ -100,13 +126,17 @@ class ManualScore(models.Model):
     evidence_name = models.CharField("材料文件名", max_length=200, blank=True)
     evidence_type = models.CharField("材料类型", max_length=40, blank=True)
     evidence_link = models.URLField("佐证链接", max_length=500, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="评分人")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="评分人"
+    )
     entered_at = models.DateTimeField("评分时间", auto_now=True)
 
     class Meta:
         verbose_name = "人工评分"
         verbose_name_plural = "人工评分"
-        constraints = [models.UniqueConstraint(fields=["indicator", "unit"], name="one_manual_score_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit"], name="one_manual_score_per_unit")
+        ]
 
 
 ZERO = Decimal("0")

@@ -64,7 +64,9 @@ def points_problems(roots: list[Node]) -> list[str]:
             if n.children:
                 total = sum(c.indicator.points for c in n.children)
                 if total != n.indicator.points:
-                    found.append(f"“{n.indicator.name}”分值{n.indicator.points}，下级指标合计{total}。")
+                    found.append(
+                        f"“{n.indicator.name}”分值{n.indicator.points}，下级指标合计{total}。"
+                    )
     return found
 
 
@@ -103,7 +105,9 @@ def units_of(scheme: Scheme) -> list[Agency]:
     return list(Agency.objects.filter(pk__in=ids).order_by("code"))
 
 
-def _leaf_cell(indicator: Indicator, unit: int, results: dict[str, dict[int, Result]], manual: dict) -> Cell:
+def _leaf_cell(
+    indicator: Indicator, unit: int, results: dict[str, dict[int, Result]], manual: dict
+) -> Cell:
     if indicator.method == MANUAL:
         entered = manual.get((indicator.pk, unit))
         if entered is None:
@@ -138,7 +142,9 @@ def score_units(scheme: Scheme, units: list[Agency]) -> tuple[list[Node], list[U
     results = compute_all({i.method for i in leaf_list if i.method != MANUAL}, ids, scheme.year)
     manual = {
         (m.indicator_id, m.unit_id): m
-        for m in ManualScore.objects.filter(indicator__scheme=scheme, unit_id__in=ids).select_related("entered_by")
+        for m in ManualScore.objects.filter(
+            indicator__scheme=scheme, unit_id__in=ids
+        ).select_related("entered_by")
     }
     scores = []
     for unit in units:
@@ -161,4 +167,3 @@ def rank(scores: list[UnitScore]) -> None:
         if s.total != previous:
             position, previous = i, s.total
         s.rank = position
-

@@ -28,19 +28,45 @@ def _require_office(actor, office_id: int) -> None:
 
 # The first-level indicators of published third-party evaluations, as a starting tree.
 DEFAULT_TREE = [
-    ("基础配套", Decimal(20), [("政府信息公开指南和目录", Decimal(10), MANUAL, None),
-                            ("年度报告质量", Decimal(10), "report_errors", Decimal(2))]),
-    ("主动公开", Decimal(30), [("主动公开及时性", Decimal(15), "catalogue_late", Decimal(1)),
-                            ("政策解读", Decimal(15), "interpretation_missing", Decimal(3))]),
-    ("依申请公开", Decimal(30), [("按期答复", Decimal(20), "answer_timeliness", None),
-                              ("逾期办理", Decimal(10), "overdue_share", None)]),
-    ("监督与救济", Decimal(20), [("复议诉讼纠错", Decimal(10), "review_corrections", Decimal(5)),
-                              ("通报整改", Decimal(10), "rectification_overdue", Decimal(5))]),
+    (
+        "基础配套",
+        Decimal(20),
+        [
+            ("政府信息公开指南和目录", Decimal(10), MANUAL, None),
+            ("年度报告质量", Decimal(10), "report_errors", Decimal(2)),
+        ],
+    ),
+    (
+        "主动公开",
+        Decimal(30),
+        [
+            ("主动公开及时性", Decimal(15), "catalogue_late", Decimal(1)),
+            ("政策解读", Decimal(15), "interpretation_missing", Decimal(3)),
+        ],
+    ),
+    (
+        "依申请公开",
+        Decimal(30),
+        [
+            ("按期答复", Decimal(20), "answer_timeliness", None),
+            ("逾期办理", Decimal(10), "overdue_share", None),
+        ],
+    ),
+    (
+        "监督与救济",
+        Decimal(20),
+        [
+            ("复议诉讼纠错", Decimal(10), "review_corrections", Decimal(5)),
+            ("通报整改", Decimal(10), "rectification_overdue", Decimal(5)),
+        ],
+    ),
 ]
 
 
 @transaction.atomic
-def create_scheme(*, office: Agency, year: int, actor, title: str = "", starter: bool = True) -> Scheme:
+def create_scheme(
+    *, office: Agency, year: int, actor, title: str = "", starter: bool = True
+) -> Scheme:
     """A new scheme: a copy of the office's latest earlier one, else the default tree."""
     _require_office(actor, office.pk)
     if Scheme.objects.filter(office=office, year=year).exists():
@@ -48,13 +74,27 @@ def create_scheme(*, office: Agency, year: int, actor, title: str = "", starter:
     previous = Scheme.objects.filter(office=office, year__lt=year).order_by("-year").first()
     if previous is not None:
         return copy_scheme(previous, year=year, actor=actor, title=title)
-    scheme = Scheme.objects.create(office=office, year=year, title=title or f"{year}年度政府信息公开工作考评细则", created_by=actor)
+    scheme = Scheme.objects.create(
+        office=office,
+        year=year,
+        title=title or f"{year}年度政府信息公开工作考评细则",
+        created_by=actor,
+    )
     if starter:
         for position, (name, points, children) in enumerate(DEFAULT_TREE):
-            parent = Indicator.objects.create(scheme=scheme, name=name, points=points, position=position)
+            parent = Indicator.objects.create(
+                scheme=scheme, name=name, points=points, position=position
+            )
             for j, (child, child_points, method, deduction) in enumerate(children):
-                Indicator.objects.create(scheme=scheme, parent=parent, name=child, points=child_points, method=method,
-                                         deduction=deduction, position=j)
+                Indicator.objects.create(
+                    scheme=scheme,
+                    parent=parent,
+                    name=child,
+                    points=child_points,
+                    method=method,
+                    deduction=deduction,
+                    position=j,
+                )
     return scheme
 
 
@@ -65,7 +105,10 @@ def copy_scheme(source: Scheme, *, year: int, actor, title: str = "") -> Scheme:
     if Scheme.objects.filter(office_id=source.office_id, year=year).exists():
         raise EvaluationError(f"{year}年度的考评细则已存在。")
     scheme = Scheme.objects.create(
-        office_id=source.office_id, year=year, copied_from=source, created_by=actor,
+        office_id=source.office_id,
+        year=year,
+        copied_from=source,
+        created_by=actor,
         title=title or source.title.replace(str(source.year), str(year)),
     )
     mapping: dict[int, Indicator] = {}
@@ -77,8 +120,14 @@ def copy_scheme(source: Scheme, *, year: int, actor, title: str = "") -> Scheme:
                 rest.append(old)
                 continue
             mapping[old.pk] = Indicator.objects.create(
-                scheme=scheme, parent=mapping.get(old.parent_id), position=old.position, name=old.name,
-                points=old.points, method=old.method, deduction=old.deduction, criteria=old.criteria,
+                scheme=scheme,
+                parent=mapping.get(old.parent_id),
+                position=old.position,
+                name=old.name,
+                points=old.points,
+                method=old.method,
+                deduction=old.deduction,
+                criteria=old.criteria,
             )
         if len(rest) == len(pending):
             raise EvaluationError("考评细则的指标层级有循环，无法复制。")
@@ -90,7 +139,9 @@ def _checked(indicator: Indicator) -> Indicator:
     try:
         indicator.full_clean()
     except ValidationError as e:
-        raise EvaluationError("；".join(m for msgs in e.message_dict.values() for m in msgs)) from None
+        raise EvaluationError(
+            "；".join(m for msgs in e.message_dict.values() for m in msgs)
+        ) from None
     return indicator
 
 
@@ -111,14 +162,25 @@ def save_indicator(indicator: Indicator, *, actor) -> Indicator:
 @transaction.atomic
 def delete_indicator(indicator: Indicator, *, actor) -> None:
     _require_office(actor, indicator.scheme.office_id)
-    if indicator.manual_scores.exists() or Indicator.objects.filter(parent=indicator, manual_scores__isnull=False).exists():
+    if (
+        indicator.manual_scores.exists()
+        or Indicator.objects.filter(parent=indicator, manual_scores__isnull=False).exists()
+    ):
         raise EvaluationError("该指标已有人工评分，不能删除。")
     indicator.delete()
 
 
 @transaction.atomic
-def enter_score(indicator: Indicator, *, unit: Agency, actor, score: Decimal, reason: str,
-                checked: Checked | None = None, link: str = "") -> ManualScore:
+def enter_score(
+    indicator: Indicator,
+    *,
+    unit: Agency,
+    actor,
+    score: Decimal,
+    reason: str,
+    checked: Checked | None = None,
+    link: str = "",
+) -> ManualScore:
     """A hand-entered score with its evidence (an uploaded file or a link), replacing an earlier one."""
     _require_office(actor, indicator.scheme.office_id)
     if indicator.method != MANUAL or indicator.children.exists():
@@ -137,6 +199,9 @@ def enter_score(indicator: Indicator, *, unit: Agency, actor, score: Decimal, re
     record.evidence_link = link
     if checked is not None:
         record.evidence_file.save(checked.stored_name(), checked.file, save=False)
-        record.evidence_name, record.evidence_type = checked.original_name, checked.kind.content_type
+        record.evidence_name, record.evidence_type = (
+            checked.original_name,
+            checked.kind.content_type,
+        )
     record.save()
     return record

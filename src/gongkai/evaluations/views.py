@@ -68,15 +68,23 @@ def index(request):
         if form.is_valid():
             office = Agency.objects.get(pk=next(iter(offices)))
             try:
-                scheme = services.create_scheme(office=office, year=form.cleaned_data["year"], actor=request.user)
+                scheme = services.create_scheme(
+                    office=office, year=form.cleaned_data["year"], actor=request.user
+                )
             except services.EvaluationError as e:
                 form.add_error("year", str(e))
             else:
                 messages.success(request, f"已建立{scheme}。")
                 return redirect("evaluations:scheme", pk=scheme.pk)
-    schemes = Scheme.objects.filter(Q(office_id__in=offices) | Q(office_id__in=_ancestors(access.roles))).select_related("office")
-    return render(request, "evaluations/index.html", {"schemes": schemes, "form": form, "can_create": len(offices) == 1},
-                  status=400 if request.method == "POST" else 200)
+    schemes = Scheme.objects.filter(
+        Q(office_id__in=offices) | Q(office_id__in=_ancestors(access.roles))
+    ).select_related("office")
+    return render(
+        request,
+        "evaluations/index.html",
+        {"schemes": schemes, "form": form, "can_create": len(offices) == 1},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -84,10 +92,19 @@ def scheme_detail(request, pk: int):
     scheme, office, units = _scheme(request, pk)
     roots, scores = scoring.score_units(scheme, units)
     nodes = [n for r in roots for n in r.walk()]
-    return render(request, "evaluations/scheme.html", {
-        "scheme": scheme, "office": office, "nodes": nodes, "tops": roots, "scores": scores,
-        "problems": scoring.points_problems(roots), "total_points": sum(r.indicator.points for r in roots),
-    })
+    return render(
+        request,
+        "evaluations/scheme.html",
+        {
+            "scheme": scheme,
+            "office": office,
+            "nodes": nodes,
+            "tops": roots,
+            "scores": scores,
+            "problems": scoring.points_problems(roots),
+            "total_points": sum(r.indicator.points for r in roots),
+        },
+    )
 
 
 @login_required
@@ -95,9 +112,14 @@ def scheme_xlsx(request, pk: int):
     scheme, _, units = _scheme(request, pk)
     roots, scores = scoring.score_units(scheme, units)
     header = ["名次", "单位", "总分", "无得分指标数"] + [r.indicator.name for r in roots]
-    table = ([s.rank or "", s.unit.name, s.total, s.missing]
-             + [s.cells[r.indicator.pk].score if s.cells[r.indicator.pk].score is not None else "无数据" for r in roots]
-             for s in scores)
+    table = (
+        [s.rank or "", s.unit.name, s.total, s.missing]
+        + [
+            s.cells[r.indicator.pk].score if s.cells[r.indicator.pk].score is not None else "无数据"
+            for r in roots
+        ]
+        for s in scores
+    )
     return xlsx_response(table, f"考评排名-{scheme.year}", header=header, title="考评排名")
 
 
@@ -110,9 +132,18 @@ def unit_scores(request, pk: int, unit: int):
     roots, scores = scoring.score_units(scheme, [chosen])
     nodes = [n for r in roots for n in r.walk()]
     rows = [(n, scores[0].cells[n.indicator.pk]) for n in nodes]
-    return render(request, "evaluations/unit.html", {
-        "scheme": scheme, "office": office, "unit": chosen, "rows": rows, "s": scores[0], "MANUAL": MANUAL,
-    })
+    return render(
+        request,
+        "evaluations/unit.html",
+        {
+            "scheme": scheme,
+            "office": office,
+            "unit": chosen,
+            "rows": rows,
+            "s": scores[0],
+            "MANUAL": MANUAL,
+        },
+    )
 
 
 def _office_scheme(request, scheme: Scheme) -> None:
@@ -137,8 +168,12 @@ def indicator_edit(request, pk: int | None = None, scheme_pk: int | None = None)
         else:
             messages.success(request, f"已保存指标“{form.instance.name}”。")
             return redirect("evaluations:scheme", pk=scheme.pk)
-    return render(request, "evaluations/indicator.html", {"scheme": scheme, "form": form, "indicator": indicator, "error": error},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "evaluations/indicator.html",
+        {"scheme": scheme, "form": form, "indicator": indicator, "error": error},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -166,21 +201,43 @@ def score_entry(request, pk: int, unit: int):
         raise Http404
     _office_scheme(request, scheme)
     existing = ManualScore.objects.filter(indicator=indicator, unit=chosen).first()
-    initial = {"score": existing.score, "reason": existing.reason, "link": existing.evidence_link} if existing else {}
-    form = ManualScoreForm(request.POST or None, request.FILES or None, initial=initial, refused=refusals(request))
+    initial = (
+        {"score": existing.score, "reason": existing.reason, "link": existing.evidence_link}
+        if existing
+        else {}
+    )
+    form = ManualScoreForm(
+        request.POST or None, request.FILES or None, initial=initial, refused=refusals(request)
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.enter_score(indicator, unit=chosen, actor=request.user, score=d["score"], reason=d["reason"],
-                                 checked=d["evidence"], link=d["link"])
+            services.enter_score(
+                indicator,
+                unit=chosen,
+                actor=request.user,
+                score=d["score"],
+                reason=d["reason"],
+                checked=d["evidence"],
+                link=d["link"],
+            )
         except services.EvaluationError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, f"已录入{chosen.name}“{indicator.name}”得分。")
             return redirect("evaluations:unit", pk=scheme.pk, unit=chosen.pk)
-    return render(request, "evaluations/score_entry.html", {"indicator": indicator, "unit": chosen, "form": form,
-                                                            "existing": existing, "scheme": scheme},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "evaluations/score_entry.html",
+        {
+            "indicator": indicator,
+            "unit": chosen,
+            "form": form,
+            "existing": existing,
+            "scheme": scheme,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -189,7 +246,9 @@ def evidence(request, pk: int):
     _, office, units = _scheme(request, record.indicator.scheme_id)
     if record.unit_id not in {u.pk for u in units} or not record.evidence_file:
         raise Http404
-    return serve(record.evidence_file, filename=record.evidence_name, content_type=record.evidence_type)
+    return serve(
+        record.evidence_file, filename=record.evidence_name, content_type=record.evidence_type
+    )
 
 
 @login_required
@@ -204,6 +263,15 @@ def measure_records(request, key: str, unit: int, year: int):
     listing = records.LISTINGS[key](agency.pk, year)
     page = CappedPaginator(listing.rows, 100).get_page(page_param(request))
     rows = [listing.row(obj) for obj in page]
-    return render(request, "evaluations/records.html", {
-        "measure": MEASURES[key], "agency": agency, "year": year, "listing": listing, "rows": rows, "page": page,
-    })
+    return render(
+        request,
+        "evaluations/records.html",
+        {
+            "measure": MEASURES[key],
+            "agency": agency,
+            "year": year,
+            "listing": listing,
+            "rows": rows,
+            "page": page,
+        },
+    )

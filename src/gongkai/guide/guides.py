@@ -32,29 +32,75 @@ class Shot:
 GUIDES = {
     g.key: g
     for g in (
-        Guide("registrar", "登记", "登记人员使用指南", "确认网上申请、登记纸质申请、登记补正、送达和归档。"),
-        Guide("handler", "承办", "承办人员使用指南", "审查申请、告知补正、征求意见、申请延期、收费和拟定答复。"),
-        Guide("approver", "审核签发", "审核签发人员使用指南", "审批延期、审阅答复告知书草稿并签发、发布年度报告。"),
+        Guide(
+            "registrar",
+            "登记",
+            "登记人员使用指南",
+            "确认网上申请、登记纸质申请、登记补正、送达和归档。",
+        ),
+        Guide(
+            "handler",
+            "承办",
+            "承办人员使用指南",
+            "审查申请、告知补正、征求意见、申请延期、收费和拟定答复。",
+        ),
+        Guide(
+            "approver",
+            "审核签发",
+            "审核签发人员使用指南",
+            "审批延期、审阅答复告知书草稿并签发、发布年度报告。",
+        ),
         Guide("supervisor", "监督", "监督人员使用指南", "查看下级机关的申请办理情况和年度报告。"),
-        Guide("administrator", "管理员", "管理员使用指南", "维护机关资料（机关代字、联系人、复议机关、法院）和人员角色。"),
-        Guide("applicant", "申请人", "申请人使用指南", "网上提交申请、打印回执、查询进度、提交补正和下载答复。", public=True),
+        Guide(
+            "administrator",
+            "管理员",
+            "管理员使用指南",
+            "维护机关资料（机关代字、联系人、复议机关、法院）和人员角色。",
+        ),
+        Guide(
+            "applicant",
+            "申请人",
+            "申请人使用指南",
+            "网上提交申请、打印回执、查询进度、提交补正和下载答复。",
+            public=True,
+        ),
     )
 }
 
 SHOTS = {
     s.name: s
     for s in (
-        Shot("registrar-list", "registrar", "申请列表：按状态、机关、期限筛选，点击申请编号进入办理页面。"),
-        Shot("registrar-confirm", "registrar", "网上申请：与申请人确认后，点击“确认收到申请”，填写确认日期。"),
+        Shot(
+            "registrar-list",
+            "registrar",
+            "申请列表：按状态、机关、期限筛选，点击申请编号进入办理页面。",
+        ),
+        Shot(
+            "registrar-confirm",
+            "registrar",
+            "网上申请：与申请人确认后，点击“确认收到申请”，填写确认日期。",
+        ),
         Shot("registrar-files", "registrar", "案卷材料：上传纸质申请扫描件、补正材料、送达凭证。"),
         Shot("handler-correction", "handler", "告知补正：写明需要补正的事项和补正期限。"),
-        Shot("handler-online-correction", "handler", "申请人网上提交的补正显示在申请页面上，核对后登记补正。"),
+        Shot(
+            "handler-online-correction",
+            "handler",
+            "申请人网上提交的补正显示在申请页面上，核对后登记补正。",
+        ),
         Shot("handler-decide", "handler", "拟定答复：选择表三中的办理结果，写明理由。"),
         Shot("approver-sign", "approver", "签发答复：核对答复告知书草稿后确认签发。"),
-        Shot("approver-letters", "approver", "签发后答复告知书重新生成，注明签发日期和文号；草稿标为已被取代。"),
+        Shot(
+            "approver-letters",
+            "approver",
+            "签发后答复告知书重新生成，注明签发日期和文号；草稿标为已被取代。",
+        ),
         Shot("approver-publish", "approver", "发布年度报告前的确认页面。"),
         Shot("supervisor-report", "supervisor", "年度报告：点击表三、表四中的数字查看对应的申请。"),
-        Shot("administrator-agency", "administrator", "机关资料：机关代字、联系人、联系电话、复议机关和管辖法院。"),
+        Shot(
+            "administrator-agency",
+            "administrator",
+            "机关资料：机关代字、联系人、联系电话、复议机关和管辖法院。",
+        ),
         Shot("applicant-apply", "applicant", "网上申请表（手机上的显示）。", width=375),
         Shot("applicant-receipt", "applicant", "申请回执：可以打印保存。", width=375),
         Shot("applicant-correction", "applicant", "在线提交补正。", width=375),

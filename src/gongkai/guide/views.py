@@ -18,4 +18,8 @@ def page(request, role: str):
     if guide is None:
         raise Http404
     base = "portal/base.html" if guide.public else "base.html"
-    return render(request, f"guide/{guide.key}.html", {"guide": guide, "guides": GUIDES.values(), "base": base})
+    return render(
+        request,
+        f"guide/{guide.key}.html",
+        {"guide": guide, "guides": GUIDES.values(), "base": base},
+    )

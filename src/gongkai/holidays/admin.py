@@ -19,8 +19,12 @@ BULK_HELP = (
 class HolidayYearForm(forms.ModelForm):
     """The year's notice with an optional bulk entry: the whole schedule pasted at once."""
 
-    bulk = forms.CharField(label="批量录入", required=False, widget=forms.Textarea(attrs={"rows": 10, "cols": 90}),
-                           help_text=BULK_HELP)
+    bulk = forms.CharField(
+        label="批量录入",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 90}),
+        help_text=BULK_HELP,
+    )
 
     class Meta:
         model = HolidayYear
@@ -33,14 +37,23 @@ class HolidayYearForm(forms.ModelForm):
         if text and year:
             try:
                 holidays, workdays = parse_notice(text, year)
-                data["schedule"] = NoticeYear(year=year, notice=data.get("source") or "待录入", holidays=holidays, workdays=workdays)
+                data["schedule"] = NoticeYear(
+                    year=year,
+                    notice=data.get("source") or "待录入",
+                    holidays=holidays,
+                    workdays=workdays,
+                )
             except DeadlineError as e:
                 self.add_error("bulk", str(e))
                 return data
-            taken = SpecialDay.objects.filter(date__in=[*holidays, *workdays]).exclude(holiday_year__year=year)
+            taken = SpecialDay.objects.filter(date__in=[*holidays, *workdays]).exclude(
+                holiday_year__year=year
+            )
             if taken.exists():
                 first = taken.order_by("date").select_related("holiday_year").first()
-                self.add_error("bulk", f"{first.date} 已录入在{first.holiday_year.year}年的安排中。")
+                self.add_error(
+                    "bulk", f"{first.date} 已录入在{first.holiday_year.year}年的安排中。"
+                )
         return data
 
 
@@ -61,7 +74,9 @@ class SpecialDayFormSet(forms.BaseInlineFormSet):
             NoticeYear(
                 year=year,
                 notice=self.instance.source or "待录入",
-                holidays={d["date"]: d.get("name", "") for d in days if d["kind"] == DayKind.HOLIDAY},
+                holidays={
+                    d["date"]: d.get("name", "") for d in days if d["kind"] == DayKind.HOLIDAY
+                },
                 workdays=frozenset(d["date"] for d in days if d["kind"] == DayKind.WORKDAY),
             )
         except DeadlineError as e:
@@ -132,5 +147,3 @@ class HolidayYearAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _maintains(request)
-
-

@@ -9,7 +9,9 @@ from django.db import models
 
 class HolidayYear(models.Model):
     year = models.PositiveIntegerField("年份", unique=True)
-    source = models.CharField("依据", max_length=200, blank=True, help_text="例如：国办发明电〔2024〕12号")
+    source = models.CharField(
+        "依据", max_length=200, blank=True, help_text="例如：国办发明电〔2024〕12号"
+    )
 
     class Meta:
         verbose_name = "节假日安排（年度）"
@@ -24,8 +26,14 @@ class HolidayYear(models.Model):
         gongkai.deadlines.HolidayYear, e.g. read from the pasted notice)."""
         self.days.all().delete()
         SpecialDay.objects.bulk_create(
-            [SpecialDay(holiday_year=self, date=d, kind=DayKind.HOLIDAY, name=name[:50]) for d, name in schedule.holidays.items()]
-            + [SpecialDay(holiday_year=self, date=d, kind=DayKind.WORKDAY) for d in sorted(schedule.workdays)]
+            [
+                SpecialDay(holiday_year=self, date=d, kind=DayKind.HOLIDAY, name=name[:50])
+                for d, name in schedule.holidays.items()
+            ]
+            + [
+                SpecialDay(holiday_year=self, date=d, kind=DayKind.WORKDAY)
+                for d in sorted(schedule.workdays)
+            ]
         )
 
 

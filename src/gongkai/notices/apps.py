@@ -11,4 +11,6 @@ class NoticesConfig(AppConfig):
 
         from .reactions import on_event
 
-        post_save.connect(on_event, sender=ApplicationEvent, dispatch_uid="notices.reply_follows_case")
+        post_save.connect(
+            on_event, sender=ApplicationEvent, dispatch_uid="notices.reply_follows_case"
+        )

@@ -57,7 +57,7 @@ def sentence(text: str) -> str:
     core = clause(text)
     if not core:
         return ""
-    end = text[len(core):].strip()
+    end = text[len(core) :].strip()
     if core[-1] in _CLOSERS and len(core) > 1 and core[-2] in "。！？":
         return core  # “……。” closes the sentence already
     last = end[-1:]
@@ -87,7 +87,12 @@ def _opening(app: Application) -> str:
 
 
 def _reply(app: Application) -> tuple[dt.date, list[str], tuple[str, ...]]:
-    if not app.outcome or app.state not in (State.DECIDED, State.REPLIED, State.SERVED, State.ARCHIVED):
+    if not app.outcome or app.state not in (
+        State.DECIDED,
+        State.REPLIED,
+        State.SERVED,
+        State.ARCHIVED,
+    ):
         raise NotApplicable("尚未拟定答复，不能生成答复告知书。")
     articles = OUTCOME_BASIS[app.outcome]
     paragraphs = [_opening(app), OUTCOME_TEXT[app.outcome]]

@@ -22,7 +22,11 @@ class NumberCounter(models.Model):
     class Meta:
         verbose_name = "文号计数"
         verbose_name_plural = "文号计数"
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "kind"], name="one_counter_per_series")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "kind"], name="one_counter_per_series"
+            )
+        ]
 
 
 class Notice(models.Model):
@@ -45,11 +49,18 @@ class Notice(models.Model):
     seq = models.PositiveIntegerField(null=True, blank=True)
     number = models.CharField("文号", max_length=80, blank=True)
     content = models.JSONField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     superseded_at = models.DateTimeField("被取代时间", null=True, blank=True)
     superseded_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="取代它的版本"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="取代它的版本",
     )
 
     class Meta:
@@ -57,12 +68,18 @@ class Notice(models.Model):
         verbose_name_plural = "告知书"
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "kind", "version"], name="one_version_number_per_letter"),
             models.UniqueConstraint(
-                fields=["application", "kind"], condition=models.Q(superseded_at__isnull=True), name="one_current_letter_per_kind"
+                fields=["application", "kind", "version"], name="one_version_number_per_letter"
             ),
             models.UniqueConstraint(
-                fields=["agency", "year", "kind", "seq"], condition=models.Q(seq__isnull=False), name="no_duplicate_document_number"
+                fields=["application", "kind"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_letter_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "year", "kind", "seq"],
+                condition=models.Q(seq__isnull=False),
+                name="no_duplicate_document_number",
             ),
         ]
 
@@ -70,7 +87,10 @@ class Notice(models.Model):
         return self.number or f"{self.get_kind_display()}（草稿第{self.version}版）"
 
     def filename(self, extension: str) -> str:
-        name = self.number or f"{self.get_kind_display()}（{self.application.number}，草稿第{self.version}版）"
+        name = (
+            self.number
+            or f"{self.get_kind_display()}（{self.application.number}，草稿第{self.version}版）"
+        )
         return f"{name}{'（已作废）' if self.superseded_at else ''}.{extension}"
 
     @property

@@ -13,7 +13,9 @@ def panel_context(request, app) -> dict:
     prefix_missing = not app.agency.doc_prefix.strip()
     return {
         "app": app,
-        "notices": sorted(notices, key=lambda n: (list(LetterKind.values).index(n.kind), -n.version)),
+        "notices": sorted(
+            notices, key=lambda n: (list(LetterKind.values).index(n.kind), -n.version)
+        ),
         "kinds": LetterKind.choices,
         "can_issue": access_for(request).can_handle(app.agency_id),
         "prefix_missing": prefix_missing,

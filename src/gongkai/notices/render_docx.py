@@ -48,7 +48,13 @@ def render(content: dict, marking: str = "") -> bytes:
     _run(title, content["title"], TITLE_FONT, 22)
     number = doc.add_paragraph()
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(number, content.get("number") or "（草稿，签发时编号）", BODY_FONT, 16, red=not content.get("number"))
+    _run(
+        number,
+        content.get("number") or "（草稿，签发时编号）",
+        BODY_FONT,
+        16,
+        red=not content.get("number"),
+    )
     _run(doc.add_paragraph(), f"{content['recipient']}：", BODY_FONT, 16)
     for text in ctx["body"]:
         p = doc.add_paragraph()

@@ -34,4 +34,6 @@ def render(content: dict, marking: str = "") -> bytes:
     except (ImportError, OSError) as exc:
         raise PdfUnavailable(f"无法生成 PDF：缺少 WeasyPrint 或其系统库（{exc}）") from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=render_to_string("notices/letter.html", letter_context(content, marking))).write_pdf()
+    return HTML(
+        string=render_to_string("notices/letter.html", letter_context(content, marking))
+    ).write_pdf()

@@ -32,7 +32,9 @@ def current(app: Application, kind: str) -> Notice | None:
 
 def current_reply(app: Application) -> Notice | None:
     """The signed reply as issued (never a draft)."""
-    return app.notices.filter(kind=LetterKind.REPLY, superseded_at__isnull=True, draft=False).first()
+    return app.notices.filter(
+        kind=LetterKind.REPLY, superseded_at__isnull=True, draft=False
+    ).first()
 
 
 def _is_draft(app: Application, kind: str) -> bool:
@@ -62,7 +64,15 @@ def issue(app: Application, *, actor, kind: str, log: bool = True) -> Notice:
     return _store(locked, actor, kind, content, draft, replacing=existing, log=log)
 
 
-def _store(app: Application, actor, kind: str, content: dict, draft: bool, replacing: Notice | None, log: bool) -> Notice:
+def _store(
+    app: Application,
+    actor,
+    kind: str,
+    content: dict,
+    draft: bool,
+    replacing: Notice | None,
+    log: bool,
+) -> Notice:
     year = seq = None
     content["number"] = ""
     if not draft:
@@ -74,17 +84,34 @@ def _store(app: Application, actor, kind: str, content: dict, draft: bool, repla
         replacing.superseded_at = timezone.now()
         replacing.save(update_fields=["superseded_at"])
     notice = Notice.objects.create(
-        application=app, agency=app.agency, kind=kind, version=last + 1, draft=draft, year=year, seq=seq,
-        number=content["number"], content=content, created_by=actor,
+        application=app,
+        agency=app.agency,
+        kind=kind,
+        version=last + 1,
+        draft=draft,
+        year=year,
+        seq=seq,
+        number=content["number"],
+        content=content,
+        created_by=actor,
     )
     if replacing is not None:
         replacing.superseded_by = notice
         replacing.save(update_fields=["superseded_by"])
     if not log:
         return notice
-    payload = {"notice": notice.pk, "letter": kind, "number": notice.number or "（草稿）", "version": notice.version}
+    payload = {
+        "notice": notice.pk,
+        "letter": kind,
+        "number": notice.number or "（草稿）",
+        "version": notice.version,
+    }
     ApplicationEvent.objects.create(
-        application=app, actor=actor, kind=EventKind.NOTICE_GENERATED, state_before=app.state,
-        state_after=app.state, payload=payload,
+        application=app,
+        actor=actor,
+        kind=EventKind.NOTICE_GENERATED,
+        state_before=app.state,
+        state_after=app.state,
+        payload=payload,
     )
     return notice

@@ -37,7 +37,9 @@ def visible_notices(access):
 @require_http_methods(["GET", "POST"])
 def application_notices(request, pk: int):
     access = access_for(request)
-    app = get_object_or_404(Application.objects.filter(agency_id__in=access.reads).select_related("agency"), pk=pk)
+    app = get_object_or_404(
+        Application.objects.filter(agency_id__in=access.reads).select_related("agency"), pk=pk
+    )
     error = ""
     if request.method == "POST":
         if not access.can_handle(app.agency_id):

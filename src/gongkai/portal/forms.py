@@ -35,12 +35,18 @@ def phone_field_attrs(field: forms.Field) -> None:
 
 
 class ApplyForm(RefusalsMixin, forms.ModelForm):
-    agency = forms.ModelChoiceField(label="受理机关", queryset=Agency.objects.order_by("code"), empty_label="请选择")
+    agency = forms.ModelChoiceField(
+        label="受理机关", queryset=Agency.objects.order_by("code"), empty_label="请选择"
+    )
     id_document = ScanField(
         label="身份证明文件（身份证件或营业执照等的扫描件或照片）",
         max_bytes=setting("PORTAL_UPLOAD_MAX_BYTES"),
     )
-    consent = forms.BooleanField(label=CONSENT_TEXT, required=True, error_messages={"required": "提交申请须同意处理个人信息。"})
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        required=True,
+        error_messages={"required": "提交申请须同意处理个人信息。"},
+    )
 
     class Meta:
         model = Application
@@ -58,8 +64,12 @@ class ApplyForm(RefusalsMixin, forms.ModelForm):
         self.fields["contact_phone"].required = True
         phone_field_attrs(self.fields["contact_phone"])
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
-        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9]{6}", "maxlength": "6"})
-        self.fields["applicant_type"].help_text = "自然人，或法人或者其他组织的五类：商业企业、科研机构、社会公益组织、法律服务机构、其他。"
+        self.fields["postal_code"].widget.attrs.update(
+            {"inputmode": "numeric", "pattern": "[0-9]{6}", "maxlength": "6"}
+        )
+        self.fields[
+            "applicant_type"
+        ].help_text = "自然人，或法人或者其他组织的五类：商业企业、科研机构、社会公益组织、法律服务机构、其他。"
         bound_text_fields(self.fields)  # the text columns' bound (the services refuse longer text)
         for name, note in CONDITIONAL.items():
             self.fields[name].label = f"{self.fields[name].label}{note}"
@@ -78,7 +88,11 @@ class ApplyForm(RefusalsMixin, forms.ModelForm):
     def error_summary(self) -> list[tuple[str, str]]:
         """(field name, short label) of each field with an error, in the order of the form."""
         short = {"consent": "同意处理个人信息", "id_document": "身份证明文件"}
-        return [(name, short.get(name, field.label)) for name, field in self.fields.items() if name in self.errors]
+        return [
+            (name, short.get(name, field.label))
+            for name, field in self.fields.items()
+            if name in self.errors
+        ]
 
     def clean_contact_phone(self):
         phone = self.cleaned_data.get("contact_phone", "")
@@ -111,23 +125,32 @@ class ApplyForm(RefusalsMixin, forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    code = forms.CharField(label="查询码", max_length=32, help_text="提交申请后显示的13位查询码，可不输入短横线。")
+    code = forms.CharField(
+        label="查询码", max_length=32, help_text="提交申请后显示的13位查询码，可不输入短横线。"
+    )
     phone = forms.CharField(label="申请时填写的联系电话", max_length=40)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         phone_field_attrs(self.fields["phone"])
-        self.fields["code"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "characters"})
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "characters"}
+        )
 
 
 class CorrectionForm(RefusalsMixin, StatusForm):
     """The 补正 sent online (《条例》第三十条): what was asked, in text, files or both."""
 
     text = forms.CharField(
-        label="补正内容", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        label="补正内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="请按补正告知书列明的事项逐项说明，如所需信息的名称、文号、形成时间等。",
     )
-    files = MultipleScanField(label="补正材料（选填）", max_bytes=setting("PORTAL_UPLOAD_MAX_BYTES"), required=False)
+    files = MultipleScanField(
+        label="补正材料（选填）", max_bytes=setting("PORTAL_UPLOAD_MAX_BYTES"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

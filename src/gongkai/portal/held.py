@@ -36,7 +36,12 @@ def hold(request, checked: Checked) -> Held:
     storage = private_storage()
     checked.file.seek(0)
     stored = storage.save(f"{DIRECTORY}/{checked.stored_name()}", checked.file)
-    request.session[SESSION_KEY] = {"stored": stored, "name": checked.original_name, "size": checked.size, "at": time.time()}
+    request.session[SESSION_KEY] = {
+        "stored": stored,
+        "name": checked.original_name,
+        "size": checked.size,
+        "at": time.time(),
+    }
     return Held(stored, checked.original_name, checked.size)
 
 

@@ -26,7 +26,9 @@ class Submission(models.Model):
         Application, on_delete=models.PROTECT, related_name="portal_submission", verbose_name="申请"
     )
     tracking_code = models.CharField("查询码", max_length=16, unique=True)
-    id_document = models.FileField("身份证明文件", storage=private_storage, upload_to="id-documents/%Y/%m/")
+    id_document = models.FileField(
+        "身份证明文件", storage=private_storage, upload_to="id-documents/%Y/%m/"
+    )
     consented_at = models.DateTimeField("同意处理个人信息的时间")
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
 
@@ -46,7 +48,9 @@ class OnlineCorrection(models.Model):
     (services.receive_correction) with the day it counts as received; the files are CaseFiles of
     category 补正材料 uploaded by nobody (the applicant)."""
 
-    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="correction", verbose_name="网上申请")
+    submission = models.OneToOneField(
+        Submission, on_delete=models.PROTECT, related_name="correction", verbose_name="网上申请"
+    )
     text = models.TextField("补正内容", blank=True)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
 

@@ -45,9 +45,13 @@ def submit(*, agency: Agency, data: dict, id_document: Checked) -> Submission:
     and a new code is drawn, so two concurrent submissions can never share a code.
     """
     now = timezone.now()
-    app = app_services.submit_online(agency=agency, data={**data, "submitted_on": timezone.localdate(now)})
+    app = app_services.submit_online(
+        agency=agency, data={**data, "submitted_on": timezone.localdate(now)}
+    )
     for _ in range(CODE_ATTEMPTS):
-        submission = Submission(application=app, consented_at=now, tracking_code=tracking.new_code())
+        submission = Submission(
+            application=app, consented_at=now, tracking_code=tracking.new_code()
+        )
         submission.id_document.save(id_document.stored_name(), id_document.file, save=False)
         try:
             with transaction.atomic():
@@ -98,7 +102,9 @@ def correction_refusal(submission: Submission) -> str | None:
 
 
 @transaction.atomic
-def submit_correction(submission: Submission, *, text: str, files: list[Checked]) -> OnlineCorrection:
+def submit_correction(
+    submission: Submission, *, text: str, files: list[Checked]
+) -> OnlineCorrection:
     """The applicant sends the 补正 asked for (《条例》第三十条). The state stays 待补正 until staff
     record it as received (services.receive_correction), which restarts the answer period."""
     app = Application.objects.select_for_update().get(pk=submission.application_id)
@@ -107,11 +113,27 @@ def submit_correction(submission: Submission, *, text: str, files: list[Checked]
     if refusal:
         raise CorrectionRefused(refusal)
     correction = OnlineCorrection.objects.create(submission=submission, text=text.strip())
-    stored = [casefiles.store(app, actor=None, category=Category.CORRECTION, checked=f, note="申请人网上提交的补正材料") for f in files]
+    stored = [
+        casefiles.store(
+            app,
+            actor=None,
+            category=Category.CORRECTION,
+            checked=f,
+            note="申请人网上提交的补正材料",
+        )
+        for f in files
+    ]
     ApplicationEvent.objects.create(
-        application=app, actor=None, kind=EventKind.CORRECTION_SUBMITTED_ONLINE, state_before=app.state,
+        application=app,
+        actor=None,
+        kind=EventKind.CORRECTION_SUBMITTED_ONLINE,
+        state_before=app.state,
         state_after=app.state,
-        payload={"note": text.strip()[:200], "files": len(stored),
-                 "late": app.correction_due_on is not None and timezone.localdate() > app.correction_due_on},
+        payload={
+            "note": text.strip()[:200],
+            "files": len(stored),
+            "late": app.correction_due_on is not None
+            and timezone.localdate() > app.correction_due_on,
+        },
     )
     return correction

@@ -25,7 +25,11 @@ def id_document(request, pk: int):
         Submission.objects.filter(application__agency_id__in=access_for(request).handles), pk=pk
     )
     name = Path(submission.id_document.name).name
-    return serve(submission.id_document, filename=name, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    return serve(
+        submission.id_document,
+        filename=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )
 
 
 @login_required

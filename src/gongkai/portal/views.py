@@ -44,28 +44,44 @@ def apply(request):
         form = ApplyForm(request.POST, request.FILES, held=kept, refused=refusals(request))
         if form.is_valid():
             document = form.cleaned_data["id_document"] or held.take(kept)
-            submission = services.submit(agency=form.cleaned_data["agency"], data=form.submission_data(), id_document=document)
+            submission = services.submit(
+                agency=form.cleaned_data["agency"],
+                data=form.submission_data(),
+                id_document=document,
+            )
             held.release(request)
             # The code is shown once, on the next page; it is not in the URL (logs, history).
             request.session["portal_code"] = submission.tracking_code
             session.remember(request, submission)
             return redirect("portal:submitted")
         # Keep a document that passed its own checks, so the applicant need not choose it again.
-        document = form.cleaned_data.get("id_document") if "id_document" not in form.errors else None
+        document = (
+            form.cleaned_data.get("id_document") if "id_document" not in form.errors else None
+        )
         if document:
             kept = held.hold(request, document)
             form.keep(kept)
     else:
         form = ApplyForm(held=kept)
-    context = {"form": form, "held_fields": ["id_document"] if kept else [], "held_note": kept.note() if kept else ""}
-    return render(request, "portal/apply.html", context, status=400 if request.method == "POST" else 200)
+    context = {
+        "form": form,
+        "held_fields": ["id_document"] if kept else [],
+        "held_note": kept.note() if kept else "",
+    }
+    return render(
+        request, "portal/apply.html", context, status=400 if request.method == "POST" else 200
+    )
 
 
 def submitted(request):
     code = request.session.pop("portal_code", None)
     if code is None:
         return redirect("portal:status")
-    return render(request, "portal/submitted.html", {"code": tracking.display(code), "submission": session.verified(request)})
+    return render(
+        request,
+        "portal/submitted.html",
+        {"code": tracking.display(code), "submission": session.verified(request)},
+    )
 
 
 def receipt(request):
@@ -73,13 +89,22 @@ def receipt(request):
     submission = session.verified(request)
     if submission is None:
         return redirect("portal:status")
-    return render(request, "portal/receipt.html", {"s": submission, "app": submission.application,
-                                                    "code": tracking.display(submission.tracking_code)})
+    return render(
+        request,
+        "portal/receipt.html",
+        {
+            "s": submission,
+            "app": submission.application,
+            "code": tracking.display(submission.tracking_code),
+        },
+    )
 
 
 def online_delivery(app) -> bool:
     """The applicant asked for electronic data, or the agency serves through this platform."""
-    return app.delivery_form == DeliveryForm.ELECTRONIC or app.service_method == ServiceMethod.ONLINE
+    return (
+        app.delivery_form == DeliveryForm.ELECTRONIC or app.service_method == ServiceMethod.ONLINE
+    )
 
 
 def downloads(submission) -> dict | None:
@@ -120,13 +145,19 @@ def public_status(submission) -> dict:
             "can_send": services.correction_refusal(submission) is None,
         }
     if app.fee_notified_on:
-        status["fee"] = {"amount": app.fee_amount, "pay_by": app.fee_pay_by, "paid_on": app.fee_paid_on}
+        status["fee"] = {
+            "amount": app.fee_amount,
+            "pay_by": app.fee_pay_by,
+            "paid_on": app.fee_paid_on,
+        }
     if app.state == State.NOT_ACCEPTED:
         # The reason staff wrote for the applicant (services.decline_submission), nothing else.
         event = app.events.filter(kind=EventKind.SUBMISSION_NOT_ACCEPTED).order_by("-pk").first()
         status["not_accepted_reason"] = event.payload.get("reason", "") if event else ""
     if app.replied_on and app.state in (State.REPLIED, State.SERVED, State.ARCHIVED):
-        status.update(replied_on=app.replied_on, outcome=app.get_outcome_display(), served_on=app.served_on)
+        status.update(
+            replied_on=app.replied_on, outcome=app.get_outcome_display(), served_on=app.served_on
+        )
     return status
 
 
@@ -135,9 +166,10 @@ def _look_up(request, form) -> tuple[object | None, str | None]:
     (None, 'limited' | 'invalid' | 'not_found'). Used by the status page and the 补正 form."""
     ip = ratelimit.client_ip(request)
     typed = tracking.normalise(request.POST.get("code", ""))
-    if (
-        ratelimit.count("status-ip", ip, settings.PORTAL_RATE_WINDOW) > settings.PORTAL_STATUS_LIMIT_PER_IP
-        or ratelimit.exceeded("status-code", typed, settings.PORTAL_STATUS_FAILURES_PER_CODE)
+    if ratelimit.count(
+        "status-ip", ip, settings.PORTAL_RATE_WINDOW
+    ) > settings.PORTAL_STATUS_LIMIT_PER_IP or ratelimit.exceeded(
+        "status-code", typed, settings.PORTAL_STATUS_FAILURES_PER_CODE
     ):
         return None, "limited"
     if not form.is_valid():
@@ -166,7 +198,9 @@ def status(request):
         else:
             context[problem] = True
             code = PROBLEM_STATUS[problem]
-    template = "portal/status_result.html" if request.headers.get("HX-Request") else "portal/status.html"
+    template = (
+        "portal/status_result.html" if request.headers.get("HX-Request") else "portal/status.html"
+    )
     # htmx swaps only 2xx responses by default; the fragment carries its own message.
     if request.headers.get("HX-Request"):
         code = 200
@@ -187,7 +221,9 @@ def correction(request):
             code = PROBLEM_STATUS[problem]
         else:
             try:
-                services.submit_correction(submission, text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+                services.submit_correction(
+                    submission, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
+                )
             except services.CorrectionRefused as e:
                 context["refused"] = str(e)
                 code = 409
@@ -198,12 +234,21 @@ def correction(request):
 
 def correction_done(request):
     submission = session.verified(request)
-    correction = OnlineCorrection.objects.filter(submission=submission).first() if submission else None
+    correction = (
+        OnlineCorrection.objects.filter(submission=submission).first() if submission else None
+    )
     if correction is None:
         return redirect("portal:status")
-    return render(request, "portal/correction_done.html", {"s": submission, "app": submission.application,
-                                                            "correction": correction,
-                                                            "files": submission.application.files.filter(uploaded_by=None)})
+    return render(
+        request,
+        "portal/correction_done.html",
+        {
+            "s": submission,
+            "app": submission.application,
+            "correction": correction,
+            "files": submission.application.files.filter(uploaded_by=None),
+        },
+    )
 
 
 def _verified_downloads(request):
@@ -224,7 +269,9 @@ def reply_pdf(request):
     except render_pdf.PdfUnavailable as e:
         return HttpResponse(str(e), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notice.filename('pdf'))}"
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(notice.filename('pdf'))}"
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -234,4 +281,6 @@ def released_file(request, pk: int):
     case_file = next((f for f in found["files"] if f.pk == pk), None)
     if case_file is None:
         raise Http404
-    return serve(case_file.file, filename=case_file.original_name, content_type=case_file.content_type)
+    return serve(
+        case_file.file, filename=case_file.original_name, content_type=case_file.content_type
+    )

@@ -12,13 +12,24 @@ class IssueForm(forms.Form):
     office = forms.ModelChoiceField(label="发文机关", queryset=Agency.objects.none())
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(label="通报内容", widget=forms.Textarea(attrs={"rows": 4}))
-    units = forms.ModelMultipleChoiceField(label="被通报单位（可多选）", queryset=Agency.objects.none(),
-                                           widget=forms.SelectMultiple(attrs={"size": 8}))
+    units = forms.ModelMultipleChoiceField(
+        label="被通报单位（可多选）",
+        queryset=Agency.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
     problem = forms.CharField(label="发现的问题", widget=forms.Textarea(attrs={"rows": 3}))
-    application = forms.CharField(label="相关申请编号（选填）", max_length=40, required=False,
-                                  help_text="填写后问题链接到该申请；申请须属于所选单位之一")
-    link = forms.CharField(label="相关记录链接（选填）", max_length=500, required=False,
-                           help_text="如年度报告审核发现的问题页面（本系统内的地址）")
+    application = forms.CharField(
+        label="相关申请编号（选填）",
+        max_length=40,
+        required=False,
+        help_text="填写后问题链接到该申请；申请须属于所选单位之一",
+    )
+    link = forms.CharField(
+        label="相关记录链接（选填）",
+        max_length=500,
+        required=False,
+        help_text="如年度报告审核发现的问题页面（本系统内的地址）",
+    )
     deadline = forms.DateField(label="整改期限", widget=forms.DateInput(attrs={"type": "date"}))
     finding = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -54,7 +65,9 @@ class IssueForm(forms.Form):
         if data.get("finding") and data.get("units"):
             from gongkai.audits.models import AuditFinding
 
-            data["finding_obj"] = AuditFinding.objects.filter(pk=data["finding"], agency__in=data["units"]).first()
+            data["finding_obj"] = AuditFinding.objects.filter(
+                pk=data["finding"], agency__in=data["units"]
+            ).first()
             if data["finding_obj"] is None:
                 self.add_error(None, "所链接的审核问题不属于所选单位。")
         return data
@@ -62,12 +75,16 @@ class IssueForm(forms.Form):
 
 class AnswerForm(RefusalsMixin, forms.Form):
     text = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 4}))
-    evidence = ScanField(label="佐证材料", max_bytes=setting("CASEFILE_UPLOAD_MAX_BYTES"), required=False)
+    evidence = ScanField(
+        label="佐证材料", max_bytes=setting("CASEFILE_UPLOAD_MAX_BYTES"), required=False
+    )
     link = forms.URLField(label="佐证链接", max_length=500, required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = self.fields["evidence"].limits + "；材料和链接至少提供一项。"
+        self.fields["evidence"].help_text = (
+            self.fields["evidence"].limits + "；材料和链接至少提供一项。"
+        )
 
     def clean(self):
         data = super().clean()
@@ -77,14 +94,28 @@ class AnswerForm(RefusalsMixin, forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(label="审核结果", choices=[("accept", "通过"), ("return", "退回重新整改")],
-                                 widget=forms.RadioSelect)
-    note = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                           help_text="退回时必填")
-    new_deadline = forms.DateField(label="新的整改期限（退回时选填）", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
-    accountability = forms.CharField(label="责任追究情况（选填）", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                     help_text="如约谈、通报批评、问责人数；计入年度报告第五部分")
+    decision = forms.ChoiceField(
+        label="审核结果",
+        choices=[("accept", "通过"), ("return", "退回重新整改")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="审核意见",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="退回时必填",
+    )
+    new_deadline = forms.DateField(
+        label="新的整改期限（退回时选填）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    accountability = forms.CharField(
+        label="责任追究情况（选填）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="如约谈、通报批评、问责人数；计入年度报告第五部分",
+    )
 
 
 class ComplaintForm(forms.Form):
@@ -92,9 +123,15 @@ class ComplaintForm(forms.Form):
     name = forms.CharField(label="您的姓名", max_length=100)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
     email = forms.EmailField(label="电子邮箱", required=False)
-    application_number = forms.CharField(label="相关申请编号（选填）", max_length=40, required=False)
-    text = forms.CharField(label="投诉事项", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000,
-                           help_text="请写明单位在政府信息公开工作中未依法履行的职责和具体情况")
+    application_number = forms.CharField(
+        label="相关申请编号（选填）", max_length=40, required=False
+    )
+    text = forms.CharField(
+        label="投诉事项",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text="请写明单位在政府信息公开工作中未依法履行的职责和具体情况",
+    )
 
     def clean(self):
         data = super().clean()
@@ -104,7 +141,16 @@ class ComplaintForm(forms.Form):
 
 
 class ComplaintActionForm(forms.Form):
-    decision = forms.ChoiceField(label="处理", choices=[("forward", "转办整改"), ("dismiss", "不予支持")],
-                                 widget=forms.RadioSelect)
-    text = forms.CharField(label="问题（转办）或理由（不予支持）", widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label="整改期限（转办时必填）", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decision = forms.ChoiceField(
+        label="处理",
+        choices=[("forward", "转办整改"), ("dismiss", "不予支持")],
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="问题（转办）或理由（不予支持）", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline = forms.DateField(
+        label="整改期限（转办时必填）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -28,15 +28,26 @@ class NoticeKind(models.TextChoices):
 
 
 class RectificationNotice(models.Model):
-    office = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="发文机关")
-    kind = models.CharField("类型", max_length=16, choices=NoticeKind.choices, default=NoticeKind.CIRCULAR)
+    office = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="发文机关"
+    )
+    kind = models.CharField(
+        "类型", max_length=16, choices=NoticeKind.choices, default=NoticeKind.CIRCULAR
+    )
     title = models.CharField("标题", max_length=200)
     body = models.TextField("通报内容")
     deadline = models.DateField("整改期限")
     issued_on = models.DateField("发出日期")
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发出人")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发出人"
+    )
     complaint = models.ForeignKey(
-        "Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="notices", verbose_name="来源投诉"
+        "Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        verbose_name="来源投诉",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -61,23 +72,38 @@ OWING = (AddresseeState.ISSUED, AddresseeState.RETURNED)
 
 
 class Addressee(models.Model):
-    notice = models.ForeignKey(RectificationNotice, on_delete=models.PROTECT, related_name="addressees", verbose_name="通知")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="被通报单位")
-    state = models.CharField("状态", max_length=16, choices=AddresseeState.choices, default=AddresseeState.ISSUED)
+    notice = models.ForeignKey(
+        RectificationNotice,
+        on_delete=models.PROTECT,
+        related_name="addressees",
+        verbose_name="通知",
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="被通报单位"
+    )
+    state = models.CharField(
+        "状态", max_length=16, choices=AddresseeState.choices, default=AddresseeState.ISSUED
+    )
     # The notice's deadline, moved only when the office returns an answer with a new one.
     deadline = models.DateField("整改期限")
     first_answered_on = models.DateField("首次报送日期", null=True, blank=True)
     # True once an answer came after the deadline then in force (counted in the score).
     answered_late = models.BooleanField("逾期报送", default=False)
     accepted_on = models.DateField("审核通过日期", null=True, blank=True)
-    accountability = models.TextField("责任追究情况", blank=True, help_text="如约谈、通报批评、问责人数；无则不填")
+    accountability = models.TextField(
+        "责任追究情况", blank=True, help_text="如约谈、通报批评、问责人数；无则不填"
+    )
 
     class Meta:
         verbose_name = "被通报单位"
         verbose_name_plural = "被通报单位"
         ordering = ["notice", "agency__code"]
-        constraints = [models.UniqueConstraint(fields=["notice", "agency"], name="one_addressee_per_unit")]
-        indexes = [models.Index(fields=["agency", "state", "deadline"], name="addressee_agency_state_due")]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "agency"], name="one_addressee_per_unit")
+        ]
+        indexes = [
+            models.Index(fields=["agency", "state", "deadline"], name="addressee_agency_state_due")
+        ]
 
     def __str__(self) -> str:
         return f"{self.notice} · {self.agency}"
@@ -99,13 +125,25 @@ class Addressee(models.Model):
 class Problem(models.Model):
     """One problem found at one unit, pointing at what shows it (a case, a finding, a page)."""
 
-    addressee = models.ForeignKey(Addressee, on_delete=models.PROTECT, related_name="problems", verbose_name="被通报单位")
+    addressee = models.ForeignKey(
+        Addressee, on_delete=models.PROTECT, related_name="problems", verbose_name="被通报单位"
+    )
     text = models.TextField("问题")
     application = models.ForeignKey(
-        "applications.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="相关申请"
+        "applications.Application",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="相关申请",
     )
     finding = models.ForeignKey(
-        "audits.AuditFinding", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="审核发现的问题"
+        "audits.AuditFinding",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="审核发现的问题",
     )
     link = models.CharField("相关记录链接", max_length=500, blank=True)
 
@@ -125,18 +163,28 @@ class Problem(models.Model):
 class Answer(models.Model):
     """The unit's 整改情况: what it changed, with evidence (a file or a link)."""
 
-    addressee = models.ForeignKey(Addressee, on_delete=models.PROTECT, related_name="answers", verbose_name="被通报单位")
+    addressee = models.ForeignKey(
+        Addressee, on_delete=models.PROTECT, related_name="answers", verbose_name="被通报单位"
+    )
     text = models.TextField("整改情况")
     evidence_file = models.FileField(
-        "佐证材料", storage=private_storage, upload_to="rectifications/%Y/", max_length=200, blank=True
+        "佐证材料",
+        storage=private_storage,
+        upload_to="rectifications/%Y/",
+        max_length=200,
+        blank=True,
     )
     evidence_name = models.CharField("材料文件名", max_length=200, blank=True)
     evidence_type = models.CharField("材料类型", max_length=40, blank=True)
     evidence_link = models.URLField("佐证链接", max_length=500, blank=True)
     answered_on = models.DateField("报送日期")
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="报送人")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="报送人"
+    )
     # The office's review of this answer.
-    review = models.CharField("审核结果", max_length=16, blank=True, choices=[("accepted", "通过"), ("returned", "退回")])
+    review = models.CharField(
+        "审核结果", max_length=16, blank=True, choices=[("accepted", "通过"), ("returned", "退回")]
+    )
     review_note = models.TextField("审核意见", blank=True)
     reviewed_on = models.DateField("审核日期", null=True, blank=True)
 
@@ -155,14 +203,18 @@ class ComplaintState(models.TextChoices):
 class Complaint(models.Model):
     """A citizen's complaint to the 主管部门 (《条例》第四十七条第二款), from the public portal."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="被投诉单位")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="被投诉单位"
+    )
     name = models.CharField("投诉人", max_length=100)
     phone = models.CharField("联系电话", max_length=40, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     text = models.TextField("投诉内容")
     application_number = models.CharField("相关申请编号", max_length=40, blank=True)
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
-    state = models.CharField("状态", max_length=16, choices=ComplaintState.choices, default=ComplaintState.RECEIVED)
+    state = models.CharField(
+        "状态", max_length=16, choices=ComplaintState.choices, default=ComplaintState.RECEIVED
+    )
     outcome = models.TextField("处理意见", blank=True)
     handled_on = models.DateField("处理日期", null=True, blank=True)
 
@@ -199,10 +251,18 @@ class EventQuerySet(models.QuerySet):
 
 
 class RectificationEvent(models.Model):
-    notice = models.ForeignKey(RectificationNotice, null=True, on_delete=models.PROTECT, related_name="events")
-    addressee = models.ForeignKey(Addressee, null=True, on_delete=models.PROTECT, related_name="events")
-    complaint = models.ForeignKey(Complaint, null=True, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    notice = models.ForeignKey(
+        RectificationNotice, null=True, on_delete=models.PROTECT, related_name="events"
+    )
+    addressee = models.ForeignKey(
+        Addressee, null=True, on_delete=models.PROTECT, related_name="events"
+    )
+    complaint = models.ForeignKey(
+        Complaint, null=True, on_delete=models.PROTECT, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=24, choices=EventKind.choices)
     state_before = models.CharField(max_length=16, blank=True)

@@ -21,8 +21,14 @@ def new(request):
         form = ComplaintForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            complaint = services.receive_complaint(agency=d["agency"], name=d["name"], phone=d["phone"], email=d["email"],
-                                                   text=d["text"], application_number=d["application_number"])
+            complaint = services.receive_complaint(
+                agency=d["agency"],
+                name=d["name"],
+                phone=d["phone"],
+                email=d["email"],
+                text=d["text"],
+                application_number=d["application_number"],
+            )
             request.session["complaint_number"] = complaint.pk
             return redirect("complaints:done")
         return render(request, "rectifications/public_new.html", {"form": form}, status=400)

@@ -45,10 +45,18 @@ class ProblemInput:
     finding_id: int | None = None
 
 
-def _record(actor, kind, *, notice=None, addressee=None, complaint=None, before="", after="", **payload):
+def _record(
+    actor, kind, *, notice=None, addressee=None, complaint=None, before="", after="", **payload
+):
     RectificationEvent.objects.create(
-        notice=notice or (addressee.notice if addressee else None), addressee=addressee, complaint=complaint,
-        actor=actor, kind=kind, state_before=before, state_after=after, payload=payload,
+        notice=notice or (addressee.notice if addressee else None),
+        addressee=addressee,
+        complaint=complaint,
+        actor=actor,
+        kind=kind,
+        state_before=before,
+        state_after=after,
+        payload=payload,
     )
 
 
@@ -82,8 +90,16 @@ def _store_evidence(record, checked: Checked | None) -> None:
 
 @transaction.atomic
 def issue(
-    *, office: Agency, actor, title: str, body: str, deadline: dt.date, problems: list[ProblemInput],
-    kind: str = NoticeKind.CIRCULAR, complaint: Complaint | None = None, on: dt.date | None = None,
+    *,
+    office: Agency,
+    actor,
+    title: str,
+    body: str,
+    deadline: dt.date,
+    problems: list[ProblemInput],
+    kind: str = NoticeKind.CIRCULAR,
+    complaint: Complaint | None = None,
+    on: dt.date | None = None,
 ) -> RectificationNotice:
     """The office sends a notice to the units named in `problems` (one addressee per unit)."""
     _require_office(actor, office)
@@ -108,36 +124,70 @@ def issue(
             if not AuditFinding.objects.filter(pk=p.finding_id, agency=p.agency).exists():
                 raise RectificationError(f"所链接的审核问题不属于{p.agency.name}。")
     notice = RectificationNotice.objects.create(
-        office=office, kind=kind, title=title.strip(), body=body.strip(), deadline=deadline, issued_on=on,
-        issued_by=actor, complaint=complaint,
+        office=office,
+        kind=kind,
+        title=title.strip(),
+        body=body.strip(),
+        deadline=deadline,
+        issued_on=on,
+        issued_by=actor,
+        complaint=complaint,
     )
     addressees: dict[int, Addressee] = {}
     for p in problems:
         if p.agency.pk not in addressees:
-            addressees[p.agency.pk] = Addressee.objects.create(notice=notice, agency=p.agency, deadline=deadline)
-        Problem.objects.create(addressee=addressees[p.agency.pk], text=p.text.strip(), application_id=p.application_id,
-                               finding_id=p.finding_id, link=p.link)
-    _record(actor, EventKind.ISSUED, notice=notice, after=AddresseeState.ISSUED, deadline=deadline.isoformat(),
-            units=[a.agency.name for a in addressees.values()])
+            addressees[p.agency.pk] = Addressee.objects.create(
+                notice=notice, agency=p.agency, deadline=deadline
+            )
+        Problem.objects.create(
+            addressee=addressees[p.agency.pk],
+            text=p.text.strip(),
+            application_id=p.application_id,
+            finding_id=p.finding_id,
+            link=p.link,
+        )
+    _record(
+        actor,
+        EventKind.ISSUED,
+        notice=notice,
+        after=AddresseeState.ISSUED,
+        deadline=deadline.isoformat(),
+        units=[a.agency.name for a in addressees.values()],
+    )
     return notice
 
 
 def _locked(addressee: Addressee) -> Addressee:
-    return Addressee.objects.select_for_update().select_related("notice", "notice__office", "agency").get(pk=addressee.pk)
+    return (
+        Addressee.objects.select_for_update()
+        .select_related("notice", "notice__office", "agency")
+        .get(pk=addressee.pk)
+    )
 
 
 @transaction.atomic
-def answer(addressee: Addressee, *, actor, text: str, checked: Checked | None = None, link: str = "",
-           on: dt.date | None = None) -> Answer:
+def answer(
+    addressee: Addressee,
+    *,
+    actor,
+    text: str,
+    checked: Checked | None = None,
+    link: str = "",
+    on: dt.date | None = None,
+) -> Answer:
     """The unit reports what it changed, with evidence; late when after the deadline in force."""
     locked = _locked(addressee)
     if not roles_at(actor, locked.agency_id) & ANSWERING_ROLES:
-        raise RectificationError(f"只有{locked.agency.name}的承办、审核签发或管理人员可以报送整改情况。")
+        raise RectificationError(
+            f"只有{locked.agency.name}的承办、审核签发或管理人员可以报送整改情况。"
+        )
     if locked.state not in OWING:
         raise RectificationError(f"当前状态为“{locked.get_state_display()}”，不能再报送。")
     _check_evidence(text, checked, link, "整改情况")
     on = on or timezone.localdate()
-    record = Answer(addressee=locked, text=text.strip(), evidence_link=link, answered_on=on, answered_by=actor)
+    record = Answer(
+        addressee=locked, text=text.strip(), evidence_link=link, answered_on=on, answered_by=actor
+    )
     _store_evidence(record, checked)
     record.save()
     before = locked.state
@@ -146,38 +196,76 @@ def answer(addressee: Addressee, *, actor, text: str, checked: Checked | None = 
     late = on > locked.deadline
     locked.answered_late = locked.answered_late or late
     locked.save()
-    _record(actor, EventKind.ANSWERED, addressee=locked, before=before, after=locked.state, answer=record.pk,
-            late=late, file=record.evidence_name, link=link)
+    _record(
+        actor,
+        EventKind.ANSWERED,
+        addressee=locked,
+        before=before,
+        after=locked.state,
+        answer=record.pk,
+        late=late,
+        file=record.evidence_name,
+        link=link,
+    )
     return record
 
 
-def _review(addressee: Addressee, actor, outcome: str, note: str, on: dt.date | None) -> tuple[Addressee, Answer]:
+def _review(
+    addressee: Addressee, actor, outcome: str, note: str, on: dt.date | None
+) -> tuple[Addressee, Answer]:
     locked = _locked(addressee)
     _require_office(actor, locked.notice.office)
     if locked.state != AddresseeState.ANSWERED:
-        raise RectificationError(f"当前状态为“{locked.get_state_display()}”，没有待审核的整改情况。")
+        raise RectificationError(
+            f"当前状态为“{locked.get_state_display()}”，没有待审核的整改情况。"
+        )
     current = locked.answers.order_by("-pk").first()
-    current.review, current.review_note, current.reviewed_on = outcome, note.strip(), on or timezone.localdate()
+    current.review, current.review_note, current.reviewed_on = (
+        outcome,
+        note.strip(),
+        on or timezone.localdate(),
+    )
     current.save(update_fields=["review", "review_note", "reviewed_on"])
     return locked, current
 
 
 @transaction.atomic
-def accept(addressee: Addressee, *, actor, note: str = "", accountability: str = "", on: dt.date | None = None) -> Addressee:
+def accept(
+    addressee: Addressee,
+    *,
+    actor,
+    note: str = "",
+    accountability: str = "",
+    on: dt.date | None = None,
+) -> Addressee:
     """The office accepts the rectification (and records any 责任追究 it decided, 第五十条（四）)."""
     locked, current = _review(addressee, actor, "accepted", note, on)
     locked.state = AddresseeState.ACCEPTED
     locked.accepted_on = current.reviewed_on
     locked.accountability = accountability.strip()
     locked.save()
-    _record(actor, EventKind.ACCEPTED, addressee=locked, before=AddresseeState.ANSWERED, after=locked.state,
-            answer=current.pk, note=note, accountability=locked.accountability)
+    _record(
+        actor,
+        EventKind.ACCEPTED,
+        addressee=locked,
+        before=AddresseeState.ANSWERED,
+        after=locked.state,
+        answer=current.pk,
+        note=note,
+        accountability=locked.accountability,
+    )
     return locked
 
 
 @transaction.atomic
-def send_back(addressee: Addressee, *, actor, note: str, new_deadline: dt.date | None = None,
-              on: dt.date | None = None) -> Addressee:
+def send_back(
+    addressee: Addressee,
+    *,
+    actor,
+    note: str,
+    new_deadline: dt.date | None = None,
+    on: dt.date | None = None,
+) -> Addressee:
     """The office returns the answer with the reason; the unit answers again (by a new deadline)."""
     if not note.strip():
         raise RectificationError("退回时请写明理由。")
@@ -188,8 +276,16 @@ def send_back(addressee: Addressee, *, actor, note: str, new_deadline: dt.date |
         locked.deadline = new_deadline
     locked.state = AddresseeState.RETURNED
     locked.save()
-    _record(actor, EventKind.RETURNED, addressee=locked, before=AddresseeState.ANSWERED, after=locked.state,
-            answer=current.pk, note=note, deadline=locked.deadline.isoformat())
+    _record(
+        actor,
+        EventKind.RETURNED,
+        addressee=locked,
+        before=AddresseeState.ANSWERED,
+        after=locked.state,
+        answer=current.pk,
+        note=note,
+        deadline=locked.deadline.isoformat(),
+    )
     return locked
 
 
@@ -197,10 +293,24 @@ def send_back(addressee: Addressee, *, actor, note: str, new_deadline: dt.date |
 
 
 @transaction.atomic
-def receive_complaint(*, agency: Agency, name: str, phone: str, email: str, text: str, application_number: str = "") -> Complaint:
-    complaint = Complaint.objects.create(agency=agency, name=name.strip(), phone=phone.strip(), email=email.strip(),
-                                         text=text.strip(), application_number=application_number.strip())
-    _record(None, EventKind.COMPLAINT_RECEIVED, complaint=complaint, after=complaint.state, agency=agency.name)
+def receive_complaint(
+    *, agency: Agency, name: str, phone: str, email: str, text: str, application_number: str = ""
+) -> Complaint:
+    complaint = Complaint.objects.create(
+        agency=agency,
+        name=name.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        text=text.strip(),
+        application_number=application_number.strip(),
+    )
+    _record(
+        None,
+        EventKind.COMPLAINT_RECEIVED,
+        complaint=complaint,
+        after=complaint.state,
+        agency=agency.name,
+    )
     return complaint
 
 
@@ -215,27 +325,64 @@ def _locked_complaint(complaint: Complaint, actor, office: Agency) -> Complaint:
 
 
 @transaction.atomic
-def forward_complaint(complaint: Complaint, *, office: Agency, actor, problem: str, deadline: dt.date,
-                      on: dt.date | None = None) -> RectificationNotice:
+def forward_complaint(
+    complaint: Complaint,
+    *,
+    office: Agency,
+    actor,
+    problem: str,
+    deadline: dt.date,
+    on: dt.date | None = None,
+) -> RectificationNotice:
     """Upheld: the complaint becomes a notice to the unit, in the same flow as any other."""
     locked = _locked_complaint(complaint, actor, office)
-    notice = issue(office=office, actor=actor, title=f"关于投诉事项的整改通知（投诉{locked.pk}号）", body=problem,
-                   deadline=deadline, problems=[ProblemInput(locked.agency, problem)], kind=NoticeKind.COMPLAINT,
-                   complaint=locked, on=on)
-    locked.state, locked.outcome, locked.handled_on = ComplaintState.FORWARDED, problem.strip(), notice.issued_on
+    notice = issue(
+        office=office,
+        actor=actor,
+        title=f"关于投诉事项的整改通知（投诉{locked.pk}号）",
+        body=problem,
+        deadline=deadline,
+        problems=[ProblemInput(locked.agency, problem)],
+        kind=NoticeKind.COMPLAINT,
+        complaint=locked,
+        on=on,
+    )
+    locked.state, locked.outcome, locked.handled_on = (
+        ComplaintState.FORWARDED,
+        problem.strip(),
+        notice.issued_on,
+    )
     locked.save()
-    _record(actor, EventKind.COMPLAINT_FORWARDED, notice=notice, complaint=locked, before=ComplaintState.RECEIVED,
-            after=locked.state)
+    _record(
+        actor,
+        EventKind.COMPLAINT_FORWARDED,
+        notice=notice,
+        complaint=locked,
+        before=ComplaintState.RECEIVED,
+        after=locked.state,
+    )
     return notice
 
 
 @transaction.atomic
-def dismiss_complaint(complaint: Complaint, *, office: Agency, actor, reason: str, on: dt.date | None = None) -> Complaint:
+def dismiss_complaint(
+    complaint: Complaint, *, office: Agency, actor, reason: str, on: dt.date | None = None
+) -> Complaint:
     if not reason.strip():
         raise RectificationError("请写明不予支持的理由。")
     locked = _locked_complaint(complaint, actor, office)
-    locked.state, locked.outcome, locked.handled_on = ComplaintState.DISMISSED, reason.strip(), on or timezone.localdate()
+    locked.state, locked.outcome, locked.handled_on = (
+        ComplaintState.DISMISSED,
+        reason.strip(),
+        on or timezone.localdate(),
+    )
     locked.save()
-    _record(actor, EventKind.COMPLAINT_DISMISSED, complaint=locked, before=ComplaintState.RECEIVED, after=locked.state,
-            reason=reason)
+    _record(
+        actor,
+        EventKind.COMPLAINT_DISMISSED,
+        complaint=locked,
+        before=ComplaintState.RECEIVED,
+        after=locked.state,
+        reason=reason,
+    )
     return locked

@@ -44,15 +44,20 @@ def _is_office(access, notice: RectificationNotice) -> bool:
 
 def _visible_addressees(access):
     """Addressees the user may read: their agencies' own, or every one of a notice they issued."""
-    return Addressee.objects.filter(Q(agency_id__in=access.reads) | Q(notice__office_id__in=supervising_offices(access)))
+    return Addressee.objects.filter(
+        Q(agency_id__in=access.reads) | Q(notice__office_id__in=supervising_offices(access))
+    )
 
 
 def _notice(request, pk: int) -> tuple[RectificationNotice, list[Addressee], bool]:
     access = access_for(request)
-    notice = get_object_or_404(RectificationNotice.objects.select_related("office", "issued_by", "complaint"), pk=pk)
+    notice = get_object_or_404(
+        RectificationNotice.objects.select_related("office", "issued_by", "complaint"), pk=pk
+    )
     office = _is_office(access, notice)
-    shown = notice.addressees.select_related("agency").prefetch_related("problems__application", "problems__finding",
-                                                                         "answers__answered_by")
+    shown = notice.addressees.select_related("agency").prefetch_related(
+        "problems__application", "problems__finding", "answers__answered_by"
+    )
     if not office:
         shown = shown.filter(agency_id__in=access.reads)
     shown = list(shown)
@@ -66,21 +71,40 @@ def index(request):
     """通报整改: the notices the user may read, newest first; ?overdue=1 lists overdue units."""
     access = access_for(request)
     today = timezone.localdate()
-    addressees = _visible_addressees(access).select_related("notice", "agency").order_by("-notice__issued_on", "-notice_id", "agency__code")
+    addressees = (
+        _visible_addressees(access)
+        .select_related("notice", "agency")
+        .order_by("-notice__issued_on", "-notice_id", "agency__code")
+    )
     overdue_only = request.GET.get("overdue") == "1"
     if overdue_only:
         addressees = addressees.filter(Addressee.overdue_q(today))
     counts = _visible_addressees(access).aggregate(
-        open=Count("pk", filter=Q(state__in=OWING)), overdue=Count("pk", filter=Addressee.overdue_q(today)),
+        open=Count("pk", filter=Q(state__in=OWING)),
+        overdue=Count("pk", filter=Addressee.overdue_q(today)),
         waiting=Count("pk", filter=Q(state=AddresseeState.ANSWERED)),
     )
     page = CappedPaginator(addressees, PAGE_SIZE).get_page(page_param(request))
     offices = supervising_offices(access)
-    complaints = Complaint.objects.filter(agency_id__in=supervised_units(access), state=ComplaintState.RECEIVED).count() if offices else None
-    return render(request, "rectifications/index.html", {
-        "page": page, "today": today, "counts": counts, "overdue_only": overdue_only,
-        "can_issue": bool(offices and supervised_units(access)), "complaints_waiting": complaints,
-    })
+    complaints = (
+        Complaint.objects.filter(
+            agency_id__in=supervised_units(access), state=ComplaintState.RECEIVED
+        ).count()
+        if offices
+        else None
+    )
+    return render(
+        request,
+        "rectifications/index.html",
+        {
+            "page": page,
+            "today": today,
+            "counts": counts,
+            "overdue_only": overdue_only,
+            "can_issue": bool(offices and supervised_units(access)),
+            "complaints_waiting": complaints,
+        },
+    )
 
 
 @login_required
@@ -106,8 +130,12 @@ def issue(request):
 
         finding = AuditFinding.objects.filter(pk=int(finding_pk), agency_id__in=units).first()
         if finding is not None:
-            initial = {"units": [finding.agency_id], "finding": finding.pk, "problem": f"{finding.message}（{finding.rule}）",
-                       "title": f"关于{finding.year or ''}年度报告问题的整改通知"}
+            initial = {
+                "units": [finding.agency_id],
+                "finding": finding.pk,
+                "problem": f"{finding.message}（{finding.rule}）",
+                "title": f"关于{finding.year or ''}年度报告问题的整改通知",
+            }
     for key in ("link", "problem", "title"):
         if request.GET.get(key):
             initial[key] = request.GET[key][:500]
@@ -117,19 +145,34 @@ def issue(request):
         d = form.cleaned_data
         app = d["application_obj"]
         finding = d["finding_obj"]
-        problems = [services.ProblemInput(unit, d["problem"], app.pk if app and app.agency_id == unit.pk else None, d["link"],
-                                          finding.pk if finding and finding.agency_id == unit.pk else None)
-                    for unit in d["units"]]
+        problems = [
+            services.ProblemInput(
+                unit,
+                d["problem"],
+                app.pk if app and app.agency_id == unit.pk else None,
+                d["link"],
+                finding.pk if finding and finding.agency_id == unit.pk else None,
+            )
+            for unit in d["units"]
+        ]
         try:
-            notice = services.issue(office=d["office"], actor=request.user, title=d["title"], body=d["body"],
-                                    deadline=d["deadline"], problems=problems)
+            notice = services.issue(
+                office=d["office"],
+                actor=request.user,
+                title=d["title"],
+                body=d["body"],
+                deadline=d["deadline"],
+                problems=problems,
+            )
         except services.RectificationError as e:
             error = str(e)
         else:
             messages.success(request, f"已向{len(problems)}个单位发出“{notice.title}”。")
             return redirect("rectifications:notice", pk=notice.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "rectifications/issue.html", {"form": form, "error": error}, status=status)
+    return render(
+        request, "rectifications/issue.html", {"form": form, "error": error}, status=status
+    )
 
 
 @login_required
@@ -139,18 +182,30 @@ def notice_detail(request, pk: int):
     today = timezone.localdate()
     rows = []
     for a in shown:
-        rows.append({
-            "a": a, "overdue": a.is_overdue(today),
-            "can_answer": a.state in OWING and answers_for(access, a.agency_id),
-            "can_review": office and a.state == AddresseeState.ANSWERED,
-            "answer_form": AnswerForm(prefix=f"a{a.pk}"), "review_form": ReviewForm(prefix=f"r{a.pk}"),
-        })
+        rows.append(
+            {
+                "a": a,
+                "overdue": a.is_overdue(today),
+                "can_answer": a.state in OWING and answers_for(access, a.agency_id),
+                "can_review": office and a.state == AddresseeState.ANSWERED,
+                "answer_form": AnswerForm(prefix=f"a{a.pk}"),
+                "review_form": ReviewForm(prefix=f"r{a.pk}"),
+            }
+        )
     events = notice.events.select_related("actor", "addressee__agency")
     if not office:
         events = events.filter(Q(addressee__isnull=True) | Q(addressee__in=shown))
-    return render(request, "rectifications/notice.html", {
-        "notice": notice, "rows": rows, "office": office, "today": today, "events": events,
-    })
+    return render(
+        request,
+        "rectifications/notice.html",
+        {
+            "notice": notice,
+            "rows": rows,
+            "office": office,
+            "today": today,
+            "events": events,
+        },
+    )
 
 
 def _addressee(request, pk: int) -> Addressee:
@@ -172,13 +227,17 @@ def answer(request, pk: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.answer(addressee, actor=request.user, text=d["text"], checked=d["evidence"], link=d["link"])
+            services.answer(
+                addressee, actor=request.user, text=d["text"], checked=d["evidence"], link=d["link"]
+            )
         except services.RectificationError as e:
             messages.error(request, str(e))
         else:
             messages.success(request, "整改情况已报送，等待审核。")
     else:
-        messages.error(request, "报送未成功：" + "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(
+            request, "报送未成功：" + "；".join(e for errs in form.errors.values() for e in errs)
+        )
     return redirect("rectifications:notice", pk=addressee.notice_id)
 
 
@@ -193,10 +252,17 @@ def review(request, pk: int):
         d = form.cleaned_data
         try:
             if d["decision"] == "accept":
-                services.accept(addressee, actor=request.user, note=d["note"], accountability=d["accountability"])
+                services.accept(
+                    addressee,
+                    actor=request.user,
+                    note=d["note"],
+                    accountability=d["accountability"],
+                )
                 messages.success(request, f"{addressee.agency.name}的整改情况已审核通过。")
             else:
-                services.send_back(addressee, actor=request.user, note=d["note"], new_deadline=d["new_deadline"])
+                services.send_back(
+                    addressee, actor=request.user, note=d["note"], new_deadline=d["new_deadline"]
+                )
                 messages.success(request, f"已退回{addressee.agency.name}重新整改。")
         except services.RectificationError as e:
             messages.error(request, str(e))
@@ -211,7 +277,9 @@ def evidence(request, pk: int):
     _addressee(request, record.addressee_id)
     if not record.evidence_file:
         raise Http404
-    return serve(record.evidence_file, filename=record.evidence_name, content_type=record.evidence_type)
+    return serve(
+        record.evidence_file, filename=record.evidence_name, content_type=record.evidence_type
+    )
 
 
 # -- complaints (the office only: they carry the complainant's contact details) ----------------
@@ -254,14 +322,25 @@ def complaint_detail(request, pk: int):
             if d["decision"] == "forward":
                 if not d["deadline"]:
                     raise services.RectificationError("转办整改请填写整改期限。")
-                notice = services.forward_complaint(complaint, office=office, actor=request.user, problem=d["text"],
-                                                    deadline=d["deadline"])
+                notice = services.forward_complaint(
+                    complaint,
+                    office=office,
+                    actor=request.user,
+                    problem=d["text"],
+                    deadline=d["deadline"],
+                )
                 messages.success(request, "投诉已转办整改。")
                 return redirect("rectifications:notice", pk=notice.pk)
-            services.dismiss_complaint(complaint, office=office, actor=request.user, reason=d["text"])
+            services.dismiss_complaint(
+                complaint, office=office, actor=request.user, reason=d["text"]
+            )
             messages.success(request, "投诉已处理（不予支持）。")
             return redirect("rectifications:complaint", pk=complaint.pk)
         except services.RectificationError as e:
             form.add_error(None, str(e))
-    return render(request, "rectifications/complaint.html", {"c": complaint, "form": form, "events": complaint.events.select_related("actor")},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "rectifications/complaint.html",
+        {"c": complaint, "form": form, "events": complaint.events.select_related("actor")},
+        status=400 if request.method == "POST" else 200,
+    )

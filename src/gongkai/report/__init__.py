@@ -1,7 +1,7 @@
 """gongkai.report — the annual-report core. Pure Python; no web framework below this package.
 
-    >>> from gongkai.report import read, check
-    >>> findings = check(read("report.txt"))
+>>> from gongkai.report import read, check
+>>> findings = check(read("report.txt"))
 """
 
 from .errors import GongkaiError, NotAReportError, ReportFormatError, ReportReadError

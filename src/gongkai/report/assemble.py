@@ -49,7 +49,9 @@ class TableBlock:
 Block = TextBlock | TableBlock
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD = re.compile(r"(?:统计期限|统计周期|统计时限|统计时间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(
+    r"(?:统计期限|统计周期|统计时限|统计时间)[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+)
 _YEAR_DU = re.compile(r"((?:19|20)\d{2})\s*年度")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _TITLE_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
@@ -63,7 +65,9 @@ class _Section:
     texts: list[str] = field(default_factory=list)
 
 
-def assemble(blocks: list[Block], source: str, title: str | None = None, agency: str | None = None) -> Report:
+def assemble(
+    blocks: list[Block], source: str, title: str | None = None, agency: str | None = None
+) -> Report:
     """Build the Report that `blocks` print. `title`/`agency` are known metadata, if any."""
     findings: list[Finding] = []
     preamble: list[str] = []
@@ -90,7 +94,9 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
                 del printed[-len(furniture) :]
                 rows = [[t] for t in furniture] + rows
             text = table_text(rows)
-            kind = table_kind(text) or (table_kind(text + table_text([[t] for t in recent[-8:]])) if recent else None)
+            kind = table_kind(text) or (
+                table_kind(text + table_text([[t] for t in recent[-8:]])) if recent else None
+            )
             section_no = current.number if current else None
             if kind is None and last_kind is not None:
                 kind = last_kind  # a table continued past a page break or a repeated header
@@ -113,7 +119,9 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             continue
         last_block_is_table = False
         heading = match_heading(text)
-        if heading and (current is None or NUMERALS.index(heading.number) > NUMERALS.index(current.number)):
+        if heading and (
+            current is None or NUMERALS.index(heading.number) > NUMERALS.index(current.number)
+        ):
             current = _Section(heading.number, heading.text)
             sections.append(current)
             last_kind = None
@@ -123,9 +131,21 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
             continue
         if text == "正文" and current is None and not preamble:
             continue  # the body marker of a page export
-        if not seen_title and current is None and any(w in text for w in _TITLE_WORDS) and len(text) <= 80:
+        if (
+            not seen_title
+            and current is None
+            and any(w in text for w in _TITLE_WORDS)
+            and len(text) <= 80
+        ):
             # A title wrapped over two lines (PDF text): join the short line printed before it.
-            while preamble and (preamble[-1] in ("正文",) or (len(preamble) == 1 and len(preamble[-1]) <= 40 and not preamble[-1].endswith("。"))):
+            while preamble and (
+                preamble[-1] in ("正文",)
+                or (
+                    len(preamble) == 1
+                    and len(preamble[-1]) <= 40
+                    and not preamble[-1].endswith("。")
+                )
+            ):
                 head = preamble.pop()
                 text = text if head == "正文" else head + text
             if not preamble:
@@ -137,11 +157,16 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
         _add_text(current, preamble, text)
 
     if not sections and not tables:
-        raise NotAReportError(source, "不是政府信息公开工作年度报告：既没有找到一至六节的标题，也没有找到表二、表三、表四")
+        raise NotAReportError(
+            source,
+            "不是政府信息公开工作年度报告：既没有找到一至六节的标题，也没有找到表二、表三、表四",
+        )
 
     kinds = {k for k, _, _ in tables}
     if not sections and not ({"t3", "t4"} & kinds):
-        raise NotAReportError(source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四")
+        raise NotAReportError(
+            source, "不是政府信息公开工作年度报告：没有找到章节标题，也没有找到表三、表四"
+        )
 
     present = {s.number for s in sections}
     if sections and last_block_is_table and not present & {"五", "六"}:
@@ -173,7 +198,9 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
     # Tables not read are reported by completeness.note_unread, for every reader alike.
     for number in NUMERALS:
         if number not in present:
-            findings.append(SECTION_NOT_FOUND.finding(f"没有找到第{number}节的标题。", Location(section=number)))
+            findings.append(
+                SECTION_NOT_FOUND.finding(f"没有找到第{number}节的标题。", Location(section=number))
+            )
     report.read_findings = findings
     return report
 
@@ -181,7 +208,9 @@ def assemble(blocks: list[Block], source: str, title: str | None = None, agency:
 # A 表二 sub-table's caption (第二十条第（一）项) or the 表三 column note (its brackets and second
 # comma optional), printed on a line of its own. Both hold 第, which no other character turns
 # into under NFKC: a line without it is tested without normalising it.
-_FURNITURE = re.compile(f"{CAPTION.pattern}|\\(?{re.escape(norm(T3_NOTE)[1:-1]).replace(',', ',?')}\\)?")
+_FURNITURE = re.compile(
+    f"{CAPTION.pattern}|\\(?{re.escape(norm(T3_NOTE)[1:-1]).replace(',', ',?')}\\)?"
+)
 
 
 def _table_furniture(recent: list[str]) -> list[str]:
@@ -197,7 +226,12 @@ def _add_text(current: _Section | None, preamble: list[str], text: str) -> None:
 
 
 def _year(title: str | None, narrative: str) -> int | None:
-    for pattern, text in ((_YEAR_IN_TITLE, title or ""), (_PERIOD, narrative), (_YEAR_DU, narrative), (_YEAR_IN_TITLE, narrative[:2000])):
+    for pattern, text in (
+        (_YEAR_IN_TITLE, title or ""),
+        (_PERIOD, narrative),
+        (_YEAR_DU, narrative),
+        (_YEAR_IN_TITLE, narrative[:2000]),
+    ):
         m = pattern.search(text)
         if m:
             return int(m.group(1))
@@ -209,8 +243,12 @@ def _year(title: str | None, narrative: str) -> int | None:
 # optionally the body (人民政府, …局, …委员会, …办公室), then a verb that starts the predicate.
 # “我局”, “全区”, “区行政审批局” (an abbreviation) name no one and do not match.
 _PLACE = r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道)"
-_BODY = r"人民政府(?:办公厅|办公室)?|[\u4e00-\u9fff]{1,12}?(?:局|委员会|管委会|办公室|办公厅|办事处|厅)"
-_PREDICATE = "以|坚持|严格|认真|深入|全面|围绕|始终|紧紧|进一步|持续|不断|高度|按照|立足|聚焦|着力|扎实|积极"
+_BODY = (
+    r"人民政府(?:办公厅|办公室)?|[\u4e00-\u9fff]{1,12}?(?:局|委员会|管委会|办公室|办公厅|办事处|厅)"
+)
+_PREDICATE = (
+    "以|坚持|严格|认真|深入|全面|围绕|始终|紧紧|进一步|持续|不断|高度|按照|立足|聚焦|着力|扎实|积极"
+)
 _NARRATIVE_AGENCY = re.compile(
     rf"(?:(?:19|20)\d{{2}}\s*年度?\s*[，,]\s*)?((?:{_PLACE})+(?:{_BODY})?)(?:{_PREDICATE})"
 )

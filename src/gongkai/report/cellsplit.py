@@ -126,11 +126,15 @@ def split_cells(
     Results are remembered: the same printed rows ("0000000", "100001") recur in every report.
     """
     found = _split_cells(tuple(chunks), n, tuple(constraints), max_blanks)
-    return SplitResult([list(c) for c in found.candidates], found.consistent, found.blanks, found.truncated)
+    return SplitResult(
+        [list(c) for c in found.candidates], found.consistent, found.blanks, found.truncated
+    )
 
 
 @lru_cache(maxsize=4096)
-def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], max_blanks: int) -> SplitResult:
+def _split_cells(
+    chunks: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], max_blanks: int
+) -> SplitResult:
     caps = [_max_pieces(c) for c in chunks]
     digits = sum(caps)
     if n < len(chunks) or digits > _MAX_ROW_DIGITS:
@@ -161,7 +165,11 @@ def _split_cells(chunks: tuple[str, ...], n: int, constraints: tuple[Constraint,
     for violations in range(0, len(constraints) + 1):
         if violations == 1:
             budget["nodes"] = min(budget["nodes"], _MAX_NODES // 5)  # a broken table: look less far
-        blank_range = range(min_blanks, max_blanks + 1) if violations == 0 else range(min_blanks, min_blanks + 1)
+        blank_range = (
+            range(min_blanks, max_blanks + 1)
+            if violations == 0
+            else range(min_blanks, min_blanks + 1)
+        )
         for blanks in blank_range:
             found, truncated = _search(chunks, row, n, constraints, blanks, violations, budget)
             if found or truncated:
@@ -231,16 +239,25 @@ def _plan(n: int, constraints: tuple[Constraint, ...], use_bounds: bool):
     first_part = [min(c[0]) for c in bounded]
     # Where no relation spans cell i and i+1, what is left of the row is independent of how the
     # cells right of it were read: remember the places from which no reading completes.
-    closed = [not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)]
+    closed = [
+        not any(min(c[1], *c[0]) <= i < max(c[1], *c[0]) for c in constraints) for i in range(n)
+    ]
     # Per cell: the constraints checked once it is read, and the bounded sums it is a part of.
-    checks_at = [tuple((_parts_getter(parts), total) for parts, total in by_start.get(i, ())) for i in range(n)]
+    checks_at = [
+        tuple((_parts_getter(parts), total) for parts, total in by_start.get(i, ()))
+        for i in range(n)
+    ]
     bounds_at = [tuple(bound_of.get(i, ())) for i in range(n)]
     # Per cell i: the sums whose total is read and whose parts are every cell left of i. The
     # unread digits must then make up exactly what is missing from such a total, which bounds
     # it from both sides (`_least`, `_most`); only plain digits have those bounds.
     tight_at: list[tuple[int, ...]] = [()] * n
     for i in range(1, n):
-        tight_at[i] = tuple(k for k, (parts, total) in enumerate(bounded) if total >= i and set(range(i)) <= set(parts))
+        tight_at[i] = tuple(
+            k
+            for k, (parts, total) in enumerate(bounded)
+            if total >= i and set(range(i)) <= set(parts)
+        )
     return checks_at, closed, bounded, first_part, bounds_at, tight_at
 
 
@@ -265,7 +282,9 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
     generated reports take 20 % fewer instructions; docs/performance.md): the first cell's
     pieces counted at once, and plain digits cut without the piece pattern.
     """
-    checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(n, constraints, not row.signed and violations == 0)
+    checks_at, closed, bounded, first_part, bounds_at, tight_at = _plan(
+        n, constraints, not row.signed and violations == 0
+    )
     digits_left, rest_values, plain = row.digits_left, row.rest_values, row.plain
     if not row.all_plain:
         tight_at = ((),) * n  # the sum bounds hold for plain digits only
@@ -340,7 +359,9 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
             # A blank adds 0 to its sums: nothing to add or take back.
             if not (ks and misfit(i, ks, rest_values[ci][pos] if ci >= 0 else 0)):
                 b = check(i, broken) if checks else broken
-                if b <= violations and not (tight and hopeless(pieces, digits_left[ci][pos] if ci >= 0 else 0, tight)):
+                if b <= violations and not (
+                    tight and hopeless(pieces, digits_left[ci][pos] if ci >= 0 else 0, tight)
+                ):
                     visit(i - 1, ci, pos, blanks_left - 1, b)
         if ci >= 0 and not (i or ks or checks):
             # The row's first cell, in no relation (so ci == 0, no blank left): only the piece
@@ -355,7 +376,12 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                     out.append(list(cells))
                     cells[0] = None
         elif ci >= 0:
-            chunk, digits_only, caps, rests = chunks[ci], plain[ci], digits_left[ci], rest_values[ci]
+            chunk, digits_only, caps, rests = (
+                chunks[ci],
+                plain[ci],
+                digits_left[ci],
+                rest_values[ci],
+            )
             need_left = i - blanks_left  # pieces still to cut left of this one
             spans = _sum_spans(need_left, caps[pos]) if tight and need_left > 0 else None
             for start in range(pos - 1, -1, -1):
@@ -365,7 +391,9 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
                     if chunk[start] == "0" and start < pos - 1:
                         continue
                     piece = chunk[start:pos]
-                    value = _SMALL_COUNTS[piece] if pos - start < 4 else int(piece)  # no leading zero
+                    value = (
+                        _SMALL_COUNTS[piece] if pos - start < 4 else int(piece)
+                    )  # no leading zero
                 else:
                     piece = chunk[start:pos]
                     if not _PIECE.match(piece):
@@ -405,7 +433,10 @@ def _search(chunks, row, n, constraints, blanks, violations, budget):
 def _sum_spans(pieces: int, max_digits: int) -> list[tuple[int, int] | None]:
     """Per number of plain digits (up to `max_digits`): the least and most they add up to when
     cut into `pieces` numbers."""
-    return [(_least(d, pieces), _most(d, pieces)) if d >= pieces else None for d in range(max_digits + 1)]
+    return [
+        (_least(d, pieces), _most(d, pieces)) if d >= pieces else None
+        for d in range(max_digits + 1)
+    ]
 
 
 @lru_cache(maxsize=1024)
@@ -433,7 +464,9 @@ def to_numbers(cells: Sequence[str | None]) -> list[Number | None]:
     if cells.count("0") == len(cells):
         return [0] * len(cells)  # a row of zeros: most rows of a report
     try:
-        return list(map(_SMALL_COUNTS.__getitem__, cells))  # the common row: small counts, none blank
+        return list(
+            map(_SMALL_COUNTS.__getitem__, cells)
+        )  # the common row: small counts, none blank
     except KeyError:
         pass
     if None not in cells and "." not in "".join(cells):

@@ -6,14 +6,20 @@ from .templates import TEMPLATE_2019, TEMPLATE_2021, Template
 
 _T3_ROW_LABELS = {r.key: r.label for t in (TEMPLATE_2019, TEMPLATE_2021) for r in t.t3_rows}
 _T3_COL_LABELS = {c.key: c.label for c in TEMPLATE_2021.t3_columns}
-_T4_GROUP_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼·未经复议直接起诉", "litigation_after_review": "行政诉讼·复议后起诉"}
+_T4_GROUP_LABELS = {
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼·未经复议直接起诉",
+    "litigation_after_review": "行政诉讼·复议后起诉",
+}
 _T4_COL_LABELS = {c.key: c.label for c in TEMPLATE_2021.t4_columns}
 
 
 def _t3_row(key: str) -> str:
     label = _T3_ROW_LABELS.get(key, key)
     if key.startswith(("denied.", "unable.", "not_processed.", "other.")):
-        group = next(r.group for t in (TEMPLATE_2019, TEMPLATE_2021) for r in t.t3_rows if r.key == key)
+        group = next(
+            r.group for t in (TEMPLATE_2019, TEMPLATE_2021) for r in t.t3_rows if r.key == key
+        )
         return f"{group}{label}"
     return label.replace("（区分处理的，只计这一情形，不计其他情形）", "")
 
@@ -52,7 +58,6 @@ def t2_cell(template: Template, sub: str, row: str, column: str) -> str:
 
 def fmt(value) -> str:
     return "空白" if value is None else str(value)
-
 
 
 _SECTION_HEADINGS = {s.number: s.heading for s in TEMPLATE_2021.sections}

@@ -97,7 +97,9 @@ class Report:
     t4: dict[str, Cells] = field(default_factory=dict)
     # Not part of the canonical form: where the report came from and what reading it noticed.
     source: str | None = field(default=None, compare=False)
-    reader: str | None = field(default=None, compare=False)  # the reader that read it: "text", "xlsx", …
+    reader: str | None = field(
+        default=None, compare=False
+    )  # the reader that read it: "text", "xlsx", …
     read_findings: list[Finding] = field(default_factory=list, compare=False)
 
     # -- convenience -----------------------------------------------------------------------
@@ -126,12 +128,21 @@ class Report:
             "sections": [s.to_dict() for s in self.sections],
             "tables": {
                 T2: {
-                    sub: {row: _ordered(cells, T2_LAYOUT.get(sub, ([], []))[1]) for row, cells in _ordered_items(rows, T2_LAYOUT.get(sub, ([], []))[0])}
+                    sub: {
+                        row: _ordered(cells, T2_LAYOUT.get(sub, ([], []))[1])
+                        for row, cells in _ordered_items(rows, T2_LAYOUT.get(sub, ([], []))[0])
+                    }
                     for sub, rows in _ordered_items(self.t2, list(T2_LAYOUT))
                 },
                 T2_LOCAL: [r.to_dict() for r in self.t2_local_rows],
-                T3: {row: _ordered(cells, T3_COLUMN_KEYS) for row, cells in _ordered_items(self.t3, T3_ROW_KEYS)},
-                T4: {g: _ordered(cells, T4_COLUMN_KEYS) for g, cells in _ordered_items(self.t4, T4_GROUP_KEYS)},
+                T3: {
+                    row: _ordered(cells, T3_COLUMN_KEYS)
+                    for row, cells in _ordered_items(self.t3, T3_ROW_KEYS)
+                },
+                T4: {
+                    g: _ordered(cells, T4_COLUMN_KEYS)
+                    for g, cells in _ordered_items(self.t4, T4_GROUP_KEYS)
+                },
             },
         }
 
@@ -147,9 +158,13 @@ class Report:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ReportFormatError(f"$ (line {exc.lineno}, column {exc.colno})", f"not JSON: {exc.msg}") from None
+            raise ReportFormatError(
+                f"$ (line {exc.lineno}, column {exc.colno})", f"not JSON: {exc.msg}"
+            ) from None
         except (ValueError, RecursionError) as exc:  # a number over 4300 digits, nesting too deep
-            raise ReportFormatError("$", f"not JSON gongkai can read: {str(exc).split(';')[0]}") from None
+            raise ReportFormatError(
+                "$", f"not JSON gongkai can read: {str(exc).split(';')[0]}"
+            ) from None
         return cls.from_dict(data)
 
 
@@ -188,7 +203,9 @@ def _cells(data: Any, path: str, columns, allow_float) -> Cells:
     _expect(isinstance(data, dict), path, "expected an object of cells")
     out: Cells = {}
     for col, value in data.items():
-        _expect(col in columns, f"{path}.{col}", f"unknown column; expected one of {', '.join(columns)}")
+        _expect(
+            col in columns, f"{path}.{col}", f"unknown column; expected one of {', '.join(columns)}"
+        )
         out[col] = _cell(value, f"{path}.{col}", allow_float(col))
     return out
 
@@ -203,11 +220,21 @@ def _parse_report(data: Any) -> Report:
     _expect(isinstance(data, dict), "$", "a report is a JSON object")
     _expect(data.get("format") == FORMAT, "$.format", f"expected {FORMAT!r}")
     template = data.get("template")
-    _expect(template is None or template in TEMPLATES, "$.template", "expected \"2019\", \"2021\" or null")
+    _expect(
+        template is None or template in TEMPLATES, "$.template", 'expected "2019", "2021" or null'
+    )
     year = data.get("year")
-    _expect(year is None or (isinstance(year, int) and not isinstance(year, bool)), "$.year", "expected an integer or null")
+    _expect(
+        year is None or (isinstance(year, int) and not isinstance(year, bool)),
+        "$.year",
+        "expected an integer or null",
+    )
     for key in ("agency", "title"):
-        _expect(data.get(key) is None or isinstance(data.get(key), str), f"$.{key}", "expected a string or null")
+        _expect(
+            data.get(key) is None or isinstance(data.get(key), str),
+            f"$.{key}",
+            "expected a string or null",
+        )
     preamble = data.get("preamble", "")
     _expect(isinstance(preamble, str), "$.preamble", "expected a string")
 
@@ -236,7 +263,9 @@ def _parse_report(data: Any) -> Report:
         row_keys, col_keys = T2_LAYOUT[sub]
         t2[sub] = {}
         for row, cells in rows.items():
-            _expect(row in row_keys, f"{p}.{row}", f"unknown row; expected one of {', '.join(row_keys)}")
+            _expect(
+                row in row_keys, f"{p}.{row}", f"unknown row; expected one of {', '.join(row_keys)}"
+            )
             t2[sub][row] = _cells(cells, f"{p}.{row}", col_keys, lambda c: c in _DECIMAL_T2_COLUMNS)
 
     local_rows = []
@@ -247,7 +276,11 @@ def _parse_report(data: Any) -> Report:
         _expect(isinstance(r, dict), p, "expected an object")
         _expect(r.get("subtable") in T2_LAYOUT, f"{p}.subtable", "unknown sub-table")
         _expect(isinstance(r.get("label"), str), f"{p}.label", "expected a string")
-        _expect(r.get("parent") is None or isinstance(r.get("parent"), str), f"{p}.parent", "expected a string or null")
+        _expect(
+            r.get("parent") is None or isinstance(r.get("parent"), str),
+            f"{p}.parent",
+            "expected a string or null",
+        )
         values = _cells(r.get("values", {}), f"{p}.values", _T2_ALL_COLUMNS, lambda c: True)
         local_rows.append(LocalRow(r["subtable"], r["label"], r.get("parent"), values))
 
@@ -264,7 +297,9 @@ def _parse_report(data: Any) -> Report:
     _expect(isinstance(raw_t4, dict), f"$.tables.{T4}", "expected an object")
     for group, cells in raw_t4.items():
         p = f"$.tables.{T4}.{group}"
-        _expect(group in T4_GROUP_KEYS, p, f"unknown group; expected one of {', '.join(T4_GROUP_KEYS)}")
+        _expect(
+            group in T4_GROUP_KEYS, p, f"unknown group; expected one of {', '.join(T4_GROUP_KEYS)}"
+        )
         t4[group] = _cells(cells, p, T4_COLUMN_KEYS, lambda c: False)
 
     return Report(

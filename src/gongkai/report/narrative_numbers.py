@@ -45,10 +45,16 @@ _CASE = r"(?:件|起|宗)"
 # skip to where they occur, one opening with a look-behind is tried at every offset (~3x the work).
 # (The sentences matched hold no whitespace, so `.` matches any character in them.)
 _PATTERNS: dict[str, re.Pattern] = {
-    "received": re.compile(rf"(?:新收|收到|受理|接收|接到)(?<!不予..){_FILL}(?:政府)?信息公开申请{_TAIL}{_N}{_UNIT}"),
-    "carried_over": re.compile(rf"(?:上一?年度?结转|结转上一?年度?)(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
+    "received": re.compile(
+        rf"(?:新收|收到|受理|接收|接到)(?<!不予..){_FILL}(?:政府)?信息公开申请{_TAIL}{_N}{_UNIT}"
+    ),
+    "carried_over": re.compile(
+        rf"(?:上一?年度?结转|结转上一?年度?)(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"
+    ),
     "results": re.compile(rf"办结(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
-    "carried_next": re.compile(rf"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"),
+    "carried_next": re.compile(
+        rf"结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:的)?(?:政府)?(?:信息公开)?(?:申请)?{_TAIL}{_N}件"
+    ),
     "direct": re.compile(rf"未经(?:行政)?复议(?:直接)?(?:提起行政诉讼|起诉){_TAIL}{_N}{_CASE}"),
     "after_review": re.compile(rf"(?<!未经)(?:行政)?复议后(?:提起行政诉讼|起诉){_TAIL}{_N}{_CASE}"),
     "review": re.compile(rf"行政复议(?<!经行政复议)(?:案件|申请)?{_TAIL}{_N}{_CASE}"),
@@ -71,7 +77,9 @@ _ANCHORS = {
 }
 _ANCHORED = tuple((kind, _ANCHORS[kind], pattern) for kind, pattern in _PATTERNS.items())
 # “本年度未收到政府信息公开申请” states zero applications.
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请(?![人表书的])")
+_NONE_RECEIVED = re.compile(
+    r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请(?![人表书的])"
+)
 # 办结N件（含结转下年度M件） takes in what is carried to next year: NARR-ANSWERED
 # (rules/narrative_claims.py) compares it with 总计 + 结转, so it is not read here as 办结.
 COUNTS_CARRIED_NEXT = re.compile(r"[（(]?(?:含|包括)(?:结转|转)(?:至|到|入)?下一?年")
@@ -83,18 +91,26 @@ _CASE_KINDS = {"review", "litigation", "direct", "after_review"}
 _OTHER_YEAR = re.compile(r"(\d{4})年")
 _COMPARISON = re.compile(r"上年(?!结转)|上一年(?!度?结转)|去年|前年|同比|较|比上|月|季度|截至|截止")
 # Words that make an application count a part (by channel, by applicant) rather than the whole.
-_SUBSET = re.compile(r"其中|通过|网上|网络|在线|信函|邮寄|邮件|当面|现场|传真|窗口|平台|渠道|自然人|法人|企业|组织|个人")
+_SUBSET = re.compile(
+    r"其中|通过|网上|网络|在线|信函|邮寄|邮件|当面|现场|传真|窗口|平台|渠道|自然人|法人|企业|组织|个人"
+)
 _APPLICATION_KINDS = {"received", "carried_over", "results", "carried_next"}
 # An outcome named before 办结 (or 答复) makes the count that category's: 予以公开类申请办结7件.
-OUTCOME_WORDS = re.compile(r"予以公开|同意公开|部分公开|区分处理|不予公开|无法提供|不予处理|其他处理")
-_WIDER_SCOPE = re.compile(r"全(?:县|区|市|省|州|盟|旗|镇|乡|系统)|各(?:部门|单位|乡镇|街道|县|区|市|级)|所属|下属")
+OUTCOME_WORDS = re.compile(
+    r"予以公开|同意公开|部分公开|区分处理|不予公开|无法提供|不予处理|其他处理"
+)
+_WIDER_SCOPE = re.compile(
+    r"全(?:县|区|市|省|州|盟|旗|镇|乡|系统)|各(?:部门|单位|乡镇|街道|县|区|市|级)|所属|下属"
+)
 _OWN_GOVERNMENT = re.compile(r"(?:人民政府|管委会|管理委员会)$")
 
 
 def _wider_scope(sentence: str) -> bool:
     # A regular expression costs tens of instructions per character scanned; `in` tests first for
     # the characters every match holds (most sentences have none).
-    return ("全" in sentence or "各" in sentence or "属" in sentence) and _WIDER_SCOPE.search(sentence) is not None
+    return ("全" in sentence or "各" in sentence or "属" in sentence) and _WIDER_SCOPE.search(
+        sentence
+    ) is not None
 
 
 @dataclass(frozen=True)
@@ -173,7 +189,9 @@ def _about_disclosure(s: str, section: str | None, where: tuple[str, int, int]) 
     return start > part_start and "信息公开" in whole[whole.rfind(_END, 0, start - 1) + 1 : start]
 
 
-def _numbers(s: str, year: int | None, section: str | None, where: tuple[str, int, int]) -> list[tuple[str, int, str, int]]:
+def _numbers(
+    s: str, year: int | None, section: str | None, where: tuple[str, int, int]
+) -> list[tuple[str, int, str, int]]:
     """(kind, value, words matched, offset) of each number sentence `s` states, in pattern order."""
     found = []
     mentions_applications = "信息公开申请" in s or "依申请公开" in s
@@ -200,7 +218,9 @@ def _numbers(s: str, year: int | None, section: str | None, where: tuple[str, in
             if _clause_ok(s, m.start(), year, kind):
                 found.append((kind, int(m.group(1)), m.group(0), m.start()))
     # Pre-tested with `in`: a regular expression scan costs tens of instructions per character.
-    for m in _NONE_RECEIVED.finditer(s) if mentions_applications and ("未" in s or "没有" in s) else ():
+    for m in (
+        _NONE_RECEIVED.finditer(s) if mentions_applications and ("未" in s or "没有" in s) else ()
+    ):
         if _clause_ok(s, m.start(), year):
             found.append(("received", 0, m.group(0), m.start()))
     return found
@@ -218,8 +238,13 @@ def _read(ctx: Context) -> list[Stated]:
             # state a number need them made ASCII (for the messages).
             if _FULLWIDTH_DIGIT.search(s):
                 s = s.translate(_FULLWIDTH)
-                found = [(kind, value, words.translate(_FULLWIDTH), at) for kind, value, words, at in found]
-            out += [Stated(kind, value, section, words, s, at, own) for kind, value, words, at in found]
+                found = [
+                    (kind, value, words.translate(_FULLWIDTH), at)
+                    for kind, value, words, at in found
+                ]
+            out += [
+                Stated(kind, value, section, words, s, at, own) for kind, value, words, at in found
+            ]
     return out
 
 

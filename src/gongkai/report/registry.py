@@ -37,9 +37,24 @@ class Rule:
         if self.check is None or (self.needs_previous and ctx.previous is None):
             return
         for issue in self.check(ctx):
-            out.append(Finding(self.id, issue.severity or self.severity, issue.message, issue.location, issue.expected, issue.actual))
+            out.append(
+                Finding(
+                    self.id,
+                    issue.severity or self.severity,
+                    issue.message,
+                    issue.location,
+                    issue.expected,
+                    issue.actual,
+                )
+            )
 
-    def finding(self, message: str, location: Location | None = None, expected: Any = None, actual: Any = None) -> Finding:
+    def finding(
+        self,
+        message: str,
+        location: Location | None = None,
+        expected: Any = None,
+        actual: Any = None,
+    ) -> Finding:
         """For readers: a finding of a declared reader rule."""
         return Finding(self.id, self.severity, message, location or Location(), expected, actual)
 

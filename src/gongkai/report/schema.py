@@ -38,14 +38,22 @@ def _cells(columns, kind=lambda c: _COUNT) -> dict[str, Any]:
 
 
 def _rows(rows: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"type": "object", "description": description, "properties": rows, "additionalProperties": False}
+    return {
+        "type": "object",
+        "description": description,
+        "properties": rows,
+        "additionalProperties": False,
+    }
 
 
 def report_schema() -> dict[str, Any]:
     t2_columns = sorted({c for _, cols in T2_LAYOUT.values() for c in cols})
     t2 = {
         sub: _rows(
-            {row: _cells(cols, lambda c: _AMOUNT if c in _DECIMAL_T2_COLUMNS else _COUNT) for row in rows},
+            {
+                row: _cells(cols, lambda c: _AMOUNT if c in _DECIMAL_T2_COLUMNS else _COUNT)
+                for row in rows
+            },
             f"表二 {sub}: rows of either template",
         )
         for sub, (rows, cols) in T2_LAYOUT.items()
@@ -56,13 +64,25 @@ def report_schema() -> dict[str, Any]:
         "description": "Report.to_dict(). A missing row or group was not printed; a null cell was printed blank. "
         "Keys are the template machine keys of src/gongkai/report/templates.",
         "type": "object",
-        "required": ["format", "agency", "year", "template", "title", "preamble", "sections", "tables"],
+        "required": [
+            "format",
+            "agency",
+            "year",
+            "template",
+            "title",
+            "preamble",
+            "sections",
+            "tables",
+        ],
         "additionalProperties": False,
         "properties": {
             "format": {"const": FORMAT},
             "agency": _TEXT_OR_NULL,
             "year": {"type": ["integer", "null"]},
-            "template": {"enum": [*sorted(TEMPLATES), None], "description": "the format the tables follow"},
+            "template": {
+                "enum": [*sorted(TEMPLATES), None],
+                "description": "the format the tables follow",
+            },
             "title": _TEXT_OR_NULL,
             "preamble": {"type": "string", "description": "text before section 一"},
             "sections": {
@@ -74,7 +94,10 @@ def report_schema() -> dict[str, Any]:
                     "properties": {
                         "number": {"type": "string", "description": "一 … 六"},
                         "heading": {"type": "string"},
-                        "text": {"type": "string", "description": "narrative of the section, tables excluded"},
+                        "text": {
+                            "type": "string",
+                            "description": "narrative of the section, tables excluded",
+                        },
                     },
                 },
             },
@@ -99,8 +122,14 @@ def report_schema() -> dict[str, Any]:
                             },
                         },
                     },
-                    T3: _rows({row: _cells(T3_COLUMN_KEYS) for row in T3_ROW_KEYS}, "表三 收到和处理政府信息公开申请情况"),
-                    T4: _rows({g: _cells(T4_COLUMN_KEYS) for g in T4_GROUP_KEYS}, "表四 政府信息公开行政复议、行政诉讼情况"),
+                    T3: _rows(
+                        {row: _cells(T3_COLUMN_KEYS) for row in T3_ROW_KEYS},
+                        "表三 收到和处理政府信息公开申请情况",
+                    ),
+                    T4: _rows(
+                        {g: _cells(T4_COLUMN_KEYS) for g in T4_GROUP_KEYS},
+                        "表四 政府信息公开行政复议、行政诉讼情况",
+                    ),
                 },
             },
         },

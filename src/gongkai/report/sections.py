@@ -31,14 +31,25 @@ _QUOTES = re.compile(f"[{_QUOTE_CHARS}]")
 HEADING_START = re.compile(r"\s*([一二三四五六1-6])\s*[、.．,，]\s*")
 _HEADING_FIRST = frozenset(NUMERALS) | frozenset(_ARABIC)  # what HEADING_START's number can be
 # A heading usually ends with one of these words; the text after it is narrative.
-_HEADING_END = re.compile(r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?")
+_HEADING_END = re.compile(
+    r"(情况|事项|附表|措施|问题)(?:[及与和][^，。；\s]{0,12}?(?:情况|措施|事项|附表))?"
+)
 
 
 # NFKC maps each of these characters on its own and none of them combines with a neighbour
 # (no combining marks, no Hangul jamo), so on text made only of them NFKC is a per-character
 # replacement.
-_SIMPLE_RANGES = ((0x00, 0x7F), (0x2000, 0x206F), (0x3000, 0x3029), (0x3030, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E))
-_ONLY_SIMPLE = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _SIMPLE_RANGES) + "]*\\Z")
+_SIMPLE_RANGES = (
+    (0x00, 0x7F),
+    (0x2000, 0x206F),
+    (0x3000, 0x3029),
+    (0x3030, 0x303F),
+    (0x4E00, 0x9FFF),
+    (0xFF01, 0xFF5E),
+)
+_ONLY_SIMPLE = re.compile(
+    "[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _SIMPLE_RANGES) + "]*\\Z"
+)
 _NFKC_MAP = {
     c: n
     for a, b in _SIMPLE_RANGES

@@ -36,11 +36,15 @@ def check(request):
         message = "核对次数过多，请稍后再试。"
         if wants_json:
             return JsonResponse({"error": message}, status=429)
-        return render(request, "reportcheck/check.html", {"form": CheckForm(), "limited": message}, status=429)
+        return render(
+            request, "reportcheck/check.html", {"form": CheckForm(), "limited": message}, status=429
+        )
     form = CheckForm(request.POST, request.FILES, refused=refusals(request))
     if not form.is_valid():
         if wants_json:
-            return JsonResponse({"error": "；".join(m for ms in form.errors.values() for m in ms)}, status=400)
+            return JsonResponse(
+                {"error": "；".join(m for ms in form.errors.values() for m in ms)}, status=400
+            )
         return render(request, "reportcheck/check.html", {"form": form}, status=400)
     data, name = form.payload()
     audit = audit_bytes(data, name)

@@ -24,8 +24,11 @@ def may_use_admin(user) -> bool:
 class AdministratorAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
     def confirm_login_allowed(self, user):
         if not may_use_admin(user):
-            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login",
-                                  params={"username": self.username_field.verbose_name})
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 class GongkaiAdminSite(AdminSite):

@@ -65,7 +65,18 @@ def _dump_database(folder: Path, alias: str = "default") -> str:
     db = connection.settings_dict
     if connection.vendor == "postgresql":
         env, args = _pg_env_args(db)
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "-f", str(folder / "database.pgdump"), *args], env)
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                "-f",
+                str(folder / "database.pgdump"),
+                *args,
+            ],
+            env,
+        )
         return "database.pgdump"
     if connection.vendor == "sqlite":
         source = sqlite3.connect(db["NAME"])
@@ -113,8 +124,10 @@ def backup(directory: str | None = None, keep: int | None = None) -> Path:
         "created_at": dt.datetime.now(dt.UTC).isoformat(),
         "database": {"vendor": connections["default"].vendor, "file": database},
         "uploads": {"file": "uploads.tar", "count": uploads},
-        "files": {name: {"bytes": (partial / name).stat().st_size, "sha256": _sha256(partial / name)}
-                  for name in (database, "uploads.tar")},
+        "files": {
+            name: {"bytes": (partial / name).stat().st_size, "sha256": _sha256(partial / name)}
+            for name in (database, "uploads.tar")
+        },
     }
     (partial / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     if final.exists():
@@ -151,13 +164,27 @@ def restore(folder: str | Path, alias: str = "default") -> dict:
     manifest = verify(folder)
     connection = connections[alias]
     if manifest["database"]["vendor"] != connection.vendor:
-        raise BackupError(f"backup of {manifest['database']['vendor']} cannot be restored into {connection.vendor}")
+        raise BackupError(
+            f"backup of {manifest['database']['vendor']} cannot be restored into {connection.vendor}"
+        )
     db = connection.settings_dict
     connection.close()
     if connection.vendor == "postgresql":
         env, args = _pg_env_args(db)
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-              "--exit-on-error", *args, str(folder / manifest["database"]["file"])], env)
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                *args,
+                str(folder / manifest["database"]["file"]),
+            ],
+            env,
+        )
     else:
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(folder / manifest["database"]["file"])

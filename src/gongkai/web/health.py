@@ -37,8 +37,13 @@ class HealthCheckMiddleware:
             return self.get_response(request)
         started = time.monotonic()
         ok = database_ok()
-        body = {"status": "ok" if ok else "error", "database": "ok" if ok else "unreachable",
-                "ms": round((time.monotonic() - started) * 1000, 1)}
-        response = HttpResponse(json.dumps(body), status=200 if ok else 503, content_type="application/json")
+        body = {
+            "status": "ok" if ok else "error",
+            "database": "ok" if ok else "unreachable",
+            "ms": round((time.monotonic() - started) * 1000, 1),
+        }
+        response = HttpResponse(
+            json.dumps(body), status=200 if ok else 503, content_type="application/json"
+        )
         response["Cache-Control"] = "no-store"
         return response

@@ -34,10 +34,18 @@ class RequestSizeLimitMiddleware:
             staff = request.user.is_authenticated
             limit = settings.STAFF_REQUEST_MAX_BYTES if staff else settings.REQUEST_MAX_BYTES
             if length > limit:
-                log.warning("request body too large", extra={"request": request, "status_code": 413,
-                                                              "content_length": length, "limit": limit})
+                log.warning(
+                    "request body too large",
+                    extra={
+                        "request": request,
+                        "status_code": 413,
+                        "content_length": length,
+                        "limit": limit,
+                    },
+                )
                 return HttpResponse(
-                    f"请求内容过大（{length} 字节），上限为 {limit} 字节。", status=413,
+                    f"请求内容过大（{length} 字节），上限为 {limit} 字节。",
+                    status=413,
                     content_type="text/plain; charset=utf-8",
                 )
         return self.get_response(request)

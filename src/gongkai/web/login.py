@@ -25,9 +25,9 @@ class ThrottledLoginMixin:
         username = (self.data.get("username") or "").strip().lower()
         ip = ratelimit.client_ip(self.request) if self.request else ""
         window = settings.LOGIN_RATE_WINDOW
-        if ratelimit.exceeded("login-account", username, settings.LOGIN_FAILURES_PER_ACCOUNT, window) or (
-            ip and ratelimit.exceeded("login-ip", ip, settings.LOGIN_FAILURES_PER_IP, window)
-        ):
+        if ratelimit.exceeded(
+            "login-account", username, settings.LOGIN_FAILURES_PER_ACCOUNT, window
+        ) or (ip and ratelimit.exceeded("login-ip", ip, settings.LOGIN_FAILURES_PER_IP, window)):
             log.warning("login throttled", extra={"request": self.request, "username": username})
             raise ValidationError(THROTTLED, code="throttled")
         try:

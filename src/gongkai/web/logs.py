@@ -14,7 +14,8 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message
 
 def _fields(record: logging.LogRecord) -> dict:
     out = {
-        "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        + f".{int(record.msecs):03d}Z",
         "level": record.levelname,
         "logger": record.name,
         "message": record.getMessage(),
@@ -29,8 +30,14 @@ def _fields(record: logging.LogRecord) -> dict:
             user=user.pk if user is not None and getattr(user, "is_authenticated", False) else None,
         )
     for key, value in vars(record).items():
-        if key not in _STANDARD and key not in {"request", "server_time"} and not key.startswith("_"):
-            out[key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+        if (
+            key not in _STANDARD
+            and key not in {"request", "server_time"}
+            and not key.startswith("_")
+        ):
+            out[key] = (
+                value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+            )
     if record.exc_info:
         out["exception"] = logging.Formatter().formatException(record.exc_info)
     return out
@@ -43,7 +50,9 @@ class JsonFormatter(logging.Formatter):
 
 class KeyValueFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in _fields(record).items())
+        return " ".join(
+            f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in _fields(record).items()
+        )
 
 
 def logging_config(fmt: str, level: str, mail_admins: bool) -> dict:
@@ -58,7 +67,11 @@ def logging_config(fmt: str, level: str, mail_admins: bool) -> dict:
         "disable_existing_loggers": False,
         "formatters": {"line": {"()": JsonFormatter if fmt == "json" else KeyValueFormatter}},
         "handlers": {
-            "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line"},
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "line",
+            },
             "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
         },
         "root": {"handlers": ["stderr"], "level": level},
@@ -79,14 +92,26 @@ job_log = logging.getLogger("gongkai.jobs")
 
 
 def _job_started(sender, task_result, **kwargs):
-    job_log.info("job started", extra={"job": str(task_result.id), "task": task_result.task.module_path,
-                                        "status": str(task_result.status)})
+    job_log.info(
+        "job started",
+        extra={
+            "job": str(task_result.id),
+            "task": task_result.task.module_path,
+            "status": str(task_result.status),
+        },
+    )
 
 
 def _job_finished(sender, task_result, **kwargs):
     started, finished = task_result.started_at, task_result.finished_at
-    extra = {"job": str(task_result.id), "task": task_result.task.module_path, "status": str(task_result.status),
-             "duration_ms": round((finished - started).total_seconds() * 1000) if started and finished else None}
+    extra = {
+        "job": str(task_result.id),
+        "task": task_result.task.module_path,
+        "status": str(task_result.status),
+        "duration_ms": round((finished - started).total_seconds() * 1000)
+        if started and finished
+        else None,
+    }
     if task_result.errors:
         extra["error"] = task_result.errors[-1].exception_class_path
         job_log.error("job failed", extra={**extra, "traceback": task_result.errors[-1].traceback})

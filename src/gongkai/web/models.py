@@ -15,4 +15,8 @@ class RateCounter(models.Model):
     hits = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["subject", "window_start"], name="one_counter_per_window")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "window_start"], name="one_counter_per_window"
+            )
+        ]

@@ -25,12 +25,18 @@ def _raw(request, name: str) -> str:
     return value.strip()
 
 
-def int_param(request, name: str, *, low: int = 1, high: int = MAX_ID, default: int | None = None) -> int | None:
+def int_param(
+    request, name: str, *, low: int = 1, high: int = MAX_ID, default: int | None = None
+) -> int | None:
     """An integer in [low, high]; `default` when absent or empty."""
     value = _raw(request, name)
     if not value:
         return default
-    if not (value.isascii() and value.isdigit()) or len(value) > 19 or not low <= int(value) <= high:
+    if (
+        not (value.isascii() and value.isdigit())
+        or len(value) > 19
+        or not low <= int(value) <= high
+    ):
         raise BadRequest(f"参数 {name} 应为 {low} 至 {high} 之间的整数。")
     return int(value)
 
@@ -76,6 +82,10 @@ class BoundedPathIntegers:
         for value in (*view_args, *view_kwargs.values()):
             if isinstance(value, int) and not -MAX_ID <= value <= MAX_ID:
                 if getattr(view_func, "json_errors", False):
-                    return JsonResponse({"error": "没有该对象。"}, status=404, json_dumps_params={"ensure_ascii": False})
+                    return JsonResponse(
+                        {"error": "没有该对象。"},
+                        status=404,
+                        json_dumps_params={"ensure_ascii": False},
+                    )
                 raise Http404
         return None

@@ -49,7 +49,9 @@ class TrustedProxyMiddleware:
         remote = meta.get("REMOTE_ADDR", "")
         if self.networks and _trusted(remote, self.networks):
             meta["gongkai.proxy_addr"] = remote
-            meta["REMOTE_ADDR"] = real_client(remote, meta.get("HTTP_X_FORWARDED_FOR", ""), self.networks)
+            meta["REMOTE_ADDR"] = real_client(
+                remote, meta.get("HTTP_X_FORWARDED_FOR", ""), self.networks
+            )
             if meta.get("HTTP_X_FORWARDED_PROTO", "").strip().lower() == "https":
                 meta["wsgi.url_scheme"] = "https"
         return self.get_response(request)

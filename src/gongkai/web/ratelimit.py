@@ -40,7 +40,9 @@ def count(scope: str, subject: str, window: int) -> int:
 
 
 def hits(scope: str, subject: str, window: int) -> int:
-    row = RateCounter.objects.filter(subject=_key(scope, subject), window_start=_window(window)).values_list("hits", flat=True)
+    row = RateCounter.objects.filter(
+        subject=_key(scope, subject), window_start=_window(window)
+    ).values_list("hits", flat=True)
     return row.first() or 0
 
 

@@ -39,7 +39,9 @@ def envbool(name: str, default: str) -> bool:
         return True
     if value in FALSE:
         return False
-    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use true/false (or 1/0, yes/no, on/off)")
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean: use true/false (or 1/0, yes/no, on/off)"
+    )
 
 
 def envint(name: str, default: str) -> int:
@@ -58,7 +60,9 @@ def database_from_url(url: str) -> dict:
     """A DATABASES entry for postgres://user:password@host:port/name."""
     parts = urlparse(url)
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r} (use postgres://)")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: unsupported scheme {parts.scheme!r} (use postgres://)"
+        )
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -234,7 +238,10 @@ if envbool("EMAIL_TO_CONSOLE", "True"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Who gets an e-mail for each server error, besides the log ("Name <address>" or an address,
 # comma-separated). Unset: errors go to the log only.
-ADMINS = [(a.split("<")[0].strip() or a, a.split("<")[-1].rstrip(">").strip()) for a in envlist(env("ADMINS", ""))]
+ADMINS = [
+    (a.split("<")[0].strip() or a, a.split("<")[-1].rstrip(">").strip())
+    for a in envlist(env("ADMINS", ""))
+]
 
 # Working days before the due date at which an application counts as "due soon".
 DUE_SOON_WORKING_DAYS = envint("DUE_SOON_WORKING_DAYS", "5")
@@ -298,7 +305,12 @@ STORAGES = {
 # Shared by every server process and machine: sessions (Django's default, the database) and the
 # cache in the database (table gongkai_cache, created by the web app's migration). The portal's
 # and the login's rate limits are counted in their own table (gongkai.web.ratelimit).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gongkai_cache",
+    }
+}
 
 # Backups (manage.py backup / restore, docs/deployment.md).
 BACKUP_DIR = env("BACKUP_DIR", str(DATA_DIR / "backups"))

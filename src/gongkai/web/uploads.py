@@ -301,7 +301,9 @@ def private_storage():
 
 def serve(field_file, *, filename: str, content_type: str) -> FileResponse:
     """A stored file as a download, for a view that has checked access already."""
-    response = FileResponse(field_file.open("rb"), content_type=content_type, as_attachment=True, filename=filename)
+    response = FileResponse(
+        field_file.open("rb"), content_type=content_type, as_attachment=True, filename=filename
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -19,7 +19,9 @@ def art20_counts(agency: Agency) -> list[tuple[str, str, int]]:
     """(item, label, public items) for each 第二十条 item the agency has published under."""
     rows = Item.objects.public().filter(agency=agency).exclude(art20_item="")
     counts = dict(rows.values_list("art20_item").annotate(n=Count("id")).order_by())
-    return [(value, label, counts[value]) for value, label in Art20Item.choices if counts.get(value)]
+    return [
+        (value, label, counts[value]) for value, label in Art20Item.choices if counts.get(value)
+    ]
 
 
 def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
@@ -29,7 +31,12 @@ def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
 
 
 def genre_names(agency: Agency) -> list[str]:
-    used = Item.objects.public().filter(agency=agency, genre__isnull=False).values("genre_id").distinct()
+    used = (
+        Item.objects.public()
+        .filter(agency=agency, genre__isnull=False)
+        .values("genre_id")
+        .distinct()
+    )
     return [g.name for g in Genre.objects.filter(pk__in=used)]
 
 
@@ -39,7 +46,11 @@ def guide(agency: Agency) -> list[guide_module.Element]:
     topics = topic_counts(agency)
     categories = []
     if art20:
-        categories.append("按《条例》第二十条法定主动公开内容分类：" + "；".join(label for _, label, _ in art20) + "。")
+        categories.append(
+            "按《条例》第二十条法定主动公开内容分类："
+            + "；".join(label for _, label, _ in art20)
+            + "。"
+        )
     if topics:
         categories.append("按主题分类：" + "、".join(t.name for t, _ in topics) + "。")
     genres = genre_names(agency)

@@ -29,7 +29,12 @@ class LatestItems(Feed):
         return reverse("zfxxgk:index")
 
     def items(self):
-        return Item.objects.public().select_related("agency").defer("body").order_by("-published_on", "-id")[:FEED_SIZE]
+        return (
+            Item.objects.public()
+            .select_related("agency")
+            .defer("body")
+            .order_by("-published_on", "-id")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return f"{item.title}（{item.doc_number}）" if item.doc_number else item.title

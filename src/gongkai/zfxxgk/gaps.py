@@ -35,9 +35,16 @@ def due_report_years(agency: Agency, today: dt.date) -> list[int]:
 def zhuanlan_gaps(agency: Agency, today: dt.date | None = None) -> list[str]:
     today = today or timezone.localdate()
     gaps = [f"指南缺少“{e.label}”（《条例》第十二条）：{e.gap}" for e in guide_gaps(agency)]
-    overdue = Item.objects.filter(agency=agency).to_publish().filter(published_on__isnull=True, due_on__lt=today).count()
+    overdue = (
+        Item.objects.filter(agency=agency)
+        .to_publish()
+        .filter(published_on__isnull=True, due_on__lt=today)
+        .count()
+    )
     if overdue:
-        gaps.append(f"目录未及时更新：{overdue}条信息已超过形成或变更之日起20个工作日仍未公开（《条例》第二十六条）。")
+        gaps.append(
+            f"目录未及时更新：{overdue}条信息已超过形成或变更之日起20个工作日仍未公开（《条例》第二十六条）。"
+        )
     shown = set(PublishedReport.objects.filter(agency=agency).values_list("year", flat=True))
     shown |= set(LegacyReport.objects.filter(agency=agency).values_list("year", flat=True))
     missing = [y for y in due_report_years(agency, today) if y not in shown]

@@ -31,7 +31,9 @@ def _office(agency: Agency) -> list[Element]:
     internet = [f"电子邮箱：{agency.office_email}"] if agency.office_email else []
     if agency.office_website:
         internet.append(f"网址：{agency.office_website}")
-    address = agency.office_address + (f"（邮政编码：{agency.office_postcode}）" if agency.office_postcode else "")
+    address = agency.office_address + (
+        f"（邮政编码：{agency.office_postcode}）" if agency.office_postcode else ""
+    )
     rows = [
         ("office_name", "工作机构名称", agency.office_name, "政府信息公开工作机构"),
         ("office_address", "办公地址", address if agency.office_address else "", "办公地址"),
@@ -43,8 +45,14 @@ def _office(agency: Agency) -> list[Element]:
         Element(key, label, (value,) if value else (), "" if value else f"{admin}“{field_label}”。")
         for key, label, value, field_label in rows
     ]
-    elements.append(Element("internet", "互联网联系方式", tuple(internet),
-                            "" if internet else f"{admin}“电子邮箱”或“互联网联系方式（网址）”。"))
+    elements.append(
+        Element(
+            "internet",
+            "互联网联系方式",
+            tuple(internet),
+            "" if internet else f"{admin}“电子邮箱”或“互联网联系方式（网址）”。",
+        )
+    )
     return elements
 
 
@@ -52,7 +60,9 @@ def channels(agency: Agency, apply_url: str) -> list[str]:
     """How an application reaches this agency (《条例》第二十九条: in writing, including 数据电文)."""
     found = [f"网上申请：通过政府信息公开网上申请平台（{apply_url}）在线提交。"]
     if agency.office_address:
-        found.append(f"当面申请：工作时间到{agency.office_address}{agency.office_name or ''}提交书面申请。")
+        found.append(
+            f"当面申请：工作时间到{agency.office_address}{agency.office_name or ''}提交书面申请。"
+        )
         if agency.office_postcode:
             found.append(
                 f"信函申请：邮寄至{agency.office_address}（邮政编码{agency.office_postcode}），"
@@ -65,7 +75,14 @@ def channels(agency: Agency, apply_url: str) -> list[str]:
     return found
 
 
-def elements(agency: Agency, *, categories: list[str], arrangement: list[str], zhuanlan_url: str, apply_url: str) -> list[Element]:
+def elements(
+    agency: Agency,
+    *,
+    categories: list[str],
+    arrangement: list[str],
+    zhuanlan_url: str,
+    apply_url: str,
+) -> list[Element]:
     """Every 第十二条 element of the agency's 指南, in the article's order.
 
     `categories` are the 分类 the agency's catalogue uses (第二十条 items and 主题), `arrangement`
@@ -77,8 +94,14 @@ def elements(agency: Agency, *, categories: list[str], arrangement: list[str], z
         *(f"　{line}" for line in channels(agency, apply_url)),
     ]
     return [
-        Element("categories", "政府信息的分类", tuple(categories),
-                "" if categories else "本机关尚无主动公开的政府信息，无法列出分类：请在目录中登记并审核发布政府信息。"),
+        Element(
+            "categories",
+            "政府信息的分类",
+            tuple(categories),
+            ""
+            if categories
+            else "本机关尚无主动公开的政府信息，无法列出分类：请在目录中登记并审核发布政府信息。",
+        ),
         Element("arrangement", "编排体系", tuple(arrangement)),
         Element("obtain", "获取方式", tuple(obtain)),
         *_office(agency),

@@ -29,7 +29,10 @@ END""",
 ]
 SQLITE_REBUILD = f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')"
 SQLITE_FORWARD = [SQLITE_TABLE, *SQLITE_TRIGGERS, SQLITE_REBUILD]
-SQLITE_BACKWARD = [*(f"DROP TRIGGER IF EXISTS {t}" for t in TRIGGERS), f"DROP TABLE IF EXISTS {FTS}"]
+SQLITE_BACKWARD = [
+    *(f"DROP TRIGGER IF EXISTS {t}" for t in TRIGGERS),
+    f"DROP TABLE IF EXISTS {FTS}",
+]
 
 # PostgreSQL: pg_trgm GIN indexes, which serve ILIKE '%…%' directly (pg_trgm is a trusted
 # extension: the database owner may create it). The database's LC_CTYPE must class CJK characters
@@ -37,7 +40,10 @@ SQLITE_BACKWARD = [*(f"DROP TRIGGER IF EXISTS {t}" for t in TRIGGERS), f"DROP TA
 PG_COLUMNS = ("title", "doc_number", "body")
 PG_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    *(f"CREATE INDEX IF NOT EXISTS zfxxgk_item_{c}_trgm ON catalogue_item USING gin ({c} gin_trgm_ops)" for c in PG_COLUMNS),
+    *(
+        f"CREATE INDEX IF NOT EXISTS zfxxgk_item_{c}_trgm ON catalogue_item USING gin ({c} gin_trgm_ops)"
+        for c in PG_COLUMNS
+    ),
 ]
 PG_BACKWARD = [f"DROP INDEX IF EXISTS zfxxgk_item_{c}_trgm" for c in PG_COLUMNS]
 
@@ -49,7 +55,9 @@ def repair(connection) -> bool:
     if connection.vendor != "sqlite":
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE 'zfxxgk_item_fts%'")
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE 'zfxxgk_item_fts%'"
+        )
         present = {row[0] for row in cursor.fetchall()}
         if FTS not in present:
             return False  # migration 0002 not applied on this database (yet)

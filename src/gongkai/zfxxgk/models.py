@@ -13,7 +13,9 @@ from gongkai.web.uploads import private_storage
 class SystemPage(models.Model):
     """One 制度 (政府信息公开工作制度: 保密审查、主动公开、依申请公开办理…) the agency publishes as text."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="disclosure_rules", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="disclosure_rules", verbose_name="机关"
+    )
     title = models.CharField("名称", max_length=200)
     body = models.TextField("正文")
     position = models.PositiveSmallIntegerField("排序", default=0)
@@ -36,21 +38,32 @@ def _legacy_report_path(instance, filename: str) -> str:
 class LegacyReport(models.Model):
     """An annual report published before the agency used gongkai, uploaded as it was published."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="legacy_reports", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="legacy_reports", verbose_name="机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("标题", max_length=200)
-    file = models.FileField("文件", upload_to=_legacy_report_path, storage=private_storage, max_length=300)
+    file = models.FileField(
+        "文件", upload_to=_legacy_report_path, storage=private_storage, max_length=300
+    )
     published_on = models.DateField("发布日期", null=True, blank=True)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="上传人",
     )
 
     class Meta:
         verbose_name = "往年年度报告（上传）"
         verbose_name_plural = "往年年度报告（上传）"
         ordering = ["agency", "-year"]
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_legacy_report_a_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_legacy_report_a_year")
+        ]
 
     def __str__(self) -> str:
         return self.title

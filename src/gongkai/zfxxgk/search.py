@@ -81,7 +81,9 @@ class LikePattern(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        if connection.vendor == "postgresql":  # backslash is its escape already; ESCAPE would hide the pattern
+        if (
+            connection.vendor == "postgresql"
+        ):  # backslash is its escape already; ESCAPE would hide the pattern
             return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
         return f"{lhs} LIKE {rhs} ESCAPE '\\'", [*lhs_params, *rhs_params]
 
@@ -125,7 +127,10 @@ def _sqlite(qs: QuerySet, long_terms: list[str]) -> QuerySet:
 def _many_hits(match: str) -> bool:
     """More than DENSE hits in the FTS table (counting stops there)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)", [match, DENSE + 1])
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
+            [match, DENSE + 1],
+        )
         return cursor.fetchone()[0] > DENSE
 
 
@@ -166,5 +171,7 @@ def search(q: str, filters: Filters = Filters()) -> QuerySet:
     if long_terms:
         qs = _matching(qs, long_terms)
     newest = qs.order_by("-published_on", "-id").values("id")[:RESULT_LIMIT]
-    ranked = Item.objects.public().filter(id__in=newest).annotate(rank=_rank((long_terms or found)[0]))
+    ranked = (
+        Item.objects.public().filter(id__in=newest).annotate(rank=_rank((long_terms or found)[0]))
+    )
     return ranked.order_by("-rank", "-published_on", "-id")

@@ -15,8 +15,11 @@ class SectionSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return [(code, section) for code in Agency.objects.order_by("code").values_list("code", flat=True)
-                for section in SECTIONS]
+        return [
+            (code, section)
+            for code in Agency.objects.order_by("code").values_list("code", flat=True)
+            for section in SECTIONS
+        ]
 
     def location(self, obj):
         code, section = obj
@@ -28,7 +31,12 @@ class ItemSitemap(Sitemap):
     limit = 10_000  # the sitemap protocol allows 50,000 URLs a file; ?p= pages through them
 
     def items(self):
-        return Item.objects.public().only("pk", "published_on", "agency__code").select_related("agency").order_by("pk")
+        return (
+            Item.objects.public()
+            .only("pk", "published_on", "agency__code")
+            .select_related("agency")
+            .order_by("pk")
+        )
 
     def location(self, item):
         return reverse("zfxxgk:item", args=[item.agency.code, item.pk])

@@ -34,6 +34,8 @@ class PublicPaginator(CappedPaginator):
     reads 10,000 table pages (docs/performance-catalogue.md, "Public 专栏")."""
 
     cap = RESULT_LIMIT
+
+
 REPORT_FORMATS = ("pdf", "docx", "html")
 LIST_RELATED = ("agency", "topic", "genre")
 
@@ -63,9 +65,17 @@ def _results(request, agency: Agency | None) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "q": q, "terms": terms(q), "result_limit": RESULT_LIMIT, "filters": filters, "page": page, "paginator": paginator,
-        "query": query.urlencode(), "topics": Topic.objects.all(), "genres": Genre.objects.all(),
-        "validities": Validity.choices, "art20_items": Art20Item.choices,
+        "q": q,
+        "terms": terms(q),
+        "result_limit": RESULT_LIMIT,
+        "filters": filters,
+        "page": page,
+        "paginator": paginator,
+        "query": query.urlencode(),
+        "topics": Topic.objects.all(),
+        "genres": Genre.objects.all(),
+        "validities": Validity.choices,
+        "art20_items": Art20Item.choices,
         "agencies": None if agency else Agency.objects.order_by("code"),
         # Since the Regulation took effect (2008), newest first.
         "years": range(timezone.localdate().year, 2007, -1),
@@ -88,7 +98,12 @@ def _tree(agencies) -> list[tuple[Agency, list]]:
 
 def index(request):
     agencies = list(Agency.objects.order_by("code"))
-    latest = Item.objects.public().select_related("agency").defer("body").order_by("-published_on", "-id")[:10]
+    latest = (
+        Item.objects.public()
+        .select_related("agency")
+        .defer("body")
+        .order_by("-published_on", "-id")[:10]
+    )
     return render(request, "zfxxgk/index.html", {"tree": _tree(agencies), "latest": latest})
 
 
@@ -98,9 +113,17 @@ def search_page(request):
 
 def agency_home(request, code: str):
     agency = _agency(code)
-    latest = Item.objects.public().filter(agency=agency).defer("body").order_by("-published_on", "-id")[:10]
-    return render(request, "zfxxgk/agency.html", {"agency": agency, "latest": latest,
-                                                   "children": agency.children.order_by("code")})
+    latest = (
+        Item.objects.public()
+        .filter(agency=agency)
+        .defer("body")
+        .order_by("-published_on", "-id")[:10]
+    )
+    return render(
+        request,
+        "zfxxgk/agency.html",
+        {"agency": agency, "latest": latest, "children": agency.children.order_by("code")},
+    )
 
 
 def guide(request, code: str):
@@ -109,36 +132,54 @@ def guide(request, code: str):
     access = access_for(request)
     # The gaps are for the agency's own staff and those supervising it (《条例》第十二条).
     staff = access.can_read(agency.pk) or access.can_administer(agency.pk)
-    return render(request, "zfxxgk/guide.html", {
-        "agency": agency, "section": "zfxxgkzn", "elements": elements,
-        "gaps": [e for e in elements if e.missing] if staff else None,
-    })
+    return render(
+        request,
+        "zfxxgk/guide.html",
+        {
+            "agency": agency,
+            "section": "zfxxgkzn",
+            "elements": elements,
+            "gaps": [e for e in elements if e.missing] if staff else None,
+        },
+    )
 
 
 def rules(request, code: str):
     agency = _agency(code)
     pages = SystemPage.objects.filter(agency=agency, published=True)
-    return render(request, "zfxxgk/rules.html", {"agency": agency, "section": "zfxxgkzd", "pages": pages})
+    return render(
+        request, "zfxxgk/rules.html", {"agency": agency, "section": "zfxxgkzd", "pages": pages}
+    )
 
 
 def rule(request, code: str, pk: int):
     agency = _agency(code)
     page = get_object_or_404(SystemPage, agency=agency, published=True, pk=pk)
-    return render(request, "zfxxgk/rule.html", {"agency": agency, "section": "zfxxgkzd", "rule": page})
+    return render(
+        request, "zfxxgk/rule.html", {"agency": agency, "section": "zfxxgkzd", "rule": page}
+    )
 
 
 def statutory(request, code: str):
     agency = _agency(code)
-    return render(request, "zfxxgk/statutory.html", {
-        "agency": agency, "section": "fdzdgknr",
-        "art20": content.art20_counts(agency), "topics": content.topic_counts(agency),
-    })
+    return render(
+        request,
+        "zfxxgk/statutory.html",
+        {
+            "agency": agency,
+            "section": "fdzdgknr",
+            "art20": content.art20_counts(agency),
+            "topics": content.topic_counts(agency),
+        },
+    )
 
 
 def reports(request, code: str):
     agency = _agency(code)
-    published = PublishedReport.objects.filter(agency=agency).defer("report_json", "cell_records").order_by(
-        "-year", "scope", "-version"
+    published = (
+        PublishedReport.objects.filter(agency=agency)
+        .defer("report_json", "cell_records")
+        .order_by("-year", "scope", "-version")
     )
     # The latest version of each year and scope is the report; earlier ones are kept as corrected.
     seen, current, earlier = set(), [], []
@@ -146,25 +187,40 @@ def reports(request, code: str):
         (earlier if (p.year, p.scope) in seen else current).append(p)
         seen.add((p.year, p.scope))
     legacy = LegacyReport.objects.filter(agency=agency).exclude(year__in={y for y, _ in seen})
-    return render(request, "zfxxgk/reports.html", {
-        "agency": agency, "section": "zfxxgknb", "current": current, "earlier": earlier, "legacy": legacy,
-        "formats": REPORT_FORMATS,
-    })
+    return render(
+        request,
+        "zfxxgk/reports.html",
+        {
+            "agency": agency,
+            "section": "zfxxgknb",
+            "current": current,
+            "earlier": earlier,
+            "legacy": legacy,
+            "formats": REPORT_FORMATS,
+        },
+    )
 
 
 def report_file(request, code: str, year: int, scope: str, version: int, fmt: str):
     agency = _agency(code)
     if fmt not in REPORT_FORMATS:
         raise Http404
-    published = get_object_or_404(PublishedReport, agency=agency, year=year, scope=scope, version=version)
-    return _download(Report.from_dict(published.report_json), fmt,
-                     f"{agency.name}{year}年政府信息公开工作年度报告（第{version}版）")
+    published = get_object_or_404(
+        PublishedReport, agency=agency, year=year, scope=scope, version=version
+    )
+    return _download(
+        Report.from_dict(published.report_json),
+        fmt,
+        f"{agency.name}{year}年政府信息公开工作年度报告（第{version}版）",
+    )
 
 
 def legacy_report_file(request, code: str, year: int):
     report = get_object_or_404(LegacyReport, agency=_agency(code), year=year)
     name = report.file.name.rsplit("/", 1)[-1]
-    content_type = "application/pdf" if name.lower().endswith(".pdf") else "application/octet-stream"
+    content_type = (
+        "application/pdf" if name.lower().endswith(".pdf") else "application/octet-stream"
+    )
     return serve(report.file, filename=name, content_type=content_type)
 
 
@@ -176,24 +232,34 @@ def catalogue(request, code: str):
 
 
 def _public_item(agency: Agency, pk: int) -> Item:
-    return get_object_or_404(Item.objects.public().select_related("agency", "topic", "genre"), agency=agency, pk=pk)
+    return get_object_or_404(
+        Item.objects.public().select_related("agency", "topic", "genre"), agency=agency, pk=pk
+    )
 
 
 def item(request, code: str, pk: int):
     agency = _agency(code)
     found = _public_item(agency, pk)
     public = Item.objects.public()
-    return render(request, "zfxxgk/item.html", {
-        "agency": agency, "section": "zfxxgkml", "item": found,
-        "attachments": found.attachments.all(),
-        # Links are shown only to what is itself public.
-        "interpretations": public.filter(interprets=found).select_related("agency"),
-        "interprets": public.filter(pk=found.interprets_id).select_related("agency").first(),
-        "amends": public.filter(pk=found.amends_id).select_related("agency").first(),
-        "amended_by": public.filter(amends=found).select_related("agency"),
-        "result": public.filter(pk=found.consultation_result_id).select_related("agency").first(),
-        "co_publishers": found.co_publishers.all(),
-    })
+    return render(
+        request,
+        "zfxxgk/item.html",
+        {
+            "agency": agency,
+            "section": "zfxxgkml",
+            "item": found,
+            "attachments": found.attachments.all(),
+            # Links are shown only to what is itself public.
+            "interpretations": public.filter(interprets=found).select_related("agency"),
+            "interprets": public.filter(pk=found.interprets_id).select_related("agency").first(),
+            "amends": public.filter(pk=found.amends_id).select_related("agency").first(),
+            "amended_by": public.filter(amends=found).select_related("agency"),
+            "result": public.filter(pk=found.consultation_result_id)
+            .select_related("agency")
+            .first(),
+            "co_publishers": found.co_publishers.all(),
+        },
+    )
 
 
 def attachment(request, code: str, item_pk: int, pk: int):

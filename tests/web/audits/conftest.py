@@ -11,8 +11,15 @@ from gongkai.report.writers import write
 from tests.reportkit import valid_report
 
 
-def report_of(agency: str, year: int = 2024, *, carried: int | None = None, carried_next: int | None = None,
-              section5: str | None = None, broken: bool = False):
+def report_of(
+    agency: str,
+    year: int = 2024,
+    *,
+    carried: int | None = None,
+    carried_next: int | None = None,
+    section5: str | None = None,
+    broken: bool = False,
+):
     """A valid report of `agency` for `year`; `carried`: 上年结转 (自然人) and `carried_next`:
     结转下年度 (自然人), the totals, results and narrative kept consistent."""
     r = valid_report("2021", year)
@@ -37,9 +44,11 @@ def report_of(agency: str, year: int = 2024, *, carried: int | None = None, carr
         t3["results_total"]["total"] -= delta
     s3 = r.section("三")
     t = t3
-    s3.text = (f"{year}年，本局共收到政府信息公开申请{t['new_received']['total']}件，上年结转政府信息公开申请"
-               f"{t['carried_over_from_last_year']['total']}件，办结{t['results_total']['total']}件，结转下年度继续办理"
-               f"{t['carried_to_next_year']['total']}件。")
+    s3.text = (
+        f"{year}年，本局共收到政府信息公开申请{t['new_received']['total']}件，上年结转政府信息公开申请"
+        f"{t['carried_over_from_last_year']['total']}件，办结{t['results_total']['total']}件，结转下年度继续办理"
+        f"{t['carried_to_next_year']['total']}件。"
+    )
     if section5 is not None:
         r.section("五").text = section5
     if broken:

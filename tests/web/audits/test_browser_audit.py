@@ -28,13 +28,20 @@ def _db_queue(settings, tmp_path):
     settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")
 
 
-def test_the_supervisor_uploads_watches_progress_and_drills_down_to_a_finding(browser, live_server, world, every_format,
-                                                                              tmp_path):
+def test_the_supervisor_uploads_watches_progress_and_drills_down_to_a_finding(
+    browser, live_server, world, every_format, tmp_path
+):
     shots = _shots(tmp_path)
     archive = tmp_path / "各单位年度报告.zip"
-    archive.write_bytes(zip_of({**every_format,
-                                "住建局.txt": write(report_of("示范区住房和城乡建设局", broken=True), "txt"),
-                                "办公室.docx": write(report_of("示范区人民政府办公室"), "docx")}))
+    archive.write_bytes(
+        zip_of(
+            {
+                **every_format,
+                "住建局.txt": write(report_of("示范区住房和城乡建设局", broken=True), "txt"),
+                "办公室.docx": write(report_of("示范区人民政府办公室"), "docx"),
+            }
+        )
+    )
     page = _staff(browser, live_server, "d_supervisor")
     page.goto(f"{live_server.url}/staff/audits/")
     page.click("text=新建审核")
@@ -77,7 +84,11 @@ def test_the_supervisor_uploads_watches_progress_and_drills_down_to_a_finding(br
     assert re.search(rf"/staff/audits/report/{row.pk}/\?level=error#findings$", page.url)
     late = next(f for f in errors if f.rule == "PUB-LATE")
     item = page.locator(f"#f{late.pk}")
-    assert item.is_visible() and "2025年2月10日" in item.inner_text() and "1月31日" in item.inner_text()
+    assert (
+        item.is_visible()
+        and "2025年2月10日" in item.inner_text()
+        and "1月31日" in item.inner_text()
+    )
     balance = next(f for f in errors if f.rule == "T3-BALANCE")
     assert balance.location in page.locator(f"#f{balance.pk} .location").inner_text()
     assert page.locator("li.finding.info").count() == 0  # only the errors, as the link said

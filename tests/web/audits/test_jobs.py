@@ -25,8 +25,13 @@ def _db_queue(settings, tmp_path):
 
 
 def upload(world, files: dict[str, bytes], dates=None, actor=None) -> AuditBatch:
-    return services.create_from_files(world.district, actor=actor or world.district_supervisor, title="测试批次",
-                                      files=[(n, lambda d=d: d) for n, d in files.items()], dates=dates)[0]
+    return services.create_from_files(
+        world.district,
+        actor=actor or world.district_supervisor,
+        title="测试批次",
+        files=[(n, lambda d=d: d) for n, d in files.items()],
+        dates=dates,
+    )[0]
 
 
 def run(batch, worker="w1") -> int:
@@ -37,9 +42,13 @@ def findings(batch, rule):
     return list(AuditFinding.objects.filter(batch=batch, rule=rule).select_related("report"))
 
 
-def test_it_checks_every_report_of_a_zip_in_every_format(world, every_format, django_capture_on_commit_callbacks):
+def test_it_checks_every_report_of_a_zip_in_every_format(
+    world, every_format, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        batch = upload(world, {"reports.zip": zip_of({**every_format, "照片.jpg": b"\xff\xd8\xff\xe0"})})
+        batch = upload(
+            world, {"reports.zip": zip_of({**every_format, "照片.jpg": b"\xff\xd8\xff\xe0"})}
+        )
     # Queued as jobs of the database backend, one per worker that may share the batch.
     assert DBTaskResult.objects.filter(task_path="gongkai.audits.tasks.audit_batch").count() == 4
     assert batch.passed_over == 1
@@ -57,7 +66,9 @@ def test_it_checks_every_report_of_a_zip_in_every_format(world, every_format, dj
     assert broken.errors >= 1
     balance = broken.findings.get(rule="T3-BALANCE")
     assert balance.level == "error" and balance.table and balance.message
-    assert all(r.errors == 0 for f, r in rows.items() if f != "html"), {f: r.errors for f, r in rows.items()}
+    assert all(r.errors == 0 for f, r in rows.items() if f != "html"), {
+        f: r.errors for f, r in rows.items()
+    }
     # No predecessor anywhere: said, per report; the 专栏 not built yet: said, never silent.
     assert len(findings(batch, "X-YEAR-NO-PREVIOUS")) == len(FORMATS)
     assert len(findings(batch, "ZHUANLAN-NOT-CHECKED")) == len(FORMATS)
@@ -91,17 +102,34 @@ def test_it_chains_this_years_carried_over_to_last_years_carried_forward(world):
 def test_it_says_a_unit_report_published_after_31_january_is_late(world):
     unit = report_of("示范区住房和城乡建设局", 2024)
     government = report_of("示范区人民政府", 2024)
-    dates = {"unit-late.txt": dt.date(2025, 2, 3), "unit-ok.txt": dt.date(2025, 1, 31),
-             "gov-ok.txt": dt.date(2025, 3, 31), "gov-late.txt": dt.date(2025, 4, 1)}
-    batch = upload(world, {"unit-late.txt": write(unit, "txt"), "unit-ok.txt": write(unit, "txt"),
-                           "gov-ok.txt": write(government, "txt"), "gov-late.txt": write(government, "txt")}, dates)
+    dates = {
+        "unit-late.txt": dt.date(2025, 2, 3),
+        "unit-ok.txt": dt.date(2025, 1, 31),
+        "gov-ok.txt": dt.date(2025, 3, 31),
+        "gov-late.txt": dt.date(2025, 4, 1),
+    }
+    batch = upload(
+        world,
+        {
+            "unit-late.txt": write(unit, "txt"),
+            "unit-ok.txt": write(unit, "txt"),
+            "gov-ok.txt": write(government, "txt"),
+            "gov-late.txt": write(government, "txt"),
+        },
+        dates,
+    )
     run(batch)
     late = {f.report.original_name: f for f in findings(batch, "PUB-LATE")}
     assert set(late) == {"unit-late.txt", "gov-late.txt"}
-    assert late["unit-late.txt"].expected == "2025-01-31" and late["unit-late.txt"].actual == "2025-02-03"
+    assert (
+        late["unit-late.txt"].expected == "2025-01-31"
+        and late["unit-late.txt"].actual == "2025-02-03"
+    )
     assert late["gov-late.txt"].expected == "2025-03-31"
     row = batch.reports.get(original_name="unit-late.txt")
-    assert row.published_on == dt.date(2025, 2, 3) and row.published_source == "审核时提供的发布日期"
+    assert (
+        row.published_on == dt.date(2025, 2, 3) and row.published_source == "审核时提供的发布日期"
+    )
 
 
 def test_a_restarted_worker_resumes_without_checking_a_report_twice(world, monkeypatch):
@@ -131,7 +159,9 @@ def test_a_restarted_worker_resumes_without_checking_a_report_twice(world, monke
     assert len(checks) == 8 == len(set(checks))
     batch.refresh_from_db()
     assert batch.state == BatchState.DONE and batch.total == 8
-    assert AuditFinding.objects.filter(batch=batch, rule="X-YEAR-NO-PREVIOUS").count() == 8  # stored once each
+    assert (
+        AuditFinding.objects.filter(batch=batch, rule="X-YEAR-NO-PREVIOUS").count() == 8
+    )  # stored once each
     assert killed.__class__.objects.get(pk=killed.pk).attempts == 2
 
 
@@ -145,10 +175,20 @@ def test_a_result_from_a_worker_thought_dead_is_not_stored_twice(world, settings
 
 
 def test_a_file_that_kills_the_worker_three_times_fails_the_report_not_the_batch(world, settings):
-    batch = upload(world, {"a.txt": write(report_of("示范区第1局"), "txt"), "b.txt": write(report_of("示范区第2局"), "txt")})
+    batch = upload(
+        world,
+        {
+            "a.txt": write(report_of("示范区第1局"), "txt"),
+            "b.txt": write(report_of("示范区第2局"), "txt"),
+        },
+    )
     first = batch.reports.order_by("pk").first()
-    AuditedReport.objects.filter(pk=first.pk).update(state=ReportState.CHECKING, claimed_by="w9", attempts=3,
-                                                         claimed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    AuditedReport.objects.filter(pk=first.pk).update(
+        state=ReportState.CHECKING,
+        claimed_by="w9",
+        attempts=3,
+        claimed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
     settings.AUDIT_CLAIM_TIMEOUT = -1
     run(batch, "w2")
     first.refresh_from_db()
@@ -173,7 +213,10 @@ def test_it_finds_narrative_copied_from_last_year_in_a_real_pair(world, corpus_d
     batch = upload(world, _corpus_pair(corpus_dir, "pt-scj-2024", "pt-scj-2023"))
     run(batch)
     copied = findings(batch, "X-YEAR-COPIED")
-    assert sorted((f.report.original_name, f.section) for f in copied) == [("pt-scj-2024.txt", "一"), ("pt-scj-2024.txt", "五")]
+    assert sorted((f.report.original_name, f.section) for f in copied) == [
+        ("pt-scj-2024.txt", "一"),
+        ("pt-scj-2024.txt", "五"),
+    ]
     assert all(f.expected == f"< {THRESHOLD:.0%}" and float(f.actual) >= THRESHOLD for f in copied)
     row = batch.reports.get(original_name="pt-scj-2024.txt")
     assert row.previous.original_name == "pt-scj-2023.txt"
@@ -191,7 +234,9 @@ def test_it_does_not_call_a_rewritten_narrative_copied(world, corpus_dir):
 def test_another_worker_takes_back_a_killed_workers_claims_at_once_but_never_a_live_ones(world):
     from django_tasks_db.models import DBTaskResult
 
-    batch = upload(world, {f"u{i}.txt": write(report_of(f"示范区第{i}局"), "txt") for i in range(3)})
+    batch = upload(
+        world, {f"u{i}.txt": write(report_of(f"示范区第{i}局"), "txt") for i in range(3)}
+    )
     live_job = DBTaskResult.objects.get(pk=tasks.audit_batch.enqueue(batch.pk).id)
     live_job.claim("alive")  # a worker running an audit job now: its claim is live
     held = claims.claim(batch.pk, ReportState.PENDING, "alive")

@@ -29,8 +29,10 @@ def _db_queue(settings, tmp_path):
 def _upload(client, world, files: dict[str, bytes], dates: str = ""):
     client.force_login(world.district_supervisor)
     uploads = [SimpleUploadedFile(name, data) for name, data in files.items()]
-    return client.post(reverse("audits:batch_create"), {"owner": world.district.pk, "title": "2024年度报告审核",
-                                                        "files": uploads, "dates": dates})
+    return client.post(
+        reverse("audits:batch_create"),
+        {"owner": world.district.pk, "title": "2024年度报告审核", "files": uploads, "dates": dates},
+    )
 
 
 def _units(world):
@@ -45,7 +47,9 @@ def _units(world):
 def test_the_supervisor_uploads_a_zip_and_drills_down_from_the_ranking(client, world, every_format):
     response = _upload(client, world, {"all.zip": zip_of({**every_format, **_units(world)})})
     batch = AuditBatch.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("audits:batch", args=[batch.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "audits:batch", args=[batch.pk]
+    )
     page = client.get(reverse("audits:progress", args=[batch.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page and "0 / 9" in page
     tasks.drain(batch.pk, "w1")
@@ -63,7 +67,7 @@ def test_the_supervisor_uploads_a_zip_and_drills_down_from_the_ranking(client, w
     error = b.findings.filter(level="error").first()
     assert f'id="f{error.pk}"' in report and error.message in report
     # The district supervises office B: each finding can become a 通报 (gongkai.rectifications).
-    assert f'{reverse("rectifications:issue")}?finding={error.pk}' in report
+    assert f"{reverse('rectifications:issue')}?finding={error.pk}" in report
     assert error.location and error.location in report
     assert "ZHUANLAN-GAP" not in report  # only errors shown
     everything = client.get(reverse("audits:report", args=[b.pk])).content.decode()
@@ -95,7 +99,10 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, world, settings):
 
 
 def test_a_file_that_is_no_report_is_refused_by_its_content(client, world):
-    files = {"photo.pdf": b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "a.txt": write(report_of("示范区第1局"), "txt")}
+    files = {
+        "photo.pdf": b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
+        "a.txt": write(report_of("示范区第1局"), "txt"),
+    }
     response = _upload(client, world, files)
     batch = AuditBatch.objects.get()
     assert response.status_code == 302 and batch.reports.count() == 1
@@ -111,7 +118,9 @@ def test_a_unit_sees_its_own_result_and_not_another_units(client, world):
     # Office B's handler: their own report, never office A's, never the batch.
     client.force_login(world.other_handler)
     own = client.get(reverse("audits:report", args=[b.pk]))
-    assert own.status_code == 200 and "就此发出通报" not in own.content.decode()  # a unit issues no 通报
+    assert (
+        own.status_code == 200 and "就此发出通报" not in own.content.decode()
+    )  # a unit issues no 通报
     assert client.get(reverse("audits:report", args=[a.pk])).status_code == 404
     for name in ("batch", "progress", "ranking", "export"):
         assert client.get(reverse(f"audits:{name}", args=[batch.pk])).status_code == 404, name
@@ -121,11 +130,15 @@ def test_a_unit_sees_its_own_result_and_not_another_units(client, world):
     # Office A's supervisor supervises office A, not the district: the district's batch is not theirs.
     client.force_login(world.supervisor)
     assert client.get(reverse("audits:batch", args=[batch.pk])).status_code == 404
-    assert client.get(reverse("audits:report", args=[a.pk])).status_code == 200  # a member of office A
+    assert (
+        client.get(reverse("audits:report", args=[a.pk])).status_code == 200
+    )  # a member of office A
     assert client.get(reverse("audits:report", args=[b.pk])).status_code == 404
     # Nor may anyone upload into an office they do not supervise.
-    response = client.post(reverse("audits:batch_create"), {"owner": world.district.pk, "title": "x",
-                                                             "files": [SimpleUploadedFile("a.txt", b"x")]})
+    response = client.post(
+        reverse("audits:batch_create"),
+        {"owner": world.district.pk, "title": "x", "files": [SimpleUploadedFile("a.txt", b"x")]},
+    )
     assert response.status_code == 400 and AuditBatch.objects.count() == 1
 
 
@@ -135,9 +148,14 @@ def test_the_units_published_versions_are_taken_from_the_system(client, world):
 
     world.application(State.ARCHIVED, agency=world.office_a)
     publish.publish(world.office_a, "self", 2025, actor=world.approver)
-    Membership.objects.create(user=world.district_supervisor, agency=world.district, role=Role.ADMINISTRATOR)
+    Membership.objects.create(
+        user=world.district_supervisor, agency=world.district, role=Role.ADMINISTRATOR
+    )
     client.force_login(world.district_supervisor)
-    response = client.post(reverse("audits:batch_from_system"), {"system-owner": world.district.pk, "system-year": 2025})
+    response = client.post(
+        reverse("audits:batch_from_system"),
+        {"system-owner": world.district.pk, "system-year": 2025},
+    )
     batch = AuditBatch.objects.get()
     assert response.status_code == 302 and batch.reports.count() == 1
     tasks.drain(batch.pk, "w1")
@@ -149,8 +167,9 @@ def test_the_units_published_versions_are_taken_from_the_system(client, world):
     assert not row.findings.filter(rule="ZHUANLAN-NOT-CHECKED").exists()
 
 
-def test_the_progress_poll_queues_a_job_only_when_every_job_of_the_batch_is_gone(client, world, settings,
-                                                                                django_capture_on_commit_callbacks):
+def test_the_progress_poll_queues_a_job_only_when_every_job_of_the_batch_is_gone(
+    client, world, settings, django_capture_on_commit_callbacks
+):
     from django_tasks_db.models import DBTaskResult
 
     settings.AUDIT_JOBS_PER_BATCH = 2

@@ -34,7 +34,10 @@ print(services.create_from_files(office, actor=user, title="并发", files=files
 
 BACKENDS = [
     "sqlite",
-    pytest.param("postgres", marks=pytest.mark.skipif(postgres_admin_url() is None, reason="needs DATABASE_URL")),
+    pytest.param(
+        "postgres",
+        marks=pytest.mark.skipif(postgres_admin_url() is None, reason="needs DATABASE_URL"),
+    ),
 ]
 
 
@@ -56,8 +59,13 @@ def _rows(conn, sql: str):
 
 def _worker(server: RealServer, worker_id: str) -> subprocess.Popen:
     log = open(server.workdir / f"worker-{worker_id}.log", "a")
-    return subprocess.Popen([PYTHON, str(ROOT / "manage.py"), "worker", "--worker-id", worker_id, "--interval", "0.2"],
-                            env=server.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [PYTHON, str(ROOT / "manage.py"), "worker", "--worker-id", worker_id, "--interval", "0.2"],
+        env=server.env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -70,33 +78,62 @@ def test_two_workers_share_a_batch_and_a_killed_one_resumes_it(backend, tmp_path
         conn = _connect(server)
         workers = [_worker(server, "w1"), _worker(server, "w2")]
         deadline = time.monotonic() + 180
-        while _rows(conn, f"SELECT count(*) FROM audits_auditedreport WHERE batch_id={batch} AND state<>'pending'")[0][0] < 20:
+        while (
+            _rows(
+                conn,
+                f"SELECT count(*) FROM audits_auditedreport WHERE batch_id={batch} AND state<>'pending'",
+            )[0][0]
+            < 20
+        ):
             assert time.monotonic() < deadline, "the workers did not start"
             time.sleep(0.02)
         os.kill(workers[0].pid, signal.SIGKILL)  # mid-batch, maybe mid-report
         workers[0].wait()
-        left = _rows(conn, f"SELECT count(*) FROM audits_auditedreport WHERE batch_id={batch} AND state IN ('pending','checking')")[0][0]
+        left = _rows(
+            conn,
+            f"SELECT count(*) FROM audits_auditedreport WHERE batch_id={batch} AND state IN ('pending','checking')",
+        )[0][0]
         workers[0] = _worker(server, "w1")  # restarted under its stable id
         while _rows(conn, f"SELECT state FROM audits_auditbatch WHERE id={batch}")[0][0] != "done":
             assert time.monotonic() < deadline, "the batch did not finish"
             time.sleep(0.2)
-        states = dict(_rows(conn, f"SELECT state, count(*) FROM audits_auditedreport WHERE batch_id={batch} GROUP BY state"))
+        states = dict(
+            _rows(
+                conn,
+                f"SELECT state, count(*) FROM audits_auditedreport WHERE batch_id={batch} GROUP BY state",
+            )
+        )
         assert states == {"done": REPORTS}
         # Each report's findings stored once: one 专栏 finding and one cross-year finding apiece.
-        per_report = _rows(conn, f"SELECT report_id, count(*) FROM audits_auditfinding WHERE batch_id={batch} "
-                                 "AND rule IN ('ZHUANLAN-NOT-CHECKED', 'X-YEAR-NO-PREVIOUS') GROUP BY report_id")
+        per_report = _rows(
+            conn,
+            f"SELECT report_id, count(*) FROM audits_auditfinding WHERE batch_id={batch} "
+            "AND rule IN ('ZHUANLAN-NOT-CHECKED', 'X-YEAR-NO-PREVIOUS') GROUP BY report_id",
+        )
         assert len(per_report) == REPORTS and {n for _, n in per_report} == {2}
         # Claims: one per report, plus the chunk the killed worker held (the one it was checking
         # and those it had not begun), claimed again after the kill.
-        attempts = dict(_rows(conn, f"SELECT attempts, count(*) FROM audits_auditedreport WHERE batch_id={batch} GROUP BY attempts"))
+        attempts = dict(
+            _rows(
+                conn,
+                f"SELECT attempts, count(*) FROM audits_auditedreport WHERE batch_id={batch} GROUP BY attempts",
+            )
+        )
         assert set(attempts) <= {1, 2} and attempts.get(2, 0) <= CHECK_CHUNK
         # Both workers ran the batch's jobs; what the finished jobs checked adds up to no more than
         # the batch (the killed job's checks before the kill are not in its count).
-        jobs = _rows(conn, "SELECT worker_ids, return_value, status FROM django_tasks_database_dbtaskresult "
-                           "WHERE task_path = 'gongkai.audits.tasks.audit_batch'")
+        jobs = _rows(
+            conn,
+            "SELECT worker_ids, return_value, status FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'gongkai.audits.tasks.audit_batch'",
+        )
         ran = {w for ids, _, _ in jobs for w in (json.loads(ids) if isinstance(ids, str) else ids)}
         assert ran == {"w1", "w2"}
-        counted = sum(int(json.loads(v) if isinstance(v, str) else v) for _, v, status in jobs if status == "SUCCESSFUL")
+        counted = sum(
+            int(json.loads(v) if isinstance(v, str) else v)
+            for _, v, status in jobs
+            if status == "SUCCESSFUL"
+        )
         assert counted <= REPORTS
         assert left > 0, "the kill came after the batch was checked: nothing was resumed"
         conn.close()

@@ -18,7 +18,10 @@ def use_private_dir(settings, path) -> None:
     settings.PORTAL_UPLOAD_DIR = str(path)
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(path)}},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(path)},
+        },
     }
 
 
@@ -54,8 +57,12 @@ def apply_data(agency, **overrides) -> dict:
 
 
 def file_online(agency, **overrides):
-    data = {k: v for k, v in apply_data(agency, **overrides).items() if k not in ("agency", "consent")}
-    return portal_services.submit(agency=agency, data=data, id_document=uploads.check(id_scan(), max_bytes=10**6))
+    data = {
+        k: v for k, v in apply_data(agency, **overrides).items() if k not in ("agency", "consent")
+    }
+    return portal_services.submit(
+        agency=agency, data=data, id_document=uploads.check(id_scan(), max_bytes=10**6)
+    )
 
 
 @pytest.fixture

@@ -23,7 +23,9 @@ def test_it_serves_the_schema_that_is_in_docs(client):
     assert served["openapi"].startswith("3.")
     paths = served["paths"]
     assert "/api/applications/{pk}/transitions/decide" in paths
-    decide = paths["/api/applications/{pk}/transitions/decide"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    decide = paths["/api/applications/{pk}/transitions/decide"]["post"]["requestBody"]["content"][
+        "application/json"
+    ]["schema"]
     assert "partially_granted" in decide["properties"]["outcome"]["enum"]
 
 
@@ -47,10 +49,20 @@ def test_it_runs_the_lifecycle_through_the_services(client, world):
     assert _post(client, f"{base}/transitions/start_review", {}, **handler).status_code == 200
     refused = _post(client, f"{base}/transitions/sign_reply", {"on": "2025-03-10"}, **approver)
     assert refused.status_code == 409
-    decided = _post(client, f"{base}/transitions/decide", {"outcome": "partially_granted", "reason": "区分处理", "on": "2025-03-10"}, **handler)
+    decided = _post(
+        client,
+        f"{base}/transitions/decide",
+        {"outcome": "partially_granted", "reason": "区分处理", "on": "2025-03-10"},
+        **handler,
+    )
     assert decided.status_code == 200 and decided.json()["state"] == State.DECIDED
     assert decided.json()["allowed_transitions"] == []
-    assert _post(client, f"{base}/transitions/sign_reply", {"on": "2025-03-11"}, **approver).json()["state"] == State.REPLIED
+    assert (
+        _post(client, f"{base}/transitions/sign_reply", {"on": "2025-03-11"}, **approver).json()[
+            "state"
+        ]
+        == State.REPLIED
+    )
     notice = _post(client, f"{base}/notices", {"kind": "reply"}, **handler)
     assert notice.status_code == 201 and "第三十七条" in notice.json()["articles"]
     kinds = [e["kind"] for e in client.get(f"{base}/events", **handler).json()]
@@ -63,16 +75,37 @@ def test_it_runs_the_lifecycle_through_the_services(client, world):
 def test_it_reports_bad_input_field_by_field(client, world):
     headers = _token(world.handler)
     app = world.application(State.IN_REVIEW)
-    bad = _post(client, f"/api/applications/{app.pk}/transitions/decide", {"outcome": "nope", "on": "x"}, **headers)
+    bad = _post(
+        client,
+        f"/api/applications/{app.pk}/transitions/decide",
+        {"outcome": "nope", "on": "x"},
+        **headers,
+    )
     assert bad.status_code == 400 and {"outcome", "on"} <= set(bad.json()["fields"])
-    assert client.post(f"/api/applications/{app.pk}/transitions/decide", "[1", content_type="application/json", **headers).status_code == 400
-    assert _post(client, f"/api/applications/{app.pk}/transitions/fly", {}, **headers).status_code == 404
+    assert (
+        client.post(
+            f"/api/applications/{app.pk}/transitions/decide",
+            "[1",
+            content_type="application/json",
+            **headers,
+        ).status_code
+        == 400
+    )
+    assert (
+        _post(client, f"/api/applications/{app.pk}/transitions/fly", {}, **headers).status_code
+        == 404
+    )
     assert client.get("/api/applications?state=bogus", **headers).status_code == 400
 
 
 def test_it_refuses_anonymous_callers_and_bad_tokens(client, world):
     app = world.application(State.IN_REVIEW)
-    for url in ("/api/applications", f"/api/applications/{app.pk}", f"/api/applications/{app.pk}/events", f"/api/applications/{app.pk}/notices"):
+    for url in (
+        "/api/applications",
+        f"/api/applications/{app.pk}",
+        f"/api/applications/{app.pk}/events",
+        f"/api/applications/{app.pk}/notices",
+    ):
         assert client.get(url).status_code == 401
         assert client.get(url, HTTP_AUTHORIZATION="Bearer nope").status_code == 401
     assert _post(client, f"/api/applications/{app.pk}/transitions/decide", {}).status_code == 401
@@ -85,7 +118,10 @@ def test_it_wants_the_csrf_token_from_a_session(world):
     csrf_client.force_login(world.handler)
     app = world.application(State.REGISTERED)
     assert csrf_client.get(f"/api/applications/{app.pk}").status_code == 200
-    assert _post(csrf_client, f"/api/applications/{app.pk}/transitions/start_review", {}).status_code == 403
+    assert (
+        _post(csrf_client, f"/api/applications/{app.pk}/transitions/start_review", {}).status_code
+        == 403
+    )
     app.refresh_from_db()
     assert app.state == State.REGISTERED
 
@@ -94,7 +130,12 @@ def test_it_wants_the_csrf_token_from_a_session(world):
 def test_it_refuses_transitions_to_roles_without_the_right(client, world, role):
     app = world.application(State.IN_REVIEW)
     headers = _token(world.users[role])
-    response = _post(client, f"/api/applications/{app.pk}/transitions/decide", {"outcome": "granted", "on": "2025-03-10"}, **headers)
+    response = _post(
+        client,
+        f"/api/applications/{app.pk}/transitions/decide",
+        {"outcome": "granted", "on": "2025-03-10"},
+        **headers,
+    )
     assert response.status_code == 403
     app.refresh_from_db()
     assert app.state == State.IN_REVIEW
@@ -104,4 +145,7 @@ def test_it_masks_id_numbers_for_supervisors(client, world):
     app = world.application(State.REGISTERED)
     body = client.get(f"/api/applications/{app.pk}", **_token(world.district_supervisor)).json()
     assert body["id_number"] != app.id_number and body["id_number"].endswith(app.id_number[-4:])
-    assert client.get(f"/api/applications/{app.pk}", **_token(world.handler)).json()["id_number"] == app.id_number
+    assert (
+        client.get(f"/api/applications/{app.pk}", **_token(world.handler)).json()["id_number"]
+        == app.id_number
+    )

@@ -54,7 +54,9 @@ def _act(page, url, label, fields=None, selects=None):
     assert page.locator("#panel form").count() == 0, page.content()
 
 
-def test_it_carries_an_online_application_from_filing_to_archive(browser, live_server, world, settings, tmp_path):
+def test_it_carries_an_online_application_from_filing_to_archive(
+    browser, live_server, world, settings, tmp_path
+):
     shots = _shots(tmp_path)
     today = timezone.localdate()
 
@@ -81,12 +83,26 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     _act(registrar, url, "确认收到申请")
     handler = _staff(browser, live_server, "a_handler")
     _act(handler, url, "开始审查")
-    _act(handler, url, "告知补正", {"items": "请写明所需批复文件的年份和项目名称", "due_on": (today + dt.timedelta(days=15)).isoformat()})
+    _act(
+        handler,
+        url,
+        "告知补正",
+        {
+            "items": "请写明所需批复文件的年份和项目名称",
+            "due_on": (today + dt.timedelta(days=15)).isoformat(),
+        },
+    )
     _act(registrar, url, "登记补正", {"note": "申请人已补正"})
     _act(handler, url, "申请延期", {"days": "10", "reason": "需要调取档案"})
     approver = _staff(browser, live_server, "a_approver")
     _act(approver, url, "批准延期")
-    _act(handler, url, "拟定答复", {"reason": "批复文件第3页含有个人信息，已作区分处理。"}, {"outcome": "partially_granted"})
+    _act(
+        handler,
+        url,
+        "拟定答复",
+        {"reason": "批复文件第3页含有个人信息，已作区分处理。"},
+        {"outcome": "partially_granted"},
+    )
     _act(approver, url, "签发答复")
 
     handler.goto(url)
@@ -107,12 +123,27 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     registrar.goto(url)
     registrar.screenshot(path=str(shots / "staff-detail.png"), full_page=True)
     app.refresh_from_db()
-    assert app.state == State.ARCHIVED and app.outcome == "partially_granted" and app.extension_days == 10
+    assert (
+        app.state == State.ARCHIVED
+        and app.outcome == "partially_granted"
+        and app.extension_days == 10
+    )
     kinds = list(app.events.values_list("kind", flat=True))
     # The reply is drafted on deciding and issued on signing (no events of their own); asking
     # for it again returns the issued letter and adds nothing.
-    assert kinds == ["submitted", "receipt_confirmed", "review_started", "correction_requested", "correction_received",
-                     "extension_requested", "extension_approved", "decided", "reply_signed", "served", "archived"]
+    assert kinds == [
+        "submitted",
+        "receipt_confirmed",
+        "review_started",
+        "correction_requested",
+        "correction_received",
+        "extension_requested",
+        "extension_approved",
+        "decided",
+        "reply_signed",
+        "served",
+        "archived",
+    ]
 
     # The applicant checks the status (htmx swaps the result in).
     public.goto(f"{live_server.url}/portal/status/")
@@ -121,7 +152,12 @@ def test_it_carries_an_online_application_from_filing_to_archive(browser, live_s
     public.click("button[type=submit]")
     public.wait_for_selector("#status")
     result = public.inner_text("#result")
-    assert "已归档" in result and "部分公开" in result and app.number in result and "延长10个工作日" in result
+    assert (
+        "已归档" in result
+        and "部分公开" in result
+        and app.number in result
+        and "延长10个工作日" in result
+    )
     assert "a_handler" not in result and "调取档案" not in result
     public.screenshot(path=str(shots / "portal-status.png"), full_page=True)
 
@@ -138,7 +174,9 @@ def _fits(page) -> None:
     assert width <= page.viewport_size["width"] + 1, f"{page.url} is {width}px wide"
 
 
-def test_the_applicant_sends_the_correction_online_and_staff_see_it(browser, live_server, world, tmp_path):
+def test_the_applicant_sends_the_correction_online_and_staff_see_it(
+    browser, live_server, world, tmp_path
+):
     shots = _shots(tmp_path)
     today = timezone.localdate()  # the agency's date, which the forms default to
     phone_number = "13700002222"
@@ -163,7 +201,10 @@ def test_the_applicant_sends_the_correction_online_and_staff_see_it(browser, liv
     code = phone.inner_text("#tracking-code").strip()
     phone.click("#receipt-link")
     app = Application.objects.get()
-    assert app.number in phone.inner_text("#receipt-number") and phone.locator("[data-print]").is_visible()
+    assert (
+        app.number in phone.inner_text("#receipt-number")
+        and phone.locator("[data-print]").is_visible()
+    )
     _fits(phone)
     phone.screenshot(path=str(shots / "portal-receipt-375.png"), full_page=True)
 
@@ -173,7 +214,15 @@ def test_the_applicant_sends_the_correction_online_and_staff_see_it(browser, liv
     _act(registrar, url, "确认收到申请")
     handler = _staff(browser, live_server, "a_handler")
     _act(handler, url, "开始审查")
-    _act(handler, url, "告知补正", {"items": "请写明所需批复文件的项目名称", "due_on": (today + dt.timedelta(days=15)).isoformat()})
+    _act(
+        handler,
+        url,
+        "告知补正",
+        {
+            "items": "请写明所需批复文件的项目名称",
+            "due_on": (today + dt.timedelta(days=15)).isoformat(),
+        },
+    )
 
     # The applicant sees the request on the status page and sends the 补正 with a file.
     phone.goto(f"{live_server.url}/portal/status/")

@@ -20,7 +20,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\1" * 300
 def _upload(client, app, category="paper_letter", name="来信扫描.png", content=PNG):
     return client.post(
         reverse("casefiles:upload", args=[app.pk]),
-        {"category": category, "file": SimpleUploadedFile(name, content), "note": "平信，3月3日收到"},
+        {
+            "category": category,
+            "file": SimpleUploadedFile(name, content),
+            "note": "平信，3月3日收到",
+        },
     )
 
 
@@ -43,11 +47,16 @@ def test_it_refuses_a_disguised_file_beside_the_field(client, world):
     client.force_login(world.handler)
     response = _upload(client, app, name="scan.pdf", content=b"#!/bin/sh\nrm -rf /\n")
     assert response.status_code == 400
-    assert "不是 PDF、JPG 或 PNG 文件" in response.content.decode() and 'id="id_file_error"' in response.content.decode()
+    assert (
+        "不是 PDF、JPG 或 PNG 文件" in response.content.decode()
+        and 'id="id_file_error"' in response.content.decode()
+    )
     assert not CaseFile.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["supervisor", "administrator", "other_handler", "district_supervisor"])
+@pytest.mark.parametrize(
+    "who", ["supervisor", "administrator", "other_handler", "district_supervisor"]
+)
 def test_it_closes_files_to_everyone_but_the_agencys_case_staff(client, world, who):
     app = world.application(State.IN_REVIEW)
     client.force_login(world.handler)
@@ -62,14 +71,22 @@ def test_it_closes_files_to_everyone_but_the_agencys_case_staff(client, world, w
     page = client.get(reverse("staff:application_detail", args=[app.pk]))
     assert page.status_code in (200, 404) and "来信扫描.png" not in page.content.decode()
     with pytest.raises(WrongRole):
-        services.attach(app, actor=getattr(world, who), category="other",
-                        checked=uploads.check(SimpleUploadedFile("a.png", PNG), max_bytes=10**6))
+        services.attach(
+            app,
+            actor=getattr(world, who),
+            category="other",
+            checked=uploads.check(SimpleUploadedFile("a.png", PNG), max_bytes=10**6),
+        )
 
 
 def test_it_sends_strangers_to_the_login(client, world):
     app = world.application(State.IN_REVIEW)
-    case_file = services.attach(app, actor=world.handler, category="paper_letter",
-                                checked=uploads.check(SimpleUploadedFile("a.png", PNG), max_bytes=10**6))
+    case_file = services.attach(
+        app,
+        actor=world.handler,
+        category="paper_letter",
+        checked=uploads.check(SimpleUploadedFile("a.png", PNG), max_bytes=10**6),
+    )
     response = client.get(reverse("casefiles:download", args=[case_file.pk]))
     assert response.status_code == 302 and "/login/" in response["Location"]
 
@@ -82,7 +99,9 @@ def test_it_withdraws_a_file_but_keeps_it(client, world):
     assert list(services.released(app)) == [case_file]
     assert client.post(reverse("casefiles:withdraw", args=[case_file.pk])).status_code == 302
     case_file.refresh_from_db()
-    assert case_file.withdrawn_by == world.handler and case_file.file.storage.exists(case_file.file.name)
+    assert case_file.withdrawn_by == world.handler and case_file.file.storage.exists(
+        case_file.file.name
+    )
     assert list(services.released(app)) == []
     assert app.events.filter(kind=EventKind.FILE_WITHDRAWN).count() == 1
     with pytest.raises(WrongState):

@@ -80,19 +80,29 @@ def _apply(base: str, agency_id: int, i: int):
         "consent": "on",
     }
     status, body, headers = browser.post_form(
-        "/portal/apply/", fields, {"id_document": ("id.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 256, "image/png")}
+        "/portal/apply/",
+        fields,
+        {"id_document": ("id.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 256, "image/png")},
     )
     assert status == 302, body[:2000]
     status, body, _ = browser.get(headers["Location"])
     return status, body.decode()
 
 
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.skipif(postgres_admin_url() is None, reason="DATABASE_URL unset"))]
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=pytest.mark.skipif(postgres_admin_url() is None, reason="DATABASE_URL unset"),
+    ),
+]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_it_stores_a_hundred_simultaneous_applications_and_numbers_their_notices(tmp_path, backend):
-    server = RealServer(tmp_path, backend, workers=3, threads=8, extra_env={"PORTAL_SUBMIT_LIMIT_PER_IP": "1000"})
+    server = RealServer(
+        tmp_path, backend, workers=3, threads=8, extra_env={"PORTAL_SUBMIT_LIMIT_PER_IP": "1000"}
+    )
     with server:
         agency_id = int(server.python(SEED).strip())
         with ThreadPoolExecutor(max_workers=50) as pool:
@@ -103,11 +113,15 @@ def test_it_stores_a_hundred_simultaneous_applications_and_numbers_their_notices
         api = {"Authorization": f"Bearer {seeded['token']}"}
 
         def sign(pk):
-            return Browser(server.base, api).post_json(f"/api/applications/{pk}/transitions/sign_reply", {"on": seeded["today"]})
+            return Browser(server.base, api).post_json(
+                f"/api/applications/{pk}/transitions/sign_reply", {"on": seeded["today"]}
+            )
 
         with ThreadPoolExecutor(max_workers=50) as pool:
             answers = list(pool.map(sign, seeded["ids"]))
-        assert [status for status, _, _ in answers] == [200] * N, [b for s, b, _ in answers if s != 200][:3]
+        assert [status for status, _, _ in answers] == [200] * N, [
+            b for s, b, _ in answers if s != 200
+        ][:3]
 
         facts = json.loads(server.python(FACTS))
     assert facts["submissions"] == facts["codes"] == N

@@ -54,7 +54,9 @@ def test_it_has_a_basis_for_every_outcome():
     ],
 )
 def test_it_cites_the_article_of_the_outcome(world, outcome, articles):
-    notice = notice_services.issue(_decided(world, outcome), actor=world.handler, kind=LetterKind.REPLY)
+    notice = notice_services.issue(
+        _decided(world, outcome), actor=world.handler, kind=LetterKind.REPLY
+    )
     text = "".join(notice.content["paragraphs"])
     for article in articles:
         assert article in notice.content["articles"] and article in text
@@ -67,7 +69,10 @@ def test_it_numbers_each_series_without_gaps(world):
     other = _signed(world, agency=world.office_b)
     assert other.number == "D01-02答〔2025〕1号"
     app = world.application(State.AWAITING_CORRECTION)
-    assert notice_services.issue(app, actor=world.handler, kind="correction").number == "D01-01补〔2025〕1号"
+    assert (
+        notice_services.issue(app, actor=world.handler, kind="correction").number
+        == "D01-01补〔2025〕1号"
+    )
 
 
 def test_it_gives_the_same_notice_when_asked_twice_and_logs_once(world):
@@ -76,7 +81,10 @@ def test_it_gives_the_same_notice_when_asked_twice_and_logs_once(world):
     again = notice_services.issue(app, actor=world.registrar, kind="correction")
     assert first.pk == again.pk and Notice.objects.filter(kind="correction").count() == 1
     event = app.events.get(kind=EventKind.NOTICE_GENERATED)
-    assert event.payload["number"] == first.number and event.state_before == event.state_after == State.AWAITING_CORRECTION
+    assert (
+        event.payload["number"] == first.number
+        and event.state_before == event.state_after == State.AWAITING_CORRECTION
+    )
     # The reply's draft comes with the decision (whose event records the step); asking for it
     # returns the draft and logs nothing.
     app = _decided(world, "partially_granted")
@@ -97,7 +105,12 @@ def test_it_refuses_letters_that_do_not_apply_and_takes_no_number(world):
 
 def test_it_refuses_staff_without_a_case_role(world):
     app = _decided(world, "granted")
-    for user in (world.supervisor, world.administrator, world.other_handler, world.district_supervisor):
+    for user in (
+        world.supervisor,
+        world.administrator,
+        world.other_handler,
+        world.district_supervisor,
+    ):
         with pytest.raises(WrongRole):
             notice_services.issue(app, actor=user, kind="reply")
 
@@ -105,21 +118,34 @@ def test_it_refuses_staff_without_a_case_role(world):
 def test_it_writes_the_other_letters_with_their_articles(world):
     app = world.application(State.AWAITING_CORRECTION)
     correction = notice_services.issue(app, actor=world.handler, kind="correction")
-    assert correction.content["articles"] == ["第三十条"] and "请写明文件名称" in "".join(correction.content["paragraphs"])
+    assert correction.content["articles"] == ["第三十条"] and "请写明文件名称" in "".join(
+        correction.content["paragraphs"]
+    )
 
     app = world.application(State.IN_REVIEW)
     services.request_extension(app, actor=world.handler, days=15, reason="需要检索档案", on=DAY)
     services.approve_extension(app, actor=world.approver, on=DAY, notified_on=DAY)
     extension = notice_services.issue(app, actor=world.handler, kind="extension")
-    assert extension.content["articles"] == ["第三十三条第二款"] and "延长15个工作日" in "".join(extension.content["paragraphs"])
+    assert extension.content["articles"] == ["第三十三条第二款"] and "延长15个工作日" in "".join(
+        extension.content["paragraphs"]
+    )
 
     app = world.application(State.IN_CONSULTATION)
     letter = notice_services.issue(app, actor=world.handler, kind="consultation")
-    assert letter.content["articles"] == ["第三十二条"] and letter.content["recipient"] == "某建设公司"
+    assert (
+        letter.content["articles"] == ["第三十二条"] and letter.content["recipient"] == "某建设公司"
+    )
     assert "15个工作日" in "".join(letter.content["paragraphs"])
 
     app = world.application(State.IN_REVIEW)
-    services.notify_fee(app, actor=world.handler, method="PER_VOLUME", quantity=120, on=DAY, pay_by=DAY + dt.timedelta(days=30))
+    services.notify_fee(
+        app,
+        actor=world.handler,
+        method="PER_VOLUME",
+        quantity=120,
+        on=DAY,
+        pay_by=DAY + dt.timedelta(days=30),
+    )
     fee = notice_services.issue(app, actor=world.handler, kind="fee")
     text = "".join(fee.content["paragraphs"])
     assert fee.content["articles"] == ["第四十二条"] and "国办函〔2020〕109号" in text
@@ -147,10 +173,14 @@ def test_it_downloads_docx_and_pdf_for_the_agency(client, world, tmp_path):
     if shutil.which("pdftotext"):
         path = tmp_path / "n.pdf"
         path.write_bytes(pdf.content)
-        out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
         flat = out.replace(" ", "").replace("\n", "")
         assert notice.number in flat and "第三十七条" in flat and "区分处理" in flat
-        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, text=True, check=True
+        ).stdout
         assert "CJK" in fonts
 
 
@@ -159,8 +189,16 @@ def test_it_hides_notices_of_another_agency(client, world):
     client.force_login(world.other_handler)
     for name in ("notices:download_docx", "notices:download_pdf"):
         assert client.get(reverse(name, args=[notice.pk])).status_code == 404
-    assert client.get(reverse("notices:application_notices", args=[notice.application_id])).status_code == 404
-    assert client.post(reverse("notices:application_notices", args=[notice.application_id]), {"kind": "reply"}).status_code == 404
+    assert (
+        client.get(reverse("notices:application_notices", args=[notice.application_id])).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("notices:application_notices", args=[notice.application_id]), {"kind": "reply"}
+        ).status_code
+        == 404
+    )
 
 
 def test_it_issues_from_the_detail_page(client, world):
@@ -173,8 +211,18 @@ def test_it_issues_from_the_detail_page(client, world):
     detail = client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
     assert Notice.objects.get().draft and "草稿" in detail and "生成告知书" in detail
     app = world.application(State.AWAITING_CORRECTION)
-    assert client.post(reverse("notices:application_notices", args=[app.pk]), {"kind": "correction"}).status_code == 302
+    assert (
+        client.post(
+            reverse("notices:application_notices", args=[app.pk]), {"kind": "correction"}
+        ).status_code
+        == 302
+    )
     number = Notice.objects.get(kind="correction").number
     assert number in client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
     client.force_login(world.supervisor)
-    assert client.post(reverse("notices:application_notices", args=[app.pk]), {"kind": "reply"}).status_code == 403
+    assert (
+        client.post(
+            reverse("notices:application_notices", args=[app.pk]), {"kind": "reply"}
+        ).status_code
+        == 403
+    )

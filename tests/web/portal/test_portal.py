@@ -59,7 +59,14 @@ def test_it_refuses_an_application_without_consent(client, world):
 def test_it_checks_the_applicant_like_staff_registration(client, world):
     bad_id = valid_id()[:-1] + ("0" if valid_id()[-1] != "0" else "1")
     assert _apply(client, world.office_a, id_number=bad_id).status_code == 400
-    org = _apply(client, world.office_a, applicant_type="legal_service_org", applicant_name="某律师事务所", id_doc_type="", id_number="")
+    org = _apply(
+        client,
+        world.office_a,
+        applicant_type="legal_service_org",
+        applicant_name="某律师事务所",
+        id_doc_type="",
+        id_number="",
+    )
     assert org.status_code == 400 and "统一社会信用代码" in org.content.decode()
     assert _apply(client, world.office_a, contact_phone="").status_code == 400
     assert _apply(Client(), world.office_a, id_document=None).status_code == 400
@@ -71,14 +78,34 @@ def test_it_accepts_organisations_of_each_report_category(client, world):
 
     first17 = "91110105MA01ABCD1"
     code = first17 + credit_code_check_char(first17)
-    for kind in ("commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org"):
+    for kind in (
+        "commercial_enterprise",
+        "research_institution",
+        "social_welfare_org",
+        "legal_service_org",
+        "other_org",
+    ):
         response = _apply(
-            client, world.office_a, applicant_type=kind, applicant_name="某单位", id_doc_type="", id_number="",
-            credit_code=code, legal_representative="王五",
+            client,
+            world.office_a,
+            applicant_type=kind,
+            applicant_name="某单位",
+            id_doc_type="",
+            id_number="",
+            credit_code=code,
+            legal_representative="王五",
         )
         assert response.status_code == 302, kind
-    assert sorted(Submission.objects.values_list("application__applicant_type", flat=True)) == sorted(
-        ["commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org"]
+    assert sorted(
+        Submission.objects.values_list("application__applicant_type", flat=True)
+    ) == sorted(
+        [
+            "commercial_enterprise",
+            "research_institution",
+            "social_welfare_org",
+            "legal_service_org",
+            "other_org",
+        ]
     )
 
 
@@ -86,7 +113,9 @@ def test_it_refuses_a_script_as_identity_document(client, world):
     data = apply_data(world.office_a)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    data["id_document"] = SimpleUploadedFile("id.html", b"<script>alert(1)</script>", content_type="text/html")
+    data["id_document"] = SimpleUploadedFile(
+        "id.html", b"<script>alert(1)</script>", content_type="text/html"
+    )
     assert client.post(reverse("portal:apply"), data).status_code == 400
 
 
@@ -116,21 +145,40 @@ def test_it_shows_the_status_with_code_and_phone(client, world, online):
     response = _status(client, tracking.display(online.tracking_code).lower(), "139-1234-5678")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "网上提交待确认" in body and online.application.number in body and world.office_a.name in body
+    assert (
+        "网上提交待确认" in body
+        and online.application.number in body
+        and world.office_a.name in body
+    )
 
 
 def test_it_refuses_a_wrong_second_factor(client, world, online):
     response = _status(client, online.tracking_code, "13900000000")
     assert response.status_code == 404
     body = response.content.decode()
-    assert "查询码或联系电话不正确" in body and online.application.number not in body and "李四" not in body
+    assert (
+        "查询码或联系电话不正确" in body
+        and online.application.number not in body
+        and "李四" not in body
+    )
 
 
 def test_it_locks_a_code_after_repeated_failures_from_any_address(client, world, online, settings):
     settings.PORTAL_STATUS_FAILURES_PER_CODE = 3
     for i in range(3):
-        assert client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": "1"}, REMOTE_ADDR=f"10.0.0.{i}").status_code == 404
-    locked = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}, REMOTE_ADDR="10.0.0.9")
+        assert (
+            client.post(
+                reverse("portal:status"),
+                {"code": online.tracking_code, "phone": "1"},
+                REMOTE_ADDR=f"10.0.0.{i}",
+            ).status_code
+            == 404
+        )
+    locked = client.post(
+        reverse("portal:status"),
+        {"code": online.tracking_code, "phone": PHONE},
+        REMOTE_ADDR="10.0.0.9",
+    )
     assert locked.status_code == 429 and online.application.number not in locked.content.decode()
     other = file_online(world.office_a)
     assert _status(client, other.tracking_code, PHONE).status_code == 200
@@ -141,7 +189,14 @@ def test_it_limits_status_look_ups_per_address(client, world, online, settings):
     for _ in range(4):
         assert _status(client, online.tracking_code, PHONE).status_code == 200
     assert _status(client, online.tracking_code, PHONE).status_code == 429
-    assert client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}, REMOTE_ADDR="10.1.1.1").status_code == 200
+    assert (
+        client.post(
+            reverse("portal:status"),
+            {"code": online.tracking_code, "phone": PHONE},
+            REMOTE_ADDR="10.1.1.1",
+        ).status_code
+        == 200
+    )
 
 
 def test_it_limits_submissions_per_address(client, world, settings):
@@ -157,11 +212,25 @@ def test_it_shows_progress_but_nothing_internal(client, world, online):
     services.confirm_receipt(app, actor=world.registrar, on=timezone.localdate())
     services.start_review(app, actor=world.handler)
     services.request_extension(app, actor=world.handler, days=10, reason="内部延期理由QQQ")
-    services.approve_extension(app, actor=world.approver, on=timezone.localdate(), notified_on=timezone.localdate())
-    services.decide(app, actor=world.handler, outcome="denied.process_info", reason="草稿理由ZZZ", on=timezone.localdate())
+    services.approve_extension(
+        app, actor=world.approver, on=timezone.localdate(), notified_on=timezone.localdate()
+    )
+    services.decide(
+        app,
+        actor=world.handler,
+        outcome="denied.process_info",
+        reason="草稿理由ZZZ",
+        on=timezone.localdate(),
+    )
     body = _status(client, online.tracking_code, PHONE).content.decode()
     assert "审查办理中" in body and "延长10个工作日" in body
-    for secret in ("内部延期理由QQQ", "草稿理由ZZZ", world.handler.username, world.approver.username, "过程性信息"):
+    for secret in (
+        "内部延期理由QQQ",
+        "草稿理由ZZZ",
+        world.handler.username,
+        world.approver.username,
+        "过程性信息",
+    ):
         assert secret not in body
     services.sign_reply(app, actor=world.approver, on=timezone.localdate())
     body = _status(client, online.tracking_code, PHONE, htmx=True).content.decode()

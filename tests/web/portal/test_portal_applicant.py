@@ -34,7 +34,13 @@ def _awaiting_correction(world, online):
     app = online.application
     services.confirm_receipt(app, actor=world.registrar, on=today())
     services.start_review(app, actor=world.handler)
-    services.request_correction(app, actor=world.handler, items="请写明文件名称", due_on=today() + dt.timedelta(days=15), on=today())
+    services.request_correction(
+        app,
+        actor=world.handler,
+        items="请写明文件名称",
+        due_on=today() + dt.timedelta(days=15),
+        on=today(),
+    )
     return app
 
 
@@ -50,7 +56,11 @@ def _correct(client, online, phone=PHONE, text="所需文件为2024年道路改�
 
 def test_it_takes_the_correction_online_with_code_and_phone(client, world, online):
     app = _awaiting_correction(world, online)
-    response = _correct(client, online, files=[SimpleUploadedFile("说明.pdf", PDF), SimpleUploadedFile("图.png", id_scan().read())])
+    response = _correct(
+        client,
+        online,
+        files=[SimpleUploadedFile("说明.pdf", PDF), SimpleUploadedFile("图.png", id_scan().read())],
+    )
     assert response.status_code == 302 and response["Location"] == reverse("portal:correction_done")
     done = client.get(response["Location"]).content.decode()
     assert "补正已提交" in done and "说明.pdf" in done and app.number in done
@@ -69,7 +79,11 @@ def test_staff_see_the_online_correction_and_register_it(client, world, online):
     _correct(Client(), online, files=[SimpleUploadedFile("说明.pdf", PDF)])
     client.force_login(world.registrar)
     page = client.get(reverse("staff:application_detail", args=[app.pk])).content.decode()
-    assert "申请人网上提交的补正" in page and "所需文件为2024年道路改造工程立项批复" in page and "说明.pdf" in page
+    assert (
+        "申请人网上提交的补正" in page
+        and "所需文件为2024年道路改造工程立项批复" in page
+        and "说明.pdf" in page
+    )
     listing = client.get(reverse("online:corrections")).content.decode()
     assert app.number in listing
     services.receive_correction(app, actor=world.registrar, on=today(), note="网上补正")
@@ -93,10 +107,14 @@ def test_it_refuses_a_correction_with_a_wrong_phone_or_when_none_is_asked(client
 
 def test_the_status_page_offers_the_correction_form_while_one_is_asked(client, world, online):
     _awaiting_correction(world, online)
-    status = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}).content.decode()
+    status = client.post(
+        reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}
+    ).content.decode()
     assert 'id="send-correction"' in status
     _correct(client, online)
-    status = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}).content.decode()
+    status = client.post(
+        reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}
+    ).content.decode()
     assert 'id="send-correction"' not in status and "在网上提交补正，等待受理机关确认" in status
 
 
@@ -104,15 +122,21 @@ def test_the_status_page_offers_the_correction_form_while_one_is_asked(client, w
 
 
 def test_it_prints_a_receipt_with_number_and_date(client, world):
-    response = client.post(reverse("portal:apply"), {**apply_data(world.office_a), "id_document": id_scan()})
+    response = client.post(
+        reverse("portal:apply"), {**apply_data(world.office_a), "id_document": id_scan()}
+    )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     app = Submission.objects.get().application
     assert app.number in page and reverse("portal:receipt") in page
     receipt = client.get(reverse("portal:receipt")).content.decode()
     assert "政府信息公开申请回执" in receipt and app.number in receipt
-    assert f"{today().year}年{today().month}月{today().day}日" in receipt and "data-print" in receipt
-    assert Client().get(reverse("portal:receipt")).status_code == 302  # another browser: look it up first
+    assert (
+        f"{today().year}年{today().month}月{today().day}日" in receipt and "data-print" in receipt
+    )
+    assert (
+        Client().get(reverse("portal:receipt")).status_code == 302
+    )  # another browser: look it up first
 
 
 def _replied(world, online):
@@ -123,18 +147,28 @@ def _replied(world, online):
     return app
 
 
-def test_it_gives_the_signed_reply_and_released_files_when_delivery_is_online(client, world, online):
+def test_it_gives_the_signed_reply_and_released_files_when_delivery_is_online(
+    client, world, online
+):
     app = _replied(world, online)
-    file = casefiles.attach(app, actor=world.handler, category="released",
-                            checked=uploads.check(SimpleUploadedFile("批复.pdf", PDF), max_bytes=10**6))
+    file = casefiles.attach(
+        app,
+        actor=world.handler,
+        category="released",
+        checked=uploads.check(SimpleUploadedFile("批复.pdf", PDF), max_bytes=10**6),
+    )
     # Decided but not signed: the draft stays internal.
-    status = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}).content.decode()
+    status = client.post(
+        reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}
+    ).content.decode()
     assert 'id="downloads"' not in status
     assert client.get(reverse("portal:reply_pdf")).status_code == 404
     assert client.get(reverse("portal:released_file", args=[file.pk])).status_code == 404
 
     services.sign_reply(app, actor=world.approver, on=today())
-    status = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}).content.decode()
+    status = client.post(
+        reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}
+    ).content.decode()
     assert 'id="downloads"' in status and "批复.pdf" in status
     reply = client.get(reverse("portal:reply_pdf"))
     assert reply.status_code == 200 and reply.content.startswith(b"%PDF")
@@ -153,7 +187,9 @@ def test_it_gives_no_download_when_the_reply_goes_on_paper(client, world):
     online = file_online(world.office_a, delivery_form="paper")
     app = _replied(world, online)
     services.sign_reply(app, actor=world.approver, on=today())
-    status = client.post(reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}).content.decode()
+    status = client.post(
+        reverse("portal:status"), {"code": online.tracking_code, "phone": PHONE}
+    ).content.decode()
     assert "已答复" in status and 'id="downloads"' not in status
     assert client.get(reverse("portal:reply_pdf")).status_code == 404
 
@@ -163,8 +199,13 @@ def test_it_gives_no_download_when_the_reply_goes_on_paper(client, world):
 
 def test_it_keeps_the_chosen_file_after_an_error(client, world):
     scan = b"\x89PNG\r\n\x1a\n" + b"\7" * 900
-    refused = client.post(reverse("portal:apply"), {**apply_data(world.office_a, consent=""),
-                                                    "id_document": SimpleUploadedFile("我的身份证.png", scan)})
+    refused = client.post(
+        reverse("portal:apply"),
+        {
+            **apply_data(world.office_a, consent=""),
+            "id_document": SimpleUploadedFile("我的身份证.png", scan),
+        },
+    )
     assert refused.status_code == 400
     body = refused.content.decode()
     assert "已保留您上次选择的文件“我的身份证.png”" in body and "无需重新选择" in body
@@ -176,7 +217,10 @@ def test_it_keeps_the_chosen_file_after_an_error(client, world):
 
 
 def test_it_forgets_a_held_file_after_an_hour(client, world, monkeypatch):
-    client.post(reverse("portal:apply"), {**apply_data(world.office_a, consent=""), "id_document": id_scan()})
+    client.post(
+        reverse("portal:apply"),
+        {**apply_data(world.office_a, consent=""), "id_document": id_scan()},
+    )
     storage = uploads.private_storage()
     assert len(storage.listdir(held.DIRECTORY)[1]) == 1
     later = __import__("time").time() + held.HOLD_SECONDS + 1
@@ -194,13 +238,23 @@ def test_it_states_limits_marks_required_fields_and_checks_the_phone(client, wor
     assert "证件号码（自然人必填）" in page and "统一社会信用代码（法人或其他组织必填）" in page
     assert 'type="tel"' in page
 
-    bad = client.post(reverse("portal:apply"), {**apply_data(world.office_a, contact_phone="12345"), "id_document": id_scan()})
+    bad = client.post(
+        reverse("portal:apply"),
+        {**apply_data(world.office_a, contact_phone="12345"), "id_document": id_scan()},
+    )
     body = bad.content.decode()
     assert bad.status_code == 400
     # The message sits inside the phone field's own block, right under its input.
-    block = re.search(r'<div class="field has-error" id="field-contact_phone">(.*?)</div>', body, re.S).group(1)
-    assert "请填写11位手机号码或带区号的固定电话" in block and 'id="id_contact_phone_error"' in block
+    block = re.search(
+        r'<div class="field has-error" id="field-contact_phone">(.*?)</div>', body, re.S
+    ).group(1)
+    assert (
+        "请填写11位手机号码或带区号的固定电话" in block and 'id="id_contact_phone_error"' in block
+    )
     assert 'href="#field-contact_phone"' in body  # and listed at the top
-    ok = client.post(reverse("portal:apply"), {**apply_data(world.office_a, contact_phone="+86 139 1234 5678"), "id_document": id_scan()})
+    ok = client.post(
+        reverse("portal:apply"),
+        {**apply_data(world.office_a, contact_phone="+86 139 1234 5678"), "id_document": id_scan()},
+    )
     assert ok.status_code == 302
     assert Submission.objects.get().application.contact_phone == "13912345678"

@@ -24,11 +24,17 @@ def s3_store(settings, monkeypatch, tmp_path):
         import boto3
 
         boto3.client("s3", region_name="us-east-1").create_bucket(Bucket=BUCKET)
-        settings.STORAGES = {**settings.STORAGES, "private": {
-            "BACKEND": "gongkai.web.storage.PrivateS3Storage",
-            "OPTIONS": {"bucket_name": BUCKET, "region_name": "us-east-1", "location": "site1"}}}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "gongkai.web.storage.PrivateS3Storage",
+                "OPTIONS": {"bucket_name": BUCKET, "region_name": "us-east-1", "location": "site1"},
+            },
+        }
         # The model field took its storage when the models loaded; point it at the new one.
-        monkeypatch.setattr(Submission._meta.get_field("id_document"), "storage", storages["private"])
+        monkeypatch.setattr(
+            Submission._meta.get_field("id_document"), "storage", storages["private"]
+        )
         yield boto3.client("s3", region_name="us-east-1")
 
 

@@ -26,17 +26,28 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 200
 
 @pytest.mark.parametrize(
     "name, content, extension",
-    [("scan.pdf", PNG, "png"), ("letter.PDF.jpg", PDF, "pdf"), ("photo", JPEG, "jpg"), ("a.png", PNG, "png")],
+    [
+        ("scan.pdf", PNG, "png"),
+        ("letter.PDF.jpg", PDF, "pdf"),
+        ("photo", JPEG, "jpg"),
+        ("a.png", PNG, "png"),
+    ],
 )
 def test_it_types_a_file_by_its_content_not_its_name(name, content, extension):
-    checked = uploads.check(SimpleUploadedFile(name, content, "application/octet-stream"), max_bytes=10_000)
+    checked = uploads.check(
+        SimpleUploadedFile(name, content, "application/octet-stream"), max_bytes=10_000
+    )
     assert checked.kind.extension == extension
     assert checked.stored_name().endswith("." + extension) and name not in checked.stored_name()
 
 
 @pytest.mark.parametrize(
     "name, content",
-    [("id.pdf", b"<script>alert(1)</script>"), ("id.png", b"MZ\x90\x00" + b"\0" * 100), ("id.jpg", b"GIF89a" + b"\0" * 50)],
+    [
+        ("id.pdf", b"<script>alert(1)</script>"),
+        ("id.png", b"MZ\x90\x00" + b"\0" * 100),
+        ("id.jpg", b"GIF89a" + b"\0" * 50),
+    ],
 )
 def test_it_refuses_a_file_whose_content_is_no_scan_whatever_its_name(name, content):
     with pytest.raises(ValidationError) as refused:
@@ -73,12 +84,17 @@ def spy(monkeypatch):
     return seen
 
 
-def test_it_stores_no_byte_beyond_the_limit_and_says_so_beside_the_field(client, world, settings, spy):
+def test_it_stores_no_byte_beyond_the_limit_and_says_so_beside_the_field(
+    client, world, settings, spy
+):
     settings.CASEFILE_UPLOAD_MAX_BYTES = 100 * 1024
     app = world.application(State.IN_REVIEW)
     client.force_login(world.handler)
     big = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (300 * 1024), "image/png")
-    response = client.post(reverse("casefiles:upload", args=[app.pk]), {"category": "paper_letter", "file": big, "note": ""})
+    response = client.post(
+        reverse("casefiles:upload", args=[app.pk]),
+        {"category": "paper_letter", "file": big, "note": ""},
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "超过 100 KB" not in body and "“scan.png”超过" in body  # megabytes(): 0.1 MB
@@ -108,7 +124,8 @@ def test_it_stops_reading_a_body_far_larger_than_the_limits(world, settings, spy
     huge = io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * (8 * 1024 * 1024))
     huge.name = "huge.png"
     request = RequestFactory().post(
-        reverse("casefiles:upload", args=[app.pk]), {"category": "paper_letter", "note": "", "file": huge}
+        reverse("casefiles:upload", args=[app.pk]),
+        {"category": "paper_letter", "note": "", "file": huge},
     )
     declared = int(request.META["CONTENT_LENGTH"])
     request._stream = counter = CountingStream(request._stream)
@@ -126,19 +143,30 @@ def test_it_keeps_files_in_the_private_storage_with_no_public_url(client, world)
     client.force_login(world.handler)
     response = client.post(
         reverse("casefiles:upload", args=[app.pk]),
-        {"category": "paper_letter", "file": SimpleUploadedFile("来信.pdf", PDF), "note": "3月3日收到的来信"},
+        {
+            "category": "paper_letter",
+            "file": SimpleUploadedFile("来信.pdf", PDF),
+            "note": "3月3日收到的来信",
+        },
     )
     assert response.status_code == 302
     case_file = CaseFile.objects.get()
     stored = Path(case_file.file.path)
     assert stored.read_bytes() == PDF and Path(settings.PORTAL_UPLOAD_DIR) in stored.parents
     assert Path(settings.STATIC_ROOT) not in stored.parents
-    for url in (f"/{case_file.file.name}", f"/media/{case_file.file.name}", f"/static/{case_file.file.name}",
-                f"/private/{case_file.file.name}"):
+    for url in (
+        f"/{case_file.file.name}",
+        f"/media/{case_file.file.name}",
+        f"/static/{case_file.file.name}",
+        f"/private/{case_file.file.name}",
+    ):
         assert client.get(url).status_code == 404, url
     download = client.get(reverse("casefiles:download", args=[case_file.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
-    assert download["Content-Type"] == "application/pdf" and download["X-Content-Type-Options"] == "nosniff"
+    assert (
+        download["Content-Type"] == "application/pdf"
+        and download["X-Content-Type-Options"] == "nosniff"
+    )
     assert "private" in download["Cache-Control"]
 
 
@@ -151,14 +179,32 @@ def test_the_upload_views_still_check_the_csrf_token(world):
     app = world.application(State.IN_REVIEW)
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.handler)
-    upload = client.post(reverse("casefiles:upload", args=[app.pk]), {"category": "other", "file": SimpleUploadedFile("a.pdf", PDF)})
+    upload = client.post(
+        reverse("casefiles:upload", args=[app.pk]),
+        {"category": "other", "file": SimpleUploadedFile("a.pdf", PDF)},
+    )
     assert upload.status_code == 403 and not CaseFile.objects.exists()
     public = Client(enforce_csrf_checks=True)
-    assert public.post(reverse("portal:apply"), {**apply_data(world.office_a), "id_document": id_scan()}).status_code == 403
+    assert (
+        public.post(
+            reverse("portal:apply"), {**apply_data(world.office_a), "id_document": id_scan()}
+        ).status_code
+        == 403
+    )
     assert public.post(reverse("portal:correction"), {"code": "X", "phone": "1"}).status_code == 403
     # With the token the same request goes through.
     page = client.get(reverse("staff:application_detail", args=[app.pk]))
-    token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else client.cookies["csrftoken"].value
-    done = client.post(reverse("casefiles:upload", args=[app.pk]),
-                       {"category": "other", "file": SimpleUploadedFile("a.pdf", PDF), "csrfmiddlewaretoken": token})
+    token = (
+        page.cookies["csrftoken"].value
+        if "csrftoken" in page.cookies
+        else client.cookies["csrftoken"].value
+    )
+    done = client.post(
+        reverse("casefiles:upload", args=[app.pk]),
+        {
+            "category": "other",
+            "file": SimpleUploadedFile("a.pdf", PDF),
+            "csrfmiddlewaretoken": token,
+        },
+    )
     assert done.status_code == 302 and CaseFile.objects.count() == 1

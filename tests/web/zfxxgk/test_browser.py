@@ -19,8 +19,10 @@ from gongkai.zfxxgk.models import SystemPage
 from ..portal.test_browser_story import _shots, _staff
 from ..test_browser_case import _both_widths
 
-BODY = ("为推进本区既有住宅加装电梯工作，方便群众出行，现就财政补助标准通知如下：每部电梯补助二十万元，"
-        "由街道办事处统一受理申请，区住房和城乡建设局会同财政局审核。")
+BODY = (
+    "为推进本区既有住宅加装电梯工作，方便群众出行，现就财政补助标准通知如下：每部电梯补助二十万元，"
+    "由街道办事处统一受理申请，区住房和城乡建设局会同财政局审核。"
+)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -52,29 +54,60 @@ def _approve(page, detail_url: str) -> None:
     assert page.url == detail_url, page.inner_text("main")
 
 
-def test_staff_publish_a_document_and_the_public_find_and_download_it(browser, live_server, world, tmp_path):
+def test_staff_publish_a_document_and_the_public_find_and_download_it(
+    browser, live_server, world, tmp_path
+):
     shots = _shots(tmp_path)
     base = live_server.url
     a = world.office_a
-    a.office_name, a.office_address, a.office_postcode = "示范区人民政府办公室政务公开科", "示范区人民路1号", "100001"
-    a.office_hours, a.office_phone, a.office_email = "工作日9:00—12:00，13:30—17:30", "010-12345678", "gk@example.gov.cn"
+    a.office_name, a.office_address, a.office_postcode = (
+        "示范区人民政府办公室政务公开科",
+        "示范区人民路1号",
+        "100001",
+    )
+    a.office_hours, a.office_phone, a.office_email = (
+        "工作日9:00—12:00，13:30—17:30",
+        "010-12345678",
+        "gk@example.gov.cn",
+    )
     a.save()  # no fax: a gap in the 指南
-    SystemPage.objects.create(agency=a, title="示范区人民政府办公室政府信息公开保密审查制度", body="第一条 为规范……", published=True)
+    SystemPage.objects.create(
+        agency=a,
+        title="示范区人民政府办公室政府信息公开保密审查制度",
+        body="第一条 为规范……",
+        published=True,
+    )
     world.application(State.ARCHIVED, agency=a)
     publish.publish(a, "self", 2025, actor=world.approver)
     pdf = tmp_path / "补助标准.pdf"
     pdf.write_bytes(PDF)
 
     staff = _staff(browser, live_server, "a_handler")
-    doc_url = _register(staff, base, {
-        "title": "示范区既有住宅加装电梯财政补助办法", "doc_number": "示政办发〔2026〕12号", "summary": "加装电梯补助标准和申请程序。",
-        "body": BODY, "formed_on": "2026-11-30", "art20_item": "1",
-    }, attachment=str(pdf))
+    doc_url = _register(
+        staff,
+        base,
+        {
+            "title": "示范区既有住宅加装电梯财政补助办法",
+            "doc_number": "示政办发〔2026〕12号",
+            "summary": "加装电梯补助标准和申请程序。",
+            "body": BODY,
+            "formed_on": "2026-11-30",
+            "art20_item": "1",
+        },
+        attachment=str(pdf),
+    )
     index_no = re.search(r"[A-Z0-9-]+/\d{4}-\d{5}", staff.inner_text("main"))[0]
-    reading_url = _register(staff, base, {
-        "title": "《示范区既有住宅加装电梯财政补助办法》政策解读", "body": "一、出台背景……二、补助对象……",
-        "formed_on": "2026-11-30", "interprets": index_no, "interpretation_kind": "text",
-    })
+    reading_url = _register(
+        staff,
+        base,
+        {
+            "title": "《示范区既有住宅加装电梯财政补助办法》政策解读",
+            "body": "一、出台背景……二、补助对象……",
+            "formed_on": "2026-11-30",
+            "interprets": index_no,
+            "interpretation_kind": "text",
+        },
+    )
     approver = _staff(browser, live_server, "a_approver")
     for url in (doc_url, reading_url):
         _approve(approver, url)
@@ -91,7 +124,15 @@ def test_staff_publish_a_document_and_the_public_find_and_download_it(browser, l
     with visitor.expect_navigation():
         visitor.click(".zk-results a:text-is('示范区既有住宅加装电梯财政补助办法')")
     meta = visitor.inner_text(".zk-meta")
-    for element in ("索引号", index_no, "名称", "内容概述", "成文日期", "2026-11-30", "示政办发〔2026〕12号"):
+    for element in (
+        "索引号",
+        index_no,
+        "名称",
+        "内容概述",
+        "成文日期",
+        "2026-11-30",
+        "示政办发〔2026〕12号",
+    ):
         assert element in meta
     assert "政策解读" in visitor.inner_text("#links")
     _both_widths(visitor, shots, "zfxxgk-item")

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def _reports(agency, years):
     for year in years:
-        LegacyReport.objects.create(agency=agency, year=year, title=f"{year}年年报", file=f"zfxxgk/reports/{year}.pdf")
+        LegacyReport.objects.create(
+            agency=agency, year=year, title=f"{year}年年报", file=f"zfxxgk/reports/{year}.pdf"
+        )
 
 
 def test_it_asks_for_the_reports_whose_deadline_has_passed(world):
@@ -44,7 +46,10 @@ def test_it_names_each_gap(office):  # noqa: F811
     assert len(gaps) == 3
     assert gaps[0].startswith("指南缺少“传真”")
     assert gaps[1].startswith("目录未及时更新：1条信息")
-    assert gaps[2] == "专栏缺少2023年、2024年政府信息公开工作年度报告（《条例》第四十九条、第五十条）。"
+    assert (
+        gaps[2]
+        == "专栏缺少2023年、2024年政府信息公开工作年度报告（《条例》第四十九条、第五十条）。"
+    )
 
 
 def test_the_audit_reports_the_gaps_of_a_unit_inside_the_system(office):  # noqa: F811

@@ -10,11 +10,26 @@ from gongkai.zfxxgk.guide import guide_gaps
 
 from .conftest import ART20, make_item
 
-ELEMENTS = ("政府信息的分类", "编排体系", "获取方式", "工作机构名称", "办公地址", "办公时间", "联系电话", "传真", "互联网联系方式")
+ELEMENTS = (
+    "政府信息的分类",
+    "编排体系",
+    "获取方式",
+    "工作机构名称",
+    "办公地址",
+    "办公时间",
+    "联系电话",
+    "传真",
+    "互联网联系方式",
+)
 OFFICE = {
-    "office_name": "示范区人民政府办公室政务公开科", "office_address": "示范区人民路1号", "office_postcode": "100001",
-    "office_hours": "工作日9:00—12:00，13:30—17:30", "office_phone": "010-12345678", "office_fax": "010-12345679",
-    "office_email": "gk@example.gov.cn", "office_website": "https://www.example.gov.cn/",
+    "office_name": "示范区人民政府办公室政务公开科",
+    "office_address": "示范区人民路1号",
+    "office_postcode": "100001",
+    "office_hours": "工作日9:00—12:00，13:30—17:30",
+    "office_phone": "010-12345678",
+    "office_fax": "010-12345679",
+    "office_email": "gk@example.gov.cn",
+    "office_website": "https://www.example.gov.cn/",
 }
 
 
@@ -38,7 +53,9 @@ def test_it_lists_every_element_of_article_12_filled_from_the_agency(client, off
         assert f">{element}</dt>" in page, element
     for value in OFFICE.values():
         assert value in page
-    assert "（一）行政法规、规章和规范性文件" in page and "专栏测试主题" in page  # 分类 from the catalogue
+    assert (
+        "（一）行政法规、规章和规范性文件" in page and "专栏测试主题" in page
+    )  # 分类 from the catalogue
     # The ways to apply (第二十九条): online, in person, by letter, fax and e-mail.
     for channel in ("网上申请", "当面申请", "信函申请", "传真申请", "电子邮件申请"):
         assert channel in page
@@ -64,4 +81,12 @@ def test_a_missing_element_is_a_gap_shown_to_staff_only(client, office, world):
 
 def test_an_agency_with_nothing_published_has_no_categories(client, world):
     gaps = {e.key for e in guide_gaps(world.office_b)}
-    assert {"categories", "office_name", "office_address", "office_hours", "office_phone", "office_fax", "internet"} == gaps
+    assert {
+        "categories",
+        "office_name",
+        "office_address",
+        "office_hours",
+        "office_phone",
+        "office_fax",
+        "internet",
+    } == gaps

@@ -22,13 +22,20 @@ def _uploads(settings, tmp_path):
 
 def test_only_published_rules_are_shown(client, world):
     a = world.office_a
-    shown = SystemPage.objects.create(agency=a, title="保密审查制度", body="第一条 审查程序", published=True)
+    shown = SystemPage.objects.create(
+        agency=a, title="保密审查制度", body="第一条 审查程序", published=True
+    )
     draft = SystemPage.objects.create(agency=a, title="草拟中的制度", body="未定稿")
     page = client.get(reverse("zfxxgk:rules", args=[a.code])).content.decode()
     assert "保密审查制度" in page and "草拟中的制度" not in page
-    assert "第一条 审查程序" in client.get(reverse("zfxxgk:rule", args=[a.code, shown.pk])).content.decode()
+    assert (
+        "第一条 审查程序"
+        in client.get(reverse("zfxxgk:rule", args=[a.code, shown.pk])).content.decode()
+    )
     assert client.get(reverse("zfxxgk:rule", args=[a.code, draft.pk])).status_code == 404
-    assert client.get(reverse("zfxxgk:rule", args=[world.office_b.code, shown.pk])).status_code == 404
+    assert (
+        client.get(reverse("zfxxgk:rule", args=[world.office_b.code, shown.pk])).status_code == 404
+    )
 
 
 def test_reports_published_and_uploaded(client, world):
@@ -45,9 +52,22 @@ def test_reports_published_and_uploaded(client, world):
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     html = client.get(reverse("zfxxgk:report_file", args=[a.code, 2025, "self", 1, "html"]))
     assert html.status_code == 200
-    assert client.get(reverse("zfxxgk:report_file", args=[a.code, 2025, "self", 1, "xlsx"])).status_code == 404
-    assert client.get(reverse("zfxxgk:report_file", args=[world.office_b.code, 2025, "self", 1, "docx"])).status_code == 404
-    assert _body(client.get(reverse("zfxxgk:legacy_report_file", args=[a.code, 2019]))) == b"%PDF-1.4\n%2019\n"
+    assert (
+        client.get(
+            reverse("zfxxgk:report_file", args=[a.code, 2025, "self", 1, "xlsx"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("zfxxgk:report_file", args=[world.office_b.code, 2025, "self", 1, "docx"])
+        ).status_code
+        == 404
+    )
+    assert (
+        _body(client.get(reverse("zfxxgk:legacy_report_file", args=[a.code, 2019])))
+        == b"%PDF-1.4\n%2019\n"
+    )
 
 
 def test_statutory_content_counts_public_items_only(client, world, hidden, topic):

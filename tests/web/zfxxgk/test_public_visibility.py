@@ -27,7 +27,13 @@ def _uploads(settings, tmp_path):
 
 def _attach(item: Item, name: str) -> Attachment:
     data = b"%PDF-1.4\n%" + name.encode() + b"\n"
-    att = Attachment(item=item, original_name=name, content_type="application/pdf", size=len(data), sha256="0" * 64)
+    att = Attachment(
+        item=item,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(data),
+        sha256="0" * 64,
+    )
     att.file.save(name, ContentFile(data), save=False)
     att.save()
     return att
@@ -53,17 +59,31 @@ def scene(world, hidden, topic, genre, settings):
     for item in hidden.values():
         item.topic, item.genre, item.art20_item = topic, genre, ART20.I1
         item.save()
-    public = make_item(a, PUBLIC_TITLE, "本方案适用于示范区内2000年以前建成的住宅小区。", topic=topic, genre=genre,
-                       art20_item=ART20.I1, doc_number="示建发〔2026〕3号")
+    public = make_item(
+        a,
+        PUBLIC_TITLE,
+        "本方案适用于示范区内2000年以前建成的住宅小区。",
+        topic=topic,
+        genre=genre,
+        art20_item=ART20.I1,
+        doc_number="示建发〔2026〕3号",
+    )
     # A public document whose 解读 and amendment are hidden: the links must not show them.
     for item in hidden.values():
         item.interprets = public
         item.save()
-    hidden_files = {key: _attach(item, f"hidden-{i}.pdf") for i, (key, item) in enumerate(hidden.items())}
+    hidden_files = {
+        key: _attach(item, f"hidden-{i}.pdf") for i, (key, item) in enumerate(hidden.items())
+    }
     public_file = _attach(public, "public.pdf")
     world.application(State.ARCHIVED, agency=a)
     publish.publish(a, "self", 2025, actor=world.approver)
-    return {"public": public, "public_file": public_file, "hidden": hidden, "hidden_files": hidden_files}
+    return {
+        "public": public,
+        "public_file": public_file,
+        "hidden": hidden,
+        "hidden_files": hidden_files,
+    }
 
 
 def _secrets(scene) -> list[str]:
@@ -82,31 +102,51 @@ def _requests(name, params, scene, world):
     if name in ("index", "feed", "sitemap"):
         return [(reverse(f"zfxxgk:{name}"), 200)]
     if name == "search":
-        queries = ["", "隐藏", "正文标记", "标记甲", "文件", "隐", "示建发", "?year=2026&topic=ZKT01&genre=ZKG01&validity=valid"]
-        return [(reverse("zfxxgk:search") + (q if q.startswith("?") else f"?q={q}"), 200) for q in queries]
+        queries = [
+            "",
+            "隐藏",
+            "正文标记",
+            "标记甲",
+            "文件",
+            "隐",
+            "示建发",
+            "?year=2026&topic=ZKT01&genre=ZKG01&validity=valid",
+        ]
+        return [
+            (reverse("zfxxgk:search") + (q if q.startswith("?") else f"?q={q}"), 200)
+            for q in queries
+        ]
     if name == "sitemap_section":
         return [(reverse("zfxxgk:sitemap_section", args=[s]), 200) for s in ("sections", "items")]
     if params == ["code"]:
         url = reverse(f"zfxxgk:{name}", args=[a])
         out = [(url, 200)]
         if name == "catalogue":
-            out += [(f"{url}?q={q}", 200) for q in ("隐藏", "正文标记", "标记丙不予公开", "文件", "隐")]
+            out += [
+                (f"{url}?q={q}", 200) for q in ("隐藏", "正文标记", "标记丙不予公开", "文件", "隐")
+            ]
             out += [(f"{url}?art20=1", 200), (f"{url}?topic=ZKT01&genre=ZKG01", 200)]
         return out
     if params == ["code", "pk"] and name == "item":
         return [(reverse("zfxxgk:item", args=[a, public.pk]), 200)] + [
-            (reverse("zfxxgk:item", args=[a, h.pk]), 404) for h in hidden.values()]
+            (reverse("zfxxgk:item", args=[a, h.pk]), 404) for h in hidden.values()
+        ]
     if params == ["code", "item_pk", "pk"]:
         out = [(reverse("zfxxgk:attachment", args=[a, public.pk, scene["public_file"].pk]), 200)]
         for key, f in scene["hidden_files"].items():
-            out += [(reverse("zfxxgk:attachment", args=[a, hidden[key].pk, f.pk]), 404),
-                    # a hidden item's file asked for under the public item
-                    (reverse("zfxxgk:attachment", args=[a, public.pk, f.pk]), 404)]
+            out += [
+                (reverse("zfxxgk:attachment", args=[a, hidden[key].pk, f.pk]), 404),
+                # a hidden item's file asked for under the public item
+                (reverse("zfxxgk:attachment", args=[a, public.pk, f.pk]), 404),
+            ]
         return out
     if name == "rule":
         return [(reverse("zfxxgk:rule", args=[a, 1]), 404)]  # no 制度 page published
     if name == "report_file":
-        return [(reverse("zfxxgk:report_file", args=[a, 2025, "self", 1, fmt]), 200) for fmt in ("html", "docx")]
+        return [
+            (reverse("zfxxgk:report_file", args=[a, 2025, "self", 1, fmt]), 200)
+            for fmt in ("html", "docx")
+        ]
     if name == "legacy_report_file":
         return [(reverse("zfxxgk:legacy_report_file", args=[a, 2019]), 404)]
     raise AssertionError(f"zfxxgk:{name} {params}: teach this test how to ask it")
@@ -133,14 +173,31 @@ def test_the_public_item_is_shown_where_it_belongs(client, scene, world):
     a = world.office_a.code
     public = scene["public"]
     assert PUBLIC_TITLE in client.get(reverse("zfxxgk:catalogue", args=[a])).content.decode()
-    assert PUBLIC_TITLE in client.get(reverse("zfxxgk:search") + "?q=2000年以前建成").content.decode()
+    assert (
+        PUBLIC_TITLE in client.get(reverse("zfxxgk:search") + "?q=2000年以前建成").content.decode()
+    )
     assert PUBLIC_TITLE in client.get(reverse("zfxxgk:feed")).content.decode()
     assert PUBLIC_TITLE in client.get(reverse("zfxxgk:agency_feed", args=[a])).content.decode()
-    assert f"/zfxxgkml/{public.pk}/" in client.get(reverse("zfxxgk:sitemap_section", args=["items"])).content.decode()
+    assert (
+        f"/zfxxgkml/{public.pk}/"
+        in client.get(reverse("zfxxgk:sitemap_section", args=["items"])).content.decode()
+    )
     page = client.get(reverse("zfxxgk:item", args=[a, public.pk])).content.decode()
-    for element in ("索引号", public.index_no, "名称", "内容概述", "成文日期", "2026-02-20", "发布机构"):
+    for element in (
+        "索引号",
+        public.index_no,
+        "名称",
+        "内容概述",
+        "成文日期",
+        "2026-02-20",
+        "发布机构",
+    ):
         assert element in page  # 《条例》第十二条: 索引、名称、内容概述、生成日期
-    response = client.get(reverse("zfxxgk:attachment", args=[a, public.pk, scene["public_file"].pk]))
+    response = client.get(
+        reverse("zfxxgk:attachment", args=[a, public.pk, scene["public_file"].pk])
+    )
     assert _body(response).startswith(b"%PDF-")
     # Another agency's code does not reach office A's item.
-    assert client.get(reverse("zfxxgk:item", args=[world.office_b.code, public.pk])).status_code == 404
+    assert (
+        client.get(reverse("zfxxgk:item", args=[world.office_b.code, public.pk])).status_code == 404
+    )

@@ -15,18 +15,37 @@ from gongkai.zfxxgk.search import Filters, search
 
 from .conftest import make_item
 
-BODY = "为进一步规范本区既有住宅加装电梯工作，切实解决老年人上下楼难的问题，结合本区实际，制定本办法。"
+BODY = (
+    "为进一步规范本区既有住宅加装电梯工作，切实解决老年人上下楼难的问题，结合本区实际，制定本办法。"
+)
 
 
 @pytest.fixture
 def items(world, topic, genre):
     a, b = world.office_a, world.office_b
     return {
-        "body": make_item(a, "示范区既有住宅增设电梯管理办法", BODY, doc_number="示政规〔2026〕1号", topic=topic, genre=genre),
-        "title": make_item(b, "关于老年人上下楼难问题的答复", "正文另述。", doc_number="示住建函〔2025〕7号",
-                           published_on=dt.date(2025, 6, 1)),
-        "repealed": make_item(a, "示范区电梯安全管理暂行规定", "已废止的规定，涉及老年人上下楼。",
-                              validity=Validity.REPEALED, validity_on=dt.date(2026, 1, 1)),
+        "body": make_item(
+            a,
+            "示范区既有住宅增设电梯管理办法",
+            BODY,
+            doc_number="示政规〔2026〕1号",
+            topic=topic,
+            genre=genre,
+        ),
+        "title": make_item(
+            b,
+            "关于老年人上下楼难问题的答复",
+            "正文另述。",
+            doc_number="示住建函〔2025〕7号",
+            published_on=dt.date(2025, 6, 1),
+        ),
+        "repealed": make_item(
+            a,
+            "示范区电梯安全管理暂行规定",
+            "已废止的规定，涉及老年人上下楼。",
+            validity=Validity.REPEALED,
+            validity_on=dt.date(2026, 1, 1),
+        ),
     }
 
 
@@ -73,7 +92,7 @@ def test_the_index_follows_edits(items):
 
 def test_query_syntax_is_text(items):
     # FTS5 operators and LIKE wildcards are searched for as characters, not obeyed.
-    for q in ('"', 'NEAR(老年人', "%%%", "_", "老年人 OR 电梯", "a*", "\\"):
+    for q in ('"', "NEAR(老年人", "%%%", "_", "老年人 OR 电梯", "a*", "\\"):
         search(q, Filters()).count()
     assert _found("%") == [] and _found("___") == []
 
@@ -82,11 +101,22 @@ def test_the_index_serves_the_search(items, world):
     """The trigram index is what answers, not a scan of every public item (PostgreSQL's planner
     is given enough rows, and fresh statistics, to choose)."""
     if connection.vendor == "postgresql":
-        filler = [make_item(world.office_a, f"填充条目{n}", f"与检索无关的正文{n}" * 20) for n in range(2)]
-        Item.objects.bulk_create([
-            Item(**{f.attname: getattr(filler[n % 2], f.attname) for f in Item._meta.concrete_fields if not f.primary_key}
-                 | {"index_no": f"FILL/{n}", "body": f"与检索无关的正文{n}" * 20}) for n in range(3000)
-        ])
+        filler = [
+            make_item(world.office_a, f"填充条目{n}", f"与检索无关的正文{n}" * 20) for n in range(2)
+        ]
+        Item.objects.bulk_create(
+            [
+                Item(
+                    **{
+                        f.attname: getattr(filler[n % 2], f.attname)
+                        for f in Item._meta.concrete_fields
+                        if not f.primary_key
+                    }
+                    | {"index_no": f"FILL/{n}", "body": f"与检索无关的正文{n}" * 20}
+                )
+                for n in range(3000)
+            ]
+        )
     qs = search("加装电梯工作", Filters())
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -95,13 +125,18 @@ def test_the_index_serves_the_search(items, world):
                 cursor.execute(f"SELECT gin_clean_pending_list('zfxxgk_item_{column}_trgm')")
             cursor.execute("ANALYZE catalogue_item")
         sql, params = qs.query.sql_with_params()
-        cursor.execute(("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql, params)
+        cursor.execute(
+            ("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql,
+            params,
+        )
         plan = " ".join(str(row) for row in cursor.fetchall())
     if connection.vendor == "postgresql":
         assert "zfxxgk_item_body_trgm" in plan, plan
     else:
         # The FTS5 match drives the join; each hit is looked up by id.
-        assert "SCAN zfxxgk_item_fts VIRTUAL TABLE INDEX" in plan and "INTEGER PRIMARY KEY" in plan, plan
+        assert (
+            "SCAN zfxxgk_item_fts VIRTUAL TABLE INDEX" in plan and "INTEGER PRIMARY KEY" in plan
+        ), plan
 
 
 def test_many_hits_are_found_newest_first_by_date(items, monkeypatch):

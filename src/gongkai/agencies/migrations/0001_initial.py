@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,32 +14,93 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='机关代码')),
-                ('name', models.CharField(max_length=200, verbose_name='机关名称')),
-                ('level', models.CharField(choices=[('government', '人民政府'), ('department', '政府工作部门'), ('street', '街道（乡镇）'), ('other', '其他机构')], max_length=16, verbose_name='层级')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='agencies.agency', verbose_name='上级机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="机关代码")),
+                ("name", models.CharField(max_length=200, verbose_name="机关名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("department", "政府工作部门"),
+                            ("street", "街道（乡镇）"),
+                            ("other", "其他机构"),
+                        ],
+                        max_length=16,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="agencies.agency",
+                        verbose_name="上级机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机关',
-                'verbose_name_plural': '机关',
-                'ordering': ['code'],
+                "verbose_name": "机关",
+                "verbose_name_plural": "机关",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('registrar', '登记'), ('handler', '承办'), ('approver', '审核签发'), ('supervisor', '监督（只读）'), ('administrator', '管理员')], max_length=16, verbose_name='角色')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='agencies.agency')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("registrar", "登记"),
+                            ("handler", "承办"),
+                            ("approver", "审核签发"),
+                            ("supervisor", "监督（只读）"),
+                            ("administrator", "管理员"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人员角色',
-                'verbose_name_plural': '人员角色',
-                'constraints': [models.UniqueConstraint(fields=('user', 'agency', 'role'), name='one_role_once')],
+                "verbose_name": "人员角色",
+                "verbose_name_plural": "人员角色",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "agency", "role"), name="one_role_once")
+                ],
             },
         ),
     ]

@@ -4,70 +4,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='contact_person',
-            field=models.CharField(blank=True, max_length=50, verbose_name='联系人'),
+            model_name="agency",
+            name="contact_person",
+            field=models.CharField(blank=True, max_length=50, verbose_name="联系人"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='court',
-            field=models.CharField(blank=True, help_text='答复书救济途径中写明的人民法院', max_length=200, verbose_name='行政诉讼管辖法院'),
+            model_name="agency",
+            name="court",
+            field=models.CharField(
+                blank=True,
+                help_text="答复书救济途径中写明的人民法院",
+                max_length=200,
+                verbose_name="行政诉讼管辖法院",
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='doc_prefix',
-            field=models.CharField(blank=True, help_text='发文字号的机关代字，如“东政信公”；文号为 机关代字〔年份〕序号号', max_length=20, verbose_name='机关代字'),
+            model_name="agency",
+            name="doc_prefix",
+            field=models.CharField(
+                blank=True,
+                help_text="发文字号的机关代字，如“东政信公”；文号为 机关代字〔年份〕序号号",
+                max_length=20,
+                verbose_name="机关代字",
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='办公地址'),
+            model_name="agency",
+            name="office_address",
+            field=models.CharField(blank=True, max_length=300, verbose_name="办公地址"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_email',
-            field=models.EmailField(blank=True, max_length=200, verbose_name='电子邮箱'),
+            model_name="agency",
+            name="office_email",
+            field=models.EmailField(blank=True, max_length=200, verbose_name="电子邮箱"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_fax',
-            field=models.CharField(blank=True, max_length=40, verbose_name='传真号码'),
+            model_name="agency",
+            name="office_fax",
+            field=models.CharField(blank=True, max_length=40, verbose_name="传真号码"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_hours',
-            field=models.CharField(blank=True, max_length=200, verbose_name='办公时间'),
+            model_name="agency",
+            name="office_hours",
+            field=models.CharField(blank=True, max_length=200, verbose_name="办公时间"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='政府信息公开工作机构'),
+            model_name="agency",
+            name="office_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="政府信息公开工作机构"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_phone',
-            field=models.CharField(blank=True, max_length=40, verbose_name='联系电话'),
+            model_name="agency",
+            name="office_phone",
+            field=models.CharField(blank=True, max_length=40, verbose_name="联系电话"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_postcode',
-            field=models.CharField(blank=True, max_length=6, verbose_name='邮政编码'),
+            model_name="agency",
+            name="office_postcode",
+            field=models.CharField(blank=True, max_length=6, verbose_name="邮政编码"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='office_website',
-            field=models.URLField(blank=True, max_length=300, verbose_name='互联网联系方式（网址）'),
+            model_name="agency",
+            name="office_website",
+            field=models.URLField(
+                blank=True, max_length=300, verbose_name="互联网联系方式（网址）"
+            ),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='review_body',
-            field=models.CharField(blank=True, help_text='答复书救济途径中写明的复议机关', max_length=200, verbose_name='行政复议机关'),
+            model_name="agency",
+            name="review_body",
+            field=models.CharField(
+                blank=True,
+                help_text="答复书救济途径中写明的复议机关",
+                max_length=200,
+                verbose_name="行政复议机关",
+            ),
         ),
     ]

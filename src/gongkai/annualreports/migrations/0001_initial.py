@@ -6,93 +6,233 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Narrative',
+            name="Narrative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('scope', models.CharField(choices=[('self', '本机关'), ('tree', '本机关及所属（下级）机关')], default='tree', max_length=8, verbose_name='统计范围')),
-                ('preamble', models.TextField(blank=True, verbose_name='前言')),
-                ('section1', models.TextField(blank=True, verbose_name='一、总体情况')),
-                ('section2', models.TextField(blank=True, verbose_name='二、主动公开政府信息情况（表前文字）')),
-                ('section3', models.TextField(blank=True, verbose_name='三、收到和处理政府信息公开申请情况（表前文字）')),
-                ('section4', models.TextField(blank=True, verbose_name='四、政府信息公开行政复议、行政诉讼情况（表前文字）')),
-                ('section5', models.TextField(blank=True, verbose_name='五、存在的主要问题及改进情况')),
-                ('section6', models.TextField(blank=True, verbose_name='六、其他需要报告的事项')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='narratives', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("self", "本机关"), ("tree", "本机关及所属（下级）机关")],
+                        default="tree",
+                        max_length=8,
+                        verbose_name="统计范围",
+                    ),
+                ),
+                ("preamble", models.TextField(blank=True, verbose_name="前言")),
+                ("section1", models.TextField(blank=True, verbose_name="一、总体情况")),
+                (
+                    "section2",
+                    models.TextField(
+                        blank=True, verbose_name="二、主动公开政府信息情况（表前文字）"
+                    ),
+                ),
+                (
+                    "section3",
+                    models.TextField(
+                        blank=True, verbose_name="三、收到和处理政府信息公开申请情况（表前文字）"
+                    ),
+                ),
+                (
+                    "section4",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="四、政府信息公开行政复议、行政诉讼情况（表前文字）",
+                    ),
+                ),
+                (
+                    "section5",
+                    models.TextField(blank=True, verbose_name="五、存在的主要问题及改进情况"),
+                ),
+                ("section6", models.TextField(blank=True, verbose_name="六、其他需要报告的事项")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="narratives",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度报告正文',
-                'verbose_name_plural': '年度报告正文',
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'scope'), name='one_narrative_per_report')],
+                "verbose_name": "年度报告正文",
+                "verbose_name_plural": "年度报告正文",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year", "scope"), name="one_narrative_per_report"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PublishedReport',
+            name="PublishedReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('scope', models.CharField(choices=[('self', '本机关'), ('tree', '本机关及所属（下级）机关')], max_length=8, verbose_name='统计范围')),
-                ('version', models.PositiveIntegerField(verbose_name='版本')),
-                ('report_json', models.JSONField(verbose_name='年度报告（规范 JSON）')),
-                ('cell_records', models.JSONField(verbose_name='各单元格对应的记录')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='发布时间')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='更正说明')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='published_reports', to='agencies.agency', verbose_name='机关')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("self", "本机关"), ("tree", "本机关及所属（下级）机关")],
+                        max_length=8,
+                        verbose_name="统计范围",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="版本")),
+                ("report_json", models.JSONField(verbose_name="年度报告（规范 JSON）")),
+                ("cell_records", models.JSONField(verbose_name="各单元格对应的记录")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="发布时间")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="更正说明")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_reports",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已发布的年度报告',
-                'verbose_name_plural': '已发布的年度报告',
-                'ordering': ['agency', 'year', 'scope', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'scope', 'version'), name='one_version_number')],
+                "verbose_name": "已发布的年度报告",
+                "verbose_name_plural": "已发布的年度报告",
+                "ordering": ["agency", "year", "scope", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year", "scope", "version"), name="one_version_number"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RegisterDocument',
+            name="RegisterDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('regulations', '规章'), ('normative_documents', '（行政）规范性文件')], max_length=24, verbose_name='类型')),
-                ('title', models.CharField(max_length=300, verbose_name='名称')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('issued_on', models.DateField(verbose_name='制发（印发）日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公开日期')),
-                ('repealed_on', models.DateField(blank=True, null=True, verbose_name='废止（失效）日期')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='register_documents', to='agencies.agency', verbose_name='制发机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regulations", "规章"),
+                            ("normative_documents", "（行政）规范性文件"),
+                        ],
+                        max_length=24,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="名称")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("issued_on", models.DateField(verbose_name="制发（印发）日期")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公开日期")),
+                (
+                    "repealed_on",
+                    models.DateField(blank=True, null=True, verbose_name="废止（失效）日期"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="register_documents",
+                        to="agencies.agency",
+                        verbose_name="制发机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '规章和规范性文件（全清单）',
-                'verbose_name_plural': '规章和规范性文件（全清单）',
-                'ordering': ['agency', '-issued_on', 'pk'],
-                'indexes': [models.Index(fields=['agency', 'kind', 'issued_on'], name='annualrepor_agency__c64e66_idx')],
+                "verbose_name": "规章和规范性文件（全清单）",
+                "verbose_name_plural": "规章和规范性文件（全清单）",
+                "ordering": ["agency", "-issued_on", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["agency", "kind", "issued_on"],
+                        name="annualrepor_agency__c64e66_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='YearlyFigures',
+            name="YearlyFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('licensing_decisions', models.PositiveIntegerField(default=0, verbose_name='行政许可本年处理决定数量')),
-                ('penalty_decisions', models.PositiveIntegerField(default=0, verbose_name='行政处罚本年处理决定数量')),
-                ('coercion_decisions', models.PositiveIntegerField(default=0, verbose_name='行政强制本年处理决定数量')),
-                ('fee_amount', models.DecimalField(decimal_places=4, default=0, max_digits=14, verbose_name='行政事业性收费本年收费金额（万元）')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='yearly_figures', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "licensing_decisions",
+                    models.PositiveIntegerField(default=0, verbose_name="行政许可本年处理决定数量"),
+                ),
+                (
+                    "penalty_decisions",
+                    models.PositiveIntegerField(default=0, verbose_name="行政处罚本年处理决定数量"),
+                ),
+                (
+                    "coercion_decisions",
+                    models.PositiveIntegerField(default=0, verbose_name="行政强制本年处理决定数量"),
+                ),
+                (
+                    "fee_amount",
+                    models.DecimalField(
+                        decimal_places=4,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="行政事业性收费本年收费金额（万元）",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="yearly_figures",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表二年度数据',
-                'verbose_name_plural': '表二年度数据',
-                'ordering': ['agency', '-year'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='one_figures_per_agency_year')],
+                "verbose_name": "表二年度数据",
+                "verbose_name_plural": "表二年度数据",
+                "ordering": ["agency", "-year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year"), name="one_figures_per_agency_year"
+                    )
+                ],
             },
         ),
     ]

@@ -5,27 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annualreports', '0002_report_indexes'),
+        ("annualreports", "0002_report_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublishedRecord',
+            name="PublishedRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('table', models.CharField(max_length=2, verbose_name='表')),
-                ('record_id', models.PositiveBigIntegerField(verbose_name='记录')),
-                ('sort_key', models.CharField(max_length=40)),
-                ('data', models.JSONField(verbose_name='发布时的记录')),
-                ('published', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='annualreports.publishedreport', verbose_name='版本')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("table", models.CharField(max_length=2, verbose_name="表")),
+                ("record_id", models.PositiveBigIntegerField(verbose_name="记录")),
+                ("sort_key", models.CharField(max_length=40)),
+                ("data", models.JSONField(verbose_name="发布时的记录")),
+                (
+                    "published",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="annualreports.publishedreport",
+                        verbose_name="版本",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已发布版本的记录',
-                'verbose_name_plural': '已发布版本的记录',
-                'indexes': [models.Index(fields=['published', 'table', 'sort_key'], name='published_record_order')],
-                'constraints': [models.UniqueConstraint(fields=('published', 'table', 'record_id'), name='one_snapshot_per_record')],
+                "verbose_name": "已发布版本的记录",
+                "verbose_name_plural": "已发布版本的记录",
+                "indexes": [
+                    models.Index(
+                        fields=["published", "table", "sort_key"], name="published_record_order"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("published", "table", "record_id"), name="one_snapshot_per_record"
+                    )
+                ],
             },
         ),
     ]

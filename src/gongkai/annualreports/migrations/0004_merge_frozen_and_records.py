@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annualreports', '0003_published_records'),
-        ('annualreports', '0003_published_reports_frozen'),
+        ("annualreports", "0003_published_records"),
+        ("annualreports", "0003_published_reports_frozen"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -6,125 +6,503 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, unique=True, verbose_name='申请编号')),
-                ('state', models.CharField(choices=[('registered', '已登记'), ('in_review', '审查办理中'), ('awaiting_correction', '待补正'), ('in_consultation', '征求意见中'), ('decided', '已拟办待签发'), ('replied', '已答复'), ('served', '已送达'), ('archived', '已归档')], default='registered', max_length=24, verbose_name='状态')),
-                ('applicant_type', models.CharField(choices=[('natural_person', '自然人'), ('commercial_enterprise', '商业企业'), ('research_institution', '科研机构'), ('social_welfare_org', '社会公益组织'), ('legal_service_org', '法律服务机构'), ('other_org', '其他')], max_length=24, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=200, verbose_name='申请人姓名或名称')),
-                ('id_doc_type', models.CharField(blank=True, choices=[('resident_id', '居民身份证'), ('passport', '护照'), ('hk_macao_permit', '港澳居民来往内地通行证'), ('taiwan_permit', '台湾居民来往大陆通行证'), ('foreign_residence', '外国人永久居留身份证'), ('other', '其他证件')], max_length=24, verbose_name='身份证件类型')),
-                ('id_number', models.CharField(blank=True, max_length=40, verbose_name='证件号码')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='统一社会信用代码')),
-                ('legal_representative', models.CharField(blank=True, max_length=100, verbose_name='法定代表人或负责人')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('contact_address', models.CharField(blank=True, max_length=300, verbose_name='通信地址')),
-                ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='邮政编码')),
-                ('description', models.TextField(verbose_name='所需政府信息的名称、文号或者便于查询的其他特征性描述')),
-                ('purpose', models.TextField(blank=True, verbose_name='用途（选填）')),
-                ('delivery_form', models.CharField(choices=[('paper', '纸质文本'), ('electronic', '电子数据'), ('view', '当场查阅'), ('other', '其他')], max_length=16, verbose_name='获取信息的方式')),
-                ('channel', models.CharField(choices=[('in_person', '当面提交'), ('post_signed', '邮寄（需签收）'), ('ordinary_letter', '平常信函'), ('internet', '互联网（在线申请）'), ('fax', '传真'), ('email', '电子邮件')], max_length=24, verbose_name='提交方式')),
-                ('submitted_on', models.DateField(verbose_name='提交（到达）日期')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='签收日期')),
-                ('confirmed_on', models.DateField(blank=True, null=True, verbose_name='确认日期')),
-                ('received_on', models.DateField(verbose_name='收到申请之日')),
-                ('correction_requested_on', models.DateField(blank=True, null=True, verbose_name='告知补正日期')),
-                ('correction_items', models.TextField(blank=True, verbose_name='需要补正的事项')),
-                ('correction_due_on', models.DateField(blank=True, null=True, verbose_name='补正期限')),
-                ('correction_received_on', models.DateField(blank=True, null=True, verbose_name='收到补正申请日期')),
-                ('extension_requested_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='申请延长工作日数')),
-                ('extension_reason', models.TextField(blank=True, verbose_name='延期理由')),
-                ('extension_days', models.PositiveSmallIntegerField(default=0, verbose_name='已批准延长工作日数')),
-                ('extension_approved_on', models.DateField(blank=True, null=True, verbose_name='批准延期日期')),
-                ('extension_notified_on', models.DateField(blank=True, null=True, verbose_name='延期告知申请人日期')),
-                ('art35_deadline', models.DateField(blank=True, null=True, verbose_name='第三十五条延迟答复期限')),
-                ('outcome', models.CharField(blank=True, choices=[('granted', '（一）予以公开'), ('partially_granted', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'), ('denied.state_secret', '（三）不予公开1.属于国家秘密'), ('denied.law_prohibited', '（三）不予公开2.其他法律行政法规禁止公开'), ('denied.three_securities_one_stability', '（三）不予公开3.危及“三安全一稳定”'), ('denied.third_party_rights', '（三）不予公开4.保护第三方合法权益'), ('denied.internal_affairs', '（三）不予公开5.属于三类内部事务信息'), ('denied.process_info', '（三）不予公开6.属于四类过程性信息'), ('denied.enforcement_case_file', '（三）不予公开7.属于行政执法案卷'), ('denied.administrative_inquiry', '（三）不予公开8.属于行政查询事项'), ('unable.not_held', '（四）无法提供1.本机关不掌握相关政府信息'), ('unable.needs_creation', '（四）无法提供2.没有现成信息需要另行制作'), ('unable.unclear_after_correction', '（四）无法提供3.补正后申请内容仍不明确'), ('not_processed.petition_complaint', '（五）不予处理1.信访举报投诉类申请'), ('not_processed.duplicate', '（五）不予处理2.重复申请'), ('not_processed.publication', '（五）不予处理3.要求提供公开出版物'), ('not_processed.excessive', '（五）不予处理4.无正当理由大量反复申请'), ('not_processed.confirm_or_reissue', '（五）不予处理5.要求行政机关确认或重新出具已获取信息'), ('other.no_correction', '（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other.fee_not_paid', '（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other.other', '（六）其他处理3.其他')], max_length=48, verbose_name='办理结果（表三）')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='答复理由及依据')),
-                ('redirect_to', models.CharField(blank=True, max_length=200, verbose_name='告知的负责机关或渠道')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='拟办日期')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('service_method', models.CharField(blank=True, choices=[('in_person', '直接送达（当面领取）'), ('post', '邮寄送达'), ('email', '电子邮件'), ('online', '网上申请平台'), ('fax', '传真')], max_length=16, verbose_name='送达方式')),
-                ('served_on', models.DateField(blank=True, null=True, verbose_name='送达日期')),
-                ('service_proof', models.CharField(blank=True, help_text='如邮件单号、签收人', max_length=200, verbose_name='送达凭证')),
-                ('archived_on', models.DateField(blank=True, null=True, verbose_name='归档日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='agencies.agency', verbose_name='受理机关')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='applications.application', verbose_name='重复申请的原申请')),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='承办人')),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='签发人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, unique=True, verbose_name="申请编号")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "已登记"),
+                            ("in_review", "审查办理中"),
+                            ("awaiting_correction", "待补正"),
+                            ("in_consultation", "征求意见中"),
+                            ("decided", "已拟办待签发"),
+                            ("replied", "已答复"),
+                            ("served", "已送达"),
+                            ("archived", "已归档"),
+                        ],
+                        default="registered",
+                        max_length=24,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "applicant_type",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "自然人"),
+                            ("commercial_enterprise", "商业企业"),
+                            ("research_institution", "科研机构"),
+                            ("social_welfare_org", "社会公益组织"),
+                            ("legal_service_org", "法律服务机构"),
+                            ("other_org", "其他"),
+                        ],
+                        max_length=24,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=200, verbose_name="申请人姓名或名称"),
+                ),
+                (
+                    "id_doc_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("resident_id", "居民身份证"),
+                            ("passport", "护照"),
+                            ("hk_macao_permit", "港澳居民来往内地通行证"),
+                            ("taiwan_permit", "台湾居民来往大陆通行证"),
+                            ("foreign_residence", "外国人永久居留身份证"),
+                            ("other", "其他证件"),
+                        ],
+                        max_length=24,
+                        verbose_name="身份证件类型",
+                    ),
+                ),
+                ("id_number", models.CharField(blank=True, max_length=40, verbose_name="证件号码")),
+                (
+                    "credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="统一社会信用代码"),
+                ),
+                (
+                    "legal_representative",
+                    models.CharField(blank=True, max_length=100, verbose_name="法定代表人或负责人"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="联系电话"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱"),
+                ),
+                (
+                    "contact_address",
+                    models.CharField(blank=True, max_length=300, verbose_name="通信地址"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="邮政编码"),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        verbose_name="所需政府信息的名称、文号或者便于查询的其他特征性描述"
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="用途（选填）")),
+                (
+                    "delivery_form",
+                    models.CharField(
+                        choices=[
+                            ("paper", "纸质文本"),
+                            ("electronic", "电子数据"),
+                            ("view", "当场查阅"),
+                            ("other", "其他"),
+                        ],
+                        max_length=16,
+                        verbose_name="获取信息的方式",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "当面提交"),
+                            ("post_signed", "邮寄（需签收）"),
+                            ("ordinary_letter", "平常信函"),
+                            ("internet", "互联网（在线申请）"),
+                            ("fax", "传真"),
+                            ("email", "电子邮件"),
+                        ],
+                        max_length=24,
+                        verbose_name="提交方式",
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="提交（到达）日期")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="签收日期")),
+                ("confirmed_on", models.DateField(blank=True, null=True, verbose_name="确认日期")),
+                ("received_on", models.DateField(verbose_name="收到申请之日")),
+                (
+                    "correction_requested_on",
+                    models.DateField(blank=True, null=True, verbose_name="告知补正日期"),
+                ),
+                ("correction_items", models.TextField(blank=True, verbose_name="需要补正的事项")),
+                (
+                    "correction_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="补正期限"),
+                ),
+                (
+                    "correction_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="收到补正申请日期"),
+                ),
+                (
+                    "extension_requested_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="申请延长工作日数"
+                    ),
+                ),
+                ("extension_reason", models.TextField(blank=True, verbose_name="延期理由")),
+                (
+                    "extension_days",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="已批准延长工作日数"),
+                ),
+                (
+                    "extension_approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="批准延期日期"),
+                ),
+                (
+                    "extension_notified_on",
+                    models.DateField(blank=True, null=True, verbose_name="延期告知申请人日期"),
+                ),
+                (
+                    "art35_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="第三十五条延迟答复期限"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "（一）予以公开"),
+                            (
+                                "partially_granted",
+                                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                            ),
+                            ("denied.state_secret", "（三）不予公开1.属于国家秘密"),
+                            ("denied.law_prohibited", "（三）不予公开2.其他法律行政法规禁止公开"),
+                            (
+                                "denied.three_securities_one_stability",
+                                "（三）不予公开3.危及“三安全一稳定”",
+                            ),
+                            ("denied.third_party_rights", "（三）不予公开4.保护第三方合法权益"),
+                            ("denied.internal_affairs", "（三）不予公开5.属于三类内部事务信息"),
+                            ("denied.process_info", "（三）不予公开6.属于四类过程性信息"),
+                            ("denied.enforcement_case_file", "（三）不予公开7.属于行政执法案卷"),
+                            ("denied.administrative_inquiry", "（三）不予公开8.属于行政查询事项"),
+                            ("unable.not_held", "（四）无法提供1.本机关不掌握相关政府信息"),
+                            ("unable.needs_creation", "（四）无法提供2.没有现成信息需要另行制作"),
+                            (
+                                "unable.unclear_after_correction",
+                                "（四）无法提供3.补正后申请内容仍不明确",
+                            ),
+                            (
+                                "not_processed.petition_complaint",
+                                "（五）不予处理1.信访举报投诉类申请",
+                            ),
+                            ("not_processed.duplicate", "（五）不予处理2.重复申请"),
+                            ("not_processed.publication", "（五）不予处理3.要求提供公开出版物"),
+                            ("not_processed.excessive", "（五）不予处理4.无正当理由大量反复申请"),
+                            (
+                                "not_processed.confirm_or_reissue",
+                                "（五）不予处理5.要求行政机关确认或重新出具已获取信息",
+                            ),
+                            (
+                                "other.no_correction",
+                                "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                            ),
+                            (
+                                "other.fee_not_paid",
+                                "（六）其他处理2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                            ),
+                            ("other.other", "（六）其他处理3.其他"),
+                        ],
+                        max_length=48,
+                        verbose_name="办理结果（表三）",
+                    ),
+                ),
+                ("decision_reason", models.TextField(blank=True, verbose_name="答复理由及依据")),
+                (
+                    "redirect_to",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="告知的负责机关或渠道"
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="拟办日期")),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                (
+                    "service_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("in_person", "直接送达（当面领取）"),
+                            ("post", "邮寄送达"),
+                            ("email", "电子邮件"),
+                            ("online", "网上申请平台"),
+                            ("fax", "传真"),
+                        ],
+                        max_length=16,
+                        verbose_name="送达方式",
+                    ),
+                ),
+                ("served_on", models.DateField(blank=True, null=True, verbose_name="送达日期")),
+                (
+                    "service_proof",
+                    models.CharField(
+                        blank=True,
+                        help_text="如邮件单号、签收人",
+                        max_length=200,
+                        verbose_name="送达凭证",
+                    ),
+                ),
+                ("archived_on", models.DateField(blank=True, null=True, verbose_name="归档日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="agencies.agency",
+                        verbose_name="受理机关",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="重复申请的原申请",
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办人",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签发人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ['-received_on', '-pk'],
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ["-received_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationEvent',
+            name="ApplicationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('registered', '登记'), ('review_started', '开始审查'), ('correction_requested', '告知补正'), ('correction_received', '收到补正'), ('correction_lapsed', '逾期未补正'), ('consultation_started', '书面征求意见'), ('consultation_ended', '征求意见结束'), ('extension_requested', '申请延期'), ('extension_approved', '同意延期并告知申请人'), ('extension_refused', '不同意延期'), ('decided', '拟定答复'), ('reply_signed', '签发答复'), ('served', '送达'), ('archived', '归档'), ('review_case_recorded', '记录复议诉讼')], max_length=32)),
-                ('state_before', models.CharField(blank=True, choices=[('registered', '已登记'), ('in_review', '审查办理中'), ('awaiting_correction', '待补正'), ('in_consultation', '征求意见中'), ('decided', '已拟办待签发'), ('replied', '已答复'), ('served', '已送达'), ('archived', '已归档')], max_length=24)),
-                ('state_after', models.CharField(choices=[('registered', '已登记'), ('in_review', '审查办理中'), ('awaiting_correction', '待补正'), ('in_consultation', '征求意见中'), ('decided', '已拟办待签发'), ('replied', '已答复'), ('served', '已送达'), ('archived', '已归档')], max_length=24)),
-                ('payload', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "登记"),
+                            ("review_started", "开始审查"),
+                            ("correction_requested", "告知补正"),
+                            ("correction_received", "收到补正"),
+                            ("correction_lapsed", "逾期未补正"),
+                            ("consultation_started", "书面征求意见"),
+                            ("consultation_ended", "征求意见结束"),
+                            ("extension_requested", "申请延期"),
+                            ("extension_approved", "同意延期并告知申请人"),
+                            ("extension_refused", "不同意延期"),
+                            ("decided", "拟定答复"),
+                            ("reply_signed", "签发答复"),
+                            ("served", "送达"),
+                            ("archived", "归档"),
+                            ("review_case_recorded", "记录复议诉讼"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "state_before",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registered", "已登记"),
+                            ("in_review", "审查办理中"),
+                            ("awaiting_correction", "待补正"),
+                            ("in_consultation", "征求意见中"),
+                            ("decided", "已拟办待签发"),
+                            ("replied", "已答复"),
+                            ("served", "已送达"),
+                            ("archived", "已归档"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "state_after",
+                    models.CharField(
+                        choices=[
+                            ("registered", "已登记"),
+                            ("in_review", "审查办理中"),
+                            ("awaiting_correction", "待补正"),
+                            ("in_consultation", "征求意见中"),
+                            ("decided", "已拟办待签发"),
+                            ("replied", "已答复"),
+                            ("served", "已送达"),
+                            ("archived", "已归档"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("payload", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理记录',
-                'verbose_name_plural': '办理记录',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "办理记录",
+                "verbose_name_plural": "办理记录",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party_kind', models.CharField(choices=[('third_party', '第三方（第三十二条）'), ('other_agency', '其他机关（第三十四条）')], max_length=16, verbose_name='征求对象类型')),
-                ('party_name', models.CharField(max_length=200, verbose_name='征求对象')),
-                ('sent_on', models.DateField(verbose_name='发出征求意见书日期')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='收到意见或期满日期')),
-                ('opinion', models.TextField(blank=True, verbose_name='意见')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "party_kind",
+                    models.CharField(
+                        choices=[
+                            ("third_party", "第三方（第三十二条）"),
+                            ("other_agency", "其他机关（第三十四条）"),
+                        ],
+                        max_length=16,
+                        verbose_name="征求对象类型",
+                    ),
+                ),
+                ("party_name", models.CharField(max_length=200, verbose_name="征求对象")),
+                ("sent_on", models.DateField(verbose_name="发出征求意见书日期")),
+                (
+                    "answered_on",
+                    models.DateField(blank=True, null=True, verbose_name="收到意见或期满日期"),
+                ),
+                ("opinion", models.TextField(blank=True, verbose_name="意见")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '征求意见',
-                'verbose_name_plural': '征求意见',
-                'ordering': ['sent_on', 'pk'],
+                "verbose_name": "征求意见",
+                "verbose_name_plural": "征求意见",
+                "ordering": ["sent_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewCase',
+            name="ReviewCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('review', '行政复议'), ('litigation_direct', '行政诉讼（未经复议直接起诉）'), ('litigation_after_review', '行政诉讼（复议后起诉）')], max_length=24, verbose_name='类型')),
-                ('filed_on', models.DateField(verbose_name='申请复议或起诉日期')),
-                ('result', models.CharField(choices=[('upheld', '结果维持'), ('corrected', '结果纠正'), ('other', '其他结果'), ('pending', '尚未审结')], default='pending', max_length=16, verbose_name='结果')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='审结日期')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_cases', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("review", "行政复议"),
+                            ("litigation_direct", "行政诉讼（未经复议直接起诉）"),
+                            ("litigation_after_review", "行政诉讼（复议后起诉）"),
+                        ],
+                        max_length=24,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("filed_on", models.DateField(verbose_name="申请复议或起诉日期")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "结果维持"),
+                            ("corrected", "结果纠正"),
+                            ("other", "其他结果"),
+                            ("pending", "尚未审结"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("concluded_on", models.DateField(blank=True, null=True, verbose_name="审结日期")),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_cases",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议、行政诉讼',
-                'verbose_name_plural': '行政复议、行政诉讼',
-                'ordering': ['filed_on', 'pk'],
+                "verbose_name": "行政复议、行政诉讼",
+                "verbose_name_plural": "行政复议、行政诉讼",
+                "ordering": ["filed_on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'state'], name='application_agency__354189_idx'),
+            model_name="application",
+            index=models.Index(fields=["agency", "state"], name="application_agency__354189_idx"),
         ),
     ]

@@ -4,40 +4,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0001_initial'),
+        ("applications", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='art35_reason',
-            field=models.TextField(blank=True, verbose_name='确定延迟答复期限的理由'),
+            model_name="application",
+            name="art35_reason",
+            field=models.TextField(blank=True, verbose_name="确定延迟答复期限的理由"),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='received_on',
-            field=models.DateField(blank=True, null=True, verbose_name='收到申请之日'),
+            model_name="application",
+            name="received_on",
+            field=models.DateField(blank=True, null=True, verbose_name="收到申请之日"),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='state',
-            field=models.CharField(choices=[('submitted', '网上提交待确认'), ('registered', '已登记'), ('in_review', '审查办理中'), ('awaiting_correction', '待补正'), ('in_consultation', '征求意见中'), ('decided', '已拟办待签发'), ('replied', '已答复'), ('served', '已送达'), ('archived', '已归档')], default='registered', max_length=24, verbose_name='状态'),
+            model_name="application",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "网上提交待确认"),
+                    ("registered", "已登记"),
+                    ("in_review", "审查办理中"),
+                    ("awaiting_correction", "待补正"),
+                    ("in_consultation", "征求意见中"),
+                    ("decided", "已拟办待签发"),
+                    ("replied", "已答复"),
+                    ("served", "已送达"),
+                    ("archived", "已归档"),
+                ],
+                default="registered",
+                max_length=24,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='applicationevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', '网上提交'), ('receipt_confirmed', '确认收到申请'), ('registered', '登记'), ('review_started', '开始审查'), ('correction_requested', '告知补正'), ('correction_received', '收到补正'), ('correction_lapsed', '逾期未补正'), ('consultation_started', '书面征求意见'), ('consultation_ended', '征求意见结束'), ('extension_requested', '申请延期'), ('extension_approved', '同意延期并告知申请人'), ('extension_refused', '不同意延期'), ('reasonable_deadline_set', '确定延迟答复期限'), ('decided', '拟定答复'), ('reply_signed', '签发答复'), ('served', '送达'), ('archived', '归档'), ('review_case_recorded', '记录复议诉讼')], max_length=32),
+            model_name="applicationevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "网上提交"),
+                    ("receipt_confirmed", "确认收到申请"),
+                    ("registered", "登记"),
+                    ("review_started", "开始审查"),
+                    ("correction_requested", "告知补正"),
+                    ("correction_received", "收到补正"),
+                    ("correction_lapsed", "逾期未补正"),
+                    ("consultation_started", "书面征求意见"),
+                    ("consultation_ended", "征求意见结束"),
+                    ("extension_requested", "申请延期"),
+                    ("extension_approved", "同意延期并告知申请人"),
+                    ("extension_refused", "不同意延期"),
+                    ("reasonable_deadline_set", "确定延迟答复期限"),
+                    ("decided", "拟定答复"),
+                    ("reply_signed", "签发答复"),
+                    ("served", "送达"),
+                    ("archived", "归档"),
+                    ("review_case_recorded", "记录复议诉讼"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='applicationevent',
-            name='state_after',
-            field=models.CharField(choices=[('submitted', '网上提交待确认'), ('registered', '已登记'), ('in_review', '审查办理中'), ('awaiting_correction', '待补正'), ('in_consultation', '征求意见中'), ('decided', '已拟办待签发'), ('replied', '已答复'), ('served', '已送达'), ('archived', '已归档')], max_length=24),
+            model_name="applicationevent",
+            name="state_after",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "网上提交待确认"),
+                    ("registered", "已登记"),
+                    ("in_review", "审查办理中"),
+                    ("awaiting_correction", "待补正"),
+                    ("in_consultation", "征求意见中"),
+                    ("decided", "已拟办待签发"),
+                    ("replied", "已答复"),
+                    ("served", "已送达"),
+                    ("archived", "已归档"),
+                ],
+                max_length=24,
+            ),
         ),
         migrations.AlterField(
-            model_name='applicationevent',
-            name='state_before',
-            field=models.CharField(blank=True, choices=[('submitted', '网上提交待确认'), ('registered', '已登记'), ('in_review', '审查办理中'), ('awaiting_correction', '待补正'), ('in_consultation', '征求意见中'), ('decided', '已拟办待签发'), ('replied', '已答复'), ('served', '已送达'), ('archived', '已归档')], max_length=24),
+            model_name="applicationevent",
+            name="state_before",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("submitted", "网上提交待确认"),
+                    ("registered", "已登记"),
+                    ("in_review", "审查办理中"),
+                    ("awaiting_correction", "待补正"),
+                    ("in_consultation", "征求意见中"),
+                    ("decided", "已拟办待签发"),
+                    ("replied", "已答复"),
+                    ("served", "已送达"),
+                    ("archived", "已归档"),
+                ],
+                max_length=24,
+            ),
         ),
     ]

@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0004_notice_generated_event_kind'),
+        ("agencies", "0001_initial"),
+        ("applications", "0004_notice_generated_event_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', '-received_on', '-id'], name='app_agency_newest'),
+            model_name="application",
+            index=models.Index(fields=["agency", "-received_on", "-id"], name="app_agency_newest"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['-received_on', '-id'], name='app_newest'),
+            model_name="application",
+            index=models.Index(fields=["-received_on", "-id"], name="app_newest"),
         ),
     ]

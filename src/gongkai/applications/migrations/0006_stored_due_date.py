@@ -5,30 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0005_list_order_indexes'),
+        ("agencies", "0001_initial"),
+        ("applications", "0005_list_order_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='answer_due_error',
-            field=models.TextField(blank=True, editable=False, verbose_name='答复期限无法计算的原因'),
+            model_name="application",
+            name="answer_due_error",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="答复期限无法计算的原因"
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='answer_due_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='答复期限'),
+            model_name="application",
+            name="answer_due_on",
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name="答复期限"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'state', 'answer_due_on'], name='app_agency_state_due'),
+            model_name="application",
+            index=models.Index(
+                fields=["agency", "state", "answer_due_on"], name="app_agency_state_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['answer_due_on'], name='app_due'),
+            model_name="application",
+            index=models.Index(fields=["answer_due_on"], name="app_due"),
         ),
     ]

@@ -5,40 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
-        ('applications', '0007_fill_stored_due_date'),
+        ("agencies", "0003_agency_code_format"),
+        ("applications", "0007_fill_stored_due_date"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='answer_due_provisional',
-            field=models.CharField(blank=True, editable=False, max_length=300, verbose_name='答复期限暂定的原因'),
+            model_name="application",
+            name="answer_due_provisional",
+            field=models.CharField(
+                blank=True, editable=False, max_length=300, verbose_name="答复期限暂定的原因"
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='extension_requested_on',
-            field=models.DateField(blank=True, null=True, verbose_name='申请延期日期'),
+            model_name="application",
+            name="extension_requested_on",
+            field=models.DateField(blank=True, null=True, verbose_name="申请延期日期"),
         ),
         migrations.AlterField(
-            model_name='applicationevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', '网上提交'), ('receipt_confirmed', '确认收到申请'), ('registered', '登记'), ('registration_corrected', '更正登记信息'), ('review_started', '开始审查'), ('correction_requested', '告知补正'), ('correction_received', '收到补正'), ('correction_lapsed', '逾期未补正'), ('consultation_started', '书面征求意见'), ('consultation_ended', '征求意见结束'), ('extension_requested', '申请延期'), ('extension_approved', '同意延期并告知申请人'), ('extension_refused', '不同意延期'), ('reasonable_deadline_set', '确定延迟答复期限'), ('fee_notified', '通知缴纳信息处理费'), ('fee_paid', '缴费'), ('fee_lapsed', '逾期未缴费'), ('decided', '拟定答复'), ('draft_returned', '退回修改'), ('reply_signed', '签发答复'), ('served', '送达'), ('archived', '归档'), ('review_case_recorded', '记录复议诉讼'), ('notice_generated', '生成告知书')], max_length=32),
+            model_name="applicationevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "网上提交"),
+                    ("receipt_confirmed", "确认收到申请"),
+                    ("registered", "登记"),
+                    ("registration_corrected", "更正登记信息"),
+                    ("review_started", "开始审查"),
+                    ("correction_requested", "告知补正"),
+                    ("correction_received", "收到补正"),
+                    ("correction_lapsed", "逾期未补正"),
+                    ("consultation_started", "书面征求意见"),
+                    ("consultation_ended", "征求意见结束"),
+                    ("extension_requested", "申请延期"),
+                    ("extension_approved", "同意延期并告知申请人"),
+                    ("extension_refused", "不同意延期"),
+                    ("reasonable_deadline_set", "确定延迟答复期限"),
+                    ("fee_notified", "通知缴纳信息处理费"),
+                    ("fee_paid", "缴费"),
+                    ("fee_lapsed", "逾期未缴费"),
+                    ("decided", "拟定答复"),
+                    ("draft_returned", "退回修改"),
+                    ("reply_signed", "签发答复"),
+                    ("served", "送达"),
+                    ("archived", "归档"),
+                    ("review_case_recorded", "记录复议诉讼"),
+                    ("notice_generated", "生成告知书"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.CreateModel(
-            name='NumberSeries',
+            name="NumberSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请编号计数',
-                'verbose_name_plural': '申请编号计数',
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='one_number_series_per_agency_year')],
+                "verbose_name": "申请编号计数",
+                "verbose_name_plural": "申请编号计数",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year"), name="one_number_series_per_agency_year"
+                    )
+                ],
             },
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_event_log_append_only'),
-        ('applications', '0009_fill_number_series'),
+        ("applications", "0008_event_log_append_only"),
+        ("applications", "0009_fill_number_series"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_event_kinds_files_online_correction'),
-        ('applications', '0010_merge_event_log_and_numbers'),
+        ("applications", "0008_event_kinds_files_online_correction"),
+        ("applications", "0010_merge_event_log_and_numbers"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_assignment_search_indexes_declined_submissions'),
-        ('applications', '0011_merge_event_kinds_files'),
+        ("applications", "0008_assignment_search_indexes_declined_submissions"),
+        ("applications", "0011_merge_event_kinds_files"),
     ]
 
-    operations = [
-    ]
+    operations = []

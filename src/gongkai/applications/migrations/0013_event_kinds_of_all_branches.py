@@ -4,15 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0012_merge_assignment_and_files'),
+        ("applications", "0012_merge_assignment_and_files"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='applicationevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', '网上提交'), ('receipt_confirmed', '确认收到申请'), ('registered', '登记'), ('registration_corrected', '更正登记信息'), ('review_started', '开始审查'), ('correction_requested', '告知补正'), ('correction_received', '收到补正'), ('correction_lapsed', '逾期未补正'), ('consultation_started', '书面征求意见'), ('consultation_ended', '征求意见结束'), ('extension_requested', '申请延期'), ('extension_approved', '同意延期并告知申请人'), ('extension_refused', '不同意延期'), ('reasonable_deadline_set', '确定延迟答复期限'), ('fee_notified', '通知缴纳信息处理费'), ('fee_paid', '缴费'), ('fee_lapsed', '逾期未缴费'), ('decided', '拟定答复'), ('draft_returned', '退回修改'), ('reply_signed', '签发答复'), ('served', '送达'), ('archived', '归档'), ('review_case_recorded', '记录复议诉讼'), ('notice_generated', '生成告知书'), ('file_attached', '上传材料'), ('file_withdrawn', '撤回材料'), ('correction_submitted_online', '申请人网上提交补正'), ('assigned', '分配承办人'), ('submission_not_accepted', '网上申请不予受理'), ('submission_discarded', '网上申请作废')], max_length=32),
+            model_name="applicationevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "网上提交"),
+                    ("receipt_confirmed", "确认收到申请"),
+                    ("registered", "登记"),
+                    ("registration_corrected", "更正登记信息"),
+                    ("review_started", "开始审查"),
+                    ("correction_requested", "告知补正"),
+                    ("correction_received", "收到补正"),
+                    ("correction_lapsed", "逾期未补正"),
+                    ("consultation_started", "书面征求意见"),
+                    ("consultation_ended", "征求意见结束"),
+                    ("extension_requested", "申请延期"),
+                    ("extension_approved", "同意延期并告知申请人"),
+                    ("extension_refused", "不同意延期"),
+                    ("reasonable_deadline_set", "确定延迟答复期限"),
+                    ("fee_notified", "通知缴纳信息处理费"),
+                    ("fee_paid", "缴费"),
+                    ("fee_lapsed", "逾期未缴费"),
+                    ("decided", "拟定答复"),
+                    ("draft_returned", "退回修改"),
+                    ("reply_signed", "签发答复"),
+                    ("served", "送达"),
+                    ("archived", "归档"),
+                    ("review_case_recorded", "记录复议诉讼"),
+                    ("notice_generated", "生成告知书"),
+                    ("file_attached", "上传材料"),
+                    ("file_withdrawn", "撤回材料"),
+                    ("correction_submitted_online", "申请人网上提交补正"),
+                    ("assigned", "分配承办人"),
+                    ("submission_not_accepted", "网上申请不予受理"),
+                    ("submission_discarded", "网上申请作废"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -8,134 +8,326 @@ import gongkai.web.uploads
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
-        ('annualreports', '0004_merge_frozen_and_records'),
+        ("agencies", "0003_agency_code_format"),
+        ("annualreports", "0004_merge_frozen_and_records"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditBatch',
+            name="AuditBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('source', models.CharField(choices=[('upload', '上传的报告文件'), ('system', '系统内各单位已发布的年度报告')], default='upload', max_length=8, verbose_name='报告来源')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='报告年度')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('state', models.CharField(choices=[('running', '审核中'), ('done', '已完成')], default='running', max_length=8, verbose_name='状态')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='报告数')),
-                ('failed', models.PositiveIntegerField(default=0, verbose_name='无法审核')),
-                ('errors', models.PositiveIntegerField(default=0, verbose_name='错误数')),
-                ('warnings', models.PositiveIntegerField(default=0, verbose_name='警告数')),
-                ('passed_over', models.PositiveIntegerField(default=0, verbose_name='未审核的文件数')),
-                ('notes', models.TextField(blank=True, verbose_name='上传说明')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='audit_batches', to='agencies.agency', verbose_name='审核机关（主管部门）')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("upload", "上传的报告文件"),
+                            ("system", "系统内各单位已发布的年度报告"),
+                        ],
+                        default="upload",
+                        max_length=8,
+                        verbose_name="报告来源",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="报告年度"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("running", "审核中"), ("done", "已完成")],
+                        default="running",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="完成时间"),
+                ),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="报告数")),
+                ("failed", models.PositiveIntegerField(default=0, verbose_name="无法审核")),
+                ("errors", models.PositiveIntegerField(default=0, verbose_name="错误数")),
+                ("warnings", models.PositiveIntegerField(default=0, verbose_name="警告数")),
+                (
+                    "passed_over",
+                    models.PositiveIntegerField(default=0, verbose_name="未审核的文件数"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="上传说明")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_batches",
+                        to="agencies.agency",
+                        verbose_name="审核机关（主管部门）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核批次',
-                'verbose_name_plural': '审核批次',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "审核批次",
+                "verbose_name_plural": "审核批次",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AuditedReport',
+            name="AuditedReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(blank=True, max_length=200, storage=gongkai.web.uploads.private_storage, upload_to='audits/%Y/%m/', verbose_name='文件')),
-                ('original_name', models.CharField(max_length=300, verbose_name='文件名')),
-                ('size', models.PositiveIntegerField(default=0, verbose_name='大小（字节）')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('agency_name', models.CharField(blank=True, max_length=200, verbose_name='报告中的机关名称')),
-                ('agency_key', models.CharField(blank=True, db_index=True, max_length=200)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('published_source', models.CharField(blank=True, max_length=100, verbose_name='发布日期来源')),
-                ('entered_published_on', models.DateField(blank=True, null=True, verbose_name='审核时录入的发布日期')),
-                ('complete', models.BooleanField(default=False, verbose_name='完整读取')),
-                ('not_a_report', models.BooleanField(default=False, verbose_name='不是年度报告')),
-                ('errors', models.PositiveIntegerField(default=0, verbose_name='错误')),
-                ('warnings', models.PositiveIntegerField(default=0, verbose_name='警告')),
-                ('infos', models.PositiveIntegerField(default=0, verbose_name='提示')),
-                ('state', models.CharField(choices=[('pending', '待审核'), ('checking', '审核中'), ('checked', '待跨年度核对'), ('pairing', '跨年度核对中'), ('done', '已审核'), ('failed', '审核失败')], default='pending', max_length=8, verbose_name='状态')),
-                ('claimed_by', models.CharField(blank=True, max_length=100, verbose_name='处理进程')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='领取时间')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='尝试次数')),
-                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('problem', models.TextField(blank=True, verbose_name='无法审核的原因')),
-                ('audit', models.JSONField(blank=True, null=True, verbose_name='审核结果')),
-                ('report_json', models.JSONField(blank=True, null=True, verbose_name='报告（规范 JSON）')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audited_reports', to='agencies.agency', verbose_name='单位')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='audits.auditbatch', verbose_name='批次')),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='audits.auditedreport', verbose_name='上年报告')),
-                ('previous_published', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annualreports.publishedreport', verbose_name='上年报告（系统内已发布）')),
-                ('published_report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='annualreports.publishedreport', verbose_name='系统内已发布的版本')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        storage=gongkai.web.uploads.private_storage,
+                        upload_to="audits/%Y/%m/",
+                        verbose_name="文件",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=300, verbose_name="文件名")),
+                ("size", models.PositiveIntegerField(default=0, verbose_name="大小（字节）")),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256")),
+                (
+                    "agency_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="报告中的机关名称"),
+                ),
+                ("agency_key", models.CharField(blank=True, db_index=True, max_length=200)),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度"),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "published_source",
+                    models.CharField(blank=True, max_length=100, verbose_name="发布日期来源"),
+                ),
+                (
+                    "entered_published_on",
+                    models.DateField(blank=True, null=True, verbose_name="审核时录入的发布日期"),
+                ),
+                ("complete", models.BooleanField(default=False, verbose_name="完整读取")),
+                ("not_a_report", models.BooleanField(default=False, verbose_name="不是年度报告")),
+                ("errors", models.PositiveIntegerField(default=0, verbose_name="错误")),
+                ("warnings", models.PositiveIntegerField(default=0, verbose_name="警告")),
+                ("infos", models.PositiveIntegerField(default=0, verbose_name="提示")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("checking", "审核中"),
+                            ("checked", "待跨年度核对"),
+                            ("pairing", "跨年度核对中"),
+                            ("done", "已审核"),
+                            ("failed", "审核失败"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "claimed_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="处理进程"),
+                ),
+                (
+                    "claimed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="领取时间"),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="尝试次数")),
+                (
+                    "checked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核时间"),
+                ),
+                ("problem", models.TextField(blank=True, verbose_name="无法审核的原因")),
+                ("audit", models.JSONField(blank=True, null=True, verbose_name="审核结果")),
+                (
+                    "report_json",
+                    models.JSONField(blank=True, null=True, verbose_name="报告（规范 JSON）"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audited_reports",
+                        to="agencies.agency",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="audits.auditbatch",
+                        verbose_name="批次",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="audits.auditedreport",
+                        verbose_name="上年报告",
+                    ),
+                ),
+                (
+                    "previous_published",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="annualreports.publishedreport",
+                        verbose_name="上年报告（系统内已发布）",
+                    ),
+                ),
+                (
+                    "published_report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="annualreports.publishedreport",
+                        verbose_name="系统内已发布的版本",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '受审核的年度报告',
-                'verbose_name_plural': '受审核的年度报告',
-                'ordering': ['batch', 'pk'],
+                "verbose_name": "受审核的年度报告",
+                "verbose_name_plural": "受审核的年度报告",
+                "ordering": ["batch", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AuditFinding',
+            name="AuditFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('rule', models.CharField(max_length=40, verbose_name='规则')),
-                ('level', models.CharField(choices=[('error', '错误'), ('warning', '警告'), ('info', '提示')], max_length=8, verbose_name='级别')),
-                ('message', models.TextField(verbose_name='说明')),
-                ('section', models.CharField(blank=True, max_length=100, verbose_name='节')),
-                ('table', models.CharField(blank=True, max_length=100, verbose_name='表')),
-                ('row', models.CharField(blank=True, max_length=200, verbose_name='行')),
-                ('column', models.CharField(blank=True, max_length=200, verbose_name='列')),
-                ('expected', models.CharField(blank=True, max_length=200, verbose_name='应为')),
-                ('actual', models.CharField(blank=True, max_length=200, verbose_name='实为')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_findings', to='agencies.agency', verbose_name='单位')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='audits.auditbatch', verbose_name='批次')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='audits.auditedreport', verbose_name='报告')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度"),
+                ),
+                ("rule", models.CharField(max_length=40, verbose_name="规则")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("error", "错误"), ("warning", "警告"), ("info", "提示")],
+                        max_length=8,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("message", models.TextField(verbose_name="说明")),
+                ("section", models.CharField(blank=True, max_length=100, verbose_name="节")),
+                ("table", models.CharField(blank=True, max_length=100, verbose_name="表")),
+                ("row", models.CharField(blank=True, max_length=200, verbose_name="行")),
+                ("column", models.CharField(blank=True, max_length=200, verbose_name="列")),
+                ("expected", models.CharField(blank=True, max_length=200, verbose_name="应为")),
+                ("actual", models.CharField(blank=True, max_length=200, verbose_name="实为")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audit_findings",
+                        to="agencies.agency",
+                        verbose_name="单位",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="audits.auditbatch",
+                        verbose_name="批次",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="audits.auditedreport",
+                        verbose_name="报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核发现的问题',
-                'verbose_name_plural': '审核发现的问题',
-                'ordering': ['report', 'pk'],
+                "verbose_name": "审核发现的问题",
+                "verbose_name_plural": "审核发现的问题",
+                "ordering": ["report", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='auditbatch',
-            index=models.Index(fields=['owner', '-created_at'], name='auditbatch_owner_created'),
+            model_name="auditbatch",
+            index=models.Index(fields=["owner", "-created_at"], name="auditbatch_owner_created"),
         ),
         migrations.AddIndex(
-            model_name='auditedreport',
-            index=models.Index(fields=['batch', 'state'], name='auditedreport_batch_state'),
+            model_name="auditedreport",
+            index=models.Index(fields=["batch", "state"], name="auditedreport_batch_state"),
         ),
         migrations.AddIndex(
-            model_name='auditedreport',
-            index=models.Index(fields=['agency_key', 'year'], name='auditedreport_agency_year'),
+            model_name="auditedreport",
+            index=models.Index(fields=["agency_key", "year"], name="auditedreport_agency_year"),
         ),
         migrations.AddIndex(
-            model_name='auditedreport',
-            index=models.Index(fields=['agency', 'year'], name='auditedreport_unit_year'),
+            model_name="auditedreport",
+            index=models.Index(fields=["agency", "year"], name="auditedreport_unit_year"),
         ),
         migrations.AddIndex(
-            model_name='auditedreport',
-            index=models.Index(fields=['batch', '-errors', '-warnings'], name='auditedreport_rank'),
+            model_name="auditedreport",
+            index=models.Index(fields=["batch", "-errors", "-warnings"], name="auditedreport_rank"),
         ),
         migrations.AddIndex(
-            model_name='auditfinding',
-            index=models.Index(fields=['batch', 'rule'], name='auditfinding_batch_rule'),
+            model_name="auditfinding",
+            index=models.Index(fields=["batch", "rule"], name="auditfinding_batch_rule"),
         ),
         migrations.AddIndex(
-            model_name='auditfinding',
-            index=models.Index(fields=['agency', 'year', 'rule'], name='auditfinding_unit_rule'),
+            model_name="auditfinding",
+            index=models.Index(fields=["agency", "year", "rule"], name="auditfinding_unit_rule"),
         ),
         migrations.AddIndex(
-            model_name='auditfinding',
-            index=models.Index(fields=['rule', 'level'], name='auditfinding_rule_level'),
+            model_name="auditfinding",
+            index=models.Index(fields=["rule", "level"], name="auditfinding_rule_level"),
         ),
     ]

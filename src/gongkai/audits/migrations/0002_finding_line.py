@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audits', '0001_audits'),
+        ("audits", "0001_audits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditfinding',
-            name='excerpt',
-            field=models.CharField(blank=True, max_length=500, verbose_name='原文'),
+            model_name="auditfinding",
+            name="excerpt",
+            field=models.CharField(blank=True, max_length=500, verbose_name="原文"),
         ),
         migrations.AddField(
-            model_name='auditfinding',
-            name='line',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='原文件行号'),
+            model_name="auditfinding",
+            name="line",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="原文件行号"),
         ),
     ]

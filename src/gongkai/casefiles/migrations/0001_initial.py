@@ -8,37 +8,95 @@ import gongkai.web.uploads
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('applications', '0008_event_kinds_files_online_correction'),
+        ("applications", "0008_event_kinds_files_online_correction"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseFile',
+            name="CaseFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('paper_letter', '纸质申请扫描件'), ('correction', '补正材料'), ('released', '公开的政府信息（提供给申请人）'), ('service_proof', '送达凭证'), ('other', '其他材料')], max_length=16, verbose_name='材料类型')),
-                ('file', models.FileField(max_length=200, storage=gongkai.web.uploads.private_storage, upload_to='case-files/%Y/%m/', verbose_name='文件')),
-                ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
-                ('content_type', models.CharField(max_length=40, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='撤回时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='applications.application', verbose_name='申请')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='撤回人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("paper_letter", "纸质申请扫描件"),
+                            ("correction", "补正材料"),
+                            ("released", "公开的政府信息（提供给申请人）"),
+                            ("service_proof", "送达凭证"),
+                            ("other", "其他材料"),
+                        ],
+                        max_length=16,
+                        verbose_name="材料类型",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        storage=gongkai.web.uploads.private_storage,
+                        upload_to="case-files/%Y/%m/",
+                        verbose_name="文件",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="原文件名")),
+                ("content_type", models.CharField(max_length=40, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="撤回时间"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="撤回人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案卷材料',
-                'verbose_name_plural': '案卷材料',
-                'ordering': ['uploaded_at', 'pk'],
-                'indexes': [models.Index(fields=['application', 'category'], name='casefile_app_category')],
+                "verbose_name": "案卷材料",
+                "verbose_name_plural": "案卷材料",
+                "ordering": ["uploaded_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["application", "category"], name="casefile_app_category")
+                ],
             },
         ),
     ]

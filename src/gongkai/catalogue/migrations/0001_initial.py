@@ -10,169 +10,548 @@ from gongkai.web.appendonly import protect
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
+        ("agencies", "0003_agency_code_format"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Genre',
+            name="Genre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('active', models.BooleanField(default=True, help_text='停用后不再供新登记选择，已登记的条目不变', verbose_name='启用')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="停用后不再供新登记选择，已登记的条目不变",
+                        verbose_name="启用",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '体裁',
-                'verbose_name_plural': '体裁',
-                'ordering': ['position', 'code'],
-                'abstract': False,
+                "verbose_name": "体裁",
+                "verbose_name_plural": "体裁",
+                "ordering": ["position", "code"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('active', models.BooleanField(default=True, help_text='停用后不再供新登记选择，已登记的条目不变', verbose_name='启用')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="停用后不再供新登记选择，已登记的条目不变",
+                        verbose_name="启用",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主题分类',
-                'verbose_name_plural': '主题分类',
-                'ordering': ['position', 'code'],
-                'abstract': False,
+                "verbose_name": "主题分类",
+                "verbose_name_plural": "主题分类",
+                "ordering": ["position", "code"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_no', models.CharField(max_length=60, verbose_name='索引号')),
-                ('title', models.CharField(max_length=500, verbose_name='名称')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('summary', models.TextField(blank=True, verbose_name='内容概述')),
-                ('body', models.TextField(blank=True, verbose_name='正文')),
-                ('formed_on', models.DateField(help_text='信息形成之日；第二十六条的20个工作日由此起算', verbose_name='成文日期')),
-                ('changed_on', models.DateField(blank=True, help_text='信息变更的，自变更之日起重新起算', null=True, verbose_name='变更日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='应公开日期')),
-                ('art20_item', models.CharField(blank=True, choices=[('1', '（一）行政法规、规章和规范性文件'), ('2', '（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名'), ('3', '（三）国民经济和社会发展规划、专项规划、区域规划及相关政策'), ('4', '（四）国民经济和社会发展统计信息'), ('5', '（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果'), ('6', '（六）实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定'), ('7', '（七）财政预算、决算信息'), ('8', '（八）行政事业性收费项目及其依据、标准'), ('9', '（九）政府集中采购项目的目录、标准及实施情况'), ('10', '（十）重大建设项目的批准和实施情况'), ('11', '（十一）扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况'), ('12', '（十二）突发公共事件的应急预案、预警信息及应对情况'), ('13', '（十三）环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况'), ('14', '（十四）公务员招考的职位、名额、报考条件等事项以及录用结果'), ('15', '（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息')], max_length=2, verbose_name='《条例》第二十条')),
-                ('register_kind', models.CharField(blank=True, choices=[('regulations', '规章'), ('normative_documents', '行政规范性文件')], help_text='属于规章或行政规范性文件的，计入年度报告表二第二十条第（一）项', max_length=24, verbose_name='规章/规范性文件')),
-                ('validity', models.CharField(choices=[('valid', '有效'), ('expired', '失效'), ('repealed', '废止')], default='valid', max_length=10, verbose_name='有效性')),
-                ('validity_on', models.DateField(blank=True, null=True, verbose_name='失效/废止日期')),
-                ('attribute', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开'), ('withheld', '不予公开')], default='proactive', max_length=12, verbose_name='公开属性')),
-                ('attribute_reason', models.TextField(blank=True, verbose_name='不公开或依申请公开的理由')),
-                ('attribute_article', models.CharField(blank=True, choices=[('art14', '第十四条（国家秘密、法律行政法规禁止公开、危及“三安全一稳定”）'), ('art15', '第十五条（商业秘密、个人隐私等第三方合法权益）'), ('art16_1', '第十六条第一款（人事管理、后勤管理、内部工作流程等内部事务信息）'), ('art16_2', '第十六条第二款（过程性信息、行政执法案卷信息）')], max_length=8, verbose_name='依据条款')),
-                ('review', models.CharField(choices=[('pending', '待保密审查'), ('approved', '审查通过'), ('returned', '退回修改')], default='pending', max_length=10, verbose_name='保密审查')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审查时间')),
-                ('review_note', models.CharField(blank=True, max_length=500, verbose_name='审查意见')),
-                ('interpretation_kind', models.CharField(blank=True, choices=[('text', '文字解读'), ('graphic', '图解'), ('video', '视频/H5'), ('qa', '问答')], max_length=8, verbose_name='解读形式')),
-                ('amendment_kind', models.CharField(blank=True, choices=[('revises', '修订'), ('repeals', '废止')], max_length=8, verbose_name='修订/废止')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登记时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='catalogue_items', to='agencies.agency', verbose_name='发布机构（主办）')),
-                ('amends', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='amended_by', to='catalogue.item', verbose_name='修订或废止的文件')),
-                ('co_publishers', models.ManyToManyField(blank=True, related_name='co_published_items', to='agencies.agency', verbose_name='联合发布机构')),
-                ('consultation_result', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultations', to='catalogue.item', verbose_name='意见征集结果')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('genre', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='catalogue.genre', verbose_name='体裁')),
-                ('interprets', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interpretations', to='catalogue.item', verbose_name='所解读的文件')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审查人')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='catalogue.topic', verbose_name='主题分类')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index_no", models.CharField(max_length=60, verbose_name="索引号")),
+                ("title", models.CharField(max_length=500, verbose_name="名称")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("summary", models.TextField(blank=True, verbose_name="内容概述")),
+                ("body", models.TextField(blank=True, verbose_name="正文")),
+                (
+                    "formed_on",
+                    models.DateField(
+                        help_text="信息形成之日；第二十六条的20个工作日由此起算",
+                        verbose_name="成文日期",
+                    ),
+                ),
+                (
+                    "changed_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="信息变更的，自变更之日起重新起算",
+                        null=True,
+                        verbose_name="变更日期",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="应公开日期")),
+                (
+                    "art20_item",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("1", "（一）行政法规、规章和规范性文件"),
+                            (
+                                "2",
+                                "（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名",
+                            ),
+                            ("3", "（三）国民经济和社会发展规划、专项规划、区域规划及相关政策"),
+                            ("4", "（四）国民经济和社会发展统计信息"),
+                            (
+                                "5",
+                                "（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果",
+                            ),
+                            (
+                                "6",
+                                "（六）实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定",
+                            ),
+                            ("7", "（七）财政预算、决算信息"),
+                            ("8", "（八）行政事业性收费项目及其依据、标准"),
+                            ("9", "（九）政府集中采购项目的目录、标准及实施情况"),
+                            ("10", "（十）重大建设项目的批准和实施情况"),
+                            (
+                                "11",
+                                "（十一）扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况",
+                            ),
+                            ("12", "（十二）突发公共事件的应急预案、预警信息及应对情况"),
+                            (
+                                "13",
+                                "（十三）环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况",
+                            ),
+                            ("14", "（十四）公务员招考的职位、名额、报考条件等事项以及录用结果"),
+                            (
+                                "15",
+                                "（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息",
+                            ),
+                        ],
+                        max_length=2,
+                        verbose_name="《条例》第二十条",
+                    ),
+                ),
+                (
+                    "register_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("regulations", "规章"),
+                            ("normative_documents", "行政规范性文件"),
+                        ],
+                        help_text="属于规章或行政规范性文件的，计入年度报告表二第二十条第（一）项",
+                        max_length=24,
+                        verbose_name="规章/规范性文件",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[("valid", "有效"), ("expired", "失效"), ("repealed", "废止")],
+                        default="valid",
+                        max_length=10,
+                        verbose_name="有效性",
+                    ),
+                ),
+                (
+                    "validity_on",
+                    models.DateField(blank=True, null=True, verbose_name="失效/废止日期"),
+                ),
+                (
+                    "attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "主动公开"),
+                            ("on_request", "依申请公开"),
+                            ("withheld", "不予公开"),
+                        ],
+                        default="proactive",
+                        max_length=12,
+                        verbose_name="公开属性",
+                    ),
+                ),
+                (
+                    "attribute_reason",
+                    models.TextField(blank=True, verbose_name="不公开或依申请公开的理由"),
+                ),
+                (
+                    "attribute_article",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "art14",
+                                "第十四条（国家秘密、法律行政法规禁止公开、危及“三安全一稳定”）",
+                            ),
+                            ("art15", "第十五条（商业秘密、个人隐私等第三方合法权益）"),
+                            (
+                                "art16_1",
+                                "第十六条第一款（人事管理、后勤管理、内部工作流程等内部事务信息）",
+                            ),
+                            ("art16_2", "第十六条第二款（过程性信息、行政执法案卷信息）"),
+                        ],
+                        max_length=8,
+                        verbose_name="依据条款",
+                    ),
+                ),
+                (
+                    "review",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待保密审查"),
+                            ("approved", "审查通过"),
+                            ("returned", "退回修改"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="保密审查",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审查时间"),
+                ),
+                (
+                    "review_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="审查意见"),
+                ),
+                (
+                    "interpretation_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("text", "文字解读"),
+                            ("graphic", "图解"),
+                            ("video", "视频/H5"),
+                            ("qa", "问答"),
+                        ],
+                        max_length=8,
+                        verbose_name="解读形式",
+                    ),
+                ),
+                (
+                    "amendment_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("revises", "修订"), ("repeals", "废止")],
+                        max_length=8,
+                        verbose_name="修订/废止",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登记时间"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="catalogue_items",
+                        to="agencies.agency",
+                        verbose_name="发布机构（主办）",
+                    ),
+                ),
+                (
+                    "amends",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="amended_by",
+                        to="catalogue.item",
+                        verbose_name="修订或废止的文件",
+                    ),
+                ),
+                (
+                    "co_publishers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="co_published_items",
+                        to="agencies.agency",
+                        verbose_name="联合发布机构",
+                    ),
+                ),
+                (
+                    "consultation_result",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consultations",
+                        to="catalogue.item",
+                        verbose_name="意见征集结果",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "genre",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="catalogue.genre",
+                        verbose_name="体裁",
+                    ),
+                ),
+                (
+                    "interprets",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interpretations",
+                        to="catalogue.item",
+                        verbose_name="所解读的文件",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审查人",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="catalogue.topic",
+                        verbose_name="主题分类",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录条目',
-                'verbose_name_plural': '目录条目',
-                'ordering': ['-published_on', '-pk'],
+                "verbose_name": "目录条目",
+                "verbose_name_plural": "目录条目",
+                "ordering": ["-published_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=gongkai.web.uploads.private_storage, upload_to='catalogue/%Y/%m/', verbose_name='文件')),
-                ('original_name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='catalogue.item', verbose_name='条目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        storage=gongkai.web.uploads.private_storage,
+                        upload_to="catalogue/%Y/%m/",
+                        verbose_name="文件",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("content_type", models.CharField(max_length=100, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="catalogue.item",
+                        verbose_name="条目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
-                'ordering': ['uploaded_at', 'pk'],
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
+                "ordering": ["uploaded_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ItemEvent',
+            name="ItemEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('kind', models.CharField(choices=[('registered', '登记'), ('edited', '修改'), ('attribute_changed', '变更公开属性'), ('submitted', '提交保密审查'), ('approved', '保密审查通过'), ('returned', '退回修改'), ('published', '发布'), ('validity_changed', '变更有效性'), ('attachment_added', '添加附件'), ('linked', '关联'), ('imported', '导入'), ('migrated', '由年报全清单迁入')], max_length=24)),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='catalogue.item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "登记"),
+                            ("edited", "修改"),
+                            ("attribute_changed", "变更公开属性"),
+                            ("submitted", "提交保密审查"),
+                            ("approved", "保密审查通过"),
+                            ("returned", "退回修改"),
+                            ("published", "发布"),
+                            ("validity_changed", "变更有效性"),
+                            ("attachment_added", "添加附件"),
+                            ("linked", "关联"),
+                            ("imported", "导入"),
+                            ("migrated", "由年报全清单迁入"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="catalogue.item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录变更记录',
-                'verbose_name_plural': '目录变更记录',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "目录变更记录",
+                "verbose_name_plural": "目录变更记录",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IndexSeries',
+            name="IndexSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='catalogue_one_series_per_year')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year"), name="catalogue_one_series_per_year"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', '-published_on', '-id'], name='catalogue_agency_published'),
+            model_name="item",
+            index=models.Index(
+                fields=["agency", "-published_on", "-id"], name="catalogue_agency_published"
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'due_on'], name='catalogue_agency_due'),
+            model_name="item",
+            index=models.Index(fields=["agency", "due_on"], name="catalogue_agency_due"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', '-formed_on'], name='catalogue_agency_formed'),
+            model_name="item",
+            index=models.Index(fields=["agency", "-formed_on"], name="catalogue_agency_formed"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'register_kind', 'formed_on'], name='catalogue_register'),
+            model_name="item",
+            index=models.Index(
+                fields=["agency", "register_kind", "formed_on"], name="catalogue_register"
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'doc_number'], name='catalogue_doc_number'),
+            model_name="item",
+            index=models.Index(fields=["agency", "doc_number"], name="catalogue_doc_number"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('attribute', 'proactive'), ('published_on__isnull', False), ('review', 'approved')), fields=['agency', '-published_on', '-id'], name='catalogue_public_by_agency'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(
+                    ("attribute", "proactive"),
+                    ("published_on__isnull", False),
+                    ("review", "approved"),
+                ),
+                fields=["agency", "-published_on", "-id"],
+                name="catalogue_public_by_agency",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(fields=('agency', 'index_no'), name='catalogue_index_no_per_agency'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "index_no"), name="catalogue_index_no_per_agency"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.CheckConstraint(condition=models.Q(('attribute', 'proactive'), models.Q(models.Q(('attribute_reason', ''), _negated=True), models.Q(('attribute_article', ''), _negated=True)), _connector='OR'), name='catalogue_reason_when_not_proactive'),
+            model_name="item",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("attribute", "proactive"),
+                    models.Q(
+                        models.Q(("attribute_reason", ""), _negated=True),
+                        models.Q(("attribute_article", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="catalogue_reason_when_not_proactive",
+            ),
         ),
         # The change log is append-only in the database too (gongkai.web.appendonly).
         protect("catalogue_itemevent"),

@@ -24,23 +24,44 @@ def forwards(apps, schema_editor):
     for doc in RegisterDocument.objects.order_by("agency_id", "issued_on", "pk").iterator():
         key = (doc.agency_id, doc.issued_on.year)
         if key not in last:
-            series = IndexSeries.objects.filter(agency_id=doc.agency_id, year=doc.issued_on.year).first()
+            series = IndexSeries.objects.filter(
+                agency_id=doc.agency_id, year=doc.issued_on.year
+            ).first()
             last[key] = series.last if series else 0
         last[key] += 1
-        items.append(Item(
-            agency_id=doc.agency_id, index_no=f"{codes[doc.agency_id]}/{key[1]}-{last[key]:05d}",
-            title=doc.title, doc_number=doc.doc_number, formed_on=doc.issued_on,
-            published_on=doc.published_on or doc.issued_on, register_kind=doc.kind, art20_item="1",
-            validity="repealed" if doc.repealed_on else "valid", validity_on=doc.repealed_on,
-            attribute="proactive", review="approved", review_note=NOTE,
-        ))
+        items.append(
+            Item(
+                agency_id=doc.agency_id,
+                index_no=f"{codes[doc.agency_id]}/{key[1]}-{last[key]:05d}",
+                title=doc.title,
+                doc_number=doc.doc_number,
+                formed_on=doc.issued_on,
+                published_on=doc.published_on or doc.issued_on,
+                register_kind=doc.kind,
+                art20_item="1",
+                validity="repealed" if doc.repealed_on else "valid",
+                validity_on=doc.repealed_on,
+                attribute="proactive",
+                review="approved",
+                review_note=NOTE,
+            )
+        )
     for (agency_id, year), value in last.items():
-        IndexSeries.objects.update_or_create(agency_id=agency_id, year=year, defaults={"last": value})
+        IndexSeries.objects.update_or_create(
+            agency_id=agency_id, year=year, defaults={"last": value}
+        )
     created = Item.objects.bulk_create(items, batch_size=1000)
     if created and created[0].pk is None:  # databases that do not return keys from bulk inserts
         created = list(Item.objects.filter(review_note=NOTE).order_by("pk"))
     ItemEvent.objects.bulk_create(
-        [ItemEvent(item=i, kind="migrated", after={"index_no": i.index_no, "title": i.title, "note": NOTE}) for i in created],
+        [
+            ItemEvent(
+                item=i,
+                kind="migrated",
+                after={"index_no": i.index_no, "title": i.title, "note": NOTE},
+            )
+            for i in created
+        ],
         batch_size=1000,
     )
 

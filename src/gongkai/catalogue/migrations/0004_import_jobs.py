@@ -8,33 +8,74 @@ import gongkai.web.uploads
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
-        ('catalogue', '0003_vocabularies'),
+        ("agencies", "0003_agency_code_format"),
+        ("catalogue", "0003_vocabularies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=gongkai.web.uploads.private_storage, upload_to='catalogue-imports/%Y/%m/', verbose_name='文件')),
-                ('original_name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('status', models.CharField(choices=[('queued', '排队中'), ('running', '导入中'), ('done', '已导入'), ('failed', '未导入（有错误）')], default='queued', max_length=8, verbose_name='状态')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='行数')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='已处理')),
-                ('imported', models.PositiveIntegerField(default=0, verbose_name='已导入条目')),
-                ('problems', models.JSONField(blank=True, default=list, verbose_name='问题')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        storage=gongkai.web.uploads.private_storage,
+                        upload_to="catalogue-imports/%Y/%m/",
+                        verbose_name="文件",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "导入中"),
+                            ("done", "已导入"),
+                            ("failed", "未导入（有错误）"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="行数")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="已处理")),
+                ("imported", models.PositiveIntegerField(default=0, verbose_name="已导入条目")),
+                ("problems", models.JSONField(blank=True, default=list, verbose_name="问题")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目录导入',
-                'verbose_name_plural': '目录导入',
-                'ordering': ['-created_at'],
+                "verbose_name": "目录导入",
+                "verbose_name_plural": "目录导入",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -5,24 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
-        ('catalogue', '0004_import_jobs'),
+        ("agencies", "0003_agency_code_format"),
+        ("catalogue", "0004_import_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='item',
-            name='catalogue_agency_formed',
+            model_name="item",
+            name="catalogue_agency_formed",
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', '-formed_on', '-id'], name='catalogue_agency_newest'),
+            model_name="item",
+            index=models.Index(
+                fields=["agency", "-formed_on", "-id"], name="catalogue_agency_newest"
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['-formed_on', '-id'], name='catalogue_newest'),
+            model_name="item",
+            index=models.Index(fields=["-formed_on", "-id"], name="catalogue_newest"),
         ),
     ]

@@ -5,24 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
-        ('catalogue', '0005_list_indexes'),
+        ("agencies", "0003_agency_code_format"),
+        ("catalogue", "0005_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='item',
-            name='catalogue_agency_due',
+            model_name="item",
+            name="catalogue_agency_due",
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('attribute', 'proactive')), fields=['agency', 'due_on', 'published_on'], name='catalogue_agency_due'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("attribute", "proactive")),
+                fields=["agency", "due_on", "published_on"],
+                name="catalogue_agency_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('attribute', 'proactive')), fields=['due_on', 'published_on', 'agency'], name='catalogue_due'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("attribute", "proactive")),
+                fields=["due_on", "published_on", "agency"],
+                name="catalogue_due",
+            ),
         ),
     ]

@@ -9,74 +9,200 @@ import gongkai.web.uploads
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
+        ("agencies", "0003_agency_code_format"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='考评年度')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='evaluations.scheme', verbose_name='复制自')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluation_schemes', to='agencies.agency', verbose_name='考评机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="考评年度")),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="evaluations.scheme",
+                        verbose_name="复制自",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluation_schemes",
+                        to="agencies.agency",
+                        verbose_name="考评机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '考评细则',
-                'verbose_name_plural': '考评细则',
-                'ordering': ['office', '-year'],
+                "verbose_name": "考评细则",
+                "verbose_name_plural": "考评细则",
+                "ordering": ["office", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('name', models.CharField(max_length=200, verbose_name='指标名称')),
-                ('points', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='分值')),
-                ('method', models.CharField(choices=gongkai.evaluations.models._method_choices, default='manual', max_length=32, verbose_name='评分方式')),
-                ('deduction', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='每项扣分')),
-                ('criteria', models.TextField(blank=True, verbose_name='评分标准')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='evaluations.indicator', verbose_name='上级指标')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='evaluations.scheme', verbose_name='考评细则')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("name", models.CharField(max_length=200, verbose_name="指标名称")),
+                (
+                    "points",
+                    models.DecimalField(decimal_places=2, max_digits=6, verbose_name="分值"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=gongkai.evaluations.models._method_choices,
+                        default="manual",
+                        max_length=32,
+                        verbose_name="评分方式",
+                    ),
+                ),
+                (
+                    "deduction",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="每项扣分",
+                    ),
+                ),
+                ("criteria", models.TextField(blank=True, verbose_name="评分标准")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="evaluations.indicator",
+                        verbose_name="上级指标",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="evaluations.scheme",
+                        verbose_name="考评细则",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '考评指标',
-                'verbose_name_plural': '考评指标',
-                'ordering': ['scheme', 'position', 'pk'],
+                "verbose_name": "考评指标",
+                "verbose_name_plural": "考评指标",
+                "ordering": ["scheme", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ManualScore',
+            name="ManualScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='得分')),
-                ('reason', models.TextField(verbose_name='评分说明')),
-                ('evidence_file', models.FileField(blank=True, max_length=200, storage=gongkai.web.uploads.private_storage, upload_to='evaluations/%Y/', verbose_name='佐证材料')),
-                ('evidence_name', models.CharField(blank=True, max_length=200, verbose_name='材料文件名')),
-                ('evidence_type', models.CharField(blank=True, max_length=40, verbose_name='材料类型')),
-                ('evidence_link', models.URLField(blank=True, max_length=500, verbose_name='佐证链接')),
-                ('entered_at', models.DateTimeField(auto_now=True, verbose_name='评分时间')),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='评分人')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='manual_scores', to='evaluations.indicator', verbose_name='指标')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='被考评单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.DecimalField(decimal_places=2, max_digits=6, verbose_name="得分")),
+                ("reason", models.TextField(verbose_name="评分说明")),
+                (
+                    "evidence_file",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        storage=gongkai.web.uploads.private_storage,
+                        upload_to="evaluations/%Y/",
+                        verbose_name="佐证材料",
+                    ),
+                ),
+                (
+                    "evidence_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="材料文件名"),
+                ),
+                (
+                    "evidence_type",
+                    models.CharField(blank=True, max_length=40, verbose_name="材料类型"),
+                ),
+                (
+                    "evidence_link",
+                    models.URLField(blank=True, max_length=500, verbose_name="佐证链接"),
+                ),
+                ("entered_at", models.DateTimeField(auto_now=True, verbose_name="评分时间")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="评分人",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="manual_scores",
+                        to="evaluations.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="被考评单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人工评分',
-                'verbose_name_plural': '人工评分',
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'unit'), name='one_manual_score_per_unit')],
+                "verbose_name": "人工评分",
+                "verbose_name_plural": "人工评分",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "unit"), name="one_manual_score_per_unit"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='scheme',
-            constraint=models.UniqueConstraint(fields=('office', 'year'), name='one_scheme_per_office_year'),
+            model_name="scheme",
+            constraint=models.UniqueConstraint(
+                fields=("office", "year"), name="one_scheme_per_office_year"
+            ),
         ),
     ]

@@ -19,5 +19,9 @@ def shot(name: str):
     s = SHOTS[name]  # an unknown name is a template error: tests/guide checks every guide renders
     return format_html(
         '<figure id="shot-{}"><img src="{}" alt="{}" loading="lazy" width="{}"><figcaption>{}</figcaption></figure>',
-        name, static(f"guide/shots/{name}.png"), s.caption, min(s.width, 960), s.caption,
+        name,
+        static(f"guide/shots/{name}.png"),
+        s.caption,
+        min(s.width, 960),
+        s.caption,
     )

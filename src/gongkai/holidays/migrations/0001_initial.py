@@ -5,39 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='HolidayYear',
+            name="HolidayYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='年份')),
-                ('source', models.CharField(blank=True, help_text='例如：国办发明电〔2024〕12号', max_length=200, verbose_name='依据')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="年份")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：国办发明电〔2024〕12号",
+                        max_length=200,
+                        verbose_name="依据",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节假日安排（年度）',
-                'verbose_name_plural': '节假日安排（年度）',
-                'ordering': ['-year'],
+                "verbose_name": "节假日安排（年度）",
+                "verbose_name_plural": "节假日安排（年度）",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='SpecialDay',
+            name="SpecialDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '放假'), ('workday', '调休上班')], max_length=8, verbose_name='类型')),
-                ('name', models.CharField(blank=True, help_text='例如：春节', max_length=50, verbose_name='名称')),
-                ('holiday_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='holidays.holidayyear')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "放假"), ("workday", "调休上班")],
+                        max_length=8,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True, help_text="例如：春节", max_length=50, verbose_name="名称"
+                    ),
+                ),
+                (
+                    "holiday_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="holidays.holidayyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '特殊日期',
-                'verbose_name_plural': '特殊日期',
-                'ordering': ['date'],
+                "verbose_name": "特殊日期",
+                "verbose_name_plural": "特殊日期",
+                "ordering": ["date"],
             },
         ),
     ]

@@ -6,50 +6,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0004_notice_generated_event_kind'),
+        ("agencies", "0001_initial"),
+        ("applications", "0004_notice_generated_event_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reply', '政府信息公开申请答复告知书'), ('correction', '政府信息公开申请补正告知书'), ('extension', '政府信息公开申请延期答复告知书'), ('consultation', '政府信息公开征求意见函'), ('fee', '政府信息处理费收费通知书')], max_length=16, verbose_name='类型')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('seq', models.PositiveIntegerField()),
-                ('number', models.CharField(max_length=80, unique=True, verbose_name='文号')),
-                ('content', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='applications.application')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "政府信息公开申请答复告知书"),
+                            ("correction", "政府信息公开申请补正告知书"),
+                            ("extension", "政府信息公开申请延期答复告知书"),
+                            ("consultation", "政府信息公开征求意见函"),
+                            ("fee", "政府信息处理费收费通知书"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("seq", models.PositiveIntegerField()),
+                ("number", models.CharField(max_length=80, unique=True, verbose_name="文号")),
+                ("content", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知书',
-                'verbose_name_plural': '告知书',
-                'ordering': ['created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('application', 'kind'), name='one_notice_per_kind'), models.UniqueConstraint(fields=('agency', 'year', 'kind', 'seq'), name='no_duplicate_document_number')],
+                "verbose_name": "告知书",
+                "verbose_name_plural": "告知书",
+                "ordering": ["created_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("application", "kind"), name="one_notice_per_kind"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("agency", "year", "kind", "seq"),
+                        name="no_duplicate_document_number",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NumberCounter',
+            name="NumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('reply', '政府信息公开申请答复告知书'), ('correction', '政府信息公开申请补正告知书'), ('extension', '政府信息公开申请延期答复告知书'), ('consultation', '政府信息公开征求意见函'), ('fee', '政府信息处理费收费通知书')], max_length=16)),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "政府信息公开申请答复告知书"),
+                            ("correction", "政府信息公开申请补正告知书"),
+                            ("extension", "政府信息公开申请延期答复告知书"),
+                            ("consultation", "政府信息公开征求意见函"),
+                            ("fee", "政府信息处理费收费通知书"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文号计数',
-                'verbose_name_plural': '文号计数',
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'kind'), name='one_counter_per_series')],
+                "verbose_name": "文号计数",
+                "verbose_name_plural": "文号计数",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year", "kind"), name="one_counter_per_series"
+                    )
+                ],
             },
         ),
     ]

@@ -25,6 +25,9 @@ def draft_reply_link(app):
     if draft is None:
         return "尚未生成（签发时自动生成）"
     return format_html(
-        '第{}版{} · <a href="{}">PDF</a> · <a href="{}">DOCX</a>', draft.version, "（草稿）" if draft.draft else "",
-        reverse("notices:download_pdf", args=[draft.pk]), reverse("notices:download_docx", args=[draft.pk]),
+        '第{}版{} · <a href="{}">PDF</a> · <a href="{}">DOCX</a>',
+        draft.version,
+        "（草稿）" if draft.draft else "",
+        reverse("notices:download_pdf", args=[draft.pk]),
+        reverse("notices:download_docx", args=[draft.pk]),
     )

@@ -7,28 +7,50 @@ import gongkai.portal.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('applications', '0004_notice_generated_event_kind'),
+        ("applications", "0004_notice_generated_event_kind"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tracking_code', models.CharField(max_length=16, unique=True, verbose_name='查询码')),
-                ('id_document', models.FileField(storage=gongkai.portal.models.private_storage, upload_to='id-documents/%Y/%m/', verbose_name='身份证明文件')),
-                ('consented_at', models.DateTimeField(verbose_name='同意处理个人信息的时间')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='portal_submission', to='applications.application', verbose_name='申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tracking_code",
+                    models.CharField(max_length=16, unique=True, verbose_name="查询码"),
+                ),
+                (
+                    "id_document",
+                    models.FileField(
+                        storage=gongkai.portal.models.private_storage,
+                        upload_to="id-documents/%Y/%m/",
+                        verbose_name="身份证明文件",
+                    ),
+                ),
+                ("consented_at", models.DateTimeField(verbose_name="同意处理个人信息的时间")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portal_submission",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网上申请',
-                'verbose_name_plural': '网上申请',
-                'ordering': ['-submitted_at', '-pk'],
+                "verbose_name": "网上申请",
+                "verbose_name_plural": "网上申请",
+                "ordering": ["-submitted_at", "-pk"],
             },
         ),
     ]

@@ -5,23 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0001_initial'),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OnlineCorrection',
+            name="OnlineCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, verbose_name='补正内容')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='correction', to='portal.submission', verbose_name='网上申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="补正内容")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="correction",
+                        to="portal.submission",
+                        verbose_name="网上申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网上提交的补正',
-                'verbose_name_plural': '网上提交的补正',
+                "verbose_name": "网上提交的补正",
+                "verbose_name_plural": "网上提交的补正",
             },
         ),
     ]

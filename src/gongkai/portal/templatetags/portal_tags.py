@@ -14,11 +14,17 @@ register = template.Library()
 
 @register.inclusion_tag("portal/submission_panel.html", takes_context=True)
 def submission_panel(context, app):
-    submission = getattr(app, "portal_submission", None)  # RelatedObjectDoesNotExist is an AttributeError
+    submission = getattr(
+        app, "portal_submission", None
+    )  # RelatedObjectDoesNotExist is an AttributeError
     if submission is None or not access_for(context["request"]).can_handle(app.agency_id):
         return {"s": None}
     correction = OnlineCorrection.objects.filter(submission=submission).first()
-    late = bool(correction and app.correction_due_on and correction.submitted_at.date() > app.correction_due_on)
+    late = bool(
+        correction
+        and app.correction_due_on
+        and correction.submitted_at.date() > app.correction_due_on
+    )
     return {
         "s": submission,
         "app": app,

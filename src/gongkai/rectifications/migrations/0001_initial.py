@@ -9,150 +9,399 @@ from gongkai.web.appendonly import protect
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
-        ('applications', '0013_event_kinds_of_all_branches'),
-        ('audits', '0001_audits'),
+        ("agencies", "0003_agency_code_format"),
+        ("applications", "0013_event_kinds_of_all_branches"),
+        ("audits", "0001_audits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Addressee',
+            name="Addressee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('issued', '待整改'), ('answered', '已报送整改情况待审核'), ('returned', '退回重新整改'), ('accepted', '整改完成')], default='issued', max_length=16, verbose_name='状态')),
-                ('deadline', models.DateField(verbose_name='整改期限')),
-                ('first_answered_on', models.DateField(blank=True, null=True, verbose_name='首次报送日期')),
-                ('answered_late', models.BooleanField(default=False, verbose_name='逾期报送')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='审核通过日期')),
-                ('accountability', models.TextField(blank=True, help_text='如约谈、通报批评、问责人数；无则不填', verbose_name='责任追究情况')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='被通报单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("issued", "待整改"),
+                            ("answered", "已报送整改情况待审核"),
+                            ("returned", "退回重新整改"),
+                            ("accepted", "整改完成"),
+                        ],
+                        default="issued",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("deadline", models.DateField(verbose_name="整改期限")),
+                (
+                    "first_answered_on",
+                    models.DateField(blank=True, null=True, verbose_name="首次报送日期"),
+                ),
+                ("answered_late", models.BooleanField(default=False, verbose_name="逾期报送")),
+                (
+                    "accepted_on",
+                    models.DateField(blank=True, null=True, verbose_name="审核通过日期"),
+                ),
+                (
+                    "accountability",
+                    models.TextField(
+                        blank=True,
+                        help_text="如约谈、通报批评、问责人数；无则不填",
+                        verbose_name="责任追究情况",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="被通报单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '被通报单位',
-                'verbose_name_plural': '被通报单位',
-                'ordering': ['notice', 'agency__code'],
+                "verbose_name": "被通报单位",
+                "verbose_name_plural": "被通报单位",
+                "ordering": ["notice", "agency__code"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='整改情况')),
-                ('evidence_file', models.FileField(blank=True, max_length=200, storage=gongkai.web.uploads.private_storage, upload_to='rectifications/%Y/', verbose_name='佐证材料')),
-                ('evidence_name', models.CharField(blank=True, max_length=200, verbose_name='材料文件名')),
-                ('evidence_type', models.CharField(blank=True, max_length=40, verbose_name='材料类型')),
-                ('evidence_link', models.URLField(blank=True, max_length=500, verbose_name='佐证链接')),
-                ('answered_on', models.DateField(verbose_name='报送日期')),
-                ('review', models.CharField(blank=True, choices=[('accepted', '通过'), ('returned', '退回')], max_length=16, verbose_name='审核结果')),
-                ('review_note', models.TextField(blank=True, verbose_name='审核意见')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='审核日期')),
-                ('addressee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='rectifications.addressee', verbose_name='被通报单位')),
-                ('answered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='报送人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="整改情况")),
+                (
+                    "evidence_file",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        storage=gongkai.web.uploads.private_storage,
+                        upload_to="rectifications/%Y/",
+                        verbose_name="佐证材料",
+                    ),
+                ),
+                (
+                    "evidence_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="材料文件名"),
+                ),
+                (
+                    "evidence_type",
+                    models.CharField(blank=True, max_length=40, verbose_name="材料类型"),
+                ),
+                (
+                    "evidence_link",
+                    models.URLField(blank=True, max_length=500, verbose_name="佐证链接"),
+                ),
+                ("answered_on", models.DateField(verbose_name="报送日期")),
+                (
+                    "review",
+                    models.CharField(
+                        blank=True,
+                        choices=[("accepted", "通过"), ("returned", "退回")],
+                        max_length=16,
+                        verbose_name="审核结果",
+                    ),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="审核意见")),
+                ("reviewed_on", models.DateField(blank=True, null=True, verbose_name="审核日期")),
+                (
+                    "addressee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="rectifications.addressee",
+                        verbose_name="被通报单位",
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="报送人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '整改情况',
-                'verbose_name_plural': '整改情况',
-                'ordering': ['answered_on', 'pk'],
+                "verbose_name": "整改情况",
+                "verbose_name_plural": "整改情况",
+                "ordering": ["answered_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='投诉人')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('text', models.TextField(verbose_name='投诉内容')),
-                ('application_number', models.CharField(blank=True, max_length=40, verbose_name='相关申请编号')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('state', models.CharField(choices=[('received', '待处理'), ('forwarded', '已转办整改'), ('dismissed', '不予支持')], default='received', max_length=16, verbose_name='状态')),
-                ('outcome', models.TextField(blank=True, verbose_name='处理意见')),
-                ('handled_on', models.DateField(blank=True, null=True, verbose_name='处理日期')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='被投诉单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="投诉人")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="联系电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("text", models.TextField(verbose_name="投诉内容")),
+                (
+                    "application_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="相关申请编号"),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("received", "待处理"),
+                            ("forwarded", "已转办整改"),
+                            ("dismissed", "不予支持"),
+                        ],
+                        default="received",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("outcome", models.TextField(blank=True, verbose_name="处理意见")),
+                ("handled_on", models.DateField(blank=True, null=True, verbose_name="处理日期")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="被投诉单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '投诉',
-                'verbose_name_plural': '投诉',
-                'ordering': ['-submitted_at', '-pk'],
+                "verbose_name": "投诉",
+                "verbose_name_plural": "投诉",
+                "ordering": ["-submitted_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Problem',
+            name="Problem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='问题')),
-                ('link', models.CharField(blank=True, max_length=500, verbose_name='相关记录链接')),
-                ('addressee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='problems', to='rectifications.addressee', verbose_name='被通报单位')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='applications.application', verbose_name='相关申请')),
-                ('finding', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='audits.auditfinding', verbose_name='审核发现的问题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="问题")),
+                ("link", models.CharField(blank=True, max_length=500, verbose_name="相关记录链接")),
+                (
+                    "addressee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="problems",
+                        to="rectifications.addressee",
+                        verbose_name="被通报单位",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="applications.application",
+                        verbose_name="相关申请",
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="audits.auditfinding",
+                        verbose_name="审核发现的问题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '问题',
-                'verbose_name_plural': '问题',
-                'ordering': ['pk'],
+                "verbose_name": "问题",
+                "verbose_name_plural": "问题",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='RectificationNotice',
+            name="RectificationNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('circular', '通报'), ('letter', '一对一整改通知'), ('complaint', '投诉转办整改')], default='circular', max_length=16, verbose_name='类型')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='通报内容')),
-                ('deadline', models.DateField(verbose_name='整改期限')),
-                ('issued_on', models.DateField(verbose_name='发出日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('complaint', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='rectifications.complaint', verbose_name='来源投诉')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发出人')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='发文机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("circular", "通报"),
+                            ("letter", "一对一整改通知"),
+                            ("complaint", "投诉转办整改"),
+                        ],
+                        default="circular",
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="通报内容")),
+                ("deadline", models.DateField(verbose_name="整改期限")),
+                ("issued_on", models.DateField(verbose_name="发出日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="rectifications.complaint",
+                        verbose_name="来源投诉",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发出人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="发文机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通报整改通知',
-                'verbose_name_plural': '通报整改通知',
-                'ordering': ['-issued_on', '-pk'],
+                "verbose_name": "通报整改通知",
+                "verbose_name_plural": "通报整改通知",
+                "ordering": ["-issued_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RectificationEvent',
+            name="RectificationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('issued', '发出通报'), ('answered', '报送整改情况'), ('returned', '退回重新整改'), ('accepted', '审核通过'), ('complaint_received', '收到投诉'), ('complaint_forwarded', '投诉转办整改'), ('complaint_dismissed', '投诉不予支持')], max_length=24)),
-                ('state_before', models.CharField(blank=True, max_length=16)),
-                ('state_after', models.CharField(blank=True, max_length=16)),
-                ('payload', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('addressee', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='rectifications.addressee')),
-                ('complaint', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='rectifications.complaint')),
-                ('notice', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='rectifications.rectificationnotice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("issued", "发出通报"),
+                            ("answered", "报送整改情况"),
+                            ("returned", "退回重新整改"),
+                            ("accepted", "审核通过"),
+                            ("complaint_received", "收到投诉"),
+                            ("complaint_forwarded", "投诉转办整改"),
+                            ("complaint_dismissed", "投诉不予支持"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("state_before", models.CharField(blank=True, max_length=16)),
+                ("state_after", models.CharField(blank=True, max_length=16)),
+                ("payload", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "addressee",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="rectifications.addressee",
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="rectifications.complaint",
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="rectifications.rectificationnotice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通报整改记录',
-                'verbose_name_plural': '通报整改记录',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "通报整改记录",
+                "verbose_name_plural": "通报整改记录",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='addressee',
-            name='notice',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='addressees', to='rectifications.rectificationnotice', verbose_name='通知'),
+            model_name="addressee",
+            name="notice",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="addressees",
+                to="rectifications.rectificationnotice",
+                verbose_name="通知",
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['agency', 'state'], name='complaint_agency_state'),
+            model_name="complaint",
+            index=models.Index(fields=["agency", "state"], name="complaint_agency_state"),
         ),
         migrations.AddIndex(
-            model_name='addressee',
-            index=models.Index(fields=['agency', 'state', 'deadline'], name='addressee_agency_state_due'),
+            model_name="addressee",
+            index=models.Index(
+                fields=["agency", "state", "deadline"], name="addressee_agency_state_due"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='addressee',
-            constraint=models.UniqueConstraint(fields=('notice', 'agency'), name='one_addressee_per_unit'),
+            model_name="addressee",
+            constraint=models.UniqueConstraint(
+                fields=("notice", "agency"), name="one_addressee_per_unit"
+            ),
         ),
         protect("rectifications_rectificationevent"),
     ]

@@ -15,7 +15,9 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # A space the layout put between two CJK characters or CJK punctuation ("商业企\n业",
 # "结 果", "2024 年") is not part of the words; a space between two Latin words or numbers is.
 _CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}0-9A-Za-z(（])|(?<=[{_CJK}0-9A-Za-z)）.]) (?=[{_CJK}])")
+_CJK_SPACE = re.compile(
+    rf"(?<=[{_CJK}]) (?=[{_CJK}0-9A-Za-z(（])|(?<=[{_CJK}0-9A-Za-z)）.]) (?=[{_CJK}])"
+)
 
 
 def clean_cell(text: str | None) -> str:
@@ -52,7 +54,9 @@ def join_title_lines(blocks: list[Block]) -> list[Block]:
         if len(head) < n or not all(isinstance(b, TextBlock) and len(b.text) <= 40 for b in head):
             return blocks
         last = head[-1].text
-        if any(w in last for w in _TITLE_WORDS) and not any(w in b.text for b in head[:-1] for w in _TITLE_WORDS):
+        if any(w in last for w in _TITLE_WORDS) and not any(
+            w in b.text for b in head[:-1] for w in _TITLE_WORDS
+        ):
             return [TextBlock("".join(b.text for b in head), head[0].line), *blocks[n:]]
     return blocks
 
@@ -62,4 +66,14 @@ def is_text_box(rows: list[list[str]]) -> bool:
     return all(len(row) <= 1 for row in rows)
 
 
-__all__ = ["Block", "TableBlock", "TextBlock", "assemble", "clean_cell", "clean_line", "drop_empty_rows", "is_text_box", "join_title_lines"]
+__all__ = [
+    "Block",
+    "TableBlock",
+    "TextBlock",
+    "assemble",
+    "clean_cell",
+    "clean_line",
+    "drop_empty_rows",
+    "is_text_box",
+    "join_title_lines",
+]

@@ -30,7 +30,15 @@ def chinese_number(n: int) -> str:
         return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else (chinese_number(rest) if rest >= 20 else "一" + chinese_number(rest)))
+        tail = (
+            ""
+            if rest == 0
+            else (
+                "零" + _DIGITS[rest]
+                if rest < 10
+                else (chinese_number(rest) if rest >= 20 else "一" + chinese_number(rest))
+            )
+        )
         return _DIGITS[n // 100] + "百" + tail
     return str(n)
 
@@ -41,7 +49,21 @@ def _letters(n: int) -> str:
 
 def _roman(n: int) -> str:
     out = ""
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out += numeral
             n -= value
@@ -51,7 +73,15 @@ def _roman(n: int) -> str:
 def format_number(n: int, fmt: str) -> str:
     if n >= 4000:
         return str(n)  # beyond what a list counts to: Roman numerals and letters grow with n
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "chineseLegalSimplified", "ideographLegalTraditional", "taiwaneseCounting", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "chineseLegalSimplified",
+        "ideographLegalTraditional",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+    ):
         return chinese_number(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return _TIANGAN[n - 1]
@@ -122,13 +152,18 @@ class Numbering:
         if style_id not in self._style_num:
             self._style_num[style_id] = None
             styles = self._part("word/styles.xml")
-            found = styles and re.search(rb'w:styleId="' + re.escape(style_id.encode()) + rb'".*?</w:style>', styles, re.S)
+            found = styles and re.search(
+                rb'w:styleId="' + re.escape(style_id.encode()) + rb'".*?</w:style>', styles, re.S
+            )
             # Only the style's own numPr is needed: read it from the text rather than parsing
             # the whole 300 KB part.
             num_id = found and re.search(rb'<w:numId w:val="(\d+)"', found.group(0))
             if num_id:
                 ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', found.group(0))
-                self._style_num[style_id] = (num_id.group(1).decode(), int(ilvl.group(1)) if ilvl else 0)
+                self._style_num[style_id] = (
+                    num_id.group(1).decode(),
+                    int(ilvl.group(1)) if ilvl else 0,
+                )
         return self._style_num[style_id]
 
     def label(self, paragraph: etree._Element) -> str:

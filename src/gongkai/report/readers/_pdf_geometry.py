@@ -62,7 +62,14 @@ def _segments(obj: pdfium.PdfObject, top: float) -> list[dict]:
         segment = raw.FPDFPath_GetPathSegment(obj.raw, i)
         raw.FPDFPathSegment_GetPoint(segment, x, y)
         px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        points.append((px, top - py, raw.FPDFPathSegment_GetType(segment), bool(raw.FPDFPathSegment_GetClose(segment))))
+        points.append(
+            (
+                px,
+                top - py,
+                raw.FPDFPathSegment_GetType(segment),
+                bool(raw.FPDFPathSegment_GetClose(segment)),
+            )
+        )
     out: list[dict] = []
     start = previous = None
     for px, py, kind, close in points:
@@ -98,7 +105,15 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
         if code <= 32 or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
             continue
         raw.FPDFText_GetLooseCharBox(textpage.raw, i, box)
-        chars.append({"text": chr(code), "x0": box.left, "x1": box.right, "top": top - box.top, "bottom": top - box.bottom})
+        chars.append(
+            {
+                "text": chr(code),
+                "x0": box.left,
+                "x1": box.right,
+                "top": top - box.top,
+                "bottom": top - box.bottom,
+            }
+        )
     return chars
 
 
@@ -120,7 +135,10 @@ def table_regions(edges: list[dict]) -> list[tuple[tuple[float, float, float, fl
         eh = edges[h]
         for v in vertical:
             ev = edges[v]
-            if eh["x0"] - _TOL <= ev["x0"] <= eh["x1"] + _TOL and ev["top"] - _TOL <= eh["top"] <= ev["bottom"] + _TOL:
+            if (
+                eh["x0"] - _TOL <= ev["x0"] <= eh["x1"] + _TOL
+                and ev["top"] - _TOL <= eh["top"] <= ev["bottom"] + _TOL
+            ):
                 parent[find(v)] = find(h)
     groups: dict[int, list[dict]] = {}
     for i, e in enumerate(edges):
@@ -133,13 +151,23 @@ def table_regions(edges: list[dict]) -> list[tuple[tuple[float, float, float, fl
         if len(hs) < 2 or len(vs) < 2:
             loose.extend(group)
             continue
-        bbox = (min(e["x0"] for e in group), min(e["top"] for e in group), max(e["x1"] for e in group), max(e["bottom"] for e in group))
+        bbox = (
+            min(e["x0"] for e in group),
+            min(e["top"] for e in group),
+            max(e["x1"] for e in group),
+            max(e["bottom"] for e in group),
+        )
         regions.append((bbox, group))
     # A rule crossing no other (a border segment drawn per cell, between two cells' corners) still
     # separates the cells of the table it lies in.
     for e in loose:
         for (x0, top, x1, bottom), group in regions:
-            if x0 - _TOL <= e["x0"] and e["x1"] <= x1 + _TOL and top - _TOL <= e["top"] and e["bottom"] <= bottom + _TOL:
+            if (
+                x0 - _TOL <= e["x0"]
+                and e["x1"] <= x1 + _TOL
+                and top - _TOL <= e["top"]
+                and e["bottom"] <= bottom + _TOL
+            ):
                 group.append(e)
                 break
     return sorted(regions, key=lambda region: region[0][1])

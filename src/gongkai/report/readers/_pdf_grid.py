@@ -23,7 +23,9 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def table_grid(edges: list[dict], chars: list[dict], bbox: tuple[float, float, float, float]) -> list[list[str | None]]:
+def table_grid(
+    edges: list[dict], chars: list[dict], bbox: tuple[float, float, float, float]
+) -> list[list[str | None]]:
     """Rows of the table; each holds the text of cells starting there, None where a span goes on."""
     x0, top, x1, bottom = bbox
     inside = [
@@ -94,4 +96,6 @@ def _text(chars: list[dict]) -> str:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    return "\n".join("".join(ch["text"] for ch in sorted(line, key=lambda ch: ch["x0"])) for line in lines)
+    return "\n".join(
+        "".join(ch["text"] for ch in sorted(line, key=lambda ch: ch["x0"])) for line in lines
+    )

@@ -31,15 +31,24 @@ def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except Exception:  # zipfile raises BadZipFile, NotImplementedError, struct.error, … on damage
-        raise ReportReadError(source, "文件已损坏：不是完整的 ZIP 压缩包（DOCX/XLSX 文件可能被截断）") from None
+        raise ReportReadError(
+            source, "文件已损坏：不是完整的 ZIP 压缩包（DOCX/XLSX 文件可能被截断）"
+        ) from None
     for info in archive.infolist():
         size = info.file_size
-        if size > _MAX_PART or (size > _RATIO_FROM and size > _MAX_RATIO * max(1, info.compress_size)):
-            raise ReportReadError(source, f"文件异常：压缩包中的 {info.filename} 解压后达 {size // 2**20} MB（压缩比异常），不予读取")
+        if size > _MAX_PART or (
+            size > _RATIO_FROM and size > _MAX_RATIO * max(1, info.compress_size)
+        ):
+            raise ReportReadError(
+                source,
+                f"文件异常：压缩包中的 {info.filename} 解压后达 {size // 2**20} MB（压缩比异常），不予读取",
+            )
     return archive
 
 
-def zip_member(archive: zipfile.ZipFile, name: str, source: str, *, required: bool = True) -> bytes | None:
+def zip_member(
+    archive: zipfile.ZipFile, name: str, source: str, *, required: bool = True
+) -> bytes | None:
     if name not in archive.NameToInfo:
         if required:
             raise ReportReadError(source, f"文件已损坏：压缩包中缺少 {name}")
@@ -51,7 +60,7 @@ def zip_member(archive: zipfile.ZipFile, name: str, source: str, *, required: bo
 
 
 def zip_kind(head: bytes) -> str | None:
-    """"docx", "xlsx", "zip" (a ZIP whose head names neither main part), or None."""
+    """ "docx", "xlsx", "zip" (a ZIP whose head names neither main part), or None."""
     if not head.startswith(ZIP_MAGIC):
         return None
     if b"word/" in head:
@@ -70,7 +79,9 @@ class ZipFormat(NamedTuple):
 _FORMATS: dict[str, ZipFormat] = {}
 
 
-def zip_format(main_part: str, read: Callable[[zipfile.ZipFile, bytes, str], Report], missing: str) -> None:
+def zip_format(
+    main_part: str, read: Callable[[zipfile.ZipFile, bytes, str], Report], missing: str
+) -> None:
     _FORMATS[main_part] = ZipFormat(read, missing)
 
 

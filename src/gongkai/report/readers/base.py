@@ -44,5 +44,7 @@ def reader_for(data: bytes, source: str) -> Reader:
         if sniffed > score:  # the first of equal scores wins
             best, score = reader, sniffed
     if best is None:
-        raise ReportReadError(source, "无法识别的文件格式（不是文本、HTML、DOCX、PDF、XLSX 或 JSON 报告）")
+        raise ReportReadError(
+            source, "无法识别的文件格式（不是文本、HTML、DOCX、PDF、XLSX 或 JSON 报告）"
+        )
     return best

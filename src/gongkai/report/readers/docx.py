@@ -78,7 +78,9 @@ def _walk(parent: etree._Element, numbering: Numbering, out: list) -> None:
             label = numbering.label(child)
             if label and text.strip() and not text.lstrip().startswith(label):
                 text = label + text
-            out.extend(TextBlock(line) for line in (clean_line(s) for s in text.split("\n")) if line)
+            out.extend(
+                TextBlock(line) for line in (clean_line(s) for s in text.split("\n")) if line
+            )
         elif tag == _TBL:
             _table(child, numbering, out)
         elif tag == _SDT:
@@ -174,7 +176,9 @@ def _grid(tbl: etree._Element) -> tuple[int, list[list[str]]] | None:
         elif tag == _TBL:
             if el is not tbl:
                 return None  # a nested table
-        elif not _property_of(el, _TC if tag in _CELL_PROPERTIES else _TR if tag == _GRID_BEFORE else _TBL):
+        elif not _property_of(
+            el, _TC if tag in _CELL_PROPERTIES else _TR if tag == _GRID_BEFORE else _TBL
+        ):
             continue  # the old value kept by a tracked change (w:tcPrChange, w:tblGridChange …)
         elif tag == _GRID_SPAN:
             span = _int(el, 1)
@@ -216,7 +220,10 @@ def _join_split_tables(items: list) -> list[Block]:
             previous = blocks[-1] if blocks else None
             if isinstance(previous, TableBlock) and columns and columns == last_columns:
                 header = 0
-                while header < min(len(rows), len(previous.rows)) and rows[header] == previous.rows[header]:
+                while (
+                    header < min(len(rows), len(previous.rows))
+                    and rows[header] == previous.rows[header]
+                ):
                     header += 1  # header rows Word repeats on the next page
                 previous.rows.extend(rows[header:])
             else:
@@ -242,7 +249,10 @@ class DocxReader:
 
     def read(self, data: bytes, source: str) -> Report:
         if data.startswith(_OLE_MAGIC):
-            raise ReportReadError(source, "这是旧版 Office 文件（.doc/.xls/.wps 格式），无法直接读取；请另存为 DOCX 或 XLSX 后再试")
+            raise ReportReadError(
+                source,
+                "这是旧版 Office 文件（.doc/.xls/.wps 格式），无法直接读取；请另存为 DOCX 或 XLSX 后再试",
+            )
         return read_zip(data, source, DOCX_MAIN)
 
 
@@ -250,5 +260,7 @@ def _read_archive(archive: zipfile.ZipFile, data: bytes, source: str) -> Report:
     return assemble(docx_blocks(archive, source), source)
 
 
-zip_format(DOCX_MAIN, _read_archive, f"不是 Word 文档：压缩包中没有 {DOCX_MAIN}（DOCX 文件可能已损坏）")
+zip_format(
+    DOCX_MAIN, _read_archive, f"不是 Word 文档：压缩包中没有 {DOCX_MAIN}（DOCX 文件可能已损坏）"
+)
 register(DocxReader())

@@ -42,4 +42,6 @@ def decode_text(data: bytes, source: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ReportReadError(source, f"无法解码文本：既不是 UTF-8 也不是 GB18030/GBK（第 {exc.start} 字节）") from None
+        raise ReportReadError(
+            source, f"无法解码文本：既不是 UTF-8 也不是 GB18030/GBK（第 {exc.start} 字节）"
+        ) from None

@@ -58,7 +58,21 @@ _BLOCK_TAGS = {
     "blockquote", "center", "pre", "dl", "dt", "dd", "form", "header", "footer", "caption", "address",
     "hr", "figure", "figcaption", "tr", "td", "th", "tbody", "thead", "tfoot",
 }  # fmt: skip
-_SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "select", "button", "input", "textarea", "head", "title", "svg", "object"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "head",
+    "title",
+    "svg",
+    "object",
+}
 
 
 # lexbor's ids of <td> and <th>: comparing ids is cheaper than building each cell's tag name.
@@ -124,7 +138,9 @@ def html_blocks(data: bytes, source: str) -> list[Block]:
     tree = LexborHTMLParser(decode_html(data, source))
     region = _content_region(tree)
     if region is None:
-        raise NotAReportError(source, "网页中没有找到政府信息公开工作年度报告的正文（没有报告的章节标题或表格）")
+        raise NotAReportError(
+            source, "网页中没有找到政府信息公开工作年度报告的正文（没有报告的章节标题或表格）"
+        )
     walker = _Walker()
     walker.walk(region)
     walker.flush()
@@ -324,7 +340,9 @@ def _spans(table: LexborNode) -> dict[int, tuple[int, int]]:
     return spans
 
 
-def _rows_with_spanned_zeros(rows: list[LexborNode], spans: dict[int, tuple[int, int]]) -> list[list[str]]:
+def _rows_with_spanned_zeros(
+    rows: list[LexborNode], spans: dict[int, tuple[int, int]]
+) -> list[list[str]]:
     """Each row's cells, as printed; a 0 merged down over several rows is repeated in each.
 
     Some sites merge one "0" over the rows of a group (e.g. the three 其他处理 rows): zero in one

@@ -19,7 +19,9 @@ class JsonReader:
         try:
             report = Report.from_json(decode_text(data, source))
         except ReportFormatError as exc:
-            raise ReportReadError(source, f"不是有效的 gongkai 报告 JSON：{exc.path}：{exc.reason}") from None
+            raise ReportReadError(
+                source, f"不是有效的 gongkai 报告 JSON：{exc.path}：{exc.reason}"
+            ) from None
         report.source = source
         return report
 

@@ -40,9 +40,23 @@ from ._pdf_geometry import page_chars, page_edges, table_regions
 from ._pdf_grid import table_grid
 from .base import register
 
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－]*(第\s*)?\d+(\s*页)?(\s*共\s*\d+\s*页)?[\s\-—–－]*$|^\d+\s*/\s*\d+$")
-_TABLE_WORDS = ("信息内容", "申请人情况", "本年新收", "予以公开", "不予处理", "结转下年度", "结果维持", "尚未审结", "第二十条")
-_PARAGRAPH_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.、．]|[①-⑳])")
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－]*(第\s*)?\d+(\s*页)?(\s*共\s*\d+\s*页)?[\s\-—–－]*$|^\d+\s*/\s*\d+$"
+)
+_TABLE_WORDS = (
+    "信息内容",
+    "申请人情况",
+    "本年新收",
+    "予以公开",
+    "不予处理",
+    "结转下年度",
+    "结果维持",
+    "尚未审结",
+    "第二十条",
+)
+_PARAGRAPH_START = re.compile(
+    r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.、．]|[①-⑳])"
+)
 _SENTENCE_END = "。！？；：:;!?"
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 
@@ -73,7 +87,9 @@ def _open(data: bytes, source: str) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
-            raise ReportReadError(source, "PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件") from None
+            raise ReportReadError(
+                source, "PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件"
+            ) from None
         raise ReportReadError(source, f"PDF 文件已损坏，无法打开（{exc}）") from None
 
 
@@ -91,7 +107,9 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
                 page = document[index]
                 textpage = page.get_textpage()
             except pdfium.PdfiumError as exc:  # a page object the file damaged
-                raise ReportReadError(source, f"PDF 文件已损坏：第 {index + 1} 页无法读取（{exc}）") from None
+                raise ReportReadError(
+                    source, f"PDF 文件已损坏：第 {index + 1} 页无法读取（{exc}）"
+                ) from None
             text = textpage.get_text_bounded()
             total_text += len(re.sub(r"\s", "", text))
             lines = _content(text.splitlines())
@@ -102,7 +120,9 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
                 items.extend(text.splitlines())
         if total_text < 20:
             if not any(_has_image(document[i]) for i in range(len(document))):
-                raise ReportReadError(source, "PDF 中既没有文字也没有图像（空白文件），不是年度报告")
+                raise ReportReadError(
+                    source, "PDF 中既没有文字也没有图像（空白文件），不是年度报告"
+                )
             return [], True
         # A running header or footer: the same line at the top or foot of at least half the pages
         # (and of three at least) is page furniture, not the report's words.
@@ -115,10 +135,15 @@ def pdf_blocks(data: bytes, source: str) -> tuple[list[Block], bool]:
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
-    return next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2), None) is not None
+    return (
+        next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2), None)
+        is not None
+    )
 
 
-def _table_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[str | _Table]:
+def _table_page(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str
+) -> list[str | _Table]:
     """The page's text lines and ruled tables in reading order (top to bottom)."""
     tables = []
     regions = table_regions(page_edges(page))
@@ -145,11 +170,15 @@ def _table_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -
     return out
 
 
-def _lines_between(textpage: pdfium.PdfTextPage, height: float, top: float, bottom: float) -> list[str]:
+def _lines_between(
+    textpage: pdfium.PdfTextPage, height: float, top: float, bottom: float
+) -> list[str]:
     if bottom - top < 1:
         return []
     # Table regions are measured from the top of the page, pdfium's text boxes from the bottom.
-    text = textpage.get_text_bounded(left=0, bottom=height - bottom + 0.5, right=None, top=height - top - 0.5)
+    text = textpage.get_text_bounded(
+        left=0, bottom=height - bottom + 0.5, right=None, top=height - top - 0.5
+    )
     return text.splitlines()
 
 
@@ -161,7 +190,9 @@ def _blocks(items: list[str | _Table]) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
     # The text width in characters: long lines are full lines; a paragraph's last line is short.
-    lengths = sorted(len(clean_cell(i)) for i in items if isinstance(i, str) and len(i.strip()) > 10)
+    lengths = sorted(
+        len(clean_cell(i)) for i in items if isinstance(i, str) and len(i.strip()) > 10
+    )
     width = lengths[int(len(lengths) * 0.8)] if lengths else 0
     pending: _Table | None = None  # a table that may continue on the next page
 
@@ -173,7 +204,9 @@ def _blocks(items: list[str | _Table]) -> list[Block]:
     def close_table() -> None:
         nonlocal pending
         if pending is not None:
-            rows = drop_empty_rows([[clean_cell(c) for c in row if c is not None] for row in pending.grid])
+            rows = drop_empty_rows(
+                [[clean_cell(c) for c in row if c is not None] for row in pending.grid]
+            )
             blocks.append(TableBlock(rows))
             pending = None
 
@@ -206,7 +239,13 @@ def _blocks(items: list[str | _Table]) -> list[Block]:
 def _join(lines: list[str]) -> list[str]:
     out = []
     for i, line in enumerate(lines):
-        if i and line[:1].isascii() and line[:1].isalnum() and out[-1][-1:].isascii() and out[-1][-1:].isalnum():
+        if (
+            i
+            and line[:1].isascii()
+            and line[:1].isalnum()
+            and out[-1][-1:].isascii()
+            and out[-1][-1:].isalnum()
+        ):
             out.append(" ")
         out.append(line)
     return out
@@ -241,7 +280,11 @@ def _rejoin_cut_labels(grid: list[list[str | None]], row: list[str | None]) -> N
         above = next((r for r in reversed(grid) if c < len(r) and r[c] is not None), None)
         if texts[c] == "":
             row[c] = None  # the merged cell above goes on
-        elif above is not None and clean_cell(above[c]) not in _LABELS and not _NUMBER.match(clean_cell(above[c]) or "0"):
+        elif (
+            above is not None
+            and clean_cell(above[c]) not in _LABELS
+            and not _NUMBER.match(clean_cell(above[c]) or "0")
+        ):
             above[c] = (above[c] or "") + texts[c]
             row[c] = None
 
@@ -258,7 +301,9 @@ class PdfReader:
             return assemble(blocks, source)
         report = Report(source=source)
         report.read_findings.append(
-            PDF_NEEDS_OCR.finding("该 PDF 没有文字层（可能是扫描件），无法读取报告的正文和表格；请先进行文字识别（OCR）或提供可复制文字的版本。")
+            PDF_NEEDS_OCR.finding(
+                "该 PDF 没有文字层（可能是扫描件），无法读取报告的正文和表格；请先进行文字识别（OCR）或提供可复制文字的版本。"
+            )
         )
         return report
 

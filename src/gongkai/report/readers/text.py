@@ -26,7 +26,9 @@ from ._cellline import cell_line_blocks, looks_cell_per_line
 from .base import register
 from .encoding import decode_text, is_blank, looks_binary, without_bom
 
-_META = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|索引号|来源|主题分类)\s*[:：]\s*(.*)$")
+_META = re.compile(
+    r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|索引号|来源|主题分类)\s*[:：]\s*(.*)$"
+)
 _BODY_MARK = re.compile(r"^=+\s*正文\s*=+$")
 _PIPE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 # A run of printed numbers (cells run together, spaces kept where the export kept them).
@@ -42,7 +44,11 @@ class TextReader:
     name = "text"
 
     def sniff(self, head: bytes) -> int:
-        if is_blank(head) or looks_binary(head) or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        if (
+            is_blank(head)
+            or looks_binary(head)
+            or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+        ):
             return 0
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] == b"<":
@@ -78,13 +84,17 @@ def read_text(text: str, source: str) -> Report:
     if any(_run_together(ln) for ln in [ln for ln in body if len(ln) >= 120]):
         blocks = _runtogether_blocks(body, start)
     elif looks_cell_per_line(body):
-        blocks = cell_line_blocks(body, start)  # a web table copied one cell per line (_cellline.py)
+        blocks = cell_line_blocks(
+            body, start
+        )  # a web table copied one cell per line (_cellline.py)
     else:
         blocks = _line_blocks(body, start)
     return assemble(blocks, source, title=meta.get("标题"), agency=meta.get("发布机构"))
 
 
-_LONG_RUN = re.compile(r"[\u4e00-\u9fff）)]\s?\d{7,}")  # a label then seven digits or more: cells run together
+_LONG_RUN = re.compile(
+    r"[\u4e00-\u9fff）)]\s?\d{7,}"
+)  # a label then seven digits or more: cells run together
 _ANCHORS = ("第二十条第", "本年新收", "结果维持", "申请人情况", "结转下年度")
 
 
@@ -211,12 +221,18 @@ def _line_blocks(lines: list[str], offset: int) -> list[Block]:
         lineno = offset + i + 1
         # A tab-indented line holding one cell is a cell line ("\t" alone is a blank cell), but
         # inside a tab table "\t行政征收\t" is a row whose first and last cells are blank.
-        if line[:1] == "\t" and "\t" not in line[1:].rstrip("\t") and (kind != "grid" or "\t" not in line[1:]):
+        if (
+            line[:1] == "\t"
+            and "\t" not in line[1:].rstrip("\t")
+            and (kind != "grid" or "\t" not in line[1:])
+        ):
             if kind != "cell":
                 close_table()
                 kind, table_line = "cell", lineno
             cell = line.strip()
-            row.append(cell if cell.isalnum() else _clean(cell))  # most cells: a number or a plain label
+            row.append(
+                cell if cell.isalnum() else _clean(cell)
+            )  # most cells: a number or a plain label
             prev_cell = True
             continue
         if not line or line.isspace():
@@ -261,7 +277,11 @@ def _split_text_tables(blocks: list[Block]) -> list[Block]:
     def flush() -> None:
         if not run:
             return
-        labelled = sum(1 for b in run if _TABLE_LINE.match(b.text.strip()) and not _ONLY_NUMBERS.match(b.text.strip()))
+        labelled = sum(
+            1
+            for b in run
+            if _TABLE_LINE.match(b.text.strip()) and not _ONLY_NUMBERS.match(b.text.strip())
+        )
         if len(run) >= 2 and labelled >= 1:
             out.append(TableBlock([r for b in run for r in _row_of_line(b.text)], run[0].line))
         else:
@@ -279,10 +299,40 @@ def _split_text_tables(blocks: list[Block]) -> list[Block]:
 
 
 _TABLE_WORDS = (
-    "规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购",
-    "本年新收", "上年结转", "予以公开", "部分公开", "国家秘密", "禁止公开", "三安全一稳定", "第三方", "内部事务",
-    "过程性", "执法案卷", "查询事项", "不掌握", "另行制作", "仍不明确", "信访", "重复申请", "出版物", "大量反复",
-    "重新出具", "其他处理", "不补正", "缴纳费用", "其他", "总计", "结转下年度",
+    "规章",
+    "规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+    "本年新收",
+    "上年结转",
+    "予以公开",
+    "部分公开",
+    "国家秘密",
+    "禁止公开",
+    "三安全一稳定",
+    "第三方",
+    "内部事务",
+    "过程性",
+    "执法案卷",
+    "查询事项",
+    "不掌握",
+    "另行制作",
+    "仍不明确",
+    "信访",
+    "重复申请",
+    "出版物",
+    "大量反复",
+    "重新出具",
+    "其他处理",
+    "不补正",
+    "缴纳费用",
+    "其他",
+    "总计",
+    "结转下年度",
 )
 _ONLY_NUMBERS = re.compile(r"^-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)*$")
 _SENTENCE_MARK = re.compile(r"[。；;%]")
@@ -330,7 +380,11 @@ def _tokens(text: str) -> list[list[str]]:
         run = m[0]
         start, run_end = m.span()
         # (the first test is cheap and rarely true, the regex call is dear)
-        if text[run_end : run_end + 1] in _LABEL_NO_MARKS and _LABEL_NO.match(text, run_end) and not run.endswith("元"):
+        if (
+            text[run_end : run_end + 1] in _LABEL_NO_MARKS
+            and _LABEL_NO.match(text, run_end)
+            and not run.endswith("元")
+        ):
             # The last digit numbers the next label ("2.其他…"): it is not a cell.
             run = run[:-1].rstrip()
             run_end = start + len(run)
@@ -398,7 +452,16 @@ def _narrative_blocks(text: str, line: int) -> list[Block]:
 
 
 _T3_LAST_ROW = re.compile(r"结转下[一年]")
-_T2_END_LABELS = ("行政事业性收费", "政府集中采购", "行政强制", "行政处罚", "行政许可", "其他对外管理服务事项", "规范性文件", "规章")
+_T2_END_LABELS = (
+    "行政事业性收费",
+    "政府集中采购",
+    "行政强制",
+    "行政处罚",
+    "行政许可",
+    "其他对外管理服务事项",
+    "规范性文件",
+    "规章",
+)
 
 
 def _table_spans(text: str) -> list[tuple[int, int]]:
@@ -406,7 +469,14 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     t2 = text.find("第二十条第", pos)
-    t3_anchor = min((i for i in (text.find("本列数据"), text.find("申请人情况"), text.find("本年新收")) if i >= 0), default=-1)
+    t3_anchor = min(
+        (
+            i
+            for i in (text.find("本列数据"), text.find("申请人情况"), text.find("本年新收"))
+            if i >= 0
+        ),
+        default=-1,
+    )
     if t2 >= 0 and (t3_anchor < 0 or t2 < t3_anchor):
         limit = t3_anchor if t3_anchor >= 0 else len(text)
         # 三、 heading before the 表三 anchor ends 表二 at the latest

@@ -54,7 +54,9 @@ def xlsx_blocks(data: bytes, source: str) -> list[Block]:
     return _read_book(archive, data, source)[0]
 
 
-def _read_book(archive: zipfile.ZipFile, data: bytes, source: str) -> tuple[list[Block], dict[str, str]]:
+def _read_book(
+    archive: zipfile.ZipFile, data: bytes, source: str
+) -> tuple[list[Block], dict[str, str]]:
     import io
 
     import openpyxl
@@ -64,17 +66,25 @@ def _read_book(archive: zipfile.ZipFile, data: bytes, source: str) -> tuple[list
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged parts; all mean the same
-        raise ReportReadError(source, f"文件已损坏：无法读取 Excel 工作簿（{type(exc).__name__}: {exc}）") from None
+        raise ReportReadError(
+            source, f"文件已损坏：无法读取 Excel 工作簿（{type(exc).__name__}: {exc}）"
+        ) from None
     blocks: list[Block] = []
     info: dict[str, str] = {}
     try:
         for sheet in book.worksheets:
-            merged = _merged_ranges(archive.read(sheet._worksheet_path)) if hasattr(sheet, "_worksheet_path") else []
+            merged = (
+                _merged_ranges(archive.read(sheet._worksheet_path))
+                if hasattr(sheet, "_worksheet_path")
+                else []
+            )
             blocks.extend(_sheet_blocks(sheet, merged, info))
     except ReportReadError:
         raise
     except Exception as exc:  # a damaged sheet part
-        raise ReportReadError(source, f"文件已损坏：无法读取工作表（{type(exc).__name__}: {exc}）") from None
+        raise ReportReadError(
+            source, f"文件已损坏：无法读取工作表（{type(exc).__name__}: {exc}）"
+        ) from None
     finally:
         book.close()
     return blocks, info
@@ -92,7 +102,9 @@ def _column(letters: bytes) -> int:
 
 def _merged_ranges(sheet_xml: bytes) -> list[tuple[int, int, int, int]]:
     """(min_row, min_col, max_row, max_col) of every merged range of a sheet."""
-    return [(int(r1), _column(c1), int(r2), _column(c2)) for c1, r1, c2, r2 in _MERGE.findall(sheet_xml)]
+    return [
+        (int(r1), _column(c1), int(r2), _column(c2)) for c1, r1, c2, r2 in _MERGE.findall(sheet_xml)
+    ]
 
 
 def _sheet_blocks(sheet, merged, info: dict[str, str]) -> list[Block]:
@@ -129,14 +141,18 @@ def _sheet_blocks(sheet, merged, info: dict[str, str]) -> list[Block]:
     return blocks
 
 
-def _run_blocks(rows: list[int], values: dict[int, dict[int, str]], covered, info: dict[str, str]) -> list[Block]:
+def _run_blocks(
+    rows: list[int], values: dict[int, dict[int, str]], covered, info: dict[str, str]
+) -> list[Block]:
     def anchor_text(r: int, c: int) -> str:
         ar, ac = covered[(r, c)]
         return values.get(ar, {}).get(ac, "")
 
     pairs = [list(values[r].values()) for r in rows]
     # A label whose value cell is empty (an agency the report never named) is still an info row.
-    if all(len(p) in (1, 2) for p in pairs) and all(p[0].rstrip("：:") in _INFO or p[0].rstrip("：:") in _INFO_OTHER for p in pairs):
+    if all(len(p) in (1, 2) for p in pairs) and all(
+        p[0].rstrip("：:") in _INFO or p[0].rstrip("：:") in _INFO_OTHER for p in pairs
+    ):
         for label, *value in pairs:
             key = _INFO.get(label.rstrip("：:"))
             if key and value and value[0]:

@@ -41,4 +41,13 @@ def check_against_previous(report: Report, previous: Report) -> list[Finding]:
     return sort_findings(findings)
 
 
-__all__ = ["RULES", "Context", "Issue", "Rule", "check", "check_against_previous", "declare", "rule"]
+__all__ = [
+    "RULES",
+    "Context",
+    "Issue",
+    "Rule",
+    "check",
+    "check_against_previous",
+    "declare",
+    "rule",
+]

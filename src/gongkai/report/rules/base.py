@@ -37,7 +37,11 @@ class Context:
     def read_noted(self, rule_id: str) -> set[tuple[str | None, str | None, str | None]]:
         """(section, table, row) of what reading already reported under a READ- rule, so a rule
         checking the same thing does not say it twice."""
-        return {(f.location.section, f.location.table, f.location.row) for f in self.report.read_findings if f.rule == rule_id}
+        return {
+            (f.location.section, f.location.table, f.location.row)
+            for f in self.report.read_findings
+            if f.rule == rule_id
+        }
 
     def shared(self, key: str, compute: Callable[[Context], Any]) -> Any:
         if key not in self.memo:
@@ -63,8 +67,6 @@ def _distinct_values(table: str, ctx: Context) -> set:
     return set(chain.from_iterable(map(dict.values, getattr(ctx.report, table).values())))
 
 
-
-
 def blank_could_hold(difference: int | float, left: Iterable, right: Iterable) -> bool:
     """Whether a failing sum, left − right = `difference` with blanks as 0, holds once a blank cell
     is filled: a blank on the short side could be the missing number (a cell the publisher left
@@ -76,16 +78,22 @@ def blank_could_hold(difference: int | float, left: Iterable, right: Iterable) -
 _BLANK_NOTE = "其中有空白格：若空白格应填 {gap}，本关系即成立，请核对该格是漏填（或未能读出）还是原表有误（列为警告）。"
 
 
-def sum_issue(message: str, location: Location, left, right, left_cells: Iterable, right_cells: Iterable) -> Issue:
+def sum_issue(
+    message: str, location: Location, left, right, left_cells: Iterable, right_cells: Iterable
+) -> Issue:
     """The finding of a failing sum (`left` printed against `right`, blanks as 0): an error, or a
     warning saying so when a blank cell could make it hold."""
     gap = left - (right or 0)
     if blank_could_hold(gap, tuple(left_cells), tuple(right_cells)):
-        return Issue(message + _BLANK_NOTE.format(gap=abs(gap)), location, left, right, Severity.WARNING)
+        return Issue(
+            message + _BLANK_NOTE.format(gap=abs(gap)), location, left, right, Severity.WARNING
+        )
     return Issue(message, location, left, right)
 
 
-def rule(id: str, severity: Severity, *, title: str, basis: str, grade: str, needs_previous: bool = False):
+def rule(
+    id: str, severity: Severity, *, title: str, basis: str, grade: str, needs_previous: bool = False
+):
     """Decorator declaring a check function as a rule."""
 
     def wrap(fn: Check) -> Rule:

@@ -16,7 +16,14 @@ from .base import Context, Issue, rule
 from .t3 import present_leaves
 from .t4 import PARTS
 
-_APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org")
+_APPLICANT_COLUMNS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+)
 
 
 def _readings(cells: dict, parts) -> list[int]:
@@ -42,7 +49,9 @@ def _where(s: Stated) -> str:
     return f"第{s.section}部分" if s.section else "前言"
 
 
-def _mismatch(s: Stated, quantity: str, table_place: str, readings: list[int], row, col, table, section):
+def _mismatch(
+    s: Stated, quantity: str, table_place: str, readings: list[int], row, col, table, section
+):
     return Issue(
         f"{_where(s)}正文称「{s.text}」（{quantity} {s.value} 件），而{table_place}为 "
         f"{labels.candidates(readings)}；请核对正文与表格，使二者一致。",
@@ -64,7 +73,16 @@ def _t3_rule(kind: str, quantity: str, row: str, readings_fn):
         readings = readings_fn(ctx)
         for s in said if readings else ():
             if s.value not in readings:
-                yield _mismatch(s, quantity, f"表三「{labels.t3_row(row)}」行「总计」列", readings, row, "total", T3, "三")
+                yield _mismatch(
+                    s,
+                    quantity,
+                    f"表三「{labels.t3_row(row)}」行「总计」列",
+                    readings,
+                    row,
+                    "total",
+                    T3,
+                    "三",
+                )
 
     return check
 
@@ -96,7 +114,11 @@ def answered_readings(ctx: Context) -> list[int]:
     t3 = ctx.report.t3
     other = _rows_total(ctx, [k for k in t3 if k == "other" or k.startswith("other.")])
     ignored = _rows_total(ctx, [k for k in t3 if k.startswith("not_processed.")])
-    return list(dict.fromkeys([*results, *(r - other for r in results), *(r - other - ignored for r in results)]))
+    return list(
+        dict.fromkeys(
+            [*results, *(r - other for r in results), *(r - other - ignored for r in results)]
+        )
+    )
 
 
 _SEVERITY_NOTE = "；模式化措辞匹配，仅在数字无歧义地指本机关本年度时比对"
@@ -115,7 +137,14 @@ rule(
     title="正文所称上年结转件数与表三一致",
     basis=_T3_BASIS + "「二、上年结转政府信息公开申请数量」" + _SEVERITY_NOTE,
     grade="A",
-)(_t3_rule("carried_over", "上年结转", "carried_over_from_last_year", lambda ctx: _t3_readings(ctx, "carried_over_from_last_year")))
+)(
+    _t3_rule(
+        "carried_over",
+        "上年结转",
+        "carried_over_from_last_year",
+        lambda ctx: _t3_readings(ctx, "carried_over_from_last_year"),
+    )
+)
 
 rule(
     "NARR-RESULTS",
@@ -131,7 +160,14 @@ rule(
     title="正文所称结转下年度件数与表三一致",
     basis=_T3_BASIS + "「四、结转下年度继续办理」" + _SEVERITY_NOTE,
     grade="A",
-)(_t3_rule("carried_next", "结转下年度", "carried_to_next_year", lambda ctx: _t3_readings(ctx, "carried_to_next_year")))
+)(
+    _t3_rule(
+        "carried_next",
+        "结转下年度",
+        "carried_to_next_year",
+        lambda ctx: _t3_readings(ctx, "carried_to_next_year"),
+    )
+)
 
 
 _T4_BASIS = "正文与表四须一致：国办公开办函〔2021〕30号（四）明确责任（A 级）；表四 statute.md §1.6"
@@ -163,7 +199,10 @@ def narrative_litigation_split(ctx: Context):
         if ok:
             continue
         table = ""
-        direct, after = _t4_readings(ctx, "litigation_direct"), _t4_readings(ctx, "litigation_after_review")
+        direct, after = (
+            _t4_readings(ctx, "litigation_direct"),
+            _t4_readings(ctx, "litigation_after_review"),
+        )
         if direct and after:
             table = f"；表四为未经复议直接起诉 {direct[0]} 件、复议后起诉 {after[0]} 件，合计 {direct[0] + after[0]} 件"
         yield Issue(
@@ -189,7 +228,9 @@ def narrative_review(ctx: Context):
     readings = _t4_readings(ctx, "review")
     for s in said if readings else ():
         if s.value not in readings:
-            yield _mismatch(s, "行政复议", "表四「行政复议」的「总计」", readings, "review", "total", T4, "四")
+            yield _mismatch(
+                s, "行政复议", "表四「行政复议」的「总计」", readings, "review", "total", T4, "四"
+            )
 
 
 @rule(
@@ -211,11 +252,32 @@ def narrative_litigation(ctx: Context):
     contradicted = {id(t) for t, _, _, ok in _splits(ctx) if not ok}
     for s in stated(ctx, "litigation") if both else ():
         if id(s) not in contradicted and s.value not in both:
-            yield _mismatch(s, "行政诉讼", "表四「未经复议直接起诉」与「复议后起诉」的「总计」之和", both, "litigation_direct", "total", T4, "四")
-    for kind, group, readings in (("direct", "litigation_direct", direct), ("after_review", "litigation_after_review", after)):
+            yield _mismatch(
+                s,
+                "行政诉讼",
+                "表四「未经复议直接起诉」与「复议后起诉」的「总计」之和",
+                both,
+                "litigation_direct",
+                "total",
+                T4,
+                "四",
+            )
+    for kind, group, readings in (
+        ("direct", "litigation_direct", direct),
+        ("after_review", "litigation_after_review", after),
+    ):
         for s in stated(ctx, kind) if readings else ():
             if s.value not in readings:
-                yield _mismatch(s, labels.t4_group(group), f"表四「{labels.t4_group(group)}」的「总计」", readings, group, "total", T4, "四")
+                yield _mismatch(
+                    s,
+                    labels.t4_group(group),
+                    f"表四「{labels.t4_group(group)}」的「总计」",
+                    readings,
+                    group,
+                    "total",
+                    T4,
+                    "四",
+                )
 
 
 @rule(
@@ -231,7 +293,9 @@ def narrative_normative(ctx: Context):
     cells = rows.get("normative_documents")
     if cells is None:
         return
-    columns = {"normative_issued": "newly_made" if ctx.template.key == "2019" else "issued_this_year"}
+    columns = {
+        "normative_issued": "newly_made" if ctx.template.key == "2019" else "issued_this_year"
+    }
     if ctx.template.key == "2021":
         columns["normative_repealed"] = "repealed_this_year"
     for kind, col in columns.items():
@@ -245,7 +309,13 @@ def narrative_normative(ctx: Context):
                 yield Issue(
                     f"{_where(s)}正文称「{s.text}」，而{labels.t2_cell(ctx.template, 'art20_1', 'normative_documents', col)}"
                     f"为 {value}；请核对正文与表二。",
-                    Location(section=s.section, table=T2, row="art20_1.normative_documents", column=col, text=s.sentence),
+                    Location(
+                        section=s.section,
+                        table=T2,
+                        row="art20_1.normative_documents",
+                        column=col,
+                        text=s.sentence,
+                    ),
                     expected=value,
                     actual=s.value,
                 )

@@ -128,7 +128,9 @@ def _period(ctx: Context):
     narrative = ctx.report.narrative
     at = narrative.find("统计")
     while at >= 0:
-        m = _PERIOD.match("".join(narrative[at : at + 80].split()))  # split(): \s without a regex scan
+        m = _PERIOD.match(
+            "".join(narrative[at : at + 80].split())
+        )  # split(): \s without a regex scan
         if m:
             break
         at = narrative.find("统计", at + 2)
@@ -164,7 +166,8 @@ def period_year(ctx: Context):
     if y1 != year or y2 != year:
         source = "标题" if _title_year(ctx) else "报告年度"
         yield Issue(
-            f"正文统计期限「{text}」为{y1}年" + (f"至{y2}年" if y2 != y1 else "")
+            f"正文统计期限「{text}」为{y1}年"
+            + (f"至{y2}年" if y2 != y1 else "")
             + f"，而{source}为{year}年度；请核对统计期限或年度。",
             Location(text=text),
             expected=year,

@@ -85,7 +85,9 @@ def t3_outcome_sum(ctx: Context):
         total = t3["results_total"].get(col)
         s = sum(filter(None, parts))
         if s != (total or 0):
-            nonzero = "、".join(f"{labels.t3_row(r)} {v}" for r, v in zip(leaves, parts, strict=True) if v)
+            nonzero = "、".join(
+                f"{labels.t3_row(r)} {v}" for r, v in zip(leaves, parts, strict=True) if v
+            )
             yield sum_issue(
                 f"表三「{labels.t3_column(col)}」列：三、本年度办理结果各项（{nonzero or '均为0或空白'}）之和为 {s}，"
                 f"而「（七）总计」填写 {labels.fmt(total)}，相差 {s - (total or 0)}。请核对该列各办理结果与总计。",
@@ -119,7 +121,9 @@ def t3_applicant_sum(ctx: Context):
         total = cells["total"]
         s = sum(filter(None, parts))
         if s != (total or 0):
-            detail = "、".join(f"{labels.t3_column(c)} {labels.fmt(cells.get(c))}" for c in parts_cols)
+            detail = "、".join(
+                f"{labels.t3_column(c)} {labels.fmt(cells.get(c))}" for c in parts_cols
+            )
             yield sum_issue(
                 f"表三「{labels.t3_row(row)}」行：六类申请人（{detail}）之和为 {s}，"
                 f"而「总计」列填写 {labels.fmt(total)}，相差 {s - (total or 0)}。请核对该行。",
@@ -220,7 +224,9 @@ def t3_blank(ctx: Context):
         return
     blanks = [(r, c) for r in T3_ROW_KEYS for c, v in ctx.report.t3.get(r, {}).items() if v is None]
     if blanks:
-        shown = "、".join(f"「{labels.t3_row(r)}」行「{labels.t3_column(c)}」列" for r, c in blanks[:5])
+        shown = "、".join(
+            f"「{labels.t3_row(r)}」行「{labels.t3_column(c)}」列" for r, c in blanks[:5]
+        )
         more = f"等共 {len(blanks)} 格" if len(blanks) > 5 else ""
         r, c = blanks[0]
         yield Issue(

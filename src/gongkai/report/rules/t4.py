@@ -74,7 +74,9 @@ def t4_negative(ctx: Context):
 def t4_blank(ctx: Context):
     if None not in ctx.distinct_values("t4"):
         return
-    blanks = [(g, c) for g in T4_GROUP_KEYS for c, v in ctx.report.t4.get(g, {}).items() if v is None]
+    blanks = [
+        (g, c) for g in T4_GROUP_KEYS for c, v in ctx.report.t4.get(g, {}).items() if v is None
+    ]
     if blanks:
         shown = "、".join(labels.t4_cell(g, c) for g, c in blanks[:5])
         more = f"等共 {len(blanks)} 格" if len(blanks) > 5 else ""

@@ -20,4 +20,15 @@ from .t2 import read_t2
 from .t3 import read_t3
 from .t4 import read_t4
 
-__all__ = ["CAPTION", "Segment", "detect_template", "is_value", "read_t2", "read_t3", "read_t4", "read_values", "table_kind", "table_text"]
+__all__ = [
+    "CAPTION",
+    "Segment",
+    "detect_template",
+    "is_value",
+    "read_t2",
+    "read_t3",
+    "read_t4",
+    "read_values",
+    "table_kind",
+    "table_text",
+]

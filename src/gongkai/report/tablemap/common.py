@@ -70,7 +70,9 @@ class Segment:
         return " ".join(v for v in self.values if v)
 
     @staticmethod
-    def from_rows(rows: list[list[str]], line: int | None = None, kind: str | None = None) -> list[Segment]:
+    def from_rows(
+        rows: list[list[str]], line: int | None = None, kind: str | None = None
+    ) -> list[Segment]:
         """Rows as segments. A row whose value cells are all blank is a row of blank cells when
         its label is a row of the table (`kind`), or when it has no label and at least five
         cells (a 表四 row printed blank); otherwise its text leads to the next row."""
@@ -115,7 +117,9 @@ def _blank_row(texts: list[str], values: list[str], kind: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _t2_header_words() -> re.Pattern:
-    words = {"信息内容"} | {_core(c.label) for t in TEMPLATES.values() for s in t.t2 for c in s.columns}
+    words = {"信息内容"} | {
+        _core(c.label) for t in TEMPLATES.values() for s in t.t2 for c in s.columns
+    }
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
@@ -140,7 +144,11 @@ def table_kind(text: str) -> str | None:
     """Which report table `text` (see table_text) is, from the labels it holds."""
     if "本年新收" in text or "申请人情况" in text or ("予以公开" in text and "部分公开" in text):
         return "t3"
-    if "结果维持" in text or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text)) or all(w in text for w in ("维持", "纠正", "审结")):
+    if (
+        "结果维持" in text
+        or ("行政复议" in text and ("尚未审结" in text or "复议后起诉" in text))
+        or all(w in text for w in ("维持", "纠正", "审结"))
+    ):
         return "t4"
     if "第二十条" in text or "信息内容" in text or any(label in text for label in _t2_row_labels()):
         return "t2"
@@ -150,7 +158,9 @@ def table_kind(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _t2_row_labels() -> tuple[str, ...]:
     """The 表二 row labels of every template (normalised) that are long enough to name the table."""
-    return tuple(norm(r.label) for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3)
+    return tuple(
+        norm(r.label) for t in TEMPLATES.values() for s in t.t2 for r in s.rows if len(r.label) > 3
+    )
 
 
 def detect_template(text: str, year: int | None) -> str | None:
@@ -223,7 +233,9 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
         parsed = [None if v == "" else parse_number(v) for v in cleaned]
         if all(p is not None or v == "" for p, v in zip(parsed, cleaned, strict=True)):
             cells = [None if p is None else _positional(p) for p in parsed]
-            return SplitResult([cells], satisfied(cells, constraints) == len(constraints), cells.count(None))
+            return SplitResult(
+                [cells], satisfied(cells, constraints) == len(constraints), cells.count(None)
+            )
     chunks = [c.replace(",", "") for c in chunks_of([v for v in cleaned if v])]
     if not chunks:
         return SplitResult([[None] * n], True, n)
@@ -236,6 +248,7 @@ def read_values(values: list[str], n: int, constraints: list[Constraint]) -> Spl
 
 # A 表二 sub-table's caption as printed (normalised); shared with the assembler.
 CAPTION = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+
 
 def _core(label: str) -> str:
     return norm(label).split("(")[0]
@@ -272,6 +285,8 @@ _T3_PATTERNS: list[tuple[str, re.Pattern]] = [
         ("carried_to_next_year", r"结转下年度|结转下一年"),
     )
 ]
+
+
 @lru_cache(maxsize=2048)
 def _t3_matches(label: str) -> tuple[tuple[int, str], ...]:
     """(end position, key) of every row label printed in `label`."""
@@ -284,8 +299,15 @@ def _t3_matches(label: str) -> tuple[tuple[int, str], ...]:
 
 # -- accepting a reading ------------------------------------------------------------------
 
+
 def _accept(
-    result: SplitResult, seg: Segment, findings: list[Finding], where: str, loc: Location, n: int, sums: str | None = None
+    result: SplitResult,
+    seg: Segment,
+    findings: list[Finding],
+    where: str,
+    loc: Location,
+    n: int,
+    sums: str | None = None,
 ) -> list[Number | None]:
     """The cells of a row's single best reading; else the cells all readings agree on, the rest
     left blank with a finding. `sums` names the relation the row must obey: when no reading
@@ -295,11 +317,19 @@ def _accept(
     if not result.candidates or result.truncated:
         if result.truncated:
             findings.append(
-                AMBIGUOUS_CELLS.finding(f"{where}的数字连在一起印作“{seg.raw}”，读法太多，无法确定，已留空，请核对原表。", loc, actual=seg.raw)
+                AMBIGUOUS_CELLS.finding(
+                    f"{where}的数字连在一起印作“{seg.raw}”，读法太多，无法确定，已留空，请核对原表。",
+                    loc,
+                    actual=seg.raw,
+                )
             )
         else:
             findings.append(
-                UNREADABLE_CELL.finding(f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。", loc, actual=seg.raw)
+                UNREADABLE_CELL.finding(
+                    f"{where}的数字“{seg.raw}”无法读成 {n} 个单元格，已留空，请核对原表。",
+                    loc,
+                    actual=seg.raw,
+                )
             )
         return [None] * n
     findings.append(
@@ -315,7 +345,9 @@ def _accept(
     return to_numbers(_agreed(result.candidates))
 
 
-def _no_consistent_split(findings: list[Finding], where: str, raw: str, sums: str, loc: Location) -> None:
+def _no_consistent_split(
+    findings: list[Finding], where: str, raw: str, sums: str, loc: Location
+) -> None:
     findings.append(
         NO_CONSISTENT_SPLIT.finding(
             f"{where}印作“{raw}”，无论怎样拆分都不满足“{sums}”：原表这一行的数字本身有误，请核对原表。",
@@ -331,7 +363,9 @@ def _dashes(seg: Segment, findings: list[Finding], where: str, loc: Location) ->
     if marks:
         findings.append(
             UNREADABLE_CELL.finding(
-                f"{where}有单元格印作“{'”“'.join(marks)}”而不是数字，按空白读入（不读作 0），请核对原表。", loc, actual=seg.raw
+                f"{where}有单元格印作“{'”“'.join(marks)}”而不是数字，按空白读入（不读作 0），请核对原表。",
+                loc,
+                actual=seg.raw,
             )
         )
 
@@ -339,7 +373,9 @@ def _dashes(seg: Segment, findings: list[Finding], where: str, loc: Location) ->
 def _agreed(candidates: list[list[str | None]]) -> list[str | None]:
     if len(candidates) == 1:
         return candidates[0]  # the common 表四: one reading, nothing to compare
-    return [col[0] if col.count(col[0]) == len(col) else None for col in zip(*candidates, strict=True)]
+    return [
+        col[0] if col.count(col[0]) == len(col) else None for col in zip(*candidates, strict=True)
+    ]
 
 
 def _show(cells: list[str | None]) -> str:

@@ -48,7 +48,9 @@ def _rightmost(text: str, pairs: list[tuple[str, str]]) -> tuple[str, int, int] 
     best = None
     for label, key in pairs:
         i = text.rfind(label)
-        if i >= 0 and (best is None or i + len(label) > best[2] or (i + len(label) == best[2] and i < best[1])):
+        if i >= 0 and (
+            best is None or i + len(label) > best[2] or (i + len(label) == best[2] and i < best[1])
+        ):
             best = (key, i, i + len(label))
     return best
 
@@ -66,7 +68,15 @@ def _t2_columns(sub: str, header: str, template: str | None) -> tuple[tuple[str,
         hits = [_header_hit(header, c.label) for c in s.columns]
         found = [h for h in hits if h[0] >= 0]
         end = max((i + n for i, n in found), default=0)
-        scores.append((len(found), len(found) / len(s.columns), t.key == template, tuple(c.key for c in s.columns), end))
+        scores.append(
+            (
+                len(found),
+                len(found) / len(s.columns),
+                t.key == template,
+                tuple(c.key for c in s.columns),
+                end,
+            )
+        )
     if not scores:
         return (), 0
     best = max(scores, key=lambda s: s[:3])
@@ -96,7 +106,9 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
     sub: str | None = None
     cols: tuple[str, ...] = ()
     open_parent: str | None = None
-    last_row: str | None = None  # the template row read last with figures: what "其中：" breaks down
+    last_row: str | None = (
+        None  # the template row read last with figures: what "其中：" breaks down
+    )
     for seg in segments:
         label = seg.label
         captions = list(CAPTION.finditer(label))
@@ -139,14 +151,26 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
                 open_parent, last_row = row_key, None
             continue
         if not _DASHES.isdisjoint(seg.values):
-            _dashes(seg, findings, f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行", Location(section="二", table=T2, row=row_key or local_label, line=seg.line))
+            _dashes(
+                seg,
+                findings,
+                f"表二{_caption(sub)}「{local_label or (rest[found[1] : found[2]] if found else '')}」行",
+                Location(section="二", table=T2, row=row_key or local_label, line=seg.line),
+            )
         result = read_values(seg.values, len(cols), [])
         if row_key and not local_label:
             if result.unique is not None:
                 cells = to_numbers(result.unique)  # what _accept gives, without the finding's words
             else:
                 where = f"表二{_caption(sub)}「{rest[found[1] : found[2]]}」行"
-                cells = _accept(result, seg, findings, where, Location(section="二", table=T2, row=row_key, line=seg.line), len(cols))
+                cells = _accept(
+                    result,
+                    seg,
+                    findings,
+                    where,
+                    Location(section="二", table=T2, row=row_key, line=seg.line),
+                    len(cols),
+                )
             rows = report.t2.setdefault(sub, {})
             if row_key not in rows:
                 rows[row_key] = dict(zip(cols, cells, strict=True))
@@ -156,8 +180,17 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
             if row_key:
                 open_parent = row_key
             where = f"表二{_caption(sub)}「{local_label}」行"
-            cells = _accept(result, seg, findings, where, Location(section="二", table=T2, row=local_label, line=seg.line), len(cols))
-            report.t2_local_rows.append(LocalRow(sub, local_label, parent, dict(zip(cols, cells, strict=True))))
+            cells = _accept(
+                result,
+                seg,
+                findings,
+                where,
+                Location(section="二", table=T2, row=local_label, line=seg.line),
+                len(cols),
+            )
+            report.t2_local_rows.append(
+                LocalRow(sub, local_label, parent, dict(zip(cols, cells, strict=True)))
+            )
         else:
             _unplaced(findings, "表二", seg)
 

@@ -60,9 +60,17 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
         if own:
             key = own[-1][1]
         else:
-            pending = [k for _, k in _t3_matches(seg.pending_label) if rank.get(k, -1) > last and k not in results]
+            pending = [
+                k
+                for _, k in _t3_matches(seg.pending_label)
+                if rank.get(k, -1) > last and k not in results
+            ]
             following = [k for k in order[last + 1 :] if k not in results]
-            key = min(pending, key=rank.__getitem__) if pending else (following[0] if following else None)
+            key = (
+                min(pending, key=rank.__getitem__)
+                if pending
+                else (following[0] if following else None)
+            )
             if key is None:
                 _unplaced(findings, "表三", seg)
                 continue
@@ -73,7 +81,11 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
         # page printed those rows without cells (e.g. "2.申请人逾期…3.其他（七）总计1000001").
         index = rank[key] if key in rank else _ORDER[key]
         for _, other in own[:-1]:
-            if last < rank.get(other, -1) < index and other not in results and other not in report.t3:
+            if (
+                last < rank.get(other, -1) < index
+                and other not in results
+                and other not in report.t3
+            ):
                 report.t3[other] = dict.fromkeys(_T3_COLS)
                 findings.append(
                     ROW_WITHOUT_CELLS.finding(
@@ -82,7 +94,12 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
                     )
                 )
         if not _DASHES.isdisjoint(seg.values):
-            _dashes(seg, findings, f"表三「{labels.t3_row(key)}」行", Location(section="三", table=T3, row=key, line=seg.line))
+            _dashes(
+                seg,
+                findings,
+                f"表三「{labels.t3_row(key)}」行",
+                Location(section="三", table=T3, row=key, line=seg.line),
+            )
         results[key] = (read_values(seg.values, 7, _ROW_SUM), seg)
         if key in rank:
             last = rank[key]
@@ -99,9 +116,14 @@ def read_t3(report: Report, segments: list[Segment], findings: list[Finding]) ->
     if report.t3:
         template = _template(report.template)
         for row in template.t3_rows:
-            if row.key not in report.t3 and not (row.key.startswith("other") and any(k.startswith("other") for k in report.t3)):
+            if row.key not in report.t3 and not (
+                row.key.startswith("other") and any(k.startswith("other") for k in report.t3)
+            ):
                 findings.append(
-                    ROW_NOT_FOUND.finding(f"表三中没有找到「{labels.t3_row(row.key)}」行。", Location(section="三", table=T3, row=row.key))
+                    ROW_NOT_FOUND.finding(
+                        f"表三中没有找到「{labels.t3_row(row.key)}」行。",
+                        Location(section="三", table=T3, row=row.key),
+                    )
                 )
 
 
@@ -112,7 +134,13 @@ def _column_constraints(keys: list[str]) -> list[tuple[list[str], str | None, li
     if "results_total" in keys and leaves:
         rel.append((leaves, "results_total", []))
     if all(k in keys for k in _HEAD):
-        rel.append((["new_received", "carried_over_from_last_year"], None, ["results_total", "carried_to_next_year"]))
+        rel.append(
+            (
+                ["new_received", "carried_over_from_last_year"],
+                None,
+                ["results_total", "carried_to_next_year"],
+            )
+        )
     return rel
 
 

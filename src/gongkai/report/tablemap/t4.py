@@ -31,7 +31,11 @@ from .common import (
 _T4_GROUPS = TEMPLATE_2021.t4_group_keys
 _T4_COLS = TEMPLATE_2021.t4_column_keys
 _T4_SUMS: list[Constraint] = [((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14)]
-_GROUP_WORDS = (("litigation_after_review", "复议后起诉"), ("litigation_direct", "直接起诉"), ("review", "行政复议"))
+_GROUP_WORDS = (
+    ("litigation_after_review", "复议后起诉"),
+    ("litigation_direct", "直接起诉"),
+    ("review", "行政复议"),
+)
 
 
 def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) -> None:
@@ -49,7 +53,14 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
         for g, seg in by_group.items():
             result = read_values(seg.values, 5, [_T4_SUMS[0]])
             where = f"表四「{labels.t4_group(g)}」"
-            cells = _accept(result, seg, findings, where, Location(section="四", table=T4, row=g, line=seg.line), 5)
+            cells = _accept(
+                result,
+                seg,
+                findings,
+                where,
+                Location(section="四", table=T4, row=g, line=seg.line),
+                5,
+            )
             report.t4[g] = dict(zip(_T4_COLS, cells, strict=True))
         return
     for s in valued:
@@ -59,10 +70,18 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
     seg = Segment([t for s in valued for t in s.texts], values, valued[0].line)
     result = read_values(values, 15, _T4_SUMS)
     if not result.candidates or result.truncated:
-        rule, what = (AMBIGUOUS_CELLS, "读法太多，无法确定") if result.truncated else (UNREADABLE_CELL, "无法读成 15 个单元格")
+        rule, what = (
+            (AMBIGUOUS_CELLS, "读法太多，无法确定")
+            if result.truncated
+            else (UNREADABLE_CELL, "无法读成 15 个单元格")
+        )
         for g in _T4_GROUPS:
             findings.append(
-                rule.finding(f"表四「{labels.t4_group(g)}」：数字“{seg.raw}”{what}，已留空，请核对原表。", Location(section="四", table=T4, row=g, line=seg.line), actual=seg.raw)
+                rule.finding(
+                    f"表四「{labels.t4_group(g)}」：数字“{seg.raw}”{what}，已留空，请核对原表。",
+                    Location(section="四", table=T4, row=g, line=seg.line),
+                    actual=seg.raw,
+                )
             )
         for g in _T4_GROUPS:
             report.t4[g] = dict.fromkeys(_T4_COLS)
@@ -80,5 +99,11 @@ def read_t4(report: Report, segments: list[Segment], findings: list[Finding]) ->
                 )
             )
             if not any(satisfied(c, [_T4_SUMS[i]]) for c in result.candidates):
-                _no_consistent_split(findings, f"表四「{labels.t4_group(g)}」", seg.raw, "总计＝四项之和", Location(section="四", table=T4, row=g, line=seg.line))
+                _no_consistent_split(
+                    findings,
+                    f"表四「{labels.t4_group(g)}」",
+                    seg.raw,
+                    "总计＝四项之和",
+                    Location(section="四", table=T4, row=g, line=seg.line),
+                )
         report.t4[g] = dict(zip(_T4_COLS, to_numbers(cells), strict=True))

@@ -80,7 +80,12 @@ class Template:
     @cached_property
     def t3_outcome_leaf_keys(self) -> tuple[str, ...]:
         """The leaf rows under 三、本年度办理结果 that sum to （七）总计."""
-        skip = {"new_received", "carried_over_from_last_year", "results_total", "carried_to_next_year"}
+        skip = {
+            "new_received",
+            "carried_over_from_last_year",
+            "results_total",
+            "carried_to_next_year",
+        }
         return tuple(r.key for r in self.t3_rows if r.key not in skip)
 
     @cached_property

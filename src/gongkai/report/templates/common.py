@@ -55,7 +55,9 @@ T3_OUTCOME_ROWS = (
     Row("not_processed.duplicate", "2.重复申请", NOT_PROCESSED),
     Row("not_processed.publication", "3.要求提供公开出版物", NOT_PROCESSED),
     Row("not_processed.excessive", "4.无正当理由大量反复申请", NOT_PROCESSED),
-    Row("not_processed.confirm_or_reissue", "5.要求行政机关确认或重新出具已获取信息", NOT_PROCESSED),
+    Row(
+        "not_processed.confirm_or_reissue", "5.要求行政机关确认或重新出具已获取信息", NOT_PROCESSED
+    ),
 )
 
 T3_TAIL_ROWS = (

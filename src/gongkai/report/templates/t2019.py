@@ -51,7 +51,10 @@ TEMPLATE_2019 = Template(
             "art20_6",
             "第二十条第（六）项",
             "《条例》第二十条第（六）项 行政处罚、行政强制",
-            rows=(Row("administrative_penalty", "行政处罚"), Row("administrative_coercion", "行政强制")),
+            rows=(
+                Row("administrative_penalty", "行政处罚"),
+                Row("administrative_coercion", "行政强制"),
+            ),
             columns=(*_ITEMS, Column("decisions", "处理决定数量")),
         ),
         SubTable(
@@ -78,5 +81,11 @@ TEMPLATE_2019 = Template(
     t3_note=T3_NOTE,
     t4_groups=T4_GROUPS,
     t4_columns=T4_COLUMNS,
-    signature_labels=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
+    signature_labels=(
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "政府集中采购",
+    ),
 )

@@ -44,7 +44,10 @@ TEMPLATE_2021 = Template(
             "art20_6",
             "第二十条第（六）项",
             "《条例》第二十条第（六）项 行政处罚、行政强制",
-            rows=(Row("administrative_penalty", "行政处罚"), Row("administrative_coercion", "行政强制")),
+            rows=(
+                Row("administrative_penalty", "行政处罚"),
+                Row("administrative_coercion", "行政强制"),
+            ),
             columns=_DECISIONS,
         ),
         SubTable(
@@ -59,8 +62,18 @@ TEMPLATE_2021 = Template(
         *T3_HEAD_ROWS,
         *T3_OUTCOME_ROWS,
         # The three 其他处理 sub-rows are grade C only (statute.md §1.5, §3 row 10).
-        Row("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", OTHER, "C"),
-        Row("other.fee_not_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", OTHER, "C"),
+        Row(
+            "other.no_correction",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            OTHER,
+            "C",
+        ),
+        Row(
+            "other.fee_not_paid",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            OTHER,
+            "C",
+        ),
         Row("other.other", "3.其他", OTHER, "C"),
         *T3_TAIL_ROWS,
     ),
@@ -68,5 +81,11 @@ TEMPLATE_2021 = Template(
     t3_note=T3_NOTE,
     t4_groups=T4_GROUPS,
     t4_columns=T4_COLUMNS,
-    signature_labels=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
+    signature_labels=(
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额",
+    ),
 )

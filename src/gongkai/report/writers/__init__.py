@@ -1,7 +1,7 @@
 """Writers of the annual report in the official layout. Importing this package registers them all.
 
-    >>> from gongkai.report.writers import write
-    >>> pdf = write(report, "pdf")
+>>> from gongkai.report.writers import write
+>>> pdf = write(report, "pdf")
 """
 
 from __future__ import annotations

@@ -34,4 +34,6 @@ def writer_for(fmt: str) -> Writer:
     try:
         return WRITERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown output format {fmt!r}; known: {', '.join(sorted(WRITERS))}") from None
+        raise ValueError(
+            f"unknown output format {fmt!r}; known: {', '.join(sorted(WRITERS))}"
+        ) from None

@@ -58,7 +58,9 @@ def _set_fonts(rpr_owner, east_asian: str, size_pt: float, bold: bool = False) -
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _paragraph_format(style, *, indent_chars: float = 0, line_pt: float | None = None, align=None, before=0, after=0):
+def _paragraph_format(
+    style, *, indent_chars: float = 0, line_pt: float | None = None, align=None, before=0, after=0
+):
     pf = style.paragraph_format
     pf.first_line_indent = Pt(16 * indent_chars) if indent_chars else Pt(0)
     pf.space_before = Pt(before)
@@ -179,7 +181,9 @@ def render(doc_layout: Document) -> bytes:
     _page(doc)
     doc.core_properties.title = doc_layout.title
     doc.core_properties.language = "zh-CN"
-    doc.core_properties.comments = f"gongkai; 表格格式 {doc_layout.template.key}（{doc_layout.template.document}）"
+    doc.core_properties.comments = (
+        f"gongkai; 表格格式 {doc_layout.template.key}（{doc_layout.template.document}）"
+    )
     doc.add_paragraph(doc_layout.title, style="Title")
     for block in doc_layout.blocks:
         if isinstance(block, Heading):

@@ -102,7 +102,9 @@ def _units(doc: Document) -> list[list[str]]:
 def render(doc: Document) -> str:
     body = [f"<h1>{escape(doc.title, quote=False)}</h1>"]
     for unit in _units(doc):
-        body.append(unit[0] if len(unit) == 1 else '<div class="keep">\n' + "\n".join(unit) + "\n</div>")
+        body.append(
+            unit[0] if len(unit) == 1 else '<div class="keep">\n' + "\n".join(unit) + "\n</div>"
+        )
     return "\n".join(
         [
             "<!DOCTYPE html>",

@@ -104,7 +104,9 @@ def _fit(grid: Grid, label_cols: int) -> None:
         grid.widths = tuple(widths)
     width = grid.widths[-1]
     if need > width:
-        grid.font_scale = max(0.6, (width * TEXT_WIDTH_MM - PADDING_MM) / (need * TEXT_WIDTH_MM - PADDING_MM))
+        grid.font_scale = max(
+            0.6, (width * TEXT_WIDTH_MM - PADDING_MM) / (need * TEXT_WIDTH_MM - PADDING_MM)
+        )
 
 
 def _figure(row: int, col: int, value: Number | None, **kw) -> Cell:
@@ -190,7 +192,13 @@ def t2_grid(report: Report, template: Template) -> Grid:
         r += 1
         grid.add(r, 0, block.sub.label_column, header=True)
         for i, col in enumerate(block.sub.columns):
-            grid.add(r, 1 + i, col.label, colspan=_last_span(i, block.sub.columns, data_cols), header=True)
+            grid.add(
+                r,
+                1 + i,
+                col.label,
+                colspan=_last_span(i, block.sub.columns, data_cols),
+                header=True,
+            )
         r += 1
         for line in block.lines:
             if line.heading:
@@ -217,7 +225,9 @@ def _last_span(i: int, columns: tuple[Column, ...], data_cols: int) -> int:
 class T3Line:
     key: str
     label: str
-    path: tuple[str, ...]  # printed group cells above the label: (三、本年度办理结果, （三）不予公开)
+    path: tuple[
+        str, ...
+    ]  # printed group cells above the label: (三、本年度办理结果, （三）不予公开)
     cells: dict[str, Number | None]
 
 
@@ -237,7 +247,9 @@ def _path(row: Row) -> tuple[str, ...]:
 
 
 def t3_lines(report: Report, template: Template) -> list[T3Line]:
-    return [T3Line(r.key, r.label, _path(r), report.t3[r.key]) for r in t3_row_defs(report, template)]
+    return [
+        T3Line(r.key, r.label, _path(r), report.t3[r.key]) for r in t3_row_defs(report, template)
+    ]
 
 
 def t3_grid(report: Report, template: Template) -> Grid:

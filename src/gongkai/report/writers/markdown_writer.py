@@ -48,10 +48,17 @@ def _t2(report: Report, doc: Document) -> list[str]:
         # A heading line (a template row printed only above its local rows) gets no figure
         # cells at all: empty cells would read back as a printed row of blanks.
         rows = [
-            [line.label] if line.heading else [line.label, *(format_value(line.cells.get(c.key)) for c in cols)]
+            [line.label]
+            if line.heading
+            else [line.label, *(format_value(line.cells.get(c.key)) for c in cols)]
             for line in block.lines
         ]
-        out += [f"**{block.sub.caption}**", "", *pipe_table([block.sub.label_column, *(c.label for c in cols)], rows, 1), ""]
+        out += [
+            f"**{block.sub.caption}**",
+            "",
+            *pipe_table([block.sub.label_column, *(c.label for c in cols)], rows, 1),
+            "",
+        ]
     return out
 
 
@@ -59,7 +66,11 @@ def _t3(report: Report, doc: Document) -> list[str]:
     cols = doc.template.t3_columns
     header = ["分组", "项目", *(f"{c.parent}/{c.label}" if c.parent else c.label for c in cols)]
     rows = [
-        [GROUP_SEPARATOR.join(line.path), line.label, *(format_value(line.cells.get(c.key)) for c in cols)]
+        [
+            GROUP_SEPARATOR.join(line.path),
+            line.label,
+            *(format_value(line.cells.get(c.key)) for c in cols),
+        ]
         for line in t3_lines(report, doc.template)
     ]
     return [doc.template.t3_note, "", *pipe_table(header, rows, 2), ""]

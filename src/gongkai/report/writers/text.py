@@ -30,7 +30,11 @@ def write_text(report: Report, layout: str = "seed") -> str:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; known: {', '.join(LAYOUTS)}")
     template = TEMPLATES[report.template or "2021"]
-    tables = {"二": _t2_rows(report, template), "三": _t3_rows(report, template), "四": _t4_rows(report)}
+    tables = {
+        "二": _t2_rows(report, template),
+        "三": _t3_rows(report, template),
+        "四": _t4_rows(report),
+    }
     if layout.startswith("runtogether"):
         return _runtogether(report, tables, spaced=layout.endswith("spaced"))
     if layout == "cellline":
@@ -70,10 +74,14 @@ def _t2_rows(report: Report, template: Template) -> list[Row]:
         for r in sub.rows:
             under = [lr for lr in local if lr.parent == r.key]
             if r.key in printed:
-                rows.append([r.label, *(format_value(printed[r.key].get(c.key)) for c in sub.columns)])
+                rows.append(
+                    [r.label, *(format_value(printed[r.key].get(c.key)) for c in sub.columns)]
+                )
             for i, lr in enumerate(under):
                 lead = r.label if r.key in printed or i == 0 else ""
-                rows.append([lead, lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)])
+                rows.append(
+                    [lead, lr.label, *(format_value(lr.values.get(c.key)) for c in sub.columns)]
+                )
     return rows
 
 
@@ -107,7 +115,9 @@ def _t4_rows(report: Report) -> list[Row]:
         return []
     t = TEMPLATES["2021"]
     col_labels = [c.label for c in t.t4_columns]
-    values = [format_value(report.t4.get(g, {}).get(c)) for g in t.t4_group_keys for c in t.t4_column_keys]
+    values = [
+        format_value(report.t4.get(g, {}).get(c)) for g in t.t4_group_keys for c in t.t4_column_keys
+    ]
     return [
         ["行政复议", "行政诉讼"],
         [*col_labels, "未经复议直接起诉", "复议后起诉"],
@@ -121,7 +131,10 @@ def _grid(rows: list[Row], layout: str) -> str:
         return "\n\n".join("\n".join("\t" + c for c in row) for row in rows)
     if layout == "pipe":
         width = max(len(r) for r in rows)
-        lines = ["| " + " | ".join(rows[0] + [""] * (width - len(rows[0]))) + " |", "|" + "---|" * width]
+        lines = [
+            "| " + " | ".join(rows[0] + [""] * (width - len(rows[0]))) + " |",
+            "|" + "---|" * width,
+        ]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         return "\n".join(lines)
     # tab: a row of one cell keeps a trailing tab so it still reads as a table row
@@ -130,7 +143,13 @@ def _grid(rows: list[Row], layout: str) -> str:
 
 def _runtogether(report: Report, tables: dict[str, list[Row]], spaced: bool) -> str:
     sep = " " if spaced else ""
-    head = [f"标题: {report.title or ''}", "发布时间: ", "文号: ", f"发布机构: {report.agency or ''}", "=" * 20 + " 正文 " + "=" * 20]
+    head = [
+        f"标题: {report.title or ''}",
+        "发布时间: ",
+        "文号: ",
+        f"发布机构: {report.agency or ''}",
+        "=" * 20 + " 正文 " + "=" * 20,
+    ]
     parts: list[str] = []
     if report.preamble:
         parts.append(report.preamble)
@@ -151,7 +170,11 @@ def cell_line_parts(report: Report) -> list[tuple[str, str]]:
     "heading", or "cell:二" / "cell:三" / "cell:四" (a table cell of that section). A blank cell
     prints nothing, so it vanishes, as in a crawler's copy."""
     template = TEMPLATES[report.template or "2021"]
-    tables = {"二": _t2_rows(report, template), "三": _t3_rows(report, template), "四": _t4_rows(report)}
+    tables = {
+        "二": _t2_rows(report, template),
+        "三": _t3_rows(report, template),
+        "四": _t4_rows(report),
+    }
     parts: list[tuple[str, str]] = []
     if report.title:
         parts.append(("title", report.title))

@@ -30,7 +30,13 @@ _FONT = Font(name="宋体", size=10.5)
 
 def _info(ws, report: Report) -> None:
     template = template_of(report)
-    values = (report.agency, report.year, template.key, f"{template.name}（{template.document}）", title_of(report))
+    values = (
+        report.agency,
+        report.year,
+        template.key,
+        f"{template.name}（{template.document}）",
+        title_of(report),
+    )
     for i, (label, value) in enumerate(zip(INFO_LABELS, values, strict=True), start=1):
         ws.cell(i, 1, label).font = Font(name="宋体", size=10.5, bold=True)
         ws.cell(i, 2, value).font = _FONT

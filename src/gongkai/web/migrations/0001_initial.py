@@ -16,7 +16,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="RateCounter",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("subject", models.CharField(max_length=80)),
                 ("window_start", models.BigIntegerField()),
                 ("expires", models.BigIntegerField(db_index=True)),
@@ -24,7 +29,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 "constraints": [
-                    models.UniqueConstraint(fields=("subject", "window_start"), name="one_counter_per_window")
+                    models.UniqueConstraint(
+                        fields=("subject", "window_start"), name="one_counter_per_window"
+                    )
                 ],
             },
         ),

@@ -11,7 +11,9 @@ from gongkai.web import appendonly
 
 class DatabaseOperations(operations.DatabaseOperations):
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        wipe = super().sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        wipe = super().sql_flush(
+            style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
         protected = [t for t in appendonly.PROTECTED if t in tables]
         lift = [sql for t in protected for sql in appendonly.drop_sql("sqlite", t)]
         restore = [sql for t in protected for sql in appendonly.create_sql("sqlite", t)]

@@ -9,49 +9,101 @@ import gongkai.zfxxgk.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_agency_code_format'),
+        ("agencies", "0003_agency_code_format"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SystemPage',
+            name="SystemPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('body', models.TextField(verbose_name='正文')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('published', models.BooleanField(default=False, help_text='未发布的制度不在专栏显示', verbose_name='已发布')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disclosure_rules', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("body", models.TextField(verbose_name="正文")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=False, help_text="未发布的制度不在专栏显示", verbose_name="已发布"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disclosure_rules",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开制度',
-                'verbose_name_plural': '政府信息公开制度',
-                'ordering': ['agency', 'position', 'pk'],
+                "verbose_name": "政府信息公开制度",
+                "verbose_name_plural": "政府信息公开制度",
+                "ordering": ["agency", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='LegacyReport',
+            name="LegacyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('file', models.FileField(max_length=300, storage=gongkai.web.uploads.private_storage, upload_to=gongkai.zfxxgk.models._legacy_report_path, verbose_name='文件')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='legacy_reports', to='agencies.agency', verbose_name='机关')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        storage=gongkai.web.uploads.private_storage,
+                        upload_to=gongkai.zfxxgk.models._legacy_report_path,
+                        verbose_name="文件",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legacy_reports",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '往年年度报告（上传）',
-                'verbose_name_plural': '往年年度报告（上传）',
-                'ordering': ['agency', '-year'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='one_legacy_report_a_year')],
+                "verbose_name": "往年年度报告（上传）",
+                "verbose_name_plural": "往年年度报告（上传）",
+                "ordering": ["agency", "-year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year"), name="one_legacy_report_a_year"
+                    )
+                ],
             },
         ),
     ]

@@ -24,7 +24,7 @@ def _mark(text: str, pattern: re.Pattern | None) -> str:
         return escape(text)
     out, last = [], 0
     for m in pattern.finditer(text):
-        out += [escape(text[last:m.start()]), "<mark>", escape(m.group()), "</mark>"]
+        out += [escape(text[last : m.start()]), "<mark>", escape(m.group()), "</mark>"]
         last = m.end()
     out.append(escape(text[last:]))
     return "".join(out)

@@ -36,30 +36,82 @@ from gongkai.evaluations import demo as supervision_demo
 from gongkai.holidays.table import working_calendar
 
 DEPARTMENTS = [
-    "教育局", "科学技术和信息化局", "公安分局", "民政局", "司法局", "财政局", "人力资源和社会保障局",
-    "生态环境局", "交通局", "水务局", "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会",
-    "退役军人事务局", "应急管理局", "审计局", "国有资产监督管理委员会", "统计局", "医疗保障局",
-    "城市管理委员会", "体育局", "信访办公室", "政务服务管理局", "园林绿化局", "民族宗教事务办公室",
-    "投资促进局", "地方金融监督管理局",
+    "教育局",
+    "科学技术和信息化局",
+    "公安分局",
+    "民政局",
+    "司法局",
+    "财政局",
+    "人力资源和社会保障局",
+    "生态环境局",
+    "交通局",
+    "水务局",
+    "农业农村局",
+    "商务局",
+    "文化和旅游局",
+    "卫生健康委员会",
+    "退役军人事务局",
+    "应急管理局",
+    "审计局",
+    "国有资产监督管理委员会",
+    "统计局",
+    "医疗保障局",
+    "城市管理委员会",
+    "体育局",
+    "信访办公室",
+    "政务服务管理局",
+    "园林绿化局",
+    "民族宗教事务办公室",
+    "投资促进局",
+    "地方金融监督管理局",
 ]
-STREETS = ["南湖街道办事处", "北苑街道办事处", "新城街道办事处", "长安街道办事处", "和平街道办事处",
-           "青山镇人民政府", "白河镇人民政府", "石桥镇人民政府", "桃源乡人民政府", "云溪乡人民政府"]
+STREETS = [
+    "南湖街道办事处",
+    "北苑街道办事处",
+    "新城街道办事处",
+    "长安街道办事处",
+    "和平街道办事处",
+    "青山镇人民政府",
+    "白河镇人民政府",
+    "石桥镇人民政府",
+    "桃源乡人民政府",
+    "云溪乡人民政府",
+]
 # Units below a department: the tree has a third level.
-UNITS = [("DEMO-04", "DEMO-301", "示范区不动产登记中心"), ("DEMO-121", "DEMO-302", "示范区城市管理综合执法大队"),
-         ("DEMO-05", "DEMO-303", "示范区市场监督管理局城关市场监督管理所")]
+UNITS = [
+    ("DEMO-04", "DEMO-301", "示范区不动产登记中心"),
+    ("DEMO-121", "DEMO-302", "示范区城市管理综合执法大队"),
+    ("DEMO-05", "DEMO-303", "示范区市场监督管理局城关市场监督管理所"),
+]
 
 # Outcome mix in the proportions of a real district's 表三 (the seed report: 785 answered).
 OUTCOME_WEIGHTS = {
-    "granted": 132, "partially_granted": 33,
-    "denied.state_secret": 1, "denied.law_prohibited": 16, "denied.third_party_rights": 13,
-    "denied.internal_affairs": 9, "denied.process_info": 14, "denied.enforcement_case_file": 17,
+    "granted": 132,
+    "partially_granted": 33,
+    "denied.state_secret": 1,
+    "denied.law_prohibited": 16,
+    "denied.third_party_rights": 13,
+    "denied.internal_affairs": 9,
+    "denied.process_info": 14,
+    "denied.enforcement_case_file": 17,
     "denied.administrative_inquiry": 12,
-    "unable.not_held": 278, "unable.needs_creation": 13, "unable.unclear_after_correction": 4,
-    "not_processed.petition_complaint": 200, "not_processed.duplicate": 12,
-    "other.no_correction": 14, "other.fee_not_paid": 5, "other.other": 12,
+    "unable.not_held": 278,
+    "unable.needs_creation": 13,
+    "unable.unclear_after_correction": 4,
+    "not_processed.petition_complaint": 200,
+    "not_processed.duplicate": 12,
+    "other.no_correction": 14,
+    "other.fee_not_paid": 5,
+    "other.other": 12,
 }
-APPLICANT_WEIGHTS = {"natural_person": 827, "commercial_enterprise": 7, "social_welfare_org": 4,
-                     "research_institution": 1, "legal_service_org": 2, "other_org": 1}
+APPLICANT_WEIGHTS = {
+    "natural_person": 827,
+    "commercial_enterprise": 7,
+    "social_welfare_org": 4,
+    "research_institution": 1,
+    "legal_service_org": 2,
+    "other_org": 1,
+}
 REASONS = {
     "denied": "属于《条例》第十四条、第十五条、第十六条规定的不予公开情形",
     "unable": "经检索，本机关未制作或获取该政府信息（《条例》第三十六条第（四）项）",
@@ -77,7 +129,9 @@ class Command(load_demo.Command):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("--year", type=int, default=timezone.localdate().year - 1)
-        parser.add_argument("--year-count", type=int, default=820, help="本年新收申请数（另有约4%上年结转）")
+        parser.add_argument(
+            "--year-count", type=int, default=820, help="本年新收申请数（另有约4%上年结转）"
+        )
 
     def handle(self, *args, year, year_count, password, seed, **options):
         super().handle(*args, password=password, seed=seed, **options)
@@ -86,7 +140,9 @@ class Command(load_demo.Command):
         with transaction.atomic():
             agencies = self._tree()
             staff = self._year_staff(agencies, password)
-            if Application.objects.filter(agency__code__startswith="DEMO", received_on__year=year).exists():
+            if Application.objects.filter(
+                agency__code__startswith="DEMO", received_on__year=year
+            ).exists():
                 self.stdout.write(f"演示年度{year}年的数据已存在，未重复载入。")
             else:
                 self._year(rng, agencies, staff, year, year_count)
@@ -94,9 +150,13 @@ class Command(load_demo.Command):
             if not catalogue_demo.loaded(year):
                 count = catalogue_demo.load(random.Random(seed * 7 + year), agencies, staff, year)
                 self.stdout.write(f"演示目录：{year}年主动公开目录条目{count}条已载入。")
-                self.stdout.write(f"演示年度：{len(agencies)}个机关，{year}年新收申请{year_count}件及上年结转申请已载入。")
+                self.stdout.write(
+                    f"演示年度：{len(agencies)}个机关，{year}年新收申请{year_count}件及上年结转申请已载入。"
+                )
             if not supervision_demo.loaded(year):
-                self.stdout.write(supervision_demo.load(random.Random(seed * 11 + year), agencies, staff, year))
+                self.stdout.write(
+                    supervision_demo.load(random.Random(seed * 11 + year), agencies, staff, year)
+                )
         district = agencies["DEMO"]
         self.stdout.write(
             f"{year}年度报告（示范区汇总，demo_supervisor 可查看，demo_admin 可发布）："
@@ -108,10 +168,18 @@ class Command(load_demo.Command):
     def _tree(self) -> dict[str, Agency]:
         agencies = {a.code: a for a in Agency.objects.filter(code__startswith="DEMO")}
         district = agencies["DEMO"]
-        rows = [(f"DEMO-{101 + i}", f"示范区{name}", Level.DEPARTMENT, district) for i, name in enumerate(DEPARTMENTS)]
-        rows += [(f"DEMO-{201 + i}", f"示范区{name}", Level.STREET, district) for i, name in enumerate(STREETS)]
+        rows = [
+            (f"DEMO-{101 + i}", f"示范区{name}", Level.DEPARTMENT, district)
+            for i, name in enumerate(DEPARTMENTS)
+        ]
+        rows += [
+            (f"DEMO-{201 + i}", f"示范区{name}", Level.STREET, district)
+            for i, name in enumerate(STREETS)
+        ]
         for code, name, level, parent in rows:
-            agencies[code], _ = Agency.objects.update_or_create(code=code, defaults={"name": name, "level": level, "parent": parent})
+            agencies[code], _ = Agency.objects.update_or_create(
+                code=code, defaults={"name": name, "level": level, "parent": parent}
+            )
         for parent, code, name in UNITS:
             agencies[code], _ = Agency.objects.update_or_create(
                 code=code, defaults={"name": name, "level": Level.OTHER, "parent": agencies[parent]}
@@ -124,7 +192,9 @@ class Command(load_demo.Command):
         User = get_user_model()
         hashed = make_password(password)
         staff: dict[str, dict[str, object]] = {}
-        for m in Membership.objects.filter(agency__code__startswith="DEMO").select_related("user", "agency"):
+        for m in Membership.objects.filter(agency__code__startswith="DEMO").select_related(
+            "user", "agency"
+        ):
             staff.setdefault(m.agency.code, {}).setdefault(m.role, m.user)
         for code, agency in agencies.items():
             if code == "DEMO":
@@ -132,7 +202,9 @@ class Command(load_demo.Command):
             for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER):
                 if role in staff.get(code, {}):
                     continue
-                user, _ = User.objects.get_or_create(username=f"{code.lower()}_{role}", defaults={"password": hashed})
+                user, _ = User.objects.get_or_create(
+                    username=f"{code.lower()}_{role}", defaults={"password": hashed}
+                )
                 Membership.objects.get_or_create(user=user, agency=agency, role=role)
                 staff.setdefault(code, {})[role] = user
         return staff
@@ -151,9 +223,14 @@ class Command(load_demo.Command):
     def _year(self, rng, agencies, staff, year: int, count: int) -> None:
         codes = [c for c in agencies if c != "DEMO"]
         weights = [HEAVY.get(c, 1.5 if c.startswith("DEMO-2") else 1) for c in codes]
-        received = [self._workday(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)) for _ in range(count)]
+        received = [
+            self._workday(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)) for _ in range(count)
+        ]
         # About 4% received in the last weeks of the year before and answered in this one.
-        received += [self._workday(rng, dt.date(year - 1, 12, 1), dt.date(year - 1, 12, 31)) for _ in range(count // 25)]
+        received += [
+            self._workday(rng, dt.date(year - 1, 12, 1), dt.date(year - 1, 12, 31))
+            for _ in range(count // 25)
+        ]
         for day in sorted(received):
             code = rng.choices(codes, weights)[0]
             self._case(rng, agencies[code], staff[code], day, year)
@@ -163,25 +240,39 @@ class Command(load_demo.Command):
         applicant = self._applicant(rng)
         while applicant["applicant_type"] != kind:
             applicant = self._applicant(rng)
-        channel = rng.choices([Channel.IN_PERSON, Channel.POST_SIGNED, Channel.INTERNET, Channel.EMAIL], [25, 30, 40, 5])[0]
+        channel = rng.choices(
+            [Channel.IN_PERSON, Channel.POST_SIGNED, Channel.INTERNET, Channel.EMAIL],
+            [25, 30, 40, 5],
+        )[0]
         data = {
             **applicant,
             "contact_phone": f"13{rng.randrange(0, 10**9):09d}",
             "contact_address": "示范区人民路" + str(rng.randrange(1, 300)) + "号",
-            "description": rng.choice(load_demo.TOPICS).format(year=received.year - rng.randrange(0, 3)),
+            "description": rng.choice(load_demo.TOPICS).format(
+                year=received.year - rng.randrange(0, 3)
+            ),
             "delivery_form": rng.choice(DeliveryForm.values),
             "channel": channel,
             "submitted_on": received,
         }
         # The receipt date (第三十一条) is the day signed or confirmed: a working day.
         if channel == Channel.POST_SIGNED:
-            data.update(submitted_on=received - dt.timedelta(days=rng.randrange(1, 4)), signed_on=received)
+            data.update(
+                submitted_on=received - dt.timedelta(days=rng.randrange(1, 4)), signed_on=received
+            )
         elif channel != Channel.IN_PERSON:
-            data.update(submitted_on=received - dt.timedelta(days=rng.randrange(0, 2)), confirmed_on=received)
+            data.update(
+                submitted_on=received - dt.timedelta(days=rng.randrange(0, 2)),
+                confirmed_on=received,
+            )
         return data
 
     def _case(self, rng, agency, people, received: dt.date, year: int) -> None:
-        registrar, handler, approver = people[Role.REGISTRAR], people[Role.HANDLER], people[Role.APPROVER]
+        registrar, handler, approver = (
+            people[Role.REGISTRAR],
+            people[Role.HANDLER],
+            people[Role.APPROVER],
+        )
         outcome = rng.choices(list(OUTCOME_WEIGHTS), list(OUTCOME_WEIGHTS.values()))[0]
         app = services.register(actor=registrar, agency=agency, data=self._data(rng, received))
         services.start_review(app, actor=handler)
@@ -189,9 +280,18 @@ class Command(load_demo.Command):
         year_end = dt.date(year, 12, 31)
 
         # 补正 (第三十条): every lapse and unclear-after-correction case, and some others.
-        if outcome in ("other.no_correction", "unable.unclear_after_correction") or rng.random() < 0.06:
+        if (
+            outcome in ("other.no_correction", "unable.unclear_after_correction")
+            or rng.random() < 0.06
+        ):
             due = self._after(day, 10)
-            services.request_correction(app, actor=handler, items="请写明所需信息的名称、文号或者其他特征性描述", due_on=due, on=day)
+            services.request_correction(
+                app,
+                actor=handler,
+                items="请写明所需信息的名称、文号或者其他特征性描述",
+                due_on=due,
+                on=day,
+            )
             if outcome == "other.no_correction":
                 lapse = self._after(due, 1)
                 if lapse > year_end:
@@ -207,8 +307,14 @@ class Command(load_demo.Command):
         # 信息处理费 (第四十二条): the fee notice pauses the clock until payment.
         if outcome == "other.fee_not_paid" or (outcome == "granted" and rng.random() < 0.04):
             pay_by = self._after(day, 15)
-            services.notify_fee(app, actor=handler, method=rng.choice(["PER_ITEM", "PER_VOLUME"]),
-                                quantity=rng.randrange(120, 400), on=day, pay_by=pay_by)
+            services.notify_fee(
+                app,
+                actor=handler,
+                method=rng.choice(["PER_ITEM", "PER_VOLUME"]),
+                quantity=rng.randrange(120, 400),
+                on=day,
+                pay_by=pay_by,
+            )
             if outcome == "other.fee_not_paid":
                 lapse = self._after(pay_by, 1)
                 if lapse > year_end:
@@ -222,20 +328,36 @@ class Command(load_demo.Command):
         # Consultation of a third party or another agency (第三十二条, 第三十四条).
         if outcome in ("denied.third_party_rights", "partially_granted") or rng.random() < 0.05:
             third = outcome == "denied.third_party_rights" or rng.random() < 0.6
-            party = ("third_party", rng.choice(load_demo.COMPANIES)) if third else ("other_agency", "示范区发展和改革委员会")
-            services.start_consultation(app, actor=handler, party_kind=party[0], party_name=party[1], sent_on=day)
+            party = (
+                ("third_party", rng.choice(load_demo.COMPANIES))
+                if third
+                else ("other_agency", "示范区发展和改革委员会")
+            )
+            services.start_consultation(
+                app, actor=handler, party_kind=party[0], party_name=party[1], sent_on=day
+            )
             day = self._after(day, rng.randrange(5, 15))
             if day > year_end:
                 return
-            services.end_consultation(app, actor=handler, answered_on=day,
-                                      opinion="不同意公开" if outcome == "denied.third_party_rights" else "同意公开")
+            services.end_consultation(
+                app,
+                actor=handler,
+                answered_on=day,
+                opinion="不同意公开" if outcome == "denied.third_party_rights" else "同意公开",
+            )
 
         # Extension (第三十三条第二款), consented by the head of the GIO body.
         # While the answer period runs (an extension after it is refused), at the latest on its last day.
         if rng.random() < 0.08:
             running = due_info(app, self.calendar, day).due_on
             asked = min(day, running) if running else day
-            services.request_extension(app, actor=handler, days=rng.choice([10, 15, 20]), reason="申请公开的信息量较大，需要检索的档案较多", on=asked)
+            services.request_extension(
+                app,
+                actor=handler,
+                days=rng.choice([10, 15, 20]),
+                reason="申请公开的信息量较大，需要检索的档案较多",
+                on=asked,
+            )
             services.approve_extension(app, actor=approver, on=asked, notified_on=asked)
 
         # The reply falls on a working day before the statutory due date (holidays counted).
@@ -249,7 +371,9 @@ class Command(load_demo.Command):
             return  # not answered by 31 December: 结转下年度
         kwargs = {}
         if outcome == "not_processed.duplicate":
-            earlier = Application.objects.filter(agency=agency, state__in=[State.REPLIED, State.SERVED, State.ARCHIVED]).first()
+            earlier = Application.objects.filter(
+                agency=agency, state__in=[State.REPLIED, State.SERVED, State.ARCHIVED]
+            ).first()
             if earlier is None:
                 outcome = "unable.not_held"
             else:
@@ -257,11 +381,17 @@ class Command(load_demo.Command):
         if outcome == "other.fee_not_paid":
             outcome = "other.other"
         group = outcome.split(".")[0]
-        services.decide(app, actor=handler, outcome=outcome, reason=REASONS.get(group, ""), on=decided, **kwargs)
+        services.decide(
+            app, actor=handler, outcome=outcome, reason=REASONS.get(group, ""), on=decided, **kwargs
+        )
         self._reply(rng, app, people, decided, year_end)
 
     def _reply(self, rng, app, people, day: dt.date, year_end: dt.date) -> None:
-        registrar, handler, approver = people[Role.REGISTRAR], people[Role.HANDLER], people[Role.APPROVER]
+        registrar, handler, approver = (
+            people[Role.REGISTRAR],
+            people[Role.HANDLER],
+            people[Role.APPROVER],
+        )
         services.sign_reply(app, actor=approver, on=day)
         served = self._after(day, rng.randrange(0, 3))
         method = rng.choice(ServiceMethod.values)
@@ -285,7 +415,9 @@ class Command(load_demo.Command):
         if kind == "review" and result == "upheld" and rng.random() < 0.3:
             sued = concluded + dt.timedelta(days=rng.randrange(5, 15))
             if sued <= today:
-                services.record_review_case(app, actor=handler, kind="litigation_after_review", filed_on=sued)
+                services.record_review_case(
+                    app, actor=handler, kind="litigation_after_review", filed_on=sued
+                )
 
     # -- 表二: the register (全清单) and the yearly figures --------------------------------------
 
@@ -298,27 +430,42 @@ class Command(load_demo.Command):
                 issued = self._workday(rng, dt.date(year - 6, 1, 1), dt.date(year, 12, 31))
                 repealed = None
                 if rng.random() < 0.15:
-                    repealed = self._workday(rng, issued + dt.timedelta(days=30), max(issued + dt.timedelta(days=31), dt.date(year, 12, 31)))
+                    repealed = self._workday(
+                        rng,
+                        issued + dt.timedelta(days=30),
+                        max(issued + dt.timedelta(days=31), dt.date(year, 12, 31)),
+                    )
                 # The register is the catalogue's: each document is a published catalogue item.
-                docs.append(Item(
-                    agency=agency, register_kind=DocumentKind.NORMATIVE, art20_item="1",
-                    title=f"{agency.name}关于规范管理工作的通知（{i + 1}）",
-                    doc_number=f"示{code[-3:].strip('-')}规〔{issued.year}〕{i + 1}号", formed_on=issued,
-                    published_on=issued + dt.timedelta(days=rng.randrange(0, 5)),
-                    validity="repealed" if repealed else "valid", validity_on=repealed,
-                    review="approved", reviewed_at=timezone.now(), review_note="演示数据",
-                ))
+                docs.append(
+                    Item(
+                        agency=agency,
+                        register_kind=DocumentKind.NORMATIVE,
+                        art20_item="1",
+                        title=f"{agency.name}关于规范管理工作的通知（{i + 1}）",
+                        doc_number=f"示{code[-3:].strip('-')}规〔{issued.year}〕{i + 1}号",
+                        formed_on=issued,
+                        published_on=issued + dt.timedelta(days=rng.randrange(0, 5)),
+                        validity="repealed" if repealed else "valid",
+                        validity_on=repealed,
+                        review="approved",
+                        reviewed_at=timezone.now(),
+                        review_note="演示数据",
+                    )
+                )
         bulk_add(docs, kind=CatalogueEvent.IMPORTED, note="演示数据")
         figures = []
         for code, agency in agencies.items():
             if agency.level == Level.GOVERNMENT:
                 continue
             big = code in ("DEMO-03", "DEMO-04", "DEMO-05", "DEMO-121", "DEMO-302", "DEMO-303")
-            figures.append(YearlyFigures(
-                agency=agency, year=year,
-                licensing_decisions=rng.randrange(200, 3000) if big else rng.randrange(0, 120),
-                penalty_decisions=rng.randrange(100, 1500) if big else rng.randrange(0, 40),
-                coercion_decisions=rng.randrange(0, 60) if big else 0,
-                fee_amount=Decimal(str(round(rng.uniform(0, 300), 2))) if big else Decimal(0),
-            ))
+            figures.append(
+                YearlyFigures(
+                    agency=agency,
+                    year=year,
+                    licensing_decisions=rng.randrange(200, 3000) if big else rng.randrange(0, 120),
+                    penalty_decisions=rng.randrange(100, 1500) if big else rng.randrange(0, 40),
+                    coercion_decisions=rng.randrange(0, 60) if big else 0,
+                    fee_amount=Decimal(str(round(rng.uniform(0, 300), 2))) if big else Decimal(0),
+                )
+            )
         YearlyFigures.objects.bulk_create(figures)

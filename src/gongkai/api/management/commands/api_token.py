@@ -1,8 +1,8 @@
 """API tokens from the command line: issue one (printed once), list them, revoke one.
 
-    manage.py api_token USER [--name NAME] [--days N]
-    manage.py api_token --list [USER]
-    manage.py api_token --revoke ID
+manage.py api_token USER [--name NAME] [--days N]
+manage.py api_token --list [USER]
+manage.py api_token --revoke ID
 """
 
 from django.contrib.auth import get_user_model
@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="api")
         parser.add_argument("--days", type=int, help="lifetime in days (default: API_TOKEN_DAYS)")
         parser.add_argument("--list", action="store_true", help="list tokens (of USER if given)")
-        parser.add_argument("--revoke", type=int, metavar="ID", help="revoke the token with this id")
+        parser.add_argument(
+            "--revoke", type=int, metavar="ID", help="revoke the token with this id"
+        )
 
     def handle(self, username, name, days, list, revoke, **options):
         if revoke is not None:
@@ -35,8 +37,10 @@ class Command(BaseCommand):
                 tokens = tokens.filter(user__username=username)
             for t in tokens:
                 used = t.last_used_at.isoformat(timespec="seconds") if t.last_used_at else "-"
-                self.stdout.write(f"{t.pk}\t{t.user.get_username()}\t{t.name}\t{t.state}\t"
-                                  f"expires {t.expires_at.isoformat(timespec='seconds')}\tlast used {used}")
+                self.stdout.write(
+                    f"{t.pk}\t{t.user.get_username()}\t{t.name}\t{t.state}\t"
+                    f"expires {t.expires_at.isoformat(timespec='seconds')}\tlast used {used}"
+                )
             return
         if not username:
             raise CommandError("给出用户名以签发令牌，或使用 --list / --revoke ID")

@@ -39,17 +39,32 @@ OFFICES = [
     ("DEMO-04", "示范区自然资源局"),
     ("DEMO-05", "示范区市场监督管理局"),
 ]
-STREETS = [("DEMO-11", "示范区城关街道办事处"), ("DEMO-12", "示范区东城街道办事处"), ("DEMO-13", "示范区西湖镇人民政府")]
+STREETS = [
+    ("DEMO-11", "示范区城关街道办事处"),
+    ("DEMO-12", "示范区东城街道办事处"),
+    ("DEMO-13", "示范区西湖镇人民政府"),
+]
 
 # What each demo agency prints on its letters (numbers and contact are invented): the 机关代字 of
 # the 文号, the contact person, and the remedy sentence's review body and court. The district
 # government's own acts are reviewed by the government above it and sued at the intermediate
 # court (《行政复议法》第二十四条, 《行政诉讼法》第十五条); its departments and streets by the
 # district government and at the district court.
-CITY_GOVERNMENT, CITY_COURT, DISTRICT_COURT = "示范市人民政府", "示范市中级人民法院", "示范区人民法院"
+CITY_GOVERNMENT, CITY_COURT, DISTRICT_COURT = (
+    "示范市人民政府",
+    "示范市中级人民法院",
+    "示范区人民法院",
+)
 LETTER_DETAILS = {
     "DEMO": ("示政信公", "政府信息公开办公室", "王明", "010-61230000", CITY_GOVERNMENT, CITY_COURT),
-    "DEMO-01": ("示政办信公", "办公室政务公开科", "李静", "010-61230001", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-01": (
+        "示政办信公",
+        "办公室政务公开科",
+        "李静",
+        "010-61230001",
+        DISTRICT[1],
+        DISTRICT_COURT,
+    ),
     "DEMO-02": ("示发改信公", "办公室", "赵磊", "010-61230002", DISTRICT[1], DISTRICT_COURT),
     "DEMO-03": ("示住建信公", "办公室", "孙洋", "010-61230003", DISTRICT[1], DISTRICT_COURT),
     "DEMO-04": ("示自然资信公", "办公室", "周敏", "010-61230004", DISTRICT[1], DISTRICT_COURT),
@@ -63,10 +78,17 @@ LETTER_DETAILS = {
 def letter_details(code: str) -> dict:
     prefix, office, person, phone, review_body, court = LETTER_DETAILS[code]
     return {
-        "doc_prefix": prefix, "office_name": office, "contact_person": person, "office_phone": phone,
-        "office_address": "示范区人民路1号", "office_postcode": "100000", "office_hours": "工作日 9:00—12:00，13:30—17:30",
-        "review_body": review_body, "court": court,
+        "doc_prefix": prefix,
+        "office_name": office,
+        "contact_person": person,
+        "office_phone": phone,
+        "office_address": "示范区人民路1号",
+        "office_postcode": "100000",
+        "office_hours": "工作日 9:00—12:00，13:30—17:30",
+        "review_body": review_body,
+        "court": court,
     }
+
 
 # The demo users people log in as; all at the district government's office, the supervisor at the
 # district (reads everything below), a handler at another office to show the separation, and the
@@ -85,7 +107,26 @@ DEMO_ROOT = "demo_root"
 DEMO_CALENDAR = "demo_calendar"
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "建华"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "建华",
+]
 TOPICS = [
     "{year}年度本单位部门预算和决算",
     "某小区加装电梯项目的审批文件",
@@ -98,7 +139,14 @@ TOPICS = [
     "某工业园区规划调整的会议纪要",
     "{year}年政府集中采购项目清单",
 ]
-COMPANIES = ["示范建设工程有限公司", "明德科技股份有限公司", "城南物业服务有限公司", "远航律师事务所", "绿水环保基金会", "示范大学城市研究所"]
+COMPANIES = [
+    "示范建设工程有限公司",
+    "明德科技股份有限公司",
+    "城南物业服务有限公司",
+    "远航律师事务所",
+    "绿水环保基金会",
+    "示范大学城市研究所",
+]
 REGIONS = ["110101", "310104", "440305", "320102", "510107", "330106"]
 
 # The two 其他处理 rows reached by their own lapse transitions are left out of direct decisions.
@@ -129,20 +177,35 @@ class Command(BaseCommand):
         self.stdout.write(f"演示用户（密码均为 {password}）：")
         for username, code, role in DEMO_USERS:
             self.stdout.write(f"  {username:<18} {Role(role).label:<8} {agencies[code].name}")
-        self.stdout.write(f"  {DEMO_ROOT:<18} {'系统管理员':<8} 超级用户，可查看全部机关（个人信息脱敏）")
+        self.stdout.write(
+            f"  {DEMO_ROOT:<18} {'系统管理员':<8} 超级用户，可查看全部机关（个人信息脱敏）"
+        )
         self.stdout.write(f"  {DEMO_CALENDAR:<18} {'节假日表维护':<8} 只维护全国节假日表")
-        self.stdout.write("  demo_admin 可登录 /admin/ 维护本机关的机关信息、人员和角色（不能给自己授权）。")
+        self.stdout.write(
+            "  demo_admin 可登录 /admin/ 维护本机关的机关信息、人员和角色（不能给自己授权）。"
+        )
 
     def _agencies(self) -> dict[str, Agency]:
         district, _ = Agency.objects.update_or_create(
             code=DISTRICT[0],
-            defaults={"name": DISTRICT[1], "level": Level.GOVERNMENT, "parent": None, **letter_details(DISTRICT[0])},
+            defaults={
+                "name": DISTRICT[1],
+                "level": Level.GOVERNMENT,
+                "parent": None,
+                **letter_details(DISTRICT[0]),
+            },
         )
         result = {district.code: district}
         for rows, level in ((OFFICES, Level.DEPARTMENT), (STREETS, Level.STREET)):
             for code, name in rows:
                 result[code], _ = Agency.objects.update_or_create(
-                    code=code, defaults={"name": name, "level": level, "parent": district, **letter_details(code)}
+                    code=code,
+                    defaults={
+                        "name": name,
+                        "level": level,
+                        "parent": district,
+                        **letter_details(code),
+                    },
                 )
         return result
 
@@ -189,8 +252,13 @@ class Command(BaseCommand):
                 "id_doc_type": "resident_id",
                 "id_number": first17 + id_card_check_digit(first17),
             }
-        prefix = {"commercial_enterprise": "91", "research_institution": "12", "social_welfare_org": "53",
-                  "legal_service_org": "31", "other_org": "59"}[kind]
+        prefix = {
+            "commercial_enterprise": "91",
+            "research_institution": "12",
+            "social_welfare_org": "53",
+            "legal_service_org": "31",
+            "other_org": "59",
+        }[kind]
         alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
         first17 = prefix + rng.choice(REGIONS) + "".join(rng.choice(alphabet) for _ in range(9))
         return {
@@ -203,9 +271,19 @@ class Command(BaseCommand):
     def _application(self, rng, agencies, staff, target: State, today: dt.date) -> None:
         code = rng.choice([c for c in agencies if c != DISTRICT[0]])
         people = staff[code]
-        registrar, handler, approver = people[Role.REGISTRAR], people[Role.HANDLER], people[Role.APPROVER]
+        registrar, handler, approver = (
+            people[Role.REGISTRAR],
+            people[Role.HANDLER],
+            people[Role.APPROVER],
+        )
         # Open cases: recent enough that most are in time, some overdue; closed ones older.
-        recent = (State.SUBMITTED, State.REGISTERED, State.IN_REVIEW, State.IN_CONSULTATION, State.AWAITING_FEE)
+        recent = (
+            State.SUBMITTED,
+            State.REGISTERED,
+            State.IN_REVIEW,
+            State.IN_CONSULTATION,
+            State.AWAITING_FEE,
+        )
         age = rng.randrange(0, 45) if target in recent else rng.randrange(60, 300)
         submitted = today - dt.timedelta(days=age)
         channel = rng.choice(Channel.values)
@@ -227,18 +305,31 @@ class Command(BaseCommand):
             data.update(channel=Channel.INTERNET, signed_on=None, confirmed_on=None)
             app = services.submit_online(agency=agencies[code], data=data)
             if target == State.NOT_ACCEPTED:
-                services.decline_submission(app, actor=registrar, reason="来信反映邻里纠纷，属于信访事项，请向信访部门反映。", on=submitted)
+                services.decline_submission(
+                    app,
+                    actor=registrar,
+                    reason="来信反映邻里纠纷，属于信访事项，请向信访部门反映。",
+                    on=submitted,
+                )
             elif target == State.DISCARDED:
-                services.discard_submission(app, actor=registrar, discard_reason="spam", note="测试提交")
+                services.discard_submission(
+                    app, actor=registrar, discard_reason="spam", note="测试提交"
+                )
             return
         app = services.register(actor=registrar, agency=agencies[code], data=data)
         if target == State.REGISTERED:
             return
         day = min(today, app.received_on + dt.timedelta(days=1))
         services.start_review(app, actor=handler)
-        if target == State.AWAITING_CORRECTION or (target in (State.DECIDED, State.ARCHIVED) and rng.random() < 0.15):
+        if target == State.AWAITING_CORRECTION or (
+            target in (State.DECIDED, State.ARCHIVED) and rng.random() < 0.15
+        ):
             services.request_correction(
-                app, actor=handler, items="请写明所需信息的名称、文号或者其他特征性描述", due_on=day + dt.timedelta(days=15), on=day
+                app,
+                actor=handler,
+                items="请写明所需信息的名称、文号或者其他特征性描述",
+                due_on=day + dt.timedelta(days=15),
+                on=day,
             )
             if target == State.AWAITING_CORRECTION:
                 return
@@ -248,10 +339,16 @@ class Command(BaseCommand):
                 return
             day = min(today, day + dt.timedelta(days=8))
             services.receive_correction(app, actor=registrar, on=day)
-        if target == State.AWAITING_FEE or (target in (State.DECIDED, State.ARCHIVED) and rng.random() < 0.05):
+        if target == State.AWAITING_FEE or (
+            target in (State.DECIDED, State.ARCHIVED) and rng.random() < 0.05
+        ):
             services.notify_fee(
-                app, actor=handler, method=rng.choice(["PER_ITEM", "PER_VOLUME"]), quantity=rng.randrange(120, 400),
-                on=day, pay_by=day + dt.timedelta(days=15),
+                app,
+                actor=handler,
+                method=rng.choice(["PER_ITEM", "PER_VOLUME"]),
+                quantity=rng.randrange(120, 400),
+                on=day,
+                pay_by=day + dt.timedelta(days=15),
             )
             if target == State.AWAITING_FEE:
                 return
@@ -263,33 +360,64 @@ class Command(BaseCommand):
             services.record_fee_paid(app, actor=registrar, on=day)
         if target == State.IN_REVIEW:
             if rng.random() < 0.2:
-                services.request_extension(app, actor=handler, days=rng.choice([10, 15, 20]), reason="申请公开的信息量较大", on=day)
+                services.request_extension(
+                    app,
+                    actor=handler,
+                    days=rng.choice([10, 15, 20]),
+                    reason="申请公开的信息量较大",
+                    on=day,
+                )
             return
         if target == State.IN_CONSULTATION or rng.random() < 0.15:
-            party = rng.choice([("third_party", rng.choice(COMPANIES)), ("other_agency", agencies[rng.choice(["DEMO-02", "DEMO-04"])].name)])
-            services.start_consultation(app, actor=handler, party_kind=party[0], party_name=party[1], sent_on=day)
+            party = rng.choice(
+                [
+                    ("third_party", rng.choice(COMPANIES)),
+                    ("other_agency", agencies[rng.choice(["DEMO-02", "DEMO-04"])].name),
+                ]
+            )
+            services.start_consultation(
+                app, actor=handler, party_kind=party[0], party_name=party[1], sent_on=day
+            )
             if target == State.IN_CONSULTATION:
                 return
             day = min(today, day + dt.timedelta(days=rng.randrange(5, 20)))
-            services.end_consultation(app, actor=handler, answered_on=day, opinion="不同意公开" if rng.random() < 0.3 else "同意公开")
+            services.end_consultation(
+                app,
+                actor=handler,
+                answered_on=day,
+                opinion="不同意公开" if rng.random() < 0.3 else "同意公开",
+            )
         if rng.random() < 0.1:
             # Extended while the answer period runs (第三十三条第二款), at the latest on its last day.
             due = due_info(app, working_calendar(), day).due_on
             asked = min(day, due) if due else day
-            services.request_extension(app, actor=handler, days=20, reason="需要检索的档案较多", on=asked)
+            services.request_extension(
+                app, actor=handler, days=20, reason="需要检索的档案较多", on=asked
+            )
             services.approve_extension(app, actor=approver, on=asked, notified_on=asked)
         day = min(today, day + dt.timedelta(days=rng.randrange(3, 20)))
-        outcome = rng.choices(["granted", "partially_granted", rng.choice(OPEN_OUTCOMES)], weights=[40, 20, 40])[0]
+        outcome = rng.choices(
+            ["granted", "partially_granted", rng.choice(OPEN_OUTCOMES)], weights=[40, 20, 40]
+        )[0]
         kwargs = {}
         if outcome == "not_processed.duplicate":
-            earlier = Application.objects.filter(agency=app.agency, state__in=[State.REPLIED, State.SERVED, State.ARCHIVED]).first()
+            earlier = Application.objects.filter(
+                agency=app.agency, state__in=[State.REPLIED, State.SERVED, State.ARCHIVED]
+            ).first()
             if earlier is None:
                 outcome = "granted"
             else:
                 kwargs["duplicate_of"] = earlier
         if outcome == "unable.unclear_after_correction" and not app.correction_received_on:
             outcome = "unable.not_held"
-        services.decide(app, actor=handler, outcome=outcome, reason="" if outcome == "granted" else "依据《条例》相关规定答复", on=day, **kwargs)
+        services.decide(
+            app,
+            actor=handler,
+            outcome=outcome,
+            reason="" if outcome == "granted" else "依据《条例》相关规定答复",
+            on=day,
+            **kwargs,
+        )
         self._finish(rng, app, people, target, day)
 
     def _finish(self, rng, app, people, target: State, day: dt.date) -> None:
@@ -302,15 +430,29 @@ class Command(BaseCommand):
             return
         day = min(today, day + dt.timedelta(days=rng.randrange(1, 5)))
         method = rng.choice(ServiceMethod.values)
-        services.serve(app, actor=people[Role.REGISTRAR], method=method, on=day, proof=f"EMS{rng.randrange(10**9, 10**10)}" if method == "post" else "签收回执")
+        services.serve(
+            app,
+            actor=people[Role.REGISTRAR],
+            method=method,
+            on=day,
+            proof=f"EMS{rng.randrange(10**9, 10**10)}" if method == "post" else "签收回执",
+        )
         if target == State.SERVED:
             return
-        services.archive(app, actor=people[Role.REGISTRAR], on=min(today, day + dt.timedelta(days=rng.randrange(1, 10))))
+        services.archive(
+            app,
+            actor=people[Role.REGISTRAR],
+            on=min(today, day + dt.timedelta(days=rng.randrange(1, 10))),
+        )
         if rng.random() < 0.08 and day + dt.timedelta(days=30) <= today:
             kind = rng.choice(["review", "litigation_direct"])
-            case = services.record_review_case(app, actor=people[Role.HANDLER], kind=kind, filed_on=day + dt.timedelta(days=30))
+            case = services.record_review_case(
+                app, actor=people[Role.HANDLER], kind=kind, filed_on=day + dt.timedelta(days=30)
+            )
             if rng.random() < 0.6 and day + dt.timedelta(days=90) <= today:
                 services.conclude_review_case(
-                    case, actor=people[Role.APPROVER], result=rng.choice(["upheld", "corrected", "other"]),
+                    case,
+                    actor=people[Role.APPROVER],
+                    result=rng.choice(["upheld", "corrected", "other"]),
                     concluded_on=day + dt.timedelta(days=90),
                 )

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "重新计算已存储的答复期限（节假日表修改后、批量导入后）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, help="只重算可能受该年节假日安排影响的申请（默认全部）")
+        parser.add_argument(
+            "--year", type=int, help="只重算可能受该年节假日安排影响的申请（默认全部）"
+        )
 
     def handle(self, *args, year=None, **options):
         qs = Application.objects.all()

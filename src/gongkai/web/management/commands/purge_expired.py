@@ -28,7 +28,8 @@ class Command(BaseCommand):
         counters = ratelimit.purge()
         cutoff = timezone.now() - dt.timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
         jobs = DBTaskResult.objects.filter(
-            status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED], finished_at__lt=cutoff
+            status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+            finished_at__lt=cutoff,
         ).delete()[0]
         log.info("purged", extra={"rate_counters": counters, "job_results": jobs})
         self.stdout.write(f"rate counters {counters}, job results {jobs}")

@@ -11,14 +11,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("backup", help="the backup folder (BACKUP_DIR/gongkai-…)")
-        parser.add_argument("--yes", action="store_true", help="replace the current database and uploads")
+        parser.add_argument(
+            "--yes", action="store_true", help="replace the current database and uploads"
+        )
 
     def handle(self, backup, yes, **options):
         if not yes:
-            raise CommandError("restore replaces the database and the uploads: add --yes to go ahead")
+            raise CommandError(
+                "restore replaces the database and the uploads: add --yes to go ahead"
+            )
         try:
             manifest = restore(Path(backup))
         except BackupError as e:
             raise CommandError(str(e)) from None
-        self.stdout.write(f"restored {backup}: database ({manifest['database']['vendor']}), "
-                          f"{manifest['uploads']['count']} uploads")
+        self.stdout.write(
+            f"restored {backup}: database ({manifest['database']['vendor']}), "
+            f"{manifest['uploads']['count']} uploads"
+        )

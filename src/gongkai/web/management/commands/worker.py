@@ -24,8 +24,13 @@ def requeue_orphans(worker_id: str) -> int:
     from django_tasks_db.models import DBTaskResult
 
     # worker_ids lists every worker that claimed the job; the last one is the one that ran it.
-    stuck = [r.pk for r in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("pk", "worker_ids")
-             if r.worker_ids and r.worker_ids[-1] == worker_id]
+    stuck = [
+        r.pk
+        for r in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
+            "pk", "worker_ids"
+        )
+        if r.worker_ids and r.worker_ids[-1] == worker_id
+    ]
     if stuck:
         DBTaskResult.objects.filter(Q(pk__in=stuck), status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.READY, started_at=None
@@ -38,12 +43,26 @@ class Command(BaseCommand):
     help = "Run the background worker (requeues this worker's interrupted jobs first)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--worker-id", default=socket.gethostname()[:50],
-                            help="stable per machine and instance (default: the host name)")
-        parser.add_argument("--interval", default="1", help="seconds between polls of an empty queue")
+        parser.add_argument(
+            "--worker-id",
+            default=socket.gethostname()[:50],
+            help="stable per machine and instance (default: the host name)",
+        )
+        parser.add_argument(
+            "--interval", default="1", help="seconds between polls of an empty queue"
+        )
         parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
 
     def handle(self, worker_id, interval, batch, **options):
         requeue_orphans(worker_id)
-        args = ["--worker-id", worker_id, "--interval", interval, "--no-startup-delay", "--no-reload"]
-        call_command("db_worker", *args, *(["--batch"] if batch else []), verbosity=options["verbosity"])
+        args = [
+            "--worker-id",
+            worker_id,
+            "--interval",
+            interval,
+            "--no-startup-delay",
+            "--no-reload",
+        ]
+        call_command(
+            "db_worker", *args, *(["--batch"] if batch else []), verbosity=options["verbosity"]
+        )
