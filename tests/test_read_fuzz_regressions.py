@@ -241,6 +241,18 @@ def test_a_workbook_cell_in_row_99999999_is_read_without_walking_every_row():
     assert outcome.seconds < 1  # the fuzz budget for an input this size; 4 s of CPU before
 
 
+@pytest.mark.parametrize("row", ["1" + "0" * 400, "99999999"])
+def test_a_workbook_row_numbered_past_excels_last_row_is_refused_before_openpyxl_walks_to_it(row):
+    # openpyxl yields an empty row for every number a sheet skips: <row r="10**400"> never ended.
+    data = _xlsx_with(
+        lambda xml: xml.replace(b'<row r="3"', f'<row r="{row}"'.encode(), 1), sheet=1
+    )
+    start = time.process_time()
+    reason = _refused(data)
+    assert "xl/worksheets/sheet1.xml" in reason and "1048576" in reason
+    assert time.process_time() - start < 1
+
+
 def test_a_workbook_merging_a1_to_xfd1048576_is_read():
     merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
     data = _xlsx_with(
