@@ -241,6 +241,18 @@ def test_a_workbook_cell_in_row_99999999_is_read_without_walking_every_row():
     assert outcome.seconds < 1  # the fuzz budget for an input this size; 4 s of CPU before
 
 
+@pytest.mark.parametrize("row", ["1" + "0" * 400, "99999999"])
+def test_a_workbook_row_numbered_past_excels_last_row_is_refused_before_openpyxl_walks_to_it(row):
+    # openpyxl yields an empty row for every number a sheet skips: <row r="10**400"> never ended.
+    data = _xlsx_with(
+        lambda xml: xml.replace(b'<row r="3"', f'<row r="{row}"'.encode(), 1), sheet=1
+    )
+    start = time.process_time()
+    reason = _refused(data)
+    assert "xl/worksheets/sheet1.xml" in reason and "1048576" in reason
+    assert time.process_time() - start < 1
+
+
 def test_a_workbook_merging_a1_to_xfd1048576_is_read():
     merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
     data = _xlsx_with(
@@ -385,3 +397,13 @@ def test_a_page_with_a_bogus_processing_instruction_is_walked():
     )
     data = f"<html><body><div>{body}<?p>四、政府信息公开行政复议、行政诉讼情况</p></div></body></html>".encode()
     assert exercise(data).result in ("report", "error")
+
+
+def test_a_page_repeating_its_headings_under_thousands_of_unclosed_spans_is_read_in_linear_time():
+    # Each heading's ancestors were walked to the root: time quadratic in the depth (fuzz input
+    # 1:157580, 19 copies under 30,000 spans each: 34 s of CPU; this page: 11 s).
+    headings = "<p>一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况</p>\n"
+    data = (("<html><body>" + "<span>" * 2_000 + headings) * 50).encode()
+    start = time.process_time()
+    assert read_bytes(data, "fuzz").reader == "html"
+    assert time.process_time() - start < 2  # 0.5 s

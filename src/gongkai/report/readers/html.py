@@ -221,21 +221,34 @@ def _around_markers(root: LexborNode) -> LexborNode | None:
     """Without data tables: the innermost element holding the most markers. One lexbor query
     finds the elements whose own text holds a marker; each counts for its ancestors. A marker
     split over inline elements is missed there, so with too few a full scan decides."""
-    found: dict[int, set[str]] = {}
+    # Each hit's ancestors are walked only up to the first one walked before, and its markers
+    # climb only until an ancestor holds them: walking every hit's whole chain took time
+    # quadratic in the depth (19 copies of a report each under 30,000 unclosed spans: minutes).
+    found: dict[int, set[str]] = {}  # mem_id -> the markers inside it
     nodes: dict[int, tuple[int, LexborNode]] = {}  # mem_id -> (depth, node)
+    parent: dict[int, int | None] = {}  # mem_id -> its parent's
     for hit in root.css(_MARKER_QUERY):
         text = hit.text(deep=True)
         markers = {m for m in MARKERS if m in text}
         chain = []
         node = hit
-        while node is not None:
+        while node is not None and node.mem_id not in nodes:
             chain.append(node)
             node = node.parent
-        for depth, node in enumerate(reversed(chain)):
-            if node.tag in _REGION_TAGS:
-                found.setdefault(node.mem_id, set()).update(markers)
-                nodes[node.mem_id] = (depth, node)
-    candidates = [(len(found[i]), depth, node) for i, (depth, node) in nodes.items()]
+        depth, above = (0, None) if node is None else (nodes[node.mem_id][0] + 1, node.mem_id)
+        for node in reversed(chain):
+            nodes[node.mem_id] = (depth, node)
+            parent[node.mem_id] = above
+            depth, above = depth + 1, node.mem_id
+        key = hit.mem_id
+        while key is not None and not markers <= found.setdefault(key, set()):
+            found[key] |= markers
+            key = parent[key]
+    candidates = [
+        (len(found[i]), depth, node)
+        for i, (depth, node) in nodes.items()
+        if node.tag in _REGION_TAGS
+    ]
     if max((c[0] for c in candidates), default=0) < _MIN_MARKERS:
         if _markers(root) < _MIN_MARKERS:
             return None  # no element holds more than the page: the full scan cannot find a region

@@ -73,11 +73,11 @@ def _read_book(
     info: dict[str, str] = {}
     try:
         for sheet in book.worksheets:
-            merged = (
-                _merged_ranges(archive.read(sheet._worksheet_path))
-                if hasattr(sheet, "_worksheet_path")
-                else []
-            )
+            merged = []
+            if hasattr(sheet, "_worksheet_path"):
+                sheet_xml = archive.read(sheet._worksheet_path)
+                _check_row_numbers(sheet_xml, sheet._worksheet_path, source)
+                merged = _merged_ranges(sheet_xml)
             blocks.extend(_sheet_blocks(sheet, merged, info))
     except ReportReadError:
         raise
@@ -88,6 +88,26 @@ def _read_book(
     finally:
         book.close()
     return blocks, info
+
+
+# openpyxl yields an empty row for every row number a sheet skips, so one <row r="10**400"> is an
+# endless loop inside it; Excel's sheets end at row 1,048,576.
+_MAX_ROW = 1_048_576
+_ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["']([^"']*)""")
+
+
+def _check_row_numbers(sheet_xml: bytes, part: str, source: str) -> None:
+    for number in _ROW_NUMBER.findall(sheet_xml):
+        try:
+            too_far = int(number) > _MAX_ROW
+        except ValueError:  # not a number (or over 4,300 digits): openpyxl reports the damage
+            continue
+        if too_far:
+            raise ReportReadError(
+                source,
+                f"文件已损坏：{part} 中的行号 {number[:20].decode(errors='replace')}"
+                f"{'…' if len(number) > 20 else ''} 超出 Excel 的最大行数 {_MAX_ROW}",
+            )
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
