@@ -113,6 +113,15 @@ def _wider_scope(sentence: str) -> bool:
     ) is not None
 
 
+# No report states a count of more than 15 digits (and int() refuses strings over 4300 digits).
+MAX_COUNT_DIGITS = 15
+
+
+def count_of(digits: str) -> int | None:
+    """A count the narrative states, or None for a run of digits no report states as a count."""
+    return int(digits) if len(digits) <= MAX_COUNT_DIGITS else None
+
+
 @dataclass(frozen=True)
 class Stated:
     """A number the narrative states: what it counts, its value, where."""
@@ -213,10 +222,10 @@ def _numbers(
                 if not about_disclosure:
                     continue
                 taken.append(m.span())
-            if len(m.group(1)) > 15:
-                continue  # no count a report states; int() refuses over 4300 digits
+            if (value := count_of(m.group(1))) is None:
+                continue
             if _clause_ok(s, m.start(), year, kind):
-                found.append((kind, int(m.group(1)), m.group(0), m.start()))
+                found.append((kind, value, m.group(0), m.start()))
     # Pre-tested with `in`: a regular expression scan costs tens of instructions per character.
     for m in (
         _NONE_RECEIVED.finditer(s) if mentions_applications and ("未" in s or "没有" in s) else ()

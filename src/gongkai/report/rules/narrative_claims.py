@@ -43,6 +43,7 @@ from ..narrative_numbers import (
     Stated,
     _parts,
     _wider_scope,
+    count_of,
 )
 from ..textsearch import find_all, occurring
 from .base import Context, Issue, rule
@@ -256,13 +257,13 @@ def _valid_counts(ctx: Context) -> list[tuple[Sentence, Stated, tuple[str, ...]]
                     continue
                 if _ACTED_ON.search(_clause(s.text, m.start())):
                     continue
+                if (value := count_of(m.group(1))) is None:
+                    continue
                 rows = ("regulations", "normative_documents") if kind == "both" else (kind,)
                 out.append(
                     (
                         s,
-                        Stated(
-                            kind, int(m.group(1)), s.section, m.group(0), s.text, m.start(), s.own
-                        ),
+                        Stated(kind, value, s.section, m.group(0), s.text, m.start(), s.own),
                         rows,
                     )
                 )
@@ -396,9 +397,11 @@ def _answers(ctx: Context):
                 with_carried = bool(
                     _WITH_CARRIED.search(words + m.group(0) + s.text[m.end() : m.end() + 16])
                 )
+                if (value := count_of(m.group(1))) is None:
+                    continue
                 yield (
                     s,
-                    Stated(kind, int(m.group(1)), s.section, m.group(0), s.text, m.start(), s.own),
+                    Stated(kind, value, s.section, m.group(0), s.text, m.start(), s.own),
                     with_carried,
                 )
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from .. import labels
 from ..findings import Location, Severity
 from ..model import T3
-from ..narrative_numbers import _TAIL, Stated
+from ..narrative_numbers import _TAIL, Stated, count_of
 from .base import Context, Issue, rule
 from .narrative import _APPLICANT_COLUMNS, _readings, _results_readings, _t3_readings, _where
 from .narrative_claims import (
@@ -197,7 +197,8 @@ def _outcomes(ctx: Context) -> list[_Outcome]:
                 continue
             if _of_a_part(s.text, m.start()):
                 continue
-            value = int(m.group(f"{kind}_n"))
+            if (value := count_of(m.group(f"{kind}_n"))) is None:
+                continue
             share = _SHARE_AFTER.match(s.text, m.end())
             said = Stated(kind, value, s.section, m.group(0), s.text, m.start(), s.own)
             out.append(_Outcome(s, said, kind, share.group(1) if share else None, m.start()))
