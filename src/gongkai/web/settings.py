@@ -176,6 +176,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
+# The interface exists in one language: a browser asking for English must not get Django's own
+# English strings (login labels, form errors) mixed into Chinese pages.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
