@@ -608,11 +608,18 @@ def html_to_cell_lines(data: bytes) -> bytes:
 # ZIP (DOCX, XLSX)
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A member dated 1980-01-01, not now: an input's bytes are a function of (seed, index)."""
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def _rezip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, body in members.items():
-            z.writestr(name, body)
+            z.writestr(_member(name), body)
     return out.getvalue()
 
 
@@ -754,11 +761,11 @@ def _bomb(data: bytes, target: str, megabytes: int) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, body in members.items():
             if name == target:
-                with z.open(name, "w", force_zip64=True) as member:
+                with z.open(_member(name), "w", force_zip64=True) as member:
                     for _ in range(megabytes):
                         member.write(b" " * 2**20)
             else:
-                z.writestr(name, body)
+                z.writestr(_member(name), body)
     return out.getvalue()
 
 

@@ -253,6 +253,20 @@ def test_a_workbook_row_numbered_past_excels_last_row_is_refused_before_openpyxl
     assert time.process_time() - start < 1
 
 
+@pytest.mark.parametrize("row", ["９" * 30, "1e9", "&#57;" * 12, "0", "-5"])
+def test_a_workbook_row_number_as_openpyxl_reads_it_is_bounded_to_excels_rows(row):
+    # openpyxl reads r with int() (fullwidth digits too), then float() ("1e9"), after the XML
+    # parser resolved character references; a byte pattern guarding the numbers missed all three
+    # and openpyxl walked to row 10**30 (fuzz 1:816171). Rows 0 and -5 it dropped silently.
+    data = _xlsx_with(
+        lambda xml: xml.replace(b'<row r="3"', f'<row r="{row}"'.encode(), 1), sheet=1
+    )
+    start = time.process_time()
+    reason = _refused(data)
+    assert "xl/worksheets/sheet1.xml" in reason and "1048576" in reason
+    assert time.process_time() - start < 1
+
+
 def test_a_workbook_merging_a1_to_xfd1048576_is_read():
     merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
     data = _xlsx_with(
