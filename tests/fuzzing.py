@@ -623,6 +623,16 @@ def _rezip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def edit_member(package: bytes, name: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """A DOCX or XLSX with one member edited (a damaged sheet, a mutated document part)."""
+    members = _members(package)
+    assert members is not None and name in members, name
+    edited = edit(members[name])
+    assert edited != members[name], "the edit changed nothing"
+    members[name] = edited
+    return _rezip(members)
+
+
 def _members(data: bytes) -> dict[str, bytes] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:

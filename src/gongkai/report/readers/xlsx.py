@@ -74,7 +74,7 @@ def _read_book(
     try:
         for sheet in book.worksheets:
             merged = _merged_ranges(archive.read(sheet._worksheet_path))
-            blocks.extend(_sheet_blocks(_sheet_cells(sheet, source), merged, info))
+            blocks.extend(_sheet_blocks(sheet_cells(sheet, source), merged, info))
     except ReportReadError:
         raise
     except Exception as exc:  # a damaged sheet part
@@ -90,7 +90,7 @@ def _read_book(
 _MAX_ROW = 1_048_576
 
 
-def _sheet_cells(sheet, source: str):
+def sheet_cells(sheet, source: str):
     """Each cell a sheet's XML holds (row, column, value), as openpyxl's sheet parser reads it.
 
     Not `sheet.iter_rows()`: it yields an empty row for every row number the sheet skips, so one
@@ -120,6 +120,34 @@ def _sheet_cells(sheet, source: str):
                 )
             for cell in cells:
                 yield cell["row"], cell["column"], cell["value"]
+
+
+def header_and_rows(sheet, source: str) -> tuple[list[str], list[tuple[int, dict[int, object]]]]:
+    """A sheet whose first row names its columns (the import templates of the catalogue and the
+    register): the names, and each later row holding a value as (row number, {column index from
+    0: value}). Read from the sheet parser as the report reader reads (`sheet_cells`), not by
+    `iter_rows`: one <row r="1e9"> in a sheet without a <dimension> made that a billion rows, and a
+    cell in column XFD made every row 16,384 wide. ReportReadError for a row past Excel's last."""
+    rows: dict[int, dict[int, object]] = {}
+    try:
+        for row, column, value in sheet_cells(sheet, source):
+            rows.setdefault(row, {})[column - 1] = value
+    except ReportReadError:
+        raise
+    except Exception as exc:  # a damaged sheet part: openpyxl and lxml raise many types
+        raise ReportReadError(
+            source, f"文件已损坏：无法读取工作表（{type(exc).__name__}: {exc}）"
+        ) from None
+    first = rows.pop(1, {})
+    header = [
+        "" if first.get(i) is None else str(first[i]).strip()
+        for i in range(max(first, default=-1) + 1)
+    ]
+    return header, [
+        (n, cells)
+        for n, cells in sorted(rows.items())
+        if any(v not in (None, "") for v in cells.values())
+    ]
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
