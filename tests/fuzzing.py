@@ -608,12 +608,29 @@ def html_to_cell_lines(data: bytes) -> bytes:
 # ZIP (DOCX, XLSX)
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A member dated 1980-01-01, not now: an input's bytes are a function of (seed, index)."""
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def _rezip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, body in members.items():
-            z.writestr(name, body)
+            z.writestr(_member(name), body)
     return out.getvalue()
+
+
+def edit_member(package: bytes, name: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """A DOCX or XLSX with one member edited (a damaged sheet, a mutated document part)."""
+    members = _members(package)
+    assert members is not None and name in members, name
+    edited = edit(members[name])
+    assert edited != members[name], "the edit changed nothing"
+    members[name] = edited
+    return _rezip(members)
 
 
 def _members(data: bytes) -> dict[str, bytes] | None:
@@ -754,11 +771,11 @@ def _bomb(data: bytes, target: str, megabytes: int) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, body in members.items():
             if name == target:
-                with z.open(name, "w", force_zip64=True) as member:
+                with z.open(_member(name), "w", force_zip64=True) as member:
                     for _ in range(megabytes):
                         member.write(b" " * 2**20)
             else:
-                z.writestr(name, body)
+                z.writestr(_member(name), body)
     return out.getvalue()
 
 
@@ -984,6 +1001,43 @@ def _where() -> str:
     return f"at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
 
 
-def budget(size: int) -> float:
-    """The time allowed for an input: 1 s per 100 KB (and 1 s for anything smaller)."""
-    return max(1.0, size / 100_000)
+def budget(data: bytes) -> float:
+    """The time allowed for an input: 1 s per 100 KB of what the reader parses (`inflated_size`),
+    and 1 s for anything smaller."""
+    return max(1.0, inflated_size(data) / 100_000)
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_INFLATE_CAP = 256 * 2**20  # past the ZIP reader's refusal: bombs need no finer measure
+
+
+def inflated_size(data: bytes) -> int:
+    """The size of an input once its compressed parts are inflated: a 10 KB XLSX is 100 KB of XML
+    to parse, a PDF's content streams are deflated. The ZIP's directory is taken at its word (the
+    reader refuses a bomb from it, unread); a PDF's Flate streams are inflated (up to 256 MB)."""
+    try:
+        reader = reader_for(data, "budget").name
+    except ReportReadError:  # no reader takes it
+        return len(data)
+    if reader in ("docx", "xlsx"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                return max(len(data), sum(info.file_size for info in z.infolist()))
+        except Exception:  # damaged: the reader refuses it, having read only the bytes
+            return len(data)
+    if reader != "pdf":
+        return len(data)
+    size = len(data)
+    for match in _STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end < 0:
+            break
+        body = data[match.end() : end]
+        try:
+            inflated = len(zlib.decompressobj().decompress(body, _INFLATE_CAP))
+        except zlib.error:  # not Flate, or damaged: counted as it stands
+            continue
+        size += max(0, inflated - len(body))
+        if size > _INFLATE_CAP:
+            return size
+    return size

@@ -6,13 +6,19 @@ GONGKAI_FUZZ_INPUTS sets how many inputs (default 2000: about ten seconds on an 
 
 from __future__ import annotations
 
+import io
 import os
 import resource
+import zipfile
+import zlib
 from collections import Counter
 
 import pytest
 
-from .fuzzing import Seed, corpus_seeds, exercise, generated_seeds, make_input
+from gongkai.report.writers import write
+
+from .fuzzing import Seed, budget, corpus_seeds, exercise, generated_seeds, make_input
+from .reportkit import valid_report
 
 SEED = 20261207
 INPUTS = int(os.environ.get("GONGKAI_FUZZ_INPUTS", "2000"))
@@ -55,3 +61,22 @@ def test_every_input_ends_in_a_report_or_a_one_line_error(seeds, memory_cap):
 def test_inputs_are_a_function_of_seed_and_number(seeds):
     assert make_input(SEED, 7, seeds) == make_input(SEED, 7, seeds)
     assert make_input(SEED, 7, seeds) != make_input(SEED + 1, 7, seeds)
+
+
+def test_the_time_budget_counts_a_compressed_input_at_the_size_it_inflates_to():
+    package = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(write(valid_report(), "xlsx"))) as z,
+        zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in z.infolist():
+            out.writestr(info.filename, z.read(info))
+        out.writestr("xl/padding.xml", b" " * 500_000)
+    xlsx = package.getvalue()
+    assert len(xlsx) < 100_000
+    assert 5.0 < budget(xlsx) < 5.5  # 500 KB of XML to parse, not 1 s for a 10 KB file
+    stream = zlib.compress(b"0 0 m 10 0 l S\n" * 20_000)  # 300 KB of drawing
+    pdf = b"%PDF-1.4\n1 0 obj <</Filter /FlateDecode>> stream\n" + stream + b"\nendstream\n"
+    assert len(pdf) < 100_000
+    assert 2.9 < budget(pdf) < 3.1
+    assert budget(b"\xe5\x9b\x9b" * 100_000) == 3.0  # text is read as it stands

@@ -213,6 +213,43 @@ def test_a_hand_made_pdf_of_dense_rules_reads_as_a_report_or_a_clear_error():
     assert outcome.result != "crash", outcome.detail
 
 
+def _grid_rules(n: int) -> list[tuple[float, float, float, float]]:
+    """The rules of an n × n grid on an A4 page, for build_pdf."""
+    rules = [(40, 100 + i * 700 / n, 550, 100 + i * 700 / n) for i in range(n + 1)]
+    return rules + [(40 + i * 510 / n, 100, 40 + i * 510 / n, 800) for i in range(n + 1)]
+
+
+def _pages_sharing_one_stream(pages: int, rules: list) -> bytes:
+    """A PDF whose pages all draw one content stream: a few KB for any number of pages."""
+    lines = [(50, 810, 10, "信息内容 本年新收 予以公开 结果维持 政府信息公开工作年度报告")]
+    data = build_pdf([(lines, rules)] + [([], [])] * (pages - 1))
+    return re.sub(rb"/Contents \d+ 0 R", b"/Contents 7 0 R", data)
+
+
+@pytest.mark.parametrize(
+    ("pages", "rules", "too_many"),
+    [
+        # 1,482 rules a page, each pair compared: 0.15 s a page, 30 s for 200 pages in 59 KB
+        (60, _grid_rules(740), "表格线过多"),
+        # 4,002 rules a page (too many for a table), each walked: 20 ms a page
+        (60, _grid_rules(2000), "图形过多"),
+        # 25,000 rules a page: each walked (0.1 s a page) before; now a drawing, not walked, but
+        # parsed by pdfium for each page it loads (13 ms a page)
+        (30, [(40, 100, 550, 100)] * 25_000, "页面内容过多"),
+    ],
+)
+def test_pages_repeating_one_drawing_are_refused_once_the_document_has_cost_enough(
+    pages, rules, too_many
+):
+    data = _pages_sharing_one_stream(pages, rules)
+    assert len(data) < 60_000
+    start = time.process_time()
+    reason = _refused(data)
+    assert too_many in reason and "上限" in reason
+    # 0.2–0.5 s of CPU; 8.5 s, 1.2 s and 3.7 s before, linear in the pages (first: 30 s for 200)
+    assert time.process_time() - start < 2
+
+
 @pytest.mark.parametrize(
     "span", ['colspan="1000000000" rowspan="3"', 'rowspan="99999999999999999999"']
 )
@@ -244,6 +281,20 @@ def test_a_workbook_cell_in_row_99999999_is_read_without_walking_every_row():
 @pytest.mark.parametrize("row", ["1" + "0" * 400, "99999999"])
 def test_a_workbook_row_numbered_past_excels_last_row_is_refused_before_openpyxl_walks_to_it(row):
     # openpyxl yields an empty row for every number a sheet skips: <row r="10**400"> never ended.
+    data = _xlsx_with(
+        lambda xml: xml.replace(b'<row r="3"', f'<row r="{row}"'.encode(), 1), sheet=1
+    )
+    start = time.process_time()
+    reason = _refused(data)
+    assert "xl/worksheets/sheet1.xml" in reason and "1048576" in reason
+    assert time.process_time() - start < 1
+
+
+@pytest.mark.parametrize("row", ["９" * 30, "1e9", "&#57;" * 12, "0", "-5"])
+def test_a_workbook_row_number_as_openpyxl_reads_it_is_bounded_to_excels_rows(row):
+    # openpyxl reads r with int() (fullwidth digits too), then float() ("1e9"), after the XML
+    # parser resolved character references; a byte pattern guarding the numbers missed all three
+    # and openpyxl walked to row 10**30 (fuzz 1:816171). Rows 0 and -5 it dropped silently.
     data = _xlsx_with(
         lambda xml: xml.replace(b'<row r="3"', f'<row r="{row}"'.encode(), 1), sheet=1
     )

@@ -76,6 +76,34 @@ def test_it_reads_whole_county_figures_in_the_county_governments_own_report():
     assert f.actual == 300
 
 
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("2024年，市政府共收到政府信息公开申请120件。", "NARR-RECEIVED"),
+        ("区人民政府办公室全年办结政府信息公开申请98件。", "NARR-RESULTS"),
+        ("以县政府名义受理的行政复议案件5件。", "NARR-REVIEW"),
+    ],
+)
+def test_a_count_said_of_a_government_in_a_departments_report_is_a_warning(sentence, rule):
+    # An office's report may quote the government's figure (市政府共收到…): it may be right.
+    r = valid_report()
+    assert r.agency and "政府" not in r.agency
+    set_text(r, "四" if rule == "NARR-REVIEW" else "三", sentence)
+    [f] = fired(r, rule)
+    assert f.severity == Severity.WARNING
+    assert "范围可能大于本机关" in f.message
+    assert [g for g in check(r) if g.severity == Severity.ERROR] == []
+
+
+def test_a_count_said_of_the_government_in_its_own_report_is_an_error():
+    r = valid_report()
+    r.agency = "某市人民政府"
+    set_text(r, "三", "2024年，市政府共收到政府信息公开申请120件。")
+    [f] = fired(r, "NARR-RECEIVED")
+    assert f.severity == Severity.ERROR and f.actual == 120
+    assert "范围" not in f.message
+
+
 def test_it_reads_numbers_across_a_line_break_inside_a_sentence():
     r = valid_report()
     set_text(r, "三", "全年收到政府信息公开申请 12 件，上年结转政府信息公开\n申请 7 件。")

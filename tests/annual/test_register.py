@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import time
 from decimal import Decimal
 
 import pytest
@@ -20,6 +22,8 @@ from gongkai.annualreports.register_import import (
     import_register,
 )
 from gongkai.catalogue.models import Item
+
+from ..fuzzing import edit_member
 
 
 def _xlsx(docs=(), figures=()) -> bytes:
@@ -152,3 +156,53 @@ def test_it_refuses_a_file_that_is_not_a_workbook_and_another_agencys_rows(world
     assert not YearlyFigures.objects.exists()
     client.force_login(world.handler)
     assert client.get(reverse("annual:register_import")).status_code == 403
+
+
+def _rows_renumbered(content: bytes, sheet: int, numbers: dict[str, str]) -> bytes:
+    """The workbook with rows of a sheet renumbered and its <dimension> dropped (a tool's file)."""
+
+    def edit(xml: bytes) -> bytes:
+        xml = re.sub(rb"<dimension [^>]*/>", b"", xml)
+        for old, new in numbers.items():
+            xml = xml.replace(f'<row r="{old}"'.encode(), f'<row r="{new}"'.encode())
+            if new.isdigit():  # the cells name their row too
+                xml = re.sub(f'(<c r="[A-Z]+){old}"'.encode(), rf'\g<1>{new}"'.encode(), xml)
+        return xml
+
+    return edit_member(content, f"xl/worksheets/sheet{sheet}.xml", edit)
+
+
+def test_it_names_a_row_by_its_number_in_the_sheet_even_after_a_gap(world):
+    content = _rows_renumbered(_xlsx(figures=[("NOPE", 2025, 0, 0, 0, 0)]), 2, {"2": "7"})
+    with pytest.raises(RegisterImportError) as e:
+        import_register(content, allowed_agency_ids={world.office_a.pk})
+    assert any(p.startswith("工作表「年度数据」第7行第A列「机关代码」") for p in e.value.problems)
+
+
+def test_it_refuses_a_row_numbered_past_excels_last_without_walking_to_it(world):
+    # Without a <dimension>, openpyxl's iter_rows yielded an empty row for each number up to 1e9:
+    # the import filled memory (MemoryError at 2 GB after 10 s of CPU).
+    content = _rows_renumbered(_xlsx(figures=[("D01-01", 2025, 1, 0, 0, 0)]), 2, {"2": "1e9"})
+    start = time.process_time()
+    with pytest.raises(RegisterImportError) as e:
+        import_register(content, allowed_agency_ids={world.office_a.pk})
+    assert time.process_time() - start < 1
+    [problem] = e.value.problems
+    assert problem.startswith("工作表「年度数据」：") and "1048576" in problem
+    assert not YearlyFigures.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [(2, "²"), (2, "9" * 5000), (3, 1e300), (3, "3000000000"), (5, "1e20")],
+)
+def test_a_figure_that_no_column_can_hold_is_a_problem_not_a_crash(world, column, value):
+    # "²".isdigit() and 5,000 digits passed to int() raised; 1e300 and 1e20 reached the database.
+    row = ["D01-01", 2025, 1, 0, 0, 0]
+    row[column] = value
+    with pytest.raises(RegisterImportError) as e:
+        import_register(_xlsx(figures=[row]), allowed_agency_ids={world.office_a.pk})
+    assert any(
+        p.startswith(f"工作表「年度数据」第2行第{'ABCDEF'[column]}列") for p in e.value.problems
+    )
+    assert not YearlyFigures.objects.exists()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from gongkai.catalogue import imports
 from gongkai.catalogue.models import ImportJob, Item
 
+from ..fuzzing import edit_member
 from .conftest import FORMED, make_item
 
 
@@ -240,6 +243,24 @@ def test_it_refuses_a_file_missing_a_required_column(world, client):
     client.force_login(world.registrar)
     job = _import(client, world, _workbook([["x"]], header=["名称"]))
     assert job.status == "failed" and job.problems[0].startswith("第1行：缺少列「成文日期」")
+
+
+def test_it_refuses_a_row_numbered_past_excels_last_without_walking_to_it(world, client):
+    # Without a <dimension>, openpyxl's iter_rows yielded an empty row for each number up to 1e9:
+    # the worker filled memory (MemoryError at 2 GB after 10 s of CPU).
+    client.force_login(world.registrar)
+    content = edit_member(
+        _workbook([_row(名称="好的一行", 成文日期="2024-05-06")]),
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(rb"<dimension [^>]*/>", b"", xml).replace(
+            b'<row r="2"', b'<row r="1e9"'
+        ),
+    )
+    start = time.process_time()
+    job = _import(client, world, content)
+    assert time.process_time() - start < 2
+    assert job.status == "failed" and "1048576" in job.problems[0]
+    assert not Item.objects.exists()
 
 
 def test_the_staff_home_links_the_catalogue(world, client):

@@ -22,6 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.services import CatalogueError, upsert_register_document
+from gongkai.report import ReportReadError
+from gongkai.report.readers.xlsx import header_and_rows
 
 from .models import DocumentKind, YearlyFigures
 
@@ -48,28 +50,34 @@ class ImportResult:
     figures: int
 
 
+# The largest count a PositiveIntegerField holds in every database Django supports; the fee's
+# column holds 14 digits, 4 of them decimals.
+_MAX_COUNT = 2_147_483_647
+_MAX_FEE = Decimal("9999999999.9999")
+
+
 class _Sheet:
     def __init__(self, ws, expected: tuple[str, ...], problems: list[str]):
         self.name = ws.title
         self.problems = problems
-        rows = list(ws.iter_rows(values_only=True))
-        header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
         self.index = {}
+        try:
+            header, self.rows = header_and_rows(ws, self.name)
+        except ReportReadError as exc:
+            problems.append(f"工作表「{self.name}」：{exc.reason}")
+            self.rows = []
+            return
         for col in expected:
             if col in header:
                 self.index[col] = header.index(col)
             else:
                 problems.append(f"工作表「{self.name}」第1行：缺少列「{col}」。")
-        self.rows = [
-            (n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)
-        ]
 
     def where(self, n: int, col: str) -> str:
         return f"工作表「{self.name}」第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
 
     def value(self, row, col):
-        i = self.index[col]
-        v = row[i] if i < len(row) else None
+        v = row.get(self.index[col])
         return v.strip() if isinstance(v, str) else v
 
     def date(self, n, row, col, required: bool) -> dt.date | None:
@@ -92,14 +100,22 @@ class _Sheet:
         v = self.value(row, col)
         if v in (None, ""):
             return 0
+        # str.isdigit() alone also takes "²" and 5,000-digit strings, which int() refuses.
         if isinstance(v, bool) or not (
-            isinstance(v, int) or (isinstance(v, float) and v.is_integer()) or str(v).isdigit()
+            isinstance(v, int)
+            or (isinstance(v, float) and v.is_integer())
+            or (str(v).isascii() and str(v).isdigit())
         ):
             self.problems.append(f"{self.where(n, col)}：“{v}”不是非负整数。")
             return None
-        value = int(v)
+        value = int(v) if len(str(v)) <= 12 else _MAX_COUNT + 1
         if value < 0:
             self.problems.append(f"{self.where(n, col)}：不能为负数。")
+            return None
+        if value > _MAX_COUNT:
+            self.problems.append(
+                f"{self.where(n, col)}：“{v}”超出可填写的范围（最大 {_MAX_COUNT}）。"
+            )
             return None
         return value
 
@@ -176,7 +192,7 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
                 if raw_fee not in (None, ""):
                     try:
                         fee = Decimal(str(raw_fee))
-                        if fee < 0 or not fee.is_finite():
+                        if fee < 0 or not fee.is_finite() or fee > _MAX_FEE:
                             raise InvalidOperation
                     except InvalidOperation:
                         problems.append(

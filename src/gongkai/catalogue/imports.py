@@ -24,6 +24,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.access import roles_at
+from gongkai.report import ReportReadError
+from gongkai.report.readers.xlsx import header_and_rows
 
 from . import services
 from .bulk import bulk_add
@@ -108,11 +110,10 @@ class _Rows:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except (BadZipFile, KeyError, ValueError, OSError) as e:
             raise ImportProblems([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
-        sheet = book.worksheets[0]
-        self.rows = [r for r in sheet.iter_rows(values_only=True)]
-        header = [
-            str(v).strip() if v is not None else "" for v in (self.rows[0] if self.rows else ())
-        ]
+        try:
+            header, self.rows = header_and_rows(book.worksheets[0], "xlsx")
+        except ReportReadError as exc:
+            raise ImportProblems([exc.reason]) from None
         self.index = {name: header.index(name) for name in COLUMNS if name in header}
         missing = [name for name in REQUIRED if name not in self.index]
         if missing:
@@ -125,18 +126,14 @@ class _Rows:
         self.problems: list[str] = []
 
     def data(self):
-        return [
-            (n, r)
-            for n, r in enumerate(self.rows[1:], start=2)
-            if any(v not in (None, "") for v in r)
-        ]
+        return self.rows
 
     def where(self, n: int, col: str) -> str:
         return f"第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
 
     def value(self, row, col) -> object:
         i = self.index.get(col)
-        v = row[i] if i is not None and i < len(row) else None
+        v = row.get(i) if i is not None else None
         return v.strip() if isinstance(v, str) else v
 
     def text(self, row, col) -> str:

@@ -103,6 +103,12 @@ _WIDER_SCOPE = re.compile(
     r"全(?:县|区|市|省|州|盟|旗|镇|乡|系统)|各(?:部门|单位|乡镇|街道|县|区|市|级)|所属|下属"
 )
 _OWN_GOVERNMENT = re.compile(r"(?:人民政府|管委会|管理委员会)$")
+# A government named in a department's report (区政府现行有效规范性文件, 市政府共受理 … in a 办公厅's
+# report): its figures may be the government's, not the agency's own.
+# (Not the government's website or gazette, where an agency publishes its own documents.)
+_GOVERNMENT_NAMED = re.compile(
+    r"(?:区|县|市|省|州|盟|旗|镇|乡)(?:人民)?政府(?!信息|网|门户|公报|平台)|政府(?:办公室|办公厅)|以.{1,10}名义"
+)
 
 
 def _wider_scope(sentence: str) -> bool:
@@ -133,6 +139,9 @@ class Stated:
     sentence: str  # the whole sentence, whitespace removed
     start: int  # offset of the match in the sentence
     own: bool  # said of this agency (False: of a wider scope such as 全区)
+    # The sentence names a government (市政府共收到…) in a report that is not that government's:
+    # the figure may be the government's, quoted in the agency's report.
+    government: bool = False
 
 
 # The template wording of each section heading (after 一、), worked out once, not per report.
@@ -243,6 +252,7 @@ def _read(ctx: Context) -> list[Stated]:
         found = _numbers(s, r.year, section, where)
         if found:
             own = own_government or not _wider_scope(s)
+            government = not own_government and _GOVERNMENT_NAMED.search(s) is not None
             # Full-width digits are \d to the patterns and to int(), so only the few sentences that
             # state a number need them made ASCII (for the messages).
             if _FULLWIDTH_DIGIT.search(s):
@@ -252,7 +262,8 @@ def _read(ctx: Context) -> list[Stated]:
                     for kind, value, words, at in found
                 ]
             out += [
-                Stated(kind, value, section, words, s, at, own) for kind, value, words, at in found
+                Stated(kind, value, section, words, s, at, own, government)
+                for kind, value, words, at in found
             ]
     return out
 

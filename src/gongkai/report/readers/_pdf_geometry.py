@@ -23,10 +23,34 @@ _THIN = 3.0
 # A report's page holds a few hundred rules at most (a table drawn cell by cell); every pair of
 # rules is compared, so a page of thousands would take seconds.
 _MAX_RULES = 1500
+# A report's page holds under 1,000 objects (text runs, paths, images); one of more is a drawing
+# (a chart, a map, a pattern), and walking its paths costs microseconds each.
+_MAX_OBJECTS = 20_000
 _TOL = 2.0
 
 
+def page_objects(page: pdfium.PdfPage) -> int:
+    """The objects on the page (text runs, paths, images, forms), which pdfium parsed to load it."""
+    return raw.FPDFPage_CountObjects(page.raw)
+
+
+def objects_walked(page: pdfium.PdfPage) -> int:
+    """The objects `page_edges` walks on the page: all of them, or none on a drawing."""
+    count = page_objects(page)
+    return count if count <= _MAX_OBJECTS else 0
+
+
+def rule_pairs(edges: list[dict]) -> int:
+    """The pairs of rules `table_regions` compares (none past _MAX_RULES)."""
+    if len(edges) > _MAX_RULES:
+        return 0
+    horizontal = sum(1 for e in edges if e["orientation"] == "h")
+    return horizontal * (len(edges) - horizontal)
+
+
 def page_edges(page: pdfium.PdfPage) -> list[dict]:
+    if not objects_walked(page):
+        return []  # an empty page, or a drawing: its text is read as lines
     _left, _bottom, _right, top = page.get_bbox()
     edges: list[dict] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()

@@ -73,12 +73,8 @@ def _read_book(
     info: dict[str, str] = {}
     try:
         for sheet in book.worksheets:
-            merged = []
-            if hasattr(sheet, "_worksheet_path"):
-                sheet_xml = archive.read(sheet._worksheet_path)
-                _check_row_numbers(sheet_xml, sheet._worksheet_path, source)
-                merged = _merged_ranges(sheet_xml)
-            blocks.extend(_sheet_blocks(sheet, merged, info))
+            merged = _merged_ranges(archive.read(sheet._worksheet_path))
+            blocks.extend(_sheet_blocks(sheet_cells(sheet, source), merged, info))
     except ReportReadError:
         raise
     except Exception as exc:  # a damaged sheet part
@@ -90,24 +86,68 @@ def _read_book(
     return blocks, info
 
 
-# openpyxl yields an empty row for every row number a sheet skips, so one <row r="10**400"> is an
-# endless loop inside it; Excel's sheets end at row 1,048,576.
+# Excel's sheets end at row 1,048,576; a row numbered outside 1 … 1,048,576 is damage.
 _MAX_ROW = 1_048_576
-_ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["']([^"']*)""")
 
 
-def _check_row_numbers(sheet_xml: bytes, part: str, source: str) -> None:
-    for number in _ROW_NUMBER.findall(sheet_xml):
-        try:
-            too_far = int(number) > _MAX_ROW
-        except ValueError:  # not a number (or over 4,300 digits): openpyxl reports the damage
-            continue
-        if too_far:
-            raise ReportReadError(
-                source,
-                f"文件已损坏：{part} 中的行号 {number[:20].decode(errors='replace')}"
-                f"{'…' if len(number) > 20 else ''} 超出 Excel 的最大行数 {_MAX_ROW}",
-            )
+def sheet_cells(sheet, source: str):
+    """Each cell a sheet's XML holds (row, column, value), as openpyxl's sheet parser reads it.
+
+    Not `sheet.iter_rows()`: it yields an empty row for every row number the sheet skips, so one
+    <row r="1e9"> or r="９９…９" (int() reads fullwidth digits) is a billion rows, and it pads
+    every row out to its last column. The parser yields only the rows the XML holds.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    part = sheet._worksheet_path
+    with sheet._get_source() as xml:
+        parser = WorkSheetParser(
+            xml,
+            sheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if not 1 <= number <= _MAX_ROW:
+                shown = str(number)
+                raise ReportReadError(
+                    source,
+                    f"文件已损坏：{part} 中的行号 {shown[:20]}{'…' if len(shown) > 20 else ''}"
+                    f" 超出 Excel 的行号范围 1–{_MAX_ROW}",
+                )
+            for cell in cells:
+                yield cell["row"], cell["column"], cell["value"]
+
+
+def header_and_rows(sheet, source: str) -> tuple[list[str], list[tuple[int, dict[int, object]]]]:
+    """A sheet whose first row names its columns (the import templates of the catalogue and the
+    register): the names, and each later row holding a value as (row number, {column index from
+    0: value}). Read from the sheet parser as the report reader reads (`sheet_cells`), not by
+    `iter_rows`: one <row r="1e9"> in a sheet without a <dimension> made that a billion rows, and a
+    cell in column XFD made every row 16,384 wide. ReportReadError for a row past Excel's last."""
+    rows: dict[int, dict[int, object]] = {}
+    try:
+        for row, column, value in sheet_cells(sheet, source):
+            rows.setdefault(row, {})[column - 1] = value
+    except ReportReadError:
+        raise
+    except Exception as exc:  # a damaged sheet part: openpyxl and lxml raise many types
+        raise ReportReadError(
+            source, f"文件已损坏：无法读取工作表（{type(exc).__name__}: {exc}）"
+        ) from None
+    first = rows.pop(1, {})
+    header = [
+        "" if first.get(i) is None else str(first[i]).strip()
+        for i in range(max(first, default=-1) + 1)
+    ]
+    return header, [
+        (n, cells)
+        for n, cells in sorted(rows.items())
+        if any(v not in (None, "") for v in cells.values())
+    ]
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -127,15 +167,12 @@ def _merged_ranges(sheet_xml: bytes) -> list[tuple[int, int, int, int]]:
     ]
 
 
-def _sheet_blocks(sheet, merged, info: dict[str, str]) -> list[Block]:
+def _sheet_blocks(cells, merged, info: dict[str, str]) -> list[Block]:
     values: dict[int, dict[int, str]] = {}
-    # The <dimension> a tool writes may be wrong; read every row the sheet holds.
-    sheet.reset_dimensions()
-    for row in sheet.iter_rows():
-        for cell in row:
-            text = _value(cell.value)
-            if text:
-                values.setdefault(cell.row, {})[cell.column] = text
+    for row, column, value in cells:  # every cell the sheet holds, whatever its <dimension> says
+        text = _value(value)
+        if text:
+            values.setdefault(row, {})[column] = text
     if not values:
         return []
     rows = sorted(values)

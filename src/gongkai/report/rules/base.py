@@ -22,8 +22,9 @@ class Issue:
     location: Location = field(default_factory=Location)
     expected: Any = None
     actual: Any = None
-    # Only for the sum rules: a failing sum that a blank cell could make hold is a warning, not an
-    # error (`blank_could_hold`); every other finding has its rule's severity.
+    # None: the rule's severity. A warning where an error would claim too much: a failing sum that a
+    # blank cell could make hold (`blank_could_hold`), a narrative figure that may be of a wider
+    # scope than the agency (rules/narrative*.py).
     severity: Severity | None = None
 
 

@@ -49,15 +49,22 @@ def _where(s: Stated) -> str:
     return f"第{s.section}部分" if s.section else "前言"
 
 
+_SCOPE_NOTE = "（该句涉及的范围可能大于本机关，列为警告）"
+
+
 def _mismatch(
     s: Stated, quantity: str, table_place: str, readings: list[int], row, col, table, section
 ):
+    # A sentence naming a government (市政府共收到…) in a department's report may quote the
+    # government's figure, not the agency's: a warning, not an error.
     return Issue(
         f"{_where(s)}正文称「{s.text}」（{quantity} {s.value} 件），而{table_place}为 "
-        f"{labels.candidates(readings)}；请核对正文与表格，使二者一致。",
+        f"{labels.candidates(readings)}；请核对正文与表格，使二者一致。"
+        f"{_SCOPE_NOTE if s.government else ''}",
         Location(section=s.section, table=table, row=row, column=col, text=s.sentence),
         expected=readings[0],
         actual=s.value,
+        severity=Severity.WARNING if s.government else None,
     )
 
 

@@ -34,6 +34,7 @@ from ..model import T2, T3
 from ..narrative_numbers import (
     _CLAUSE_BREAK,
     _COMPARISON,
+    _GOVERNMENT_NAMED,
     _OTHER_YEAR,
     _OWN_GOVERNMENT,
     _PATTERNS,
@@ -48,6 +49,7 @@ from ..narrative_numbers import (
 from ..textsearch import find_all, occurring
 from .base import Context, Issue, rule
 from .narrative import (
+    _SCOPE_NOTE,
     _results_readings,
     _t3_readings,
     _where,
@@ -85,14 +87,6 @@ class Sentence:
     previous: str  # the sentence before it in the same part, whitespace removed ("" at the start)
     own: bool  # said of this agency (False: the sentence speaks for a wider scope such as 全区)
     anchors: frozenset[str]  # which of _ANCHORS it holds, so each rule visits only its own
-
-
-# A government named in a department's report (区政府现行有效规范性文件, 市政府共受理 … in a 办公厅's
-# report): its figures may be the government's, not the agency's own.
-# (Not the government's website or gazette, where an agency publishes its own documents.)
-_GOVERNMENT_NAMED = re.compile(
-    r"(?:区|县|市|省|州|盟|旗|镇|乡)(?:人民)?政府(?!信息|网|门户|公报|平台)|政府(?:办公室|办公厅)|以.{1,10}名义"
-)
 
 
 def _clean(raw: str) -> str:
@@ -172,9 +166,6 @@ def _other_time(words: str, year: int | None) -> bool:
 def _severity(s: Sentence) -> Severity | None:
     """A statement of a wider scope than the agency may cite figures the table does not hold."""
     return None if s.own else Severity.WARNING
-
-
-_SCOPE_NOTE = "（该句涉及的范围可能大于本机关，列为警告）"
 
 
 def _scope_note(s: Sentence) -> str:
