@@ -3,13 +3,20 @@ the application's agency, applies the change and appends one ApplicationEvent, a
 transaction; a refused transition raises a TransitionError and changes nothing.
 
 Views, the portal and the API call these functions; nothing else assigns Application.state.
+
+A transition is declared with @transition(name, event kind): the declaration locks the row,
+checks the role and state of its RULES entry, saves, appends the event and refreshes the caller's
+object, so the function below it holds only what is particular to the transition (its inputs,
+its changes, its payload).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -274,6 +281,49 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+# -- the declaration of a transition ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Created:
+    """What a transition body returns when it creates a row the caller needs (the consultation it
+    opens): the caller gets that row instead of the application; the event gets the payload."""
+
+    row: Consultation
+    payload: dict
+
+
+def transition(
+    name: str, kind: EventKind, *, guard: Callable[[Application, Any, str], None] = _guard
+):
+    """Declare the function below as transition `name` (its RULES entry), appending an event of
+    `kind`. The function is the transition's body: it gets the locked application and the
+    caller's keywords, checks its inputs, changes the application and returns the event's payload
+    (or Created). The declaration keeps the caller's signature and does the rest in one
+    transaction: lock the row, check the role and then the state (`guard`; so a user is refused by
+    role before state and by both before any input), remember the state before, run the body,
+    save with the bounds check, append the event (which refreshes the stored due date), refresh
+    the caller's object, and return the locked copy."""
+
+    def declare(body: Callable[..., dict | Created]) -> Callable[..., Any]:
+        @functools.wraps(body)
+        @transaction.atomic
+        def run(app: Application, *, actor, **inputs):
+            locked = _locked(app)
+            guard(locked, actor, name)
+            before = locked.state
+            done = body(locked, actor=actor, **inputs)
+            payload = done.payload if isinstance(done, Created) else done
+            _save(locked)
+            _record(locked, actor, kind, before, payload)
+            _finish(app, locked)
+            return done.row if isinstance(done, Created) else locked
+
+        return run
+
+    return declare
+
+
 # -- registration ---------------------------------------------------------------------------
 
 _REGISTRATION_FIELDS = (
@@ -360,19 +410,14 @@ def submit_online(*, agency: Agency, data: dict) -> Application:
     return app
 
 
-@transaction.atomic
-def confirm_receipt(app: Application, *, actor, on: dt.date) -> Application:
+@transition("confirm_receipt", EventKind.RECEIPT_CONFIRMED)
+def confirm_receipt(app: Application, *, actor, on: dt.date) -> dict:
     """Staff confirm a portal submission with the applicant; that day is the day of receipt."""
-    locked = _locked(app)
-    _guard(locked, actor, "confirm_receipt")
-    _check_day(on, "确认日期", (locked.submitted_on, "提交日期"))
-    before = locked.state
-    locked.state = State.REGISTERED
-    locked.confirmed_on = on
-    locked.received_on = on
-    _save(locked)
-    _record(locked, actor, EventKind.RECEIPT_CONFIRMED, before, {"received_on": on.isoformat()})
-    return _finish(app, locked)
+    _check_day(on, "确认日期", (app.submitted_on, "提交日期"))
+    app.state = State.REGISTERED
+    app.confirmed_on = on
+    app.received_on = on
+    return {"received_on": on.isoformat()}
 
 
 def _first_step_after_receipt(app: Application) -> tuple[dt.date, str] | None:
@@ -439,17 +484,12 @@ def correct_registration(app: Application, *, actor, data: dict, reason: str) ->
     return _finish(app, locked)
 
 
-@transaction.atomic
-def start_review(app: Application, *, actor) -> Application:
+@transition("start_review", EventKind.REVIEW_STARTED)
+def start_review(app: Application, *, actor) -> dict:
     """承办人 takes the case (审核、办理)."""
-    locked = _locked(app)
-    _guard(locked, actor, "start_review")
-    before = locked.state
-    locked.state = State.IN_REVIEW
-    locked.handler = actor
-    _save(locked)
-    _record(locked, actor, EventKind.REVIEW_STARTED, before, {})
-    return _finish(app, locked)
+    app.state = State.IN_REVIEW
+    app.handler = actor
+    return {}
 
 
 # -- 补正 (第三十条) -------------------------------------------------------------------------
@@ -510,30 +550,17 @@ def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") 
     return _finish(app, locked)
 
 
-@transaction.atomic
-def lapse_correction(app: Application, *, actor, on: dt.date) -> Application:
+@transition("lapse_correction", EventKind.CORRECTION_LAPSED)
+def lapse_correction(app: Application, *, actor, on: dt.date) -> dict:
     """No 补正 in time: deemed abandoned, not processed further (第三十条; 表三 （六）1)."""
-    locked = _locked(app)
-    _guard(locked, actor, "lapse_correction")
-    if on <= locked.correction_due_on:
-        raise InvalidInput(
-            f"补正期限至{locked.correction_due_on}，期限届满后才能按逾期未补正处理。"
-        )
+    if on <= app.correction_due_on:
+        raise InvalidInput(f"补正期限至{app.correction_due_on}，期限届满后才能按逾期未补正处理。")
     _check_day(on, "处理日期")
-    before = locked.state
-    locked.state = State.DECIDED
-    locked.outcome = "other.no_correction"
-    locked.decided_on = on
-    locked.decision_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.CORRECTION_LAPSED,
-        before,
-        {"on": on.isoformat(), "outcome": locked.outcome},
-    )
-    return _finish(app, locked)
+    app.state = State.DECIDED
+    app.outcome = "other.no_correction"
+    app.decided_on = on
+    app.decision_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
+    return {"on": on.isoformat(), "outcome": app.outcome}
 
 
 # -- consultation (第三十二条, 第三十四条) ---------------------------------------------------
@@ -822,28 +849,17 @@ def record_fee_paid(app: Application, *, actor, on: dt.date) -> Application:
     return _finish(app, locked)
 
 
-@transaction.atomic
-def lapse_fee(app: Application, *, actor, on: dt.date) -> Application:
+@transition("lapse_fee", EventKind.FEE_LAPSED)
+def lapse_fee(app: Application, *, actor, on: dt.date) -> dict:
     """Not paid in time: not processed further (表三 （六）2)."""
-    locked = _locked(app)
-    _guard(locked, actor, "lapse_fee")
-    if on <= locked.fee_pay_by:
-        raise InvalidInput(f"缴费期限至{locked.fee_pay_by}，期限届满后才能按逾期未缴费处理。")
+    if on <= app.fee_pay_by:
+        raise InvalidInput(f"缴费期限至{app.fee_pay_by}，期限届满后才能按逾期未缴费处理。")
     _check_day(on, "处理日期")
-    before = locked.state
-    locked.state = State.DECIDED
-    locked.outcome = "other.fee_not_paid"
-    locked.decided_on = on
-    locked.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.FEE_LAPSED,
-        before,
-        {"on": on.isoformat(), "outcome": locked.outcome},
-    )
-    return _finish(app, locked)
+    app.state = State.DECIDED
+    app.outcome = "other.fee_not_paid"
+    app.decided_on = on
+    app.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
+    return {"on": on.isoformat(), "outcome": app.outcome}
 
 
 # -- decision, reply, service, archive ------------------------------------------------------
@@ -919,19 +935,14 @@ def decide(
     return _finish(app, locked)
 
 
-@transaction.atomic
-def sign_reply(app: Application, *, actor, on: dt.date) -> Application:
+@transition("sign_reply", EventKind.REPLY_SIGNED)
+def sign_reply(app: Application, *, actor, on: dt.date) -> dict:
     """The head of the GIO body signs the reply (答复)."""
-    locked = _locked(app)
-    _guard(locked, actor, "sign_reply")
-    _check_day(on, "签发日期", (locked.decided_on, "拟办日期"))
-    before = locked.state
-    locked.state = State.REPLIED
-    locked.replied_on = on
-    locked.signed_by = actor
-    _save(locked)
-    _record(locked, actor, EventKind.REPLY_SIGNED, before, {"on": on.isoformat()})
-    return _finish(app, locked)
+    _check_day(on, "签发日期", (app.decided_on, "拟办日期"))
+    app.state = State.REPLIED
+    app.replied_on = on
+    app.signed_by = actor
+    return {"on": on.isoformat()}
 
 
 @transaction.atomic
@@ -989,18 +1000,13 @@ def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> A
     return _finish(app, locked)
 
 
-@transaction.atomic
-def archive(app: Application, *, actor, on: dt.date) -> Application:
+@transition("archive", EventKind.ARCHIVED)
+def archive(app: Application, *, actor, on: dt.date) -> dict:
     """归档 (第四十五条)."""
-    locked = _locked(app)
-    _guard(locked, actor, "archive")
-    _check_day(on, "归档日期", (locked.served_on, "送达日期"))
-    before = locked.state
-    locked.state = State.ARCHIVED
-    locked.archived_on = on
-    _save(locked)
-    _record(locked, actor, EventKind.ARCHIVED, before, {"on": on.isoformat()})
-    return _finish(app, locked)
+    _check_day(on, "归档日期", (app.served_on, "送达日期"))
+    app.state = State.ARCHIVED
+    app.archived_on = on
+    return {"on": on.isoformat()}
 
 
 # -- review and litigation (表四) ------------------------------------------------------------
