@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -313,9 +314,13 @@ def transition(
     the caller's object, and return the locked copy."""
 
     def declare(body: Callable[..., dict | Created]) -> Callable[..., Any]:
+        signature = inspect.signature(body)
+
         @functools.wraps(body)
         @transaction.atomic
         def run(app: Application, *, actor, **inputs):
+            # A wrong keyword fails as in a plain call: before the row is locked or a role checked.
+            signature.bind(app, actor=actor, **inputs)
             locked = _locked(app)
             guard(locked, actor, name)
             before = locked.state
