@@ -265,11 +265,19 @@ def _record(
             answer_due_error=app.answer_due_error,
             answer_due_provisional=app.answer_due_provisional,
         )
+    return log_event(app, actor, kind, payload, before=before)
+
+
+def log_event(
+    app: Application, actor, kind: EventKind, payload: dict, *, before: str | None = None
+) -> ApplicationEvent:
+    """Append to the case's log, its text cleaned: the state `before` (if not given, the state
+    now: a step that changes none, such as a file attached or a letter issued) and after."""
     return ApplicationEvent.objects.create(
         application=app,
         actor=actor,
         kind=kind,
-        state_before=before,
+        state_before=app.state if before is None else before,
         state_after=app.state,
         payload=clean_payload(payload),
     )
