@@ -231,6 +231,44 @@ def test_it_refuses_each_transition_to_every_other_role_and_other_agencies(world
         assert _snapshot(app) == before
 
 
+@pytest.mark.parametrize("name", TRANSITIONS)
+def test_it_tells_a_user_without_the_role_so_before_naming_the_state(world, name):
+    states, roles, call = TRANSITIONS[name]
+    app = world.application(sorted(set(State) - states)[0])
+    actor = world.users[sorted(set(Role.values) - roles)[0]]
+    before = _snapshot(app)
+    with pytest.raises(services.WrongRole):
+        call(world, app, actor)
+    assert _snapshot(app) == before
+
+
+def test_it_names_the_wrong_state_before_looking_at_the_input(world):
+    # A registered case has no fee deadline, draft or reply: these inputs would be refused (or
+    # could not even be compared) if the state were not checked first.
+    app = world.application(State.REGISTERED)
+    before = _snapshot(app)
+    for call in (
+        lambda: services.lapse_fee(app, actor=world.handler, on=D),
+        lambda: services.lapse_correction(app, actor=world.handler, on=D),
+        lambda: services.decide(app, actor=world.handler, outcome="不存在", on=D),
+        lambda: services.serve(app, actor=world.handler, method="信鸽", on=D, proof=""),
+        lambda: services.return_draft(app, actor=world.approver, reason=""),
+    ):
+        with pytest.raises(services.WrongState):
+            call()
+    assert _snapshot(app) == before
+
+
+def test_it_fails_a_call_with_a_wrong_keyword_before_checking_anything(world):
+    app = world.application(State.AWAITING_FEE)
+    before = _snapshot(app)
+    with pytest.raises(TypeError, match="paid_on"):
+        services.record_fee_paid(app, actor=world.district_supervisor, on=D, paid_on=D)
+    with pytest.raises(TypeError, match="'on'"):
+        services.archive(app, actor=world.handler)
+    assert _snapshot(app) == before
+
+
 def test_it_dates_receipt_by_channel_as_article_31_says():
     s, signed, confirmed = dt.date(2025, 1, 2), dt.date(2025, 1, 6), dt.date(2025, 1, 7)
     assert services.receipt_date("in_person", s, signed, confirmed) == s

@@ -3,13 +3,27 @@ the application's agency, applies the change and appends one ApplicationEvent, a
 transaction; a refused transition raises a TransitionError and changes nothing.
 
 Views, the portal and the API call these functions; nothing else assigns Application.state.
+
+A transition is declared with @transition(name, event kind): the declaration locks the row,
+checks the role and state of its RULES entry, saves, appends the event and refreshes the caller's
+object, so the function below it holds only what is particular to the transition (its inputs,
+its changes, its payload). start_consultation returns the Consultation it opens (Created), and
+the two extension decisions pass a guard that also wants a pending request.
+
+Explicit, because the declaration does not fit them: register and submit_online create the
+application (nothing to lock yet; register checks the role at the agency chosen), and the two
+review-case steps change a ReviewCase, not the application (saving it would only move its
+updated_at; concluding checks the role alone, whatever the state, and locks the case as well).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +43,7 @@ from .choices import (
     OUTCOME_KEYS,
     Channel,
     ConsultedParty,
+    DiscardReason,
     EventKind,
     FeeMethod,
     ReviewKind,
@@ -250,11 +265,19 @@ def _record(
             answer_due_error=app.answer_due_error,
             answer_due_provisional=app.answer_due_provisional,
         )
+    return log_event(app, actor, kind, payload, before=before)
+
+
+def log_event(
+    app: Application, actor, kind: EventKind, payload: dict, *, before: str | None = None
+) -> ApplicationEvent:
+    """Append to the case's log, its text cleaned: the state `before` (if not given, the state
+    now: a step that changes none, such as a file attached or a letter issued) and after."""
     return ApplicationEvent.objects.create(
         application=app,
         actor=actor,
         kind=kind,
-        state_before=before,
+        state_before=app.state if before is None else before,
         state_after=app.state,
         payload=clean_payload(payload),
     )
@@ -272,6 +295,53 @@ def _finish(original: Application, locked: Application) -> Application:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+# -- the declaration of a transition ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Created:
+    """What a transition body returns when it creates a row the caller needs (the consultation it
+    opens): the caller gets that row instead of the application; the event gets the payload."""
+
+    row: Consultation
+    payload: dict
+
+
+def transition(
+    name: str, kind: EventKind, *, guard: Callable[[Application, Any, str], None] = _guard
+):
+    """Declare the function below as transition `name` (its RULES entry), appending an event of
+    `kind`. The function is the transition's body: it gets the locked application and the
+    caller's keywords, checks its inputs, changes the application and returns the event's payload
+    (or Created). The declaration keeps the caller's signature and does the rest in one
+    transaction: lock the row, check the role and then the state (`guard`; so a user is refused by
+    role before state and by both before any input), remember the state before, run the body,
+    save with the bounds check, append the event (which refreshes the stored due date), refresh
+    the caller's object, and return the locked copy."""
+
+    def declare(body: Callable[..., dict | Created]) -> Callable[..., Any]:
+        signature = inspect.signature(body)
+
+        @functools.wraps(body)
+        @transaction.atomic
+        def run(app: Application, *, actor, **inputs):
+            # A wrong keyword fails as in a plain call: before the row is locked or a role checked.
+            signature.bind(app, actor=actor, **inputs)
+            locked = _locked(app)
+            guard(locked, actor, name)
+            before = locked.state
+            done = body(locked, actor=actor, **inputs)
+            payload = done.payload if isinstance(done, Created) else done
+            _save(locked)
+            _record(locked, actor, kind, before, payload)
+            _finish(app, locked)
+            return done.row if isinstance(done, Created) else locked
+
+        return run
+
+    return declare
 
 
 # -- registration ---------------------------------------------------------------------------
@@ -360,19 +430,13 @@ def submit_online(*, agency: Agency, data: dict) -> Application:
     return app
 
 
-@transaction.atomic
-def confirm_receipt(app: Application, *, actor, on: dt.date) -> Application:
+@transition("confirm_receipt", EventKind.RECEIPT_CONFIRMED)
+def confirm_receipt(app: Application, *, actor, on: dt.date) -> dict:
     """Staff confirm a portal submission with the applicant; that day is the day of receipt."""
-    locked = _locked(app)
-    _guard(locked, actor, "confirm_receipt")
-    _check_day(on, "确认日期", (locked.submitted_on, "提交日期"))
-    before = locked.state
-    locked.state = State.REGISTERED
-    locked.confirmed_on = on
-    locked.received_on = on
-    _save(locked)
-    _record(locked, actor, EventKind.RECEIPT_CONFIRMED, before, {"received_on": on.isoformat()})
-    return _finish(app, locked)
+    _check_day(on, "确认日期", (app.submitted_on, "提交日期"))
+    app.state = State.REGISTERED
+    app.confirmed_on = app.received_on = on
+    return {"received_on": on.isoformat()}
 
 
 def _first_step_after_receipt(app: Application) -> tuple[dt.date, str] | None:
@@ -392,160 +456,124 @@ def _shown(value) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-@transaction.atomic
-def correct_registration(app: Application, *, actor, data: dict, reason: str) -> Application:
+@transition("correct_registration", EventKind.REGISTRATION_CORRECTED)
+def correct_registration(app: Application, *, actor, data: dict, reason: str) -> dict:
     """更正登记信息: a registrar corrects what was registered (the applicant, the request, the
     channel and its dates, hence the receipt date of 第三十一条), with a reason. The event keeps
     each changed field before and after; the due date is recomputed (by _record)."""
-    locked = _locked(app)
-    _guard(locked, actor, "correct_registration")
     reason = reason.strip()
     if not reason:
         raise InvalidInput("请说明更正的理由。")
     unknown = set(data) - set(_REGISTRATION_FIELDS)
     if unknown:
         raise InvalidInput(f"未知字段：{', '.join(sorted(unknown))}")
-    before_values = {name: getattr(locked, name) for name in _REGISTRATION_FIELDS}
-    before_received = locked.received_on
+    before_values = {name: getattr(app, name) for name in _REGISTRATION_FIELDS}
+    before_received = app.received_on
     for name, value in data.items():
-        setattr(locked, name, value)
-    _validate_registration(locked)
-    received = receipt_date(
-        locked.channel, locked.submitted_on, locked.signed_on, locked.confirmed_on
-    )
-    later = _first_step_after_receipt(locked)
+        setattr(app, name, value)
+    _validate_registration(app)
+    received = receipt_date(app.channel, app.submitted_on, app.signed_on, app.confirmed_on)
+    later = _first_step_after_receipt(app)
     if later is not None and received > later[0]:
         raise InvalidInput(
             f"更正后的收到申请之日（{received}）晚于已登记的{later[1]}（{later[0]}），请先核对。"
         )
-    locked.received_on = received
+    app.received_on = received
     changes = {
-        name: {"before": _shown(before_values[name]), "after": _shown(getattr(locked, name))}
+        name: {"before": _shown(before_values[name]), "after": _shown(getattr(app, name))}
         for name in _REGISTRATION_FIELDS
-        if getattr(locked, name) != before_values[name]
+        if getattr(app, name) != before_values[name]
     }
     if received != before_received:
         changes["received_on"] = {"before": _shown(before_received), "after": _shown(received)}
     if not changes:
         raise InvalidInput("没有需要更正的内容。")
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.REGISTRATION_CORRECTED,
-        locked.state,
-        {"reason": reason, "changes": changes},
-    )
-    return _finish(app, locked)
+    return {"reason": reason, "changes": changes}
 
 
-@transaction.atomic
-def start_review(app: Application, *, actor) -> Application:
+@transition("start_review", EventKind.REVIEW_STARTED)
+def start_review(app: Application, *, actor) -> dict:
     """承办人 takes the case (审核、办理)."""
-    locked = _locked(app)
-    _guard(locked, actor, "start_review")
-    before = locked.state
-    locked.state = State.IN_REVIEW
-    locked.handler = actor
-    _save(locked)
-    _record(locked, actor, EventKind.REVIEW_STARTED, before, {})
-    return _finish(app, locked)
+    app.state = State.IN_REVIEW
+    app.handler = actor
+    return {}
 
 
 # -- 补正 (第三十条) -------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transition("request_correction", EventKind.CORRECTION_REQUESTED)
 def request_correction(
     app: Application, *, actor, items: str, due_on: dt.date, on: dt.date
-) -> Application:
+) -> dict:
     """告知补正: once, stating what to correct and by when (第三十条)."""
-    locked = _locked(app)
-    _guard(locked, actor, "request_correction")
-    if locked.correction_requested_on:
+    if app.correction_requested_on:
         raise InvalidInput("补正只能一次性告知（《条例》第三十条），本申请已告知过补正。")
     if not items.strip():
         raise InvalidInput("请说明需要补正的事项。")
-    _check_day(on, "告知补正日期", (locked.received_on, "收到申请之日"))
+    _check_day(on, "告知补正日期", (app.received_on, "收到申请之日"))
     _check_period(due_on, on, "补正期限", "告知日期")
     try:
-        limit = working_calendar().add_working_days(locked.received_on, CORRECTION_NOTICE_DAYS)
+        limit = working_calendar().add_working_days(app.received_on, CORRECTION_NOTICE_DAYS)
     except DeadlineError:
         limit = None  # the year's holidays are not known; the due-date view says so
-    before = locked.state
-    locked.state = State.AWAITING_CORRECTION
-    locked.correction_requested_on = on
-    locked.correction_items = items
-    locked.correction_due_on = due_on
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.CORRECTION_REQUESTED,
-        before,
-        {
-            "items": items,
-            "due_on": due_on.isoformat(),
-            "on": on.isoformat(),
-            "late_notice": None if limit is None else on > limit,
-            "notice_limit": _iso(limit),
-        },
-    )
-    return _finish(app, locked)
+    app.state = State.AWAITING_CORRECTION
+    app.correction_requested_on = on
+    app.correction_items = items
+    app.correction_due_on = due_on
+    return {
+        "items": items,
+        "due_on": due_on.isoformat(),
+        "on": on.isoformat(),
+        "late_notice": None if limit is None else on > limit,
+        "notice_limit": _iso(limit),
+    }
 
 
-@transaction.atomic
-def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") -> Application:
+@transition("receive_correction", EventKind.CORRECTION_RECEIVED)
+def receive_correction(app: Application, *, actor, on: dt.date, note: str = "") -> dict:
     """The corrected application arrives; the answer period restarts from this day (第三十条)."""
-    locked = _locked(app)
-    _guard(locked, actor, "receive_correction")
-    _check_day(on, "收到补正日期", (locked.correction_requested_on, "告知补正日期"))
-    before = locked.state
-    locked.state = State.IN_REVIEW
-    locked.correction_received_on = on
-    _save(locked)
-    _record(
-        locked, actor, EventKind.CORRECTION_RECEIVED, before, {"on": on.isoformat(), "note": note}
-    )
-    return _finish(app, locked)
+    _check_day(on, "收到补正日期", (app.correction_requested_on, "告知补正日期"))
+    app.state = State.IN_REVIEW
+    app.correction_received_on = on
+    return {"on": on.isoformat(), "note": note}
 
 
-@transaction.atomic
-def lapse_correction(app: Application, *, actor, on: dt.date) -> Application:
-    """No 补正 in time: deemed abandoned, not processed further (第三十条; 表三 （六）1)."""
-    locked = _locked(app)
-    _guard(locked, actor, "lapse_correction")
-    if on <= locked.correction_due_on:
-        raise InvalidInput(
-            f"补正期限至{locked.correction_due_on}，期限届满后才能按逾期未补正处理。"
-        )
+# The outcomes of a lapse (each reached only through its own transition), with the reply's reason.
+_LAPSE_REASONS = {
+    "other.no_correction": "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。",
+    "other.fee_not_paid": "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。",
+}
+
+
+def _lapse(app: Application, on: dt.date, due: dt.date, step: str, outcome: str) -> dict:
+    """The applicant let the period for `step` (补正, 缴费) end on `due`: from the next day the
+    case is decided as `outcome`, not processed further."""
+    if on <= due:
+        raise InvalidInput(f"{step}期限至{due}，期限届满后才能按逾期未{step}处理。")
     _check_day(on, "处理日期")
-    before = locked.state
-    locked.state = State.DECIDED
-    locked.outcome = "other.no_correction"
-    locked.decided_on = on
-    locked.decision_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.CORRECTION_LAPSED,
-        before,
-        {"on": on.isoformat(), "outcome": locked.outcome},
-    )
-    return _finish(app, locked)
+    app.state = State.DECIDED
+    app.outcome = outcome
+    app.decided_on = on
+    app.decision_reason = _LAPSE_REASONS[outcome]
+    return {"on": on.isoformat(), "outcome": outcome}
+
+
+@transition("lapse_correction", EventKind.CORRECTION_LAPSED)
+def lapse_correction(app: Application, *, actor, on: dt.date) -> dict:
+    """No 补正 in time: deemed abandoned, not processed further (第三十条; 表三 （六）1)."""
+    return _lapse(app, on, app.correction_due_on, "补正", "other.no_correction")
 
 
 # -- consultation (第三十二条, 第三十四条) ---------------------------------------------------
 
 
-@transaction.atomic
+@transition("start_consultation", EventKind.CONSULTATION_STARTED)
 def start_consultation(
     app: Application, *, actor, party_kind: str, party_name: str, sent_on: dt.date
-) -> Consultation:
-    """Written consultation; the answer clock pauses until it ends (第三十三条第三款)."""
-    locked = _locked(app)
-    _guard(locked, actor, "start_consultation")
+) -> Created:
+    """Written consultation; the answer clock pauses until it ends (第三十三条第三款). The caller
+    gets the Consultation."""
     if party_kind not in ConsultedParty.values:
         raise InvalidInput(f"未知的征求对象类型：{party_kind}")
     if not party_name.strip():
@@ -553,63 +581,41 @@ def start_consultation(
     _check_day(
         sent_on,
         "发出征求意见书日期",
-        (locked.clock_start, "答复期限起算日"),
-        (_last_answer(locked), "上一次征求意见结束日期"),
-        (locked.fee_paid_on, "缴费日期"),
+        (app.clock_start, "答复期限起算日"),
+        (_last_answer(app), "上一次征求意见结束日期"),
+        (app.fee_paid_on, "缴费日期"),
     )
     consultation = Consultation(
-        application=locked, party_kind=party_kind, party_name=party_name, sent_on=sent_on
+        application=app, party_kind=party_kind, party_name=party_name, sent_on=sent_on
     )
-    before = locked.state
-    locked.state = State.IN_CONSULTATION
-    _save(locked)
     _save(consultation)
-    _record(
-        locked,
-        actor,
-        EventKind.CONSULTATION_STARTED,
-        before,
-        {
-            "consultation": consultation.pk,
-            "party_kind": party_kind,
-            "party_name": party_name,
-            "sent_on": sent_on.isoformat(),
-        },
-    )
-    _finish(app, locked)
-    return consultation
+    app.state = State.IN_CONSULTATION
+    payload = {
+        "consultation": consultation.pk,
+        "party_kind": party_kind,
+        "party_name": party_name,
+        "sent_on": sent_on.isoformat(),
+    }
+    return Created(consultation, payload)
 
 
-@transaction.atomic
-def end_consultation(
-    app: Application, *, actor, answered_on: dt.date, opinion: str = ""
-) -> Application:
+@transition("end_consultation", EventKind.CONSULTATION_ENDED)
+def end_consultation(app: Application, *, actor, answered_on: dt.date, opinion: str = "") -> dict:
     """The opinion arrives, or the 15 working days lapse (silence: 第三十二条 the body decides;
     第三十四条 the other agency is deemed to consent)."""
-    locked = _locked(app)
-    _guard(locked, actor, "end_consultation")
-    consultation = locked.consultations.filter(answered_on__isnull=True).last()
+    consultation = app.consultations.filter(answered_on__isnull=True).last()
     if consultation is None:  # pragma: no cover - state and rows are changed together
         raise WrongState("没有正在进行的征求意见。")
     _check_day(answered_on, "收到意见日期", (consultation.sent_on, "发出征求意见书日期"))
     consultation.answered_on = answered_on
     consultation.opinion = opinion
     _save(consultation)
-    before = locked.state
-    locked.state = State.IN_REVIEW
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.CONSULTATION_ENDED,
-        before,
-        {
-            "consultation": consultation.pk,
-            "answered_on": answered_on.isoformat(),
-            "opinion": opinion,
-        },
-    )
-    return _finish(app, locked)
+    app.state = State.IN_REVIEW
+    return {
+        "consultation": consultation.pk,
+        "answered_on": answered_on.isoformat(),
+        "opinion": opinion,
+    }
 
 
 # -- extension (第三十三条第二款) -------------------------------------------------------------
@@ -627,16 +633,14 @@ def _check_inside_clock(app: Application, on: dt.date, what: str) -> None:
         )
 
 
-@transaction.atomic
+@transition("request_extension", EventKind.EXTENSION_REQUESTED)
 def request_extension(
     app: Application, *, actor, days: int, reason: str, on: dt.date | None = None
-) -> Application:
+) -> dict:
     """The handler asks the head of the GIO body to extend, on `on` (today if not given), while
     the answer period runs (第三十三条第二款)."""
-    locked = _locked(app)
-    _guard(locked, actor, "request_extension")
     on = on or timezone.localdate()
-    if locked.extension_days or locked.extension_requested_days:
+    if app.extension_days or app.extension_requested_days:
         raise InvalidInput("答复期限只能延长一次，本申请已申请或批准过延期。")
     if not 1 <= days <= MAX_EXTENSION_DAYS:
         raise InvalidInput(
@@ -644,20 +648,12 @@ def request_extension(
         )
     if not reason.strip():
         raise InvalidInput("请说明延期理由。")
-    _check_day(on, "申请延期日期", (locked.clock_start, "答复期限起算日"))
-    _check_inside_clock(locked, on, "申请延期")
-    locked.extension_requested_days = days
-    locked.extension_requested_on = on
-    locked.extension_reason = reason
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.EXTENSION_REQUESTED,
-        locked.state,
-        {"days": days, "reason": reason, "on": on.isoformat()},
-    )
-    return _finish(app, locked)
+    _check_day(on, "申请延期日期", (app.clock_start, "答复期限起算日"))
+    _check_inside_clock(app, on, "申请延期")
+    app.extension_requested_days = days
+    app.extension_requested_on = on
+    app.extension_reason = reason
+    return {"days": days, "reason": reason, "on": on.isoformat()}
 
 
 def _pending_extension(locked: Application, actor, name: str) -> None:
@@ -666,90 +662,65 @@ def _pending_extension(locked: Application, actor, name: str) -> None:
         raise WrongState(f"不能{RULES[name].label}：没有待审批的延期申请。")
 
 
-@transaction.atomic
-def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.date) -> Application:
+@transition("approve_extension", EventKind.EXTENSION_APPROVED, guard=_pending_extension)
+def approve_extension(app: Application, *, actor, on: dt.date, notified_on: dt.date) -> dict:
     """The head of the GIO body consents on `on`; the applicant is told (第三十三条第二款)."""
-    locked = _locked(app)
-    _pending_extension(locked, actor, "approve_extension")
     _check_day(
         on,
         "批准日期",
-        (locked.extension_requested_on, "申请延期日期"),
-        (locked.clock_start, "答复期限起算日"),
+        (app.extension_requested_on, "申请延期日期"),
+        (app.clock_start, "答复期限起算日"),
     )
     _check_day(notified_on, "告知申请人日期", (on, "批准日期"))
-    _check_inside_clock(locked, on, "批准延期")
-    locked.extension_days = locked.extension_requested_days
-    locked.extension_approved_on = on
-    locked.extension_notified_on = notified_on
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.EXTENSION_APPROVED,
-        locked.state,
-        {
-            "days": locked.extension_days,
-            "on": on.isoformat(),
-            "notified_on": notified_on.isoformat(),
-        },
-    )
-    return _finish(app, locked)
+    _check_inside_clock(app, on, "批准延期")
+    app.extension_days = app.extension_requested_days
+    app.extension_approved_on = on
+    app.extension_notified_on = notified_on
+    return {
+        "days": app.extension_days,
+        "on": on.isoformat(),
+        "notified_on": notified_on.isoformat(),
+    }
 
 
-@transaction.atomic
-def refuse_extension(app: Application, *, actor, reason: str = "") -> Application:
-    locked = _locked(app)
-    _pending_extension(locked, actor, "refuse_extension")
-    days = locked.extension_requested_days
-    locked.extension_requested_days = None
-    locked.extension_requested_on = None
-    _save(locked)
-    _record(
-        locked, actor, EventKind.EXTENSION_REFUSED, locked.state, {"days": days, "reason": reason}
-    )
-    return _finish(app, locked)
+@transition("refuse_extension", EventKind.EXTENSION_REFUSED, guard=_pending_extension)
+def refuse_extension(app: Application, *, actor, reason: str = "") -> dict:
+    """The head of the GIO body does not consent (第三十三条第二款): the original period stands."""
+    days = app.extension_requested_days
+    app.extension_requested_days = None
+    app.extension_requested_on = None
+    return {"days": days, "reason": reason}
 
 
-@transaction.atomic
+@transition("set_reasonable_deadline", EventKind.REASONABLE_DEADLINE_SET)
 def set_reasonable_deadline(
     app: Application, *, actor, deadline: dt.date, reason: str, notified_on: dt.date
-) -> Application:
+) -> dict:
     """《条例》第三十五条: a large or frequent request with reasonable grounds that cannot be
     answered within 第三十三条's period gets a reasonable later deadline, told to the applicant.
     (Unreasonable grounds are the outcome not_processed.excessive instead.)"""
-    locked = _locked(app)
-    _guard(locked, actor, "set_reasonable_deadline")
-    if locked.art35_deadline:
+    if app.art35_deadline:
         raise InvalidInput("已确定过延迟答复期限。")
     if not reason.strip():
         raise InvalidInput("请说明确定延迟答复期限的理由。")
-    _check_day(notified_on, "告知日期", (locked.clock_start, "答复期限起算日"))
-    current = due_info(locked, working_calendar(), notified_on).due_on
+    _check_day(notified_on, "告知日期", (app.clock_start, "答复期限起算日"))
+    current = due_info(app, working_calendar(), notified_on).due_on
     if current is not None and deadline <= current:
         raise InvalidInput(f"延迟答复期限应晚于现行答复期限（{current}）。")
     _check_period(deadline, notified_on, "延迟答复期限", "告知日期")
-    locked.art35_deadline = deadline
-    locked.art35_reason = reason
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.REASONABLE_DEADLINE_SET,
-        locked.state,
-        {
-            "deadline": deadline.isoformat(),
-            "reason": reason,
-            "notified_on": notified_on.isoformat(),
-        },
-    )
-    return _finish(app, locked)
+    app.art35_deadline = deadline
+    app.art35_reason = reason
+    return {
+        "deadline": deadline.isoformat(),
+        "reason": reason,
+        "notified_on": notified_on.isoformat(),
+    }
 
 
 # -- 信息处理费 (《条例》第四十二条; 国办函〔2020〕109号) -----------------------------------------
 
 
-@transaction.atomic
+@transition("notify_fee", EventKind.FEE_NOTIFIED)
 def notify_fee(
     app: Application,
     *,
@@ -759,20 +730,18 @@ def notify_fee(
     on: dt.date,
     pay_by: dt.date,
     already_this_month: int = 0,
-) -> Application:
+) -> dict:
     """收费通知: the fee computed by gongkai.deadlines from the chosen method and quantity; the
     answer clock is paused until payment."""
-    locked = _locked(app)
-    _guard(locked, actor, "notify_fee")
-    if locked.fee_notified_on:
+    if app.fee_notified_on:
         raise InvalidInput("本申请已通知过缴费。")
     if method not in FeeMethod.values:
         raise InvalidInput(f"未知的收费方式：{method}")
     _check_day(
         on,
         "收费通知日期",
-        (locked.clock_start, "答复期限起算日"),
-        (_last_answer(locked), "征求意见结束日期"),
+        (app.clock_start, "答复期限起算日"),
+        (_last_answer(app), "征求意见结束日期"),
     )
     _check_period(pay_by, on, "缴费期限", "通知日期")
     try:
@@ -783,76 +752,39 @@ def notify_fee(
         raise InvalidInput(str(e)) from e
     if fee.amount == 0:
         raise InvalidInput("按该数量不收取信息处理费，无需通知缴费。")
-    before = locked.state
-    locked.state = State.AWAITING_FEE
-    locked.fee_method, locked.fee_quantity, locked.fee_amount = method, quantity, fee.amount
-    locked.fee_notified_on, locked.fee_pay_by = on, pay_by
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.FEE_NOTIFIED,
-        before,
-        {
-            "on": on.isoformat(),
-            "pay_by": pay_by.isoformat(),
-            "amount": fee.amount,
-            "lines": fee.lines(),
-        },
-    )
-    return _finish(app, locked)
+    app.state = State.AWAITING_FEE
+    app.fee_method, app.fee_quantity, app.fee_amount = method, quantity, fee.amount
+    app.fee_notified_on, app.fee_pay_by = on, pay_by
+    return {
+        "on": on.isoformat(),
+        "pay_by": pay_by.isoformat(),
+        "amount": fee.amount,
+        "lines": fee.lines(),
+    }
 
 
-@transaction.atomic
-def record_fee_paid(app: Application, *, actor, on: dt.date) -> Application:
-    locked = _locked(app)
-    _guard(locked, actor, "record_fee_paid")
-    _check_day(on, "缴费日期", (locked.fee_notified_on, "收费通知日期"))
-    before = locked.state
-    locked.state = State.IN_REVIEW
-    locked.fee_paid_on = on
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.FEE_PAID,
-        before,
-        {"on": on.isoformat(), "amount": locked.fee_amount},
-    )
-    return _finish(app, locked)
+@transition("record_fee_paid", EventKind.FEE_PAID)
+def record_fee_paid(app: Application, *, actor, on: dt.date) -> dict:
+    """缴费: paid on `on`; the answer clock runs again."""
+    _check_day(on, "缴费日期", (app.fee_notified_on, "收费通知日期"))
+    app.state = State.IN_REVIEW
+    app.fee_paid_on = on
+    return {"on": on.isoformat(), "amount": app.fee_amount}
 
 
-@transaction.atomic
-def lapse_fee(app: Application, *, actor, on: dt.date) -> Application:
+@transition("lapse_fee", EventKind.FEE_LAPSED)
+def lapse_fee(app: Application, *, actor, on: dt.date) -> dict:
     """Not paid in time: not processed further (表三 （六）2)."""
-    locked = _locked(app)
-    _guard(locked, actor, "lapse_fee")
-    if on <= locked.fee_pay_by:
-        raise InvalidInput(f"缴费期限至{locked.fee_pay_by}，期限届满后才能按逾期未缴费处理。")
-    _check_day(on, "处理日期")
-    before = locked.state
-    locked.state = State.DECIDED
-    locked.outcome = "other.fee_not_paid"
-    locked.decided_on = on
-    locked.decision_reason = "申请人逾期未按收费通知要求缴纳费用，不再处理其政府信息公开申请。"
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.FEE_LAPSED,
-        before,
-        {"on": on.isoformat(), "outcome": locked.outcome},
-    )
-    return _finish(app, locked)
+    return _lapse(app, on, app.fee_pay_by, "缴费", "other.fee_not_paid")
 
 
 # -- decision, reply, service, archive ------------------------------------------------------
 
 # Outcomes reached only through their own transition.
-_OUTCOMES_WITH_OWN_TRANSITION = {"other.no_correction", "other.fee_not_paid"}
+_OUTCOMES_WITH_OWN_TRANSITION = set(_LAPSE_REASONS)
 
 
-@transaction.atomic
+@transition("decide", EventKind.DECIDED)
 def decide(
     app: Application,
     *,
@@ -862,23 +794,21 @@ def decide(
     on: dt.date,
     duplicate_of: Application | None = None,
     redirect_to: str = "",
-) -> Application:
+) -> dict:
     """拟定答复: exactly one leaf outcome row of 表三 (2021 format)."""
-    locked = _locked(app)
-    _guard(locked, actor, "decide")
     if outcome not in OUTCOME_KEYS:
         raise InvalidInput(f"办理结果必须是表三的一个末级项目，“{outcome}”不是。")
     if outcome in _OUTCOMES_WITH_OWN_TRANSITION:
         raise InvalidInput("逾期未补正、逾期未缴费请使用相应的“按逾期……处理”。")
     if outcome != "granted" and not reason.strip():
         raise InvalidInput("除予以公开外，答复应说明理由（《条例》第三十六条）。")
-    if outcome == "unable.unclear_after_correction" and not locked.correction_received_on:
+    if outcome == "unable.unclear_after_correction" and not app.correction_received_on:
         raise InvalidInput("只有补正后的申请才能以“补正后申请内容仍不明确”答复。")
     if outcome == "not_processed.duplicate":
         if (
             duplicate_of is None
-            or duplicate_of.agency_id != locked.agency_id
-            or duplicate_of.pk == locked.pk
+            or duplicate_of.agency_id != app.agency_id
+            or duplicate_of.pk == app.pk
         ):
             raise InvalidInput(
                 "重复申请应指明本机关已答复的原申请（《条例》第三十六条第（六）项）。"
@@ -890,120 +820,99 @@ def decide(
     _check_day(
         on,
         "拟办日期",
-        (locked.clock_start, "答复期限起算日"),
-        (_last_answer(locked), "征求意见结束日期"),
-        (locked.fee_paid_on, "缴费日期"),
-        (locked.extension_approved_on, "批准延期日期"),
+        (app.clock_start, "答复期限起算日"),
+        (_last_answer(app), "征求意见结束日期"),
+        (app.fee_paid_on, "缴费日期"),
+        (app.extension_approved_on, "批准延期日期"),
     )
-    before = locked.state
-    locked.state = State.DECIDED
-    locked.outcome = outcome
-    locked.decision_reason = reason
-    locked.decided_on = on
-    locked.duplicate_of = duplicate_of
-    locked.redirect_to = redirect_to
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.DECIDED,
-        before,
-        {
-            "outcome": outcome,
-            "reason": reason,
-            "on": on.isoformat(),
-            "duplicate_of": duplicate_of.number if duplicate_of else None,
-            "redirect_to": redirect_to,
-        },
-    )
-    return _finish(app, locked)
+    app.state = State.DECIDED
+    app.outcome = outcome
+    app.decision_reason = reason
+    app.decided_on = on
+    app.duplicate_of = duplicate_of
+    app.redirect_to = redirect_to
+    return {
+        "outcome": outcome,
+        "reason": reason,
+        "on": on.isoformat(),
+        "duplicate_of": duplicate_of.number if duplicate_of else None,
+        "redirect_to": redirect_to,
+    }
 
 
-@transaction.atomic
-def sign_reply(app: Application, *, actor, on: dt.date) -> Application:
+@transition("sign_reply", EventKind.REPLY_SIGNED)
+def sign_reply(app: Application, *, actor, on: dt.date) -> dict:
     """The head of the GIO body signs the reply (答复)."""
-    locked = _locked(app)
-    _guard(locked, actor, "sign_reply")
-    _check_day(on, "签发日期", (locked.decided_on, "拟办日期"))
-    before = locked.state
-    locked.state = State.REPLIED
-    locked.replied_on = on
-    locked.signed_by = actor
-    _save(locked)
-    _record(locked, actor, EventKind.REPLY_SIGNED, before, {"on": on.isoformat()})
-    return _finish(app, locked)
+    _check_day(on, "签发日期", (app.decided_on, "拟办日期"))
+    app.state = State.REPLIED
+    app.replied_on = on
+    app.signed_by = actor
+    return {"on": on.isoformat()}
 
 
-@transaction.atomic
-def return_draft(app: Application, *, actor, reason: str) -> Application:
+@transition("return_draft", EventKind.DRAFT_RETURNED)
+def return_draft(app: Application, *, actor, reason: str) -> dict:
     """审核退回: the approver sends the draft back with a reason. The case returns to the state the
     draft was made in (审查办理中, or 待补正/待缴费 for a lapse) and the draft's outcome is cleared;
     the event keeps what was returned, so the handler sees it and redrafts."""
-    locked = _locked(app)
-    _guard(locked, actor, "return_draft")
     reason = reason.strip()
     if not reason:
         raise InvalidInput("请说明退回修改的理由。")
-    drafted = locked.events.filter(state_after=State.DECIDED).order_by("-pk").first()
-    before = locked.state
+    drafted = app.events.filter(state_after=State.DECIDED).order_by("-pk").first()
     returned = {
-        "outcome": locked.outcome,
-        "draft_reason": locked.decision_reason,
-        "decided_on": _iso(locked.decided_on),
-        "duplicate_of": locked.duplicate_of.number if locked.duplicate_of_id else None,
-        "redirect_to": locked.redirect_to,
+        "outcome": app.outcome,
+        "draft_reason": app.decision_reason,
+        "decided_on": _iso(app.decided_on),
+        "duplicate_of": app.duplicate_of.number if app.duplicate_of_id else None,
+        "redirect_to": app.redirect_to,
     }
-    locked.state = (
+    app.state = (
         drafted.state_before if drafted is not None and drafted.state_before else State.IN_REVIEW
     )
-    locked.outcome, locked.decision_reason, locked.decided_on = "", "", None
-    locked.duplicate_of, locked.redirect_to = None, ""
-    _save(locked)
-    _record(locked, actor, EventKind.DRAFT_RETURNED, before, {"reason": reason, **returned})
-    return _finish(app, locked)
+    app.outcome, app.decision_reason, app.decided_on = "", "", None
+    app.duplicate_of, app.redirect_to = None, ""
+    return {"reason": reason, **returned}
 
 
-@transaction.atomic
-def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> Application:
+@transition("serve", EventKind.SERVED)
+def serve(app: Application, *, actor, method: str, on: dt.date, proof: str) -> dict:
     """送达: how, when, and the proof (tracking number, signature, system receipt)."""
-    locked = _locked(app)
-    _guard(locked, actor, "serve")
     if method not in ServiceMethod.values:
         raise InvalidInput(f"未知的送达方式：{method}")
     if not proof.strip():
         raise InvalidInput("请填写送达凭证（如邮件单号、签收人）。")
-    _check_day(on, "送达日期", (locked.replied_on, "答复日期"))
-    before = locked.state
-    locked.state = State.SERVED
-    locked.service_method = method
-    locked.served_on = on
-    locked.service_proof = proof
-    _save(locked)
-    _record(
-        locked,
-        actor,
-        EventKind.SERVED,
-        before,
-        {"method": method, "on": on.isoformat(), "proof": proof},
-    )
-    return _finish(app, locked)
+    _check_day(on, "送达日期", (app.replied_on, "答复日期"))
+    app.state = State.SERVED
+    app.service_method = method
+    app.served_on = on
+    app.service_proof = proof
+    return {"method": method, "on": on.isoformat(), "proof": proof}
 
 
-@transaction.atomic
-def archive(app: Application, *, actor, on: dt.date) -> Application:
+@transition("archive", EventKind.ARCHIVED)
+def archive(app: Application, *, actor, on: dt.date) -> dict:
     """归档 (第四十五条)."""
-    locked = _locked(app)
-    _guard(locked, actor, "archive")
-    _check_day(on, "归档日期", (locked.served_on, "送达日期"))
-    before = locked.state
-    locked.state = State.ARCHIVED
-    locked.archived_on = on
-    _save(locked)
-    _record(locked, actor, EventKind.ARCHIVED, before, {"on": on.isoformat()})
-    return _finish(app, locked)
+    _check_day(on, "归档日期", (app.served_on, "送达日期"))
+    app.state = State.ARCHIVED
+    app.archived_on = on
+    return {"on": on.isoformat()}
 
 
 # -- review and litigation (表四) ------------------------------------------------------------
+
+
+def _record_review_case(app: Application, actor, case: ReviewCase, *, new: bool) -> None:
+    """Recording a review case and concluding it both append REVIEW_CASE_RECORDED, the state
+    unchanged; a new case's event gives its filing date too."""
+    filed = {"filed_on": case.filed_on.isoformat()} if new else {}
+    payload = {
+        "review_case": case.pk,
+        "kind": case.kind,
+        **filed,
+        "result": case.result,
+        "concluded_on": _iso(case.concluded_on),
+    }
+    _record(app, actor, EventKind.REVIEW_CASE_RECORDED, app.state, payload)
 
 
 @transaction.atomic
@@ -1043,19 +952,7 @@ def record_review_case(
         note=note,
     )
     _save(case)
-    _record(
-        locked,
-        actor,
-        EventKind.REVIEW_CASE_RECORDED,
-        locked.state,
-        {
-            "review_case": case.pk,
-            "kind": kind,
-            "filed_on": filed_on.isoformat(),
-            "result": result,
-            "concluded_on": _iso(concluded_on),
-        },
-    )
+    _record_review_case(locked, actor, case, new=True)
     _finish(app, locked)
     return case
 
@@ -1080,18 +977,7 @@ def conclude_review_case(
     if note:
         case.note = note
     _save(case)
-    _record(
-        locked,
-        actor,
-        EventKind.REVIEW_CASE_RECORDED,
-        locked.state,
-        {
-            "review_case": case.pk,
-            "kind": case.kind,
-            "result": result,
-            "concluded_on": concluded_on.isoformat(),
-        },
-    )
+    _record_review_case(locked, actor, case, new=False)
     return case
 
 
@@ -1109,62 +995,41 @@ def _person(user) -> str | None:
     return (user.get_full_name() or user.get_username()) if user is not None else None
 
 
-@transaction.atomic
-def assign(app: Application, *, actor, handler) -> Application:
+@transition("assign", EventKind.ASSIGNED)
+def assign(app: Application, *, actor, handler) -> dict:
     """分配承办人: the case goes to one handler of its agency, who then finds it in 我的待办."""
-    locked = _locked(app)
-    _guard(locked, actor, "assign")
     if (
         handler is None
         or not handler.is_active
-        or Role.HANDLER not in roles_at(handler, locked.agency_id)
+        or Role.HANDLER not in roles_at(handler, app.agency_id)
     ):
         raise InvalidInput("只能分配给本机关的承办人员。")
-    if locked.handler_id == handler.pk:
+    if app.handler_id == handler.pk:
         raise InvalidInput(f"本申请已由{_person(handler)}承办。")
-    previous = locked.handler
-    locked.handler = handler
-    locked.save()
-    _record(
-        locked,
-        actor,
-        EventKind.ASSIGNED,
-        locked.state,
-        {
-            "handler": _person(handler),
-            "handler_id": handler.pk,
-            "previous_handler": _person(previous),
-        },
-    )
-    return _finish(app, locked)
+    previous = app.handler
+    app.handler = handler
+    return {
+        "handler": _person(handler),
+        "handler_id": handler.pk,
+        "previous_handler": _person(previous),
+    }
 
 
-@transaction.atomic
-def decline_submission(app: Application, *, actor, reason: str, on: dt.date) -> Application:
+@transition("decline_submission", EventKind.SUBMISSION_NOT_ACCEPTED)
+def decline_submission(app: Application, *, actor, reason: str, on: dt.date) -> dict:
     """不予受理: an online submission that is not an application to answer (a complaint, no
     identifiable applicant…), declined with the reason the applicant sees on the status page.
     It was never received (第三十一条), so it enters no 表三 figure; a request that is an
     application is confirmed and answered instead, e.g. 不予处理 (第三十六条第（六）项, 第三十九条)."""
-    locked = _locked(app)
-    _guard(locked, actor, "decline_submission")
     if not reason.strip():
         raise InvalidInput("请说明不予受理的理由（申请人查询进度时可见）。")
-    if on < locked.submitted_on:
+    if on < app.submitted_on:
         raise InvalidInput("处理日期不能早于提交日期。")
-    before = locked.state
-    locked.state = State.NOT_ACCEPTED
-    locked.save()
-    _record(
-        locked,
-        actor,
-        EventKind.SUBMISSION_NOT_ACCEPTED,
-        before,
-        {"reason": reason.strip(), "on": on.isoformat()},
-    )
-    return _finish(app, locked)
+    app.state = State.NOT_ACCEPTED
+    return {"reason": reason.strip(), "on": on.isoformat()}
 
 
-@transaction.atomic
+@transition("discard_submission", EventKind.SUBMISSION_DISCARDED)
 def discard_submission(
     app: Application,
     *,
@@ -1172,36 +1037,23 @@ def discard_submission(
     discard_reason: str,
     duplicate_of: Application | None = None,
     note: str = "",
-) -> Application:
+) -> dict:
     """作废: spam, or a second copy of a submission (a double click, a resubmission); recorded,
     kept, and out of the working lists."""
-    from .choices import DiscardReason
-
-    locked = _locked(app)
-    _guard(locked, actor, "discard_submission")
     if discard_reason not in DiscardReason.values:
         raise InvalidInput(f"未知的作废原因：{discard_reason}")
     if discard_reason == DiscardReason.DUPLICATE:
         if (
             duplicate_of is None
-            or duplicate_of.agency_id != locked.agency_id
-            or duplicate_of.pk == locked.pk
+            or duplicate_of.agency_id != app.agency_id
+            or duplicate_of.pk == app.pk
         ):
             raise InvalidInput("重复提交应指明本机关的另一件申请。")
     elif duplicate_of is not None:
         raise InvalidInput("只有“重复提交”才关联另一件申请。")
-    before = locked.state
-    locked.state = State.DISCARDED
-    locked.save()
-    _record(
-        locked,
-        actor,
-        EventKind.SUBMISSION_DISCARDED,
-        before,
-        {
-            "discard_reason": discard_reason,
-            "duplicate_of": duplicate_of.number if duplicate_of else None,
-            "note": note,
-        },
-    )
-    return _finish(app, locked)
+    app.state = State.DISCARDED
+    return {
+        "discard_reason": discard_reason,
+        "duplicate_of": duplicate_of.number if duplicate_of else None,
+        "note": note,
+    }

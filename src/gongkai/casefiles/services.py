@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from gongkai.agencies.access import access_for
 from gongkai.applications.choices import EventKind, State
-from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.services import InvalidInput, WrongRole, WrongState
+from gongkai.applications.models import Application
+from gongkai.applications.services import InvalidInput, WrongRole, WrongState, log_event
 from gongkai.web.uploads import Checked
 
 from .models import CaseFile, Category
@@ -17,17 +17,6 @@ from .models import CaseFile, Category
 CLOSED = frozenset({State.ARCHIVED})
 # The states in which the reply has been signed: released files may then reach the applicant.
 ANSWERED = frozenset({State.REPLIED, State.SERVED, State.ARCHIVED})
-
-
-def _log(app: Application, actor, kind: str, payload: dict) -> None:
-    ApplicationEvent.objects.create(
-        application=app,
-        actor=actor,
-        kind=kind,
-        state_before=app.state,
-        state_after=app.state,
-        payload=payload,
-    )
 
 
 def store(app: Application, *, actor, category: str, checked: Checked, note: str = "") -> CaseFile:
@@ -47,7 +36,7 @@ def store(app: Application, *, actor, category: str, checked: Checked, note: str
     case_file.file.save(checked.stored_name(), checked.file, save=False)
     case_file.save()
     # The file's name stays out of the log, which supervisors read too; the CaseFile row has it.
-    _log(
+    log_event(
         app,
         actor,
         EventKind.FILE_ATTACHED,
@@ -78,7 +67,7 @@ def withdraw(case_file: CaseFile, *, actor) -> CaseFile:
         raise WrongState("该材料已撤回。")
     locked.withdrawn_at, locked.withdrawn_by = timezone.now(), actor
     locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    _log(
+    log_event(
         app,
         actor,
         EventKind.FILE_WITHDRAWN,

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from gongkai.agencies.access import access_for
 from gongkai.applications.choices import EventKind, State
-from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.services import InvalidInput, WrongRole
+from gongkai.applications.models import Application
+from gongkai.applications.services import InvalidInput, WrongRole, log_event
 
 from . import numbering
 from .compose import NotApplicable, compose
@@ -106,12 +106,5 @@ def _store(
         "number": notice.number or "（草稿）",
         "version": notice.version,
     }
-    ApplicationEvent.objects.create(
-        application=app,
-        actor=actor,
-        kind=EventKind.NOTICE_GENERATED,
-        state_before=app.state,
-        state_after=app.state,
-        payload=payload,
-    )
+    log_event(app, actor, EventKind.NOTICE_GENERATED, payload)
     return notice

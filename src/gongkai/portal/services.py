@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.applications import services as app_services
 from gongkai.applications.choices import EventKind, State
-from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.models import Application
 from gongkai.casefiles import services as casefiles
 from gongkai.casefiles.models import Category
 from gongkai.web.uploads import Checked
@@ -123,13 +123,11 @@ def submit_correction(
         )
         for f in files
     ]
-    ApplicationEvent.objects.create(
-        application=app,
-        actor=None,
-        kind=EventKind.CORRECTION_SUBMITTED_ONLINE,
-        state_before=app.state,
-        state_after=app.state,
-        payload={
+    app_services.log_event(
+        app,
+        None,
+        EventKind.CORRECTION_SUBMITTED_ONLINE,
+        {
             "note": text.strip()[:200],
             "files": len(stored),
             "late": app.correction_due_on is not None

@@ -17,6 +17,7 @@ from gongkai.applications.choices import EventKind, State
 from gongkai.casefiles import services as casefiles
 from gongkai.casefiles.models import CaseFile
 from gongkai.portal import held
+from gongkai.portal import services as portal_services
 from gongkai.portal.models import OnlineCorrection, Submission
 from gongkai.web import uploads
 
@@ -72,6 +73,16 @@ def test_it_takes_the_correction_online_with_code_and_phone(client, world, onlin
     assert app.state == State.AWAITING_CORRECTION  # staff record the 补正 as received
     event = app.events.get(kind=EventKind.CORRECTION_SUBMITTED_ONLINE)
     assert event.actor is None and event.payload["files"] == 2 and event.payload["late"] is False
+
+
+def test_it_logs_the_online_correction_without_control_characters(world, online):
+    # Every event payload is cleaned of control characters (inputs.clean_payload), the
+    # applicant's own words too.
+    app = _awaiting_correction(world, online)
+    portal_services.submit_correction(online, text="文件\x07名称：立项批复\x1b", files=[])
+    event = app.events.get(kind=EventKind.CORRECTION_SUBMITTED_ONLINE)
+    assert event.payload["note"] == "文件名称：立项批复"
+    assert event.state_before == event.state_after == State.AWAITING_CORRECTION
 
 
 def test_staff_see_the_online_correction_and_register_it(client, world, online):
