@@ -10,18 +10,14 @@ Every problem is reported with its sheet, row and column; if there is any, nothi
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from zipfile import BadZipFile
 
 from django.db import transaction
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.services import CatalogueError, upsert_register_document
+from gongkai.web.sheets import NotAWorkbook, Sheet, open_workbook
 
 from .models import DocumentKind, YearlyFigures
 
@@ -48,68 +44,18 @@ class ImportResult:
     figures: int
 
 
-class _Sheet:
-    def __init__(self, ws, expected: tuple[str, ...], problems: list[str]):
-        self.name = ws.title
-        self.problems = problems
-        rows = list(ws.iter_rows(values_only=True))
-        header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
-        self.index = {}
-        for col in expected:
-            if col in header:
-                self.index[col] = header.index(col)
-            else:
-                problems.append(f"工作表「{self.name}」第1行：缺少列「{col}」。")
-        self.rows = [
-            (n, r) for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)
-        ]
-
-    def where(self, n: int, col: str) -> str:
-        return f"工作表「{self.name}」第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
-
-    def value(self, row, col):
-        i = self.index[col]
-        v = row[i] if i < len(row) else None
-        return v.strip() if isinstance(v, str) else v
-
-    def date(self, n, row, col, required: bool) -> dt.date | None:
-        v = self.value(row, col)
-        if v in (None, ""):
-            if required:
-                self.problems.append(f"{self.where(n, col)}：不能为空。")
-            return None
-        if isinstance(v, dt.datetime):
-            return v.date()
-        if isinstance(v, dt.date):
-            return v
-        try:
-            return dt.date.fromisoformat(str(v).replace("/", "-").replace(".", "-"))
-        except ValueError:
-            self.problems.append(f"{self.where(n, col)}：“{v}”不是日期（应为 2025-03-01 形式）。")
-            return None
-
-    def count(self, n, row, col) -> int | None:
-        v = self.value(row, col)
-        if v in (None, ""):
-            return 0
-        if isinstance(v, bool) or not (
-            isinstance(v, int) or (isinstance(v, float) and v.is_integer()) or str(v).isdigit()
-        ):
-            self.problems.append(f"{self.where(n, col)}：“{v}”不是非负整数。")
-            return None
-        value = int(v)
-        if value < 0:
-            self.problems.append(f"{self.where(n, col)}：不能为负数。")
-            return None
-        return value
+def _sheet(ws, columns: tuple[str, ...], problems: list[str]) -> Sheet:
+    sheet = Sheet(ws, columns, problems, label=ws.title)
+    problems += [f"工作表「{ws.title}」第1行：缺少列「{col}」。" for col in sheet.missing]
+    return sheet
 
 
 def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None) -> ImportResult:
     problems: list[str] = []
     try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as e:
-        raise RegisterImportError([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
+        wb = open_workbook(content)
+    except NotAWorkbook as e:
+        raise RegisterImportError([str(e)]) from None
     if DOCS not in wb.sheetnames and FIGURES not in wb.sheetnames:
         raise RegisterImportError(
             [
@@ -118,7 +64,7 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
         )
     agencies = {a.code: a for a in Agency.objects.all()}
 
-    def agency(sheet: _Sheet, n: int, row) -> Agency | None:
+    def agency(sheet: Sheet, n: int, row) -> Agency | None:
         code = sheet.value(row, "机关代码")
         a = agencies.get(str(code)) if code is not None else None
         if a is None:
@@ -130,8 +76,8 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
 
     documents: list[tuple[int, dict]] = []
     if DOCS in wb.sheetnames:
-        sheet = _Sheet(wb[DOCS], DOC_COLUMNS, problems)
-        if len(sheet.index) == len(DOC_COLUMNS):
+        sheet = _sheet(wb[DOCS], DOC_COLUMNS, problems)
+        if not sheet.missing:
             for n, row in sheet.rows:
                 a = agency(sheet, n, row)
                 kind = KINDS.get(str(sheet.value(row, "类型") or ""))
@@ -141,8 +87,8 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
                 if not title:
                     problems.append(f"{sheet.where(n, '名称')}：不能为空。")
                 issued = sheet.date(n, row, "制发日期", required=True)
-                published = sheet.date(n, row, "公开日期", required=False)
-                repealed = sheet.date(n, row, "废止日期", required=False)
+                published = sheet.date(n, row, "公开日期")
+                repealed = sheet.date(n, row, "废止日期")
                 if issued and repealed and repealed < issued:
                     problems.append(f"{sheet.where(n, '废止日期')}：废止日期早于制发日期。")
                 if a and kind and title and issued:
@@ -162,8 +108,8 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
                     )
     figures: list[YearlyFigures] = []
     if FIGURES in wb.sheetnames:
-        sheet = _Sheet(wb[FIGURES], FIG_COLUMNS, problems)
-        if len(sheet.index) == len(FIG_COLUMNS):
+        sheet = _sheet(wb[FIGURES], FIG_COLUMNS, problems)
+        if not sheet.missing:
             for n, row in sheet.rows:
                 a = agency(sheet, n, row)
                 year = sheet.count(n, row, "年度")

@@ -62,6 +62,10 @@ class Genre(Vocabulary):
         verbose_name_plural = "体裁"
 
 
+def _unpublished_past_due(today) -> Q:
+    return Q(published_on__isnull=True, due_on__lt=today)
+
+
 class ItemQuerySet(models.QuerySet):
     def public(self) -> ItemQuerySet:
         """What anyone may see: passed 保密审查, 主动公开, and published (date set, not in the
@@ -88,8 +92,12 @@ class ItemQuerySet(models.QuerySet):
     def late(self, today) -> ItemQuerySet:
         """Published after the due date, or still unpublished past it."""
         return self.to_publish().filter(
-            Q(published_on__isnull=True, due_on__lt=today) | Q(published_on__gt=models.F("due_on"))
+            _unpublished_past_due(today) | Q(published_on__gt=models.F("due_on"))
         )
+
+    def overdue(self, today) -> ItemQuerySet:
+        """Still unpublished past the due date: the 目录 is not current (第二十六条)."""
+        return self.to_publish().filter(_unpublished_past_due(today))
 
     def soon_due(self, today, until) -> ItemQuerySet:
         """Unpublished, due between today and `until`."""
