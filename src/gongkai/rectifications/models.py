@@ -217,6 +217,12 @@ class Complaint(models.Model):
     )
     outcome = models.TextField("处理意见", blank=True)
     handled_on = models.DateField("处理日期", null=True, blank=True)
+    # What the complainant reads with the tracking code (and their phone or email) on
+    # /complaints/status/: the office's answer, nothing else the office wrote.
+    tracking_code = models.CharField(
+        "查询码", max_length=16, unique=True, null=True, blank=True, editable=False
+    )
+    reply = models.TextField("答复投诉人", blank=True)
 
     class Meta:
         verbose_name = "投诉"
