@@ -66,6 +66,14 @@ class Objects:
             )
 
 
+def rows() -> tuple:
+    """What a refused POST must not have changed (in test_every_url's snapshot)."""
+    from gongkai.evaluations.models import Release
+    from gongkai.rectifications.models import RectificationEvent
+
+    return Release.objects.count(), RectificationEvent.objects.count()
+
+
 def urls(scene, full: str, name: str, params: list[str], Url) -> list:
     o = scene.supervision
     if not params:
@@ -93,6 +101,8 @@ def urls(scene, full: str, name: str, params: list[str], Url) -> list:
         "evaluations:indicator_add": {"scheme_pk": o.scheme.pk},
         "evaluations:indicator_edit": {"pk": o.indicator.pk},
         "evaluations:indicator_delete": {"pk": o.indicator.pk},
+        "evaluations:publish": {"pk": o.scheme.pk},
+        "evaluations:withdraw": {"pk": o.scheme.pk},
     }
     if full in per_scheme:
         return [Url(full, reverse(full, kwargs=per_scheme[full]), "scheme")]
@@ -118,7 +128,9 @@ def _sees_scheme(who) -> bool:
     return _office(who) or bool(who.reads & {"a", "b"})
 
 
-POST_ONLY = {"evaluations:indicator_delete", "rectifications:answer", "rectifications:review"}
+# The office's changes of a scheme (the view refuses everyone else: 403 if they see it, else 404).
+SCHEME_POSTS = {"evaluations:indicator_delete", "evaluations:publish", "evaluations:withdraw"}
+POST_ONLY = SCHEME_POSTS | {"rectifications:answer", "rectifications:review"}
 
 
 def expect_get(u, who, LOGIN):
@@ -155,7 +167,7 @@ def expect_post(u, who, LOGIN):
     if not who.logged_in:
         return LOGIN
     name = u.name
-    if name == "evaluations:indicator_delete":
+    if name in SCHEME_POSTS:
         return None if _office(who) else (403 if _sees_scheme(who) else 404)
     if name in ("rectifications:answer", "rectifications:review"):
         if u.where not in who.reads and not _office(who):

@@ -295,6 +295,7 @@ class Scene:
             Item.objects.count(),
             Narrative.objects.count(),
             _audit_rows(),
+            supervision_urls.rows(),
         )
 
 

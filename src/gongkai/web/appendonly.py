@@ -22,6 +22,7 @@ PROTECTED = {
     "annualreports_publishedreport": "已发布的年度报告不能修改或删除，请发布新版本。",
     "catalogue_itemevent": "目录变更记录只能追加，不能修改或删除。",
     "rectifications_rectificationevent": "通报整改记录只能追加，不能修改或删除。",
+    "evaluations_release": "考评结果发布记录只能追加，不能修改或删除。",
 }
 
 _PG_FUNCTION = """
