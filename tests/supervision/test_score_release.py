@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gongkai.dashboards import queries
 from gongkai.evaluations import scoring, services, summary
 from gongkai.evaluations.models import AppendOnlyError, Indicator, Release, ReleaseKind
 from gongkai.rectifications import services as rect
@@ -94,8 +95,13 @@ def test_a_change_after_publishing_leaves_the_published_scores(client, world, to
     assert Decimal(str(_xlsx_total(client.get(xlsx), world.office_a))) == Decimal("39.50")
     live_total = _xlsx_total(client.get(xlsx + "?live=1"), world.office_a)
     assert Decimal(str(live_total)) == Decimal("36.50")
-    # The government's report states the published scores.
+    # The government's report and the dashboards state the published scores.
     assert summary.figures(world.district, 2025).average == Decimal("39.50")
+    unit = queries.scores_table(
+        queries.Scope(world.office_a.pk, frozenset({world.office_a.pk}), False, 2025)
+    )
+    assert "已发布" in unit.title
+    assert {r[0].value: r[2].value for r in unit.rows}["监督与救济"] == Decimal("10.00")
 
 
 def test_while_published_nothing_changes_until_an_explicit_withdrawal(client, world, today):

@@ -212,16 +212,18 @@ def snapshot(roots: list[Node], scores: list[UnitScore]) -> dict:
 
 
 @dataclass(frozen=True)
-class PublishedIndicator:
+class Heading:
+    """An indicator as a column of a ranking: live from the tree, or as published."""
+
     pk: int
     name: str
     points: Decimal
     depth: int
 
 
-def published_indicators(release) -> list[PublishedIndicator]:
+def published_indicators(release) -> list[Heading]:
     return [
-        PublishedIndicator(i["id"], i["name"], Decimal(i["points"]), i["depth"])
+        Heading(i["id"], i["name"], Decimal(i["points"]), i["depth"])
         for i in release.snapshot["indicators"]
     ]
 
@@ -252,3 +254,16 @@ def published(release, units: list[Agency] | None = None) -> list[UnitScore]:
             )
         )
     return out
+
+
+def standing(scheme: Scheme, units: list[Agency]) -> tuple[list[Heading], list[UnitScore], object]:
+    """The scores that stand for `units`, with the first-level indicators and the release: the
+    published ones while the year's scores are published (定稿), else computed live (release
+    None). What other pages and the annual report state; the scheme's own pages show both."""
+    release = scheme.in_force()
+    if release is not None:
+        tops = [i for i in published_indicators(release) if i.depth == 0]
+        return tops, published(release, units), release
+    roots, scores = score_units(scheme, units)
+    tops = [Heading(r.indicator.pk, r.indicator.name, r.indicator.points, 0) for r in roots]
+    return tops, scores, None

@@ -52,13 +52,8 @@ def figures(office: Agency, year: int, today: dt.date | None = None) -> Figures:
     units, scored, average, full = 0, 0, None, None
     if scheme is not None:
         # The published scores when the office has published the year's (定稿), else live.
-        release = scheme.in_force()
-        if release is not None:
-            scores = scoring.published(release)
-            full = sum(i.points for i in scoring.published_indicators(release) if i.depth == 0)
-        else:
-            roots, scores = scoring.score_units(scheme, scoring.units_of(scheme))
-            full = sum(r.indicator.points for r in roots)
+        tops, scores, _ = scoring.standing(scheme, scoring.units_of(scheme))
+        full = sum(t.points for t in tops)
         units = len(scores)
         complete = [s.total for s in scores if s.complete]
         scored = len(complete)
