@@ -144,3 +144,18 @@ def test_office_replies_are_never_from_another_complaint(client, world, today):
     )
     body = _look(client, code, "13800000001").content.decode()
     assert "第二件的理由" not in body and "待处理" in body
+
+
+def test_a_code_already_taken_is_drawn_again(world, monkeypatch):
+    from gongkai.portal import tracking
+
+    first = services.receive_complaint(
+        agency=world.office_a, name="甲", phone="1", email="", text="t"
+    )
+    codes = iter([first.tracking_code, "ACDEFGHJKMNPQ"])
+    monkeypatch.setattr(tracking, "new_code", lambda: next(codes))
+    second = services.receive_complaint(
+        agency=world.office_a, name="乙", phone="2", email="", text="t"
+    )
+    assert second.tracking_code == "ACDEFGHJKMNPQ"
+    assert Complaint.objects.count() == 2

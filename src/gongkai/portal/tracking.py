@@ -48,7 +48,6 @@ def save_with_new_code(instance, field: str = "tracking_code") -> None:
                 instance.save()
         except IntegrityError:
             if model.objects.filter(**{field: getattr(instance, field)}).exists():
-                instance.pk = None
                 continue
             raise
         return
