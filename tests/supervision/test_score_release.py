@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 
 from gongkai.dashboards import queries
 from gongkai.evaluations import scoring, services, summary
-from gongkai.evaluations.models import AppendOnlyError, Indicator, Release, ReleaseKind
+from gongkai.evaluations.models import Indicator, Release, ReleaseKind
 from gongkai.rectifications import services as rect
+from gongkai.web.models import AppendOnlyError
 
 from .fixture import write_year
 from .test_scoring import TODAY, _notices, _scheme

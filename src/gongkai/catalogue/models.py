@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.web.models import AppendOnlyModel
 from gongkai.web.uploads import private_storage
 
 from .choices import (
@@ -339,19 +340,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("目录变更记录只能追加，不能修改。")
-
-    def delete(self):
-        raise AppendOnlyError("目录变更记录只能追加，不能删除。")
-
-
-class ItemEvent(models.Model):
+class ItemEvent(AppendOnlyModel):
     """One change of an item: who, when, what, and the changed fields before and after."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="events")
@@ -363,20 +352,10 @@ class ItemEvent(models.Model):
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "目录变更记录"
         verbose_name_plural = "目录变更记录"
         ordering = ["created_at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or self._state.adding is False:
-            raise AppendOnlyError("目录变更记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("目录变更记录只能追加，不能删除。")
 
 
 class ImportJob(models.Model):

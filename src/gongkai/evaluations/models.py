@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.web.models import AppendOnlyModel
 from gongkai.web.uploads import private_storage
 
 from .measures import MEASURES
@@ -150,19 +151,7 @@ class ReleaseKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "撤回发布"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class ReleaseQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("考评结果发布记录只能追加，不能修改。")
-
-    def delete(self):
-        raise AppendOnlyError("考评结果发布记录只能追加，不能删除。")
-
-
-class Release(models.Model):
+class Release(AppendOnlyModel):
     """The office publishing (定稿) or withdrawing a year's scores: who, when, and for a
     publication the snapshot of the tree, every unit's scores and the ranking as they stood.
 
@@ -184,8 +173,6 @@ class Release(models.Model):
     #  "units": [{"id", "code", "name", "total", "missing", "rank", "cells": {id: {…}}}…]}
     snapshot = models.JSONField("发布的得分", default=dict, blank=True)
 
-    objects = ReleaseQuerySet.as_manager()
-
     class Meta:
         verbose_name = "考评结果发布记录"
         verbose_name_plural = "考评结果发布记录"
@@ -193,14 +180,6 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme} · {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or self._state.adding is False:
-            raise AppendOnlyError("考评结果发布记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("考评结果发布记录只能追加，不能删除。")
 
 
 ZERO = Decimal("0")

@@ -10,6 +10,9 @@ trigger; docs/deployment.md says how to keep the application's own role from doi
 
 The triggers are created by each app's migration (protect()), and again after every migrate
 (ensure_triggers) because SQLite drops a table's triggers when a later migration rebuilds it.
+
+An event model inherits gongkai.web.models.AppendOnlyModel, whose save() of an existing row,
+delete(), and the queryset's update() and delete() refuse with the table's message from PROTECTED.
 """
 
 from __future__ import annotations
