@@ -1,6 +1,6 @@
 """In a real browser (Debian's headless chromium): the office issues a notice from an audit
 finding, the unit answers it with a file, the office accepts it; the district's dashboard draws
-its charts. No Content-Security-Policy violation on the way. Screenshots at 1280 and 375 px go to
+its charts; the office reads the ranking and publishes it. No Content-Security-Policy violation on the way. Screenshots at 1280 and 375 px go to
 $GONGKAI_SCREENSHOTS (default: the test's tmp dir)."""
 
 from __future__ import annotations
@@ -156,4 +156,11 @@ def test_the_ranking_and_a_units_scores_with_their_records(browser, live_server,
     page.locator("#unit-scores tr", has_text="按期答复3件").locator("a:text-is('查看记录')").click()
     page.wait_for_selector("#records")
     assert page.locator("#records tbody tr").count() >= 4
+    # The office publishes the year's scores: the stored ranking comes first, the live one after.
+    page.goto(f"{live_server.url}/staff/evaluations/{scheme.pk}/")
+    page.click("#publish-form button")
+    page.wait_for_selector("#published-ranking")
+    assert world.office_a.name in page.inner_text("#published-ranking")
+    assert page.locator("#withdraw-form").count() == 1
+    _both_widths(page, shots, "evaluation-published")
     assert violations == []

@@ -66,6 +66,69 @@ class Objects:
             )
 
 
+def admin_objects(world, o: Objects) -> dict:
+    """Per admin model of the supervision apps, office A's row and office B's (a scheme is its
+    office's: A and B each get one, made directly; the rest are Objects' rows of unit A and B)."""
+    from gongkai.evaluations.models import Release, Scheme
+
+    schemes = {
+        w: Scheme.objects.create(office=unit, year=2025, title=f"{w}考评细则")
+        for w, unit in o.unit.items()
+    }
+    return {
+        "evaluations.scheme": schemes,
+        "evaluations.indicator": {
+            w: Indicator.objects.create(scheme=s, name=f"{w}指标", points=Decimal(10))
+            for w, s in schemes.items()
+        },
+        "evaluations.manualscore": o.score,
+        "evaluations.release": {
+            w: Release.objects.create(scheme=s, kind="published", actor=world.district_supervisor)
+            for w, s in schemes.items()
+        },
+        "rectifications.rectificationnotice": o.notice,
+        "rectifications.addressee": o.addressee,
+        "rectifications.problem": {w: a.problems.get() for w, a in o.addressee.items()},
+        "rectifications.answer": o.answer,
+        "rectifications.rectificationevent": {
+            w: n.events.get(kind="issued") for w, n in o.notice.items()
+        },
+        "rectifications.complaint": o.complaint,
+    }
+
+
+# The admin models of these apps; all read-only (changes go through the services), scoped to the
+# agencies an administrator administers, except complaints: the system administrator's alone.
+ADMIN_LABELS = {
+    "evaluations": (
+        "evaluations.scheme",
+        "evaluations.indicator",
+        "evaluations.manualscore",
+        "evaluations.release",
+    ),
+    "rectifications": (
+        "rectifications.rectificationnotice",
+        "rectifications.addressee",
+        "rectifications.problem",
+        "rectifications.answer",
+        "rectifications.rectificationevent",
+        "rectifications.complaint",
+    ),
+}
+ADMIN_SCOPED = {m for models in ADMIN_LABELS.values() for m in models} - {
+    "rectifications.complaint"
+}
+ADMIN_READ_ONLY = {m for models in ADMIN_LABELS.values() for m in models}
+
+
+def rows() -> tuple:
+    """What a refused POST must not have changed (in test_every_url's snapshot)."""
+    from gongkai.evaluations.models import Release
+    from gongkai.rectifications.models import RectificationEvent
+
+    return Release.objects.count(), RectificationEvent.objects.count()
+
+
 def urls(scene, full: str, name: str, params: list[str], Url) -> list:
     o = scene.supervision
     if not params:
@@ -93,6 +156,8 @@ def urls(scene, full: str, name: str, params: list[str], Url) -> list:
         "evaluations:indicator_add": {"scheme_pk": o.scheme.pk},
         "evaluations:indicator_edit": {"pk": o.indicator.pk},
         "evaluations:indicator_delete": {"pk": o.indicator.pk},
+        "evaluations:publish": {"pk": o.scheme.pk},
+        "evaluations:withdraw": {"pk": o.scheme.pk},
     }
     if full in per_scheme:
         return [Url(full, reverse(full, kwargs=per_scheme[full]), "scheme")]
@@ -118,7 +183,9 @@ def _sees_scheme(who) -> bool:
     return _office(who) or bool(who.reads & {"a", "b"})
 
 
-POST_ONLY = {"evaluations:indicator_delete", "rectifications:answer", "rectifications:review"}
+# The office's changes of a scheme (the view refuses everyone else: 403 if they see it, else 404).
+SCHEME_POSTS = {"evaluations:indicator_delete", "evaluations:publish", "evaluations:withdraw"}
+POST_ONLY = SCHEME_POSTS | {"rectifications:answer", "rectifications:review"}
 
 
 def expect_get(u, who, LOGIN):
@@ -155,7 +222,7 @@ def expect_post(u, who, LOGIN):
     if not who.logged_in:
         return LOGIN
     name = u.name
-    if name == "evaluations:indicator_delete":
+    if name in SCHEME_POSTS:
         return None if _office(who) else (403 if _sees_scheme(who) else 404)
     if name in ("rectifications:answer", "rectifications:review"):
         if u.where not in who.reads and not _office(who):

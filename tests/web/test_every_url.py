@@ -254,6 +254,35 @@ class Scene:
         )
 
         self.supervision = supervision_urls.Objects(world)
+        self.admin_objects.update(supervision_urls.admin_objects(world, self.supervision))
+        self.admin_objects.update(self._admin_rows(world))
+
+    def _admin_rows(self, world) -> dict:
+        """Office A's and office B's rows of the catalogue's and the audits' other admin models."""
+        from gongkai.audits.models import AuditedReport, AuditFinding
+        from gongkai.catalogue.models import ItemEvent
+
+        reports = {
+            w: AuditedReport.objects.create(
+                batch=self.batch[w], agency=self.agency[w], original_name=f"{w}自审.txt"
+            )
+            for w in "ab"
+        }
+        return {
+            "catalogue.attachment": self.attachment,
+            "catalogue.itemevent": {
+                w: ItemEvent.objects.filter(item=i).first() for w, i in self.catalogue_item.items()
+            },
+            "catalogue.importjob": self.import_job,
+            "audits.auditbatch": self.batch,
+            "audits.auditedreport": reports,
+            "audits.auditfinding": {
+                w: AuditFinding.objects.create(
+                    report=r, batch=r.batch, agency=r.agency, rule="T", level="error", message="m"
+                )
+                for w, r in reports.items()
+            },
+        }
 
     def _audits(self, world):
         """A bulk audit owned by office A and one by office B (each seen by that office's
@@ -295,6 +324,7 @@ class Scene:
             Item.objects.count(),
             Narrative.objects.count(),
             _audit_rows(),
+            supervision_urls.rows(),
         )
 
 
@@ -593,12 +623,8 @@ def expect_post(u: Url, who: Who):
         status = _expect_admin(u, who)
         if u.view == "autocomplete" and who.admin:
             return 405  # GET only
-        if (
-            u.model in ("annualreports.publishedreport", "catalogue.item")
-            and u.view == "change"
-            and status in (200, 302)
-        ):
-            return 403  # a published version is frozen: viewed, never saved
+        if u.model in READ_ONLY_MODELS and u.view == "change" and status in (200, 302):
+            return 403  # read-only: viewed, never saved
         if (
             u.view in ("change", "delete", "user_password")
             and u.where == "own"
@@ -640,6 +666,27 @@ SCOPED_MODELS = {
     "annualreports.publishedreport",
 }
 SCOPED_MODELS |= {"zfxxgk.systempage", "zfxxgk.legacyreport"}
+SCOPED_MODELS |= {
+    "catalogue.attachment",
+    "catalogue.itemevent",
+    "catalogue.importjob",
+    "audits.auditbatch",
+    "audits.auditedreport",
+    "audits.auditfinding",
+}
+SCOPED_MODELS |= supervision_urls.ADMIN_SCOPED
+# Read-only in the admin for everyone: a published version is never edited; catalogue items,
+# audits and supervision records change only through their services; logs are append-only.
+READ_ONLY_MODELS = {
+    "annualreports.publishedreport",
+    "catalogue.item",
+    "catalogue.attachment",
+    "catalogue.itemevent",
+    "catalogue.importjob",
+    "audits.auditbatch",
+    "audits.auditedreport",
+    "audits.auditfinding",
+} | supervision_urls.ADMIN_READ_ONLY
 
 
 def _admin_model_access(who: Who, model: str) -> str:
@@ -657,7 +704,15 @@ APP_LABELS = {
     "auth": ("auth.user", "auth.group"),
     "agencies": ("agencies.agency", "agencies.membership"),
     "holidays": ("holidays.holidayyear",),
-    "catalogue": ("catalogue.item", "catalogue.topic", "catalogue.genre"),
+    "catalogue": (
+        "catalogue.item",
+        "catalogue.topic",
+        "catalogue.genre",
+        "catalogue.attachment",
+        "catalogue.itemevent",
+        "catalogue.importjob",
+    ),
+    "audits": ("audits.auditbatch", "audits.auditedreport", "audits.auditfinding"),
     "annualreports": (
         "annualreports.yearlyfigures",
         "annualreports.narrative",
@@ -667,6 +722,7 @@ APP_LABELS = {
     "api": ("api.apitoken",),
 }
 APP_LABELS["zfxxgk"] = ("zfxxgk.systempage", "zfxxgk.legacyreport")
+APP_LABELS.update(supervision_urls.ADMIN_LABELS)
 
 
 # Rows made elsewhere: jobs by the application (kept as the audit of what ran), tokens by
@@ -698,8 +754,7 @@ def _expect_admin(u: Url, who: Who):
     if access == "none":
         # The history of an object outside the user's (empty) list: Django's missing-id redirect.
         return 302 if u.view == "history" and u.model in SCOPED_MODELS else 403
-    # A published version is never edited; catalogue items change only through the staff views.
-    frozen = u.model in ("annualreports.publishedreport", "catalogue.item")
+    frozen = u.model in READ_ONLY_MODELS
     if u.view in NOT_IN_ADMIN.get(u.model, ()):
         return 403
     if u.view == "add":

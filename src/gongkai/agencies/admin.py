@@ -40,7 +40,10 @@ def colleagues(access: Access):
 class ScopedAdmin(admin.ModelAdmin):
     """Permissions from the administrator role instead of Django's per-model permissions."""
 
-    agency_path = "pk"  # how to reach the agency's id from this model
+    # How to reach the agency's id from this model: a field ("agency_id") or a lookup across
+    # relations ("item__agency_id"), which may reach several rows ("addressees__agency_id": a
+    # row is in scope when any of them is).
+    agency_path = "pk"
 
     def scope(self, request) -> frozenset[int] | None:
         return _scope(request)
@@ -51,7 +54,11 @@ class ScopedAdmin(admin.ModelAdmin):
             return True
         if not scope:
             return False
-        return obj is None or getattr(obj, self.agency_path) in scope
+        if obj is None:
+            return True
+        if "__" in self.agency_path:
+            return self.get_queryset(request).filter(pk=obj.pk).exists()
+        return getattr(obj, self.agency_path) in scope
 
     def has_module_permission(self, request):
         return self._in_scope(request) or super().has_module_permission(request)
@@ -71,7 +78,13 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         scope = self.scope(request)
-        return qs if scope is None else qs.filter(**{f"{self.agency_path}__in": scope})
+        if scope is None:
+            return qs
+        if "__" in self.agency_path:
+            # Across relations, through a subquery: each row once, however many rows it reaches.
+            inside = self.model._default_manager.filter(**{f"{self.agency_path}__in": scope})
+            return qs.filter(pk__in=inside.values("pk"))
+        return qs.filter(**{f"{self.agency_path}__in": scope})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scope = self.scope(request)
@@ -85,6 +98,20 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_autocomplete_fields(self, request):
         # Autocomplete asks the related model's admin, which knows nothing of this field's limits.
         return self.autocomplete_fields if access_for(request).is_superuser else ()
+
+
+class ReadOnlyScopedAdmin(ScopedAdmin):
+    """Scoped, and read-only for everyone: rows changed only through their services (each change
+    recorded), or never changed at all (append-only tables, published versions)."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def _own_or_superusers(request, membership) -> bool:

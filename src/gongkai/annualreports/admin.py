@@ -4,7 +4,7 @@ versions are read-only for everyone."""
 
 from django.contrib import admin
 
-from gongkai.agencies.admin import ScopedAdmin
+from gongkai.agencies.admin import ReadOnlyScopedAdmin, ScopedAdmin
 
 from .models import Narrative, PublishedReport, YearlyFigures
 
@@ -30,17 +30,8 @@ class NarrativeAdmin(ScopedAdmin):
 
 
 @admin.register(PublishedReport)
-class PublishedReportAdmin(ScopedAdmin):
+class PublishedReportAdmin(ReadOnlyScopedAdmin):
     """Read-only: a published version is frozen (a correction is a new version)."""
 
     agency_path = "agency_id"
     list_display = ["agency", "year", "scope", "version", "published_at", "published_by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

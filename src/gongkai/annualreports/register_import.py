@@ -10,20 +10,14 @@ Every problem is reported with its sheet, row and column; if there is any, nothi
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from zipfile import BadZipFile
 
 from django.db import transaction
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.services import CatalogueError, upsert_register_document
-from gongkai.report import ReportReadError
-from gongkai.report.readers.xlsx import header_and_rows
+from gongkai.web.sheets import NotAWorkbook, Sheet, open_workbook
 
 from .models import DocumentKind, YearlyFigures
 
@@ -50,82 +44,22 @@ class ImportResult:
     figures: int
 
 
-# The largest count a PositiveIntegerField holds in every database Django supports; the fee's
-# column holds 14 digits, 4 of them decimals.
-_MAX_COUNT = 2_147_483_647
+# The fee's column holds 14 digits, 4 of them decimals.
 _MAX_FEE = Decimal("9999999999.9999")
 
 
-class _Sheet:
-    def __init__(self, ws, expected: tuple[str, ...], problems: list[str]):
-        self.name = ws.title
-        self.problems = problems
-        self.index = {}
-        try:
-            header, self.rows = header_and_rows(ws, self.name)
-        except ReportReadError as exc:
-            problems.append(f"工作表「{self.name}」：{exc.reason}")
-            self.rows = []
-            return
-        for col in expected:
-            if col in header:
-                self.index[col] = header.index(col)
-            else:
-                problems.append(f"工作表「{self.name}」第1行：缺少列「{col}」。")
-
-    def where(self, n: int, col: str) -> str:
-        return f"工作表「{self.name}」第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
-
-    def value(self, row, col):
-        v = row.get(self.index[col])
-        return v.strip() if isinstance(v, str) else v
-
-    def date(self, n, row, col, required: bool) -> dt.date | None:
-        v = self.value(row, col)
-        if v in (None, ""):
-            if required:
-                self.problems.append(f"{self.where(n, col)}：不能为空。")
-            return None
-        if isinstance(v, dt.datetime):
-            return v.date()
-        if isinstance(v, dt.date):
-            return v
-        try:
-            return dt.date.fromisoformat(str(v).replace("/", "-").replace(".", "-"))
-        except ValueError:
-            self.problems.append(f"{self.where(n, col)}：“{v}”不是日期（应为 2025-03-01 形式）。")
-            return None
-
-    def count(self, n, row, col) -> int | None:
-        v = self.value(row, col)
-        if v in (None, ""):
-            return 0
-        # str.isdigit() alone also takes "²" and 5,000-digit strings, which int() refuses.
-        if isinstance(v, bool) or not (
-            isinstance(v, int)
-            or (isinstance(v, float) and v.is_integer())
-            or (str(v).isascii() and str(v).isdigit())
-        ):
-            self.problems.append(f"{self.where(n, col)}：“{v}”不是非负整数。")
-            return None
-        value = int(v) if len(str(v)) <= 12 else _MAX_COUNT + 1
-        if value < 0:
-            self.problems.append(f"{self.where(n, col)}：不能为负数。")
-            return None
-        if value > _MAX_COUNT:
-            self.problems.append(
-                f"{self.where(n, col)}：“{v}”超出可填写的范围（最大 {_MAX_COUNT}）。"
-            )
-            return None
-        return value
+def _sheet(ws, columns: tuple[str, ...], problems: list[str]) -> Sheet:
+    sheet = Sheet(ws, columns, problems, label=ws.title)
+    problems += [f"工作表「{ws.title}」第1行：缺少列「{col}」。" for col in sheet.missing]
+    return sheet
 
 
 def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None) -> ImportResult:
     problems: list[str] = []
     try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as e:
-        raise RegisterImportError([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
+        wb = open_workbook(content)
+    except NotAWorkbook as e:
+        raise RegisterImportError([str(e)]) from None
     if DOCS not in wb.sheetnames and FIGURES not in wb.sheetnames:
         raise RegisterImportError(
             [
@@ -134,7 +68,7 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
         )
     agencies = {a.code: a for a in Agency.objects.all()}
 
-    def agency(sheet: _Sheet, n: int, row) -> Agency | None:
+    def agency(sheet: Sheet, n: int, row) -> Agency | None:
         code = sheet.value(row, "机关代码")
         a = agencies.get(str(code)) if code is not None else None
         if a is None:
@@ -146,8 +80,8 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
 
     documents: list[tuple[int, dict]] = []
     if DOCS in wb.sheetnames:
-        sheet = _Sheet(wb[DOCS], DOC_COLUMNS, problems)
-        if len(sheet.index) == len(DOC_COLUMNS):
+        sheet = _sheet(wb[DOCS], DOC_COLUMNS, problems)
+        if not sheet.missing:
             for n, row in sheet.rows:
                 a = agency(sheet, n, row)
                 kind = KINDS.get(str(sheet.value(row, "类型") or ""))
@@ -157,8 +91,8 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
                 if not title:
                     problems.append(f"{sheet.where(n, '名称')}：不能为空。")
                 issued = sheet.date(n, row, "制发日期", required=True)
-                published = sheet.date(n, row, "公开日期", required=False)
-                repealed = sheet.date(n, row, "废止日期", required=False)
+                published = sheet.date(n, row, "公开日期")
+                repealed = sheet.date(n, row, "废止日期")
                 if issued and repealed and repealed < issued:
                     problems.append(f"{sheet.where(n, '废止日期')}：废止日期早于制发日期。")
                 if a and kind and title and issued:
@@ -178,8 +112,8 @@ def import_register(content: bytes, *, allowed_agency_ids: set[int], actor=None)
                     )
     figures: list[YearlyFigures] = []
     if FIGURES in wb.sheetnames:
-        sheet = _Sheet(wb[FIGURES], FIG_COLUMNS, problems)
-        if len(sheet.index) == len(FIG_COLUMNS):
+        sheet = _sheet(wb[FIGURES], FIG_COLUMNS, problems)
+        if not sheet.missing:
             for n, row in sheet.rows:
                 a = agency(sheet, n, row)
                 year = sheet.count(n, row, "年度")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.agencies.models import Agency, visible_agency_ids
+from gongkai.web.models import AppendOnlyModel
 
 from .choices import (
     OUTCOME_CHOICES,
@@ -273,19 +274,7 @@ class ReviewCase(models.Model):
         ordering = ["filed_on", "pk"]
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("办理记录只能追加，不能修改。")
-
-    def delete(self):
-        raise AppendOnlyError("办理记录只能追加，不能删除。")
-
-
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AppendOnlyModel):
     """One transition: who, when, what, the state before and after, and the details given."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
@@ -298,17 +287,7 @@ class ApplicationEvent(models.Model):
     state_after = models.CharField(max_length=24, choices=State.choices)
     payload = models.JSONField(default=dict, blank=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
         ordering = ["created_at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or self._state.adding is False:
-            raise AppendOnlyError("办理记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("办理记录只能追加，不能删除。")

@@ -13,19 +13,13 @@ when the importer may publish for the agency (they were published before), else 
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections.abc import Callable
-from zipfile import BadZipFile
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.access import roles_at
-from gongkai.report import ReportReadError
-from gongkai.report.readers.xlsx import header_and_rows
+from gongkai.web.sheets import NotAWorkbook, Sheet, open_workbook
 
 from . import services
 from .bulk import bulk_add
@@ -104,72 +98,32 @@ class ImportProblems(Exception):
         super().__init__("\n".join(problems))
 
 
-class _Rows:
-    def __init__(self, content: bytes):
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (BadZipFile, KeyError, ValueError, OSError) as e:
-            raise ImportProblems([f"文件不是有效的 XLSX 工作簿：{e}"]) from None
-        try:
-            header, self.rows = header_and_rows(book.worksheets[0], "xlsx")
-        except ReportReadError as exc:
-            raise ImportProblems([exc.reason]) from None
-        self.index = {name: header.index(name) for name in COLUMNS if name in header}
-        missing = [name for name in REQUIRED if name not in self.index]
-        if missing:
-            raise ImportProblems(
-                [
-                    f"第1行：缺少列「{name}」（列名须与模板一致：{'、'.join(COLUMNS)}）。"
-                    for name in missing
-                ]
-            )
-        self.problems: list[str] = []
-
-    def data(self):
-        return self.rows
-
-    def where(self, n: int, col: str) -> str:
-        return f"第{n}行第{get_column_letter(self.index[col] + 1)}列「{col}」"
-
-    def value(self, row, col) -> object:
-        i = self.index.get(col)
-        v = row.get(i) if i is not None else None
-        return v.strip() if isinstance(v, str) else v
-
-    def text(self, row, col) -> str:
-        v = self.value(row, col)
-        return "" if v is None else str(v)
-
-    def date(self, n, row, col) -> dt.date | None:
-        v = self.value(row, col)
-        if v in (None, ""):
-            return None
-        if isinstance(v, dt.datetime):
-            return v.date()
-        if isinstance(v, dt.date):
-            return v
-        try:
-            return dt.date.fromisoformat(str(v).replace("/", "-").replace(".", "-"))
-        except ValueError:
-            self.problems.append(f"{self.where(n, col)}：“{v}”不是日期（应为 2025-03-01 形式）。")
-            return None
-
-    def choice(self, n, row, col, accepted: dict, default: str = "") -> str:
-        v = self.text(row, col)
-        if not v:
-            return default
-        if v in accepted:
-            return accepted[v]
-        self.problems.append(f"{self.where(n, col)}：“{v}”不是可选的值。")
-        return default
+def _sheet(content: bytes) -> Sheet:
+    """The first sheet's rows; ImportProblems when it is no workbook or lacks a required column."""
+    try:
+        book = open_workbook(content)
+    except NotAWorkbook as e:
+        raise ImportProblems([str(e)]) from None
+    sheet = Sheet(book.worksheets[0], COLUMNS, [])
+    if sheet.unreadable:
+        raise ImportProblems(sheet.problems)
+    missing = [name for name in REQUIRED if name in sheet.missing]
+    if missing:
+        raise ImportProblems(
+            [
+                f"第1行：缺少列「{name}」（列名须与模板一致：{'、'.join(COLUMNS)}）。"
+                for name in missing
+            ]
+        )
+    return sheet
 
 
 def parse(
     content: bytes, job: ImportJob, progress: Callable[[int, int], None] = lambda done, total: None
 ) -> list[Item]:
     """Check every row; the items to store, or ImportProblems listing every problem."""
-    sheet = _Rows(content)
-    rows = sheet.data()
+    sheet = _sheet(content)
+    rows = sheet.rows
     if not rows:
         raise ImportProblems(["工作表中没有数据行。"])
     topics = {t.name: t for t in Topic.objects.all()}
@@ -183,9 +137,7 @@ def parse(
         title = sheet.text(row, "名称")
         if not title:
             sheet.problems.append(f"{sheet.where(n, '名称')}：不能为空。")
-        formed = sheet.date(n, row, "成文日期")
-        if formed is None and sheet.value(row, "成文日期") in (None, ""):
-            sheet.problems.append(f"{sheet.where(n, '成文日期')}：不能为空。")
+        formed = sheet.date(n, row, "成文日期", required=True)
         index_no = sheet.text(row, "索引号")
         if index_no and index_no in taken:
             sheet.problems.append(

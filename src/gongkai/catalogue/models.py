@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.web.models import AppendOnlyModel
 from gongkai.web.uploads import private_storage
 
 from .choices import (
@@ -62,6 +63,10 @@ class Genre(Vocabulary):
         verbose_name_plural = "体裁"
 
 
+def _unpublished_past_due(today) -> Q:
+    return Q(published_on__isnull=True, due_on__lt=today)
+
+
 class ItemQuerySet(models.QuerySet):
     def public(self) -> ItemQuerySet:
         """What anyone may see: passed 保密审查, 主动公开, and published (date set, not in the
@@ -88,8 +93,12 @@ class ItemQuerySet(models.QuerySet):
     def late(self, today) -> ItemQuerySet:
         """Published after the due date, or still unpublished past it."""
         return self.to_publish().filter(
-            Q(published_on__isnull=True, due_on__lt=today) | Q(published_on__gt=models.F("due_on"))
+            _unpublished_past_due(today) | Q(published_on__gt=models.F("due_on"))
         )
+
+    def overdue(self, today) -> ItemQuerySet:
+        """Still unpublished past the due date: the 目录 is not current (第二十六条)."""
+        return self.to_publish().filter(_unpublished_past_due(today))
 
     def soon_due(self, today, until) -> ItemQuerySet:
         """Unpublished, due between today and `until`."""
@@ -331,19 +340,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("目录变更记录只能追加，不能修改。")
-
-    def delete(self):
-        raise AppendOnlyError("目录变更记录只能追加，不能删除。")
-
-
-class ItemEvent(models.Model):
+class ItemEvent(AppendOnlyModel):
     """One change of an item: who, when, what, and the changed fields before and after."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="events")
@@ -355,20 +352,10 @@ class ItemEvent(models.Model):
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "目录变更记录"
         verbose_name_plural = "目录变更记录"
         ordering = ["created_at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or self._state.adding is False:
-            raise AppendOnlyError("目录变更记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("目录变更记录只能追加，不能删除。")
 
 
 class ImportJob(models.Model):

@@ -110,7 +110,5 @@ def _print_human(
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
     summary = f"合计：错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}"
     if not complete.complete:
-        summary += (
-            f"；未完整读取（{'、'.join(g.name.split('（')[0] for g in complete.not_read)}未读到）"
-        )
+        summary += f"；未完整读取（{'、'.join(g.short_name for g in complete.not_read)}未读到）"
     console.print(summary)

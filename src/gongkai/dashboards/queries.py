@@ -338,14 +338,13 @@ def scores_table(scope: Scope) -> Table:
         scheme = Scheme.objects.filter(office=node, year=scope.year).first()
         node = node.parent
     if own is not None and scope.tree:
-        roots, scores = scoring.score_units(own, scoring.units_of(own))
+        # The published scores while the year's are published (定稿), else live.
+        tops, scores, release = scoring.standing(own, scoring.units_of(own))
         table.header = ["指标", "分值", "各单位平均得分", "有得分的单位数"]
-        for root in roots:
-            known = [
-                s.cells[root.indicator.pk].score
-                for s in scores
-                if s.cells[root.indicator.pk].score is not None
-            ]
+        if release is not None:
+            table.title += "（已发布）"
+        for top in tops:
+            known = [s.cells[top.pk].score for s in scores if s.cells[top.pk].score is not None]
             average = (
                 (sum(known) / len(known)).quantize(Decimal("0.01"), ROUND_HALF_UP)
                 if known
@@ -353,25 +352,25 @@ def scores_table(scope: Scope) -> Table:
             )
             link = reverse("evaluations:scheme", kwargs={"pk": own.pk})
             table.rows.append(
-                [
-                    Cell(root.indicator.name),
-                    Cell(root.indicator.points),
-                    Cell(average, link),
-                    Cell(len(known), link),
-                ]
+                [Cell(top.name), Cell(top.points), Cell(average, link), Cell(len(known), link)]
             )
         return table
     if scheme is None:
         table.missing = f"无数据：没有适用于本单位的{scope.year}年度考评细则。"
         return table
-    roots, scores = scoring.score_units(scheme, [agency])
+    tops, scores, release = scoring.standing(scheme, [agency])
+    if not scores:  # a unit that came under the office after the year's scores were published
+        table.missing = f"无数据：本单位不在已发布的{scope.year}年度考评结果中。"
+        return table
+    if release is not None:
+        table.title += "（已发布）"
     link = reverse("evaluations:unit", kwargs={"pk": scheme.pk, "unit": agency.pk})
-    for root in roots:
-        cell = scores[0].cells[root.indicator.pk]
+    for top in tops:
+        cell = scores[0].cells[top.pk]
         table.rows.append(
             [
-                Cell(root.indicator.name),
-                Cell(root.indicator.points),
+                Cell(top.name),
+                Cell(top.points),
                 Cell(cell.score if cell.score is not None else "无数据", link),
             ]
         )

@@ -40,3 +40,11 @@ class ManualScoreForm(RefusalsMixin, forms.Form):
 
 class SchemeForm(forms.Form):
     year = forms.IntegerField(label="考评年度", min_value=2008, max_value=2100)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="撤回理由",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="撤回后考评结果按当前记录计算，可修改指标和评分，再重新发布；发布和撤回均留有记录。",
+    )

@@ -13,8 +13,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.web.models import AppendOnlyModel
 from gongkai.web.uploads import private_storage
 
 from .measures import MEASURES
@@ -58,6 +60,11 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.year}年）"
+
+    def in_force(self) -> Release | None:
+        """The published scores in force: the latest release row, unless it is a withdrawal."""
+        latest = self.releases.order_by("-pk").first()
+        return latest if latest is not None and latest.kind == ReleaseKind.PUBLISHED else None
 
 
 class Indicator(models.Model):
@@ -137,6 +144,42 @@ class ManualScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "unit"], name="one_manual_score_per_unit")
         ]
+
+
+class ReleaseKind(models.TextChoices):
+    PUBLISHED = "published", "发布考评结果（定稿）"
+    WITHDRAWN = "withdrawn", "撤回发布"
+
+
+class Release(AppendOnlyModel):
+    """The office publishing (定稿) or withdrawing a year's scores: who, when, and for a
+    publication the snapshot of the tree, every unit's scores and the ranking as they stood.
+
+    Scores are otherwise computed live from the records; once published, the published scores
+    are these rows, which later changes of the records do not alter. Rows are never changed
+    (gongkai.web.appendonly): withdrawing is a row of its own, with its reason.
+    """
+
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="releases", verbose_name="考评细则"
+    )
+    kind = models.CharField("操作", max_length=16, choices=ReleaseKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
+    )
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    reason = models.TextField("撤回理由", blank=True)
+    # {"indicators": [{"id", "name", "points", "depth"}…],
+    #  "units": [{"id", "code", "name", "total", "missing", "rank", "cells": {id: {…}}}…]}
+    snapshot = models.JSONField("发布的得分", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "考评结果发布记录"
+        verbose_name_plural = "考评结果发布记录"
+        ordering = ["scheme", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} · {self.get_kind_display()}"
 
 
 ZERO = Decimal("0")

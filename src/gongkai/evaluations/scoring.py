@@ -167,3 +167,103 @@ def rank(scores: list[UnitScore]) -> None:
         if s.total != previous:
             position, previous = i, s.total
         s.rank = position
+
+
+# -- published scores (定稿) ---------------------------------------------------------------
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def snapshot(roots: list[Node], scores: list[UnitScore]) -> dict:
+    """The tree and every unit's scores and rank as they stand, as JSON (decimals as text)."""
+    return {
+        "indicators": [
+            {
+                "id": n.indicator.pk,
+                "name": n.indicator.name,
+                "points": str(n.indicator.points),
+                "depth": n.depth,
+            }
+            for r in roots
+            for n in r.walk()
+        ],
+        "units": [
+            {
+                "id": s.unit.pk,
+                "code": s.unit.code,
+                "name": s.unit.name,
+                "total": str(s.total),
+                "missing": s.missing,
+                "rank": s.rank,
+                "cells": {
+                    str(pk): {"score": _text(c.score), "text": c.text, "missing": c.missing}
+                    for pk, c in s.cells.items()
+                },
+            }
+            for s in scores
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An indicator as a column of a ranking: live from the tree, or as published."""
+
+    pk: int
+    name: str
+    points: Decimal
+    depth: int
+
+
+def published_indicators(release) -> list[Heading]:
+    return [
+        Heading(i["id"], i["name"], Decimal(i["points"]), i["depth"])
+        for i in release.snapshot["indicators"]
+    ]
+
+
+def published(release, units: list[Agency] | None = None) -> list[UnitScore]:
+    """The scores as published, in the published ranking's order: for every unit in the
+    snapshot, or only for `units` (a unit reads its own row). Nothing here reads the records."""
+    snap = release.snapshot
+    wanted = None if units is None else {u.pk for u in units}
+    rows = [r for r in snap["units"] if wanted is None or r["id"] in wanted]
+    agencies = Agency.objects.in_bulk([r["id"] for r in rows])
+    tops = [i["id"] for i in snap["indicators"] if i["depth"] == 0]
+    out = []
+    for row in rows:
+        cells = {
+            int(pk): Cell(_number(c["score"]), c["text"], missing=c["missing"])
+            for pk, c in row["cells"].items()
+        }
+        out.append(
+            UnitScore(
+                # A unit removed since keeps its published row, under its published name.
+                agencies.get(row["id"]) or Agency(pk=row["id"], code=row["code"], name=row["name"]),
+                cells,
+                Decimal(row["total"]),
+                row["missing"],
+                rank=row["rank"],
+                top_cells=[cells[pk] for pk in tops],
+            )
+        )
+    return out
+
+
+def standing(scheme: Scheme, units: list[Agency]) -> tuple[list[Heading], list[UnitScore], object]:
+    """The scores that stand for `units`, with the first-level indicators and the release: the
+    published ones while the year's scores are published (定稿), else computed live (release
+    None). What other pages and the annual report state; the scheme's own pages show both."""
+    release = scheme.in_force()
+    if release is not None:
+        tops = [i for i in published_indicators(release) if i.depth == 0]
+        return tops, published(release, units), release
+    roots, scores = score_units(scheme, units)
+    tops = [Heading(r.indicator.pk, r.indicator.name, r.indicator.points, 0) for r in roots]
+    return tops, scores, None

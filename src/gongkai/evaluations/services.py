@@ -1,6 +1,9 @@
-"""Changes to schemes, indicators and manual scores: only by the supervising office.
+"""Changes to schemes, indicators and manual scores, and publishing a year's scores: only by the
+supervising office.
 
-Each checks the actor's supervisor role at the scheme's office afresh (access.roles_at).
+Each checks the actor's supervisor role at the scheme's office afresh (access.roles_at). While a
+year's scores are published (定稿) its tree and manual scores cannot change: the office withdraws
+the publication first, which is recorded like the publication itself (models.Release).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from gongkai.agencies.access import roles_at
 from gongkai.agencies.models import Agency, Role
 from gongkai.web.uploads import Checked
 
-from .models import MANUAL, Indicator, ManualScore, Scheme
+from . import scoring
+from .models import MANUAL, Indicator, ManualScore, Release, ReleaseKind, Scheme
 
 
 class EvaluationError(Exception):
@@ -24,6 +28,20 @@ class EvaluationError(Exception):
 def _require_office(actor, office_id: int) -> None:
     if Role.SUPERVISOR not in roles_at(actor, office_id):
         raise EvaluationError("只有考评机关的监督人员可以修改考评细则和评分。")
+
+
+def _locked(scheme: Scheme) -> Scheme:
+    """The scheme, locked: two publications or a publication and a score cannot interleave."""
+    return Scheme.objects.select_for_update().select_related("office").get(pk=scheme.pk)
+
+
+def _require_open(scheme: Scheme) -> None:
+    """Refuse a change of the tree or of a score while the year's scores are published."""
+    locked = _locked(scheme)
+    if locked.in_force() is not None:
+        raise EvaluationError(
+            f"{locked.year}年度考评结果已发布（定稿），不能修改指标和评分；如需修改，请先撤回发布。"
+        )
 
 
 # The first-level indicators of published third-party evaluations, as a starting tree.
@@ -148,6 +166,7 @@ def _checked(indicator: Indicator) -> Indicator:
 @transaction.atomic
 def save_indicator(indicator: Indicator, *, actor) -> Indicator:
     _require_office(actor, indicator.scheme.office_id)
+    _require_open(indicator.scheme)
     if indicator.parent_id and indicator.parent_id == indicator.pk:
         raise EvaluationError("指标不能作为自己的上级指标。")
     node = indicator.parent
@@ -162,6 +181,7 @@ def save_indicator(indicator: Indicator, *, actor) -> Indicator:
 @transaction.atomic
 def delete_indicator(indicator: Indicator, *, actor) -> None:
     _require_office(actor, indicator.scheme.office_id)
+    _require_open(indicator.scheme)
     if (
         indicator.manual_scores.exists()
         or Indicator.objects.filter(parent=indicator, manual_scores__isnull=False).exists()
@@ -183,6 +203,7 @@ def enter_score(
 ) -> ManualScore:
     """A hand-entered score with its evidence (an uploaded file or a link), replacing an earlier one."""
     _require_office(actor, indicator.scheme.office_id)
+    _require_open(indicator.scheme)
     if indicator.method != MANUAL or indicator.children.exists():
         raise EvaluationError("只有人工评分的末级指标可以录入得分。")
     if unit.pk not in indicator.scheme.office.descendant_ids() - {indicator.scheme.office_id}:
@@ -205,3 +226,37 @@ def enter_score(
         )
     record.save()
     return record
+
+
+@transaction.atomic
+def publish_scores(scheme: Scheme, *, actor) -> Release:
+    """Publish (定稿) the year's scores: every unit's scores and the ranking as computed now are
+    stored, and from then on are the published ones whatever the records become."""
+    _require_office(actor, scheme.office_id)
+    locked = _locked(scheme)
+    if locked.in_force() is not None:
+        raise EvaluationError(f"{locked.year}年度考评结果已发布；如需重新发布，请先撤回发布。")
+    roots, scores = scoring.score_units(locked, scoring.units_of(locked))
+    if not scores:
+        raise EvaluationError("没有被考评单位，无可发布的考评结果。")
+    return Release.objects.create(
+        scheme=locked,
+        kind=ReleaseKind.PUBLISHED,
+        actor=actor,
+        snapshot=scoring.snapshot(roots, scores),
+    )
+
+
+@transaction.atomic
+def withdraw_scores(scheme: Scheme, *, actor, reason: str) -> Release:
+    """Withdraw the published scores, with the reason: the tree and scores may change again and
+    the scores are live until published anew. The publication stays on record."""
+    _require_office(actor, scheme.office_id)
+    if not reason.strip():
+        raise EvaluationError("撤回发布时请写明理由。")
+    locked = _locked(scheme)
+    if locked.in_force() is None:
+        raise EvaluationError(f"{locked.year}年度考评结果尚未发布。")
+    return Release.objects.create(
+        scheme=locked, kind=ReleaseKind.WITHDRAWN, actor=actor, reason=reason.strip()
+    )

@@ -51,14 +51,15 @@ def figures(office: Agency, year: int, today: dt.date | None = None) -> Figures:
     scheme = Scheme.objects.filter(office=office, year=year).first()
     units, scored, average, full = 0, 0, None, None
     if scheme is not None:
-        roots, scores = scoring.score_units(scheme, scoring.units_of(scheme))
+        # The published scores when the office has published the year's (定稿), else live.
+        tops, scores, _ = scoring.standing(scheme, scoring.units_of(scheme))
+        full = sum(t.points for t in tops)
         units = len(scores)
         complete = [s.total for s in scores if s.complete]
         scored = len(complete)
         average = (
             (sum(complete) / scored).quantize(Decimal("0.01"), ROUND_HALF_UP) if complete else None
         )
-        full = sum(r.indicator.points for r in roots)
     below = office.descendant_ids() - {office.pk}
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     complaints = Complaint.objects.filter(

@@ -24,7 +24,7 @@ from gongkai.web.params import page_param
 from gongkai.web.uploads import limit_uploads, refusals, serve, setting
 
 from . import records, scoring, services
-from .forms import IndicatorForm, ManualScoreForm, SchemeForm
+from .forms import IndicatorForm, ManualScoreForm, SchemeForm, WithdrawForm
 from .measures import MEASURES
 from .models import MANUAL, Indicator, ManualScore, Scheme
 
@@ -87,11 +87,25 @@ def index(request):
     )
 
 
+def _published(scheme: Scheme, office: bool, units: list[Agency]):
+    """The release in force and its scores (every unit for the office, else those readable)."""
+    release = scheme.in_force()
+    if release is None:
+        return None, []
+    return release, scoring.published(release, None if office else units)
+
+
 @login_required
 def scheme_detail(request, pk: int):
     scheme, office, units = _scheme(request, pk)
     roots, scores = scoring.score_units(scheme, units)
     nodes = [n for r in roots for n in r.walk()]
+    release, published = _published(scheme, office, units)
+    if release is not None:
+        # The live view shows how far today's records are from what was published.
+        was = {s.unit.pk: s.total for s in published}
+        for s in scores:
+            s.published_total = was.get(s.unit.pk)
     return render(
         request,
         "evaluations/scheme.html",
@@ -103,24 +117,70 @@ def scheme_detail(request, pk: int):
             "scores": scores,
             "problems": scoring.points_problems(roots),
             "total_points": sum(r.indicator.points for r in roots),
+            "release": release,
+            "published": published,
+            "published_tops": [i for i in scoring.published_indicators(release) if i.depth == 0]
+            if release
+            else [],
+            "releases": scheme.releases.select_related("actor").order_by("-pk"),
+            "withdraw_form": WithdrawForm() if office and release else None,
         },
     )
 
 
 @login_required
 def scheme_xlsx(request, pk: int):
-    scheme, _, units = _scheme(request, pk)
-    roots, scores = scoring.score_units(scheme, units)
-    header = ["名次", "单位", "总分", "无得分指标数"] + [r.indicator.name for r in roots]
+    """The ranking as published when the year's scores are published (?live=1: as computed now)."""
+    scheme, office, units = _scheme(request, pk)
+    release, published = _published(scheme, office, units)
+    if release is not None and request.GET.get("live") != "1":
+        scores, tops = (
+            published,
+            [i.name for i in scoring.published_indicators(release) if i.depth == 0],
+        )
+        name, title = f"考评排名-{scheme.year}-已发布", "考评排名（已发布）"
+    else:
+        roots, scores = scoring.score_units(scheme, units)
+        tops = [r.indicator.name for r in roots]
+        name, title = f"考评排名-{scheme.year}", "考评排名"
+    header = ["名次", "单位", "总分", "无得分指标数"] + tops
     table = (
         [s.rank or "", s.unit.name, s.total, s.missing]
-        + [
-            s.cells[r.indicator.pk].score if s.cells[r.indicator.pk].score is not None else "无数据"
-            for r in roots
-        ]
+        + [c.score if c.score is not None else "无数据" for c in s.top_cells]
         for s in scores
     )
-    return xlsx_response(table, f"考评排名-{scheme.year}", header=header, title="考评排名")
+    return xlsx_response(table, name, header=header, title=title)
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    scheme = get_object_or_404(Scheme, pk=pk)
+    _office_scheme(request, scheme)
+    try:
+        services.publish_scores(scheme, actor=request.user)
+    except services.EvaluationError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已发布{scheme.year}年度考评结果（定稿）。")
+    return redirect("evaluations:scheme", pk=scheme.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    scheme = get_object_or_404(Scheme, pk=pk)
+    _office_scheme(request, scheme)
+    form = WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.EvaluationError("撤回发布时请写明理由。")
+        services.withdraw_scores(scheme, actor=request.user, reason=form.cleaned_data["reason"])
+    except services.EvaluationError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已撤回{scheme.year}年度考评结果的发布。")
+    return redirect("evaluations:scheme", pk=scheme.pk)
 
 
 @login_required
@@ -131,7 +191,12 @@ def unit_scores(request, pk: int, unit: int):
         raise Http404
     roots, scores = scoring.score_units(scheme, [chosen])
     nodes = [n for r in roots for n in r.walk()]
-    rows = [(n, scores[0].cells[n.indicator.pk]) for n in nodes]
+    release, published = _published(scheme, False, [chosen])
+    was = published[0] if published else None
+    rows = [
+        (n, scores[0].cells[n.indicator.pk], was.cells.get(n.indicator.pk) if was else None)
+        for n in nodes
+    ]
     return render(
         request,
         "evaluations/unit.html",
@@ -142,6 +207,8 @@ def unit_scores(request, pk: int, unit: int):
             "rows": rows,
             "s": scores[0],
             "MANUAL": MANUAL,
+            "release": release,
+            "was": was,
         },
     )
 

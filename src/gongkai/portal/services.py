@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -29,41 +29,24 @@ APPLICANT_FIELDS = (
     "contact_phone contact_email contact_address postal_code description purpose delivery_form"
 ).split()
 
-CODE_ATTEMPTS = 8
-
-
-class CodeSpaceExhausted(Exception):
-    pass
-
 
 @transaction.atomic
 def submit(*, agency: Agency, data: dict, id_document: Checked) -> Submission:
     """File an application online and give it a fresh tracking code. The identity document has
     passed uploads.check; it is stored under a random name with the extension of its real type.
 
-    The unique constraint decides: a collision (about 2**-59 per pair) rolls back only the savepoint
-    and a new code is drawn, so two concurrent submissions can never share a code.
+    The tracking code is drawn by tracking.save_with_new_code (a collision draws another).
     """
     now = timezone.now()
     app = app_services.submit_online(
         agency=agency, data={**data, "submitted_on": timezone.localdate(now)}
     )
-    for _ in range(CODE_ATTEMPTS):
-        submission = Submission(
-            application=app, consented_at=now, tracking_code=tracking.new_code()
-        )
-        submission.id_document.save(id_document.stored_name(), id_document.file, save=False)
-        try:
-            with transaction.atomic():
-                submission.save()
-        except IntegrityError:
-            if Submission.objects.filter(tracking_code=submission.tracking_code).exists():
-                continue
-            raise
-        # In the same transaction: the job exists exactly when the submission does.
-        notify_registrars.enqueue(app.pk)
-        return submission
-    raise CodeSpaceExhausted("无法生成查询码，请稍后再试。")
+    submission = Submission(application=app, consented_at=now)
+    submission.id_document.save(id_document.stored_name(), id_document.file, save=False)
+    tracking.save_with_new_code(submission)
+    # In the same transaction: the job exists exactly when the submission does.
+    notify_registrars.enqueue(app.pk)
+    return submission
 
 
 def _digits(text: str) -> str:

@@ -162,28 +162,14 @@ def public_status(submission) -> dict:
 
 
 def _look_up(request, form) -> tuple[object | None, str | None]:
-    """The submission for code + phone, under the portal's rate limits: (submission, None) or
-    (None, 'limited' | 'invalid' | 'not_found'). Used by the status page and the 补正 form."""
-    ip = ratelimit.client_ip(request)
-    typed = tracking.normalise(request.POST.get("code", ""))
-    if ratelimit.count(
-        "status-ip", ip, settings.PORTAL_RATE_WINDOW
-    ) > settings.PORTAL_STATUS_LIMIT_PER_IP or ratelimit.exceeded(
-        "status-code", typed, settings.PORTAL_STATUS_FAILURES_PER_CODE
-    ):
-        return None, "limited"
-    if not form.is_valid():
-        return None, "invalid"
-    submission = services.find(form.cleaned_data["code"], form.cleaned_data["phone"])
-    if submission is None:
-        # Failures count against the code too, so a code cannot be probed from many addresses.
-        ratelimit.count("status-code", typed, settings.PORTAL_RATE_WINDOW)
-        return None, "not_found"
-    session.remember(request, submission)
-    return submission, None
-
-
-PROBLEM_STATUS = {"limited": 429, "invalid": 400, "not_found": 404}
+    """The submission for code + phone (ratelimit.look_up). Used by the status page and the 补正
+    form."""
+    submission, problem = ratelimit.look_up(
+        request, "status", form, lambda d: services.find(d["code"], d["phone"])
+    )
+    if submission is not None:
+        session.remember(request, submission)
+    return submission, problem
 
 
 @require_http_methods(["GET", "POST"])
@@ -197,7 +183,7 @@ def status(request):
             context.update(status=public_status(submission), downloads=downloads(submission))
         else:
             context[problem] = True
-            code = PROBLEM_STATUS[problem]
+            code = ratelimit.PROBLEM_STATUS[problem]
     template = (
         "portal/status_result.html" if request.headers.get("HX-Request") else "portal/status.html"
     )
@@ -218,7 +204,7 @@ def correction(request):
         submission, problem = _look_up(request, form)
         if submission is None:
             context[problem] = True
-            code = PROBLEM_STATUS[problem]
+            code = ratelimit.PROBLEM_STATUS[problem]
         else:
             try:
                 services.submit_correction(

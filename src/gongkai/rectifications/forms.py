@@ -154,3 +154,23 @@ class ComplaintActionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    reply = forms.CharField(
+        label="答复投诉人（选填）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="投诉人凭查询码可看到此答复。不填时：转办的，告知已责成被投诉单位在期限前整改；"
+        "不予支持的，以上面的理由答复。",
+    )
+
+
+class ComplaintStatusForm(forms.Form):
+    code = forms.CharField(
+        label="查询码", max_length=32, help_text="提交投诉后显示的13位查询码，可不输入短横线。"
+    )
+    contact = forms.CharField(label="投诉时填写的联系电话或电子邮箱", max_length=254)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "characters"}
+        )

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
+from gongkai.web.models import AppendOnlyModel
 from gongkai.web.uploads import private_storage
 
 
@@ -217,6 +218,12 @@ class Complaint(models.Model):
     )
     outcome = models.TextField("处理意见", blank=True)
     handled_on = models.DateField("处理日期", null=True, blank=True)
+    # What the complainant reads with the tracking code (and their phone or email) on
+    # /complaints/status/: the office's answer, nothing else the office wrote.
+    tracking_code = models.CharField(
+        "查询码", max_length=16, unique=True, null=True, blank=True, editable=False
+    )
+    reply = models.TextField("答复投诉人", blank=True)
 
     class Meta:
         verbose_name = "投诉"
@@ -238,19 +245,7 @@ class EventKind(models.TextChoices):
     COMPLAINT_DISMISSED = "complaint_dismissed", "投诉不予支持"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("通报整改记录只能追加，不能修改。")
-
-    def delete(self):
-        raise AppendOnlyError("通报整改记录只能追加，不能删除。")
-
-
-class RectificationEvent(models.Model):
+class RectificationEvent(AppendOnlyModel):
     notice = models.ForeignKey(
         RectificationNotice, null=True, on_delete=models.PROTECT, related_name="events"
     )
@@ -269,17 +264,7 @@ class RectificationEvent(models.Model):
     state_after = models.CharField(max_length=16, blank=True)
     payload = models.JSONField(default=dict, blank=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "通报整改记录"
         verbose_name_plural = "通报整改记录"
         ordering = ["created_at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or self._state.adding is False:
-            raise AppendOnlyError("通报整改记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("通报整改记录只能追加，不能删除。")

@@ -8,6 +8,7 @@ office); the unit answers (access.ANSWERING_ROLES at the unit).
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from gongkai.agencies.access import ANSWERING_ROLES, roles_at
 from gongkai.agencies.models import Agency, Role
+from gongkai.portal import tracking
 from gongkai.web.uploads import Checked
 
 from .models import (
@@ -296,7 +298,8 @@ def send_back(
 def receive_complaint(
     *, agency: Agency, name: str, phone: str, email: str, text: str, application_number: str = ""
 ) -> Complaint:
-    complaint = Complaint.objects.create(
+    """A complaint from the public form, with a fresh tracking code shown to the complainant."""
+    complaint = Complaint(
         agency=agency,
         name=name.strip(),
         phone=phone.strip(),
@@ -304,6 +307,7 @@ def receive_complaint(
         text=text.strip(),
         application_number=application_number.strip(),
     )
+    tracking.save_with_new_code(complaint)
     _record(
         None,
         EventKind.COMPLAINT_RECEIVED,
@@ -332,9 +336,11 @@ def forward_complaint(
     actor,
     problem: str,
     deadline: dt.date,
+    reply: str = "",
     on: dt.date | None = None,
 ) -> RectificationNotice:
-    """Upheld: the complaint becomes a notice to the unit, in the same flow as any other."""
+    """Upheld: the complaint becomes a notice to the unit, in the same flow as any other. The
+    complainant is answered with `reply`, else told the unit must rectify by the deadline."""
     locked = _locked_complaint(complaint, actor, office)
     notice = issue(
         office=office,
@@ -352,6 +358,10 @@ def forward_complaint(
         problem.strip(),
         notice.issued_on,
     )
+    locked.reply = reply.strip() or (
+        f"经调查，已责成{locked.agency.name}于{deadline.year}年{deadline.month}月"
+        f"{deadline.day}日前整改。"
+    )
     locked.save()
     _record(
         actor,
@@ -366,8 +376,15 @@ def forward_complaint(
 
 @transaction.atomic
 def dismiss_complaint(
-    complaint: Complaint, *, office: Agency, actor, reason: str, on: dt.date | None = None
+    complaint: Complaint,
+    *,
+    office: Agency,
+    actor,
+    reason: str,
+    reply: str = "",
+    on: dt.date | None = None,
 ) -> Complaint:
+    """Not upheld: the complainant is answered with `reply`, else with the reason."""
     if not reason.strip():
         raise RectificationError("请写明不予支持的理由。")
     locked = _locked_complaint(complaint, actor, office)
@@ -376,6 +393,7 @@ def dismiss_complaint(
         reason.strip(),
         on or timezone.localdate(),
     )
+    locked.reply = reply.strip() or locked.outcome
     locked.save()
     _record(
         actor,
@@ -386,3 +404,24 @@ def dismiss_complaint(
         reason=reason,
     )
     return locked
+
+
+def find_complaint(code: str, contact: str) -> Complaint | None:
+    """The complaint with this tracking code whose complainant gave this phone number or email
+    (phone by its digits, email in any case; compared in constant time), else None."""
+    complaint = (
+        Complaint.objects.select_related("agency")
+        .filter(tracking_code=tracking.normalise(code))
+        .first()
+    )
+    if complaint is None or not contact.strip():
+        return None
+    given = contact.strip()
+    if "@" in given:
+        expected, typed = complaint.email.strip().lower(), given.lower()
+    else:
+        expected = "".join(c for c in complaint.phone if c.isdigit())
+        typed = "".join(c for c in given if c.isdigit())
+    if expected and hmac.compare_digest(expected.encode(), typed.encode()):
+        return complaint
+    return None

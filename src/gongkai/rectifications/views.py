@@ -328,11 +328,12 @@ def complaint_detail(request, pk: int):
                     actor=request.user,
                     problem=d["text"],
                     deadline=d["deadline"],
+                    reply=d["reply"],
                 )
                 messages.success(request, "投诉已转办整改。")
                 return redirect("rectifications:notice", pk=notice.pk)
             services.dismiss_complaint(
-                complaint, office=office, actor=request.user, reason=d["text"]
+                complaint, office=office, actor=request.user, reason=d["text"], reply=d["reply"]
             )
             messages.success(request, "投诉已处理（不予支持）。")
             return redirect("rectifications:complaint", pk=complaint.pk)

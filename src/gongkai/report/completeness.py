@@ -43,6 +43,12 @@ _SECTIONS = ("一", "二", "三", "四", "五", "六")
 # their narrative is not there to be read, which is said, but is no reading failure.
 TABLES_ONLY_READERS = {"xlsx"}
 
+
+def short_name(part: str) -> str:
+    """A part's name without its explanation in brackets: 表二, 正文一至六部分."""
+    return PARTS[part][0].split("（")[0]
+
+
 # Reading findings that mean a table place was printed but could not be read for sure.
 _CELL_GAPS = {
     "READ-AMBIGUOUS-CELLS",
@@ -62,6 +68,10 @@ class Gap:
     @property
     def name(self) -> str:
         return PARTS[self.part][0]
+
+    @property
+    def short_name(self) -> str:
+        return short_name(self.part)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"part": self.part, "name": self.name, "reason": self.reason}
@@ -163,10 +173,9 @@ def unread_findings(report: Report, result: Completeness | None = None) -> list[
                 )
             )
         else:
-            short = name.split("（")[0]
             out.append(
                 TABLE_NOT_FOUND.finding(
-                    f"{name}未能读取（{gap.reason}），{short}的勾稽关系无法核对；请核对原文件，或改用表格完整的文件。",
+                    f"{name}未能读取（{gap.reason}），{gap.short_name}的勾稽关系无法核对；请核对原文件，或改用表格完整的文件。",
                     Location(section=section, table=table),
                 )
             )

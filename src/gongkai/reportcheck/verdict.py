@@ -19,7 +19,7 @@ def verdict(audit: ReportAudit) -> Verdict:
     if audit.report is None:
         return Verdict("error", f"未能作为年度报告读取：{audit.error}")
     if not audit.completeness.complete:
-        parts = "、".join(g.name.split("（")[0] for g in audit.completeness.not_read)
+        parts = "、".join(g.short_name for g in audit.completeness.not_read)
         return Verdict("error", f"未能完整核对：{parts}未能读取，无法核对，不能认为没有错误。")
     errors, warnings = audit.count(Severity.ERROR), audit.count(Severity.WARNING)
     if errors:

@@ -10,6 +10,9 @@ trigger; docs/deployment.md says how to keep the application's own role from doi
 
 The triggers are created by each app's migration (protect()), and again after every migrate
 (ensure_triggers) because SQLite drops a table's triggers when a later migration rebuilds it.
+
+An event model inherits gongkai.web.models.AppendOnlyModel, whose save() of an existing row,
+delete(), and the queryset's update() and delete() refuse with the table's message from PROTECTED.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ PROTECTED = {
     "annualreports_publishedreport": "已发布的年度报告不能修改或删除，请发布新版本。",
     "catalogue_itemevent": "目录变更记录只能追加，不能修改或删除。",
     "rectifications_rectificationevent": "通报整改记录只能追加，不能修改或删除。",
+    "evaluations_release": "考评结果发布记录只能追加，不能修改或删除。",
 }
 
 _PG_FUNCTION = """

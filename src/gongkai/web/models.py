@@ -1,9 +1,12 @@
 """Tables the running system needs beside the domain: the rate-limit counters (shared by every
-server process and machine through the database)."""
+server process and machine through the database); and the base of the append-only event tables
+(gongkai.web.appendonly)."""
 
 from __future__ import annotations
 
 from django.db import models
+
+from .appendonly import PROTECTED
 
 
 class RateCounter(models.Model):
@@ -20,3 +23,37 @@ class RateCounter(models.Model):
                 fields=["subject", "window_start"], name="one_counter_per_window"
             )
         ]
+
+
+class AppendOnlyError(Exception):
+    """A change or deletion of an append-only row, refused before it reaches the database."""
+
+
+def _refusal(model) -> AppendOnlyError:
+    return AppendOnlyError(PROTECTED[model._meta.db_table])
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise _refusal(self.model)
+
+    def delete(self):
+        raise _refusal(self.model)
+
+
+class AppendOnlyModel(models.Model):
+    """Rows added, never changed or deleted (its table must be in PROTECTED, with the trigger
+    created by protect() in the app's migration)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or self._state.adding is False:
+            raise _refusal(type(self))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise _refusal(type(self))

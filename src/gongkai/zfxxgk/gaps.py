@@ -35,12 +35,7 @@ def due_report_years(agency: Agency, today: dt.date) -> list[int]:
 def zhuanlan_gaps(agency: Agency, today: dt.date | None = None) -> list[str]:
     today = today or timezone.localdate()
     gaps = [f"指南缺少“{e.label}”（《条例》第十二条）：{e.gap}" for e in guide_gaps(agency)]
-    overdue = (
-        Item.objects.filter(agency=agency)
-        .to_publish()
-        .filter(published_on__isnull=True, due_on__lt=today)
-        .count()
-    )
+    overdue = Item.objects.filter(agency=agency).overdue(today).count()
     if overdue:
         gaps.append(
             f"目录未及时更新：{overdue}条信息已超过形成或变更之日起20个工作日仍未公开（《条例》第二十六条）。"

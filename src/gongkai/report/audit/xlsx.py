@@ -13,6 +13,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from gongkai.report.completeness import short_name
+
 SUMMARY = "审核结果"
 FINDINGS = "问题明细"
 SKIPPED = "未审核的文件"
@@ -53,7 +55,7 @@ def write_workbook(results: Iterable[dict], out: Path) -> int:
             for f in r["findings"]
             if f["severity"] != "info"
         )
-        not_read = "、".join(g["name"].split("（")[0] for g in r["not_read"])
+        not_read = "、".join(short_name(g["part"]) for g in r["not_read"])
         summary.append(
             [
                 _text(v)
