@@ -44,7 +44,7 @@ class Sheet:
             header, self.rows = header_and_rows(ws, label or "xlsx")
         except ReportReadError as exc:
             header, self.rows = [], []
-            problems.append(f"{self.prefix}{exc.reason}")
+            problems.append(f"{self.prefix}：{exc.reason}" if self.prefix else exc.reason)
             self.unreadable = True
         else:
             self.unreadable = False
