@@ -268,6 +268,10 @@ def _supervision(cam, world, tmp_path):
     office.click("#publish-form button")
     office.wait_for_selector("#withdraw-form")
     cam.seen("supervisor", office)
+    unit.goto(f"{base}/staff/evaluations/")
+    cam.seen("handler", unit)
+    unit.goto(f"{base}/staff/evaluations/{scheme.pk}/unit/{world.office_b.pk}/")
+    cam.seen("handler", unit)  # the unit's own scores, published and live
 
     # 投诉: a citizen complains on the portal, the office forwards it, the citizen looks it up.
     phone = cam.page(width=375)
