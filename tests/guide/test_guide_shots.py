@@ -21,6 +21,7 @@ import json
 import os
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,10 +30,18 @@ from django.utils import timezone
 from gongkai.annualreports import publish
 from gongkai.applications import services
 from gongkai.applications.choices import State
+from gongkai.audits import tasks
+from gongkai.audits.models import AuditBatch
+from gongkai.evaluations import services as evaluations
+from gongkai.evaluations.models import Indicator
 from gongkai.guide.guides import GUIDES, SHOTS
 from gongkai.portal import services as portal_services
+from gongkai.rectifications.models import RectificationNotice
+from gongkai.report.writers import write
 from gongkai.web import uploads
 
+from ..supervision.fixture import write_year
+from ..web.audits.conftest import report_of, zip_of
 from ..web.conftest import RECEIVED
 from ..web.portal.conftest import apply_data, fill_applicant, fill_request, id_scan
 from .test_guides import MANIFEST, SHOTS_DIR, ui_labels
@@ -141,6 +150,165 @@ def _awaiting_correction(world, submission):
 
 def _detail(app) -> str:
     return f"/staff/applications/{app.pk}/"
+
+
+def _audit_files(tmp_path):
+    """A ZIP of two units' reports: 住建局's 2024 report out of balance, published late, its
+    section 五 copied from 2023 and its carry-over not the one 2023 passed on."""
+    same = "本局将继续加强政府信息公开工作，进一步完善制度，提高公开质量。"
+    archive = tmp_path / "各单位2024年度报告.zip"
+    archive.write_bytes(
+        zip_of(
+            {
+                "住建局2023.txt": write(
+                    report_of("示范区住房和城乡建设局", 2023, carried_next=3, section5=same), "txt"
+                ),
+                "住建局2024.txt": write(
+                    report_of(
+                        "示范区住房和城乡建设局", 2024, carried=5, section5=same, broken=True
+                    ),
+                    "txt",
+                ),
+                "办公室2024.docx": write(report_of("示范区人民政府办公室"), "docx"),
+            }
+        )
+    )
+    return archive
+
+
+def _supervision(cam, world, tmp_path):
+    base = cam.base
+    office = cam.page("d_supervisor")
+
+    # 报告审核: upload a ZIP, the worker checks it, ranking, drill down to a finding.
+    office.goto(f"{base}/staff/audits/")
+    cam.seen("supervisor", office)
+    office.click("main a.button")
+    office.fill("input[name=title]", "2024年度报告审核")
+    office.set_input_files("input[name=files]", str(_audit_files(tmp_path)))
+    office.fill(
+        "textarea[name=dates]",
+        "住建局2023.txt,2024-01-25\n住建局2024.txt,2025-02-10\n办公室2024.docx,2025-01-20",
+    )
+    cam.shoot("supervisor-audit-upload", office)
+    with office.expect_navigation():
+        office.click("button:text-is('上传并审核')")
+    batch = AuditBatch.objects.get()
+    tasks.drain(batch.pk, "guide")
+    office.reload()
+    cam.seen("supervisor", office)
+    office.click("#progress a:text-is('查看各单位排名')")
+    office.wait_for_selector("table.ranking")
+    cam.shoot("supervisor-audit-ranking", office)
+    with office.expect_navigation():
+        office.locator("table.ranking a.count.error").first.click()
+    cam.shoot("supervisor-audit-finding", office, focus="main h1")
+
+    # 通报整改: a notice from the finding, the unit's answer, the office's review.
+    with office.expect_navigation():
+        office.locator("ol.findings a:text-is('就此发出通报')").first.click()
+    office.fill(
+        "[name=body]", "经审核，你单位2024年度报告存在以下问题，请于期限内整改并报送整改情况。"
+    )
+    office.fill("[name=deadline]", (timezone.localdate() + dt.timedelta(days=10)).isoformat())
+    cam.shoot("supervisor-notice-issue", office, focus="[name=units]")
+    with office.expect_navigation():
+        office.click("#issue-form button[type=submit]")
+    notice_url = office.url
+    addressee = RectificationNotice.objects.get().addressees.get()
+    unit = cam.page("b_handler")
+    unit.goto(notice_url)
+    evidence = tmp_path / "整改情况说明.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n" + b"2" * 3000)
+    unit.fill(f"[name=a{addressee.pk}-text]", "已更正表三，年度报告已重新发布（第2版）。")
+    unit.set_input_files(f"[name=a{addressee.pk}-evidence]", str(evidence))
+    cam.shoot("handler-notice-answer", unit, focus=".addressee")
+    with unit.expect_navigation():
+        unit.click(".answer-form button[type=submit]")
+    office.goto(notice_url)
+    office.check(f"input[name='r{addressee.pk}-decision'][value=accept]")
+    office.fill(f"[name=r{addressee.pk}-note]", "已重新发布，整改到位。")
+    cam.shoot("supervisor-notice-review", office, focus=".answers")
+    with office.expect_navigation():
+        office.click(".review-form button[type=submit]")
+    office.goto(f"{base}/staff/rectifications/")
+    cam.seen("supervisor", office)
+    unit.goto(f"{base}/staff/rectifications/")
+    cam.seen("handler", unit)
+    unit.goto(f"{base}/staff/audits/")
+    cam.seen("handler", unit)  # 本单位报告的审核结果
+
+    # 考评: the year's scheme, a manual score with evidence, a unit's scores, publishing.
+    write_year(world.office_a)
+    scheme = evaluations.create_scheme(
+        office=world.district, year=YEAR, actor=world.district_supervisor
+    )
+    manual = Indicator.objects.get(scheme=scheme, method="manual", children__isnull=True)
+    evaluations.enter_score(
+        manual,
+        unit=world.office_a,
+        actor=world.district_supervisor,
+        score=Decimal("8"),
+        reason="政府信息公开指南缺少办公时间",
+        link="https://www.example.gov.cn/zfxxgk/zn.html",
+    )
+    office.goto(f"{base}/staff/evaluations/")
+    cam.seen("supervisor", office)
+    office.click(f"a[href='/staff/evaluations/{scheme.pk}/']")
+    cam.shoot("supervisor-evaluation", office, focus="main h1")
+    office.locator(f"#ranking tr[data-unit='{world.office_a.pk}'] a").first.click()
+    office.wait_for_selector("#unit-scores")
+    cam.shoot("supervisor-evaluation-unit", office)
+    office.locator("#unit-scores a:text-is('修改评分')").first.click()
+    office.wait_for_selector("[name=reason]")
+    cam.seen("supervisor", office)
+    office.goto(f"{base}/staff/evaluations/{scheme.pk}/unit/{world.office_b.pk}/")
+    cam.seen("supervisor", office)  # 录入评分
+    office.goto(f"{base}/staff/evaluations/{scheme.pk}/")
+    office.click("#publish-form button")
+    office.wait_for_selector("#withdraw-form")
+    cam.seen("supervisor", office)
+    unit.goto(f"{base}/staff/evaluations/")
+    cam.seen("handler", unit)
+    unit.goto(f"{base}/staff/evaluations/{scheme.pk}/unit/{world.office_b.pk}/")
+    cam.seen("handler", unit)  # the unit's own scores, published and live
+
+    # 投诉: a citizen complains on the portal, the office forwards it, the citizen looks it up.
+    phone = cam.page(width=375)
+    phone.goto(f"{base}/complaints/")
+    phone.select_option("[name=agency]", str(world.office_b.pk))
+    phone.fill("[name=name]", "林十一")
+    phone.fill("[name=phone]", "13600001111")
+    phone.fill("[name=text]", "2025年5月提交的政府信息公开申请，超过答复期限仍未答复。")
+    cam.shoot("applicant-complaint", phone)
+    with phone.expect_navigation():
+        phone.click("#complaint-form button[type=submit]")
+    code = phone.inner_text("#tracking-code").strip()
+    cam.seen("applicant", phone)
+    office.goto(f"{base}/staff/rectifications/complaints/")
+    cam.seen("supervisor", office)
+    with office.expect_navigation():
+        office.locator("#complaints a").first.click()
+    office.check("input[name=decision][value=forward]")
+    office.fill("[name=text]", "未在法定期限内答复政府信息公开申请（《条例》第三十三条）。")
+    office.fill("[name=deadline]", (timezone.localdate() + dt.timedelta(days=15)).isoformat())
+    office.fill("[name=reply]", "经核查，已责成示范区住房和城乡建设局限期答复您的申请。")
+    cam.shoot("supervisor-complaint", office, focus="main h1")
+    with office.expect_navigation():
+        office.click("#complaint-form button[type=submit]")
+    phone.goto(f"{base}/complaints/status/")
+    phone.fill("[name=code]", code)
+    phone.fill("[name=contact]", "13600001111")
+    with phone.expect_navigation():
+        phone.click("#complaint-status-form button[type=submit]")
+    phone.wait_for_selector("#status")
+    cam.shoot("applicant-complaint-status", phone, focus="#result")
+
+    # 统计图表: the district's charts of the year.
+    office.goto(f"{base}/staff/dashboards/{world.district.pk}/?year={YEAR}")
+    office.wait_for_selector(".chart[data-chart=months][data-rendered=true] canvas")
+    office.wait_for_timeout(1500)  # the charts' opening animation
+    cam.shoot("supervisor-dashboard", office)
 
 
 def test_the_guides_match_the_pages_they_describe(browser, live_server, world, tmp_path):
@@ -319,6 +487,9 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     phone.click("main button[type=submit]")
     phone.wait_for_selector("#downloads")
     cam.shoot("applicant-status", phone, focus="#result")
+
+    # -- 监督机关：报告审核、考评、通报整改、投诉、统计图表 ------------------------------------
+    _supervision(cam, world, tmp_path)
 
     # Every name a guide quotes is on a page of that guide.
     for key in GUIDES:

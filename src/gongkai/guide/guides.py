@@ -50,7 +50,12 @@ GUIDES = {
             "审核签发人员使用指南",
             "审批延期、审阅答复告知书草稿并签发、发布年度报告。",
         ),
-        Guide("supervisor", "监督", "监督人员使用指南", "查看下级机关的申请办理情况和年度报告。"),
+        Guide(
+            "supervisor",
+            "监督",
+            "监督人员使用指南",
+            "查看下级机关的申请办理情况和年度报告，年度报告审核、考评、通报整改、投诉和统计图表。",
+        ),
         Guide(
             "administrator",
             "管理员",
@@ -97,6 +102,56 @@ SHOTS = {
         Shot("approver-publish", "approver", "发布年度报告前的确认页面。"),
         Shot("supervisor-report", "supervisor", "年度报告：点击表三、表四中的数字查看对应的申请。"),
         Shot(
+            "supervisor-audit-upload",
+            "supervisor",
+            "新建年度报告审核：上传各单位的报告文件或 ZIP 压缩包，可逐行填写发布日期。",
+        ),
+        Shot(
+            "supervisor-audit-ranking",
+            "supervisor",
+            "各单位排名：按错误数、警告数排列，点击数字查看具体问题。",
+        ),
+        Shot(
+            "supervisor-audit-finding",
+            "supervisor",
+            "一份报告的审核结果：每个问题列明规则、位置、应为和实为，可就此发出通报。",
+        ),
+        Shot(
+            "supervisor-evaluation",
+            "supervisor",
+            "年度考评：发布（定稿）按钮、实时排名和各一级指标得分。",
+        ),
+        Shot(
+            "supervisor-evaluation-unit",
+            "supervisor",
+            "一个单位的考评得分：每项指标的得分、依据和记录，无数据的不记0分。",
+        ),
+        Shot(
+            "supervisor-notice-issue",
+            "supervisor",
+            "发出通报：从审核发现的问题发出时，单位和问题已经填好。",
+        ),
+        Shot(
+            "supervisor-notice-review",
+            "supervisor",
+            "审核单位报送的整改情况：通过，或退回重新整改。",
+        ),
+        Shot(
+            "supervisor-complaint",
+            "supervisor",
+            "处理投诉：转办整改或不予支持，并答复投诉人。",
+        ),
+        Shot(
+            "supervisor-dashboard",
+            "supervisor",
+            "统计图表：历年申请、各月办理情况、复议诉讼结果，图下为可点击的数据表。",
+        ),
+        Shot(
+            "handler-notice-answer",
+            "handler",
+            "被通报单位报送整改情况：写明整改情况，上传佐证材料或填写佐证链接。",
+        ),
+        Shot(
             "administrator-agency",
             "administrator",
             "机关资料：机关代字、联系人、联系电话、复议机关和管辖法院。",
@@ -105,5 +160,12 @@ SHOTS = {
         Shot("applicant-receipt", "applicant", "申请回执：可以打印保存。", width=375),
         Shot("applicant-correction", "applicant", "在线提交补正。", width=375),
         Shot("applicant-status", "applicant", "查询办理进度，答复后下载答复告知书。", width=375),
+        Shot("applicant-complaint", "applicant", "向主管部门投诉。", width=375),
+        Shot(
+            "applicant-complaint-status",
+            "applicant",
+            "凭查询码查询投诉处理结果和主管部门的答复。",
+            width=375,
+        ),
     )
 }
