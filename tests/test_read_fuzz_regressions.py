@@ -429,7 +429,9 @@ def test_a_report_inside_20000_nested_layout_tables_is_found_in_linear_time():
     data = b"<html><body>" + b"<table><tr><td>" * 20_000 + page + b"</td></tr></table>" * 20_000
     outcome = exercise(data)
     assert outcome.result != "crash", outcome.detail
-    assert outcome.seconds < 1
+    # About 0.65 s of CPU on an idle machine, over a second on a loaded one; the quadratic
+    # version took over ten minutes, so a bound of 5 s still tells the two apart.
+    assert outcome.seconds < 5
 
 
 def test_a_text_line_of_10000_digits_ending_in_digits_is_not_tried_at_every_start():
