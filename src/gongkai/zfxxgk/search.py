@@ -9,17 +9,21 @@ more characters of a title, 文号 or body is found through it:
 Both rank alike: a hit in the title first, then in the 文号, then the body only; newest first
 within each (bm25 would rank SQLite's hits differently from PostgreSQL's, and costs a look-up in
 the FTS table for every hit).
-A term of one or two characters is below the trigram length and is matched with LIKE (no index;
-the newest first). Terms separated by spaces must all be found. Everything starts from
+A term that is in very many items (more than DENSE) is found faster by reading the public items
+newest first and keeping the matches, stopping at RESULT_LIMIT, than through the index (which
+reads every hit before sorting them); a term of one or two characters is below the trigram
+length and has no index: it is found the same way, among the newest WINDOW items. Terms
+separated by spaces must all be found. Everything starts from
 `Item.objects.public()`: nothing unapproved, not 主动公开 or not yet published is ever searched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, CharField, F, Lookup, Q, QuerySet, TextField, When
+from django.db.models import CharField, Lookup, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from gongkai.catalogue.models import Item
@@ -30,7 +34,8 @@ TRIGRAM = 3
 MAX_TERMS = 8
 MAX_QUERY = 100  # characters; a longer query is cut (a search box, not a document)
 RESULT_LIMIT = 1000  # the newest matches ranked and shown (see `search`)
-DENSE = 5000  # SQLite: hits from which the newest are found by date, not by id (see `_sqlite`)
+DENSE = 5000  # index hits from which the newest are found by date, not through the index
+WINDOW = 30_000  # newest public items read at most by a walk by date (see `_walk`)
 
 
 @dataclass(frozen=True)
@@ -102,36 +107,15 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _rank(term: str) -> Case:
-    """Where the term was found: in the title (4), the 文号 (2), only the body (0); this runs on
-    at most RESULT_LIMIT rows."""
-    like = _like(term)
-    return Case(When(title__zfxxgk_like=like, then=4), default=0) + Case(
-        When(doc_number__zfxxgk_like=like, then=2), default=0
-    )
-
-
 def _sqlite(qs: QuerySet, long_terms: list[str]) -> QuerySet:
-    match = " AND ".join(_fts_phrase(t) for t in long_terms)
-    # The FTS5 table answers which rows contain every term (a sub-query SQLite runs once); the
-    # rest of the query is the ordinary one on catalogue_item.
-    hits = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match])
-    if _many_hits(match):
-        # SQLite would look every hit up by id and sort them all by date; with this many, walking
-        # the public items newest first and keeping the hits stops after RESULT_LIMIT of them
-        # (`id + 0` is not the primary key to SQLite's planner).
-        return qs.alias(zfxxgk_id=F("id") + 0).filter(zfxxgk_id__in=hits)
+    # The FTS5 table answers which rows contain every term (a sub-query SQLite runs once); each
+    # hit is then looked up by id.
+    hits = RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [_fts_match(long_terms)])
     return qs.filter(id__in=hits)
 
 
-def _many_hits(match: str) -> bool:
-    """More than DENSE hits in the FTS table (counting stops there)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
-            [match, DENSE + 1],
-        )
-        return cursor.fetchone()[0] > DENSE
+def _fts_match(long_terms: list[str]) -> str:
+    return " AND ".join(_fts_phrase(t) for t in long_terms)
 
 
 def _postgresql(qs: QuerySet, long_terms: list[str]) -> QuerySet:
@@ -140,7 +124,7 @@ def _postgresql(qs: QuerySet, long_terms: list[str]) -> QuerySet:
     return qs
 
 
-def _matching(qs: QuerySet, long_terms: list[str]) -> QuerySet:
+def _indexed(qs: QuerySet, long_terms: list[str]) -> QuerySet:
     """`qs` narrowed to the rows containing every long term, through the database's index."""
     if connection.vendor == "postgresql":
         return _postgresql(qs, long_terms)
@@ -151,27 +135,128 @@ def _matching(qs: QuerySet, long_terms: list[str]) -> QuerySet:
     return qs
 
 
-def search(q: str, filters: Filters = Filters()) -> QuerySet:
+def _dense(long_terms: list[str]) -> bool:
+    """More than DENSE rows of the whole catalogue hold every term (the index counts, and stops
+    there). Then the newest matches are found sooner by reading the public items newest first
+    than by reading every hit and sorting them (docs/performance-catalogue.md)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
+                [_fts_match(long_terms), DENSE + 1],
+            )
+        elif connection.vendor == "postgresql":
+            hits = _postgresql(Item.objects.all(), long_terms).order_by().values("id")
+            sql, params = hits[: DENSE + 1].query.sql_with_params()
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)
+        else:
+            return False
+        return cursor.fetchone()[0] > DENSE
+
+
+Row = tuple[int, str, str]  # id, title, 文号
+
+
+def _walk(qs: QuerySet, found: list[str]) -> tuple[list[Row], bool]:
+    """The newest RESULT_LIMIT rows of `qs` holding every term, reading at most WINDOW rows
+    newest first (an index on the date gives them in order; reading stops at RESULT_LIMIT
+    matches); and whether the window held every row of `qs`."""
+    recent = qs.order_by("-published_on", "-id").values("id", "title", "doc_number", "body")
+    sql, params = recent[:WINDOW].query.sql_with_params()
+    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    escape = "" if connection.vendor == "postgresql" else " ESCAPE '\\'"
+    where = []
+    for term in found:
+        where.append(
+            "("
+            + " OR ".join(f"{c} {like} %s{escape}" for c in ("title", "doc_number", "body"))
+            + ")"
+        )
+        params = (*params, *[_like(term)] * 3)
+    # No ORDER BY outside: the sub-query yields its rows newest first and the LIMIT stops the
+    # reading there (an outer sort would read the whole window first).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, title, doc_number FROM ({sql}) AS recent WHERE {' AND '.join(where)} "
+            f"LIMIT {RESULT_LIMIT}",
+            params,
+        )
+        rows = [tuple(r) for r in cursor.fetchall()]
+    whole = len(rows) < RESULT_LIMIT and qs.order_by()[:WINDOW].count() < WINDOW
+    return rows, whole
+
+
+def _newest(qs: QuerySet, found: list[str]) -> tuple[list[Row], bool]:
+    """The newest RESULT_LIMIT rows of `qs` holding every term, newest first; and whether only
+    the newest WINDOW rows were searched (terms shorter than the index's trigrams only)."""
+    long_terms = [t for t in found if len(t) >= TRIGRAM]
+    if long_terms and not _dense(long_terms):
+        return _through_index(qs, found, long_terms), False
+    rows, whole = _walk(qs, found)
+    if len(rows) >= RESULT_LIMIT or whole:
+        return rows, False
+    if long_terms:  # common in the catalogue, rare among these rows: the index, after all
+        return _through_index(qs, found, long_terms), False
+    return rows, True
+
+
+def _through_index(qs: QuerySet, found: list[str], long_terms: list[str]) -> list[Row]:
+    qs = _indexed(qs, long_terms)
+    for term in found:
+        if len(term) < TRIGRAM:
+            qs = _short(qs, term)
+    newest = qs.order_by("-published_on", "-id").values_list("id", "title", "doc_number")
+    return list(newest[:RESULT_LIMIT])
+
+
+def _rank(row: Row, term: str) -> int:
+    """Where the term was found: in the title (4), the 文号 (2), only the body (0)."""
+    term = term.casefold()  # as LIKE and ILIKE compare
+    return 4 * (term in row[1].casefold()) + 2 * (term in row[2].casefold())
+
+
+class Results(Sequence):
+    """Matches of a search, best first: their ids, and the items of a page fetched when sliced
+    (what Paginator does), with the relations of `select_related`."""
+
+    def __init__(self, ids: list[int], window: int | None = None, related: tuple = ()):
+        # window: only the newest `window` public items were searched (short terms alone)
+        self.ids, self.window, self.related = ids, window, related
+
+    def select_related(self, *fields: str) -> Results:
+        return Results(self.ids, self.window, self.related + fields)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        # public() again: the ids came from it, and a public page asks it of every row it shows.
+        found = Item.objects.public().filter(id__in=ids).select_related(*self.related).in_bulk()
+        return [found[i] for i in ids if i in found]
+
+
+def search(q: str, filters: Filters = Filters()) -> QuerySet | Results:
     """The public catalogue items matching every term of `q` and the filters, best first; with
-    no terms, the newest first.
+    no terms, every public item (filtered) newest first.
 
     With terms, the newest RESULT_LIMIT matches are ranked (title hits, then 文号 hits, then the
     rest, newest first within each): ranking every match of a common phrase among a million items
     would sort tens of thousands of rows per request, while a person reads the first pages and
-    narrows the search (the page says when the limit was reached).
+    narrows the search (the page says when the limit was reached). Terms of one or two characters
+    alone have no index: the newest WINDOW items are searched for them (`Results.window`, which
+    the page says too).
     """
     qs = filters.apply(Item.objects.public())
     found = terms(q)
     if not found:
         return qs.order_by("-published_on", "-id")
-    for term in found:
-        if len(term) < TRIGRAM:
-            qs = _short(qs, term)
-    long_terms = [t for t in found if len(t) >= TRIGRAM]
-    if long_terms:
-        qs = _matching(qs, long_terms)
-    newest = qs.order_by("-published_on", "-id").values("id")[:RESULT_LIMIT]
-    ranked = (
-        Item.objects.public().filter(id__in=newest).annotate(rank=_rank((long_terms or found)[0]))
-    )
-    return ranked.order_by("-rank", "-published_on", "-id")
+    rows, partial = _newest(qs, found)
+    first = ([t for t in found if len(t) >= TRIGRAM] or found)[0]
+    ranked = sorted(rows, key=lambda row: -_rank(row, first))  # stable: newest first within
+    return Results([row[0] for row in ranked], WINDOW if partial else None)

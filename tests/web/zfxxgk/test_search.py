@@ -117,7 +117,10 @@ def test_the_index_serves_the_search(items, world):
                 for n in range(3000)
             ]
         )
-    qs = search("加装电梯工作", Filters())
+    from gongkai.zfxxgk import search as module
+
+    assert _found("加装电梯工作") == [items["body"].title]
+    qs = module._indexed(Item.objects.public(), ["加装电梯工作"]).values("id")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # New rows wait in GIN's pending list until (auto)vacuum; the planner counts that cost.
@@ -140,29 +143,29 @@ def test_the_index_serves_the_search(items, world):
 
 
 def test_many_hits_are_found_newest_first_by_date(items, monkeypatch):
-    """SQLite's other plan, for phrases with more hits than DENSE, finds the same items."""
+    """The other plan, for terms with more hits than DENSE (a walk by date), finds the same
+    items; a walk that reads its whole window without enough matches falls back to the index."""
     from gongkai.zfxxgk import search as module
 
     monkeypatch.setattr(module, "DENSE", 0)
+    assert _found("加装电梯工作") == [items["body"].title]
+    assert set(_found("老年人上下楼")) == {i.title for i in items.values()}
+    assert _found("老年人上下楼")[0] == items["title"].title  # still ranked
+    monkeypatch.setattr(module, "WINDOW", 1)
     assert _found("加装电梯工作") == [items["body"].title]
     assert set(_found("老年人上下楼")) == {i.title for i in items.values()}
     monkeypatch.setattr(module, "RESULT_LIMIT", 2)
     assert len(_found("老年人上下楼")) == 2
 
 
-def test_lost_triggers_are_recreated_and_the_index_rebuilt(items):
-    """A later catalogue migration that rebuilds catalogue_item on SQLite drops the triggers;
-    the post_migrate repair puts them back and re-reads every row."""
-    from gongkai.zfxxgk.index_sql import TRIGGERS, repair
+def test_short_terms_alone_search_the_newest_window(items, monkeypatch, client, world):
+    """One or two characters have no index: only the newest WINDOW items are read, and the
+    page says so."""
+    from gongkai.zfxxgk import search as module
 
-    if connection.vendor != "sqlite":
-        assert repair(connection) is False
-        return
-    with connection.cursor() as cursor:
-        for name in TRIGGERS:
-            cursor.execute(f"DROP TRIGGER {name}")
-    Item.objects.filter(pk=items["body"].pk).update(body="改动未进索引的正文内容")
-    assert _found("改动未进索引") == []
-    assert repair(connection) is True
-    assert _found("改动未进索引") == [items["body"].title]
-    assert repair(connection) is False
+    assert search("电梯", Filters()).window is None
+    monkeypatch.setattr(module, "WINDOW", 1)
+    found = search("电梯", Filters())
+    assert found.window == 1 and len(found) <= 1
+    page = client.get("/zfxxgk/search/", {"q": "电梯"}).content.decode()
+    assert "少于三个字的检索词只在最新发布的1条中检索" in page
