@@ -9,7 +9,7 @@ more characters of a title, 文号 or body is found through it:
 Both rank alike: a hit in the title first, then in the 文号, then the body only; newest first
 within each (bm25 would rank SQLite's hits differently from PostgreSQL's, and costs a look-up in
 the FTS table for every hit).
-A term that is in very many items (more than DENSE) is found faster by reading the public items
+A term that is in very many items is found faster by reading the public items
 newest first and keeping the matches, stopping at RESULT_LIMIT, than through the index (which
 reads every hit before sorting them); a term of one or two characters is below the trigram
 length and has no index: it is found the same way, among the newest WINDOW items. Terms
@@ -33,8 +33,8 @@ from .index_sql import FTS
 TRIGRAM = 3
 MAX_TERMS = 8
 MAX_QUERY = 100  # characters; a longer query is cut (a search box, not a document)
-RESULT_LIMIT = 1000  # the newest matches ranked and shown (see `search`)
-DENSE = 5000  # index hits from which the newest are found by date, not through the index
+RESULT_LIMIT = 200  # the newest matches ranked and shown: ten pages (see `search`)
+SAMPLE = 2000  # newest public items read first to tell a common term from a rare one (`_newest`)
 WINDOW = 30_000  # newest public items read at most by a walk by date (see `_walk`)
 
 
@@ -135,44 +135,37 @@ def _indexed(qs: QuerySet, long_terms: list[str]) -> QuerySet:
     return qs
 
 
-def _dense(long_terms: list[str]) -> bool:
-    """More than DENSE rows of the whole catalogue hold every term (the index counts, and stops
-    there). Then the newest matches are found sooner by reading the public items newest first
-    than by reading every hit and sorting them (docs/performance-catalogue.md)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",
-                [_fts_match(long_terms), DENSE + 1],
-            )
-        elif connection.vendor == "postgresql":
-            hits = _postgresql(Item.objects.all(), long_terms).order_by().values("id")
-            sql, params = hits[: DENSE + 1].query.sql_with_params()
-            cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)
-        else:
-            return False
-        return cursor.fetchone()[0] > DENSE
-
-
 Row = tuple[int, str, str]  # id, title, 文号
 
 
-def _walk(qs: QuerySet, found: list[str]) -> tuple[list[Row], bool]:
-    """The newest RESULT_LIMIT rows of `qs` holding every term, reading at most WINDOW rows
+def _holds(term: str) -> tuple[str, list[str]]:
+    """SQL true when a row of a walk holds `term` in its title, 文号 or body."""
+    columns = ("title", "doc_number", "body")
+    pg = connection.vendor == "postgresql"
+    if term.lower() == term.upper():
+        # Nothing with a case (Chinese, digits): a plain substring test finds the same rows,
+        # three times faster than (I)LIKE (docs/performance-catalogue.md).
+        test = "strpos({}, %s) > 0" if pg else "instr({}, %s) > 0"
+        value = term
+    else:
+        test = "{} ILIKE %s" if pg else "{} LIKE %s ESCAPE '\\'"
+        value = _like(term)
+    return "(" + " OR ".join(test.format(c) for c in columns) + ")", [value] * len(columns)
+
+
+def _walk(qs: QuerySet, found: list[str], window: int) -> tuple[list[Row], bool]:
+    """The newest RESULT_LIMIT rows of `qs` holding every term, reading at most `window` rows
     newest first (an index on the date gives them in order; reading stops at RESULT_LIMIT
     matches); and whether the window held every row of `qs`."""
+    if window <= 0:
+        return [], False
     recent = qs.order_by("-published_on", "-id").values("id", "title", "doc_number", "body")
-    sql, params = recent[:WINDOW].query.sql_with_params()
-    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
-    escape = "" if connection.vendor == "postgresql" else " ESCAPE '\\'"
+    sql, params = recent[:window].query.sql_with_params()
     where = []
     for term in found:
-        where.append(
-            "("
-            + " OR ".join(f"{c} {like} %s{escape}" for c in ("title", "doc_number", "body"))
-            + ")"
-        )
-        params = (*params, *[_like(term)] * 3)
+        test, values = _holds(term)
+        where.append(test)
+        params = (*params, *values)
     # No ORDER BY outside: the sub-query yields its rows newest first and the LIMIT stops the
     # reading there (an outer sort would read the whole window first).
     with connection.cursor() as cursor:
@@ -182,20 +175,27 @@ def _walk(qs: QuerySet, found: list[str]) -> tuple[list[Row], bool]:
             params,
         )
         rows = [tuple(r) for r in cursor.fetchall()]
-    whole = len(rows) < RESULT_LIMIT and qs.order_by()[:WINDOW].count() < WINDOW
+    whole = len(rows) < RESULT_LIMIT and qs.order_by()[:window].count() < window
     return rows, whole
 
 
 def _newest(qs: QuerySet, found: list[str]) -> tuple[list[Row], bool]:
     """The newest RESULT_LIMIT rows of `qs` holding every term, newest first; and whether only
-    the newest WINDOW rows were searched (terms shorter than the index's trigrams only)."""
+    the newest WINDOW rows were searched (terms shorter than the index's trigrams only).
+
+    A first walk over the newest SAMPLE rows tells how common the terms are: common enough to
+    find RESULT_LIMIT within WINDOW rows, the walk goes on; rarer, the index answers (it reads
+    every hit, few of them)."""
     long_terms = [t for t in found if len(t) >= TRIGRAM]
-    if long_terms and not _dense(long_terms):
-        return _through_index(qs, found, long_terms), False
-    rows, whole = _walk(qs, found)
+    rows, whole = _walk(qs, found, SAMPLE)
     if len(rows) >= RESULT_LIMIT or whole:
         return rows, False
-    if long_terms:  # common in the catalogue, rare among these rows: the index, after all
+    if long_terms and len(rows) * WINDOW < RESULT_LIMIT * SAMPLE:
+        return _through_index(qs, found, long_terms), False
+    rows, whole = _walk(qs, found, WINDOW)
+    if len(rows) >= RESULT_LIMIT or whole:
+        return rows, False
+    if long_terms:  # common among the newest, rare further back: the index, after all
         return _through_index(qs, found, long_terms), False
     return rows, True
 
@@ -205,7 +205,15 @@ def _through_index(qs: QuerySet, found: list[str], long_terms: list[str]) -> lis
     for term in found:
         if len(term) < TRIGRAM:
             qs = _short(qs, term)
-    newest = qs.order_by("-published_on", "-id").values_list("id", "title", "doc_number")
+    if connection.vendor == "postgresql":
+        # A date the planner cannot read from an index: it sorts the hits of the trigram index
+        # instead of walking the public items by date and testing each (its estimate of how
+        # many rows a pattern matches is far too high for a rare one).
+        qs = qs.alias(zfxxgk_day=RawSQL("catalogue_item.published_on + 0", ()))
+        order = ("-zfxxgk_day", "-id")
+    else:
+        order = ("-published_on", "-id")
+    newest = qs.order_by(*order).values_list("id", "title", "doc_number")
     return list(newest[:RESULT_LIMIT])
 
 

@@ -33,7 +33,7 @@ class PublicPaginator(CappedPaginator):
     """Counts up to 1,000: an agency's items are spread over the whole table, so counting 10,000
     reads 10,000 table pages (docs/performance-catalogue.md, "Public 专栏")."""
 
-    cap = RESULT_LIMIT
+    cap = 1000
 
 
 REPORT_FORMATS = ("pdf", "docx", "html")

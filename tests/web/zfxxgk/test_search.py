@@ -142,20 +142,30 @@ def test_the_index_serves_the_search(items, world):
         ), plan
 
 
-def test_many_hits_are_found_newest_first_by_date(items, monkeypatch):
-    """The other plan, for terms with more hits than DENSE (a walk by date), finds the same
-    items; a walk that reads its whole window without enough matches falls back to the index."""
+def test_both_plans_find_the_same(items, monkeypatch):
+    """A walk by date (common terms; with three items every search walks) and the index (rare
+    terms: forced here by an empty sample and window) find the same items, ranked alike."""
     from gongkai.zfxxgk import search as module
 
-    monkeypatch.setattr(module, "DENSE", 0)
-    assert _found("加装电梯工作") == [items["body"].title]
-    assert set(_found("老年人上下楼")) == {i.title for i in items.values()}
-    assert _found("老年人上下楼")[0] == items["title"].title  # still ranked
-    monkeypatch.setattr(module, "WINDOW", 1)
-    assert _found("加装电梯工作") == [items["body"].title]
-    assert set(_found("老年人上下楼")) == {i.title for i in items.values()}
+    walked = [_found(q) for q in ("加装电梯工作", "老年人上下楼", "老年人 电梯", "7号")]
+    monkeypatch.setattr(module, "SAMPLE", 0)
+    monkeypatch.setattr(module, "WINDOW", 0)
+    assert [_found(q) for q in ("加装电梯工作", "老年人上下楼", "老年人 电梯")] == walked[:3]
+    assert walked[0] == [items["body"].title]
+    assert set(walked[1]) == {i.title for i in items.values()}
+    assert walked[1][0] == items["title"].title  # ranked
     monkeypatch.setattr(module, "RESULT_LIMIT", 2)
     assert len(_found("老年人上下楼")) == 2
+
+
+def test_a_case_is_ignored_in_both_plans(world, monkeypatch):
+    from gongkai.zfxxgk import search as module
+
+    make_item(world.office_a, "关于PM2.5监测的通知", "正文。")
+    assert len(_found("pm2.5监测")) == 1
+    monkeypatch.setattr(module, "SAMPLE", 0)
+    monkeypatch.setattr(module, "WINDOW", 0)
+    assert len(_found("pm2.5监测")) == 1
 
 
 def test_short_terms_alone_search_the_newest_window(items, monkeypatch, client, world):
@@ -164,6 +174,7 @@ def test_short_terms_alone_search_the_newest_window(items, monkeypatch, client, 
     from gongkai.zfxxgk import search as module
 
     assert search("电梯", Filters()).window is None
+    monkeypatch.setattr(module, "SAMPLE", 1)
     monkeypatch.setattr(module, "WINDOW", 1)
     found = search("电梯", Filters())
     assert found.window == 1 and len(found) <= 1
