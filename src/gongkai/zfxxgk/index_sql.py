@@ -72,3 +72,14 @@ def repair(connection) -> bool:
 PUBLIC_LATEST = """CREATE INDEX zfxxgk_item_public_latest ON catalogue_item (published_on DESC, id DESC)
 WHERE review = 'approved' AND attribute = 'proactive' AND published_on IS NOT NULL"""
 PUBLIC_LATEST_DROP = "DROP INDEX IF EXISTS zfxxgk_item_public_latest"
+
+# Both databases: an agency's public items by 第二十条 item, 主题 and 体裁, newest first. The
+# 目录 filtered by one of them walks its index instead of testing every public item of the
+# agency, and the 指南 asks each value whether it occurs (one index probe, not a count).
+PUBLIC_FACETS = ("art20_item", "topic_id", "genre_id")
+PUBLIC_BY_FACET = [
+    f"""CREATE INDEX zfxxgk_item_public_{c} ON catalogue_item (agency_id, {c}, published_on DESC, id DESC)
+WHERE review = 'approved' AND attribute = 'proactive' AND published_on IS NOT NULL"""
+    for c in PUBLIC_FACETS
+]
+PUBLIC_BY_FACET_DROP = [f"DROP INDEX IF EXISTS zfxxgk_item_public_{c}" for c in PUBLIC_FACETS]
