@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
@@ -11,29 +11,44 @@ from gongkai.catalogue.choices import Art20Item
 from gongkai.catalogue.models import Genre, Item, Topic
 
 from . import guide as guide_module
+from .search import Filters
 
 ART20_LABELS = dict(Art20Item.choices)
 
 
+def _public_of(agency: Agency) -> list:
+    """The agency's public items as parts (gongkai.zfxxgk.search.Filters.parts): those it
+    issued, and those it issued jointly under another lead agency (联合发文)."""
+    return Filters(agency_id=agency.pk).parts(Item.objects.public())
+
+
+def _counts(agency: Agency, field: str) -> dict:
+    counts: dict = {}
+    for part in _public_of(agency):
+        rows = part.exclude(**{field: None}).values_list(field).annotate(n=Count("id")).order_by()
+        for value, n in rows:
+            counts[value] = counts.get(value, 0) + n
+    return counts
+
+
 def art20_counts(agency: Agency) -> list[tuple[str, str, int]]:
     """(item, label, public items) for each 第二十条 item the agency has published under."""
-    rows = Item.objects.public().filter(agency=agency).exclude(art20_item="")
-    counts = dict(rows.values_list("art20_item").annotate(n=Count("id")).order_by())
+    counts = _counts(agency, "art20_item")
     return [
         (value, label, counts[value]) for value, label in Art20Item.choices if counts.get(value)
     ]
 
 
 def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
-    rows = Item.objects.public().filter(agency=agency, topic__isnull=False)
-    counts = dict(rows.values_list("topic_id").annotate(n=Count("id")).order_by())
+    counts = _counts(agency, "topic_id")
     return [(t, counts[t.pk]) for t in Topic.objects.filter(pk__in=counts)]
 
 
-def _used(agency: Agency, **match) -> Exists:
+def _used(agency: Agency, **match) -> Q:
     """Whether the agency has a public item with these values: one probe of an index of
     gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET, where counting reads every item."""
-    return Exists(Item.objects.public().filter(agency=agency, **match))
+    own, joint = _public_of(agency)
+    return Q(Exists(own.filter(**match))) | Q(Exists(joint.filter(**match)))
 
 
 def art20_labels(agency: Agency) -> list[str]:

@@ -19,6 +19,7 @@ separated by spaces must all be found. Everything starts from
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ TRIGRAM = 3
 MAX_TERMS = 8
 MAX_QUERY = 100  # characters; a longer query is cut (a search box, not a document)
 RESULT_LIMIT = 200  # the newest matches ranked and shown: ten pages (see `search`)
+LIST_CAP = 1000  # a list without terms counts this far (an agency's items are spread out)
 SAMPLE = 2000  # newest public items read first to tell a common term from a rare one (`_newest`)
 WINDOW = 30_000  # newest public items read at most by a walk by date (see `_walk`)
 
@@ -49,9 +51,17 @@ class Filters:
     validity: str = ""  # Validity value
     art20: str = ""  # 《条例》第二十条 item
 
-    def apply(self, qs: QuerySet) -> QuerySet:
-        if self.agency_id:
-            qs = qs.filter(agency_id=self.agency_id)
+    def parts(self, qs: QuerySet) -> list[QuerySet]:
+        """`qs` narrowed by the filters, in parts that an index gives newest first: with an
+        agency, the items it issued and those it issued jointly with the lead agency (联合发文:
+        listed under every co-publisher too) apart; one OR of both would read every item of the
+        agency to sort them."""
+        qs = self._apply(qs)
+        if not self.agency_id:
+            return [qs]
+        return [qs.filter(agency_id=self.agency_id), qs.filter(co_publishers=self.agency_id)]
+
+    def _apply(self, qs: QuerySet) -> QuerySet:
         if self.year:
             qs = qs.filter(published_on__year=self.year)
         if self.topic:
@@ -135,7 +145,7 @@ def _indexed(qs: QuerySet, long_terms: list[str]) -> QuerySet:
     return qs
 
 
-Row = tuple[int, str, str]  # id, title, 文号
+Row = tuple[int, str, str, object]  # id, title, 文号, 发布日期
 
 
 def _holds(term: str) -> tuple[str, list[str]]:
@@ -159,7 +169,9 @@ def _walk(qs: QuerySet, found: list[str], window: int) -> tuple[list[Row], bool]
     matches); and whether the window held every row of `qs`."""
     if window <= 0:
         return [], False
-    recent = qs.order_by("-published_on", "-id").values("id", "title", "doc_number", "body")
+    recent = qs.order_by("-published_on", "-id").values(
+        "id", "title", "doc_number", "body", "published_on"
+    )
     sql, params = recent[:window].query.sql_with_params()
     where = []
     for term in found:
@@ -170,11 +182,13 @@ def _walk(qs: QuerySet, found: list[str], window: int) -> tuple[list[Row], bool]
     # reading there (an outer sort would read the whole window first).
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, title, doc_number FROM ({sql}) AS recent WHERE {' AND '.join(where)} "
+            f"SELECT id, title, doc_number, published_on FROM ({sql}) AS recent WHERE {' AND '.join(where)} "
             f"LIMIT {RESULT_LIMIT}",
             params,
         )
         rows = [tuple(r) for r in cursor.fetchall()]
+    # A raw query: SQLite may hand the date back as text.
+    rows = [r if not isinstance(r[3], str) else (*r[:3], dt.date.fromisoformat(r[3])) for r in rows]
     whole = len(rows) < RESULT_LIMIT and qs.order_by()[:window].count() < window
     return rows, whole
 
@@ -213,7 +227,7 @@ def _through_index(qs: QuerySet, found: list[str], long_terms: list[str]) -> lis
         order = ("-zfxxgk_day", "-id")
     else:
         order = ("-published_on", "-id")
-    newest = qs.order_by(*order).values_list("id", "title", "doc_number")
+    newest = qs.order_by(*order).values_list("id", "title", "doc_number", "published_on")
     return list(newest[:RESULT_LIMIT])
 
 
@@ -221,6 +235,12 @@ def _rank(row: Row, term: str) -> int:
     """Where the term was found: in the title (4), the 文号 (2), only the body (0)."""
     term = term.casefold()  # as LIKE and ILIKE compare
     return 4 * (term in row[1].casefold()) + 2 * (term in row[2].casefold())
+
+
+def _items(ids: list[int], related: tuple) -> list[Item]:
+    # public() again: the ids came from it, and a public page asks it of every row it shows.
+    found = Item.objects.public().filter(id__in=ids).select_related(*related).in_bulk()
+    return [found[i] for i in ids if i in found]
 
 
 class Results(Sequence):
@@ -243,15 +263,58 @@ class Results(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
-        ids = self.ids[index]
-        # public() again: the ids came from it, and a public page asks it of every row it shows.
-        found = Item.objects.public().filter(id__in=ids).select_related(*self.related).in_bulk()
-        return [found[i] for i in ids if i in found]
+        return _items(self.ids[index], self.related)
 
 
-def search(q: str, filters: Filters = Filters()) -> QuerySet | Results:
+class Newest(Sequence):
+    """The items of several querysets (`Filters.parts`) newest first, as one list counted up to
+    LIST_CAP + 1: a page reads the ids and dates of its rows and of those before it from each
+    part in index order, merges them, and fetches its own items."""
+
+    window = None
+
+    def __init__(self, parts: list[QuerySet], related: tuple = ()):
+        self.parts, self.related = parts, related
+        self._count = None
+
+    def select_related(self, *fields: str) -> Newest:
+        return Newest(self.parts, self.related + fields)
+
+    def count(self) -> int:
+        if self._count is None:
+            total = sum(p.order_by()[: LIST_CAP + 1].count() for p in self.parts)
+            self._count = min(total, LIST_CAP + 1)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        stop = len(self) if index.stop is None else index.stop
+        keys = {
+            key
+            for part in self.parts
+            for key in part.order_by("-published_on", "-id").values_list("published_on", "id")[
+                :stop
+            ]
+        }
+        ids = [pk for _, pk in sorted(keys, reverse=True)]
+        return _items(ids[index], self.related)
+
+
+def newest(filters: Filters) -> QuerySet | Newest:
+    """The public items the filters keep, newest first."""
+    parts = filters.parts(Item.objects.public())
+    if len(parts) == 1:
+        return parts[0].order_by("-published_on", "-id")
+    return Newest(parts)
+
+
+def search(q: str, filters: Filters = Filters()) -> QuerySet | Results | Newest:
     """The public catalogue items matching every term of `q` and the filters, best first; with
-    no terms, every public item (filtered) newest first.
+    no terms, every public item (filtered) newest first (`newest`).
 
     With terms, the newest RESULT_LIMIT matches are ranked (title hits, then 文号 hits, then the
     rest, newest first within each): ranking every match of a common phrase among a million items
@@ -260,11 +323,16 @@ def search(q: str, filters: Filters = Filters()) -> QuerySet | Results:
     alone have no index: the newest WINDOW items are searched for them (`Results.window`, which
     the page says too).
     """
-    qs = filters.apply(Item.objects.public())
     found = terms(q)
     if not found:
-        return qs.order_by("-published_on", "-id")
-    rows, partial = _newest(qs, found)
+        return newest(filters)
+    rows, partial = {}, False
+    for part in filters.parts(Item.objects.public()):
+        part_rows, part_partial = _newest(part, found)
+        rows.update((row[0], row) for row in part_rows)
+        partial = partial or part_partial
+    latest = sorted(rows.values(), key=lambda row: (row[3], row[0]), reverse=True)
     first = ([t for t in found if len(t) >= TRIGRAM] or found)[0]
-    ranked = sorted(rows, key=lambda row: -_rank(row, first))  # stable: newest first within
+    # Stable: newest first within a rank.
+    ranked = sorted(latest[:RESULT_LIMIT], key=lambda row: -_rank(row, first))
     return Results([row[0] for row in ranked], WINDOW if partial else None)
