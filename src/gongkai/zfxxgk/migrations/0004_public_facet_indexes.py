@@ -11,5 +11,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(create, drop)
-        for create, drop in zip(PUBLIC_BY_FACET, PUBLIC_BY_FACET_DROP)
+        for create, drop in zip(PUBLIC_BY_FACET, PUBLIC_BY_FACET_DROP, strict=True)
     ]
