@@ -304,6 +304,20 @@ class Newest(Sequence):
         return _items(ids[index], self.related)
 
 
+def matching(qs: QuerySet, q: str) -> QuerySet:
+    """`qs` narrowed to the rows holding every term of `q` in title, 文号 or body, through the
+    search index for terms of three characters and more: for lists that keep their own order and
+    count (the staff's catalogue list), not ranked and not limited."""
+    found = terms(q)
+    long_terms = [t for t in found if len(t) >= TRIGRAM]
+    if long_terms:
+        qs = _indexed(qs, long_terms)
+    for term in found:
+        if len(term) < TRIGRAM:
+            qs = _short(qs, term)
+    return qs
+
+
 def newest(filters: Filters) -> QuerySet | Newest:
     """The public items the filters keep, newest first."""
     parts = filters.parts(Item.objects.public())
