@@ -274,8 +274,6 @@ def test_it_reports_progress_while_checking_a_large_file(world):
 def test_the_staff_list_searches_through_the_index(client, world):
     """The staff's search finds a substring of a title, 文号 or body (the 专栏's search index),
     by 索引号 exactly, and only within the agencies the user may read."""
-    from .conftest import make_item
-
     body = make_item(
         world, title="关于河道保洁的通知", body="推进既有住宅加装电梯工作。", doc_number=""
     )
