@@ -44,27 +44,32 @@ def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
     return [(t, counts[t.pk]) for t in Topic.objects.filter(pk__in=counts)]
 
 
-def _used(agency: Agency, **match) -> Q:
-    """Whether the agency has a public item with these values: one probe of an index of
-    gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET, where counting reads every item."""
-    own, joint = _public_of(agency)
-    return Q(Exists(own.filter(**match))) | Q(Exists(joint.filter(**match)))
+def _used(parts: list, **match) -> Q:
+    """Whether the agency (its `_public_of` parts) has a public item with these values: one
+    probe of an index of gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET, where counting reads every
+    item."""
+    used = Q()
+    for part in parts:
+        used |= Q(Exists(part.filter(**match)))
+    return used
 
 
 def art20_labels(agency: Agency) -> list[str]:
     """The 第二十条 items the agency has published under, in the article's order."""
+    parts = _public_of(agency)
     used = Agency.objects.filter(pk=agency.pk).values(
-        **{f"a{value}": _used(agency, art20_item=value) for value in Art20Item.values}
+        **{f"a{value}": _used(parts, art20_item=value) for value in Art20Item.values}
     )[0]
     return [label for value, label in Art20Item.choices if used[f"a{value}"]]
 
 
 def topic_names(agency: Agency) -> list[str]:
-    return [t.name for t in Topic.objects.filter(_used(agency, topic=OuterRef("pk")))]
+    used = _used(_public_of(agency), topic=OuterRef("pk"))
+    return [t.name for t in Topic.objects.filter(used)]
 
 
 def genre_names(agency: Agency) -> list[str]:
-    return [g.name for g in Genre.objects.filter(_used(agency, genre=OuterRef("pk")))]
+    return [g.name for g in Genre.objects.filter(_used(_public_of(agency), genre=OuterRef("pk")))]
 
 
 def guide(agency: Agency) -> list[guide_module.Element]:
