@@ -5,6 +5,7 @@ benchmarks/zfxxgk_load.py)."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from tests.web.realserver import RealServer  # noqa: E402
 
 
 def server(workdir: Path, backend: str, args, **kwargs) -> RealServer:
-    """A server with the benchmark's worker settings (--workers, --threads)."""
+    """A server with the benchmark's worker settings (--workers, --threads). A benchmark stopped
+    by SIGTERM (timeout, kill) still runs its `finally` and stops the server."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     return RealServer(workdir, backend, workers=args.workers, threads=args.threads, **kwargs)
 
 
