@@ -230,8 +230,7 @@ def _load(n: int) -> None:
     columns = ", ".join(f.column for f in fields)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for sql in index_sql.PG_BACKWARD:
-                cursor.execute(sql)
+            cursor.execute(index_sql.PG_TEXT_DROP)
         with transaction.atomic(), connection.cursor() as cursor:
             with cursor.connection.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for i in range(n):
@@ -239,8 +238,7 @@ def _load(n: int) -> None:
         # After the commit: PostgreSQL builds no index over rows with pending FK checks.
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '1GB'")
-            for sql in index_sql.PG_FORWARD:
-                cursor.execute(sql)
+            cursor.execute(index_sql.PG_TEXT_INDEX)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA cache_size = -1000000")  # 1 GB: the indexes stay in memory

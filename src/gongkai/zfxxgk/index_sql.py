@@ -47,6 +47,15 @@ PG_FORWARD = [
 ]
 PG_BACKWARD = [f"DROP INDEX IF EXISTS zfxxgk_item_{c}_trgm" for c in PG_COLUMNS]
 
+# Since migration 0005, one index on the three columns as one text (search._Text builds the same
+# expression): every term of a search is then one condition on one index, and PostgreSQL answers
+# them all in one index scan instead of a BitmapAnd of one BitmapOr of three scans per term
+# (docs/performance-catalogue.md). A term has no spaces (search.terms splits on them), so none
+# is found across two columns.
+PG_TEXT = "(title || ' ' || doc_number || ' ' || body)"
+PG_TEXT_INDEX = f"CREATE INDEX IF NOT EXISTS zfxxgk_item_text_trgm ON catalogue_item USING gin ({PG_TEXT} gin_trgm_ops)"
+PG_TEXT_DROP = "DROP INDEX IF EXISTS zfxxgk_item_text_trgm"
+
 
 def repair(connection) -> bool:
     """Recreate the SQLite triggers if a later migration of the catalogue dropped them (Django
