@@ -287,7 +287,7 @@ def main() -> int:
                     "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
                 )
             ids = json.loads(server.python(SAMPLE_IDS))
-            server.start()
+            _server.start(server)
             for n in range(1, args.servers):
                 (Path(tmp) / f"s{n}").mkdir()
                 more = RealServer(
