@@ -37,7 +37,7 @@ MAX_QUERY = 100  # characters; a longer query is cut (a search box, not a docume
 RESULT_LIMIT = 200  # the newest matches ranked and shown: ten pages (see `search`)
 LIST_CAP = 1000  # a list without terms counts this far (an agency's items are spread out)
 JOINT_IDS = 5000  # 联合发文 of one agency passed to the database as a list of ids (`parts`)
-SAMPLE = 2000  # newest public items read first to tell a common term from a rare one (`_newest`)
+SAMPLE = 1000  # newest public items read first to tell a common term from a rare one (`_newest`)
 WINDOW = 30_000  # newest public items read at most by a walk by date (see `_walk`)
 
 
@@ -192,12 +192,11 @@ def _holds(term: str) -> tuple[str, list[str]]:
     return "(" + " OR ".join(test.format(c) for c in columns) + ")", [value] * len(columns)
 
 
-def _walk(qs: QuerySet, found: list[str], window: int) -> tuple[list[Row], bool]:
-    """The newest RESULT_LIMIT rows of `qs` holding every term, reading at most `window` rows
-    newest first (an index on the date gives them in order; reading stops at RESULT_LIMIT
-    matches); and whether the window held every row of `qs`."""
-    if window <= 0:
-        return [], False
+def _walk(qs: QuerySet, found: list[str], window: int, limit: int = RESULT_LIMIT) -> list[Row]:
+    """The newest `limit` rows of `qs` holding every term, reading at most `window` rows newest
+    first (an index on the date gives them in order; reading stops at `limit` matches)."""
+    if window <= 0 or limit <= 0:
+        return []
     recent = qs.order_by("-published_on", "-id").values(
         "id", "title", "doc_number", "body", "published_on"
     )
@@ -211,32 +210,46 @@ def _walk(qs: QuerySet, found: list[str], window: int) -> tuple[list[Row], bool]
     # reading there (an outer sort would read the whole window first).
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, title, doc_number, published_on FROM ({sql}) AS recent WHERE {' AND '.join(where)} "
-            f"LIMIT {RESULT_LIMIT}",
+            f"SELECT id, title, doc_number, published_on FROM ({sql}) AS recent "
+            f"WHERE {' AND '.join(where)} LIMIT {int(limit)}",
             params,
         )
         rows = [tuple(r) for r in cursor.fetchall()]
     # A raw query: SQLite may hand the date back as text.
-    rows = [r if not isinstance(r[3], str) else (*r[:3], dt.date.fromisoformat(r[3])) for r in rows]
-    whole = len(rows) < RESULT_LIMIT and qs.order_by()[:window].count() < window
-    return rows, whole
+    return [r if not isinstance(r[3], str) else (*r[:3], dt.date.fromisoformat(r[3])) for r in rows]
+
+
+def _after(qs: QuerySet, n: int) -> QuerySet | None:
+    """The rows of `qs` older than its n newest (by date, then id), or None when it has no more
+    than n rows: where a walk that read n rows goes on."""
+    if n <= 0:
+        return qs
+    edge = qs.order_by("-published_on", "-id").values_list("published_on", "id")[n - 1 : n]
+    found = list(edge)
+    if not found:
+        return None
+    day, pk = found[0]
+    return qs.filter(published_on__lte=day).exclude(published_on=day, id__gte=pk)
 
 
 def _newest(qs: QuerySet, found: list[str]) -> tuple[list[Row], bool]:
     """The newest RESULT_LIMIT rows of `qs` holding every term, newest first; and whether only
     the newest WINDOW rows were searched (terms shorter than the index's trigrams only).
 
-    A first walk over the newest SAMPLE rows tells how common the terms are: common enough to
-    find RESULT_LIMIT within WINDOW rows, the walk goes on; rarer, the index answers (it reads
-    every hit, few of them)."""
+    A walk over the newest SAMPLE rows tells how common the terms are: common enough to find
+    RESULT_LIMIT within WINDOW rows, the walk goes on from there; rarer, the index answers (it
+    reads every hit, few of them)."""
     long_terms = [t for t in found if len(t) >= TRIGRAM]
-    rows, whole = _walk(qs, found, SAMPLE)
-    if len(rows) >= RESULT_LIMIT or whole:
+    rows = _walk(qs, found, SAMPLE)
+    if len(rows) >= RESULT_LIMIT:
+        return rows, False
+    rest = _after(qs, SAMPLE)
+    if rest is None:  # the sample held every row
         return rows, False
     if long_terms and len(rows) * WINDOW < RESULT_LIMIT * SAMPLE:
         return _through_index(qs, found, long_terms), False
-    rows, whole = _walk(qs, found, WINDOW)
-    if len(rows) >= RESULT_LIMIT or whole:
+    rows += _walk(rest, found, WINDOW - SAMPLE, RESULT_LIMIT - len(rows))
+    if len(rows) >= RESULT_LIMIT or _after(rest, WINDOW - SAMPLE) is None:
         return rows, False
     if long_terms:  # common among the newest, rare further back: the index, after all
         return _through_index(qs, found, long_terms), False

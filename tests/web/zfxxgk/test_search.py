@@ -147,6 +147,8 @@ def test_both_plans_find_the_same(items, monkeypatch):
     from gongkai.zfxxgk import search as module
 
     walked = [_found(q) for q in ("加装电梯工作", "老年人上下楼", "老年人 电梯", "7号")]
+    monkeypatch.setattr(module, "SAMPLE", 1)  # the walk goes on after its first row
+    assert [_found(q) for q in ("加装电梯工作", "老年人上下楼", "老年人 电梯", "7号")] == walked
     monkeypatch.setattr(module, "SAMPLE", 0)
     monkeypatch.setattr(module, "WINDOW", 0)
     assert [_found(q) for q in ("加装电梯工作", "老年人上下楼", "老年人 电梯")] == walked[:3]
