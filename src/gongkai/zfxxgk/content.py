@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
@@ -44,32 +44,27 @@ def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
     return [(t, counts[t.pk]) for t in Topic.objects.filter(pk__in=counts)]
 
 
-def _used(parts: list, **match) -> Q:
-    """Whether the agency (its `_public_of` parts) has a public item with these values: one
-    probe of an index of gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET, where counting reads every
-    item."""
-    used = Q()
-    for part in parts:
-        used |= Q(Exists(part.filter(**match)))
+def _used(agency: Agency, field: str) -> set:
+    """The values of `field` among the agency's public items: a DISTINCT that reads an index of
+    gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET alone (no table rows, no counting)."""
+    used: set = set()
+    for part in _public_of(agency):
+        used.update(part.order_by().values_list(field, flat=True).distinct())
     return used
 
 
 def art20_labels(agency: Agency) -> list[str]:
     """The 第二十条 items the agency has published under, in the article's order."""
-    parts = _public_of(agency)
-    used = Agency.objects.filter(pk=agency.pk).values(
-        **{f"a{value}": _used(parts, art20_item=value) for value in Art20Item.values}
-    )[0]
-    return [label for value, label in Art20Item.choices if used[f"a{value}"]]
+    used = _used(agency, "art20_item")
+    return [label for value, label in Art20Item.choices if value in used]
 
 
 def topic_names(agency: Agency) -> list[str]:
-    used = _used(_public_of(agency), topic=OuterRef("pk"))
-    return [t.name for t in Topic.objects.filter(used)]
+    return [t.name for t in Topic.objects.filter(pk__in=_used(agency, "topic_id") - {None})]
 
 
 def genre_names(agency: Agency) -> list[str]:
-    return [g.name for g in Genre.objects.filter(_used(_public_of(agency), genre=OuterRef("pk")))]
+    return [g.name for g in Genre.objects.filter(pk__in=_used(agency, "genre_id") - {None})]
 
 
 def guide(agency: Agency) -> list[guide_module.Element]:
