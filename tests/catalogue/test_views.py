@@ -271,7 +271,8 @@ def test_it_reports_progress_while_checking_a_large_file(world):
     assert len(items) == 1201 and seen == [(500, 1201), (1000, 1201), (1201, 1201)]
 
 
-def test_the_staff_list_searches_through_the_index(client, world):
+@pytest.mark.parametrize("common", [True, False], ids=["row by row", "index"])
+def test_the_staff_list_searches_through_the_index(client, world, monkeypatch, common):
     """The staff's search finds a substring of a title, 文号 or body (the 专栏's search index),
     by 索引号 exactly, and only within the agencies the user may read."""
     body = make_item(
@@ -279,6 +280,9 @@ def test_the_staff_list_searches_through_the_index(client, world):
     )
     wenhao = make_item(world, title="其他通知", doc_number="示办〔2025〕88号")
     other = make_item(world, agency=world.office_b, title="关于河道保洁的通知（B）")
+    from gongkai.zfxxgk import search
+
+    monkeypatch.setattr(search, "_common", lambda qs, found: common)  # both plans
     client.force_login(world.registrar)
 
     def found(q):
