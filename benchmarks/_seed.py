@@ -79,16 +79,31 @@ HANDLER, SUPERVISOR = "bench_handler", "bench_supervisor"
 CODES = ["Z00"] + [f"Z{i:02d}" for i in range(1, AGENCIES + 1)]
 
 
-def env(backend: str, n: int, data: Path, pg_db: str) -> dict[str, str]:
-    """The environment of a process working on the benchmark database."""
+def database_env(backend: str, sqlite_path: Path, pg_db: str) -> dict[str, str]:
+    """The environment of a process working on a benchmark's own database: the SQLite file, or
+    the database `pg_db` on the PostgreSQL server of DATABASE_URL."""
     out = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
     out["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings"
     if backend == "sqlite":
-        data.mkdir(parents=True, exist_ok=True)
-        out["SQLITE_PATH"] = str(data / f"catalogue_{n}.sqlite3")
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        out["SQLITE_PATH"] = str(sqlite_path)
     else:
         out["DATABASE_URL"] = f"{pg_admin_url().rsplit('/', 1)[0]}/{pg_db}"
     return out
+
+
+def create_pg_database(name: str) -> None:
+    """The database `name` on the PostgreSQL server of DATABASE_URL, unless it exists."""
+    import psycopg
+
+    with psycopg.connect(pg_admin_url(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def env(backend: str, n: int, data: Path, pg_db: str) -> dict[str, str]:
+    """The environment of a process working on the catalogue benchmark's database."""
+    return database_env(backend, data / f"catalogue_{n}.sqlite3", pg_db)
 
 
 def pg_admin_url() -> str:
@@ -98,11 +113,7 @@ def pg_admin_url() -> str:
 def ensure(backend: str, n: int, data: Path, pg_db: str) -> dict:
     """Seed the benchmark database unless it holds the n items already; migrate it either way."""
     if backend == "postgres":
-        import psycopg
-
-        with psycopg.connect(pg_admin_url(), autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [pg_db]).fetchone():
-                conn.execute(f'CREATE DATABASE "{pg_db}"')
+        create_pg_database(pg_db)
     done = subprocess.run(
         [sys.executable, __file__, "--n", str(n)],
         env=env(backend, n, data, pg_db),
