@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import subprocess
 import sys
@@ -25,7 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import _seed  # noqa: E402
+
 YEAR = 2025
 AGENCIES = 50
 # Applicant categories in roughly the proportions of a real district (mostly natural persons).
@@ -37,25 +39,13 @@ TYPES = (
 
 
 def _env(backend: str, n: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SQLITE_PATH")}
-    env["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings"
-    if backend == "sqlite":
-        path = ROOT / "var" / "bench" / f"annual_{n}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        env["SQLITE_PATH"] = str(path)
-    else:
-        base = PG_URL.rsplit("/", 1)[0]
-        env["DATABASE_URL"] = f"{base}/gongkai_bench_annual_{n}"
-    return env
+    return _seed.database_env(
+        backend, ROOT / "var" / "bench" / f"annual_{n}.sqlite3", f"gongkai_bench_annual_{n}"
+    )
 
 
 def _create_pg_database(n: int) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        name = f"gongkai_bench_annual_{n}"
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+    _seed.create_pg_database(f"gongkai_bench_annual_{n}")
 
 
 # -- child: populate ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import _server  # noqa: E402
 from tests.web.realserver import Browser, RealServer  # noqa: E402
 
 SEED = r"""
@@ -227,20 +228,9 @@ def ramp(pages, args, servers: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    _server.add_arguments(parser)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--agencies", type=int, default=20)
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=500, help="requests per page type")
-    parser.add_argument(
-        "--think",
-        type=float,
-        default=1.0,
-        help="mean pause between a user's requests (s); 0 = saturate",
-    )
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--only", help="comma-separated page names to run")
     parser.add_argument(
         "--servers", type=int, default=1, help="gunicorn servers over the same database"
     )
@@ -251,11 +241,10 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="gongkai-load-") as tmp:
-        server = RealServer(
+        server = _server.server(
             Path(tmp),
             args.backend,
-            workers=args.workers,
-            threads=args.threads,
+            args,
             extra_env={
                 "PORTAL_STATUS_LIMIT_PER_IP": "1000000",
                 "PORTAL_SUBMIT_LIMIT_PER_IP": "1000000",
@@ -298,7 +287,7 @@ def main() -> int:
                     "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
                 )
             ids = json.loads(server.python(SAMPLE_IDS))
-            server.start()
+            _server.start(server)
             for n in range(1, args.servers):
                 (Path(tmp) / f"s{n}").mkdir()
                 more = RealServer(
@@ -362,19 +351,7 @@ def main() -> int:
                         b.turn = itertools.cycle(bases[:upto])
                     ramp(pages, args, upto)
                 return 0
-            only = set(args.only.split(",")) if args.only else None
-            print("| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
-            print("|---|---|---|---|---|---|---|")
-            for name, sessions, request in pages:
-                if only and not any(o in name for o in only):
-                    continue
-                # Warm-up, not measured: every worker process has loaded its code and templates.
-                run(name, sessions[:6], request, 4 * args.workers * args.threads, 0)
-                r = run(name, sessions, request, args.requests, args.think)
-                print(
-                    f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | {r['p95']} | {r['p99']} |",
-                    flush=True,
-                )
+            _server.measure(pages, args)
         finally:
             for o in others:
                 o.stop()

@@ -290,3 +290,28 @@ def test_it_reports_progress_while_checking_a_large_file(world):
     seen = []
     items = imports.parse(_workbook(rows), job, lambda done, total: seen.append((done, total)))
     assert len(items) == 1201 and seen == [(500, 1201), (1000, 1201), (1201, 1201)]
+
+
+@pytest.mark.parametrize("common", [True, False], ids=["row by row", "index"])
+def test_the_staff_list_searches_through_the_index(client, world, monkeypatch, common):
+    """The staff's search finds a substring of a title, 文号 or body (the 专栏's search index),
+    by 索引号 exactly, and only within the agencies the user may read."""
+    body = make_item(
+        world, title="关于河道保洁的通知", body="推进既有住宅加装电梯工作。", doc_number=""
+    )
+    wenhao = make_item(world, title="其他通知", doc_number="示办〔2025〕88号")
+    other = make_item(world, agency=world.office_b, title="关于河道保洁的通知（B）")
+    from gongkai.zfxxgk import search
+
+    monkeypatch.setattr(search, "_common", lambda qs, found: common)  # both plans
+    client.force_login(world.registrar)
+
+    def found(q):
+        page = client.get(reverse("catalogue:item_list"), {"q": q}).content.decode()
+        return {i.pk for i in (body, wenhao, other) if f"/staff/catalogue/{i.pk}/" in page}
+
+    assert found("加装电梯") == {body.pk}
+    assert found("〔2025〕88") == {wenhao.pk}
+    assert found("河道") == {body.pk}  # two characters; office B's item is not office A's to see
+    assert found(body.index_no) == {body.pk}
+    assert found("不存在的词语") == set()

@@ -47,9 +47,12 @@ class RealServer:
         threads: int = 4,
         extra_env: dict | None = None,
         same_data_as: RealServer | None = None,
+        kept_env: dict | None = None,
     ):
         """A server over a fresh database; or, with same_data_as, a second server (another
-        port, its own log) over the first one's database and upload folder, as behind a proxy."""
+        port, its own log) over the first one's database and upload folder, as behind a proxy;
+        or, with kept_env (SQLITE_PATH or DATABASE_URL), over a database that outlives it
+        (a benchmark's: migrated by create(), never dropped)."""
         self.workdir = Path(workdir)
         self.backend = backend
         self.workers, self.threads = workers, threads
@@ -72,7 +75,13 @@ class RealServer:
             "DEBUG": "False",
             **(extra_env or {}),
         }
-        if backend == "sqlite":
+        if kept_env is not None:
+            self.env.pop("DATABASE_URL", None)
+            self.env.pop("SQLITE_PATH", None)
+            self.env.update(
+                {k: kept_env[k] for k in ("SQLITE_PATH", "DATABASE_URL") if k in kept_env}
+            )
+        elif backend == "sqlite":
             self.env.pop("DATABASE_URL", None)
             self.env["SQLITE_PATH"] = str(self.workdir / "db.sqlite3")
         else:

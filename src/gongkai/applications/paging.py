@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 COUNT_CAP = 10_000
 
@@ -19,7 +20,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        if isinstance(self.object_list, list):
+        if not isinstance(self.object_list, QuerySet):  # a list, or search results
             return len(self.object_list)
         # COUNT(*) over a LIMITed, unordered sub-query reads at most cap + 1 rows (kept ordered,
         # the sub-query would sort every visible row first).

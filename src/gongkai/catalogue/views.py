@@ -9,7 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +21,7 @@ from gongkai.applications import export
 from gongkai.applications.paging import CappedPaginator
 from gongkai.web import uploads
 from gongkai.web.params import choice_param, int_param, page_param, text_param
+from gongkai.zfxxgk.search import matching
 
 from . import ontime, services, tasks
 from .choices import Attribute, Review, Validity
@@ -113,7 +114,9 @@ def _filtered(request, access):
         qs = qs.filter(formed_on__gte=dt.date(year, 1, 1), formed_on__lte=dt.date(year, 12, 31))
     q = text_param(request, "q")
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(index_no=q))
+        # The 专栏's search index (title, 文号, body) for rare terms, not a LIKE over every
+        # visible item.
+        qs = matching(qs, q) | qs.filter(index_no=q)
     return qs.order_by("-formed_on", "-id")
 
 

@@ -47,6 +47,15 @@ PG_FORWARD = [
 ]
 PG_BACKWARD = [f"DROP INDEX IF EXISTS zfxxgk_item_{c}_trgm" for c in PG_COLUMNS]
 
+# Since migration 0005, one index on the three columns as one text (search._Text builds the same
+# expression): every term of a search is then one condition on one index, and PostgreSQL answers
+# them all in one index scan instead of a BitmapAnd of one BitmapOr of three scans per term
+# (docs/performance-catalogue.md). A term has no spaces (search.terms splits on them), so none
+# is found across two columns.
+PG_TEXT = "(title || ' ' || doc_number || ' ' || body)"
+PG_TEXT_INDEX = f"CREATE INDEX IF NOT EXISTS zfxxgk_item_text_trgm ON catalogue_item USING gin ({PG_TEXT} gin_trgm_ops)"
+PG_TEXT_DROP = "DROP INDEX IF EXISTS zfxxgk_item_text_trgm"
+
 
 def repair(connection) -> bool:
     """Recreate the SQLite triggers if a later migration of the catalogue dropped them (Django
@@ -72,3 +81,14 @@ def repair(connection) -> bool:
 PUBLIC_LATEST = """CREATE INDEX zfxxgk_item_public_latest ON catalogue_item (published_on DESC, id DESC)
 WHERE review = 'approved' AND attribute = 'proactive' AND published_on IS NOT NULL"""
 PUBLIC_LATEST_DROP = "DROP INDEX IF EXISTS zfxxgk_item_public_latest"
+
+# Both databases: an agency's public items by 第二十条 item, 主题 and 体裁, newest first. The
+# 目录 filtered by one of them walks its index instead of testing every public item of the
+# agency, and the 指南 asks each value whether it occurs (one index probe, not a count).
+PUBLIC_FACETS = ("art20_item", "topic_id", "genre_id")
+PUBLIC_BY_FACET = [
+    f"""CREATE INDEX zfxxgk_item_public_{c} ON catalogue_item (agency_id, {c}, published_on DESC, id DESC)
+WHERE review = 'approved' AND attribute = 'proactive' AND published_on IS NOT NULL"""
+    for c in PUBLIC_FACETS
+]
+PUBLIC_BY_FACET_DROP = [f"DROP INDEX IF EXISTS zfxxgk_item_public_{c}" for c in PUBLIC_FACETS]

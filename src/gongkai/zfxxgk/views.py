@@ -24,7 +24,7 @@ from gongkai.web.uploads import serve
 
 from . import content
 from .models import LegacyReport, SystemPage
-from .search import MAX_QUERY, RESULT_LIMIT, Filters, search, terms
+from .search import LIST_CAP, MAX_QUERY, RESULT_LIMIT, Filters, newest, search, terms
 
 PAGE_SIZE = 20
 
@@ -33,7 +33,7 @@ class PublicPaginator(CappedPaginator):
     """Counts up to 1,000: an agency's items are spread over the whole table, so counting 10,000
     reads 10,000 table pages (docs/performance-catalogue.md, "Public 专栏")."""
 
-    cap = RESULT_LIMIT
+    cap = LIST_CAP
 
 
 REPORT_FORMATS = ("pdf", "docx", "html")
@@ -113,12 +113,7 @@ def search_page(request):
 
 def agency_home(request, code: str):
     agency = _agency(code)
-    latest = (
-        Item.objects.public()
-        .filter(agency=agency)
-        .defer("body")
-        .order_by("-published_on", "-id")[:10]
-    )
+    latest = newest(Filters(agency_id=agency.pk))[:10]  # 联合发文 of other lead agencies too
     return render(
         request,
         "zfxxgk/agency.html",
@@ -237,6 +232,14 @@ def _public_item(agency: Agency, pk: int) -> Item:
     )
 
 
+def _linked(**link):
+    """The public items linking to an item. The ids first, through the link's own index: most
+    items link to nothing, and SQLite's statistics then make that index look useless, so it walks
+    every public item of every agency instead (seconds over a million items)."""
+    ids = list(Item.objects.filter(**link).values_list("pk", flat=True))
+    return Item.objects.public().filter(pk__in=ids).select_related("agency")
+
+
 def item(request, code: str, pk: int):
     agency = _agency(code)
     found = _public_item(agency, pk)
@@ -250,10 +253,10 @@ def item(request, code: str, pk: int):
             "item": found,
             "attachments": found.attachments.all(),
             # Links are shown only to what is itself public.
-            "interpretations": public.filter(interprets=found).select_related("agency"),
+            "interpretations": _linked(interprets=found),
             "interprets": public.filter(pk=found.interprets_id).select_related("agency").first(),
             "amends": public.filter(pk=found.amends_id).select_related("agency").first(),
-            "amended_by": public.filter(amends=found).select_related("agency"),
+            "amended_by": _linked(amends=found),
             "result": public.filter(pk=found.consultation_result_id)
             .select_related("agency")
             .first(),

@@ -160,3 +160,45 @@ def test_staff_publish_a_document_and_the_public_find_and_download_it(
     for section in ("", "zfxxgkml/"):
         visitor.goto(f"{base}/zfxxgk/{code}/{section}")
         assert visitor.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_staff_register_approve_and_find_it_in_the_staff_list(browser, live_server, world):
+    """The catalogue's staff side: a handler registers a document, it is listed as waiting for
+    the 保密审查 and not on the 专栏; the approver passes it, the list shows it published, and
+    the list's search finds it by a phrase of its body (the search index)."""
+    base = live_server.url
+    staff = _staff(browser, live_server, "a_handler")
+    title = "示范区老旧小区改造资金管理办法"
+    detail = _register(
+        staff,
+        base,
+        {
+            "title": title,
+            "doc_number": "示政办发〔2026〕31号",
+            "body": "改造资金实行专账管理，专款专用，任何单位不得截留挪用。",
+            "formed_on": "2026-11-30",
+            "art20_item": "1",
+        },
+    )
+
+    def row(page, query=""):
+        page.goto(f"{base}/staff/catalogue/{query}")
+        found = page.locator("table tbody tr", has_text=title)
+        return found.inner_text() if found.count() else None
+
+    assert "待保密审查" in row(staff) and "未发布" in row(staff)
+    visitor = browser.new_context(locale="zh-CN").new_page()
+    visitor.goto(f"{base}/zfxxgk/search/?q=专账管理")
+    assert title not in visitor.inner_text("main")
+
+    approver = _staff(browser, live_server, "a_approver")
+    _approve(approver, detail)
+    listed = row(staff)
+    assert "审查通过" in listed and "未发布" not in listed
+    staff.fill("input[name=q]", "专款专用")  # in the body only
+    with staff.expect_navigation():
+        staff.click("form.filters button")
+    assert staff.locator("table tbody tr", has_text=title).count() == 1
+    assert staff.locator("table tbody tr").count() == 1
+    visitor.goto(f"{base}/zfxxgk/search/?q=专账管理")
+    assert title in visitor.inner_text(".zk-results")

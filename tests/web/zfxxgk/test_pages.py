@@ -77,3 +77,31 @@ def test_statutory_content_counts_public_items_only(client, world, hidden, topic
     page = client.get(reverse("zfxxgk:statutory", args=[a.code])).content.decode()
     assert "（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果</a>（3）" in page
     assert "专栏测试主题</a>（3）" in page
+
+
+def test_a_joint_item_is_listed_under_every_co_publisher(client, world, topic):
+    """联合发文: the item is the lead agency's, and is listed in the 目录, its search, the
+    法定主动公开内容 and the 指南's 分类 of each co-publisher too — never when it is not public."""
+    lead, co = world.office_a, world.office_b
+    joint = make_item(
+        lead, "关于联合开展河道整治的通知", "两部门联合部署。", art20_item=ART20.I5, topic=topic
+    )
+    joint.co_publishers.add(co)
+    hidden = make_item(lead, "联合发文待审查稿", "两部门联合起草。", review="pending")
+    hidden.co_publishers.add(co)
+    make_item(co, "本机关自己的文件", "与联合发文无关。")
+
+    def page(name, **params):
+        return client.get(reverse(f"zfxxgk:{name}", args=[co.code]), params).content.decode()
+
+    listing = page("catalogue")
+    assert "关于联合开展河道整治的通知" in listing and "本机关自己的文件" in listing
+    assert "共2条" in listing and "联合发文待审查稿" not in listing
+    link = reverse("zfxxgk:item", args=[lead.code, joint.pk])
+    assert link in page("catalogue", q="河道整治")
+    assert "联合发文待审查稿" not in page("catalogue", q="联合发文待审查")
+    assert "关于联合开展河道整治的通知" in page("catalogue", topic=topic.code)
+    assert "关于联合开展河道整治的通知" in page("agency")
+    assert "专栏测试主题</a>（1）" in page("statutory")
+    assert "专栏测试主题" in page("guide")
+    assert link in listing  # the item's page is under its lead agency
