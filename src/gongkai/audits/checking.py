@@ -107,8 +107,11 @@ def _still_mine(rows: list[AuditedReport], working: str) -> set[int]:
     (on PostgreSQL; SQLite's write transaction holds the whole database already), so that no
     worker takes them back between this check and the UPDATE."""
     return set(
-        AuditedReport.objects.select_for_update()
+        # No ordering: the model's default joins the batch, and FOR UPDATE would lock its one row
+        # too, making every worker's store wait for every other's.
+        AuditedReport.objects.select_for_update(of=("self",))
         .filter(pk__in=[r.pk for r in rows], state=working, claimed_by=rows[0].claimed_by)
+        .order_by()
         .values_list("pk", flat=True)
     )
 
