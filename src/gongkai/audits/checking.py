@@ -47,6 +47,13 @@ def match_unit(row: AuditedReport, name: str | None, units: dict[str, Agency]) -
 def check_row(row: AuditedReport, units: dict[str, Agency]) -> None:
     """Read and check one claimed report (state CHECKING), store the findings, move it to CHECKED.
     `units`: the office's agencies by name (`units_by_name`), looked up once per job."""
+    store_audits([audit_row(row, units)])
+
+
+def audit_row(
+    row: AuditedReport, units: dict[str, Agency]
+) -> tuple[AuditedReport, ReportAudit, Agency | None]:
+    """Read and check one claimed report, storing nothing: the row, its audit and its unit."""
     unit: list[Agency | None] = [None]
 
     def guide(report: Report) -> list[Finding]:
@@ -74,42 +81,65 @@ def check_row(row: AuditedReport, units: dict[str, Agency]) -> None:
             row.original_name,
             f"读取时程序出错（{type(exc).__name__}），请将该文件报告给 gongkai 的维护者",
         )
-    store_audit(row, audit, unit[0])
+    return row, audit, unit[0]
 
 
-def store_audit(row: AuditedReport, audit: ReportAudit, unit: Agency | None) -> None:
+def store_audits(checked: list[tuple[AuditedReport, ReportAudit, Agency | None]]) -> None:
+    """Store the audits of reports one worker claimed and move each row on, in one transaction
+    (one commit for a chunk, not one a report). Only the rows still claimed by the worker are
+    written: one taken back from a worker thought dead is stored by the worker that has it now.
+    (An attempt cut short stored nothing: findings and state are written together here.)"""
+    if not checked:
+        return
+    with transaction.atomic():
+        mine = _still_mine([row for row, _, _ in checked], ReportState.CHECKING)
+        new = []
+        for row, audit, unit in checked:
+            if row.pk in mine:
+                AuditedReport.objects.filter(pk=row.pk).update(**_checked(audit, unit))
+                row.agency, row.year = unit, audit.report.year if audit.report else None
+                new += [_finding(row, f) for f in audit.findings]
+        AuditFinding.objects.bulk_create(new)
+
+
+def _still_mine(rows: list[AuditedReport], working: str) -> set[int]:
+    """The rows still in `working` under this worker's claim, locked until the transaction ends
+    (on PostgreSQL; SQLite's write transaction holds the whole database already), so that no
+    worker takes them back between this check and the UPDATE."""
+    return set(
+        # No ordering: the model's default joins the batch, and FOR UPDATE would lock its one row
+        # too, making every worker's store wait for every other's.
+        AuditedReport.objects.select_for_update(of=("self",))
+        .filter(pk__in=[r.pk for r in rows], state=working, claimed_by=rows[0].claimed_by)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+
+def _checked(audit: ReportAudit, unit: Agency | None) -> dict:
+    """The columns a check writes on its row."""
     report = audit.report
     result = audit.to_dict()
     result.pop("findings")
-    with transaction.atomic():
-        # Claimed by us still? (A worker thought dead whose row was taken back must not store twice.)
-        mine = AuditedReport.objects.filter(
-            pk=row.pk, state=ReportState.CHECKING, claimed_by=row.claimed_by
-        )
-        # (An attempt cut short stored nothing: findings and state are written together here.)
-        row.agency = unit
-        findings = audit.findings
-        stored = mine.update(
-            agency=unit,
-            agency_name=(report.agency or "")[:200] if report else "",
-            agency_key=(agency_key(report.agency) or "")[:200] if report else "",
-            year=report.year if report else None,
-            published_on=audit.publication.date if audit.publication else None,
-            published_source=audit.publication.source[:100] if audit.publication else "",
-            complete=audit.completeness.complete,
-            not_a_report=audit.not_a_report,
-            problem=audit.error or "",
-            audit=result,
-            report_json=report.to_dict() if report else None,
-            checked_at=timezone.now(),
-            state=ReportState.CHECKED if report else ReportState.DONE,
-            errors=sum(1 for f in findings if f.severity == Severity.ERROR),
-            warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
-            infos=sum(1 for f in findings if f.severity == Severity.INFO),
-        )
-        if stored:
-            row.year = report.year if report else None
-            AuditFinding.objects.bulk_create([_finding(row, f) for f in findings])
+    findings = audit.findings
+    return dict(
+        agency=unit,
+        agency_name=(report.agency or "")[:200] if report else "",
+        agency_key=(agency_key(report.agency) or "")[:200] if report else "",
+        year=report.year if report else None,
+        published_on=audit.publication.date if audit.publication else None,
+        published_source=audit.publication.source[:100] if audit.publication else "",
+        complete=audit.completeness.complete,
+        not_a_report=audit.not_a_report,
+        problem=audit.error or "",
+        audit=result,
+        report_json=report.to_dict() if report else None,
+        checked_at=timezone.now(),
+        state=ReportState.CHECKED if report else ReportState.DONE,
+        errors=sum(1 for f in findings if f.severity == Severity.ERROR),
+        warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
+        infos=sum(1 for f in findings if f.severity == Severity.INFO),
+    )
 
 
 def _text(value, size: int) -> str:
@@ -210,8 +240,7 @@ def pair_rows(rows: list[AuditedReport]) -> None:
                 )
             )
     with transaction.atomic():
-        mine = set(AuditedReport.objects.filter(pk__in=[r.pk for r in rows], state=ReportState.PAIRING,
-                                                claimed_by=rows[0].claimed_by).values_list("pk", flat=True))  # fmt: skip
+        mine = _still_mine(rows, ReportState.PAIRING)
         new = []
         for row, findings, before, published in results:
             if row.pk not in mine:

@@ -65,6 +65,7 @@ def claim_many(batch_id: int, waiting: str, worker: str, n: int) -> list[Audited
             )
         mine = list(
             AuditedReport.objects.select_related("batch", "published_report")
+            .defer("audit")  # the stored result: read by the pages, never by the next step
             .filter(pk__in=pks, state=working, claimed_by=worker, claimed_at=now)
             .order_by("pk")
         )

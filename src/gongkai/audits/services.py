@@ -20,6 +20,9 @@ from .models import AuditBatch, AuditedReport, BatchSource, BatchState
 # Who runs a bulk audit for an office: its supervisor (《条例》第四十七条: the 主管部门 supervises)
 # or its administrator.
 AUDITING_ROLES = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
+# Rows of an upload inserted at a time: one statement for many files, while only names and
+# digests, never the files' bytes, wait in memory.
+INSERT_CHUNK = 200
 
 
 def _may_audit(actor, owner: Agency) -> None:
@@ -45,16 +48,22 @@ def create_from_files(
             owner=owner, title=title, source=BatchSource.UPLOAD, created_by=actor
         )
 
+        rows: list[AuditedReport] = []
+
         def keep(name: str, data: bytes) -> None:
             file, digest, size = stored(name, data)
             row = AuditedReport(batch=batch, original_name=name, size=size, sha256=digest,
                                 entered_published_on=dates.get(name) or dates.get(name.rsplit("/", 1)[-1]))  # fmt: skip
-            row.file.save(file.name, file, save=False)
-            row.save()
+            row.file.save(file.name, file, save=False)  # the file now; its row with the next rows
+            rows.append(row)
+            if len(rows) == INSERT_CHUNK:
+                AuditedReport.objects.bulk_create(rows)
+                rows.clear()
 
         incoming = Incoming(keep=keep)
         for name, read in files:
             take(name, read(), incoming)
+        AuditedReport.objects.bulk_create(rows)
         check_total(incoming)
         batch.passed_over = incoming.passed_over + len(incoming.refused)
         batch.notes = "\n".join(incoming.refused)

@@ -170,7 +170,14 @@ else:
             "NAME": env("SQLITE_PATH", str(DATA_DIR / "gongkai.sqlite3")),
             # BEGIN IMMEDIATE: concurrent writers queue for the lock instead of failing when a read
             # transaction upgrades (document numbers, tracking codes); wait up to 20 s.
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # WAL: readers (pages, progress polls) do not wait for a writer, and a commit is one
+            # fsync of the log instead of the rollback journal's several; synchronous stays FULL,
+            # so a committed transaction survives a power cut (docs/performance-audit.md).
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

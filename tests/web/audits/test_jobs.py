@@ -9,7 +9,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from gongkai.audits import claims, services, tasks
-from gongkai.audits.checking import check_row, progress, units_by_name
+from gongkai.audits.checking import audit_row, check_row, progress, store_audits, units_by_name
 from gongkai.audits.models import AuditBatch, AuditedReport, AuditFinding, BatchState, ReportState
 from gongkai.report.writers import write
 
@@ -136,23 +136,23 @@ def test_a_restarted_worker_resumes_without_checking_a_report_twice(world, monke
     files = {f"u{i}.txt": write(report_of(f"示范区第{i}局", 2024), "txt") for i in range(8)}
     batch = upload(world, files)
     checks: list[int] = []
-    real = check_row
+    real = audit_row
 
     def counted(row, units):
         checks.append(row.pk)
-        real(row, units)
+        return real(row, units)
 
-    monkeypatch.setattr(tasks, "check_row", counted)
+    monkeypatch.setattr(tasks, "audit_row", counted)
     # Worker w1 checks three reports, claims a fourth and is killed before storing it.
     units = units_by_name(world.district)
     for _ in range(3):
-        counted(claims.claim(batch.pk, ReportState.PENDING, "w1"), units)
+        store_audits([counted(claims.claim(batch.pk, ReportState.PENDING, "w1"), units)])
     killed = claims.claim(batch.pk, ReportState.PENDING, "w1")
     assert batch.reports.filter(state=ReportState.CHECKING).get() == killed
     # Another worker meanwhile takes what is pending, never w1's claimed row.
     other = claims.claim(batch.pk, ReportState.PENDING, "w2")
     assert other.pk != killed.pk
-    counted(other, units)
+    store_audits([counted(other, units)])
     # w1 restarts (same id): takes its row back and finishes the batch.
     run(batch, "w1")
     assert sorted(checks) == sorted(batch.reports.values_list("pk", flat=True))  # each once
