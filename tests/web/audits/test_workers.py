@@ -68,6 +68,18 @@ def _worker(server: RealServer, worker_id: str) -> subprocess.Popen:
     )
 
 
+def _running_on(conn, worker_id: str) -> bool:
+    """Whether the worker holds one of the batch jobs now."""
+    return any(
+        worker_id in (json.loads(ids) if isinstance(ids, str) else ids)
+        for (ids,) in _rows(
+            conn,
+            "SELECT worker_ids FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'gongkai.audits.tasks.audit_batch' AND status = 'RUNNING'",
+        )
+    )
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_two_workers_share_a_batch_and_a_killed_one_resumes_it(backend, tmp_path):
     server = RealServer(tmp_path, backend, extra_env={"PYTHONPATH": str(ROOT)})
@@ -78,12 +90,15 @@ def test_two_workers_share_a_batch_and_a_killed_one_resumes_it(backend, tmp_path
         conn = _connect(server)
         workers = [_worker(server, "w1"), _worker(server, "w2")]
         deadline = time.monotonic() + 180
-        while (
-            _rows(
+        # Kill w1 mid-job: wait until it holds one of the batch's jobs (on a loaded machine w2
+        # may check the first reports before w1 has even started) and reports are being checked.
+        while not (
+            _running_on(conn, "w1")
+            and _rows(
                 conn,
                 f"SELECT count(*) FROM audits_auditedreport WHERE batch_id={batch} AND state<>'pending'",
             )[0][0]
-            < 20
+            >= 20
         ):
             assert time.monotonic() < deadline, "the workers did not start"
             time.sleep(0.02)
