@@ -108,8 +108,10 @@ def _still_mine(rows: list[AuditedReport], working: str) -> set[int]:
     worker takes them back between this check and the UPDATE."""
     return set(
         # No ordering: the model's default joins the batch, and FOR UPDATE would lock its one row
-        # too, making every worker's store wait for every other's.
-        AuditedReport.objects.select_for_update(of=("self",))
+        # too, making every worker's store wait for every other's. NO KEY: another worker's
+        # cross-year rows point at these (previous_id), and their foreign-key checks take KEY
+        # SHARE locks, which FOR UPDATE blocks: two workers deadlocked so (100,000-file run).
+        AuditedReport.objects.select_for_update(of=("self",), no_key=True)
         .filter(pk__in=[r.pk for r in rows], state=working, claimed_by=rows[0].claimed_by)
         .order_by()
         .values_list("pk", flat=True)
