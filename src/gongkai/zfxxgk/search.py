@@ -192,6 +192,12 @@ def _holds(term: str) -> tuple[str, list[str]]:
     return "(" + " OR ".join(test.format(c) for c in columns) + ")", [value] * len(columns)
 
 
+def _holds_all(found: list[str]) -> tuple[str, list[str]]:
+    """SQL true when a row holds every term, with its parameters."""
+    tests = [_holds(term) for term in found]
+    return " AND ".join(t for t, _ in tests), [v for _, values in tests for v in values]
+
+
 def _walk(qs: QuerySet, found: list[str], window: int, limit: int = RESULT_LIMIT) -> list[Row]:
     """The newest `limit` rows of `qs` holding every term, reading at most `window` rows newest
     first (an index on the date gives them in order; reading stops at `limit` matches)."""
@@ -201,18 +207,14 @@ def _walk(qs: QuerySet, found: list[str], window: int, limit: int = RESULT_LIMIT
         "id", "title", "doc_number", "body", "published_on"
     )
     sql, params = recent[:window].query.sql_with_params()
-    where = []
-    for term in found:
-        test, values = _holds(term)
-        where.append(test)
-        params = (*params, *values)
+    where, values = _holds_all(found)
     # No ORDER BY outside: the sub-query yields its rows newest first and the LIMIT stops the
     # reading there (an outer sort would read the whole window first).
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, title, doc_number, published_on FROM ({sql}) AS recent "
-            f"WHERE {' AND '.join(where)} LIMIT {int(limit)}",
-            params,
+            f"WHERE {where} LIMIT {int(limit)}",
+            (*params, *values),
         )
         rows = [tuple(r) for r in cursor.fetchall()]
     # A raw query: SQLite may hand the date back as text.
@@ -365,15 +367,9 @@ def matching(qs: QuerySet, q: str) -> QuerySet:
 def _common(qs: QuerySet, found: list[str]) -> bool:
     sample = qs.order_by().values("id", "title", "doc_number", "body")[:SAMPLE]
     sql, params = sample.query.sql_with_params()
-    where = []
-    for term in found:
-        test, values = _holds(term)
-        where.append(test)
-        params = (*params, *values)
+    where, values = _holds_all(found)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM ({sql}) AS sample WHERE {' AND '.join(where)}", params
-        )
+        cursor.execute(f"SELECT count(*) FROM ({sql}) AS sample WHERE {where}", (*params, *values))
         return cursor.fetchone()[0] * 100 >= SAMPLE
 
 
