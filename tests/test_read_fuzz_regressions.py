@@ -492,3 +492,12 @@ def test_a_narrative_count_of_thousands_of_digits_is_no_count(section, sentence)
     set_text(report, section, sentence.format(n="9" * 5000))
     findings = check(report)
     assert not [f for f in findings if f.rule.startswith("NARR-") and f.severity == "error"]
+
+
+def test_a_table_two_caption_naming_no_item_is_not_placed_and_not_a_crash():
+    # 第二十条第（十一）项 matched the caption pattern but named no item: int("None") (fuzz 2:762364).
+    text = write(valid_report(), "txt").decode()
+    assert "第二十条第（一）项" in text
+    data = text.replace("第二十条第（一）项", "第二十条第（十一）项", 1).encode()
+    outcome = exercise(data)
+    assert outcome.result == "report", outcome.detail

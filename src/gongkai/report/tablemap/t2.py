@@ -115,10 +115,15 @@ def read_t2(report: Report, segments: list[Segment], findings: list[Finding]) ->
         rest = label
         if captions:
             number = _CN.get(captions[-1].group(1))
-            sub = f"art20_{number}"
-            rest = label[captions[-1].end() :]
-            cols, _ = _t2_columns(sub, rest, template)
             open_parent = last_row = None
+            if number is None:
+                # A caption naming no item of 第二十条 the template has (（十一）, （一一）): its rows
+                # are reported as not placed, never read into another item.
+                sub, cols = None, ()
+            else:
+                sub = f"art20_{number}"
+                rest = label[captions[-1].end() :]
+                cols, _ = _t2_columns(sub, rest, template)
         elif sub is None or not any(lbl in label for lbl, _ in _t2_rows(sub)):
             guessed = _t2_sub_of(label)
             if guessed and guessed != sub:
