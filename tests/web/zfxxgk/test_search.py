@@ -181,3 +181,88 @@ def test_short_terms_alone_search_the_newest_window(items, monkeypatch, client, 
     assert found.window == 1 and len(found) <= 1
     page = client.get("/zfxxgk/search/", {"q": "电梯"}).content.decode()
     assert "少于三个字的检索词只在最新发布的1条中检索" in page
+
+
+def _dated(world, n, phrase, *, first_published):
+    """n items holding `phrase`, registered in turn and published a day apart, newest last,
+    each after a filler item without it."""
+    made = []
+    for k in range(n):
+        make_item(world.office_b, f"无关条目{k}", "与检索无关。", published_on=first_published)
+        made.append(
+            make_item(
+                world.office_a,
+                f"第{k}号公告",
+                f"关于{phrase}的公告。",
+                published_on=first_published + dt.timedelta(days=k),
+            )
+        )
+    return made
+
+
+def test_the_index_is_read_from_the_newest_ids_first(world, monkeypatch):
+    """Terms the walk finds rarely go through the index, read over the newest ids first: the
+    matches are the newest by date, those of the whole index, including an item registered
+    long before the ids read but published after the matches found there."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL reads its whole trigram index (search._through_index)")
+    from gongkai.zfxxgk import search as module
+
+    late = make_item(
+        world.office_a,
+        "迟发布的公告",
+        "关于文化服务站点建设的公告。",
+        published_on=dt.date(2026, 3, 30),
+    )
+    _dated(world, 12, "文化服务站点建设", first_published=dt.date(2026, 3, 1))
+    monkeypatch.setattr(module, "RESULT_LIMIT", 3)
+    monkeypatch.setattr(module, "SAMPLE", 4)  # the newest four: the late item and three matches
+    floors, lates = [], []
+
+    def index_newest(qs, found, long_terms, floor=0):
+        floors.append(floor)
+        return real_index_newest(qs, found, long_terms, floor)
+
+    def late_ids(qs, floor, day):
+        lates.append(real_late(qs, floor, day))
+        return lates[-1]
+
+    real_index_newest, real_late = module._index_newest, module._late
+    monkeypatch.setattr(module, "_index_newest", index_newest)
+    monkeypatch.setattr(module, "_late", late_ids)
+    public = Item.objects.public()
+    terms = ["文化服务站点"]
+    rows = module._through_index(public, terms, terms, hits=4, read=4)
+    assert floors and floors[0] > late.pk  # only the newest ids through the index
+    assert lates == [[late.pk]]  # the late item found apart
+    whole = real_index_newest(public, terms, terms)
+    assert [r[0] for r in rows] == [r[0] for r in whole] and rows[0][0] == late.pk
+    # More late rows than LATE_CAP: the index is read further back until it holds them.
+    monkeypatch.setattr(module, "LATE_CAP", 0)
+    floors.clear()
+    assert module._through_index(public, terms, terms, hits=4, read=4) == whole
+    assert len(floors) >= 2 and floors[-1] <= late.pk
+
+
+def test_the_index_range_widens_until_it_holds_enough(world, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL reads its whole trigram index (search._through_index)")
+    from gongkai.zfxxgk import search as module
+
+    made = _dated(world, 10, "文化服务站点建设", first_published=dt.date(2026, 3, 1))
+    monkeypatch.setattr(module, "RESULT_LIMIT", 8)
+    monkeypatch.setattr(module, "SAMPLE", 4)
+    floors = []
+    real = module._index_newest
+
+    def index_newest(qs, found, long_terms, floor=0):
+        floors.append(floor)
+        return real(qs, found, long_terms, floor)
+
+    monkeypatch.setattr(module, "_index_newest", index_newest)
+    terms = ["文化服务站点"]
+    monkeypatch.setattr(module, "WIDEN", 2)
+    # A sample rate three times the real one: the first range holds too few.
+    rows = module._through_index(Item.objects.public(), terms, terms, hits=12, read=4)
+    assert [r[0] for r in rows] == [i.pk for i in reversed(made)][:8]
+    assert len(floors) >= 2 and floors == sorted(floors, reverse=True) and floors[-1] < floors[0]
