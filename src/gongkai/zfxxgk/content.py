@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
+from collections import Counter
+
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
@@ -16,19 +18,56 @@ from .search import Filters
 ART20_LABELS = dict(Art20Item.choices)
 
 
-def _public_of(agency: Agency) -> list:
+def _public_of(agency: Agency) -> tuple[QuerySet, list[QuerySet]]:
     """The agency's public items as parts (gongkai.zfxxgk.search.Filters.parts): those it
-    issued, and those it issued jointly under another lead agency (联合发文)."""
-    return Filters(agency_id=agency.pk).parts(Item.objects.public())
+    issued, and those it issued jointly under another lead agency (联合发文), if any."""
+    own, *joint = Filters(agency_id=agency.pk).parts(Item.objects.public())
+    return own, joint
+
+
+def _per_value(own: QuerySet, field: str, measure) -> dict:
+    """`measure` (exists, count) of the agency's own public items for each value `field` can
+    take — the article's items, the deployment's 主题 or 体裁 — as {value: result}. Each value
+    reads its own range of an index of gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET and no table
+    row: one GROUP BY or DISTINCT over the agency's items let SQLite take the agency's date
+    index and read every item's row instead (docs/performance-catalogue.md). 主题 and 体裁 ask
+    all values in one query (a sub-query per row of their table)."""
+    if field == "art20_item":
+        return {value: measure(own.filter(art20_item=value)) for value in Art20Item.values}
+    model = Topic if field == "topic_id" else Genre
+    rows = own.filter(**{field: OuterRef("pk")}).order_by()
+    if measure is _exists:
+        answer = Exists(rows)
+    else:
+        answer = Subquery(rows.values(field).annotate(n=Count("id")).values("n")[:1])
+    return dict(model.objects.order_by().annotate(answer=answer).values_list("pk", "answer"))
+
+
+def _exists(qs: QuerySet) -> bool:
+    return qs.exists()
+
+
+def _count(qs: QuerySet) -> int:
+    return qs.order_by().count()
+
+
+def _joint_values(joint: list[QuerySet], field: str) -> Counter:
+    """The values of `field` among the agency's 联合发文 under other lead agencies, counted in
+    Python: they are few and found by id, and a condition on `field` would let the planner
+    walk that field's index over every agency's items instead."""
+    return Counter(
+        value
+        for part in joint
+        for value in part.order_by().values_list(field, flat=True)
+        if value is not None
+    )
 
 
 def _counts(agency: Agency, field: str) -> dict:
-    counts: dict = {}
-    for part in _public_of(agency):
-        rows = part.exclude(**{field: None}).values_list(field).annotate(n=Count("id")).order_by()
-        for value, n in rows:
-            counts[value] = counts.get(value, 0) + n
-    return counts
+    """The agency's public items per value of `field` that it has used."""
+    own, joint = _public_of(agency)
+    counts = Counter({value: n for value, n in _per_value(own, field, _count).items() if n})
+    return dict(counts + _joint_values(joint, field))
 
 
 def art20_counts(agency: Agency) -> list[tuple[str, str, int]]:
@@ -45,12 +84,10 @@ def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
 
 
 def _used(agency: Agency, field: str) -> set:
-    """The values of `field` among the agency's public items: a DISTINCT that reads an index of
-    gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET alone (no table rows, no counting)."""
-    used: set = set()
-    for part in _public_of(agency):
-        used.update(part.order_by().values_list(field, flat=True).distinct())
-    return used
+    """The values of `field` among the agency's public items (one index probe per value)."""
+    own, joint = _public_of(agency)
+    used = {value for value, found in _per_value(own, field, _exists).items() if found}
+    return used | set(_joint_values(joint, field))
 
 
 def art20_labels(agency: Agency) -> list[str]:
@@ -60,11 +97,11 @@ def art20_labels(agency: Agency) -> list[str]:
 
 
 def topic_names(agency: Agency) -> list[str]:
-    return [t.name for t in Topic.objects.filter(pk__in=_used(agency, "topic_id") - {None})]
+    return [t.name for t in Topic.objects.filter(pk__in=_used(agency, "topic_id"))]
 
 
 def genre_names(agency: Agency) -> list[str]:
-    return [g.name for g in Genre.objects.filter(pk__in=_used(agency, "genre_id") - {None})]
+    return [g.name for g in Genre.objects.filter(pk__in=_used(agency, "genre_id"))]
 
 
 def guide(agency: Agency) -> list[guide_module.Element]:
