@@ -53,6 +53,18 @@ def loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def cpu_ticks() -> tuple[int, int, int]:
+    """(idle, stolen, all) CPU ticks of the machine since boot (/proc/stat): a virtual machine
+    whose host is busy loses time to other guests ("steal"), which slows every request alike."""
+    with open("/proc/stat") as f:
+        user, nice, system, idle, iowait, irq, softirq, steal = map(int, f.readline().split()[1:9])
+    return idle + iowait, steal, user + nice + system + idle + iowait + irq + softirq + steal
+
+
+def _share(before: tuple[int, int, int], after: tuple[int, int, int], k: int) -> float:
+    return 100 * (after[k] - before[k]) / max(1, after[2] - before[2])
+
+
 def measure(pages, args) -> None:
     """Each page type in turn: a warm-up (every worker has loaded its code and templates, not
     measured), then `args.requests` requests from the page's sessions; a Markdown row each."""
@@ -60,16 +72,21 @@ def measure(pages, args) -> None:
 
     only = set(args.only.split(",")) if args.only else None
     print(f"load average before: {loadavg()}", flush=True)
-    print("| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | load avg |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | load avg | idle % | steal % |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, sessions, request in pages:
         if only and not any(o in name for o in only):
             continue
         run(name, sessions[:6], request, 4 * args.workers * args.threads, 0)
+        before = cpu_ticks()
         r = run(name, sessions, request, args.requests, args.think)
+        after = cpu_ticks()
         print(
             f"| {r['page']} | {r['requests']} | {r['errors']} | {r['rps']} | {r['p50']} | "
-            f"{r['p95']} | {r['p99']} | {os.getloadavg()[0]:.2f} |",
+            f"{r['p95']} | {r['p99']} | {os.getloadavg()[0]:.2f} | "
+            f"{_share(before, after, 0):.0f} | {_share(before, after, 1):.0f} |",
             flush=True,
         )
     print(f"load average after: {loadavg()}", flush=True)
