@@ -127,7 +127,8 @@ def main() -> int:
                 flush=True,
             )
             users = [Browser(server.base) for _ in range(args.users)]
-            _server.measure(pages(users, args.rows, topics, [year - 4, year - 1, year]), args)
+            with _server.database_priority(args.backend):
+                _server.measure(pages(users, args.rows, topics, [year - 4, year - 1, year]), args)
         finally:
             server.stop()
     return 0
