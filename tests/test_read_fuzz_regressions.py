@@ -476,6 +476,43 @@ def test_a_deep_page_whose_headings_are_split_by_inline_elements_is_scanned_in_l
     assert [s.number for s in report.sections][:3] == ["一", "二", "三"]
 
 
+def test_a_report_under_30000_spans_inside_30000_tables_is_refused_before_the_parse():
+    # Fuzz input 2:915372 (a written page under html_deep twice): lexbor walked the 30,000 open
+    # spans at each <table> and each ignored </table>, then every table climbed to the root: the
+    # input was stopped after 10 s of CPU (it ends after 81 s). Both costs are quadratic
+    # in the depth; the page is now refused from its tags, in about 0.2 s.
+    page = write(valid_report("2021"), "html")
+    data = (
+        b"<html><body>"
+        + b"<span>" * 30_000
+        + b"<table>" * 30_000
+        + page
+        + b"</table>" * 30_000
+        + b"</span>" * 30_000
+    )
+    outcome = exercise(data)
+    assert outcome.result == "error" and "嵌套" in outcome.detail, outcome.detail
+    assert outcome.seconds < 5
+
+
+def test_tables_far_below_their_table_ancestor_are_found_in_linear_time():
+    # Each table walked its ancestors to the nearest table (here: to the root, through 30,000
+    # spans), and each data table listed its whole chain of ancestors: 12 ms of CPU and 2 MB a
+    # table (500 tables: 6 s, 1 GB), so minutes and tens of GB for these 10,000. The parse of
+    # such a page is refused above 1,700 tables (see the test above); this one is parsed here.
+    from selectolax.lexbor import LexborHTMLParser
+
+    from gongkai.report.readers.html import _around_tables
+
+    table = "<object><table><tr><td>信息内容</td></tr></table></object>"
+    tree = LexborHTMLParser("<html><body>" + "<span>" * 30_000 + table * 10_000)
+    start = time.process_time()
+    region = _around_tables(tree.body)
+    assert time.process_time() - start < 5  # 0.07 s
+    # The tables' common ancestor: the innermost span.
+    assert region.tag == "span" and {child.tag for child in region.iter()} == {"object"}
+
+
 @pytest.mark.parametrize(
     "section, sentence",
     [

@@ -98,9 +98,12 @@ def decode_html(data: bytes, source: str) -> str | bytes:
     return utf8
 
 
-# lexbor, like every HTML5 parser, walks the open elements when a <div>-like start tag may close
-# a <p>: a page nesting tens of thousands of elements costs time quadratic in its depth (20,000
-# nested divs: 0.6 s; 120,000: 54 s) inside C, where nothing can stop it. Such pages are refused
+# lexbor, like every HTML5 parser, walks its stack of open elements for many tags: a start tag
+# that may close a <p> (<div>, <li>, <table>, <hr> ...) looks for an open <p>, and an end tag
+# whose element is not the innermost one looks for it, both down through every open inline
+# element. A page nesting tens of thousands of elements costs time quadratic in its depth (20,000
+# nested divs: 0.6 s; 120,000: 54 s; 30,000 tables, then 30,000 stray </table>, under 30,000
+# spans: 4.7 s, fuzz 2:915372) inside C, where nothing can stop it. Such pages are refused
 # before parsing. Pages of fewer tags than _FEW_TAGS cannot cost much and are not scanned.
 _FEW_TAGS = 10_000
 _MAX_PARSE_COST = 50_000_000  # open elements walked (about 0.15 s of parsing)
@@ -108,6 +111,11 @@ _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _CLOSES_P = frozenset(
     b"address article aside blockquote center details dialog dir div dl fieldset figcaption figure "
     b"footer header hgroup main menu nav ol p section summary ul h1 h2 h3 h4 h5 h6 pre form li dd dt".split()
+)
+# Other start tags measured walking the open elements in lexbor (5,000 of them under 30,000 spans:
+# 0.15 to 0.8 s, against 0.01 s for <span>, <td> or <img>).
+_WALKS = _CLOSES_P | frozenset(
+    b"table hr option optgroup rb rp rt rtc listing input select body html template".split()
 )
 # Void elements and those whose end tag is implied by the next one never deepen the page.
 _FLAT = frozenset(
@@ -117,18 +125,51 @@ _FLAT = frozenset(
 
 
 def _parse_cost(data: bytes) -> int:
-    """How many open elements the parser will walk, estimated from the tags."""
-    depth = cost = 0
+    """How many open elements the parser will walk, estimated from the tags: each walk is counted
+    to the bottom of the stack (the parser often stops earlier, at a table cell or a block). Linear:
+    an end tag pops its element and those above it, each pushed and popped once."""
+    stack: list[bytes] = []  # the open elements that deepen the page, innermost last
+    where: dict[bytes, list[int]] = {}  # name -> its places on the stack
+    flat_open: set[bytes] = set()  # flat elements started and not ended since
+    in_cell: set[int] = set()  # places of the tables with a cell open
+
+    def pop() -> None:
+        where[stack.pop()].pop()
+        in_cell.discard(len(stack))
+
+    cost = 0
     for m in _TAG.finditer(data):
         name = m.group(2).lower()
-        if m.group(1):
-            if name not in _FLAT:
-                depth = max(0, depth - 1)
-            continue
-        if name in _CLOSES_P:
-            cost += depth
-        if name not in _FLAT:
-            depth += 1
+        table = len(stack) - 1 if stack and stack[-1] == b"table" else None  # innermost, if a table
+        if not m.group(1):  # a start tag
+            if name in _WALKS:
+                cost += len(stack)
+            if table is not None:
+                if name == b"table" and table not in in_cell:
+                    pop()  # a table straight inside a table ends it: the new one is its sibling
+                elif name in (b"td", b"th"):
+                    in_cell.add(table)
+                elif name == b"tr":
+                    in_cell.discard(table)
+            if name in _FLAT:
+                flat_open.add(name)
+            else:
+                where.setdefault(name, []).append(len(stack))
+                stack.append(name)
+        elif name in _FLAT:
+            if table is not None and name in (b"td", b"th"):
+                in_cell.discard(table)
+            if name in flat_open:
+                flat_open.discard(name)
+            else:  # nothing to close: looked for all the way down, then ignored
+                cost += len(stack)
+        elif where.get(name):
+            place = where[name][-1]
+            cost += len(stack) - place
+            while len(stack) > place:
+                pop()
+        else:
+            cost += len(stack)
     return cost
 
 
@@ -176,34 +217,17 @@ def _around_tables(root: LexborNode) -> LexborNode | None:
     """The common ancestor of the report's data tables, widened while that adds markers (the
     section headings printed beside the tables). Cheap: a few ancestors' text, not every node's."""
     tables = root.css("table")
-    # The tables holding a table: each table's nearest table ancestor. (Asking every table for the
-    # tables and the text inside it took time quadratic in their nesting: 30,000 nested tables.)
-    holds_table = set()
-    for table in tables:
-        node = table.parent
-        while node is not None and node.tag != "table":
-            node = node.parent
-        if node is not None:
-            holds_table.add(node.mem_id)
-    chains = []
+    holds_table = _tables_holding_a_table(tables)
+    data_tables = []
     for table in tables:
         if table.mem_id in holds_table:
             continue
         text = table.text(deep=True)
         if any(m in text for m in _TABLE_MARKERS):
-            chain = []
-            node = table
-            while node is not None:
-                chain.append(node)
-                node = node.parent
-            chains.append(chain[::-1])
-    if not chains:
+            data_tables.append(table)
+    if not data_tables:
         return None
-    common = None
-    for level in zip(*chains, strict=False):
-        if any(n.mem_id != level[0].mem_id for n in level):
-            break
-        common = level[0]
+    common = _common_ancestor(data_tables)
     node = common
     while node is not None and node.tag not in _REGION_TAGS:
         node = node.parent
@@ -216,6 +240,62 @@ def _around_tables(root: LexborNode) -> LexborNode | None:
             break
         node, score = node.parent, parent_score
     return node
+
+
+# The two helpers below climb from many elements towards the root, and each element is climbed
+# through once: a climb stops at an element an earlier climb passed and takes its answer. Climbing
+# from every table to the root took time quadratic in the page's depth (1,000 sibling tables under
+# 30,000 unclosed <b>: 2.2 s of CPU; 30,000 tables under 30,000 spans, fuzz 2:915372: 75 s).
+
+
+def _tables_holding_a_table(tables: list[LexborNode]) -> set[int]:
+    """The mem_ids of the tables holding a table: each table's nearest table ancestor."""
+    nearest: dict[int, int | None] = {}  # element -> the nearest table at or above it
+    holders = set()
+    for table in tables:
+        climbed = []
+        node = table.parent
+        while node is not None and node.tag != "table" and node.mem_id not in nearest:
+            climbed.append(node.mem_id)
+            node = node.parent
+        if node is None:
+            found = None
+        elif node.tag == "table":
+            found = node.mem_id
+        else:
+            found = nearest[node.mem_id]
+        for key in climbed:
+            nearest[key] = found
+        if found is not None:
+            holders.add(found)
+    return holders
+
+
+def _common_ancestor(nodes: list[LexborNode]) -> LexborNode:
+    """The innermost element holding all of `nodes` (a node holds itself). The first node's
+    ancestors are the line; every other node climbs until it meets the line or an earlier climb."""
+    line = []  # the first node, then its ancestors up to the document
+    node = nodes[0]
+    while node is not None:
+        line.append(node)
+        node = node.parent
+    on_line = {n.mem_id: i for i, n in enumerate(line)}
+    met: dict[int, int] = {}  # climbed element -> the place on the line where its climb met it
+    highest = 0
+    for start in nodes[1:]:
+        climbed = []
+        node = start
+        while node is not None and node.mem_id not in on_line and node.mem_id not in met:
+            climbed.append(node.mem_id)
+            node = node.parent
+        if node is None:  # not in the same document: only the document holds both
+            place = len(line) - 1
+        else:
+            place = on_line[node.mem_id] if node.mem_id in on_line else met[node.mem_id]
+        for key in climbed:
+            met[key] = place
+        highest = max(highest, place)
+    return line[highest]
 
 
 def _around_markers(root: LexborNode) -> LexborNode | None:
