@@ -178,8 +178,8 @@ else:
     }
 # Keep a connection per server thread open between requests instead of connecting for each one;
 # checked before reuse so a restarted server is not an error. SQLite too: a new connection
-# reads the schema and starts with an empty page cache (36 ms against 1.8 ms for one 目录 page
-# of the 1,000,000-item benchmark database, docs/performance-catalogue.md).
+# reads the schema and starts with an empty page cache (36 ms against 1.8 ms for the queries of
+# one 目录 page on the 1,000,000-item benchmark database, docs/performance-catalogue.md).
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", "60")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
