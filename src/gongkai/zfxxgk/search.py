@@ -41,7 +41,7 @@ SAMPLE = 1000  # newest public items read first to tell a common term from a rar
 WINDOW = 30_000  # newest public items read at most by a walk by date (see `_walk`)
 WALK = 5000  # rows a walk for terms the index holds is expected to read at most (`_newest`)
 WIDEN = 4  # each time the index finds too few matches among the newest ids (`_through_index`)
-FIRST_SPAN = 50_000  # ids read first at most: a round that finds too few read few hits
+FIRST_SPAN = 100_000  # ids read first at most: a round that finds too few read few hits
 LATE_CAP = 1000  # older ids published later than the matches kept, tested apart (`_late`)
 
 
