@@ -18,102 +18,80 @@ from .search import Filters
 ART20_LABELS = dict(Art20Item.choices)
 
 
-def _public_of(agency: Agency) -> tuple[QuerySet, list[QuerySet]]:
-    """The agency's public items as parts (gongkai.zfxxgk.search.Filters.parts): those it
-    issued, and those it issued jointly under another lead agency (联合发文), if any."""
-    own, *joint = Filters(agency_id=agency.pk).parts(Item.objects.public())
-    return own, joint
+class _Parts:
+    """The agency's public items (gongkai.zfxxgk.search.Filters.parts), read once per page: those
+    it issued (`own`), and those it issued jointly under another lead agency (联合发文, `joint`)."""
+
+    def __init__(self, agency: Agency):
+        self.own, *self.joint = Filters(agency_id=agency.pk).parts(Item.objects.public())
+
+    def counts(self, field: str) -> dict:
+        """Public items per value of `field` that the agency has used."""
+        counts = Counter(
+            {value: n for value, n in _per_value(self.own, field, count=True).items() if n}
+        )
+        return dict(counts + self._joint_values(field))
+
+    def used(self, field: str) -> set:
+        """The values of `field` among the agency's public items (one index probe per value)."""
+        used = {value for value, found in _per_value(self.own, field, count=False).items() if found}
+        return used | set(self._joint_values(field))
+
+    def _joint_values(self, field: str) -> Counter:
+        """The values of `field` among the 联合发文, counted in Python: they are few and found by
+        id, and a condition on `field` would let the planner walk that field's index over every
+        agency's items instead."""
+        return Counter(
+            value
+            for part in self.joint
+            for value in part.order_by().values_list(field, flat=True)
+            if value is not None
+        )
 
 
-def _per_value(own: QuerySet, field: str, measure) -> dict:
-    """`measure` (exists, count) of the agency's own public items for each value `field` can
-    take — the article's items, the deployment's 主题 or 体裁 — as {value: result}. Each value
+def _per_value(own: QuerySet, field: str, *, count: bool) -> dict:
+    """The agency's own public items for each value `field` can take — the article's items, the
+    deployment's 主题 or 体裁 — as {value: how many} or, not `count`, {value: any}. Each value
     reads its own range of an index of gongkai.zfxxgk.index_sql.PUBLIC_BY_FACET and no table
     row: one GROUP BY or DISTINCT over the agency's items let SQLite take the agency's date
     index and read every item's row instead (docs/performance-catalogue.md). 主题 and 体裁 ask
     all values in one query (a sub-query per row of their table)."""
     if field == "art20_item":
-        return {value: measure(own.filter(art20_item=value)) for value in Art20Item.values}
+        per_item = {value: own.filter(art20_item=value).order_by() for value in Art20Item.values}
+        return {v: qs.count() if count else qs.exists() for v, qs in per_item.items()}
     model = Topic if field == "topic_id" else Genre
     rows = own.filter(**{field: OuterRef("pk")}).order_by()
-    if measure is _exists:
-        answer = Exists(rows)
-    else:
+    if count:
         answer = Subquery(rows.values(field).annotate(n=Count("id")).values("n")[:1])
+    else:
+        answer = Exists(rows)
     return dict(model.objects.order_by().annotate(answer=answer).values_list("pk", "answer"))
 
 
-def _exists(qs: QuerySet) -> bool:
-    return qs.exists()
-
-
-def _count(qs: QuerySet) -> int:
-    return qs.order_by().count()
-
-
-def _joint_values(joint: list[QuerySet], field: str) -> Counter:
-    """The values of `field` among the agency's 联合发文 under other lead agencies, counted in
-    Python: they are few and found by id, and a condition on `field` would let the planner
-    walk that field's index over every agency's items instead."""
-    return Counter(
-        value
-        for part in joint
-        for value in part.order_by().values_list(field, flat=True)
-        if value is not None
-    )
-
-
-def _counts(agency: Agency, field: str) -> dict:
-    """The agency's public items per value of `field` that it has used."""
-    own, joint = _public_of(agency)
-    counts = Counter({value: n for value, n in _per_value(own, field, _count).items() if n})
-    return dict(counts + _joint_values(joint, field))
-
-
-def art20_counts(agency: Agency) -> list[tuple[str, str, int]]:
-    """(item, label, public items) for each 第二十条 item the agency has published under."""
-    counts = _counts(agency, "art20_item")
-    return [
-        (value, label, counts[value]) for value, label in Art20Item.choices if counts.get(value)
-    ]
-
-
-def topic_counts(agency: Agency) -> list[tuple[Topic, int]]:
-    counts = _counts(agency, "topic_id")
-    return [(t, counts[t.pk]) for t in Topic.objects.filter(pk__in=counts)]
-
-
-def _used(agency: Agency, field: str) -> set:
-    """The values of `field` among the agency's public items (one index probe per value)."""
-    own, joint = _public_of(agency)
-    used = {value for value, found in _per_value(own, field, _exists).items() if found}
-    return used | set(_joint_values(joint, field))
-
-
-def art20_labels(agency: Agency) -> list[str]:
-    """The 第二十条 items the agency has published under, in the article's order."""
-    used = _used(agency, "art20_item")
-    return [label for value, label in Art20Item.choices if value in used]
-
-
-def topic_names(agency: Agency) -> list[str]:
-    return [t.name for t in Topic.objects.filter(pk__in=_used(agency, "topic_id"))]
-
-
-def genre_names(agency: Agency) -> list[str]:
-    return [g.name for g in Genre.objects.filter(pk__in=_used(agency, "genre_id"))]
+def statutory(agency: Agency) -> dict:
+    """The 法定主动公开内容 page's counts: `art20`, (item, label, public items) for each 第二十条
+    item the agency has published under; `topics`, (topic, public items)."""
+    parts = _Parts(agency)
+    art20 = parts.counts("art20_item")
+    topics = parts.counts("topic_id")
+    return {
+        "art20": [(v, label, art20[v]) for v, label in Art20Item.choices if art20.get(v)],
+        "topics": [(t, topics[t.pk]) for t in Topic.objects.filter(pk__in=topics)],
+    }
 
 
 def guide(agency: Agency) -> list[guide_module.Element]:
     """The agency's 指南, every 第十二条 element (gongkai.zfxxgk.guide)."""
-    art20 = art20_labels(agency)
-    topics = topic_names(agency)
+    parts = _Parts(agency)
+    used = parts.used("art20_item")
+    art20 = [label for value, label in Art20Item.choices if value in used]
+    topics = [t.name for t in Topic.objects.filter(pk__in=parts.used("topic_id"))]
     categories = []
     if art20:
         categories.append("按《条例》第二十条法定主动公开内容分类：" + "；".join(art20) + "。")
     if topics:
         categories.append("按主题分类：" + "、".join(topics) + "。")
-    genres = genre_names(agency)
+    genres = [g.name for g in Genre.objects.filter(pk__in=parts.used("genre_id"))]
     if genres and categories:
         categories.append("按体裁分类：" + "、".join(genres) + "。")
     arrangement = [

@@ -137,7 +137,7 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _sqlite(qs: QuerySet, long_terms: list[str], floor: int) -> QuerySet:
+def _sqlite(qs: QuerySet, long_terms: list[str], floor: int = 0) -> QuerySet:
     # The FTS5 table answers which rows contain every term (a sub-query SQLite runs once); each
     # hit is then looked up by id. The floor goes inside: FTS5 then reads its lists from there.
     hits = RawSQL(
@@ -171,10 +171,8 @@ def _postgresql(qs: QuerySet, long_terms: list[str]) -> QuerySet:
 
 
 def _indexed(qs: QuerySet, long_terms: list[str], floor: int = 0) -> QuerySet:
-    """`qs` narrowed to the rows containing every long term, through the database's index, with
-    ids from `floor` up."""
-    if floor:
-        qs = qs.filter(id__gte=floor)
+    """`qs` narrowed to the rows containing every long term, through the database's index; on
+    SQLite, among the ids from `floor` up (`_through_index`)."""
     if connection.vendor == "postgresql":
         return _postgresql(qs, long_terms)
     if connection.vendor == "sqlite":
@@ -287,11 +285,11 @@ def _through_index(
 
     SQLite only: FTS5 reads its lists from the lowest id asked. PostgreSQL's GIN index reads
     every hit of every trigram whatever the range, so each round would cost a whole search."""
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or not hits:  # or rare terms: few hits in the whole index
         return _index_newest(qs, found, long_terms)
     top = max(qs.order_by("-published_on", "-id").values_list("id", flat=True)[:SAMPLE], default=0)
-    span = min(2 * RESULT_LIMIT * read // max(hits, 1), FIRST_SPAN)
-    while hits and top - span > 0:
+    span = min(2 * RESULT_LIMIT * read // hits, FIRST_SPAN)
+    while top - span > 0:
         floor = top - span
         rows = _index_newest(qs, found, long_terms, floor)
         span *= WIDEN

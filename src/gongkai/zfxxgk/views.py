@@ -160,12 +160,7 @@ def statutory(request, code: str):
     return render(
         request,
         "zfxxgk/statutory.html",
-        {
-            "agency": agency,
-            "section": "fdzdgknr",
-            "art20": content.art20_counts(agency),
-            "topics": content.topic_counts(agency),
-        },
+        {"agency": agency, "section": "fdzdgknr", **content.statutory(agency)},
     )
 
 

@@ -200,6 +200,18 @@ def _dated(world, n, phrase, *, first_published):
     return made
 
 
+def _floors_read(monkeypatch, module) -> list[int]:
+    """The id floors `_through_index` asks the index from, in order (0: the whole index)."""
+    floors, real = [], module._index_newest
+
+    def index_newest(qs, found, long_terms, floor=0):
+        floors.append(floor)
+        return real(qs, found, long_terms, floor)
+
+    monkeypatch.setattr(module, "_index_newest", index_newest)
+    return floors
+
+
 def test_the_index_is_read_from_the_newest_ids_first(world, monkeypatch):
     """Terms the walk finds rarely go through the index, read over the newest ids first: the
     matches are the newest by date, those of the whole index, including an item registered
@@ -217,25 +229,20 @@ def test_the_index_is_read_from_the_newest_ids_first(world, monkeypatch):
     _dated(world, 12, "文化服务站点建设", first_published=dt.date(2026, 3, 1))
     monkeypatch.setattr(module, "RESULT_LIMIT", 3)
     monkeypatch.setattr(module, "SAMPLE", 4)  # the newest four: the late item and three matches
-    floors, lates = [], []
-
-    def index_newest(qs, found, long_terms, floor=0):
-        floors.append(floor)
-        return real_index_newest(qs, found, long_terms, floor)
+    lates, real_late, whole_index = [], module._late, module._index_newest
 
     def late_ids(qs, floor, day):
         lates.append(real_late(qs, floor, day))
         return lates[-1]
 
-    real_index_newest, real_late = module._index_newest, module._late
-    monkeypatch.setattr(module, "_index_newest", index_newest)
+    floors = _floors_read(monkeypatch, module)
     monkeypatch.setattr(module, "_late", late_ids)
     public = Item.objects.public()
     terms = ["文化服务站点"]
     rows = module._through_index(public, terms, terms, hits=4, read=4)
     assert floors and floors[0] > late.pk  # only the newest ids through the index
     assert lates == [[late.pk]]  # the late item found apart
-    whole = real_index_newest(public, terms, terms)
+    whole = whole_index(public, terms, terms)
     assert [r[0] for r in rows] == [r[0] for r in whole] and rows[0][0] == late.pk
     # More late rows than LATE_CAP: the index is read further back until it holds them.
     monkeypatch.setattr(module, "LATE_CAP", 0)
@@ -252,14 +259,7 @@ def test_the_index_range_widens_until_it_holds_enough(world, monkeypatch):
     made = _dated(world, 10, "文化服务站点建设", first_published=dt.date(2026, 3, 1))
     monkeypatch.setattr(module, "RESULT_LIMIT", 8)
     monkeypatch.setattr(module, "SAMPLE", 4)
-    floors = []
-    real = module._index_newest
-
-    def index_newest(qs, found, long_terms, floor=0):
-        floors.append(floor)
-        return real(qs, found, long_terms, floor)
-
-    monkeypatch.setattr(module, "_index_newest", index_newest)
+    floors = _floors_read(monkeypatch, module)
     terms = ["文化服务站点"]
     monkeypatch.setattr(module, "WIDEN", 2)
     # A sample rate three times the real one: the first range holds too few.
