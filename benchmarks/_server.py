@@ -30,10 +30,19 @@ def start(server: RealServer) -> None:
     own: `nice -n -10` reaches it, and this client, only through their sessions' autogroups."""
     server.start()
     for pid in (server.process.pid, os.getpid()):
-        try:
-            Path(f"/proc/{pid}/autogroup").write_text(str(os.nice(0)))
-        except OSError:  # no autogroups here, or not allowed: the plain nice value then
-            pass
+        _autogroup(pid, os.nice(0))  # where not allowed: the plain nice value then
+
+
+def _autogroup(pid: int, nice: int) -> int | None:
+    """Give the autogroup (session) of `pid` the niceness `nice`; its previous niceness, or None
+    where there are no autogroups or the change is not allowed."""
+    path = Path(f"/proc/{pid}/autogroup")
+    try:
+        before = int(path.read_text().split()[-1])
+        path.write_text(str(nice))
+    except (OSError, ValueError):
+        return None
+    return before
 
 
 @contextlib.contextmanager
@@ -41,22 +50,16 @@ def database_priority(backend: str):
     """The local PostgreSQL server at this process's priority while the block runs, as the
     server and the client are (`start`): its processes share one autogroup, which otherwise
     weighs as much as one busy process of any other session however many requests wait on it."""
-    path = None
-    if backend == "postgres":
+    postmaster = None
+    if backend == "postgres":  # the oldest process of that name: the server, parent of the rest
         found = subprocess.run(["pgrep", "-o", "-x", "postgres"], capture_output=True, text=True)
-        if found.stdout.strip():
-            path = Path(f"/proc/{found.stdout.split()[0]}/autogroup")
-    try:
-        before = path.read_text().split()[-1] if path else None
-        if path:
-            path.write_text(str(os.nice(0)))
-    except OSError:  # no autogroups, or not ours to change: as it was
-        path = None
+        postmaster = int(found.stdout.split()[0]) if found.stdout.strip() else None
+    before = _autogroup(postmaster, os.nice(0)) if postmaster else None
     try:
         yield
     finally:
-        if path:
-            path.write_text(before)
+        if before is not None:
+            _autogroup(postmaster, before)
 
 
 def add_arguments(parser) -> None:
