@@ -92,3 +92,17 @@ WHERE review = 'approved' AND attribute = 'proactive' AND published_on IS NOT NU
     for c in PUBLIC_FACETS
 ]
 PUBLIC_BY_FACET_DROP = [f"DROP INDEX IF EXISTS zfxxgk_item_public_{c}" for c in PUBLIC_FACETS]
+
+# PostgreSQL: the items' publication dates per range of table pages (BRIN: a few kilobytes for
+# a million rows). Rows are mostly appended in date order, so the pages holding the newest
+# publications come from it as a bitmap in well under a millisecond, which PostgreSQL ANDs with
+# the trigram index's before it reads and rechecks a row (search._newest_from). A B-tree gives the
+# same bitmap in 3–4 ms over 100,000 rows. On `published_on + 0`, which only that search writes:
+# the public items' own `published_on <= today` would otherwise take it too, and its bitmap of
+# pages, not rows, made PostgreSQL recheck every row of each page (63 ms instead of 15 for two
+# common phrases over the whole index). autosummarize: new page ranges are summarised by
+# autovacuum (a range not yet summarised is always read, so it costs time, never a row).
+PG_DAY = "catalogue_item.published_on + 0"
+PG_PUBLISHED_BRIN = """CREATE INDEX IF NOT EXISTS zfxxgk_item_published_brin ON catalogue_item
+USING brin ((published_on + 0)) WITH (pages_per_range = 16, autosummarize = on)"""
+PG_PUBLISHED_BRIN_DROP = "DROP INDEX IF EXISTS zfxxgk_item_published_brin"

@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import CharField, F, Func, Lookup, Q, QuerySet, TextField
+from django.db.models import CharField, DateField, F, Func, Lookup, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from gongkai.catalogue.models import Item
 
-from .index_sql import FTS
+from .index_sql import FTS, PG_DAY
 
 TRIGRAM = 3
 MAX_TERMS = 8
@@ -42,6 +42,7 @@ WINDOW = 30_000  # newest public items read at most by a walk by date (see `_wal
 WALK = 5000  # rows a walk for terms the index holds is expected to read at most (`_newest`)
 WIDEN = 4  # each time the index finds too few matches among the newest ids (`_through_index`)
 FIRST_SPAN = 100_000  # ids read first at most: a round that finds too few read few hits
+MARGIN = 3  # a first round reads as many ids as hold MARGIN x RESULT_LIMIT at the sample's rate
 LATE_CAP = 1000  # older ids published later than the matches kept, tested apart (`_late`)
 
 
@@ -277,30 +278,56 @@ def _through_index(
     The index hands over every hit of its terms before they are sorted by date: terms common
     alone and rarer together (two phrases each in 7 % of a million items, together in 0.4 %)
     make it read tens of thousands of hits. So it reads first only the newest ids, as many as
-    the walk's rate says hold twice RESULT_LIMIT matches (counting one id per row: filters that
+    the walk's rate says hold MARGIN times RESULT_LIMIT matches (counting one id per row: filters that
     keep fewer rows make it widen) up to FIRST_SPAN, widened WIDEN times while it finds too few
-    (a round that finds too few looked up few rows). Ids follow registration, not publication:
-    rows registered before that range but published after the last match kept are read apart
-    (`_late`).
-
-    SQLite only: FTS5 reads its lists from the lowest id asked. PostgreSQL's GIN index reads
-    every hit of every trigram whatever the range, so each round would cost a whole search."""
-    if connection.vendor != "sqlite" or not hits:  # or rare terms: few hits in the whole index
-        return _index_newest(qs, found, long_terms)
+    (a round that finds too few looked up few rows): `_newest_from`."""
+    if not hits:  # rare terms: few hits in the whole index
+        return _newest_from(qs, found, long_terms, 0)
     top = max(qs.order_by("-published_on", "-id").values_list("id", flat=True)[:SAMPLE], default=0)
-    span = min(2 * RESULT_LIMIT * read // hits, FIRST_SPAN)
+    span = min(MARGIN * RESULT_LIMIT * read // hits, FIRST_SPAN)
     while top - span > 0:
-        floor = top - span
-        rows = _index_newest(qs, found, long_terms, floor)
+        rows = _newest_from(qs, found, long_terms, top - span)
         span *= WIDEN
-        if len(rows) < RESULT_LIMIT:
-            continue
-        late = _late(qs, floor, rows[-1][3])
-        if late is None:
-            continue
-        rows += _walk(qs.filter(pk__in=late), found, len(late))
-        return sorted(rows, key=lambda row: (row[3], row[0]), reverse=True)[:RESULT_LIMIT]
-    return _index_newest(qs, found, long_terms)
+        if rows is not None:
+            return rows
+    return _newest_from(qs, found, long_terms, 0)
+
+
+def _newest_from(
+    qs: QuerySet, found: list[str], long_terms: list[str], floor: int
+) -> list[Row] | None:
+    """The newest RESULT_LIMIT rows of `qs` holding every term, read through the index from
+    about id `floor` up; None when fewer were found there (a wider range is needed). Floor 0:
+    the whole index, whatever it holds.
+
+    SQLite: FTS5 reads its lists from the lowest id asked. Ids follow registration, not
+    publication: rows registered before `floor` but published after the last match kept are
+    read apart (`_late`). PostgreSQL: a GIN scan reads every hit of every trigram whatever the
+    range; what a range saves is reading and rechecking the rows. The bound is the publication
+    date of the row at `floor`, through the BRIN index (index_sql.PG_PUBLISHED_BRIN): every match
+    published from that day on is read, so none published late is missed."""
+    if not floor:
+        return _index_newest(qs, found, long_terms)
+    if connection.vendor == "postgresql":
+        day = (
+            Item.objects.filter(pk__gte=floor, published_on__isnull=False)
+            .order_by("pk")
+            .values_list("published_on", flat=True)
+            .first()
+        )
+        if day is None:  # nothing published from there up
+            return None
+        bounded = qs.alias(zfxxgk_from=_pg_day()).filter(zfxxgk_from__gte=day)
+        rows = _index_newest(bounded, found, long_terms)
+        return rows if len(rows) >= RESULT_LIMIT else None
+    rows = _index_newest(qs, found, long_terms, floor)
+    if len(rows) < RESULT_LIMIT:
+        return None
+    late = _late(qs, floor, rows[-1][3])
+    if late is None:
+        return None
+    rows += _walk(qs.filter(pk__in=late), found, len(late))
+    return sorted(rows, key=lambda row: (row[3], row[0]), reverse=True)[:RESULT_LIMIT]
 
 
 def _late(qs: QuerySet, floor: int, day: dt.date) -> list[int] | None:
@@ -324,12 +351,17 @@ def _index_newest(
         # A date the planner cannot read from an index: it sorts the hits of the trigram index
         # instead of walking the public items by date and testing each (its estimate of how
         # many rows a pattern matches is far too high for a rare one).
-        qs = qs.alias(zfxxgk_day=RawSQL("catalogue_item.published_on + 0", ()))
+        qs = qs.alias(zfxxgk_day=_pg_day())
         order = ("-zfxxgk_day", "-id")
     else:
         order = ("-published_on", "-id")
     newest = qs.order_by(*order).values_list("id", "title", "doc_number", "published_on")
     return list(newest[:RESULT_LIMIT])
+
+
+def _pg_day() -> RawSQL:
+    """The publication date as PostgreSQL's B-trees cannot read it (index_sql.PG_DAY)."""
+    return RawSQL(PG_DAY, (), output_field=DateField())
 
 
 def _rank(row: Row, term: str) -> int:
