@@ -255,6 +255,7 @@ def item(request, code: str, pk: int):
             "result": public.filter(pk=found.consultation_result_id)
             .select_related("agency")
             .first(),
+            "consultations": _linked(consultation_result=found),
             "co_publishers": found.co_publishers.all(),
         },
     )

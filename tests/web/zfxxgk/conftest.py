@@ -24,6 +24,7 @@ def make_item(
     attribute=Attribute.PROACTIVE,
     review=Review.APPROVED,
     published_on=PUBLISHED,
+    formed_on=dt.date(2026, 2, 20),
     **fields,
 ) -> Item:
     if attribute != Attribute.PROACTIVE:
@@ -34,7 +35,7 @@ def make_item(
         index_no=format_index_no(agency.code, 2026, next(_serial)),
         title=title,
         body=body,
-        formed_on=dt.date(2026, 2, 20),
+        formed_on=formed_on,
         published_on=published_on,
         attribute=attribute,
         review=review,

@@ -18,6 +18,7 @@ from gongkai.zfxxgk.models import SystemPage
 
 from ..portal.test_browser_story import _shots, _staff
 from ..test_browser_case import _both_widths
+from .conftest import make_item
 
 BODY = (
     "为推进本区既有住宅加装电梯工作，方便群众出行，现就财政补助标准通知如下：每部电梯补助二十万元，"
@@ -202,3 +203,47 @@ def test_staff_register_approve_and_find_it_in_the_staff_list(browser, live_serv
     assert staff.locator("table tbody tr").count() == 1
     visitor.goto(f"{base}/zfxxgk/search/?q=专账管理")
     assert title in visitor.inner_text(".zk-results")
+
+
+def test_the_catalogue_list_labels_its_elements_and_fits_a_phone(
+    browser, live_server, world, tmp_path
+):
+    """The 目录 list (《条例》第十二条: 索引、名称、内容概述、生成日期) at 1280 and 375 px: long
+    names, 文号, summaries and a repealed item's badge wrap inside the screen, and the summary
+    keeps a line of its own under the short fields."""
+    shots = _shots(tmp_path)
+    a = world.office_a
+    make_item(
+        a,
+        "示范区人民政府办公室关于印发《示范区既有住宅加装电梯财政补助资金管理暂行办法》的通知",
+        BODY,
+        summary="明确既有住宅加装电梯财政补助的对象、标准、申请材料、审核程序和资金拨付方式，"
+        "并规定补助资金的监督检查和违规责任。" * 2,
+        doc_number="示政办发〔2026〕112号",
+        validity="repealed",
+    )
+    make_item(a, "示范区公共厕所开放时间的公告", "全区公共厕所全天开放。")  # no summary
+    visitor = browser.new_context(locale="zh-CN").new_page()
+    for name, path in (
+        ("zfxxgk-list", f"/zfxxgk/{a.code}/zfxxgkml/"),
+        ("zfxxgk-list-search", f"/zfxxgk/{a.code}/zfxxgkml/?q=统一受理申请"),
+    ):
+        visitor.goto(live_server.url + path)
+        _both_widths(visitor, shots, name)
+        visitor.set_viewport_size({"width": 375, "height": 800})
+        assert visitor.evaluate("document.documentElement.scrollWidth") <= 375
+        for entry in visitor.locator(".zk-entry").all():
+            box = entry.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+            top = {}
+            for label in ("索引号", "成文日期", "内容概述"):
+                field = entry.locator(f"div:has(> dt:text-is('{label}'))")
+                shown, value = (
+                    field.locator("dt").bounding_box(),
+                    field.locator("dd").bounding_box(),
+                )
+                # The label is seen, beside its value's first line.
+                assert shown["width"] > 20 and abs(shown["y"] - value["y"]) < 2, label
+                top[label] = shown["y"]
+            name = entry.locator(".zk-name a").bounding_box()
+            assert name["y"] < top["索引号"] < top["内容概述"]

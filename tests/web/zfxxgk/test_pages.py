@@ -3,6 +3,10 @@ version downloadable; uploads for the years before the system) and the 法定主
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -68,6 +72,47 @@ def test_reports_published_and_uploaded(client, world):
         _body(client.get(reverse("zfxxgk:legacy_report_file", args=[a.code, 2019])))
         == b"%PDF-1.4\n%2019\n"
     )
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The PDF's text layer as poppler reads it, whitespace removed (CJK lines break anywhere)."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="poppler-utils not installed (deploy/debian-packages.txt)"
+)
+def test_it_serves_a_published_report_as_pdf_and_nothing_unpublished(client, world):
+    """《条例》第四十九条: the published report, downloadable by anyone as a real PDF; a version,
+    year or scope that was never published is not there, and the staff's draft export asks for a
+    login."""
+    a = world.office_a
+    world.application(State.ARCHIVED, agency=a)
+    publish.publish(a, "self", 2025, actor=world.approver)
+    publish.publish(a, "self", 2025, actor=world.approver, note="更正表三数据")
+
+    def pdf(year=2025, scope="self", version=1, code=a.code):
+        return client.get(reverse("zfxxgk:report_file", args=[code, year, scope, version, "pdf"]))
+
+    for version in (1, 2):
+        response = pdf(version=version)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert "attachment" in response["Content-Disposition"]
+        body = _body(response)
+        assert body.startswith(b"%PDF-")
+        text = _pdf_text(body)
+        assert f"{a.name}2025年政府信息公开工作年度报告" in text
+    page = client.get(reverse("zfxxgk:reports", args=[a.code])).content.decode()
+    assert reverse("zfxxgk:report_file", args=[a.code, 2025, "self", 2, "pdf"]) in page
+
+    assert pdf(version=3).status_code == 404  # not (yet) published
+    assert pdf(year=2024).status_code == 404
+    assert pdf(scope="tree").status_code == 404
+    assert pdf(code=world.office_b.code).status_code == 404
+    draft = client.get(reverse("annual:export", args=[a.pk, 2026, "self", "pdf"]))
+    assert draft.status_code == 302 and "/login/" in draft["Location"]
 
 
 def test_statutory_content_counts_public_items_only(client, world, hidden, topic):

@@ -37,12 +37,13 @@ def highlight(text, terms):
 
 @register.simple_tag
 def snippet(item, terms):
-    """The body around the first term found in it (the summary when the body has none)."""
+    """The body around the first term found in it; nothing when the body has none (the list
+    shows the summary beside it, and a title or 文号 hit is marked there)."""
     pattern = _pattern(terms)
     body = " ".join((item.body or "").split())
     found = pattern.search(body) if pattern else None
     if found is None:
-        return mark_safe(_mark((item.summary or body)[: 2 * SNIPPET], pattern))
+        return ""
     start, end = max(0, found.start() - SNIPPET), found.end() + SNIPPET
     text = ("…" if start else "") + body[start:end] + ("…" if end < len(body) else "")
     return mark_safe(_mark(text, pattern))
