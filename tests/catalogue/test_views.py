@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from gongkai.catalogue import imports
+from gongkai.catalogue import imports, services
 from gongkai.catalogue.models import ImportJob, Item
 
 from ..fuzzing import edit_member
@@ -315,3 +315,65 @@ def test_the_staff_list_searches_through_the_index(client, world, monkeypatch, c
     assert found("河道") == {body.pk}  # two characters; office B's item is not office A's to see
     assert found(body.index_no) == {body.pk}
     assert found("不存在的词语") == set()
+
+
+def _listed(client, **filters) -> set[int]:
+    """The items (pks) the staff list shows with these filters."""
+    page = client.get(reverse("catalogue:item_list"), filters).content.decode()
+    return {int(pk) for pk in re.findall(r'<td><a href="/staff/catalogue/(\d+)/">', page)}
+
+
+def _li(page: str, title: str) -> str:
+    """The list item of `title` on a page."""
+    return next(li for li in re.findall(r"<li>.*?</li>", page, re.S) if title in li)
+
+
+def test_it_flags_interpretations_published_after_their_document_or_not_at_all(world, client):
+    document = make_item(world, approve=True, published_on=dt.date(2025, 3, 6))
+    with_it = make_item(
+        world,
+        title="图解：老旧小区改造",
+        interprets=document,
+        interpretation_kind="graphic",
+        approve=True,
+        published_on=dt.date(2025, 3, 6),
+    )
+    after = make_item(
+        world,
+        title="文字解读：老旧小区改造",
+        interprets=document,
+        interpretation_kind="text",
+        approve=True,
+        published_on=dt.date(2025, 3, 10),
+    )
+    missing = make_item(
+        world, title="问答：老旧小区改造", interprets=document, interpretation_kind="qa"
+    )
+    # A document not yet public (published next week): its 解读 is not late yet.
+    scheduled = make_item(world, title="定时发布的文件", doc_number="")
+    services.approve(world.approver, scheduled, published_on=dt.date.today() + dt.timedelta(days=7))
+    waiting = make_item(
+        world, title="解读：定时发布的文件", interprets=scheduled, interpretation_kind="text"
+    )
+    client.force_login(world.handler)
+    assert _listed(client, due="interpretation_late") == {after.pk, missing.pk}
+    page = client.get(reverse("catalogue:item_detail", args=[document.pk])).content.decode()
+    assert "晚于文件发布" in _li(page, "文字解读：老旧小区改造")
+    assert "晚于文件发布" in _li(page, "问答：老旧小区改造")
+    assert "晚于文件发布" not in _li(page, "图解：老旧小区改造")
+
+    def flag(item):
+        page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
+        found = re.search(r'id="interpretation-late">([^<]*)<', page)
+        return found and found.group(1)
+
+    assert flag(after).startswith("解读晚于文件发布（文件2025-03-06已发布")
+    assert flag(missing).startswith("解读尚未发布（文件2025-03-06已发布")
+    assert flag(with_it) is None and flag(waiting) is None
+    scheduled_page = client.get(reverse("catalogue:item_detail", args=[scheduled.pk]))
+    assert "晚于文件发布" not in _li(scheduled_page.content.decode(), "解读：定时发布的文件")
+    # Another agency's handler sees none of it, in the list or by address.
+    client.force_login(world.other_handler)
+    assert _listed(client, due="interpretation_late") == set()
+    for item in (document, after, missing):
+        assert client.get(reverse("catalogue:item_detail", args=[item.pk])).status_code == 404

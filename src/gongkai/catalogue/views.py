@@ -100,7 +100,7 @@ def _filtered(request, access):
     elif due == "soon":
         qs = qs.soon_due(today, ontime.soon_until(today))
     elif due == "interpretation_late":
-        qs = ontime.late_interpretations(qs)
+        qs = ontime.late_interpretations(qs, today)
     for name, choices in (("attribute", Attribute), ("validity", Validity), ("review", Review)):
         value = choice_param(request, name, choices.values)
         if value:
@@ -232,7 +232,14 @@ def item_detail(request, pk: int):
             "actions": actions,
             "can_edit": "edit" in services.allowed_actions(item, access),
             "attachments": item.attachments.all(),
-            "interpretations": item.interpretations.for_access(access),
+            # A 解读 is due with its document (ontime.late_interpretations): this item as one,
+            # and this item's own.
+            "late_interpretation": bool(item.interprets)
+            and ontime.interpretation_late(item, item.interprets, today),
+            "interpretations": [
+                (i, ontime.interpretation_late(i, item, today))
+                for i in item.interpretations.for_access(access)
+            ],
             "events": event_rows(item.events.select_related("actor")),
             "co_publishers": item.co_publishers.all(),
         },
