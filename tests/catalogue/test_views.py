@@ -377,3 +377,33 @@ def test_it_flags_interpretations_published_after_their_document_or_not_at_all(w
     assert _listed(client, due="interpretation_late") == set()
     for item in (document, after, missing):
         assert client.get(reverse("catalogue:item_detail", args=[item.pk])).status_code == 404
+
+
+def test_the_lookup_gives_the_public_address_to_tell_the_applicant(world, client):
+    ours = make_item(world, approve=True)
+    theirs = make_item(
+        world,
+        agency=world.office_b,
+        title="关于老旧小区加装电梯的通知",
+        doc_number="示住建〔2025〕3号",
+        approve=True,
+    )
+    make_item(world, title="关于老旧小区改造资金的批复", doc_number="示办〔2025〕8号")
+    client.force_login(world.handler)
+    page = client.get(
+        reverse("catalogue:lookup"), {"q": "老旧小区", "agency": world.office_a.pk}
+    ).content.decode()
+    found = re.findall(r"<li>.*?</li>", page, re.S)
+    assert len(found) == 2 and "改造资金" not in page  # not approved: not public
+    ours_li, theirs_li = _li(page, ours.title), _li(page, theirs.title)
+    ours_url = f"http://testserver/zfxxgk/{world.office_a.code}/zfxxgkml/{ours.pk}/"
+    theirs_url = f"http://testserver/zfxxgk/{world.office_b.code}/zfxxgkml/{theirs.pk}/"
+    assert f">{ours_url}</a>" in ours_li and f">{theirs_url}</a>" in theirs_li
+    # The staff link only to what the handler may read (office B's item is not theirs).
+    assert reverse("catalogue:item_detail", args=[ours.pk]) in ours_li
+    assert "/staff/catalogue/" not in theirs_li
+    # The address is the item's public page, open to anyone.
+    client.logout()
+    for item, url in ((ours, ours_url), (theirs, theirs_url)):
+        public = client.get(url.removeprefix("http://testserver"))
+        assert public.status_code == 200 and item.title in public.content.decode()

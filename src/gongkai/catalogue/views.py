@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -462,7 +463,11 @@ def lookup(request):
         raise PermissionDenied
     q = text_param(request, "q")
     agency = int_param(request, "agency")
-    found = services.find_public(q, agency_id=agency) if q else []
+    # Each with its address on the public 专栏: the way to get it, for the reply to the applicant.
+    found = [
+        (i, request.build_absolute_uri(reverse("zfxxgk:item", args=[i.agency.code, i.pk])))
+        for i in (services.find_public(q, agency_id=agency) if q else [])
+    ]
     return render(
         request, "catalogue/_lookup.html", {"found": found, "q": q, "reads": access.reads}
     )
