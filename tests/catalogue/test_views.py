@@ -407,3 +407,33 @@ def test_the_lookup_gives_the_public_address_to_tell_the_applicant(world, client
     for item, url in ((ours, ours_url), (theirs, theirs_url)):
         public = client.get(url.removeprefix("http://testserver"))
         assert public.status_code == 200 and item.title in public.content.decode()
+
+
+def _progress(client, job) -> str:
+    job.save()
+    response = client.get(reverse("catalogue:import_status", args=[job.pk]), HTTP_HX_REQUEST="1")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_import_page_shows_progress_while_checking_and_writing(world, client):
+    job = ImportJob.objects.create(
+        agency=world.office_a,
+        original_name="大.xlsx",
+        created_by=world.registrar,
+        status=ImportJob.Status.RUNNING,
+        total=1201,
+        done=500,
+    )
+    client.force_login(world.registrar)
+    page = _progress(client, job)
+    assert '<progress max="100" value="41">41%</progress> 500/1201 行' in page
+    assert "hx-trigger" in page  # asks again until finished
+    job.done = 1201  # every row checked; the transaction storing them is still open
+    page = _progress(client, job)
+    assert '<progress max="100">正在写入</progress>' in page and 'value="100"' not in page
+    job.status, job.imported = ImportJob.Status.DONE, 1201
+    page = _progress(client, job)
+    assert 'value="100"' in page and "已导入 1201 条" in page and "hx-trigger" not in page
+    client.force_login(world.other_handler)
+    assert client.get(reverse("catalogue:import_status", args=[job.pk])).status_code == 404

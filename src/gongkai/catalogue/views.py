@@ -445,10 +445,17 @@ def import_status(request, pk: int):
         if request.headers.get("HX-Request")
         else "catalogue/import_status.html"
     )
+    # Every row checked, the one transaction storing them still open: its progress cannot be seen
+    # from here (uncommitted), so the bar says "working" rather than a full 100%.
+    writing = job.status == ImportJob.Status.RUNNING and job.total and job.done == job.total
     return render(
         request,
         template,
-        {"job": job, "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)},
+        {
+            "job": job,
+            "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED),
+            "writing": writing,
+        },
     )
 
 
