@@ -243,3 +243,49 @@ def test_it_moves_stored_due_dates_when_the_holiday_table_changes(world):
 
     assert recompute_after_holiday_change(sender=HolidayYear, year=2025) == 1
     assert Item.objects.get(pk=item.pk).due_on == dt.date(2025, 10, 31)
+
+
+def test_it_changes_validity_with_its_date_and_logs_before_and_after(world):
+    item = make_item(world, approve=True)
+    item = services.change_validity(world.handler, item, "repealed", dt.date(2025, 6, 30))
+    assert (item.validity, item.validity_on) == ("repealed", dt.date(2025, 6, 30))
+    event = item.events.last()
+    assert (event.kind, event.actor) == ("validity_changed", world.handler)
+    assert event.before == {"validity": "valid", "validity_on": None}
+    assert event.after == {"validity": "repealed", "validity_on": "2025-06-30"}
+    # A fact about a published document: it stays published, now shown as 废止.
+    assert list(Item.objects.public()) == [item]
+    # Back to 有效 drops the date; the same state again records nothing.
+    item = services.change_validity(world.handler, item, "valid", dt.date(2025, 7, 1))
+    assert item.validity_on is None
+    assert item.events.last().after == {"validity": "valid", "validity_on": None}
+    count = item.events.count()
+    services.change_validity(world.handler, item, "valid")
+    assert item.events.count() == count
+
+
+@pytest.mark.parametrize(
+    ("validity", "on", "message"),
+    [
+        ("expired", None, "有效性为“失效”的，应填写日期"),
+        ("repealed", None, "有效性为“废止”的，应填写日期"),
+        ("repealed", FORMED - dt.timedelta(days=1), "失效/废止日期不能早于成文日期"),
+        ("repealed", dt.date.today() + dt.timedelta(days=2), "失效/废止日期不能晚于今天"),
+        ("revoked", FORMED, "未知的有效性：revoked"),
+    ],
+)
+def test_it_refuses_a_validity_change_with_a_bad_date(world, validity, on, message):
+    item = make_item(world, approve=True)
+    with pytest.raises(services.CatalogueError, match=message):
+        services.change_validity(world.handler, item, validity, on)
+    stored = Item.objects.get(pk=item.pk)
+    assert (stored.validity, stored.validity_on) == ("valid", None)
+    assert not stored.events.filter(kind="validity_changed").exists()
+
+
+def test_only_the_items_agency_changes_its_validity(world):
+    item = make_item(world, approve=True)
+    for outsider in (world.other_handler, world.district_supervisor):
+        with pytest.raises(services.CatalogueError, match="无权变更有效性"):
+            services.change_validity(outsider, item, "repealed", dt.date(2025, 6, 30))
+    assert Item.objects.get(pk=item.pk).validity == "valid"

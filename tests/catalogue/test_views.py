@@ -15,8 +15,10 @@ from openpyxl import Workbook, load_workbook
 
 from gongkai.catalogue import imports, services
 from gongkai.catalogue.models import ImportJob, Item
+from gongkai.holidays.models import HolidayYear
 
 from ..fuzzing import edit_member
+from ..holiday_fixtures import INVENTED_2027
 from .conftest import FORMED, make_item
 
 
@@ -377,6 +379,99 @@ def test_it_flags_interpretations_published_after_their_document_or_not_at_all(w
     assert _listed(client, due="interpretation_late") == set()
     for item in (document, after, missing):
         assert client.get(reverse("catalogue:item_detail", args=[item.pk])).status_code == 404
+
+
+def _install_invented_2027():
+    """Our invented 2027 (tests/holiday_fixtures.py): 元旦 Friday 1 January off, Saturday
+    9 January worked. chinese-calendar does not know it; the admin's table does."""
+    HolidayYear.objects.create(year=2027, source=INVENTED_2027.notice).replace_days(INVENTED_2027)
+
+
+def test_the_detail_page_counts_due_date_and_lateness_in_working_days(world, client, today):
+    _install_invented_2027()
+    today(dt.date(2027, 1, 11))
+    # Formed Friday 4 December 2026: the 20th working day is Monday 4 January (counting the
+    # weekdays alone gives Friday 1 January, a holiday). Unpublished on Monday 11 January:
+    # 5–8 January and the worked Saturday 9th and the 11th, 6 working days late (5 weekdays).
+    unpublished = make_item(world, title="未按时公开的通知", formed_on=dt.date(2026, 12, 4))
+    # Formed Tuesday 1 December: due Tuesday 29 December; published Friday 8 January: 30 and
+    # 31 December, then 4–8 January past 元旦, 7 working days late (8 weekdays, 10 days).
+    published = make_item(
+        world,
+        title="逾期公开的通知",
+        formed_on=dt.date(2026, 12, 1),
+        approve=True,
+        published_on=dt.date(2027, 1, 8),
+    )
+    on_time = make_item(
+        world,
+        title="按时公开的通知",
+        formed_on=dt.date(2026, 12, 4),
+        approve=True,
+        published_on=dt.date(2027, 1, 4),
+    )
+    client.force_login(world.handler)
+
+    def due(item):
+        page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
+        return re.sub(r"<[^>]+>", "", re.search(r'<dd id="due">(.*?)</dd>', page).group(1))
+
+    assert due(unpublished).startswith("2027-01-04") and due(unpublished).endswith("逾期6个工作日")
+    assert due(published).startswith("2026-12-29") and due(published).endswith("逾期7个工作日")
+    assert due(on_time).startswith("2027-01-04") and "逾期" not in due(on_time)
+    assert _listed(client, due="late") == {unpublished.pk, published.pk}
+    # The day before the due date it is not late; the list of soon-due items has it instead.
+    today(dt.date(2026, 12, 31))
+    assert "逾期" not in due(unpublished)
+    assert _listed(client, due="late") == {published.pk}
+    assert _listed(client, due="soon") == {unpublished.pk}
+
+
+def test_the_soon_due_list_has_unpublished_items_due_in_five_working_days(world, client, today):
+    _install_invented_2027()
+    today(dt.date(2027, 1, 5))
+    # Five working days from Tuesday 5 January end on Monday 11 January (Saturday 9th worked).
+    due_today = make_item(world, title="今天到期", formed_on=dt.date(2026, 12, 7))
+    due_saturday = make_item(world, title="周六调休日到期", formed_on=dt.date(2026, 12, 11))
+    due_last = make_item(world, title="第五个工作日到期", formed_on=dt.date(2026, 12, 14))
+    make_item(world, title="第六个工作日到期", formed_on=dt.date(2026, 12, 15))
+    make_item(world, title="已逾期", formed_on=dt.date(2026, 12, 4))
+    make_item(
+        world,
+        title="已发布",
+        formed_on=dt.date(2026, 12, 11),
+        approve=True,
+        published_on=dt.date(2027, 1, 4),
+    )
+    theirs = make_item(
+        world, agency=world.office_b, title="乙单位即将到期", formed_on=dt.date(2026, 12, 11)
+    )
+    assert (due_today.due_on, due_saturday.due_on, due_last.due_on) == (
+        dt.date(2027, 1, 5),
+        dt.date(2027, 1, 9),
+        dt.date(2027, 1, 11),
+    )
+    client.force_login(world.handler)
+    assert _listed(client, due="soon") == {due_today.pk, due_saturday.pk, due_last.pk}
+    client.force_login(world.other_handler)
+    assert _listed(client, due="soon") == {theirs.pk}
+
+
+def test_it_changes_validity_through_the_action_and_logs_it(world, client):
+    item = make_item(world, approve=True)
+    url = reverse("catalogue:item_action", args=[item.pk, "change_validity"])
+    client.force_login(world.other_handler)
+    assert client.post(url, {"validity": "repealed", "on": "2025-06-30"}).status_code == 404
+    client.force_login(world.handler)
+    response = client.post(url, {"validity": "repealed"})
+    assert response.status_code == 400
+    assert "有效性为“废止”的，应填写日期" in response.content.decode()
+    response = client.post(url, {"validity": "repealed", "on": "2025-02-28"})
+    assert response.status_code == 400 and "不能早于成文日期" in response.content.decode()
+    assert Item.objects.get(pk=item.pk).validity == "valid"
+    assert client.post(url, {"validity": "repealed", "on": "2025-06-30"}).status_code == 302
+    page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
+    assert "有效性：有效 → 废止" in page and "失效/废止日期：（空） → 2025-06-30" in page
 
 
 def test_the_lookup_gives_the_public_address_to_tell_the_applicant(world, client):
