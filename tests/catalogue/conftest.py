@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from gongkai.catalogue import services
-from tests.web.conftest import World, _fast_passwords  # noqa: F401  (fixture re-exported)
+from tests.web.conftest import World, _fast_passwords, today  # noqa: F401  (fixtures re-exported)
 
 FORMED = dt.date(2025, 3, 3)
 

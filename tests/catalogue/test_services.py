@@ -243,3 +243,92 @@ def test_it_moves_stored_due_dates_when_the_holiday_table_changes(world):
 
     assert recompute_after_holiday_change(sender=HolidayYear, year=2025) == 1
     assert Item.objects.get(pk=item.pk).due_on == dt.date(2025, 10, 31)
+
+
+def test_it_changes_validity_with_its_date_and_logs_before_and_after(world):
+    item = make_item(world, approve=True)
+    item = services.change_validity(world.handler, item, "repealed", dt.date(2025, 6, 30))
+    assert (item.validity, item.validity_on) == ("repealed", dt.date(2025, 6, 30))
+    event = item.events.last()
+    assert (event.kind, event.actor) == ("validity_changed", world.handler)
+    assert event.before == {"validity": "valid", "validity_on": None}
+    assert event.after == {"validity": "repealed", "validity_on": "2025-06-30"}
+    # A fact about a published document: it stays published, now shown as 废止.
+    assert list(Item.objects.public()) == [item]
+    # Back to 有效 drops the date; the same state again records nothing.
+    item = services.change_validity(world.handler, item, "valid", dt.date(2025, 7, 1))
+    assert item.validity_on is None
+    assert item.events.last().after == {"validity": "valid", "validity_on": None}
+    count = item.events.count()
+    services.change_validity(world.handler, item, "valid")
+    assert item.events.count() == count
+
+
+@pytest.mark.parametrize(
+    ("validity", "on", "message"),
+    [
+        ("expired", None, "有效性为“失效”的，应填写日期"),
+        ("repealed", None, "有效性为“废止”的，应填写日期"),
+        ("repealed", FORMED - dt.timedelta(days=1), "失效/废止日期不能早于成文日期"),
+        ("repealed", dt.date.today() + dt.timedelta(days=2), "失效/废止日期不能晚于今天"),
+        ("revoked", FORMED, "未知的有效性：revoked"),
+    ],
+)
+def test_it_refuses_a_validity_change_with_a_bad_date(world, validity, on, message):
+    item = make_item(world, approve=True)
+    with pytest.raises(services.CatalogueError, match=message):
+        services.change_validity(world.handler, item, validity, on)
+    stored = Item.objects.get(pk=item.pk)
+    assert (stored.validity, stored.validity_on) == ("valid", None)
+    assert not stored.events.filter(kind="validity_changed").exists()
+
+
+def test_only_the_items_agency_changes_its_validity(world):
+    item = make_item(world, approve=True)
+    for outsider in (world.other_handler, world.district_supervisor):
+        with pytest.raises(services.CatalogueError, match="无权变更有效性"):
+            services.change_validity(outsider, item, "repealed", dt.date(2025, 6, 30))
+    assert Item.objects.get(pk=item.pk).validity == "valid"
+
+
+# Tiny images authored here: what decides is the first bytes (the signature), not the name.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x00;"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "extension", "content_type"),
+    [
+        ("现场照片.jpg", JPEG, "jpg", "image/jpeg"),
+        ("流程图.png", PNG, "png", "image/png"),
+        ("动图.gif", GIF, "gif", "image/gif"),
+        ("GIF87a.gif", b"GIF87a" + GIF[6:], "gif", "image/gif"),
+        # The name says one type, the content another: stored as what it is.
+        ("图解.jpg", PNG, "png", "image/png"),
+        ("图解.pdf", GIF, "gif", "image/gif"),
+    ],
+)
+def test_it_takes_images_typed_by_content(
+    world, settings, tmp_path, name, content, extension, content_type
+):
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path)
+    checked = attachments.check(SimpleUploadedFile(name, content))
+    assert (checked.kind.extension, checked.original_name) == (extension, name)
+    stored = services.add_attachment(world.registrar, make_item(world), checked)
+    assert stored.content_type == content_type and stored.file.name.endswith(f".{extension}")
+    assert (tmp_path / stored.file.name).read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("照片.jpg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        ("图.png", b"\x89PNX\r\n\x1a\n" + PNG[8:]),
+        ("动图.gif", b"GIF90a" + GIF[6:]),
+        ("位图.bmp", b"BM" + PNG[2:]),
+    ],
+)
+def test_it_refuses_what_only_looks_like_an_image_by_name(name, content):
+    with pytest.raises(ValidationError, match=f"文件“{name}”不是 PDF、DOCX、XLSX、JPG、PNG 或 GIF"):
+        attachments.check(SimpleUploadedFile(name, content))

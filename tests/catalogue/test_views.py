@@ -13,10 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from gongkai.catalogue import imports
+from gongkai.catalogue import imports, services
 from gongkai.catalogue.models import ImportJob, Item
+from gongkai.holidays.models import HolidayYear
 
 from ..fuzzing import edit_member
+from ..holiday_fixtures import INVENTED_2027
 from .conftest import FORMED, make_item
 
 
@@ -315,3 +317,218 @@ def test_the_staff_list_searches_through_the_index(client, world, monkeypatch, c
     assert found("河道") == {body.pk}  # two characters; office B's item is not office A's to see
     assert found(body.index_no) == {body.pk}
     assert found("不存在的词语") == set()
+
+
+def _listed(client, **filters) -> set[int]:
+    """The items (pks) the staff list shows with these filters."""
+    page = client.get(reverse("catalogue:item_list"), filters).content.decode()
+    return {int(pk) for pk in re.findall(r'<td><a href="/staff/catalogue/(\d+)/">', page)}
+
+
+def _li(page: str, title: str) -> str:
+    """The list item of `title` on a page."""
+    return next(li for li in re.findall(r"<li>.*?</li>", page, re.S) if title in li)
+
+
+def test_it_flags_interpretations_published_after_their_document_or_not_at_all(world, client):
+    document = make_item(world, approve=True, published_on=dt.date(2025, 3, 6))
+    with_it = make_item(
+        world,
+        title="图解：老旧小区改造",
+        interprets=document,
+        interpretation_kind="graphic",
+        approve=True,
+        published_on=dt.date(2025, 3, 6),
+    )
+    after = make_item(
+        world,
+        title="文字解读：老旧小区改造",
+        interprets=document,
+        interpretation_kind="text",
+        approve=True,
+        published_on=dt.date(2025, 3, 10),
+    )
+    missing = make_item(
+        world, title="问答：老旧小区改造", interprets=document, interpretation_kind="qa"
+    )
+    # A document not yet public (published next week): its 解读 is not late yet.
+    scheduled = make_item(world, title="定时发布的文件", doc_number="")
+    services.approve(world.approver, scheduled, published_on=dt.date.today() + dt.timedelta(days=7))
+    waiting = make_item(
+        world, title="解读：定时发布的文件", interprets=scheduled, interpretation_kind="text"
+    )
+    client.force_login(world.handler)
+    assert _listed(client, due="interpretation_late") == {after.pk, missing.pk}
+    page = client.get(reverse("catalogue:item_detail", args=[document.pk])).content.decode()
+    assert "晚于文件发布" in _li(page, "文字解读：老旧小区改造")
+    assert "晚于文件发布" in _li(page, "问答：老旧小区改造")
+    assert "晚于文件发布" not in _li(page, "图解：老旧小区改造")
+
+    def flag(item):
+        page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
+        found = re.search(r'id="interpretation-late">([^<]*)<', page)
+        return found and found.group(1)
+
+    assert flag(after).startswith("解读晚于文件发布（文件2025-03-06已发布")
+    assert flag(missing).startswith("解读尚未发布（文件2025-03-06已发布")
+    assert flag(with_it) is None and flag(waiting) is None
+    scheduled_page = client.get(reverse("catalogue:item_detail", args=[scheduled.pk]))
+    assert "晚于文件发布" not in _li(scheduled_page.content.decode(), "解读：定时发布的文件")
+    # Another agency's handler sees none of it, in the list or by address.
+    client.force_login(world.other_handler)
+    assert _listed(client, due="interpretation_late") == set()
+    for item in (document, after, missing):
+        assert client.get(reverse("catalogue:item_detail", args=[item.pk])).status_code == 404
+
+
+def _install_invented_2027():
+    """Our invented 2027 (tests/holiday_fixtures.py): 元旦 Friday 1 January off, Saturday
+    9 January worked. chinese-calendar does not know it; the admin's table does."""
+    HolidayYear.objects.create(year=2027, source=INVENTED_2027.notice).replace_days(INVENTED_2027)
+
+
+def test_the_detail_page_counts_due_date_and_lateness_in_working_days(world, client, today):
+    _install_invented_2027()
+    today(dt.date(2027, 1, 11))
+    # Formed Friday 4 December 2026: the 20th working day is Monday 4 January (counting the
+    # weekdays alone gives Friday 1 January, a holiday). Unpublished on Monday 11 January:
+    # 5–8 January and the worked Saturday 9th and the 11th, 6 working days late (5 weekdays).
+    unpublished = make_item(world, title="未按时公开的通知", formed_on=dt.date(2026, 12, 4))
+    # Formed Tuesday 1 December: due Tuesday 29 December; published Friday 8 January: 30 and
+    # 31 December, then 4–8 January past 元旦, 7 working days late (8 weekdays, 10 days).
+    published = make_item(
+        world,
+        title="逾期公开的通知",
+        formed_on=dt.date(2026, 12, 1),
+        approve=True,
+        published_on=dt.date(2027, 1, 8),
+    )
+    on_time = make_item(
+        world,
+        title="按时公开的通知",
+        formed_on=dt.date(2026, 12, 4),
+        approve=True,
+        published_on=dt.date(2027, 1, 4),
+    )
+    client.force_login(world.handler)
+
+    def due(item):
+        page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
+        return re.sub(r"<[^>]+>", "", re.search(r'<dd id="due">(.*?)</dd>', page).group(1))
+
+    assert due(unpublished).startswith("2027-01-04") and due(unpublished).endswith("逾期6个工作日")
+    assert due(published).startswith("2026-12-29") and due(published).endswith("逾期7个工作日")
+    assert due(on_time).startswith("2027-01-04") and "逾期" not in due(on_time)
+    assert _listed(client, due="late") == {unpublished.pk, published.pk}
+    # The day before the due date it is not late; the list of soon-due items has it instead.
+    today(dt.date(2026, 12, 31))
+    assert "逾期" not in due(unpublished)
+    assert _listed(client, due="late") == {published.pk}
+    assert _listed(client, due="soon") == {unpublished.pk}
+
+
+def test_the_soon_due_list_has_unpublished_items_due_in_five_working_days(world, client, today):
+    _install_invented_2027()
+    today(dt.date(2027, 1, 5))
+    # Five working days from Tuesday 5 January end on Monday 11 January (Saturday 9th worked).
+    due_today = make_item(world, title="今天到期", formed_on=dt.date(2026, 12, 7))
+    due_saturday = make_item(world, title="周六调休日到期", formed_on=dt.date(2026, 12, 11))
+    due_last = make_item(world, title="第五个工作日到期", formed_on=dt.date(2026, 12, 14))
+    make_item(world, title="第六个工作日到期", formed_on=dt.date(2026, 12, 15))
+    make_item(world, title="已逾期", formed_on=dt.date(2026, 12, 4))
+    make_item(
+        world,
+        title="已发布",
+        formed_on=dt.date(2026, 12, 11),
+        approve=True,
+        published_on=dt.date(2027, 1, 4),
+    )
+    theirs = make_item(
+        world, agency=world.office_b, title="乙单位即将到期", formed_on=dt.date(2026, 12, 11)
+    )
+    assert (due_today.due_on, due_saturday.due_on, due_last.due_on) == (
+        dt.date(2027, 1, 5),
+        dt.date(2027, 1, 9),
+        dt.date(2027, 1, 11),
+    )
+    client.force_login(world.handler)
+    assert _listed(client, due="soon") == {due_today.pk, due_saturday.pk, due_last.pk}
+    client.force_login(world.other_handler)
+    assert _listed(client, due="soon") == {theirs.pk}
+
+
+def test_it_changes_validity_through_the_action_and_logs_it(world, client):
+    item = make_item(world, approve=True)
+    url = reverse("catalogue:item_action", args=[item.pk, "change_validity"])
+    client.force_login(world.other_handler)
+    assert client.post(url, {"validity": "repealed", "on": "2025-06-30"}).status_code == 404
+    client.force_login(world.handler)
+    response = client.post(url, {"validity": "repealed"})
+    assert response.status_code == 400
+    assert "有效性为“废止”的，应填写日期" in response.content.decode()
+    response = client.post(url, {"validity": "repealed", "on": "2025-02-28"})
+    assert response.status_code == 400 and "不能早于成文日期" in response.content.decode()
+    assert Item.objects.get(pk=item.pk).validity == "valid"
+    assert client.post(url, {"validity": "repealed", "on": "2025-06-30"}).status_code == 302
+    page = client.get(reverse("catalogue:item_detail", args=[item.pk])).content.decode()
+    assert "有效性：有效 → 废止" in page and "失效/废止日期：（空） → 2025-06-30" in page
+
+
+def test_the_lookup_gives_the_public_address_to_tell_the_applicant(world, client):
+    ours = make_item(world, approve=True)
+    theirs = make_item(
+        world,
+        agency=world.office_b,
+        title="关于老旧小区加装电梯的通知",
+        doc_number="示住建〔2025〕3号",
+        approve=True,
+    )
+    make_item(world, title="关于老旧小区改造资金的批复", doc_number="示办〔2025〕8号")
+    client.force_login(world.handler)
+    page = client.get(
+        reverse("catalogue:lookup"), {"q": "老旧小区", "agency": world.office_a.pk}
+    ).content.decode()
+    found = re.findall(r"<li>.*?</li>", page, re.S)
+    assert len(found) == 2 and "改造资金" not in page  # not approved: not public
+    ours_li, theirs_li = _li(page, ours.title), _li(page, theirs.title)
+    ours_url = f"http://testserver/zfxxgk/{world.office_a.code}/zfxxgkml/{ours.pk}/"
+    theirs_url = f"http://testserver/zfxxgk/{world.office_b.code}/zfxxgkml/{theirs.pk}/"
+    assert f">{ours_url}</a>" in ours_li and f">{theirs_url}</a>" in theirs_li
+    # The staff link only to what the handler may read (office B's item is not theirs).
+    assert reverse("catalogue:item_detail", args=[ours.pk]) in ours_li
+    assert "/staff/catalogue/" not in theirs_li
+    # The address is the item's public page, open to anyone.
+    client.logout()
+    for item, url in ((ours, ours_url), (theirs, theirs_url)):
+        public = client.get(url.removeprefix("http://testserver"))
+        assert public.status_code == 200 and item.title in public.content.decode()
+
+
+def _progress(client, job) -> str:
+    job.save()
+    response = client.get(reverse("catalogue:import_status", args=[job.pk]), HTTP_HX_REQUEST="1")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_import_page_shows_progress_while_checking_and_writing(world, client):
+    job = ImportJob.objects.create(
+        agency=world.office_a,
+        original_name="大.xlsx",
+        created_by=world.registrar,
+        status=ImportJob.Status.RUNNING,
+        total=1201,
+        done=500,
+    )
+    client.force_login(world.registrar)
+    page = _progress(client, job)
+    assert '<progress max="100" value="41">41%</progress> 500/1201 行' in page
+    assert "hx-trigger" in page  # asks again until finished
+    job.done = 1201  # every row checked; the transaction storing them is still open
+    page = _progress(client, job)
+    assert '<progress max="100">正在写入</progress>' in page and 'value="100"' not in page
+    job.status, job.imported = ImportJob.Status.DONE, 1201
+    page = _progress(client, job)
+    assert 'value="100"' in page and "已导入 1201 条" in page and "hx-trigger" not in page
+    client.force_login(world.other_handler)
+    assert client.get(reverse("catalogue:import_status", args=[job.pk])).status_code == 404

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F, Q
+from django.utils import timezone
 
 from gongkai.deadlines import DeadlineError, WorkingCalendar
 from gongkai.holidays.table import working_calendar
@@ -63,13 +64,23 @@ def working_days_late(item: Item, today: dt.date, calendar: WorkingCalendar | No
         return (end - item.due_on).days
 
 
-def late_interpretations(items):
-    """解读 published after the document they explain, or while it is published and they are not.
-    A 解读 is due with its document (国办发〔2016〕80号 asks for 同步 publication)."""
-    return items.filter(interprets__isnull=False).filter(
-        Q(published_on__gt=F("interprets__published_on"))
-        | Q(published_on__isnull=True, interprets__published_on__isnull=False)
+def late_interpretations(items, today: dt.date | None = None):
+    """解读 whose document is published (on or before `today`) while they are not, or were
+    published after it. A 解读 is due with its document (国办发〔2016〕80号 asks for 同步
+    publication); until the document is public, nothing is late yet. interpretation_late is the
+    same test for one item."""
+    today = today or timezone.localdate()
+    return items.filter(interprets__published_on__lte=today).filter(
+        Q(published_on__isnull=True) | Q(published_on__gt=F("interprets__published_on"))
     )
+
+
+def interpretation_late(interpretation: Item, document: Item, today: dt.date) -> bool:
+    """late_interpretations for one 解读 and the document it explains (the detail page's flag)."""
+    published = document.published_on
+    if published is None or published > today:
+        return False
+    return interpretation.published_on is None or interpretation.published_on > published
 
 
 def recompute_after_holiday_change(sender, year: int, **kwargs) -> int:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -100,7 +101,7 @@ def _filtered(request, access):
     elif due == "soon":
         qs = qs.soon_due(today, ontime.soon_until(today))
     elif due == "interpretation_late":
-        qs = ontime.late_interpretations(qs)
+        qs = ontime.late_interpretations(qs, today)
     for name, choices in (("attribute", Attribute), ("validity", Validity), ("review", Review)):
         value = choice_param(request, name, choices.values)
         if value:
@@ -232,7 +233,14 @@ def item_detail(request, pk: int):
             "actions": actions,
             "can_edit": "edit" in services.allowed_actions(item, access),
             "attachments": item.attachments.all(),
-            "interpretations": item.interpretations.for_access(access),
+            # A 解读 is due with its document (ontime.late_interpretations): this item as one,
+            # and this item's own.
+            "late_interpretation": bool(item.interprets)
+            and ontime.interpretation_late(item, item.interprets, today),
+            "interpretations": [
+                (i, ontime.interpretation_late(i, item, today))
+                for i in item.interpretations.for_access(access)
+            ],
             "events": event_rows(item.events.select_related("actor")),
             "co_publishers": item.co_publishers.all(),
         },
@@ -437,10 +445,17 @@ def import_status(request, pk: int):
         if request.headers.get("HX-Request")
         else "catalogue/import_status.html"
     )
+    # Every row checked, the one transaction storing them still open: its progress cannot be seen
+    # from here (uncommitted), so the bar says "working" rather than a full 100%.
+    writing = job.status == ImportJob.Status.RUNNING and job.total and job.done == job.total
     return render(
         request,
         template,
-        {"job": job, "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)},
+        {
+            "job": job,
+            "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED),
+            "writing": writing,
+        },
     )
 
 
@@ -455,7 +470,11 @@ def lookup(request):
         raise PermissionDenied
     q = text_param(request, "q")
     agency = int_param(request, "agency")
-    found = services.find_public(q, agency_id=agency) if q else []
+    # Each with its address on the public 专栏: the way to get it, for the reply to the applicant.
+    found = [
+        (i, request.build_absolute_uri(reverse("zfxxgk:item", args=[i.agency.code, i.pk])))
+        for i in (services.find_public(q, agency_id=agency) if q else [])
+    ]
     return render(
         request, "catalogue/_lookup.html", {"found": found, "q": q, "reads": access.reads}
     )
