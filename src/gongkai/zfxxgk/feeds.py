@@ -13,6 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.models import Item
 
+from . import search
+
 FEED_SIZE = 50
 
 
@@ -66,5 +68,6 @@ class AgencyItems(LatestItems):
         return reverse("zfxxgk:agency", args=[agency.code])
 
     def items(self, agency):
-        latest = Item.objects.public().filter(agency=agency).select_related("agency").defer("body")
-        return latest.order_by("-published_on", "-id")[:FEED_SIZE]
+        # As the agency's 目录: its 联合发文 under other lead agencies too (search.Filters.parts).
+        latest = search.newest(search.Filters(agency_id=agency.pk)).select_related("agency")
+        return latest[:FEED_SIZE]

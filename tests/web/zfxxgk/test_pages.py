@@ -150,3 +150,6 @@ def test_a_joint_item_is_listed_under_every_co_publisher(client, world, topic):
     assert "专栏测试主题</a>（1）" in page("statutory")
     assert "专栏测试主题" in page("guide")
     assert link in listing  # the item's page is under its lead agency
+    feed = page("agency_feed")
+    assert "关于联合开展河道整治的通知" in feed and "本机关自己的文件" in feed
+    assert "联合发文待审查稿" not in feed
