@@ -15,7 +15,10 @@ from gongkai.annualreports import compute
 from gongkai.annualreports.views import default_year
 
 
-def test_it_opens_the_demo_report_and_shows_the_records_behind_a_number(browser, live_server, db):
+def test_it_opens_the_demo_report_and_shows_the_records_behind_a_number(
+    browser, live_server, db, settings, tmp_path
+):
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")  # the demo stores attachments
     year = default_year()
     call_command(
         "load_demo_year",

@@ -18,7 +18,8 @@ from gongkai.holidays.table import working_calendar
 YEAR = 2025
 
 
-def test_it_loads_a_year_whose_report_passes_every_rule(db):
+def test_it_loads_a_year_whose_report_passes_every_rule(db, settings, tmp_path):
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")  # the demo stores attachments
     out = StringIO()
     call_command(
         "load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=out

@@ -13,7 +13,8 @@ from gongkai.rectifications.models import Addressee, Complaint
 YEAR = 2025
 
 
-def test_the_demo_year_has_a_scored_scheme_and_a_notice_in_progress(db):
+def test_the_demo_year_has_a_scored_scheme_and_a_notice_in_progress(db, settings, tmp_path):
+    settings.PORTAL_UPLOAD_DIR = str(tmp_path / "private")  # the demo stores attachments
     out = StringIO()
     call_command(
         "load_demo_year", "--count", "9", "--year", str(YEAR), "--year-count", "150", stdout=out

@@ -3,23 +3,38 @@
 About 4,000 items across the district's units (the seed district kept a 全清单 of 4,097), stored
 with bulk inserts: documents of every 体裁 and 主题, 解读 linked to about one document in eight
 (文字, 图解, 视频/H5, 问答), some published late (第二十六条), a few 解读 later than their document,
-some 依申请公开 and 不予公开 with reasons and articles, a few items still awaiting 保密审查.
+some 依申请公开 and 不予公开 with reasons and articles, a few items still awaiting 保密审查; some
+办法 and 意见 revised or repealed by a later document, 意见征集 linked to their result, and a few
+documents with their full text (DOCX) or 公示 list (XLSX) attached.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
+from collections import Counter
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from docx import Document
+from openpyxl import Workbook
 
 from gongkai.agencies.models import Role
 from gongkai.holidays.table import working_calendar
 
-from . import vocabularies
-from .bulk import bulk_add
-from .choices import Art20Item, AttributeArticle, EventKind, InterpretationKind, Review
-from .models import Genre, Item, Topic
+from . import attachments, vocabularies
+from .bulk import BATCH, bulk_add
+from .choices import (
+    AmendmentKind,
+    Art20Item,
+    AttributeArticle,
+    EventKind,
+    InterpretationKind,
+    Review,
+    Validity,
+)
+from .models import Attachment, Genre, Item, ItemEvent, Topic
 
 NOTE = "演示数据"
 SUBJECTS = [
@@ -101,7 +116,7 @@ def load(
             item = Item(
                 agency=agency,
                 title=f"{agency.name}" + pattern.format(s=subject, year=year),
-                doc_number=f"示{code.split('-')[-1]}〔{year}〕{n + 1}号"
+                doc_number=_doc_number(code, year, n + 1)
                 if genre in ("通知", "意见", "办法", "批复")
                 else "",
                 summary=f"{subject}相关{genre}。",
@@ -136,6 +151,7 @@ def load(
             if not waiting:
                 item.review, item.reviewed_by, item.reviewed_at = Review.APPROVED, approver, now
             documents.append(item)
+    amended = _plan_amendments(rng, documents, workday, calendar, today)
     documents = bulk_add(documents, kind=EventKind.IMPORTED, note=NOTE)
 
     interpretations: list[Item] = []
@@ -178,5 +194,201 @@ def load(
                 created_at=now,
             )
         )
-    bulk_add(interpretations, kind=EventKind.IMPORTED, note=NOTE)
-    return len(documents) + len(interpretations)
+    amendments = _amendments(amended, genres, now)
+    consulted = _consultation_results(rng, documents, calendar, genres, today, now)
+    results = [result for _, result in consulted]
+    bulk_add(interpretations + amendments + results, kind=EventKind.IMPORTED, note=NOTE)
+    _link_results(consulted)
+    _attach_files(rng, documents)
+    return len(documents) + len(interpretations) + len(amendments) + len(results)
+
+
+def _doc_number(code: str, year: int, n: int) -> str:
+    return f"示{code.split('-')[-1]}〔{year}〕{n}号"
+
+
+def _plan_amendments(rng, documents, workday, calendar, today) -> list[tuple]:
+    """(document, kind, formed, published): published 办法 and 意见 that a later document of the
+    year revises (the old text then 失效) or repeals (废止). Chosen before the documents are
+    stored, so each is stored with its 有效性 and the day it changed: the later one's publication."""
+    planned = []
+    for doc in documents:
+        if doc.published_on is None or doc.genre is None or doc.genre.name not in ("办法", "意见"):
+            continue
+        last = min(dt.date(doc.formed_on.year, 12, 31), today)
+        start = doc.published_on + dt.timedelta(days=30)
+        if rng.random() > 0.12 or start >= last:
+            continue
+        formed = workday(start, last)
+        published = calendar.add_working_days(formed, rng.randrange(1, 6))
+        if published > today:
+            continue
+        kind = AmendmentKind.REVISES if rng.random() < 0.7 else AmendmentKind.REPEALS
+        doc.validity = Validity.EXPIRED if kind == AmendmentKind.REVISES else Validity.REPEALED
+        doc.validity_on = published
+        planned.append((doc, kind, formed, published))
+    return planned
+
+
+def _amendments(planned, genres: dict, now) -> list[Item]:
+    """The revising or repealing documents of `_plan_amendments`, linked to what they change."""
+    numbers = Counter()
+    found = []
+    for doc, kind, formed, published in planned:
+        name = doc.title.removeprefix(doc.agency.name)
+        numbers[doc.agency_id] += 1
+        revises = kind == AmendmentKind.REVISES
+        found.append(
+            Item(
+                agency=doc.agency,
+                title=f"{doc.title}（{formed.year}年修订）"
+                if revises
+                else f"{doc.agency.name}关于废止《{name}》的决定",
+                # Past the documents' own numbers (at most a few hundred an agency).
+                doc_number=_doc_number(doc.agency.code, formed.year, 500 + numbers[doc.agency_id]),
+                summary=f"修订《{name}》（{doc.doc_number}），修订后全文公布。"
+                if revises
+                else f"废止《{name}》（{doc.doc_number}）。",
+                body=f"《{name}》（{doc.doc_number}）修订后的全文如下。\n{doc.body}"
+                if revises
+                else f"经清理，决定废止《{name}》（{doc.doc_number}），自本决定发布之日起停止执行。",
+                formed_on=formed,
+                published_on=published,
+                topic=doc.topic,
+                genre=doc.genre if revises else genres.get("决定"),
+                art20_item=doc.art20_item,
+                amends=doc,
+                amendment_kind=kind,
+                review=Review.APPROVED,
+                reviewed_by=doc.reviewed_by,
+                reviewed_at=now,
+                created_by=doc.created_by,
+                created_at=now,
+            )
+        )
+    return found
+
+
+def _consultation_results(rng, documents, calendar, genres, today, now) -> list[tuple]:
+    """(意见征集, its result): the result of about four published consultations in ten, published
+    some weeks after the consultation (comments are taken for 30 days)."""
+    found = []
+    for doc in documents:
+        if doc.published_on is None or doc.genre is None or doc.genre.name != "意见征集":
+            continue
+        if rng.random() > 0.4:
+            continue
+        formed = calendar.add_working_days(doc.published_on, rng.randrange(25, 40))
+        published = calendar.add_working_days(formed, rng.randrange(1, 6))
+        if published > today:
+            continue
+        received = rng.randrange(3, 40)
+        adopted = rng.randrange(0, received + 1)
+        summary = f"征求意见期间共收到意见建议{received}条，采纳{adopted}条。"
+        result = Item(
+            agency=doc.agency,
+            title=doc.title.replace("公开征求意见的公告", "征求意见情况的反馈"),
+            summary=summary,
+            body=f"{summary}\n一、意见建议的主要内容……\n二、采纳情况及未采纳的理由……",
+            formed_on=formed,
+            published_on=published,
+            topic=doc.topic,
+            genre=genres.get("公告"),
+            art20_item=doc.art20_item,
+            review=Review.APPROVED,
+            reviewed_by=doc.reviewed_by,
+            reviewed_at=now,
+            created_by=doc.created_by,
+            created_at=now,
+        )
+        found.append((doc, result))
+    return found
+
+
+def _link_results(consulted) -> None:
+    """Point each 意见征集 at its stored result, one 关联 event each (the link is a change)."""
+    for doc, result in consulted:
+        doc.consultation_result = result
+    Item.objects.bulk_update([doc for doc, _ in consulted], ["consultation_result"], BATCH)
+    ItemEvent.objects.bulk_create(
+        (
+            ItemEvent(
+                item_id=doc.pk,
+                actor_id=doc.created_by_id,
+                kind=EventKind.LINKED,
+                before={"consultation_result": None},
+                after={"consultation_result": result.pk, "note": NOTE},
+            )
+            for doc, result in consulted
+        ),
+        batch_size=BATCH,
+    )
+
+
+def _attach_files(rng, documents) -> None:
+    """About one published 办法 or 公告 in twelve with a file: the 办法's full text (DOCX) or the
+    公告's 公示 list (XLSX), checked as an upload is (gongkai.catalogue.attachments). Few and
+    small: each is a stored file."""
+    files, events = [], []
+    for doc in documents:
+        if doc.published_on is None or doc.genre is None or doc.genre.name not in ("办法", "公告"):
+            continue
+        if rng.random() > 0.08:
+            continue
+        name, content = (
+            _full_text(doc) if doc.genre.name == "办法" else _public_notice_list(rng, doc)
+        )
+        checked = attachments.check(ContentFile(content, name=name))
+        file = Attachment(
+            item=doc,
+            original_name=checked.original_name,
+            content_type=checked.kind.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=doc.created_by,
+        )
+        file.file.save(checked.stored_name(), checked.file, save=False)
+        files.append(file)
+        events.append(
+            ItemEvent(
+                item_id=doc.pk,
+                actor_id=doc.created_by_id,
+                kind=EventKind.ATTACHMENT_ADDED,
+                after={"attachment": checked.original_name, "sha256": checked.sha256},
+            )
+        )
+    Attachment.objects.bulk_create(files, batch_size=BATCH)
+    ItemEvent.objects.bulk_create(events, batch_size=BATCH)
+
+
+def _full_text(doc: Item) -> tuple[str, bytes]:
+    document = Document()
+    document.core_properties.title = doc.title
+    document.add_heading(doc.title, level=1)
+    if doc.doc_number:
+        document.add_paragraph(doc.doc_number)
+    for line in doc.body.splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return f"{doc.title}.docx", out.getvalue()
+
+
+def _public_notice_list(rng, doc: Item) -> tuple[str, bytes]:
+    subject = doc.title.removeprefix(doc.agency.name).removesuffix("项目公示公告")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "公示名单"
+    sheet.append(["序号", "项目名称", "实施单位", "公示期"])
+    for n in range(1, rng.randrange(4, 12)):
+        sheet.append(
+            [
+                n,
+                f"{subject}项目（第{n}项）",
+                doc.agency.name,
+                f"{doc.published_on:%Y-%m-%d}起5个工作日",
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return f"{doc.title}（公示名单）.xlsx", out.getvalue()

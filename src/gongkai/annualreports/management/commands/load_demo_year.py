@@ -5,7 +5,8 @@ departments); about 850 applications are received on working days through the ye
 the last weeks of the year before, carried over), each driven through the real services: 补正,
 consultations, extensions, 信息处理费, decisions with an outcome mix like a real district's
 表三, replies within the statutory deadline computed with the holiday table, service, archiving,
-and review and litigation cases. It also fills the 全清单 and the yearly 表二 figures.
+and review and litigation cases. It also fills the 全清单 and the yearly 表二 figures, and every
+unit's 政府信息公开专栏 (指南 details, 制度, a few earlier years' reports: gongkai.zfxxgk.demo).
 
     manage.py load_demo_year [--year 2025] [--count 820] [--seed 2025]
 """
@@ -34,6 +35,7 @@ from gongkai.catalogue.choices import EventKind as CatalogueEvent
 from gongkai.catalogue.models import Item
 from gongkai.evaluations import demo as supervision_demo
 from gongkai.holidays.table import working_calendar
+from gongkai.zfxxgk import demo as zhuanlan_demo
 
 DEPARTMENTS = [
     "教育局",
@@ -153,6 +155,8 @@ class Command(load_demo.Command):
                 self.stdout.write(
                     f"演示年度：{len(agencies)}个机关，{year}年新收申请{year_count}件及上年结转申请已载入。"
                 )
+            if not zhuanlan_demo.loaded():
+                self.stdout.write(zhuanlan_demo.load(agencies, staff, year))
             if not supervision_demo.loaded(year):
                 self.stdout.write(
                     supervision_demo.load(random.Random(seed * 11 + year), agencies, staff, year)
@@ -167,22 +171,25 @@ class Command(load_demo.Command):
 
     def _tree(self) -> dict[str, Agency]:
         agencies = {a.code: a for a in Agency.objects.filter(code__startswith="DEMO")}
-        district = agencies["DEMO"]
         rows = [
-            (f"DEMO-{101 + i}", f"示范区{name}", Level.DEPARTMENT, district)
+            (f"DEMO-{101 + i}", f"示范区{name}", Level.DEPARTMENT, "DEMO")
             for i, name in enumerate(DEPARTMENTS)
         ]
         rows += [
-            (f"DEMO-{201 + i}", f"示范区{name}", Level.STREET, district)
+            (f"DEMO-{201 + i}", f"示范区{name}", Level.STREET, "DEMO")
             for i, name in enumerate(STREETS)
         ]
+        rows += [(code, name, Level.OTHER, parent) for parent, code, name in UNITS]
+        # Every unit's 指南 and letters filled in, as load_demo fills its agencies'.
         for code, name, level, parent in rows:
             agencies[code], _ = Agency.objects.update_or_create(
-                code=code, defaults={"name": name, "level": level, "parent": parent}
-            )
-        for parent, code, name in UNITS:
-            agencies[code], _ = Agency.objects.update_or_create(
-                code=code, defaults={"name": name, "level": Level.OTHER, "parent": agencies[parent]}
+                code=code,
+                defaults={
+                    "name": name,
+                    "level": level,
+                    "parent": agencies[parent],
+                    **load_demo.office_details(code, name, level),
+                },
             )
         return agencies
 

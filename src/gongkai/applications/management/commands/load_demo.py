@@ -45,46 +45,88 @@ STREETS = [
     ("DEMO-13", "示范区西湖镇人民政府"),
 ]
 
-# What each demo agency prints on its letters (numbers and contact are invented): the 机关代字 of
-# the 文号, the contact person, and the remedy sentence's review body and court. The district
+# What each of these demo agencies prints on its letters: the 机关代字 of the 文号, the 政府信息公开
+# office, the contact person, and the remedy sentence's review body and court. The district
 # government's own acts are reviewed by the government above it and sued at the intermediate
 # court (《行政复议法》第二十四条, 《行政诉讼法》第十五条); its departments and streets by the
-# district government and at the district court.
+# district government and at the district court. The other departments and streets of
+# load_demo_year have theirs derived from their names (`office_details`).
 CITY_GOVERNMENT, CITY_COURT, DISTRICT_COURT = (
     "示范市人民政府",
     "示范市中级人民法院",
     "示范区人民法院",
 )
 LETTER_DETAILS = {
-    "DEMO": ("示政信公", "政府信息公开办公室", "王明", "010-61230000", CITY_GOVERNMENT, CITY_COURT),
-    "DEMO-01": (
-        "示政办信公",
-        "办公室政务公开科",
-        "李静",
-        "010-61230001",
-        DISTRICT[1],
-        DISTRICT_COURT,
-    ),
-    "DEMO-02": ("示发改信公", "办公室", "赵磊", "010-61230002", DISTRICT[1], DISTRICT_COURT),
-    "DEMO-03": ("示住建信公", "办公室", "孙洋", "010-61230003", DISTRICT[1], DISTRICT_COURT),
-    "DEMO-04": ("示自然资信公", "办公室", "周敏", "010-61230004", DISTRICT[1], DISTRICT_COURT),
-    "DEMO-05": ("示市监信公", "办公室", "吴涛", "010-61230005", DISTRICT[1], DISTRICT_COURT),
-    "DEMO-11": ("城关街信公", "党政办公室", "郑芳", "010-61230011", DISTRICT[1], DISTRICT_COURT),
-    "DEMO-12": ("东城街信公", "党政办公室", "陈杰", "010-61230012", DISTRICT[1], DISTRICT_COURT),
-    "DEMO-13": ("西湖镇信公", "党政办公室", "林娟", "010-61230013", DISTRICT[1], DISTRICT_COURT),
+    "DEMO": ("示政信公", "政府信息公开办公室", "王明", CITY_GOVERNMENT, CITY_COURT),
+    "DEMO-01": ("示政办信公", "办公室政务公开科", "李静", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-02": ("示发改信公", "办公室", "赵磊", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-03": ("示住建信公", "办公室", "孙洋", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-04": ("示自然资信公", "办公室", "周敏", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-05": ("示市监信公", "办公室", "吴涛", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-11": ("城关街信公", "党政办公室", "郑芳", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-12": ("东城街信公", "党政办公室", "陈杰", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-13": ("西湖镇信公", "党政办公室", "林娟", DISTRICT[1], DISTRICT_COURT),
+    # load_demo_year's units under departments, whose names abbreviate less regularly.
+    "DEMO-301": ("示不动产信公", "综合科", "何静", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-302": ("示城管执法信公", "综合科", "郭强", DISTRICT[1], DISTRICT_COURT),
+    "DEMO-303": ("城关市监所信公", "综合科", "马超", DISTRICT[1], DISTRICT_COURT),
 }
+# The seats of the district's offices; streets and towns sit on a road named after themselves.
+ROADS = ("人民路", "建设大街", "文化路", "滨河路", "光明路", "振兴路")
+TOWNSHIP_SUFFIXES = (("街道办事处", "街道"), ("镇人民政府", "镇"), ("乡人民政府", "乡"))
+# The fictional district's own Internet domain: .example is reserved for examples (RFC 2606).
+DOMAIN = "shifanqu.example"
 
 
-def letter_details(code: str) -> dict:
-    prefix, office, person, phone, review_body, court = LETTER_DETAILS[code]
+def _serial(code: str) -> int:
+    """The number at the end of a demo code (DEMO-204 → 204, DEMO → 0)."""
+    tail = code.rpartition("-")[2]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _township(name: str) -> tuple[str, str] | None:
+    """(place, kind) of a street or town: 示范区南湖街道办事处 → (南湖, 街道)."""
+    stem = name.removeprefix("示范区")
+    for suffix, kind in TOWNSHIP_SUFFIXES:
+        if stem.endswith(suffix):
+            return stem.removesuffix(suffix), kind
+    return None
+
+
+def office_details(code: str, name: str, level: str) -> dict:
+    """Everything a demo agency prints on its letters and in its 政府信息公开指南 (every element of
+    《条例》第十二条: office, address, hours, telephone, fax, e-mail and website), hand-picked for
+    the agencies above and derived from the code and name for the others. All invented: the
+    district is fictional, the telephone and fax numbers follow one made-up series and the mail
+    and web addresses are under the reserved DOMAIN."""
+    n = _serial(code)
+    township = _township(name) if level == Level.STREET else None
+    if township:
+        place, kind = township
+        derived = (f"{place}{kind[0]}信公", "党政办公室")
+        address = f"示范区{place}{kind}{place}路{n % 40 + 1}号"
+        postcode = f"1000{n % 100:02d}"
+        hours = "工作日 8:30—12:00，14:00—17:30"
+    else:
+        derived = (f"示{name.removeprefix('示范区')[:2]}信公", "办公室")
+        address = "示范区人民路1号" if n <= 1 else f"示范区{ROADS[n % len(ROADS)]}{2 * n + 1}号"
+        postcode = "100000"
+        hours = "工作日 9:00—12:00，13:30—17:30"
+    person = SURNAMES[n % len(SURNAMES)] + GIVEN[n * 7 % len(GIVEN)]
+    prefix, office, person, review_body, court = LETTER_DETAILS.get(
+        code, (*derived, person, DISTRICT[1], DISTRICT_COURT)
+    )
     return {
         "doc_prefix": prefix,
         "office_name": office,
         "contact_person": person,
-        "office_phone": phone,
-        "office_address": "示范区人民路1号",
-        "office_postcode": "100000",
-        "office_hours": "工作日 9:00—12:00，13:30—17:30",
+        "office_phone": f"010-6123{n:04d}",
+        "office_fax": f"010-6124{n:04d}",
+        "office_email": f"zfxxgk-{code.lower()}@{DOMAIN}",
+        "office_website": f"https://www.{DOMAIN}/zfxxgk/{code}/",
+        "office_address": address,
+        "office_postcode": postcode,
+        "office_hours": hours,
         "review_body": review_body,
         "court": court,
     }
@@ -192,7 +234,7 @@ class Command(BaseCommand):
                 "name": DISTRICT[1],
                 "level": Level.GOVERNMENT,
                 "parent": None,
-                **letter_details(DISTRICT[0]),
+                **office_details(*DISTRICT, Level.GOVERNMENT),
             },
         )
         result = {district.code: district}
@@ -204,7 +246,7 @@ class Command(BaseCommand):
                         "name": name,
                         "level": level,
                         "parent": district,
-                        **letter_details(code),
+                        **office_details(code, name, level),
                     },
                 )
         return result
