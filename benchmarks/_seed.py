@@ -242,7 +242,7 @@ def _load(n: int) -> None:
     columns = ", ".join(f.column for f in fields)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(index_sql.PG_TEXT_DROP)
+            cursor.execute(index_sql.PG_SEARCH_DROP)
         with transaction.atomic(), connection.cursor() as cursor:
             with cursor.connection.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for i in range(n):
@@ -250,7 +250,7 @@ def _load(n: int) -> None:
         # After the commit: PostgreSQL builds no index over rows with pending FK checks.
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '1GB'")
-            cursor.execute(index_sql.PG_TEXT_INDEX)
+            cursor.execute(index_sql.PG_SEARCH_INDEX)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA cache_size = -1000000")  # 1 GB: the indexes stay in memory

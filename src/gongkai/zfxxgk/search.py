@@ -302,10 +302,9 @@ def _newest_from(
 
     SQLite: FTS5 reads its lists from the lowest id asked. Ids follow registration, not
     publication: rows registered before `floor` but published after the last match kept are
-    read apart (`_late`). PostgreSQL: a GIN scan reads every hit of every trigram whatever the
-    range; what a range saves is reading and rechecking the rows. The bound is the publication
-    date of the row at `floor`, through the BRIN index (index_sql.PG_PUBLISHED_BRIN): every match
-    published from that day on is read, so none published late is missed."""
+    read apart (`_late`). PostgreSQL: the bound is the publication date of the row at `floor`,
+    a second column of the trigram index (index_sql.PG_SEARCH_INDEX): every match published from
+    that day on is read, so none published late is missed."""
     if not floor:
         return _index_newest(qs, found, long_terms)
     if connection.vendor == "postgresql":
