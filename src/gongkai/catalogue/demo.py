@@ -116,7 +116,7 @@ def load(
             item = Item(
                 agency=agency,
                 title=f"{agency.name}" + pattern.format(s=subject, year=year),
-                doc_number=_doc_number(code, year, n + 1)
+                doc_number=_doc_number(agency, year, n + 1)
                 if genre in ("通知", "意见", "办法", "批复")
                 else "",
                 summary=f"{subject}相关{genre}。",
@@ -203,8 +203,11 @@ def load(
     return len(documents) + len(interpretations) + len(amendments) + len(results)
 
 
-def _doc_number(code: str, year: int, n: int) -> str:
-    return f"示{code.split('-')[-1]}〔{year}〕{n}号"
+def _doc_number(agency, year: int, n: int) -> str:
+    """A 发文字号 of the agency: its 机关代字 for disclosure letters (“示教信公”) with 发 in place
+    of 信公 (“示教发〔2025〕3号”), as a district's departments number their documents."""
+    prefix = agency.doc_prefix.removesuffix("信公") or "示"
+    return f"{prefix}发〔{year}〕{n}号"
 
 
 def _plan_amendments(rng, documents, workday, calendar, today) -> list[tuple]:
@@ -245,7 +248,7 @@ def _amendments(planned, genres: dict, now) -> list[Item]:
                 if revises
                 else f"{doc.agency.name}关于废止《{name}》的决定",
                 # Past the documents' own numbers (at most a few hundred an agency).
-                doc_number=_doc_number(doc.agency.code, formed.year, 500 + numbers[doc.agency_id]),
+                doc_number=_doc_number(doc.agency, formed.year, 500 + numbers[doc.agency_id]),
                 summary=f"修订《{name}》（{doc.doc_number}），修订后全文公布。"
                 if revises
                 else f"废止《{name}》（{doc.doc_number}）。",
