@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import PurePath
+from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from gongkai.catalogue import attachments, services
 from gongkai.catalogue.models import Item, ItemEvent
 from gongkai.catalogue.ontime import due_date, late_interpretations
 from gongkai.holidays.models import DayKind, HolidayYear
+from gongkai.web import uploads
 
 from .conftest import FORMED, make_item
 
@@ -318,6 +321,11 @@ def test_it_takes_images_typed_by_content(
     stored = services.add_attachment(world.registrar, make_item(world), checked)
     assert stored.content_type == content_type and stored.file.name.endswith(f".{extension}")
     assert (tmp_path / stored.file.name).read_bytes() == content
+    # Offered under the name it came with, the extension of what it is (图解.jpg → 图解.png).
+    download = uploads.serve(stored.file, filename=name, content_type=stored.content_type)
+    offered = PurePath(name).stem + f".{extension}"
+    assert quote(offered) in download["Content-Disposition"]
+    assert (name == offered) == (quote(name) in download["Content-Disposition"])
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -302,11 +303,26 @@ def private_storage():
 def serve(field_file, *, filename: str, content_type: str) -> FileResponse:
     """A stored file as a download, for a view that has checked access already."""
     response = FileResponse(
-        field_file.open("rb"), content_type=content_type, as_attachment=True, filename=filename
+        field_file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=download_name(filename, field_file.name, content_type),
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def download_name(filename: str, stored_name: str, content_type: str) -> str:
+    """The name a download is offered under: the one the file came with, but with the extension
+    of what it is (typed by its content, the stored name's) when that name says another type —
+    a PNG sent as 图解.jpg goes out as 图解.png, so the recipient's computer opens it right."""
+    stored, given = PurePath(stored_name).suffix, PurePath(filename).suffix
+    if not stored or given.lower() == stored.lower():
+        return filename
+    if given and mimetypes.guess_type(filename)[0] == content_type:
+        return filename  # another spelling of the same type: .jpeg for .jpg
+    return filename.removesuffix(given) + stored
 
 
 def setting(name: str) -> Callable[[], int]:

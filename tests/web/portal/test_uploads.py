@@ -213,3 +213,19 @@ def test_the_upload_views_still_check_the_csrf_token(world):
         },
     )
     assert done.status_code == 302 and CaseFile.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("filename", "stored", "content_type", "offered"),
+    [
+        ("图解.jpg", "a1.png", "image/png", "图解.png"),  # the name said JPEG, the bytes PNG
+        ("照片.jpeg", "a1.jpg", "image/jpeg", "照片.jpeg"),  # the same type spelled otherwise
+        ("来信.PDF", "a1.pdf", "application/pdf", "来信.PDF"),
+        ("扫描件", "a1.pdf", "application/pdf", "扫描件.pdf"),  # no extension: the type's
+        ("报告.docx", "reports/a1", "application/octet-stream", "报告.docx"),  # stored bare
+    ],
+)
+def test_it_offers_a_download_under_its_name_with_the_extension_of_its_type(
+    filename, stored, content_type, offered
+):
+    assert uploads.download_name(filename, stored, content_type) == offered
