@@ -285,3 +285,41 @@ def test_it_links_the_admin_from_the_header_only_for_those_who_use_it(client, wo
         assert (link in client.get(reverse("staff:application_list")).content.decode()) == shown, (
             user
         )
+
+
+def test_it_lets_the_system_administrator_keep_the_topics_that_registration_offers(client, world):
+    """主题分类 and 体裁 are data of the deployment (the admin, superusers only): a topic added
+    there is offered when an item is registered; once inactive it is offered no more."""
+    from gongkai.catalogue.models import Topic
+
+    root = get_user_model().objects.create_superuser("root", password="pw")
+    client.force_login(world.handler)
+    form = reverse("catalogue:item_create")
+    offered = ">乡村振兴</option>"  # the admin's own message names the topic too
+    assert offered not in client.get(form).content.decode()
+    client.force_login(root)
+    added = client.post(
+        reverse("admin:catalogue_topic_add"),
+        {"code": "XCZX", "name": "乡村振兴", "position": "5", "active": "on"},
+    )
+    assert added.status_code == 302
+    topic = Topic.objects.get(code="XCZX")
+    client.force_login(world.handler)
+    assert offered in client.get(form).content.decode()
+    client.force_login(root)
+    changed = client.post(
+        reverse("admin:catalogue_topic_change", args=[topic.pk]),
+        {"code": "XCZX", "name": "乡村振兴", "position": "5"},  # 启用 unticked
+    )
+    assert changed.status_code == 302 and not Topic.objects.get(pk=topic.pk).active
+    client.force_login(world.handler)
+    assert offered not in client.get(form).content.decode()
+    # An agency's administrator keeps its own people, not the deployment's lists.
+    client.force_login(world.administrator)
+    assert client.get(reverse("admin:catalogue_topic_changelist")).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:catalogue_genre_add"), {"code": "X", "name": "新体裁", "position": "1"}
+        ).status_code
+        == 403
+    )
