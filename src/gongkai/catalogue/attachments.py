@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 
 from gongkai.web import uploads
 
+from .models import Attachment
+
 DOCX = uploads.FileType(
     "DOCX",
     "docx",
@@ -56,6 +58,21 @@ def check(upload) -> uploads.Checked:
             )
         checked = dataclasses.replace(checked, kind=kind)
     return checked
+
+
+def stored(item, checked: uploads.Checked, uploaded_by) -> Attachment:
+    """The Attachment of `item` for a checked file, the file written to the private storage under
+    its stored name; saving the row (one at a time, or in bulk) is the caller's."""
+    attachment = Attachment(
+        item=item,
+        original_name=checked.original_name,
+        content_type=checked.kind.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=uploaded_by,
+    )
+    attachment.file.save(checked.stored_name(), checked.file, save=False)
+    return attachment
 
 
 class AttachmentField(uploads.ScanField):

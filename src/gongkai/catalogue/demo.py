@@ -175,23 +175,17 @@ def load(
             published = doc.published_on
         label = {"graphic": "图解：", "video": "视频解读：", "qa": "问答："}.get(kind, "解读：")
         interpretations.append(
-            Item(
-                agency=doc.agency,
+            _follow_up(
+                doc,
+                now,
                 title=label + doc.title,
                 summary=f"对{doc.title}的{kind.label}。",
                 body=f"一、制定背景\n二、主要内容\n三、{doc.title}的适用范围",
                 formed_on=doc.formed_on,
                 published_on=published,
-                topic=doc.topic,
                 genre=genres.get("解读"),
-                art20_item=doc.art20_item,
                 interprets=doc,
                 interpretation_kind=kind,
-                review=Review.APPROVED,
-                reviewed_by=doc.reviewed_by,
-                reviewed_at=now,
-                created_by=doc.created_by,
-                created_at=now,
             )
         )
     amendments = _amendments(amended, genres, now)
@@ -201,6 +195,23 @@ def load(
     _link_results(consulted)
     _attach_files(rng, documents)
     return len(documents) + len(interpretations) + len(amendments) + len(results)
+
+
+def _follow_up(doc: Item, now, **fields) -> Item:
+    """An approved item that follows `doc` (its 解读, the document revising or repealing it, its
+    意见征集's result): of the same agency, 主题 and 第二十条 item, registered and reviewed by the
+    people who registered and reviewed `doc`."""
+    return Item(
+        agency=doc.agency,
+        topic=doc.topic,
+        art20_item=doc.art20_item,
+        review=Review.APPROVED,
+        reviewed_by=doc.reviewed_by,
+        reviewed_at=now,
+        created_by=doc.created_by,
+        created_at=now,
+        **fields,
+    )
 
 
 def _doc_number(agency, year: int, n: int) -> str:
@@ -242,8 +253,9 @@ def _amendments(planned, genres: dict, now) -> list[Item]:
         numbers[doc.agency_id] += 1
         revises = kind == AmendmentKind.REVISES
         found.append(
-            Item(
-                agency=doc.agency,
+            _follow_up(
+                doc,
+                now,
                 title=f"{doc.title}（{formed.year}年修订）"
                 if revises
                 else f"{doc.agency.name}关于废止《{name}》的决定",
@@ -257,16 +269,9 @@ def _amendments(planned, genres: dict, now) -> list[Item]:
                 else f"经清理，决定废止《{name}》（{doc.doc_number}），自本决定发布之日起停止执行。",
                 formed_on=formed,
                 published_on=published,
-                topic=doc.topic,
                 genre=doc.genre if revises else genres.get("决定"),
-                art20_item=doc.art20_item,
                 amends=doc,
                 amendment_kind=kind,
-                review=Review.APPROVED,
-                reviewed_by=doc.reviewed_by,
-                reviewed_at=now,
-                created_by=doc.created_by,
-                created_at=now,
             )
         )
     return found
@@ -288,21 +293,15 @@ def _consultation_results(rng, documents, calendar, genres, today, now) -> list[
         received = rng.randrange(3, 40)
         adopted = rng.randrange(0, received + 1)
         summary = f"征求意见期间共收到意见建议{received}条，采纳{adopted}条。"
-        result = Item(
-            agency=doc.agency,
+        result = _follow_up(
+            doc,
+            now,
             title=doc.title.replace("公开征求意见的公告", "征求意见情况的反馈"),
             summary=summary,
             body=f"{summary}\n一、意见建议的主要内容……\n二、采纳情况及未采纳的理由……",
             formed_on=formed,
             published_on=published,
-            topic=doc.topic,
             genre=genres.get("公告"),
-            art20_item=doc.art20_item,
-            review=Review.APPROVED,
-            reviewed_by=doc.reviewed_by,
-            reviewed_at=now,
-            created_by=doc.created_by,
-            created_at=now,
         )
         found.append((doc, result))
     return found
@@ -342,16 +341,7 @@ def _attach_files(rng, documents) -> None:
             _full_text(doc) if doc.genre.name == "办法" else _public_notice_list(rng, doc)
         )
         checked = attachments.check(ContentFile(content, name=name))
-        file = Attachment(
-            item=doc,
-            original_name=checked.original_name,
-            content_type=checked.kind.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=doc.created_by,
-        )
-        file.file.save(checked.stored_name(), checked.file, save=False)
-        files.append(file)
+        files.append(attachments.stored(doc, checked, doc.created_by))
         events.append(
             ItemEvent(
                 item_id=doc.pk,

@@ -67,20 +67,11 @@ def working_days_late(item: Item, today: dt.date, calendar: WorkingCalendar | No
 def late_interpretations(items, today: dt.date | None = None):
     """解读 whose document is published (on or before `today`) while they are not, or were
     published after it. A 解读 is due with its document (国办发〔2016〕80号 asks for 同步
-    publication); until the document is public, nothing is late yet. interpretation_late is the
-    same test for one item."""
+    publication); until the document is public, nothing is late yet."""
     today = today or timezone.localdate()
     return items.filter(interprets__published_on__lte=today).filter(
         Q(published_on__isnull=True) | Q(published_on__gt=F("interprets__published_on"))
     )
-
-
-def interpretation_late(interpretation: Item, document: Item, today: dt.date) -> bool:
-    """late_interpretations for one 解读 and the document it explains (the detail page's flag)."""
-    published = document.published_on
-    if published is None or published > today:
-        return False
-    return interpretation.published_on is None or interpretation.published_on > published
 
 
 def recompute_after_holiday_change(sender, year: int, **kwargs) -> int:

@@ -24,7 +24,7 @@ from gongkai.agencies.access import PUBLISHING_ROLES, REGISTERING_ROLES, build_a
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications.inputs import clean_payload, out_of_bounds
 
-from . import ontime
+from . import attachments, ontime
 from .choices import Art20Item, Attribute, EventKind, Review, Validity
 from .models import Attachment, Item, ItemEvent
 from .numbering import take_index_nos
@@ -349,15 +349,7 @@ def add_attachment(actor, item: Item, checked) -> Attachment:
         _back_to_review(item, before)
         if before:
             item.save(update_fields=["review", "updated_at"])
-        attachment = Attachment(
-            item=item,
-            original_name=checked.original_name,
-            content_type=checked.kind.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            uploaded_by=actor,
-        )
-        attachment.file.save(checked.stored_name(), checked.file, save=False)
+        attachment = attachments.stored(item, checked, actor)
         attachment.save()
         after = {"attachment": attachment.original_name, "sha256": checked.sha256}
         if before:

@@ -223,6 +223,8 @@ def item_detail(request, pk: int):
     actions = [
         (n, services.RULES[n].label) for n in services.allowed_actions(item, access) if n in ACTIONS
     ]
+    late = ontime.late_interpretations(item.interpretations.all(), today)
+    late = set(late.values_list("pk", flat=True))
     return render(
         request,
         "catalogue/detail.html",
@@ -235,12 +237,10 @@ def item_detail(request, pk: int):
             "attachments": item.attachments.all(),
             # A 解读 is due with its document (ontime.late_interpretations): this item as one,
             # and this item's own.
-            "late_interpretation": bool(item.interprets)
-            and ontime.interpretation_late(item, item.interprets, today),
-            "interpretations": [
-                (i, ontime.interpretation_late(i, item, today))
-                for i in item.interpretations.for_access(access)
-            ],
+            "late_interpretation": ontime.late_interpretations(
+                Item.objects.filter(pk=item.pk), today
+            ).exists(),
+            "interpretations": [(i, i.pk in late) for i in item.interpretations.for_access(access)],
             "events": event_rows(item.events.select_related("actor")),
             "co_publishers": item.co_publishers.all(),
         },
