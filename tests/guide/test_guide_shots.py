@@ -430,9 +430,13 @@ def test_the_guides_match_the_pages_they_describe(browser, live_server, world, t
     # -- 监督 ---------------------------------------------------------------------------------
     supervisor = cam.page("d_supervisor")
     cam.seen("supervisor", supervisor)
-    supervisor.click("header >> text=年度报告")
+    # A click starts the navigation and returns: wait for the new page, or the picture and its
+    # structure may be taken of the page before (a CI run caught the report list that way).
+    with supervisor.expect_navigation():
+        supervisor.click("header >> text=年度报告")
     cam.seen("supervisor", supervisor)
-    supervisor.click(f"a[href='/annual/{world.district.pk}/{YEAR}/tree/']")
+    with supervisor.expect_navigation():
+        supervisor.click(f"a[href='/annual/{world.district.pk}/{YEAR}/tree/']")
     cam.shoot("supervisor-report", supervisor, focus="#findings")
 
     # -- 管理员 -------------------------------------------------------------------------------
